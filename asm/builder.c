@@ -1,0 +1,230 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Program builder: labels and map names resolved in one final pass. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "asm/builder.h"
+
+void builder__init(struct builder *b)
+{
+	memset(b, 0, sizeof(*b));
+}
+
+void builder__free(struct builder *b)
+{
+	free(b->insns);
+	free(b->labels);
+	free(b->jumps);
+	free(b->map_loads);
+	free(b->maps);
+	memset(b, 0, sizeof(*b));
+}
+
+void builder__fail(struct builder *b, int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (b->err)
+		return;
+	b->err = err < 0 ? err : -err;
+	va_start(ap, fmt);
+	vsnprintf(b->errmsg, sizeof(b->errmsg), fmt, ap);
+	va_end(ap);
+}
+
+/* Grow *arr to hold one more element of size sz; false (and fail) if not. */
+static int grow(struct builder *b, void **arr, size_t *cap, size_t len,
+		size_t need, size_t sz)
+{
+	size_t ncap;
+	void *p;
+
+	if (len + need <= *cap)
+		return 0;
+	ncap = *cap ? *cap * 2 : 64;
+	while (ncap < len + need)
+		ncap *= 2;
+	p = realloc(*arr, ncap * sz);
+	if (!p) {
+		builder__fail(b, -ENOMEM, "out of memory at insn %zu", b->len);
+		return -ENOMEM;
+	}
+	*arr = p;
+	*cap = ncap;
+	return 0;
+}
+
+static int copy_name(struct builder *b, char *dst, const char *name,
+		     const char *what)
+{
+	if (!name || !*name || strlen(name) >= BUILDER_NAME_MAX) {
+		builder__fail(b, -EINVAL, "insn %zu: bad %s name '%s'", b->len,
+			      what, name ? name : "(null)");
+		return -EINVAL;
+	}
+	strcpy(dst, name);
+	return 0;
+}
+
+void builder__append(struct builder *b, const struct bpf_insn *insns, size_t n)
+{
+	if (b->err || grow(b, (void **)&b->insns, &b->cap, b->len, n,
+			   sizeof(*insns)))
+		return;
+	memcpy(b->insns + b->len, insns, n * sizeof(*insns));
+	b->len += n;
+}
+
+static void add_ref(struct builder *b, struct builder_ref **refs, size_t *nr,
+		    size_t *cap, const char *name, int line, const char *what)
+{
+	struct builder_ref *ref;
+
+	if (b->err || grow(b, (void **)refs, cap, *nr, 1, sizeof(**refs)))
+		return;
+	ref = &(*refs)[*nr];
+	if (copy_name(b, ref->name, name, what))
+		return;
+	ref->index = b->len;
+	ref->line = line;
+	(*nr)++;
+}
+
+void builder__jump(struct builder *b, struct bpf_insn insn, const char *label,
+		   int line)
+{
+	add_ref(b, &b->jumps, &b->nr_jumps, &b->cap_jumps, label, line, "label");
+	builder__append(b, &insn, 1);
+}
+
+void builder__label(struct builder *b, const char *label, int line)
+{
+	struct builder_label *l;
+	size_t i;
+
+	if (b->err)
+		return;
+	for (i = 0; i < b->nr_labels; i++) {
+		if (!strcmp(b->labels[i].name, label)) {
+			builder__fail(b, -EEXIST,
+				      "insn %zu (line %d): duplicate label '%s', first defined at insn %zu",
+				      b->len, line, label, b->labels[i].index);
+			return;
+		}
+	}
+	if (grow(b, (void **)&b->labels, &b->cap_labels, b->nr_labels, 1,
+		 sizeof(*l)))
+		return;
+	l = &b->labels[b->nr_labels];
+	if (copy_name(b, l->name, label, "label"))
+		return;
+	l->index = b->len;
+	b->nr_labels++;
+}
+
+void builder__map(struct builder *b, const char *name, int fd)
+{
+	struct builder_map *m;
+
+	if (b->err || grow(b, (void **)&b->maps, &b->cap_maps, b->nr_maps, 1,
+			   sizeof(*m)))
+		return;
+	m = &b->maps[b->nr_maps];
+	if (copy_name(b, m->name, name, "map"))
+		return;
+	m->fd = fd;
+	b->nr_maps++;
+}
+
+void builder__ld_map(struct builder *b, int dst, const char *name, int line)
+{
+	add_ref(b, &b->map_loads, &b->nr_map_loads, &b->cap_map_loads, name,
+		line, "map");
+	EMIT(b, BPF_LD_MAP_FD(dst, 0));
+}
+
+static const struct builder_label *find_label(const struct builder *b,
+					      const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < b->nr_labels; i++)
+		if (!strcmp(b->labels[i].name, name))
+			return &b->labels[i];
+	return NULL;
+}
+
+static const struct builder_map *find_map(const struct builder *b,
+					  const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < b->nr_maps; i++)
+		if (!strcmp(b->maps[i].name, name))
+			return &b->maps[i];
+	return NULL;
+}
+
+/*
+ * A call to a BPF subprogram and the 32-bit "gotol" keep their distance
+ * in imm; every other jump keeps it in the 16-bit off.
+ */
+static int offset_in_imm(const struct bpf_insn *insn)
+{
+	if (insn->code == (BPF_JMP | BPF_CALL))
+		return 1;
+	return insn->code == (BPF_JMP32 | BPF_JA);
+}
+
+static void resolve_jump(struct builder *b, const struct builder_ref *ref)
+{
+	const struct builder_label *l = find_label(b, ref->name);
+	struct bpf_insn *insn = &b->insns[ref->index];
+	long delta;
+
+	if (!l) {
+		builder__fail(b, -ENOENT,
+			      "insn %zu (line %d): jump to undefined label '%s'",
+			      ref->index, ref->line, ref->name);
+		return;
+	}
+	/* The target counts from the slot after the jump. */
+	delta = (long)l->index - (long)ref->index - 1;
+	if (offset_in_imm(insn)) {
+		insn->imm = (__s32)delta;
+		return;
+	}
+	if (delta < -32768 || delta > 32767) {
+		builder__fail(b, -ERANGE,
+			      "insn %zu (line %d): jump to '%s' is %ld slots away, more than a 16-bit offset holds",
+			      ref->index, ref->line, ref->name, delta);
+		return;
+	}
+	insn->off = (__s16)delta;
+}
+
+static void resolve_map(struct builder *b, const struct builder_ref *ref)
+{
+	const struct builder_map *m = find_map(b, ref->name);
+
+	if (!m) {
+		builder__fail(b, -ENOENT,
+			      "insn %zu (line %d): load of undeclared map '%s'",
+			      ref->index, ref->line, ref->name);
+		return;
+	}
+	b->insns[ref->index].imm = m->fd;
+}
+
+int builder__finish(struct builder *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->nr_jumps && !b->err; i++)
+		resolve_jump(b, &b->jumps[i]);
+	for (i = 0; i < b->nr_map_loads && !b->err; i++)
+		resolve_map(b, &b->map_loads[i]);
+	return b->err;
+}

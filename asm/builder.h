@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Program builder: append instructions, let jumps name a label and map
+ * loads name a map, then resolve both in builder__finish().
+ *
+ *	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
+ *	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "out");
+ *	LD_MAP(b, BPF_REG_1, "events");
+ *	LABEL(b, "out");
+ *
+ * Errors are sticky, like a stream's error flag: the first one is kept
+ * with its message and every later call is a no-op, so a program is
+ * written straight through and checked once, at builder__finish().
+ */
+#ifndef BAREBPF_ASM_BUILDER_H
+#define BAREBPF_ASM_BUILDER_H
+
+#include <stddef.h>
+#include <linux/bpf.h>
+#include "asm/insn.h"
+
+#define BUILDER_NAME_MAX 32
+
+struct builder_label {
+	char name[BUILDER_NAME_MAX];
+	size_t index;			/* slot the label stands before */
+};
+
+struct builder_ref {
+	char name[BUILDER_NAME_MAX];	/* target label or map */
+	size_t index;			/* slot of the jump or map load */
+	int line;			/* caller's source line, for messages */
+};
+
+struct builder_map {
+	char name[BUILDER_NAME_MAX];
+	int fd;
+};
+
+struct builder {
+	struct bpf_insn *insns;
+	size_t len, cap;
+	struct builder_label *labels;
+	size_t nr_labels, cap_labels;
+	struct builder_ref *jumps;
+	size_t nr_jumps, cap_jumps;
+	struct builder_ref *map_loads;
+	size_t nr_map_loads, cap_map_loads;
+	struct builder_map *maps;
+	size_t nr_maps, cap_maps;
+	int err;			/* first error, as -errno; 0 if none */
+	char errmsg[192];
+};
+
+void builder__init(struct builder *b);
+void builder__free(struct builder *b);
+
+/* Append n slots (n is 2 for one BPF_LD_IMM64). */
+void builder__append(struct builder *b, const struct bpf_insn *insns, size_t n);
+
+/* Append a jump whose offset is filled in from label at finish. */
+void builder__jump(struct builder *b, struct bpf_insn insn, const char *label,
+		   int line);
+
+/* Define label at the current end of the program. */
+void builder__label(struct builder *b, const char *label, int line);
+
+/* Name a map fd so that builder__ld_map() can refer to it. */
+void builder__map(struct builder *b, const char *name, int fd);
+
+/* dst = pointer to map name (two slots); the fd is written at finish. */
+void builder__ld_map(struct builder *b, int dst, const char *name, int line);
+
+/*
+ * Record an error found by the caller (a missing tracepoint field, say).
+ * Only the first error is kept.
+ */
+void builder__fail(struct builder *b, int err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/*
+ * Resolve jumps and map loads. Returns 0, or the first error as -errno
+ * with b->errmsg naming the instruction index: an undefined or duplicate
+ * label, an unknown map, a jump offset that does not fit 16 bits.
+ */
+int builder__finish(struct builder *b);
+
+/* Index the next appended instruction will get. */
+static inline size_t builder__pc(const struct builder *b)
+{
+	return b->len;
+}
+
+#define BUILDER_COUNT(...) \
+	(sizeof((const struct bpf_insn[]){ __VA_ARGS__ }) / sizeof(struct bpf_insn))
+
+/* Append one or more instructions (a BPF_LD_IMM64 counts as two). */
+#define EMIT(b, ...) \
+	builder__append(b, (const struct bpf_insn[]){ __VA_ARGS__ }, \
+			BUILDER_COUNT(__VA_ARGS__))
+#define JUMP(b, insn, label)	builder__jump(b, insn, label, __LINE__)
+#define LABEL(b, label)		builder__label(b, label, __LINE__)
+#define LD_MAP(b, dst, map)	builder__ld_map(b, dst, map, __LINE__)
+
+#endif /* BAREBPF_ASM_BUILDER_H */

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Attaching a program to a tracepoint through a perf event: open the
+ * event, hand it the program (PERF_EVENT_IOC_SET_BPF), enable it. Works
+ * from kernel 4.7 on. The attachment lives exactly as long as the
+ * returned fd: closing it, or exiting in any way, detaches.
+ */
+#ifndef BAREBPF_LOADER_ATTACH_H
+#define BAREBPF_LOADER_ATTACH_H
+
+#include <linux/types.h>
+
+/* Returns the perf event fd, or -errno. */
+int tracepoint_attach(int prog_fd, __u32 tp_id);
+
+/* Disable and close what tracepoint_attach() returned. */
+void tracepoint_detach(int perf_fd);
+
+#endif /* BAREBPF_LOADER_ATTACH_H */

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Thin bpf(2) wrappers: one function per command, each returning >= 0 or
+ * -errno. Nothing here prints.
+ */
+#ifndef BAREBPF_LOADER_BPF_H
+#define BAREBPF_LOADER_BPF_H
+
+#include <stddef.h>
+#include <linux/bpf.h>
+
+static inline __u64 ptr_to_u64(const void *ptr)
+{
+	return (__u64)(unsigned long)ptr;
+}
+
+/* The raw syscall: returns its result, or -errno. */
+long sys_bpf(enum bpf_cmd cmd, union bpf_attr *attr, unsigned int size);
+
+int bpf_map_create(enum bpf_map_type type, const char *name, __u32 key_size,
+		   __u32 value_size, __u32 max_entries, __u32 map_flags);
+int bpf_map_lookup_elem(int fd, const void *key, void *value);
+int bpf_map_update_elem(int fd, const void *key, const void *value,
+			__u64 flags);
+int bpf_map_delete_elem(int fd, const void *key);
+/* key NULL gives the first key. -ENOENT after the last one. */
+int bpf_map_get_next_key(int fd, const void *key, void *next_key);
+
+struct bpf_prog_load_opts {
+	const char *name;		/* truncated to BPF_OBJ_NAME_LEN - 1 */
+	__u32 expected_attach_type;
+	__u32 prog_flags;
+	__u32 kern_version;		/* kprobes before 5.0 check it */
+	__u32 log_level;		/* 0: no log */
+	char *log_buf;
+	__u32 log_size;
+};
+
+int bpf_prog_load(enum bpf_prog_type type, const struct bpf_insn *insns,
+		  size_t insn_cnt, const char *license,
+		  const struct bpf_prog_load_opts *opts);
+
+/* info is a struct bpf_prog_info, bpf_map_info, ...; *info_len in/out. */
+int bpf_obj_get_info_by_fd(int fd, void *info, __u32 *info_len);
+int bpf_prog_get_next_id(__u32 start_id, __u32 *next_id);
+int bpf_prog_get_fd_by_id(__u32 id);
+int bpf_map_get_next_id(__u32 start_id, __u32 *next_id);
+int bpf_map_get_fd_by_id(__u32 id);
+
+#endif /* BAREBPF_LOADER_BPF_H */

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What the running kernel offers, found by loading tiny programs (as
+ * bpftool feature probe does), never by reading its version.
+ */
+#ifndef BAREBPF_LOADER_FEATURES_H
+#define BAREBPF_LOADER_FEATURES_H
+
+#include <linux/bpf.h>
+
+/*
+ * 1 if a program of type may call helper, 0 if the verifier does not know
+ * the helper or forbids it for that type, -errno when the probe itself
+ * failed (EPERM without privilege).
+ */
+int feature_probe_helper(enum bpf_prog_type type, int helper);
+
+#endif /* BAREBPF_LOADER_FEATURES_H */

@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Perf buffer reader: one ring per online CPU, fed by
+ * bpf_perf_event_output() through a BPF_MAP_TYPE_PERF_EVENT_ARRAY.
+ *
+ * Rings wake the reader by watermark (a quarter of a ring by default)
+ * rather than per event, and every poll also sweeps rings below their
+ * watermark once the timeout passes, so a quiet trace is still shown
+ * promptly while a busy one costs one wakeup per many events.
+ */
+#ifndef BAREBPF_LOADER_PERFBUF_H
+#define BAREBPF_LOADER_PERFBUF_H
+
+#include <stddef.h>
+#include <linux/perf_event.h>
+#include <linux/types.h>
+
+/*
+ * A record as the ring holds it. data is only 4-byte aligned (it follows
+ * the u32 size of PERF_SAMPLE_RAW): memcpy it into a local struct.
+ */
+typedef void (*perfbuf_sample_fn)(void *ctx, int cpu, const void *data,
+				  __u32 size);
+/* The kernel dropped lost records on cpu because the ring was full. */
+typedef void (*perfbuf_lost_fn)(void *ctx, int cpu, __u64 lost);
+
+struct perfbuf_cbs {
+	perfbuf_sample_fn sample;
+	perfbuf_lost_fn lost;		/* optional; losses are counted anyway */
+	void *ctx;
+};
+
+/* One mmap'd ring: the control page, then 2^n data pages. */
+struct perf_ring {
+	struct perf_event_mmap_page *meta;
+	char *data;
+	__u64 size;			/* data bytes, a power of two */
+	int fd;
+	int cpu;
+	__u64 lost;			/* sum of PERF_RECORD_LOST counts */
+	__u64 samples;
+};
+
+/* Largest record perf can write: its header keeps the size in a u16. */
+#define PERF_RECORD_MAX	65536
+
+/*
+ * Consume every record between data_tail and data_head (loaded once, so
+ * one busy CPU cannot starve the others), copying records that wrap the
+ * ring's end into scratch (PERF_RECORD_MAX bytes). Returns the number of
+ * samples, or -EBADMSG if a header is corrupt (the ring is then skipped
+ * to its head).
+ */
+int perf_ring__consume(struct perf_ring *ring, const struct perfbuf_cbs *cbs,
+		       void *scratch);
+
+struct perfbuf_opts {
+	size_t pages;			/* data pages per CPU, power of two */
+	size_t watermark;		/* bytes; 0 means a quarter ring */
+};
+
+struct perfbuf;
+
+/* A BPF_MAP_TYPE_PERF_EVENT_ARRAY with a slot per possible CPU. */
+int perfbuf_map_create(const char *name);
+
+/*
+ * Open a ring on each online CPU and store its fd in map_fd.
+ * NULL with errno on failure.
+ */
+struct perfbuf *perfbuf__new(int map_fd, const struct perfbuf_opts *opts,
+			     const struct perfbuf_cbs *cbs);
+
+/*
+ * Wait up to timeout_ms for rings past their watermark and consume them;
+ * on timeout, consume whatever every ring holds. Returns the number of
+ * samples read, or -errno (-EINTR when a signal arrived).
+ */
+int perfbuf__poll(struct perfbuf *pb, int timeout_ms);
+
+/* Consume every ring until all are empty. Returns samples read. */
+int perfbuf__drain(struct perfbuf *pb);
+
+/* Totals over all rings. */
+__u64 perfbuf__lost(const struct perfbuf *pb);
+__u64 perfbuf__samples(const struct perfbuf *pb);
+
+/* Rings for reporting per-CPU losses. */
+int perfbuf__nr_rings(const struct perfbuf *pb);
+const struct perf_ring *perfbuf__ring(const struct perfbuf *pb, int i);
+
+void perfbuf__free(struct perfbuf *pb);
+
+#endif /* BAREBPF_LOADER_PERFBUF_H */

@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-2.0
+/* tracefs discovery. Mounting needs CAP_SYS_ADMIN; so does tracing. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include "loader/tracefs.h"
+
+static char tracefs_path[PATH_MAX];
+
+static int has_events(const char *dir)
+{
+	char p[PATH_MAX];
+	struct stat st;
+
+	if (snprintf(p, sizeof(p), "%s/events", dir) >= (int)sizeof(p))
+		return 0;
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int set_path(const char *dir)
+{
+	if (strlen(dir) >= sizeof(tracefs_path) || !has_events(dir))
+		return 0;
+	strcpy(tracefs_path, dir);
+	return 1;
+}
+
+/* Look for a usable mount: tracefs itself, or debugfs's tracing/. */
+static int find_mounted(void)
+{
+	char dev[256], dir[PATH_MAX], type[64], sub[PATH_MAX + 16];
+	char line[PATH_MAX + 512];
+	int found = 0, have_debugfs = 0;
+	FILE *f = fopen("/proc/mounts", "re");
+
+	if (!f)
+		return 0;
+	while (!found && fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%255s %4095s %63s", dev, dir, type) != 3)
+			continue;
+		if (!strcmp(type, "tracefs")) {
+			found = set_path(dir);
+		} else if (!strcmp(type, "debugfs") && !have_debugfs) {
+			snprintf(sub, sizeof(sub), "%s/tracing", dir);
+			have_debugfs = set_path(sub);
+		}
+	}
+	fclose(f);
+	return found || have_debugfs;
+}
+
+const char *tracefs_dir(void)
+{
+	const char *env = getenv("BAREBPF_TRACEFS");
+
+	if (tracefs_path[0])
+		return tracefs_path;
+	if (env && *env) {
+		if (set_path(env))
+			return tracefs_path;
+		errno = ENOENT;
+		return NULL;
+	}
+	if (find_mounted())
+		return tracefs_path;
+	if (mount("nodev", "/sys/kernel/tracing", "tracefs", 0, NULL) == 0 &&
+	    set_path("/sys/kernel/tracing"))
+		return tracefs_path;
+	/* Kernels before 4.1 have tracing only inside debugfs. */
+	if (mount("nodev", "/sys/kernel/debug", "debugfs", 0, NULL) == 0 &&
+	    set_path("/sys/kernel/debug/tracing"))
+		return tracefs_path;
+	if (errno != EPERM)
+		errno = ENOENT;
+	return NULL;
+}
+
+int tracefs_open(const char *rel, int flags)
+{
+	const char *dir = tracefs_dir();
+	char path[PATH_MAX];
+	int fd;
+
+	if (!dir)
+		return -errno;
+	if (snprintf(path, sizeof(path), "%s/%s", dir, rel) >= (int)sizeof(path))
+		return -ENAMETOOLONG;
+	fd = open(path, flags | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}
+
+char *tracefs_read(const char *rel, size_t *len)
+{
+	size_t cap = 4096, n = 0;
+	char *buf = NULL, *p;
+	ssize_t r;
+	int fd = tracefs_open(rel, O_RDONLY);
+
+	if (fd < 0) {
+		errno = -fd;
+		return NULL;
+	}
+	for (;;) {
+		if (n + 1 >= cap || !buf) {
+			cap = buf ? cap * 2 : cap;
+			p = realloc(buf, cap);
+			if (!p)
+				goto out_err;
+			buf = p;
+		}
+		r = read(fd, buf + n, cap - n - 1);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			goto out_err;
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	close(fd);
+	buf[n] = '\0';
+	if (len)
+		*len = n;
+	return buf;
+out_err:
+	r = errno;
+	free(buf);
+	close(fd);
+	errno = (int)r;
+	return NULL;
+}

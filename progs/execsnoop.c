@@ -1,0 +1,395 @@
+// SPDX-License-Identifier: GPL-2.0
+/* execsnoop's programs, assembled at run time from the format files. */
+#include <errno.h>
+#include <stdio.h>
+#include "progs/counters.h"
+#include "progs/execsnoop.h"
+#include "progs/field.h"
+#include "progs/tree.h"
+
+#define EV(field) ((__s16)offsetof(struct execsnoop_event, field))
+
+/* Stack slots, below r10. */
+#define SLOT_KEY	-8	/* u32 map key */
+#define SLOT_PTR	-16	/* argv[i] read from the caller */
+#define SLOT_PEEK	-24	/* one byte past a full-length argument */
+#define SLOT_TREE	-32	/* tree filter's key */
+#define SLOT_COUNTER	-40
+
+/* Emit: r7 = execs[current tid], or goto miss. Uses r0-r3. */
+static void emit_lookup_exec(struct builder *b, const char *miss)
+{
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_get_current_pid_tgid),
+	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_0, SLOT_KEY),
+	     BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, SLOT_KEY));
+	LD_MAP(b, BPF_REG_1, "execs");
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_lookup_elem));
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), miss);
+	EMIT(b, BPF_MOV64_REG(BPF_REG_7, BPF_REG_0));
+}
+
+/* Emit: flags of the record at r7 |= bits. */
+static void emit_set_flags(struct builder *b, int bits)
+{
+	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_7, EV(flags)),
+	     BPF_ALU32_IMM(BPF_OR, BPF_REG_1, bits),
+	     BPF_STX_MEM(BPF_W, BPF_REG_7, BPF_REG_1, EV(flags)));
+}
+
+/* Emit: if no flag in bits is set on the record at r7, goto skip. */
+static void emit_unless_flags(struct builder *b, int bits, const char *skip)
+{
+	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_7, EV(flags)),
+	     BPF_ALU32_IMM(BPF_AND, BPF_REG_1, bits));
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, 0, 0), skip);
+}
+
+/*
+ * Emit: read the filename at the record's filename_ptr into its filename,
+ * setting or clearing EXEC_FILENAME_UNREADABLE.
+ */
+static void emit_read_filename(struct builder *b,
+			       const struct execsnoop_config *cfg)
+{
+	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_7),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, EV(filename)),
+	     BPF_MOV64_IMM(BPF_REG_2, EXECSNOOP_ARG_SIZE),
+	     BPF_LDX_MEM(BPF_DW, BPF_REG_3, BPF_REG_7, EV(filename_ptr)),
+	     BPF_EMIT_CALL(cfg->features->read_user_str),
+	     BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_7, EV(flags)));
+	JUMP(b, BPF_JMP_IMM(BPF_JSGT, BPF_REG_0, 0, 0), "filename_read");
+	EMIT(b, BPF_ST_MEM(BPF_B, BPF_REG_7, EV(filename), 0),
+	     BPF_ALU32_IMM(BPF_OR, BPF_REG_1, EXEC_FILENAME_UNREADABLE));
+	JUMP(b, BPF_JMP_A(0), "filename_done");
+	LABEL(b, "filename_read");
+	EMIT(b, BPF_ALU32_IMM(BPF_AND, BPF_REG_1, ~EXEC_FILENAME_UNREADABLE));
+	LABEL(b, "filename_done");
+	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_7, BPF_REG_1, EV(flags)));
+}
+
+/*
+ * Emit: read argv[1 .. max_args-1] of the record at r7 (argv_ptr) into
+ * args, packed, then peek at argv[max_args] to tell whether any were left
+ * out. Unrolled, so it loads on kernels without bounded loops (before
+ * 5.3). Uses r0-r5, r8 (argv) and r9 (bytes used).
+ */
+static void emit_read_args(struct builder *b,
+			   const struct execsnoop_config *cfg)
+{
+	const int limit = (cfg->max_args - 1) * EXECSNOOP_ARG_SIZE;
+	char next[BUILDER_NAME_MAX];
+	int i;
+
+	/* Start over: a retry must not append to a failed first try. */
+	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_7, EV(flags)),
+	     BPF_ALU32_IMM(BPF_AND, BPF_REG_1,
+			   ~(EXEC_ARGS_TRUNCATED | EXEC_ARGS_UNREADABLE)),
+	     BPF_STX_MEM(BPF_W, BPF_REG_7, BPF_REG_1, EV(flags)),
+	     BPF_ST_MEM(BPF_W, BPF_REG_7, EV(args_count), 0),
+	     BPF_MOV64_IMM(BPF_REG_9, 0),
+	     BPF_LDX_MEM(BPF_DW, BPF_REG_8, BPF_REG_7, EV(argv_ptr)));
+	/* execve(path, NULL, ...) is allowed and means no arguments. */
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_8, 0, 0), "args_done");
+
+	for (i = 1; i <= cfg->max_args; i++) {
+		/* r3 = argv[i], read from the caller */
+		EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_10),
+		     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, SLOT_PTR),
+		     BPF_MOV64_IMM(BPF_REG_2, 8),
+		     BPF_MOV64_REG(BPF_REG_3, BPF_REG_8),
+		     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, i * 8),
+		     BPF_EMIT_CALL(cfg->features->read_user));
+		JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), "args_unreadable");
+		EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_3, BPF_REG_10, SLOT_PTR));
+		JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_3, 0, 0), "args_done");
+		if (i == cfg->max_args) {
+			/* One argument more than we keep: say so. */
+			JUMP(b, BPF_JMP_A(0), "args_truncated");
+			break;
+		}
+		/* args + used = the string argv[i] points to */
+		JUMP(b, BPF_JMP_IMM(BPF_JGT, BPF_REG_9, limit - EXECSNOOP_ARG_SIZE, 0),
+		     "args_truncated");
+		EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_7),
+		     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, EV(args)),
+		     BPF_ALU64_REG(BPF_ADD, BPF_REG_1, BPF_REG_9),
+		     BPF_MOV64_IMM(BPF_REG_2, EXECSNOOP_ARG_SIZE),
+		     BPF_EMIT_CALL(cfg->features->read_user_str));
+		JUMP(b, BPF_JMP_IMM(BPF_JSLE, BPF_REG_0, 0, 0), "args_unreadable");
+		EMIT(b, BPF_ALU64_REG(BPF_ADD, BPF_REG_9, BPF_REG_0),
+		     BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_7, EV(args_count)),
+		     BPF_ALU32_IMM(BPF_ADD, BPF_REG_1, 1),
+		     BPF_STX_MEM(BPF_W, BPF_REG_7, BPF_REG_1, EV(args_count)));
+		/*
+		 * A string that filled its slot may have been cut: a byte
+		 * past the slot that is not NUL says it was.
+		 */
+		snprintf(next, sizeof(next), "arg_%d", i + 1);
+		JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, EXECSNOOP_ARG_SIZE, 0), next);
+		EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_10),
+		     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, SLOT_PEEK),
+		     BPF_MOV64_IMM(BPF_REG_2, 1),
+		     BPF_LDX_MEM(BPF_DW, BPF_REG_3, BPF_REG_10, SLOT_PTR),
+		     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, EXECSNOOP_ARG_SIZE - 1),
+		     BPF_EMIT_CALL(cfg->features->read_user));
+		JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), next);
+		EMIT(b, BPF_LDX_MEM(BPF_B, BPF_REG_1, BPF_REG_10, SLOT_PEEK));
+		JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, 0, 0), next);
+		emit_set_flags(b, EXEC_ARGS_TRUNCATED);
+		LABEL(b, next);
+	}
+	/* The last round above always jumps: nothing falls through here. */
+	LABEL(b, "args_unreadable");
+	emit_set_flags(b, EXEC_ARGS_UNREADABLE);
+	JUMP(b, BPF_JMP_A(0), "args_done");
+	LABEL(b, "args_truncated");
+	emit_set_flags(b, EXEC_ARGS_TRUNCATED);
+	LABEL(b, "args_done");
+	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_7, BPF_REG_9, EV(args_size)));
+}
+
+/* Emit: delete execs[key at SLOT_KEY]. */
+static void emit_forget(struct builder *b)
+{
+	EMIT(b, BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, SLOT_KEY));
+	LD_MAP(b, BPF_REG_1, "execs");
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_delete_elem));
+}
+
+/*
+ * Emit: send the record at r7, cut to the arguments it holds, then
+ * delete execs[key at SLOT_KEY]. r6 must hold ctx.
+ */
+static void emit_send_and_forget(struct builder *b,
+				 const struct execsnoop_config *cfg)
+{
+	const int limit = (cfg->max_args - 1) * EXECSNOOP_ARG_SIZE;
+
+	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_5, BPF_REG_7, EV(args_size)));
+	JUMP(b, BPF_JMP_IMM(BPF_JGT, BPF_REG_5, limit, 0), "forget");
+	EMIT(b, BPF_ALU64_IMM(BPF_ADD, BPF_REG_5, EV(args)),
+	     BPF_MOV64_REG(BPF_REG_1, BPF_REG_6),
+	     BPF_LD_IMM64(BPF_REG_3, BPF_F_CURRENT_CPU),
+	     BPF_MOV64_REG(BPF_REG_4, BPF_REG_7));
+	LD_MAP(b, BPF_REG_2, "events");
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_perf_event_output));
+	/* A full ring is counted by perf itself, as a lost record. */
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "forget");
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, -ENOSPC, 0), "forget");
+	counter_emit_inc(b, COUNTER_OUTPUT_FAIL, SLOT_COUNTER);
+	LABEL(b, "forget");
+	emit_forget(b);
+}
+
+static void emit_exit(struct builder *b)
+{
+	LABEL(b, "out");
+	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
+	     BPF_EXIT_INSN());
+}
+
+/* sys_enter_execve, sys_enter_execveat: record the caller's request. */
+int execsnoop_build_enter(struct builder *b, const struct tp_format *fmt,
+			  void *arg)
+{
+	const struct execsnoop_config *cfg = arg;
+
+	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
+	if (cfg->tree)
+		tree_emit_filter(b, "out", SLOT_TREE);
+	if (cfg->uid >= 0) {
+		EMIT(b, BPF_EMIT_CALL(BPF_FUNC_get_current_uid_gid),
+		     BPF_MOV32_REG(BPF_REG_0, BPF_REG_0));
+		JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, (__s32)cfg->uid, 0), "out");
+	}
+
+	/* r7 = this CPU's scratch record */
+	EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_10, SLOT_KEY, 0),
+	     BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, SLOT_KEY));
+	LD_MAP(b, BPF_REG_1, "exec_scratch");
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_lookup_elem));
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "out");
+	EMIT(b, BPF_MOV64_REG(BPF_REG_7, BPF_REG_0));
+
+	/* time, pid, tid, uid, and the pointers to read from */
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_ktime_get_ns),
+	     BPF_STX_MEM(BPF_DW, BPF_REG_7, BPF_REG_0, EV(time_ns)),
+	     BPF_EMIT_CALL(BPF_FUNC_get_current_pid_tgid),
+	     BPF_STX_MEM(BPF_W, BPF_REG_7, BPF_REG_0, EV(tid)),
+	     BPF_ALU64_IMM(BPF_RSH, BPF_REG_0, 32),
+	     BPF_STX_MEM(BPF_W, BPF_REG_7, BPF_REG_0, EV(pid)),
+	     BPF_EMIT_CALL(BPF_FUNC_get_current_uid_gid),
+	     BPF_STX_MEM(BPF_W, BPF_REG_7, BPF_REG_0, EV(uid)),
+	     BPF_ST_MEM(BPF_W, BPF_REG_7, EV(ret), 0),
+	     BPF_ST_MEM(BPF_W, BPF_REG_7, EV(flags), 0),
+	     BPF_ST_MEM(BPF_W, BPF_REG_7, EV(ppid), 0));
+	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "filename");
+	EMIT(b, BPF_STX_MEM(BPF_DW, BPF_REG_7, BPF_REG_1, EV(filename_ptr)));
+	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "argv");
+	EMIT(b, BPF_STX_MEM(BPF_DW, BPF_REG_7, BPF_REG_1, EV(argv_ptr)));
+
+	/* ppid = parents[pid], when the kernel saw the fork */
+	EMIT(b, BPF_MOV64_REG(BPF_REG_2, BPF_REG_7),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, EV(pid)));
+	LD_MAP(b, BPF_REG_1, "parents");
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_lookup_elem));
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "no_parent");
+	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_0, 0),
+	     BPF_STX_MEM(BPF_W, BPF_REG_7, BPF_REG_1, EV(ppid)));
+	LABEL(b, "no_parent");
+
+	emit_read_filename(b, cfg);
+	emit_read_args(b, cfg);
+
+	/* execs[tid] = the record, until the result is known */
+	EMIT(b, BPF_MOV64_REG(BPF_REG_2, BPF_REG_7),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, EV(tid)),
+	     BPF_MOV64_REG(BPF_REG_3, BPF_REG_7),
+	     BPF_MOV64_IMM(BPF_REG_4, BPF_ANY));
+	LD_MAP(b, BPF_REG_1, "execs");
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_update_elem));
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "out");
+	counter_emit_inc(b, COUNTER_PAIR_FULL, SLOT_COUNTER);
+	emit_exit(b);
+	return 0;
+}
+
+/*
+ * sched_prepare_exec (6.10+): past the point of no return, the kernel has
+ * copied filename and argv in, and the caller's memory is still mapped,
+ * so what entry could not read is readable now.
+ */
+int execsnoop_build_prepare(struct builder *b, const struct tp_format *fmt,
+			    void *arg)
+{
+	const struct execsnoop_config *cfg = arg;
+
+	(void)fmt;
+	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
+	emit_lookup_exec(b, "out");
+	emit_unless_flags(b, EXEC_FILENAME_UNREADABLE, "filename_ok");
+	emit_read_filename(b, cfg);
+	LABEL(b, "filename_ok");
+	emit_unless_flags(b, EXEC_ARGS_UNREADABLE, "out");
+	emit_read_args(b, cfg);
+	emit_exit(b);
+	return 0;
+}
+
+/*
+ * sched_process_exec: the exec succeeded. The record is found under
+ * old_pid (a thread's exec takes the leader's pid), completed with the
+ * new comm and, if need be, the kernel's copy of the filename, and sent.
+ */
+int execsnoop_build_exec(struct builder *b, const struct tp_format *fmt,
+			 void *arg)
+{
+	(void)arg;
+	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
+	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "old_pid");
+	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT_KEY),
+	     BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, SLOT_KEY));
+	LD_MAP(b, BPF_REG_1, "execs");
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_lookup_elem));
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "out");
+	EMIT(b, BPF_MOV64_REG(BPF_REG_7, BPF_REG_0));
+
+	emit_unless_flags(b, EXEC_FILENAME_UNREADABLE, "filename_ok");
+	emit_data_loc(b, BPF_REG_3, -1, BPF_REG_6, fmt, "filename");
+	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_7),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, EV(filename)),
+	     BPF_MOV64_IMM(BPF_REG_2, EXECSNOOP_ARG_SIZE),
+	     BPF_EMIT_CALL(((const struct execsnoop_config *)arg)->features->read_kernel_str));
+	JUMP(b, BPF_JMP_IMM(BPF_JSLE, BPF_REG_0, 0, 0), "filename_ok");
+	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_7, EV(flags)),
+	     BPF_ALU32_IMM(BPF_AND, BPF_REG_1, ~EXEC_FILENAME_UNREADABLE),
+	     BPF_STX_MEM(BPF_W, BPF_REG_7, BPF_REG_1, EV(flags)));
+	LABEL(b, "filename_ok");
+
+	EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_7, EV(ret), 0),
+	     BPF_MOV64_REG(BPF_REG_1, BPF_REG_7),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, EV(comm)),
+	     BPF_MOV64_IMM(BPF_REG_2, EXECSNOOP_COMM_LEN),
+	     BPF_EMIT_CALL(BPF_FUNC_get_current_comm));
+	emit_send_and_forget(b, arg);
+	emit_exit(b);
+	return 0;
+}
+
+/*
+ * sys_exit_execve, sys_exit_execveat: a record still here means the exec
+ * failed (a success was sent from sched_process_exec). The caller's
+ * memory is still its own, and the kernel has faulted in what it read.
+ */
+int execsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
+			 void *arg)
+{
+	const struct execsnoop_config *cfg = arg;
+
+	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
+	emit_lookup_exec(b, "out");
+	if (!cfg->include_failed) {
+		emit_forget(b);
+	} else {
+		emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "ret");
+		EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_7, BPF_REG_1, EV(ret)),
+		     BPF_MOV64_REG(BPF_REG_1, BPF_REG_7),
+		     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, EV(comm)),
+		     BPF_MOV64_IMM(BPF_REG_2, EXECSNOOP_COMM_LEN),
+		     BPF_EMIT_CALL(BPF_FUNC_get_current_comm));
+		emit_unless_flags(b, EXEC_FILENAME_UNREADABLE, "filename_ok");
+		emit_read_filename(b, cfg);
+		LABEL(b, "filename_ok");
+		emit_unless_flags(b, EXEC_ARGS_UNREADABLE, "args_ok");
+		emit_read_args(b, cfg);
+		LABEL(b, "args_ok");
+		emit_send_and_forget(b, cfg);
+	}
+	emit_exit(b);
+	return 0;
+}
+
+/*
+ * task_newtask: remember each new process's parent, since a record
+ * without BTF has no other way to reach task->real_parent. Threads
+ * (CLONE_THREAD) are not processes; CLONE_PARENT children belong to the
+ * caller's parent.
+ */
+int execsnoop_build_newtask(struct builder *b, const struct tp_format *fmt,
+			    void *arg)
+{
+	(void)arg;
+	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
+	emit_load_field(b, BPF_REG_7, BPF_REG_6, fmt, "clone_flags");
+	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_7),
+	     BPF_ALU64_IMM(BPF_AND, BPF_REG_1, 0x00010000 /* CLONE_THREAD */));
+	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_1, 0, 0), "out");
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_get_current_pid_tgid),
+	     BPF_ALU64_IMM(BPF_RSH, BPF_REG_0, 32),
+	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_0, -4));
+	EMIT(b, BPF_ALU64_IMM(BPF_AND, BPF_REG_7, 0x00008000 /* CLONE_PARENT */));
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_7, 0, 0), "have_parent");
+	EMIT(b, BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, -4));
+	LD_MAP(b, BPF_REG_1, "parents");
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_lookup_elem));
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "out");
+	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_0, 0),
+	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, -4));
+	LABEL(b, "have_parent");
+	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "pid");
+	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, -8),
+	     BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, -8),
+	     BPF_MOV64_REG(BPF_REG_3, BPF_REG_10),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, -4),
+	     BPF_MOV64_IMM(BPF_REG_4, BPF_ANY));
+	LD_MAP(b, BPF_REG_1, "parents");
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_update_elem));
+	emit_exit(b);
+	return 0;
+}

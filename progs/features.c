@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Helper selection by probing, with forced fallbacks for testing. */
+#include <stdlib.h>
+#include <string.h>
+#include <linux/bpf.h>
+#include "loader/features.h"
+#include "progs/features.h"
+
+bool env_flag(const char *name)
+{
+	const char *v = getenv(name);
+
+	return v && *v && strcmp(v, "0");
+}
+
+int prog_features__probe(struct prog_features *f)
+{
+	int has_user = 0;
+
+	if (!env_flag("BAREBPF_FORCE_PROBE_READ")) {
+		has_user = feature_probe_helper(BPF_PROG_TYPE_TRACEPOINT,
+						BPF_FUNC_probe_read_user_str);
+		if (has_user < 0)
+			return has_user;
+	}
+	if (has_user) {
+		f->read_user = BPF_FUNC_probe_read_user;
+		f->read_user_str = BPF_FUNC_probe_read_user_str;
+		f->read_kernel = BPF_FUNC_probe_read_kernel;
+		f->read_kernel_str = BPF_FUNC_probe_read_kernel_str;
+	} else {
+		/* Before 5.5 one pair reads both address spaces. */
+		f->read_user = f->read_kernel = BPF_FUNC_probe_read;
+		f->read_user_str = f->read_kernel_str = BPF_FUNC_probe_read_str;
+	}
+	return 0;
+}

@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: GPL-2.0
+/* opensnoop's programs. */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/openat2.h>
+#include "progs/counters.h"
+#include "progs/field.h"
+#include "progs/opensnoop.h"
+#include "progs/tree.h"
+
+#define EV(field) ((__s16)offsetof(struct opensnoop_event, field))
+#define PENDING(field) ((__s16)(SLOT_PENDING + (int)offsetof(struct opensnoop_pending, field)))
+
+/* Stack slots, below r10. */
+#define SLOT_KEY	-4	/* u32 tid */
+#define SLOT_ZERO	-8	/* u32 0, the scratch key */
+#define SLOT_PENDING	-32	/* struct opensnoop_pending, 24 bytes */
+#define SLOT_HOW	-56	/* struct open_how, 24 bytes */
+#define SLOT_TREE	-60
+#define SLOT_COUNTER	-64
+
+#define HOW(field) ((__s16)(SLOT_HOW + (int)offsetof(struct open_how, field)))
+
+_Static_assert(sizeof(struct open_how) <= 24, "open_how fits its slot");
+
+/* Emit the in-kernel filters: tree, tid, pid, uid. Uses r0-r5. */
+static void emit_filters(struct builder *b, const struct opensnoop_config *cfg)
+{
+	if (cfg->tree)
+		tree_emit_filter(b, "out", SLOT_TREE);
+	if (cfg->pid >= 0 || cfg->tid >= 0) {
+		EMIT(b, BPF_EMIT_CALL(BPF_FUNC_get_current_pid_tgid));
+		if (cfg->tid >= 0) {
+			EMIT(b, BPF_MOV32_REG(BPF_REG_1, BPF_REG_0));
+			JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_1, (__s32)cfg->tid, 0), "out");
+		}
+		if (cfg->pid >= 0) {
+			EMIT(b, BPF_ALU64_IMM(BPF_RSH, BPF_REG_0, 32));
+			JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, (__s32)cfg->pid, 0), "out");
+		}
+	}
+	if (cfg->uid >= 0) {
+		EMIT(b, BPF_EMIT_CALL(BPF_FUNC_get_current_uid_gid),
+		     BPF_MOV32_REG(BPF_REG_0, BPF_REG_0));
+		JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, (__s32)cfg->uid, 0), "out");
+	}
+}
+
+/* Emit: *(u32 *)(r10 + SLOT_KEY) = current tid. */
+static void emit_tid_key(struct builder *b)
+{
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_get_current_pid_tgid),
+	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_0, SLOT_KEY));
+}
+
+int opensnoop_build_enter(struct builder *b, const struct tp_format *fmt,
+			  void *arg)
+{
+	const struct opensnoop_config *cfg = arg;
+
+	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
+	emit_filters(b, cfg);
+
+	/* pending = { filename, flags, mode, dirfd } from the arguments */
+	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "filename");
+	EMIT(b, BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1, PENDING(filename_ptr)));
+	if (tp_format__field(fmt, "dfd")) {
+		emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "dfd");
+		EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, PENDING(dirfd)));
+	} else {
+		EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_10, PENDING(dirfd), AT_FDCWD));
+	}
+	if (tp_format__field(fmt, "how")) {
+		/* openat2: flags and mode live in the caller's struct open_how. */
+		EMIT(b, BPF_ST_MEM(BPF_DW, BPF_REG_10, HOW(flags), 0),
+		     BPF_ST_MEM(BPF_DW, BPF_REG_10, HOW(mode), 0),
+		     BPF_MOV64_REG(BPF_REG_1, BPF_REG_10),
+		     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, SLOT_HOW),
+		     BPF_MOV64_IMM(BPF_REG_2, 16));
+		emit_load_field(b, BPF_REG_3, BPF_REG_6, fmt, "how");
+		EMIT(b, BPF_EMIT_CALL(cfg->features->read_user),
+		     BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_10, HOW(flags)),
+		     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1, PENDING(flags)),
+		     BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_10, HOW(mode)),
+		     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, PENDING(mode)));
+	} else {
+		emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "flags");
+		EMIT(b, BPF_MOV32_REG(BPF_REG_1, BPF_REG_1),
+		     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1, PENDING(flags)));
+		emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "mode");
+		EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, PENDING(mode)));
+	}
+
+	/* opens[tid] = pending */
+	emit_tid_key(b);
+	EMIT(b, BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, SLOT_KEY),
+	     BPF_MOV64_REG(BPF_REG_3, BPF_REG_10),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, SLOT_PENDING),
+	     BPF_MOV64_IMM(BPF_REG_4, BPF_ANY));
+	LD_MAP(b, BPF_REG_1, "opens");
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_update_elem));
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "out");
+	counter_emit_inc(b, COUNTER_PAIR_FULL, SLOT_COUNTER);
+
+	LABEL(b, "out");
+	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
+	     BPF_EXIT_INSN());
+	return 0;
+}
+
+int opensnoop_build_exit(struct builder *b, const struct tp_format *fmt,
+			 void *arg)
+{
+	const struct opensnoop_config *cfg = arg;
+
+	/* r7 = opens[tid], or nothing to do */
+	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
+	emit_tid_key(b);
+	EMIT(b, BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, SLOT_KEY));
+	LD_MAP(b, BPF_REG_1, "opens");
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_lookup_elem));
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "out");
+	EMIT(b, BPF_MOV64_REG(BPF_REG_7, BPF_REG_0));
+	emit_load_field(b, BPF_REG_8, BPF_REG_6, fmt, "ret");
+	if (cfg->failed_only)
+		JUMP(b, BPF_JMP_IMM(BPF_JSGE, BPF_REG_8, 0, 0), "forget");
+
+	/* r9 = this CPU's record */
+	EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_10, SLOT_ZERO, 0),
+	     BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, SLOT_ZERO));
+	LD_MAP(b, BPF_REG_1, "open_scratch");
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_lookup_elem));
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "forget");
+	EMIT(b, BPF_MOV64_REG(BPF_REG_9, BPF_REG_0));
+
+	/* the record: when, who, result, and the arguments kept at entry */
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_ktime_get_ns),
+	     BPF_STX_MEM(BPF_DW, BPF_REG_9, BPF_REG_0, EV(time_ns)),
+	     BPF_EMIT_CALL(BPF_FUNC_get_current_pid_tgid),
+	     BPF_STX_MEM(BPF_W, BPF_REG_9, BPF_REG_0, EV(tid)),
+	     BPF_ALU64_IMM(BPF_RSH, BPF_REG_0, 32),
+	     BPF_STX_MEM(BPF_W, BPF_REG_9, BPF_REG_0, EV(pid)),
+	     BPF_EMIT_CALL(BPF_FUNC_get_current_uid_gid),
+	     BPF_STX_MEM(BPF_W, BPF_REG_9, BPF_REG_0, EV(uid)),
+	     BPF_STX_MEM(BPF_W, BPF_REG_9, BPF_REG_8, EV(ret)),
+	     BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_7, offsetof(struct opensnoop_pending, flags)),
+	     BPF_STX_MEM(BPF_DW, BPF_REG_9, BPF_REG_1, EV(flags)),
+	     BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_7, offsetof(struct opensnoop_pending, mode)),
+	     BPF_STX_MEM(BPF_W, BPF_REG_9, BPF_REG_1, EV(mode)),
+	     BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_7, offsetof(struct opensnoop_pending, dirfd)),
+	     BPF_STX_MEM(BPF_W, BPF_REG_9, BPF_REG_1, EV(dirfd)),
+	     BPF_MOV64_REG(BPF_REG_1, BPF_REG_9),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, EV(comm)),
+	     BPF_MOV64_IMM(BPF_REG_2, OPENSNOOP_COMM_LEN),
+	     BPF_EMIT_CALL(BPF_FUNC_get_current_comm));
+
+	/* the path, resident now that the kernel has read it */
+	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_9),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, EV(path)),
+	     BPF_MOV64_IMM(BPF_REG_2, OPENSNOOP_PATH_MAX),
+	     BPF_LDX_MEM(BPF_DW, BPF_REG_3, BPF_REG_7, offsetof(struct opensnoop_pending, filename_ptr)),
+	     BPF_EMIT_CALL(cfg->features->read_user_str));
+	JUMP(b, BPF_JMP_IMM(BPF_JSGT, BPF_REG_0, 0, 0), "have_path");
+	EMIT(b, BPF_ST_MEM(BPF_B, BPF_REG_9, EV(path), 0),
+	     BPF_MOV64_IMM(BPF_REG_0, 1));
+	LABEL(b, "have_path");
+
+	/* send the record cut after the path's NUL */
+	JUMP(b, BPF_JMP_IMM(BPF_JGT, BPF_REG_0, OPENSNOOP_PATH_MAX, 0), "forget");
+	EMIT(b, BPF_MOV64_REG(BPF_REG_5, BPF_REG_0),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_5, EV(path)),
+	     BPF_MOV64_REG(BPF_REG_1, BPF_REG_6),
+	     BPF_LD_IMM64(BPF_REG_3, BPF_F_CURRENT_CPU),
+	     BPF_MOV64_REG(BPF_REG_4, BPF_REG_9));
+	LD_MAP(b, BPF_REG_2, "events");
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_perf_event_output));
+	/* A full ring is counted by perf itself, as a lost record. */
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "forget");
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, -ENOSPC, 0), "forget");
+	counter_emit_inc(b, COUNTER_OUTPUT_FAIL, SLOT_COUNTER);
+
+	/* always: opens[tid] goes */
+	LABEL(b, "forget");
+	EMIT(b, BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, SLOT_KEY));
+	LD_MAP(b, BPF_REG_1, "opens");
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_delete_elem));
+	LABEL(b, "out");
+	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
+	     BPF_EXIT_INSN());
+	return 0;
+}

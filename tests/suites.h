@@ -1,0 +1,4 @@
+/* Unit test suites, one per module: SUITE(name) runs name_suite(). */
+SUITE(insn)
+SUITE(builder)
+SUITE(disasm)

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Command-line helpers shared by the tools. */
+#ifndef BAREBPF_TOOLS_ARGS_H
+#define BAREBPF_TOOLS_ARGS_H
+
+#include <stdbool.h>
+
+/* Exit codes of every tool. */
+enum {
+	EXIT_OK = 0,
+	EXIT_FAIL = 1,		/* a runtime failure */
+	EXIT_USAGE = 2,		/* bad usage: unknown flag, bad number */
+};
+
+/*
+ * Parse s as a base-10 integer in [min, max]. On failure print
+ * "barebpf TOOL: invalid OPT value 'S': expected MIN..MAX" and return -1.
+ */
+int parse_long(const char *tool, const char *opt, const char *s, long min,
+	       long max, long *out);
+
+/* Print "barebpf TOOL: " and the message, then a newline, to stderr. */
+void tool_err(const char *tool, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/*
+ * After getopt: argv[optind..] is COMMAND only when "--" preceded it.
+ * Returns the command's argv (NULL when there is none) or prints the
+ * stray argument and returns (char **)-1.
+ */
+char **command_after_options(const char *tool, int argc, char **argv,
+			     int optind);
+
+#endif /* BAREBPF_TOOLS_ARGS_H */

@@ -1,0 +1,8 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Every command of the multi-call binary, sorted by name: the dispatcher's
+ * table and the Makefile's list of install symlinks both come from here.
+ * COMMAND(name, one-line description)
+ */
+COMMAND(execsnoop, "trace exec() calls, with arguments and result")
+COMMAND(opensnoop, "trace open() calls, with fd or error")

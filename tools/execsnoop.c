@@ -1,0 +1,297 @@
+// SPDX-License-Identifier: GPL-2.0
+/* execsnoop: trace exec() calls, with their arguments and result. */
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "progs/execsnoop.h"
+#include "tools/args.h"
+#include "tools/json.h"
+#include "tools/output.h"
+#include "tools/procfs.h"
+#include "tools/session.h"
+
+static const char usage_text[] =
+"usage: barebpf execsnoop [-TtxUqv] [-u UID] [-n NAME] [-l LINE]\n"
+"                         [--max-args N] [-b PAGES] [--json] [-- COMMAND [ARGS...]]\n"
+"Trace exec() calls: the program run, its arguments and its result.\n"
+"\n"
+"  -T, --time         include a time column (HH:MM:SS)\n"
+"  -t, --timestamp    include seconds since tracing started\n"
+"  -x, --fails        include failed exec()s\n"
+"  -u, --uid UID      trace this user id only\n"
+"  -U, --print-uid    include a UID column\n"
+"  -q, --quote        put quotes around arguments\n"
+"  -n, --name NAME    only show commands whose name or an argument contains NAME\n"
+"  -l, --line LINE    only show commands with an argument containing LINE\n"
+"      --max-args N   arguments kept, the program path included (default 20, max 60)\n"
+"  -b, --buffer PAGES perf ring pages per CPU, a power of two (default 64)\n"
+"      --json         one JSON object per line\n"
+"  -v, --verbose      say which optional tracepoints are missing\n"
+"  -- COMMAND         run COMMAND, trace only its process tree, exit with its status\n"
+"\n"
+"ARGS shows the path executed, then argv[1...]; \"...\" ends it when arguments\n"
+"were left out or cut, and \"<argv unreadable>\" when the caller's memory could\n"
+"not be read.\n"
+"\n"
+"examples:\n"
+"  barebpf execsnoop               # every exec on the system\n"
+"  barebpf execsnoop -x -T         # failures too, with times\n"
+"  barebpf execsnoop -u 1000       # only uid 1000\n"
+"  barebpf execsnoop -- make -j2   # what a build runs\n";
+
+enum { OPT_MAX_ARGS = 256, OPT_JSON };
+
+static const struct option long_options[] = {
+	{ "time", no_argument, NULL, 'T' },
+	{ "timestamp", no_argument, NULL, 't' },
+	{ "fails", no_argument, NULL, 'x' },
+	{ "uid", required_argument, NULL, 'u' },
+	{ "print-uid", no_argument, NULL, 'U' },
+	{ "quote", no_argument, NULL, 'q' },
+	{ "name", required_argument, NULL, 'n' },
+	{ "line", required_argument, NULL, 'l' },
+	{ "max-args", required_argument, NULL, OPT_MAX_ARGS },
+	{ "buffer", required_argument, NULL, 'b' },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static struct env {
+	bool time, timestamp, print_uid, quote, json;
+	const char *name, *line;
+	__u64 start_ns;
+} env;
+
+static __u64 monotonic_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (__u64)ts.tv_sec * 1000000000ull + (__u64)ts.tv_nsec;
+}
+
+static void print_header(void)
+{
+	if (env.json)
+		return;
+	if (env.time)
+		out_printf("%-8s ", "TIME");
+	if (env.timestamp)
+		out_printf("%-8s ", "TIME(s)");
+	if (env.print_uid)
+		out_printf("%-6s ", "UID");
+	out_printf("%-16s %-6s %-6s %3s %s\n", "PCOMM", "PID", "PPID", "RET", "ARGS");
+}
+
+/* True when NEEDLE is in the filename or one of the arguments. */
+static bool args_contain(const struct execsnoop_event *e, const char *needle)
+{
+	const char *p = e->args, *end = e->args + e->args_size;
+
+	if (strstr(e->filename, needle))
+		return true;
+	for (; p < end; p += strlen(p) + 1)
+		if (strstr(p, needle))
+			return true;
+	return false;
+}
+
+static void print_arg(const char *s)
+{
+	if (!env.quote) {
+		out_str(s);
+		return;
+	}
+	out_char('"');
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			out_char('\\');
+		out_char(*s);
+	}
+	out_char('"');
+}
+
+static void print_text(const struct execsnoop_event *e)
+{
+	const char *p = e->args, *end = e->args + e->args_size;
+
+	if (env.time) {
+		char ts[16];
+		time_t t = time(NULL);
+		struct tm tm;
+
+		strftime(ts, sizeof(ts), "%H:%M:%S", localtime_r(&t, &tm));
+		out_printf("%-8s ", ts);
+	}
+	if (env.timestamp)
+		out_printf("%-8.3f ", (double)(e->time_ns - env.start_ns) / 1e9);
+	if (env.print_uid)
+		out_printf("%-6u ", e->uid);
+	out_printf("%-16.16s %-6u %-6u %3d ", e->comm, e->pid, e->ppid, e->ret);
+	print_arg(e->filename);
+	for (; p < end; p += strlen(p) + 1) {
+		out_char(' ');
+		print_arg(p);
+	}
+	if (e->flags & EXEC_ARGS_TRUNCATED)
+		out_str(" ...");
+	if (e->flags & EXEC_ARGS_UNREADABLE)
+		out_str(" <argv unreadable>");
+	out_char('\n');
+}
+
+static void print_json(const struct execsnoop_event *e)
+{
+	const char *p = e->args, *end = e->args + e->args_size;
+
+	out_printf("{\"time_ns\":%llu,\"pid\":%u,\"ppid\":%u,\"uid\":%u,\"comm\":",
+		   (unsigned long long)e->time_ns, e->pid, e->ppid, e->uid);
+	out_json_str(e->comm, sizeof(e->comm));
+	out_printf(",\"ret\":%d,\"args\":[", e->ret);
+	out_json_str(e->filename, sizeof(e->filename));
+	for (; p < end; p += strlen(p) + 1) {
+		out_char(',');
+		out_json_str(p, (size_t)(end - p));
+	}
+	out_printf("],\"args_truncated\":%s,\"args_unreadable\":%s}\n",
+		   e->flags & EXEC_ARGS_TRUNCATED ? "true" : "false",
+		   e->flags & EXEC_ARGS_UNREADABLE ? "true" : "false");
+}
+
+static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
+{
+	static struct execsnoop_event e;
+	const size_t head = offsetof(struct execsnoop_event, args);
+
+	(void)ctx;
+	(void)cpu;
+	if (size < head)
+		return;
+	if (size > sizeof(e))
+		size = sizeof(e);
+	memcpy(&e, data, size);
+	/* Never trust a length over the bytes that came. */
+	if (e.args_size > size - head)
+		e.args_size = (__u32)(size - head);
+	if (e.args_size && e.args[e.args_size - 1] != '\0')
+		e.args[e.args_size - 1] = '\0';
+	e.filename[sizeof(e.filename) - 1] = '\0';
+	if (!e.ppid)
+		e.ppid = (__u32)proc_ppid((pid_t)e.pid);
+	if (env.name && !strstr(e.comm, env.name) && !args_contain(&e, env.name))
+		return;
+	if (env.line && !args_contain(&e, env.line))
+		return;
+	if (env.json)
+		print_json(&e);
+	else
+		print_text(&e);
+}
+
+/* Attached in this order so that no entry is recorded before its exits. */
+static const struct probe probes[] = {
+	{ "exec_newtask", "task", "task_newtask", execsnoop_build_newtask, PROBE_OPTIONAL },
+	{ "exec_done", "sched", "sched_process_exec", execsnoop_build_exec, 0 },
+	{ "execve_exit", "syscalls", "sys_exit_execve", execsnoop_build_exit, 0 },
+	{ "execveat_exit", "syscalls", "sys_exit_execveat", execsnoop_build_exit, PROBE_OPTIONAL },
+	{ "exec_prepare", "sched", "sched_prepare_exec", execsnoop_build_prepare, PROBE_OPTIONAL },
+	{ "execve_enter", "syscalls", "sys_enter_execve", execsnoop_build_enter, 0 },
+	{ "execveat_enter", "syscalls", "sys_enter_execveat", execsnoop_build_enter, PROBE_OPTIONAL },
+};
+
+static int bad_usage(void)
+{
+	fputs(usage_text, stderr);
+	return EXIT_USAGE;
+}
+
+int execsnoop_main(int argc, char **argv)
+{
+	struct execsnoop_config cfg = {
+		.max_args = EXECSNOOP_DEFAULT_ARGS,
+		.uid = -1,
+	};
+	struct perfbuf_cbs cbs = { .sample = handle_event };
+	struct session s;
+	size_t pages = 64, value_size;
+	char **command;
+	int opt, err, verbose = 0;
+	long v;
+
+	while ((opt = getopt_long(argc, argv, "+TtxUqvhu:n:l:b:", long_options,
+				  NULL)) != -1) {
+		switch (opt) {
+		case 'T': env.time = true; break;
+		case 't': env.timestamp = true; break;
+		case 'x': cfg.include_failed = 1; break;
+		case 'U': env.print_uid = true; break;
+		case 'q': env.quote = true; break;
+		case 'v': verbose = 1; break;
+		case 'n': env.name = optarg; break;
+		case 'l': env.line = optarg; break;
+		case OPT_JSON: env.json = true; break;
+		case 'u':
+			if (parse_long("execsnoop", "-u", optarg, 0, 0xfffffffeL, &v))
+				return bad_usage();
+			cfg.uid = v;
+			break;
+		case OPT_MAX_ARGS:
+			if (parse_long("execsnoop", "--max-args", optarg, 1,
+				       EXECSNOOP_MAX_ARGS, &v))
+				return bad_usage();
+			cfg.max_args = (int)v;
+			break;
+		case 'b':
+			if (parse_pages("execsnoop", optarg, &pages))
+				return bad_usage();
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return EXIT_OK;
+		default:
+			return bad_usage();
+		}
+	}
+	command = command_after_options("execsnoop", argc, argv, optind);
+	if (command == (char **)-1)
+		return bad_usage();
+
+	err = session__init(&s, "execsnoop");
+	if (err)
+		goto out;
+	s.verbose = verbose;
+	cfg.features = &s.features;
+	cfg.tree = command != NULL;
+	value_size = execsnoop_event_size(cfg.max_args);
+	err = EXIT_FAIL;
+	if (session__map(&s, "exec_scratch", BPF_MAP_TYPE_PERCPU_ARRAY, 4,
+			 (__u32)value_size, 1, 0) < 0 ||
+	    session__map(&s, "execs", BPF_MAP_TYPE_LRU_HASH, 4,
+			 (__u32)value_size, EXECSNOOP_IN_FLIGHT, 0) < 0 ||
+	    session__map(&s, "parents", BPF_MAP_TYPE_LRU_HASH, 4, 4,
+			 16384, 0) < 0)
+		goto out;
+	if (command) {
+		err = session__spawn(&s, command);
+		if (err)
+			goto out;
+	}
+	err = session__attach(&s, probes, sizeof(probes) / sizeof(probes[0]),
+			      &cfg);
+	if (err)
+		goto out;
+	err = session__open_events(&s, pages, &cbs);
+	if (err)
+		goto out;
+	env.start_ns = monotonic_ns();
+	print_header();
+	err = session__run(&s, 0);
+out:
+	session__close(&s);
+	return session__exit_code(&s, err);
+}

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * JSON string output. Paths and arguments are bytes, not text: valid
+ * UTF-8 passes through, control characters become \n, \t or \u00XX, and
+ * each byte that is not part of valid UTF-8 becomes \udcXX (the
+ * "surrogateescape" convention, so Python's os.fsencode() gives back the
+ * original bytes).
+ */
+#ifndef BAREBPF_TOOLS_JSON_H
+#define BAREBPF_TOOLS_JSON_H
+
+#include <stddef.h>
+
+/* Worst case: every byte becomes a 6-byte escape. */
+#define JSON_ESCAPED_MAX(n) ((n) * 6 + 3)
+
+/*
+ * Write s (len bytes, stopping early at a NUL) as a quoted JSON string
+ * into dst, which must hold JSON_ESCAPED_MAX(len) bytes. Returns the
+ * length written, not counting the terminating NUL.
+ */
+size_t json_escape(char *dst, const char *s, size_t len);
+
+/* Append the quoted JSON string to the output buffer. */
+void out_json_str(const char *s, size_t max_len);
+
+#endif /* BAREBPF_TOOLS_JSON_H */

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The multi-call entry point: "barebpf TOOL ARGS..." or a link named
+ * after the tool. Commands come from commands.h, sorted by name.
+ */
+#include <stdio.h>
+#include <string.h>
+#include "tools/args.h"
+
+#define COMMAND(name, help) int name##_main(int argc, char **argv);
+#include "tools/commands.h"
+#undef COMMAND
+
+static const struct command {
+	const char *name;
+	int (*main)(int argc, char **argv);
+	const char *help;
+} commands[] = {
+#define COMMAND(name, help) { #name, name##_main, help },
+#include "tools/commands.h"
+#undef COMMAND
+};
+
+#define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static void usage(FILE *f)
+{
+	size_t i;
+
+	fprintf(f, "usage: barebpf COMMAND [ARGS...]   (or a link named COMMAND)\n"
+		   "eBPF tracing from one static binary: no libbpf, no BTF, no compiler.\n\n"
+		   "commands:\n");
+	for (i = 0; i < NR_COMMANDS; i++)
+		fprintf(f, "  %-12s %s\n", commands[i].name, commands[i].help);
+	fprintf(f, "\n\"barebpf COMMAND -h\" describes each.\n");
+}
+
+static const struct command *find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NR_COMMANDS; i++)
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	const char *base = strrchr(argv[0], '/');
+	const struct command *cmd;
+
+	base = base ? base + 1 : argv[0];
+	cmd = find(base);
+	if (cmd)
+		return cmd->main(argc, argv);
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") ||
+	    !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	cmd = find(argv[1]);
+	if (!cmd) {
+		fprintf(stderr, "barebpf: Unknown command %s\n", argv[1]);
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	return cmd->main(argc - 1, argv + 1);
+}

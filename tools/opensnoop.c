@@ -1,0 +1,251 @@
+// SPDX-License-Identifier: GPL-2.0
+/* opensnoop: trace open() calls, with the fd or error they return. */
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "progs/opensnoop.h"
+#include "tools/args.h"
+#include "tools/json.h"
+#include "tools/output.h"
+#include "tools/procfs.h"
+#include "tools/session.h"
+
+static const char usage_text[] =
+"usage: barebpf opensnoop [-TUxeFv] [-p PID] [-t TID] [-u UID] [-n NAME]\n"
+"                         [-d SECONDS] [-b PAGES] [--json] [-- COMMAND [ARGS...]]\n"
+"Trace open(), openat() and openat2(): who opened what, and the result.\n"
+"\n"
+"  -T, --timestamp    include a time column (HH:MM:SS)\n"
+"  -U, --print-uid    include a UID column\n"
+"  -x, --failed       failed opens only\n"
+"  -p, --pid PID      this process only\n"
+"  -t, --tid TID      this thread only\n"
+"  -u, --uid UID      this user id only\n"
+"  -n, --name NAME    only processes whose name contains NAME\n"
+"  -e, --extended     include FLAGS and MODE columns (octal)\n"
+"  -F, --full-path    show relative paths resolved against the cwd or dirfd\n"
+"  -d, --duration S   trace for S seconds, then exit\n"
+"  -b, --buffer PAGES perf ring pages per CPU, a power of two (default 64)\n"
+"      --json         one JSON object per line\n"
+"  -v, --verbose      say which optional tracepoints are missing\n"
+"  -- COMMAND         run COMMAND, trace only its process tree, exit with its status\n"
+"\n"
+"examples:\n"
+"  barebpf opensnoop               # every open on the system\n"
+"  barebpf opensnoop -x -p 1234    # failed opens of process 1234\n"
+"  barebpf opensnoop -e -F         # with flags, mode and full paths\n"
+"  barebpf opensnoop -- cc -c a.c  # what a compile opens\n";
+
+enum { OPT_JSON = 256 };
+
+static const struct option long_options[] = {
+	{ "timestamp", no_argument, NULL, 'T' },
+	{ "print-uid", no_argument, NULL, 'U' },
+	{ "failed", no_argument, NULL, 'x' },
+	{ "pid", required_argument, NULL, 'p' },
+	{ "tid", required_argument, NULL, 't' },
+	{ "uid", required_argument, NULL, 'u' },
+	{ "name", required_argument, NULL, 'n' },
+	{ "extended", no_argument, NULL, 'e' },
+	{ "full-path", no_argument, NULL, 'F' },
+	{ "duration", required_argument, NULL, 'd' },
+	{ "buffer", required_argument, NULL, 'b' },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static struct env {
+	bool timestamp, print_uid, extended, full_path, json;
+	const char *name;
+} env;
+
+static void print_header(void)
+{
+	if (env.json)
+		return;
+	if (env.timestamp)
+		out_printf("%-8s ", "TIME");
+	if (env.print_uid)
+		out_printf("%-7s ", "UID");
+	out_printf("%-6s %-16s %3s %3s ", "PID", "COMM", "FD", "ERR");
+	if (env.extended)
+		out_printf("%-8s %-5s ", "FLAGS", "MODE");
+	out_str("PATH\n");
+}
+
+/*
+ * A relative path joined to the opener's cwd (or dirfd), read from /proc
+ * while the process lives. Returns the path to print.
+ */
+static const char *full_path(const struct opensnoop_event *e, char *buf,
+			     size_t len)
+{
+	char base[PATH_MAX];
+
+	if (e->path[0] == '/' || !e->path[0])
+		return e->path;
+	if (proc_path((pid_t)e->pid, e->dirfd == AT_FDCWD ? -1 : e->dirfd,
+		      base, sizeof(base)))
+		return e->path;
+	if ((size_t)snprintf(buf, len, "%s/%s", strcmp(base, "/") ? base : "",
+			     e->path) >= len)
+		return e->path;
+	return buf;
+}
+
+static void print_event(const struct opensnoop_event *e, const char *path)
+{
+	int fd = e->ret >= 0 ? e->ret : -1, err = e->ret < 0 ? -e->ret : 0;
+
+	if (env.json) {
+		out_printf("{\"time_ns\":%llu,\"pid\":%u,\"tid\":%u,\"uid\":%u,\"comm\":",
+			   (unsigned long long)e->time_ns, e->pid, e->tid, e->uid);
+		out_json_str(e->comm, sizeof(e->comm));
+		out_printf(",\"fd\":%d,\"err\":%d,\"flags\":%llu,\"mode\":%u,\"path\":",
+			   fd, err, (unsigned long long)e->flags, e->mode);
+		out_json_str(path, OPENSNOOP_PATH_MAX + PATH_MAX);
+		out_str("}\n");
+		return;
+	}
+	if (env.timestamp) {
+		char ts[16];
+		time_t t = time(NULL);
+		struct tm tm;
+
+		strftime(ts, sizeof(ts), "%H:%M:%S", localtime_r(&t, &tm));
+		out_printf("%-8s ", ts);
+	}
+	if (env.print_uid)
+		out_printf("%-7u ", e->uid);
+	out_printf("%-6u %-16.16s %3d %3d ", e->pid, e->comm, fd, err);
+	if (env.extended)
+		out_printf("%08llo %04o  ", (unsigned long long)e->flags, e->mode);
+	out_str(path);
+	out_char('\n');
+}
+
+static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
+{
+	static struct opensnoop_event e;
+	static char joined[OPENSNOOP_PATH_MAX + PATH_MAX];
+	const size_t head = offsetof(struct opensnoop_event, path);
+
+	(void)ctx;
+	(void)cpu;
+	if (size <= head)
+		return;
+	if (size > sizeof(e))
+		size = sizeof(e);
+	memcpy(&e, data, size);
+	e.path[size - head - 1] = '\0';
+	e.comm[sizeof(e.comm) - 1] = '\0';
+	if (env.name && !strstr(e.comm, env.name))
+		return;
+	print_event(&e, env.full_path ? full_path(&e, joined, sizeof(joined)) : e.path);
+}
+
+/* Exits first, so no entry is kept that no exit will remove. */
+static const struct probe probes[] = {
+	{ "open_exit", "syscalls", "sys_exit_open", opensnoop_build_exit, PROBE_OPTIONAL },
+	{ "openat_exit", "syscalls", "sys_exit_openat", opensnoop_build_exit, 0 },
+	{ "openat2_exit", "syscalls", "sys_exit_openat2", opensnoop_build_exit, PROBE_OPTIONAL },
+	{ "open_enter", "syscalls", "sys_enter_open", opensnoop_build_enter, PROBE_OPTIONAL },
+	{ "openat_enter", "syscalls", "sys_enter_openat", opensnoop_build_enter, 0 },
+	{ "openat2_enter", "syscalls", "sys_enter_openat2", opensnoop_build_enter, PROBE_OPTIONAL },
+};
+
+static int bad_usage(void)
+{
+	fputs(usage_text, stderr);
+	return EXIT_USAGE;
+}
+
+int opensnoop_main(int argc, char **argv)
+{
+	struct opensnoop_config cfg = { .pid = -1, .tid = -1, .uid = -1 };
+	struct perfbuf_cbs cbs = { .sample = handle_event };
+	struct session s;
+	size_t pages = 64;
+	char **command;
+	int opt, err, verbose = 0;
+	long duration = 0;
+
+	while ((opt = getopt_long(argc, argv, "+TUxeFvhp:t:u:n:d:b:",
+				  long_options, NULL)) != -1) {
+		switch (opt) {
+		case 'T': env.timestamp = true; break;
+		case 'U': env.print_uid = true; break;
+		case 'x': cfg.failed_only = 1; break;
+		case 'e': env.extended = true; break;
+		case 'F': env.full_path = true; break;
+		case 'v': verbose = 1; break;
+		case 'n': env.name = optarg; break;
+		case OPT_JSON: env.json = true; break;
+		case 'p':
+			if (parse_long("opensnoop", "-p", optarg, 1, INT_MAX, &cfg.pid))
+				return bad_usage();
+			break;
+		case 't':
+			if (parse_long("opensnoop", "-t", optarg, 1, INT_MAX, &cfg.tid))
+				return bad_usage();
+			break;
+		case 'u':
+			if (parse_long("opensnoop", "-u", optarg, 0, 0xfffffffeL, &cfg.uid))
+				return bad_usage();
+			break;
+		case 'd':
+			if (parse_long("opensnoop", "-d", optarg, 1, INT_MAX, &duration))
+				return bad_usage();
+			break;
+		case 'b':
+			if (parse_pages("opensnoop", optarg, &pages))
+				return bad_usage();
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return EXIT_OK;
+		default:
+			return bad_usage();
+		}
+	}
+	command = command_after_options("opensnoop", argc, argv, optind);
+	if (command == (char **)-1)
+		return bad_usage();
+
+	err = session__init(&s, "opensnoop");
+	if (err)
+		goto out;
+	s.verbose = verbose;
+	cfg.features = &s.features;
+	cfg.tree = command != NULL;
+	err = EXIT_FAIL;
+	if (session__map(&s, "open_scratch", BPF_MAP_TYPE_PERCPU_ARRAY, 4,
+			 sizeof(struct opensnoop_event), 1, 0) < 0 ||
+	    session__map(&s, "opens", BPF_MAP_TYPE_HASH, 4,
+			 sizeof(struct opensnoop_pending), OPENSNOOP_IN_FLIGHT, 0) < 0)
+		goto out;
+	if (command) {
+		err = session__spawn(&s, command);
+		if (err)
+			goto out;
+	}
+	err = session__attach(&s, probes, sizeof(probes) / sizeof(probes[0]),
+			      &cfg);
+	if (err)
+		goto out;
+	err = session__open_events(&s, pages, &cbs);
+	if (err)
+		goto out;
+	print_header();
+	err = session__run(&s, (int)duration);
+out:
+	session__close(&s);
+	return session__exit_code(&s, err);
+}

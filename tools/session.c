@@ -1,0 +1,457 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The life of a tracing tool around its programs. */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <linux/capability.h>
+#include "asm/disasm.h"
+#include "loader/attach.h"
+#include "loader/bpf.h"
+#include "loader/prog.h"
+#include "loader/tracefs.h"
+#include "progs/counters.h"
+#include "progs/tree.h"
+#include "tools/args.h"
+#include "tools/output.h"
+#include "tools/session.h"
+
+#ifndef CAP_PERFMON
+#define CAP_PERFMON 38	/* 5.8 */
+#endif
+#ifndef CAP_BPF
+#define CAP_BPF 39	/* 5.8 */
+#endif
+
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop(int sig)
+{
+	stop_signal = sig;
+}
+
+static void on_child(int sig)
+{
+	(void)sig;	/* only to interrupt epoll_wait */
+}
+
+static bool has_cap(const struct __user_cap_data_struct *data, int cap)
+{
+	return data[cap / 32].effective & (1u << (cap % 32));
+}
+
+/* Tracing needs CAP_SYS_ADMIN, or CAP_BPF with CAP_PERFMON since 5.8. */
+static bool privileged(void)
+{
+	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct data[2];
+
+	if (syscall(SYS_capget, &hdr, data))
+		return geteuid() == 0;
+	return has_cap(data, CAP_SYS_ADMIN) ||
+	       (has_cap(data, CAP_BPF) && has_cap(data, CAP_PERFMON));
+}
+
+static void install_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop;	/* no SA_RESTART: epoll_wait returns */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sa.sa_handler = on_child;
+	sigaction(SIGCHLD, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+int session__init(struct session *s, const char *tool)
+{
+	int err;
+
+	memset(s, 0, sizeof(*s));
+	s->tool = tool;
+	s->events_fd = s->counters_fd = s->tree_fd = s->release_fd = -1;
+	if (!privileged()) {
+		tool_err(tool, "need root, or CAP_BPF, CAP_PERFMON and CAP_SYS_ADMIN");
+		return EXIT_FAIL;
+	}
+	err = raise_memlock_rlimit();
+	if (err)
+		tool_err(tool, "raising RLIMIT_MEMLOCK: %s (maps may fail to load)",
+			 strerror(-err));
+	if (!tracefs_dir()) {
+		tool_err(tool, "tracefs is not mounted and could not be mounted at /sys/kernel/tracing: %s",
+			 strerror(errno));
+		return EXIT_FAIL;
+	}
+	err = prog_features__probe(&s->features);
+	if (err) {
+		tool_err(tool, "probing BPF helpers: %s", strerror(-err));
+		return EXIT_FAIL;
+	}
+	install_signals();
+	s->events_fd = perfbuf_map_create("events");
+	s->counters_fd = counters_map_create();
+	if (s->events_fd < 0 || s->counters_fd < 0) {
+		tool_err(tool, "creating maps: %s",
+			 strerror(-(s->events_fd < 0 ? s->events_fd : s->counters_fd)));
+		return EXIT_FAIL;
+	}
+	s->maps[0].name = "events";
+	s->maps[0].fd = s->events_fd;
+	s->maps[1].name = "counters";
+	s->maps[1].fd = s->counters_fd;
+	s->nr_maps = 2;
+	return 0;
+}
+
+int session__map(struct session *s, const char *name, enum bpf_map_type type,
+		 __u32 key_size, __u32 value_size, __u32 max_entries,
+		 __u32 flags)
+{
+	int fd;
+
+	if (s->nr_maps == SESSION_MAX_MAPS) {
+		tool_err(s->tool, "creating map %s: too many maps", name);
+		return -1;
+	}
+	fd = bpf_map_create(type, name, key_size, value_size, max_entries, flags);
+	if (fd < 0) {
+		tool_err(s->tool, "creating map %s: %s", name, strerror(-fd));
+		return -1;
+	}
+	s->maps[s->nr_maps].name = name;
+	s->maps[s->nr_maps].fd = fd;
+	s->nr_maps++;
+	return fd;
+}
+
+int session__spawn(struct session *s, char **argv)
+{
+	static const struct probe tree_probes[] = {
+		{ "tree_fork", "sched", "sched_process_fork", tree_build_fork, 0 },
+		{ "tree_exit", "sched", "sched_process_exit", tree_build_exit, 0 },
+	};
+	__u32 one = 1, pid;
+	int pipefd[2], err;
+	char c;
+
+	s->tree_fd = session__map(s, "tree", BPF_MAP_TYPE_HASH, sizeof(__u32),
+				  sizeof(__u32), TREE_MAX_ENTRIES, 0);
+	if (s->tree_fd < 0)
+		return EXIT_FAIL;
+	if (pipe2(pipefd, O_CLOEXEC)) {
+		tool_err(s->tool, "pipe: %s", strerror(errno));
+		return EXIT_FAIL;
+	}
+	s->child = fork();
+	if (s->child < 0) {
+		tool_err(s->tool, "fork: %s", strerror(errno));
+		return EXIT_FAIL;
+	}
+	if (s->child == 0) {
+		/* Held until the probes are attached; EOF means give up. */
+		close(pipefd[1]);
+		signal(SIGPIPE, SIG_DFL);
+		if (read(pipefd[0], &c, 1) != 1)
+			_exit(127);
+		execvp(argv[0], argv);
+		fprintf(stderr, "barebpf %s: %s: %s\n", s->tool, argv[0],
+			strerror(errno));
+		_exit(errno == ENOENT ? 127 : 126);
+	}
+	close(pipefd[0]);
+	s->release_fd = pipefd[1];
+	pid = (__u32)s->child;
+	err = bpf_map_update_elem(s->tree_fd, &pid, &one, BPF_ANY);
+	if (err) {
+		tool_err(s->tool, "adding pid %u to the tree: %s", pid,
+			 strerror(-err));
+		return EXIT_FAIL;
+	}
+	return session__attach(s, tree_probes, 2, NULL);
+}
+
+static void print_rejection(const struct session *s, const struct probe *p,
+			    const struct builder *b, int err, const char *log)
+{
+	int failing = log ? verifier_log__failing_insn(log) : -1;
+	const char *line = log;
+	char text[160];
+	size_t i;
+	int n;
+
+	tool_err(s->tool, "the kernel refused program %s for %s:%s: %s",
+		 p->name, p->system, p->event, strerror(-err));
+	if (line && *line) {
+		fprintf(stderr, "verifier log:\n");
+		while (*line) {
+			const char *nl = strchr(line, '\n');
+			int len = nl ? (int)(nl - line) : (int)strlen(line);
+
+			fprintf(stderr, "  %.*s\n", len, line);
+			line += len + (nl ? 1 : 0);
+		}
+	}
+	fprintf(stderr, "program %s (%zu instructions)%s:\n", p->name, b->len,
+		failing >= 0 ? ", => marks where the verifier stopped" : "");
+	for (i = 0; i < b->len; i += (size_t)n) {
+		n = disasm_insn_str(&b->insns[i], b->len - i, text, sizeof(text));
+		fprintf(stderr, "%s%4zu: %s\n", (int)i == failing ? "=> " : "   ",
+			i, text);
+	}
+}
+
+static int attach_one(struct session *s, const struct probe *p, void *ctx)
+{
+	struct bpf_prog_load_opts opts = { .name = p->name };
+	struct tp_format *fmt;
+	struct builder b;
+	char *log = NULL;
+	int i, fd, perf_fd, ret = EXIT_FAIL;
+
+	fmt = tp_format__load(p->system, p->event);
+	if (!fmt) {
+		if (errno == ENOENT && (p->flags & PROBE_OPTIONAL)) {
+			if (s->verbose)
+				tool_err(s->tool, "note: no tracepoint %s:%s on this kernel, skipped",
+					 p->system, p->event);
+			return 0;
+		}
+		tool_err(s->tool, "tracepoint %s:%s: %s", p->system, p->event,
+			 errno == ENOENT ? "not found on this kernel" : strerror(errno));
+		return EXIT_FAIL;
+	}
+	if (s->nr_progs == SESSION_MAX_PROBES) {
+		tool_err(s->tool, "too many programs");
+		goto out_fmt;
+	}
+	builder__init(&b);
+	for (i = 0; i < s->nr_maps; i++)
+		builder__map(&b, s->maps[i].name, s->maps[i].fd);
+	if (p->build(&b, fmt, ctx) || builder__finish(&b)) {
+		tool_err(s->tool, "building program %s: %s", p->name,
+			 b.errmsg[0] ? b.errmsg : "failed");
+		goto out_builder;
+	}
+	fd = prog_load(BPF_PROG_TYPE_TRACEPOINT, b.insns, b.len, &opts,
+		       s->log_level, &log);
+	if (fd < 0) {
+		print_rejection(s, p, &b, fd, log);
+		goto out_builder;
+	}
+	if (s->log_level && log)
+		fprintf(stderr, "%s", log);
+	perf_fd = tracepoint_attach(fd, fmt->id);
+	if (perf_fd < 0) {
+		tool_err(s->tool, "attaching %s to %s:%s: %s", p->name,
+			 p->system, p->event, strerror(-perf_fd));
+		close(fd);
+		goto out_builder;
+	}
+	s->progs[s->nr_progs].event = p->event;
+	s->progs[s->nr_progs].prog_fd = fd;
+	s->progs[s->nr_progs].perf_fd = perf_fd;
+	s->nr_progs++;
+	ret = 0;
+out_builder:
+	free(log);
+	builder__free(&b);
+out_fmt:
+	tp_format__free(fmt);
+	return ret;
+}
+
+int session__attach(struct session *s, const struct probe *probes, size_t n,
+		    void *ctx)
+{
+	size_t i;
+	int err;
+
+	for (i = 0; i < n; i++) {
+		err = attach_one(s, &probes[i], ctx);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+bool session__has(const struct session *s, const char *event)
+{
+	int i;
+
+	for (i = 0; i < s->nr_progs; i++)
+		if (!strcmp(s->progs[i].event, event))
+			return true;
+	return false;
+}
+
+int session__open_events(struct session *s, size_t pages,
+			 const struct perfbuf_cbs *cbs)
+{
+	struct perfbuf_opts opts = { .pages = pages };
+
+	s->pb = perfbuf__new(s->events_fd, &opts, cbs);
+	if (!s->pb) {
+		tool_err(s->tool, "opening perf buffers of %zu pages: %s", pages,
+			 strerror(errno));
+		return EXIT_FAIL;
+	}
+	return 0;
+}
+
+static void report_new_losses(struct session *s)
+{
+	__u64 lost = perfbuf__lost(s->pb);
+
+	if (lost == s->lost_reported)
+		return;
+	out_flush();
+	tool_err(s->tool, "lost %llu events (ring full; a bigger -b may help)",
+		 (unsigned long long)(lost - s->lost_reported));
+	s->lost_reported = lost;
+}
+
+static void report_summary(struct session *s)
+{
+	__u64 lost = perfbuf__lost(s->pb);
+	int i, n = perfbuf__nr_rings(s->pb);
+
+	if (lost) {
+		fprintf(stderr, "barebpf %s: %llu events lost in all (", s->tool,
+			(unsigned long long)lost);
+		for (i = 0; i < n; i++) {
+			const struct perf_ring *r = perfbuf__ring(s->pb, i);
+
+			fprintf(stderr, "%sCPU %d: %llu", i ? ", " : "", r->cpu,
+				(unsigned long long)r->lost);
+		}
+		fprintf(stderr, ")\n");
+	}
+	for (i = 0; i < NR_COUNTERS; i++) {
+		__u64 c = counter_read(s->counters_fd, (enum counter)i);
+
+		if (c)
+			tool_err(s->tool, "%llu %s", (unsigned long long)c,
+				 counter_name((enum counter)i));
+	}
+}
+
+static bool reap_child(struct session *s, int flags)
+{
+	pid_t r;
+
+	if (!s->child || s->child_done)
+		return s->child_done;
+	do
+		r = waitpid(s->child, &s->child_status, flags);
+	while (r < 0 && errno == EINTR);
+	if (r == s->child)
+		s->child_done = true;
+	return s->child_done;
+}
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+int session__run(struct session *s, int duration_s)
+{
+	long long deadline = duration_s ? now_ms() + duration_s * 1000LL : 0;
+	int n, err = 0;
+
+	if (out_flush()) {
+		tool_err(s->tool, "writing output: %s", strerror(-out_flush()));
+		return EXIT_FAIL;
+	}
+	if (s->release_fd >= 0) {
+		if (write(s->release_fd, "", 1) != 1)
+			tool_err(s->tool, "starting the command: %s", strerror(errno));
+		close(s->release_fd);
+		s->release_fd = -1;
+	}
+	while (!stop_signal) {
+		/* A short wait bounds how long a quiet event sits unseen. */
+		n = perfbuf__poll(s->pb, 100);
+		if (n < 0 && n != -EINTR) {
+			tool_err(s->tool, "polling perf buffers: %s", strerror(-n));
+			err = EXIT_FAIL;
+			break;
+		}
+		out_flush();
+		report_new_losses(s);
+		if (out_failed() || reap_child(s, WNOHANG))
+			break;
+		if (deadline && now_ms() >= deadline)
+			break;
+	}
+	if (stop_signal == SIGTERM && s->child && !s->child_done)
+		kill(s->child, SIGTERM);
+	perfbuf__drain(s->pb);
+	out_flush();
+	report_new_losses(s);
+	report_summary(s);
+	if (s->child && !reap_child(s, 0))
+		err = EXIT_FAIL;
+	return err;
+}
+
+int session__exit_code(const struct session *s, int err)
+{
+	if (err || !s->child)
+		return err;
+	if (WIFEXITED(s->child_status))
+		return WEXITSTATUS(s->child_status);
+	if (WIFSIGNALED(s->child_status))
+		return 128 + WTERMSIG(s->child_status);
+	return EXIT_FAIL;
+}
+
+void session__close(struct session *s)
+{
+	int i;
+
+	for (i = 0; i < s->nr_progs; i++) {
+		tracepoint_detach(s->progs[i].perf_fd);
+		close(s->progs[i].prog_fd);
+	}
+	s->nr_progs = 0;
+	perfbuf__free(s->pb);
+	s->pb = NULL;
+	if (s->release_fd >= 0) {
+		/* Never released: it must not run untraced. */
+		kill(s->child, SIGKILL);
+		close(s->release_fd);
+		s->release_fd = -1;
+		reap_child(s, 0);
+	}
+	for (i = 0; i < s->nr_maps; i++)
+		close(s->maps[i].fd);
+	s->nr_maps = 0;
+}
+
+int parse_pages(const char *tool, const char *str, size_t *pages)
+{
+	long v;
+
+	if (parse_long(tool, "-b", str, 1, 65536, &v))
+		return -1;
+	if (v & (v - 1)) {
+		tool_err(tool, "invalid -b value '%s': pages must be a power of two",
+			 str);
+		return -1;
+	}
+	*pages = (size_t)v;
+	return 0;
+}

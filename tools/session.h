@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What every tracing tool does around its own programs: check privilege,
+ * find tracefs, create maps, build, load and attach programs (reporting a
+ * verifier rejection with the log and our disassembly), optionally start
+ * "-- COMMAND" held until the probes are live, poll the perf rings, and
+ * leave nothing attached behind. The tool keeps its options, its
+ * programs and its printer.
+ */
+#ifndef BAREBPF_TOOLS_SESSION_H
+#define BAREBPF_TOOLS_SESSION_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+#include "asm/builder.h"
+#include "loader/format.h"
+#include "loader/perfbuf.h"
+#include "progs/features.h"
+
+#define SESSION_MAX_MAPS	16
+#define SESSION_MAX_PROBES	48
+
+struct probe {
+	const char *name;	/* program name the kernel shows */
+	const char *system;	/* tracepoint category: "syscalls" */
+	const char *event;	/* "sys_enter_openat" */
+	int (*build)(struct builder *b, const struct tp_format *fmt, void *ctx);
+	unsigned int flags;
+};
+
+/* The event may be missing on this kernel: skip it (noted under -v). */
+#define PROBE_OPTIONAL	1
+
+struct session {
+	const char *tool;
+	int verbose;
+	__u32 log_level;		/* verifier log level; 0: on failure only */
+	struct prog_features features;
+	struct {
+		const char *name;
+		int fd;
+	} maps[SESSION_MAX_MAPS];
+	int nr_maps;
+	struct {
+		const char *event;
+		int prog_fd;
+		int perf_fd;
+	} progs[SESSION_MAX_PROBES];
+	int nr_progs;
+	int events_fd;			/* "events": the perf event array */
+	int counters_fd;		/* "counters": in-kernel drop counts */
+	int tree_fd;			/* "tree": -- COMMAND's process tree */
+	struct perfbuf *pb;
+	__u64 lost_reported;
+	pid_t child;			/* -- COMMAND, or 0 */
+	int release_fd;			/* written to let the child exec */
+	int child_status;
+	bool child_done;
+};
+
+/*
+ * Check privilege, find tracefs, probe helpers, create "events" and
+ * "counters". Prints what failed. Returns 0 or an exit code.
+ */
+int session__init(struct session *s, const char *tool);
+
+/* Create a map that programs can name. Returns its fd or -1 (printed). */
+int session__map(struct session *s, const char *name, enum bpf_map_type type,
+		 __u32 key_size, __u32 value_size, __u32 max_entries,
+		 __u32 flags);
+
+/*
+ * Fork argv held before exec, and trace only its process tree: creates
+ * "tree" and adds the fork/exit programs that keep it. Call before
+ * session__attach. Returns 0 or an exit code.
+ */
+int session__spawn(struct session *s, char **argv);
+
+/*
+ * Build, load and attach each probe. Missing optional events are
+ * skipped. Returns 0 or an exit code, with what failed printed.
+ */
+int session__attach(struct session *s, const struct probe *probes, size_t n,
+		    void *ctx);
+
+/* True when a program is attached to the named event. */
+bool session__has(const struct session *s, const char *event);
+
+/* Open the perf rings behind "events". Returns 0 or an exit code. */
+int session__open_events(struct session *s, size_t pages,
+			 const struct perfbuf_cbs *cbs);
+
+/*
+ * Let the child exec (if any), then poll until SIGINT/SIGTERM, the child's
+ * exit, or duration_s seconds (0: no limit); drain every ring; report
+ * losses. Returns 0, or an exit code on failure.
+ */
+int session__run(struct session *s, int duration_s);
+
+/* The exit code to end with: the child's status mapped like a shell's. */
+int session__exit_code(const struct session *s, int err);
+
+/* Detach everything, free everything; kills a child never released. */
+void session__close(struct session *s);
+
+/* Parse "-b PAGES": a power of two, 1..65536. -1 on error (printed). */
+int parse_pages(const char *tool, const char *s, size_t *pages);
+
+#endif /* BAREBPF_TOOLS_SESSION_H */
