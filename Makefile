@@ -99,8 +99,15 @@ check-asan:
 		$(O)/asan/tests/check_unit
 	$(Q)ASAN_OPTIONS=detect_leaks=1 CK_FORK=no $(O)/asan/tests/check_unit
 
-bench: all
-	$(Q)bench/run $(O)/barebpf
+BENCH_BINS := $(O)/bench/openloop $(O)/bench/measure $(O)/bench/stamp
+
+$(O)/bench/%: bench/%.c
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CFLAGS) $(WARN) -o $@ $<
+
+bench: all $(BENCH_BINS)
+	$(Q)O=$(O) bench/run $(O)/barebpf
 
 install: all
 	install -D -m 0755 $(O)/barebpf $(DESTDIR)$(PREFIX)/bin/barebpf

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Tracepoint attach through perf_event_open(2). */
 #include <errno.h>
+#include <pthread.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/ioctl.h>
@@ -42,4 +43,34 @@ void tracepoint_detach(int perf_fd)
 		return;
 	ioctl(perf_fd, PERF_EVENT_IOC_DISABLE, 0);
 	close(perf_fd);
+}
+
+static void *detach_thread(void *arg)
+{
+	tracepoint_detach((int)(long)arg);
+	return NULL;
+}
+
+void tracepoint_detach_all(int *perf_fds, int n)
+{
+	pthread_t threads[64];
+	int i, started = 0;
+
+	/* Stop every program first: nothing fires while the rest waits. */
+	for (i = 0; i < n; i++)
+		if (perf_fds[i] >= 0)
+			ioctl(perf_fds[i], PERF_EVENT_IOC_DISABLE, 0);
+	for (i = 0; i < n; i++) {
+		if (perf_fds[i] < 0)
+			continue;
+		if (started < 64 &&
+		    pthread_create(&threads[started], NULL, detach_thread,
+				   (void *)(long)perf_fds[i]) == 0)
+			started++;
+		else
+			tracepoint_detach(perf_fds[i]);
+		perf_fds[i] = -1;
+	}
+	for (i = 0; i < started; i++)
+		pthread_join(threads[i], NULL);
 }

@@ -16,4 +16,12 @@ int tracepoint_attach(int prog_fd, __u32 tp_id);
 /* Disable and close what tracepoint_attach() returned. */
 void tracepoint_detach(int perf_fd);
 
+/*
+ * Detach n attachments at once. Each close waits for the kernel to be
+ * sure no CPU still runs the program (an RCU grace period, tens of
+ * milliseconds); closing each from its own thread lets the waits overlap
+ * instead of adding up. Sets every fd to -1.
+ */
+void tracepoint_detach_all(int *perf_fds, int n);
+
 #endif /* BAREBPF_LOADER_ATTACH_H */

@@ -20,6 +20,8 @@ struct perfbuf {
 	struct epoll_event *ready;
 	size_t mmap_size;
 	struct perfbuf_cbs cbs;
+	sigset_t wait_sigmask;
+	bool has_sigmask;
 	char scratch[PERF_RECORD_MAX];
 };
 
@@ -166,6 +168,10 @@ struct perfbuf *perfbuf__new(int map_fd, const struct perfbuf_opts *opts,
 		goto out_nomem;
 	pb->epfd = -1;
 	pb->cbs = *cbs;
+	if (opts && opts->wait_sigmask) {
+		pb->wait_sigmask = *opts->wait_sigmask;
+		pb->has_sigmask = true;
+	}
 	pb->mmap_size = (pages + 1) * page;
 	pb->rings = calloc((size_t)nr_cpus, sizeof(*pb->rings));
 	pb->ready = calloc((size_t)nr_cpus, sizeof(*pb->ready));
@@ -221,7 +227,8 @@ int perfbuf__poll(struct perfbuf *pb, int timeout_ms)
 {
 	int i, n, total = 0;
 
-	n = epoll_wait(pb->epfd, pb->ready, pb->nr_rings, timeout_ms);
+	n = epoll_pwait(pb->epfd, pb->ready, pb->nr_rings, timeout_ms,
+			pb->has_sigmask ? &pb->wait_sigmask : NULL);
 	if (n < 0)
 		return -errno;
 	if (n == 0) {

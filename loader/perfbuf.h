@@ -11,6 +11,7 @@
 #ifndef BAREBPF_LOADER_PERFBUF_H
 #define BAREBPF_LOADER_PERFBUF_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <linux/perf_event.h>
 #include <linux/types.h>
@@ -57,6 +58,12 @@ int perf_ring__consume(struct perf_ring *ring, const struct perfbuf_cbs *cbs,
 struct perfbuf_opts {
 	size_t pages;			/* data pages per CPU, power of two */
 	size_t watermark;		/* bytes; 0 means a quarter ring */
+	/*
+	 * Signal mask while waiting (epoll_pwait), or NULL. A caller that
+	 * blocks its signals and unblocks them only here cannot miss one
+	 * that arrives just before the wait.
+	 */
+	const sigset_t *wait_sigmask;
 };
 
 struct perfbuf;

@@ -69,8 +69,10 @@ int verifier_log__failing_insn(const char *log)
 		long idx = 0;
 
 		if (isdigit((unsigned char)*p)) {
-			while (isdigit((unsigned char)*p))
-				idx = idx * 10 + (*p++ - '0');
+			/* Stop growing past any real index: no overflow. */
+			for (; isdigit((unsigned char)*p); p++)
+				if (idx <= 1000000)
+					idx = idx * 10 + (*p - '0');
 			/* "12: (bf) r6 = r1" names instruction 12. */
 			if (p[0] == ':' && p[1] == ' ' && p[2] == '(' &&
 			    idx <= 1000000)

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
+#include "loader/bpf.h"
 #include "progs/execsnoop.h"
 #include "tools/args.h"
 #include "tools/json.h"
@@ -220,7 +222,8 @@ int execsnoop_main(int argc, char **argv)
 	struct session s;
 	size_t pages = 64, value_size;
 	char **command;
-	int opt, err, verbose = 0;
+	int opt, err, verbose = 0, parents_fd;
+	__u32 parent, child;
 	long v;
 
 	while ((opt = getopt_long(argc, argv, "+TtxUqvhu:n:l:b:", long_options,
@@ -273,19 +276,24 @@ int execsnoop_main(int argc, char **argv)
 			 (__u32)value_size, 1, 0) < 0 ||
 	    session__map(&s, "execs", BPF_MAP_TYPE_LRU_HASH, 4,
 			 (__u32)value_size, EXECSNOOP_IN_FLIGHT, 0) < 0 ||
-	    session__map(&s, "parents", BPF_MAP_TYPE_LRU_HASH, 4, 4,
-			 16384, 0) < 0)
+	    (parents_fd = session__map(&s, "parents", BPF_MAP_TYPE_LRU_HASH,
+				       4, 4, 16384, 0)) < 0)
+		goto out;
+	/* Rings first: a program attached before them would lose events. */
+	err = session__open_events(&s, pages, &cbs);
+	if (err)
 		goto out;
 	if (command) {
 		err = session__spawn(&s, command);
 		if (err)
 			goto out;
+		/* The fork happened before any probe: tell the kernel side. */
+		parent = (__u32)getpid();
+		child = (__u32)s.child;
+		bpf_map_update_elem(parents_fd, &child, &parent, BPF_ANY);
 	}
 	err = session__attach(&s, probes, sizeof(probes) / sizeof(probes[0]),
 			      &cfg);
-	if (err)
-		goto out;
-	err = session__open_events(&s, pages, &cbs);
 	if (err)
 		goto out;
 	env.start_ns = monotonic_ns();

@@ -58,9 +58,14 @@ static bool privileged(void)
 	       (has_cap(data, CAP_BPF) && has_cap(data, CAP_PERFMON));
 }
 
-static void install_signals(void)
+/*
+ * SIGINT, SIGTERM and SIGCHLD stay blocked except while waiting on the
+ * rings, so one that arrives between two waits ends the next at once.
+ */
+static void install_signals(struct session *s)
 {
 	struct sigaction sa;
+	sigset_t block;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_stop;	/* no SA_RESTART: epoll_wait returns */
@@ -69,6 +74,14 @@ static void install_signals(void)
 	sa.sa_handler = on_child;
 	sigaction(SIGCHLD, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &block, &s->wait_sigmask);
+	sigdelset(&s->wait_sigmask, SIGINT);
+	sigdelset(&s->wait_sigmask, SIGTERM);
+	sigdelset(&s->wait_sigmask, SIGCHLD);
 }
 
 int session__init(struct session *s, const char *tool)
@@ -96,7 +109,7 @@ int session__init(struct session *s, const char *tool)
 		tool_err(tool, "probing BPF helpers: %s", strerror(-err));
 		return EXIT_FAIL;
 	}
-	install_signals();
+	install_signals(s);
 	s->events_fd = perfbuf_map_create("events");
 	s->counters_fd = counters_map_create();
 	if (s->events_fd < 0 || s->counters_fd < 0) {
@@ -160,6 +173,7 @@ int session__spawn(struct session *s, char **argv)
 		/* Held until the probes are attached; EOF means give up. */
 		close(pipefd[1]);
 		signal(SIGPIPE, SIG_DFL);
+		sigprocmask(SIG_SETMASK, &s->wait_sigmask, NULL);
 		if (read(pipefd[0], &c, 1) != 1)
 			_exit(127);
 		execvp(argv[0], argv);
@@ -296,7 +310,10 @@ bool session__has(const struct session *s, const char *event)
 int session__open_events(struct session *s, size_t pages,
 			 const struct perfbuf_cbs *cbs)
 {
-	struct perfbuf_opts opts = { .pages = pages };
+	struct perfbuf_opts opts = {
+		.pages = pages,
+		.wait_sigmask = &s->wait_sigmask,
+	};
 
 	s->pb = perfbuf__new(s->events_fd, &opts, cbs);
 	if (!s->pb) {
@@ -420,12 +437,14 @@ int session__exit_code(const struct session *s, int err)
 
 void session__close(struct session *s)
 {
+	int perf_fds[SESSION_MAX_PROBES];
 	int i;
 
-	for (i = 0; i < s->nr_progs; i++) {
-		tracepoint_detach(s->progs[i].perf_fd);
+	for (i = 0; i < s->nr_progs; i++)
+		perf_fds[i] = s->progs[i].perf_fd;
+	tracepoint_detach_all(perf_fds, s->nr_progs);
+	for (i = 0; i < s->nr_progs; i++)
 		close(s->progs[i].prog_fd);
-	}
 	s->nr_progs = 0;
 	perfbuf__free(s->pb);
 	s->pb = NULL;

@@ -51,6 +51,7 @@ struct session {
 	int counters_fd;		/* "counters": in-kernel drop counts */
 	int tree_fd;			/* "tree": -- COMMAND's process tree */
 	struct perfbuf *pb;
+	sigset_t wait_sigmask;		/* what epoll_pwait unblocks */
 	__u64 lost_reported;
 	pid_t child;			/* -- COMMAND, or 0 */
 	int release_fd;			/* written to let the child exec */
