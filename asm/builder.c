@@ -106,7 +106,8 @@ void builder__label(struct builder *b, const char *label, int line)
 
 	if (b->err)
 		return;
-	for (i = 0; i < b->nr_labels; i++) {
+	/* A NULL label is refused by copy_name() below, not compared. */
+	for (i = 0; label && i < b->nr_labels; i++) {
 		if (!strcmp(b->labels[i].name, label)) {
 			builder__fail(b, -EEXIST,
 				      "insn %zu (line %d): duplicate label '%s', first defined at insn %zu",

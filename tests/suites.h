@@ -2,3 +2,8 @@
 SUITE(insn)
 SUITE(builder)
 SUITE(disasm)
+SUITE(format)
+SUITE(perfbuf)
+SUITE(json)
+SUITE(cpus)
+SUITE(prog)
