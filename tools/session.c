@@ -86,6 +86,7 @@ static void install_signals(struct session *s)
 
 int session__init(struct session *s, const char *tool)
 {
+	const char *level;
 	int err;
 
 	memset(s, 0, sizeof(*s));
@@ -109,6 +110,10 @@ int session__init(struct session *s, const char *tool)
 		tool_err(tool, "probing BPF helpers: %s", strerror(-err));
 		return EXIT_FAIL;
 	}
+	/* BAREBPF_VERIFIER_LOG=1|2 prints the verifier's log of every load. */
+	level = getenv("BAREBPF_VERIFIER_LOG");
+	if (level && (!strcmp(level, "1") || !strcmp(level, "2")))
+		s->log_level = (__u32)(*level - '0');
 	install_signals(s);
 	s->events_fd = perfbuf_map_create("events");
 	s->counters_fd = counters_map_create();
@@ -262,7 +267,8 @@ static int attach_one(struct session *s, const struct probe *p, void *ctx)
 		goto out_builder;
 	}
 	if (s->log_level && log)
-		fprintf(stderr, "%s", log);
+		fprintf(stderr, "verifier log of %s (%s:%s):\n%s", p->name,
+			p->system, p->event, log);
 	perf_fd = tracepoint_attach(fd, fmt->id);
 	if (perf_fd < 0) {
 		tool_err(s->tool, "attaching %s to %s:%s: %s", p->name,
