@@ -2,7 +2,6 @@
 /* Program load with the verifier log kept, and what the log tells. */
 #include <ctype.h>
 #include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -90,14 +89,19 @@ int raise_memlock_rlimit(void)
 	struct rlimit unlimited = { RLIM_INFINITY, RLIM_INFINITY };
 	struct rlimit cur;
 	struct utsname u;
-	int major = 0, minor = 0;
+	long major = 0, minor = 0;
+	char *end;
 
 	if (getrlimit(RLIMIT_MEMLOCK, &cur) == 0 &&
 	    cur.rlim_cur == RLIM_INFINITY)
 		return 0;
 	/* 5.11 moved BPF memory to memory cgroups and stopped charging it. */
-	if (uname(&u) == 0 && sscanf(u.release, "%d.%d", &major, &minor) == 2 &&
-	    (major > 5 || (major == 5 && minor >= 11)))
-		return 0;
+	if (uname(&u) == 0) {
+		major = strtol(u.release, &end, 10);
+		if (*end == '.')
+			minor = strtol(end + 1, NULL, 10);
+		if (major > 5 || (major == 5 && minor >= 11))
+			return 0;
+	}
 	return setrlimit(RLIMIT_MEMLOCK, &unlimited) ? -errno : 0;
 }

@@ -31,6 +31,22 @@ static int set_path(const char *dir)
 	return 1;
 }
 
+/* Copy the next space-separated field of a /proc/mounts line. */
+static const char *next_field(const char *p, char *out, size_t len)
+{
+	size_t n = 0;
+
+	while (*p == ' ')
+		p++;
+	while (*p && *p != ' ' && *p != '\n') {
+		if (n + 1 < len)
+			out[n++] = *p;
+		p++;
+	}
+	out[n] = '\0';
+	return p;
+}
+
 /* Look for a usable mount: tracefs itself, or debugfs's tracing/. */
 static int find_mounted(void)
 {
@@ -38,12 +54,14 @@ static int find_mounted(void)
 	char line[PATH_MAX + 512];
 	int found = 0, have_debugfs = 0;
 	FILE *f = fopen("/proc/mounts", "re");
+	const char *p;
 
 	if (!f)
 		return 0;
 	while (!found && fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "%255s %4095s %63s", dev, dir, type) != 3)
-			continue;
+		p = next_field(line, dev, sizeof(dev));
+		p = next_field(p, dir, sizeof(dir));
+		next_field(p, type, sizeof(type));
 		if (!strcmp(type, "tracefs")) {
 			found = set_path(dir);
 		} else if (!strcmp(type, "debugfs") && !have_debugfs) {

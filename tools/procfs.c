@@ -2,6 +2,7 @@
 /* /proc lookups: a fallback for what the kernel side could not see. */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include "tools/procfs.h"
@@ -9,16 +10,19 @@
 pid_t proc_ppid(pid_t pid)
 {
 	char path[64], line[256];
-	int ppid = 0;
+	pid_t ppid = 0;
 	FILE *f;
 
 	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
 	f = fopen(path, "re");
 	if (!f)
 		return 0;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "PPid: %d", &ppid) == 1)
+	while (fgets(line, sizeof(line), f)) {
+		if (!strncmp(line, "PPid:", 5)) {
+			ppid = (pid_t)strtol(line + 5, NULL, 10);
 			break;
+		}
+	}
 	fclose(f);
 	return ppid;
 }
