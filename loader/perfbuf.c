@@ -13,6 +13,10 @@
 #include "loader/cpus.h"
 #include "loader/perfbuf.h"
 
+#ifndef PERF_FORMAT_LOST
+#define PERF_FORMAT_LOST (1U << 4)	/* 6.0; an enum, not a macro, in new headers */
+#endif
+
 struct perfbuf {
 	struct perf_ring *rings;
 	int nr_rings;
@@ -90,7 +94,9 @@ int perf_ring__consume(struct perf_ring *ring, const struct perfbuf_cbs *cbs,
 			   hdr->size >= sizeof(struct record_lost)) {
 			const struct record_lost *l = rec;
 
-			ring->lost += l->lost;
+			ring->lost_records += l->lost;
+			if (ring->lost < ring->lost_records)
+				ring->lost = ring->lost_records;
 			if (cbs->lost)
 				cbs->lost(cbs->ctx, ring->cpu, l->lost);
 		}
@@ -125,11 +131,19 @@ static int ring_open(struct perf_ring *ring, int cpu, size_t mmap_size,
 	attr.sample_period = 1;
 	attr.watermark = 1;
 	attr.wakeup_watermark = (__u32)watermark;
+	/* The count of lost samples, readable from the fd (6.0). */
+	attr.read_format = PERF_FORMAT_LOST;
 	ring->cpu = cpu;
 	ring->fd = (int)syscall(__NR_perf_event_open, &attr, -1, cpu, -1,
 				PERF_FLAG_FD_CLOEXEC);
+	if (ring->fd < 0 && errno == EINVAL) {
+		attr.read_format = 0;
+		ring->fd = (int)syscall(__NR_perf_event_open, &attr, -1, cpu, -1,
+					PERF_FLAG_FD_CLOEXEC);
+	}
 	if (ring->fd < 0)
 		return -errno;
+	ring->read_lost = attr.read_format != 0;
 	base = mmap(NULL, mmap_size, PROT_READ | PROT_WRITE, MAP_SHARED,
 		    ring->fd, 0);
 	if (base == MAP_FAILED)
@@ -242,6 +256,16 @@ int perfbuf__poll(struct perfbuf *pb, int timeout_ms)
 	return total;
 }
 
+/* The kernel's count of samples lost on ring, when it gives one. */
+static void sync_lost(struct perf_ring *ring)
+{
+	__u64 v[2];	/* PERF_FORMAT_LOST alone: { value, lost } */
+
+	if (ring->read_lost && read(ring->fd, v, sizeof(v)) == (ssize_t)sizeof(v) &&
+	    v[1] > ring->lost)
+		ring->lost = v[1];
+}
+
 int perfbuf__drain(struct perfbuf *pb)
 {
 	int i, n, total = 0;
@@ -252,6 +276,8 @@ int perfbuf__drain(struct perfbuf *pb)
 			n += consume(pb, &pb->rings[i]);
 		total += n;
 	} while (n);
+	for (i = 0; i < pb->nr_rings; i++)
+		sync_lost(&pb->rings[i]);
 	return total;
 }
 

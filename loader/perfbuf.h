@@ -38,8 +38,14 @@ struct perf_ring {
 	__u64 size;			/* data bytes, a power of two */
 	int fd;
 	int cpu;
-	__u64 lost;			/* sum of PERF_RECORD_LOST counts */
+	/*
+	 * Samples the kernel dropped: the sum of PERF_RECORD_LOST counts,
+	 * or, when larger, the kernel's own count (see perfbuf__drain).
+	 */
+	__u64 lost;
+	__u64 lost_records;		/* sum of PERF_RECORD_LOST counts */
 	__u64 samples;
+	int read_lost;			/* fd reads give the count (6.0+) */
 };
 
 /* Largest record perf can write: its header keeps the size in a u16. */
@@ -85,7 +91,12 @@ struct perfbuf *perfbuf__new(int map_fd, const struct perfbuf_opts *opts,
  */
 int perfbuf__poll(struct perfbuf *pb, int timeout_ms);
 
-/* Consume every ring until all are empty. Returns samples read. */
+/*
+ * Consume every ring until all are empty, then (6.0+) take each ring's
+ * lost count from the kernel: a PERF_RECORD_LOST is written only once
+ * the ring has room again, so losses just before the end would never be
+ * reported otherwise. Returns samples read.
+ */
 int perfbuf__drain(struct perfbuf *pb);
 
 /* Totals over all rings. */
