@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Runs every integration suite in suites.h against the real kernel, or
+ * says SKIP (FAIL with REQUIRE_BPF=1) when bpf(2) is refused here. Also
+ * "check_integration workload CMD ...", the programs the tests trace.
+ */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/syscall.h>
+#include <linux/capability.h>
+#include <check.h>
+#include "loader/bpf.h"
+#include "tests/integration/workload.h"
+
+#ifndef CAP_PERFMON
+#define CAP_PERFMON 38	/* 5.8 */
+#endif
+#ifndef CAP_BPF
+#define CAP_BPF 39	/* 5.8 */
+#endif
+
+#define SUITE(name) Suite *name##_suite(void);
+#include "tests/integration/suites.h"
+#undef SUITE
+
+static bool has_cap(const struct __user_cap_data_struct *data, int cap)
+{
+	return data[cap / 32].effective & (1u << (cap % 32));
+}
+
+/*
+ * Can this process trace? The tools need CAP_SYS_ADMIN, or CAP_BPF with
+ * CAP_PERFMON (5.8+), and a kernel that answers bpf(2): an array map is
+ * the smallest thing to ask for. Returns true, or false with the reason.
+ */
+static bool bpf_usable(char *why, size_t len)
+{
+	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct data[2];
+	int fd;
+
+	memset(data, 0, sizeof(data));
+	if (syscall(SYS_capget, &hdr, data)) {
+		snprintf(why, len, "capget: %m");
+		return false;
+	}
+	if (!has_cap(data, CAP_SYS_ADMIN) &&
+	    !(has_cap(data, CAP_BPF) && has_cap(data, CAP_PERFMON))) {
+		snprintf(why, len, "no CAP_SYS_ADMIN, nor CAP_BPF with CAP_PERFMON (euid %d)",
+			 (int)geteuid());
+		return false;
+	}
+	fd = bpf_map_create(BPF_MAP_TYPE_ARRAY, "it_probe", 4, 4, 1, 0);
+	if (fd < 0) {
+		snprintf(why, len, "creating an array map: %s (euid %d)",
+			 strerror(-fd), (int)geteuid());
+		return false;
+	}
+	close(fd);
+	return true;
+}
+
+int main(int argc, char **argv)
+{
+	const char *require = getenv("REQUIRE_BPF");
+	SRunner *sr;
+	char why[256];
+	int failed;
+
+	if (argc >= 2 && !strcmp(argv[1], "workload"))
+		return workload_main(argc - 1, argv + 1);
+	if (argc > 1) {
+		fprintf(stderr, "usage: check_integration [workload CMD ARGS...]\n");
+		return 2;
+	}
+	if (!bpf_usable(why, sizeof(why))) {
+		if (require && !strcmp(require, "1")) {
+			printf("FAIL: bpf(2) refused: %s\n", why);
+			return EXIT_FAILURE;
+		}
+		printf("SKIP: integration tests need bpf(2): %s\n", why);
+		return EXIT_SUCCESS;
+	}
+	/* Check forks per test: nothing buffered may be written twice. */
+	setvbuf(stdout, NULL, _IOLBF, 0);
+
+	sr = srunner_create(NULL);
+#define SUITE(name) srunner_add_suite(sr, name##_suite());
+#include "tests/integration/suites.h"
+#undef SUITE
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,6 @@
+/* Integration suites, one per tool or module: SUITE(name) runs name_suite(). */
+SUITE(execsnoop)
+SUITE(opensnoop)
+SUITE(cli)
+SUITE(session)
+SUITE(formats)

@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What the tool suites share: run "barebpf TOOL FLAGS... -- SELF workload
+ * ARGS...", parse its JSON lines, and assert on single events with
+ * messages that show what came instead. Asserting helpers: call them
+ * from a test only.
+ */
+#ifndef BAREBPF_TESTS_INTEGRATION_TRACE_H
+#define BAREBPF_TESTS_INTEGRATION_TRACE_H
+
+#include <stdbool.h>
+#include "tests/integration/jsonl.h"
+#include "tests/integration/run.h"
+
+/* Tests that run a tool get this long (Check's default is 4 s). */
+#define TRACE_TCASE_TIMEOUT	60
+
+struct trace {
+	struct proc p;
+	struct jsonl j;
+	/* CLOCK_MONOTONIC around the run, bpf_ktime_get_ns()'s clock */
+	long long start_ns, end_ns;
+};
+
+/*
+ * Run barebpf TOOL FLAGS... [-- SELF workload WORKLOAD...] (no "--" part
+ * when workload is NULL) to its end. Asserts that it was not stopped by
+ * the timeout and that every JSON line parses.
+ */
+void trace_run(struct trace *t, const char *tool, const char *const *flags,
+	       const char *const *workload);
+
+/* The same, run with opts. */
+void trace_run_opts(struct trace *t, const struct run_opts *opts,
+		    const char *tool, const char *const *flags,
+		    const char *const *workload);
+
+void trace__free(struct trace *t);
+
+/* Events whose string member key is value. */
+int trace_count(const struct trace *t, const char *key, const char *value);
+
+/* The one event whose string key is value (asserts there is exactly one). */
+const struct json_object *trace_one(const struct trace *t, const char *key,
+				    const char *value);
+
+/* The one event whose "args" array equals want (NULL-terminated). */
+const struct json_object *trace_one_args(const struct trace *t,
+					 const char *const *want);
+
+/* Asserting getters. */
+long long ev_int(const struct json_object *o, const char *key);
+bool ev_bool(const struct json_object *o, const char *key);
+const char *ev_str(const struct json_object *o, const char *key);
+
+/* Assert the array member key equals want (NULL-terminated), exactly. */
+void assert_strings(const struct json_object *o, const char *key,
+		    const char *const *want);
+
+/* Assert the object's keys are exactly want, in that order. */
+void assert_keys(const struct json_object *o, const char *const *want);
+
+/* "workload: KEY N" from the traced workload (stderr); asserts it came. */
+long workload_value(const struct trace *t, const char *key);
+
+/* Assert the event's time_ns falls within the run. */
+void assert_time_in_run(const struct trace *t, const struct json_object *o);
+
+/* Assert status is want, showing stderr when it is not. */
+void assert_status(const struct proc *p, int want);
+
+/*
+ * The test case's directory, as an unchecked fixture
+ * (tcase_add_unchecked_fixture(tc, case_dir_setup, case_dir_teardown)):
+ * made before the case's tests fork, removed after the last of them,
+ * even when one failed.
+ */
+extern char *case_dir;
+void case_dir_setup(void);
+void case_dir_teardown(void);
+
+/* case_dir/name, made as a fresh directory; buf holds PATH_MAX. */
+const char *case_subdir(char *buf, const char *name);
+
+/*
+ * Copy events/SYSTEM/EVENT/format of the real tracefs into a fake one at
+ * root, for $BAREBPF_TRACEFS: a tracefs where only some events exist.
+ */
+void fake_tracefs_copy(const char *root, const char *system, const char *event);
+
+#endif /* BAREBPF_TESTS_INTEGRATION_TRACE_H */

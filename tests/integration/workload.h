@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * "check_integration workload CMD ARGS...": the programs the tools trace.
+ * Built into the test binary so that the tests need no shell and no
+ * coreutils. What a test must know (pids, fds) is reported as lines
+ * "workload: KEY VALUE" on stderr (on stdout for "serve").
+ */
+#ifndef BAREBPF_TESTS_INTEGRATION_WORKLOAD_H
+#define BAREBPF_TESTS_INTEGRATION_WORKLOAD_H
+
+/* Flags "workload openat2 PATH" passes in struct open_how. */
+#define WORKLOAD_OPENAT2_FLAGS		(O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+/* ... and "workload openat2 PATH MODE", which creates PATH. */
+#define WORKLOAD_OPENAT2_CREATE_FLAGS	(O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC)
+/* "workload create PATH MODE" */
+#define WORKLOAD_CREATE_FLAGS		(O_WRONLY | O_CREAT | O_TRUNC)
+
+/*
+ * What each child of "workload forkexec N" executes: only string
+ * literals, in a page the child never touches before execve().
+ */
+#define WORKLOAD_FORKEXEC_PATH		"/proc/self/exe"
+#define WORKLOAD_FORKEXEC_ARGS		"workload", "exit", "0"
+
+/* argv[0] is "workload", argv[1] the command. Returns the exit code. */
+int workload_main(int argc, char **argv);
+
+#endif /* BAREBPF_TESTS_INTEGRATION_WORKLOAD_H */
