@@ -97,8 +97,9 @@ static int index_types(struct btf *btf, size_t size)
 	if (type_end > size || str_end > size || (hdr->hdr_len + hdr->type_off) % 4 ||
 	    hdr->type_len % 4 || !hdr->str_len)
 		return -EINVAL;
-	if (hdr->type_off < hdr->str_off ? type_end > hdr->hdr_len + hdr->str_off
-					 : str_end > hdr->hdr_len + hdr->type_off)
+	/* Overlapping sections: a type record could be read as strings. */
+	if (hdr->type_len && hdr->type_off < str_end - hdr->hdr_len &&
+	    hdr->str_off < type_end - hdr->hdr_len)
 		return -EINVAL;
 	btf->types = (const char *)btf->data + hdr->hdr_len + hdr->type_off;
 	btf->strs = (const char *)btf->data + hdr->hdr_len + hdr->str_off;

@@ -215,6 +215,27 @@ START_TEST(test_hand_members)
 }
 END_TEST
 
+START_TEST(test_no_types)
+{
+	/* A header and the one empty string: valid, and nothing in it. */
+	struct {
+		struct btf_header hdr;
+		char strs[1];
+	} blob = {
+		{ .magic = BTF_MAGIC, .version = BTF_VERSION,
+		  .hdr_len = sizeof(struct btf_header), .str_len = 1 },
+		"",
+	};
+	struct btf *btf = btf__parse(&blob, sizeof(struct btf_header) + 1);
+
+	ck_assert_msg(btf != NULL, "%s", strerror(errno));
+	ck_assert_uint_eq(btf__nr_types(btf), 1);
+	ck_assert_int_eq(btf__find_by_name_kind(btf, "task", BTF_KIND_STRUCT), -ENOENT);
+	ck_assert_int_eq(btf__member_offset(btf, 1, "pid"), -EINVAL);
+	btf__free(btf);
+}
+END_TEST
+
 /* One fault: up to two writes into the hand blob, or a cut. */
 struct bad_case {
 	const char *what;
@@ -496,6 +517,7 @@ Suite *btf_suite(void)
 	tcase_add_test(hand, test_hand_find);
 	tcase_add_test(hand, test_hand_sizes);
 	tcase_add_test(hand, test_hand_members);
+	tcase_add_test(hand, test_no_types);
 	suite_add_tcase(s, hand);
 
 	tcase_add_loop_test(bad, test_malformed, 0, ARRAY_SIZE(bad_cases));
