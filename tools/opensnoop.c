@@ -139,6 +139,7 @@ static void print_event(const struct opensnoop_event *e, const char *path)
 static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
 {
 	static struct opensnoop_event e;
+	/* Room for either join: the kernel's names or /proc's, and the path. */
 	static char joined[OPENSNOOP_PATH_MAX + PATHWALK_MAX + PATH_MAX];
 	const size_t head = offsetof(struct opensnoop_event, path);
 	size_t tail, path_len, names_len = 0;
