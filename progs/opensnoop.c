@@ -18,6 +18,8 @@
 #define SLOT_HOW	-56	/* struct open_how, 24 bytes */
 #define SLOT_TREE	-60
 #define SLOT_COUNTER	-64
+#define SLOT_PATH_LEN	-16	/* exit: u64 path bytes, kept across the walk */
+#define SLOT_WALK	-104	/* exit: 32 bytes for the walk */
 
 #define HOW(field) ((__s16)(SLOT_HOW + (int)offsetof(struct open_how, field)))
 
@@ -109,6 +111,38 @@ int opensnoop_build_enter(struct builder *b, const struct tp_format *fmt,
 	return 0;
 }
 
+/*
+ * Emit, for a relative path: the names of the directory it was opened
+ * in, after the path's NUL, and r8 += their length. r8 holds the path's
+ * length, r9 the record; uses r0-r5 and r7.
+ */
+static void emit_walk(struct builder *b, const struct opensnoop_config *cfg)
+{
+	const struct pathwalk_regs regs = {
+		.rec = BPF_REG_9,
+		.dst = BPF_REG_7,
+		.cur = BPF_REG_8,
+		.dirfd_off = EV(dirfd),
+		.len_off = EV(dir_len),
+		.state_off = EV(dir_state),
+		.stack_off = SLOT_WALK,
+	};
+
+	EMIT(b, BPF_LDX_MEM(BPF_B, BPF_REG_1, BPF_REG_9, EV(path)));
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, '/', 0), "send");
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, 0, 0), "send");
+	EMIT(b, BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_8, SLOT_PATH_LEN),
+	     BPF_MOV64_REG(BPF_REG_7, BPF_REG_9),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_7, EV(path)),
+	     BPF_ALU64_REG(BPF_ADD, BPF_REG_7, BPF_REG_8));
+	pathwalk_emit(b, cfg->walk, cfg->features, &regs);
+	/* The walk keeps dir_len within PATHWALK_MAX; the verifier must see it. */
+	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_8, BPF_REG_10, SLOT_PATH_LEN),
+	     BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_9, EV(dir_len)));
+	JUMP(b, BPF_JMP_IMM(BPF_JGT, BPF_REG_1, PATHWALK_MAX, 0), "forget");
+	EMIT(b, BPF_ALU64_REG(BPF_ADD, BPF_REG_8, BPF_REG_1));
+}
+
 int opensnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 			 void *arg)
 {
@@ -152,6 +186,7 @@ int opensnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 	     BPF_STX_MEM(BPF_W, BPF_REG_9, BPF_REG_1, EV(mode)),
 	     BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_7, offsetof(struct opensnoop_pending, dirfd)),
 	     BPF_STX_MEM(BPF_W, BPF_REG_9, BPF_REG_1, EV(dirfd)),
+	     BPF_ST_MEM(BPF_DW, BPF_REG_9, EV(dir_len), 0),	/* and dir_state */
 	     BPF_MOV64_REG(BPF_REG_1, BPF_REG_9),
 	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, EV(comm)),
 	     BPF_MOV64_IMM(BPF_REG_2, OPENSNOOP_COMM_LEN),
@@ -168,9 +203,15 @@ int opensnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 	     BPF_MOV64_IMM(BPF_REG_0, 1));
 	LABEL(b, "have_path");
 
-	/* send the record cut after the path's NUL */
+	/* r8 = bytes to send after the header: the path and its NUL */
 	JUMP(b, BPF_JMP_IMM(BPF_JGT, BPF_REG_0, OPENSNOOP_PATH_MAX, 0), "forget");
-	EMIT(b, BPF_MOV64_REG(BPF_REG_5, BPF_REG_0),
+	EMIT(b, BPF_MOV64_REG(BPF_REG_8, BPF_REG_0));
+	if (cfg->walk)
+		emit_walk(b, cfg);
+
+	/* send the record cut after the path (and the names) */
+	LABEL(b, "send");
+	EMIT(b, BPF_MOV64_REG(BPF_REG_5, BPF_REG_8),
 	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_5, EV(path)),
 	     BPF_MOV64_REG(BPF_REG_1, BPF_REG_6),
 	     BPF_LD_IMM64(BPF_REG_3, BPF_F_CURRENT_CPU),

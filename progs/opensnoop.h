@@ -4,6 +4,15 @@
  * hash keyed by thread id. Entry keeps the caller's arguments; exit reads
  * the path (resident by then: the kernel has just read it) and sends one
  * record, cut to the path's length, and always removes the entry.
+ *
+ * With a struct pathwalk_offsets (-F on a kernel with BTF), exit also
+ * names the directory a relative path was opened in, in the same record:
+ *
+ *	header | path, NUL | dir_len bytes of names (progs/pathwalk.h)
+ *
+ * e.g. openat(AT_FDCWD, "f") in /tmp/a sends "f\0" "a\0tmp\0", dir_len 6,
+ * dir_state PATHWALK_WHOLE. One record, so the names can neither be lost
+ * nor be paired with another open's path.
  */
 #ifndef BAREBPF_PROGS_OPENSNOOP_H
 #define BAREBPF_PROGS_OPENSNOOP_H
@@ -13,6 +22,7 @@
 #include "asm/builder.h"
 #include "loader/format.h"
 #include "progs/features.h"
+#include "progs/pathwalk.h"
 
 #define OPENSNOOP_PATH_MAX	4096	/* PATH_MAX: no path is cut */
 #define OPENSNOOP_COMM_LEN	16
@@ -28,11 +38,18 @@ struct opensnoop_event {
 	__s32 dirfd;		/* AT_FDCWD (-100) for open() */
 	__u32 mode;
 	char comm[OPENSNOOP_COMM_LEN];
-	char path[OPENSNOOP_PATH_MAX];
+	__u32 dir_len;		/* bytes of names after the path's NUL */
+	__u32 dir_state;	/* enum pathwalk_state */
+	/* The path as passed, its NUL, then dir_len bytes of names. */
+	char path[OPENSNOOP_PATH_MAX + PATHWALK_MAX];
 };
 
 _Static_assert(offsetof(struct opensnoop_event, pid) == 16, "opensnoop_event layout");
-_Static_assert(offsetof(struct opensnoop_event, path) == 56, "opensnoop_event layout");
+_Static_assert(offsetof(struct opensnoop_event, dir_len) == 56, "opensnoop_event layout");
+/* Exit zeroes both with one 8-byte store. */
+_Static_assert(offsetof(struct opensnoop_event, dir_state) == 60, "opensnoop_event layout");
+_Static_assert(offsetof(struct opensnoop_event, path) == 64, "opensnoop_event layout");
+_Static_assert(sizeof(struct opensnoop_event) == 64 + 4096 + 4096, "opensnoop_event layout");
 
 /* What entry keeps for exit ("opens" map value). */
 struct opensnoop_pending {
@@ -49,6 +66,8 @@ struct opensnoop_config {
 	long pid, tid, uid;	/* -1: any */
 	int failed_only;
 	int tree;		/* only threads in the "tree" map */
+	/* Name the directory of relative paths in the kernel (-F), or NULL. */
+	const struct pathwalk_offsets *walk;
 };
 
 /*

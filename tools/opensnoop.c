@@ -81,16 +81,21 @@ static void print_header(void)
 }
 
 /*
- * A relative path joined to the opener's cwd (or dirfd), read from /proc
- * while the process lives. Returns the path to print.
+ * A relative path joined to the opener's cwd (or dirfd): named by the
+ * kernel when it could (names, len bytes), else read from /proc while
+ * the process lives. Returns the path to print.
  */
-static const char *full_path(const struct opensnoop_event *e, char *buf,
+static const char *full_path(const struct opensnoop_event *e,
+			     const char *names, size_t names_len, char *buf,
 			     size_t len)
 {
 	char base[PATH_MAX];
 
 	if (e->path[0] == '/' || !e->path[0])
 		return e->path;
+	if (e->dir_state == PATHWALK_WHOLE &&
+	    pathwalk_join(names, names_len, e->path, buf, len) >= 0)
+		return buf;
 	if (proc_path((pid_t)e->pid, e->dirfd == AT_FDCWD ? -1 : e->dirfd,
 		      base, sizeof(base)))
 		return e->path;
@@ -134,8 +139,10 @@ static void print_event(const struct opensnoop_event *e, const char *path)
 static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
 {
 	static struct opensnoop_event e;
-	static char joined[OPENSNOOP_PATH_MAX + PATH_MAX];
+	/* Room for either join: the kernel's names or /proc's, and the path. */
+	static char joined[OPENSNOOP_PATH_MAX + PATHWALK_MAX + PATH_MAX];
 	const size_t head = offsetof(struct opensnoop_event, path);
+	size_t tail, path_len, names_len = 0;
 
 	(void)ctx;
 	(void)cpu;
@@ -144,11 +151,23 @@ static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
 	if (size > sizeof(e))
 		size = sizeof(e);
 	memcpy(&e, data, size);
-	e.path[size - head - 1] = '\0';
+	tail = size - head;
+	path_len = strnlen(e.path, tail);
+	if (path_len == tail)
+		e.path[--path_len] = '\0';
+	else
+		names_len = tail - path_len - 1;
+	/* perf pads a sample to 8 bytes: the tail may run past the names. */
+	if (e.dir_len > names_len)
+		e.dir_state = PATHWALK_NONE;
+	else
+		names_len = e.dir_len;
 	e.comm[sizeof(e.comm) - 1] = '\0';
 	if (env.name && !strstr(e.comm, env.name))
 		return;
-	print_event(&e, env.full_path ? full_path(&e, joined, sizeof(joined)) : e.path);
+	print_event(&e, env.full_path ? full_path(&e, e.path + path_len + 1,
+						  names_len, joined,
+						  sizeof(joined)) : e.path);
 }
 
 /* Exits first, so no entry is kept that no exit will remove. */
@@ -160,6 +179,27 @@ static const struct probe probes[] = {
 	{ "openat_enter", "syscalls", "sys_enter_openat", opensnoop_build_enter, 0 },
 	{ "openat2_enter", "syscalls", "sys_enter_openat2", opensnoop_build_enter, PROBE_OPTIONAL },
 };
+
+/*
+ * -F: the offsets for naming directories in the kernel, or NULL for the
+ * /proc fallback, which misses processes gone before their event is read.
+ */
+static const struct pathwalk_offsets *load_walk(int verbose)
+{
+	static struct pathwalk_offsets offsets;
+	char why[160];
+
+	if (pathwalk_offsets__load(&offsets, why, sizeof(why))) {
+		if (verbose)
+			tool_err("opensnoop", "note: -F reads /proc/PID/cwd, "
+				 "which needs the process alive: %s", why);
+		return NULL;
+	}
+	if (verbose)
+		tool_err("opensnoop", "note: -F names directories in the kernel "
+			 "(offsets from BTF)");
+	return &offsets;
+}
 
 static int bad_usage(void)
 {
@@ -224,6 +264,8 @@ int opensnoop_main(int argc, char **argv)
 		goto out;
 	s.verbose = verbose;
 	cfg.features = &s.features;
+	if (env.full_path)
+		cfg.walk = load_walk(verbose);
 	cfg.tree = command != NULL;
 	err = EXIT_FAIL;
 	if (session__map(&s, "open_scratch", BPF_MAP_TYPE_PERCPU_ARRAY, 4,

@@ -1,0 +1,401 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Raw BTF: checked once when parsed, then read in place. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include "loader/btf.h"
+
+/* As libbpf: no sane chain of typedefs or nesting is deeper. */
+#define BTF_MAX_DEPTH		32
+/* Members a member search may visit before a corrupt blob is suspected. */
+#define BTF_MAX_VISITS		(1 << 20)
+/* vmlinux BTF is 5 MiB on 6.x; anything far larger is no BTF of ours. */
+#define BTF_MAX_FILE		(256u << 20)
+
+struct btf {
+	void *data;		/* the whole blob, ours */
+	const char *types;	/* type section, 4-byte aligned */
+	const char *strs;	/* string section, NUL first and last */
+	__u32 str_len;
+	__u32 *offs;		/* offs[id]: record offset in types; [0] unused */
+	__u32 nr_types;		/* counting void */
+	__u32 ptr_size;
+};
+
+static const struct btf_type btf_void;
+
+/* Bytes that follow struct btf_type for each kind, per vlen or once. */
+static const struct {
+	__u8 once;
+	__u8 per_vlen;
+	__u8 known;
+} kind_extra[NR_BTF_KINDS] = {
+	[BTF_KIND_INT]		= { sizeof(__u32), 0, 1 },
+	[BTF_KIND_PTR]		= { 0, 0, 1 },
+	[BTF_KIND_ARRAY]	= { sizeof(struct btf_array), 0, 1 },
+	[BTF_KIND_STRUCT]	= { 0, sizeof(struct btf_member), 1 },
+	[BTF_KIND_UNION]	= { 0, sizeof(struct btf_member), 1 },
+	[BTF_KIND_ENUM]		= { 0, sizeof(struct btf_enum), 1 },
+	[BTF_KIND_FWD]		= { 0, 0, 1 },
+	[BTF_KIND_TYPEDEF]	= { 0, 0, 1 },
+	[BTF_KIND_VOLATILE]	= { 0, 0, 1 },
+	[BTF_KIND_CONST]	= { 0, 0, 1 },
+	[BTF_KIND_RESTRICT]	= { 0, 0, 1 },
+	[BTF_KIND_FUNC]		= { 0, 0, 1 },
+	[BTF_KIND_FUNC_PROTO]	= { 0, sizeof(struct btf_param), 1 },
+	[BTF_KIND_VAR]		= { sizeof(struct btf_var), 0, 1 },
+	[BTF_KIND_DATASEC]	= { 0, sizeof(struct btf_var_secinfo), 1 },
+	[BTF_KIND_FLOAT]	= { 0, 0, 1 },
+	[BTF_KIND_DECL_TAG]	= { sizeof(struct btf_decl_tag), 0, 1 },
+	[BTF_KIND_TYPE_TAG]	= { 0, 0, 1 },
+	[BTF_KIND_ENUM64]	= { 0, sizeof(struct btf_enum64), 1 },
+};
+
+/* Length of the record at t, with avail bytes left; -EINVAL if it overruns. */
+static long record_len(const struct btf_type *t, size_t avail)
+{
+	unsigned int kind = btf_kind(t);
+	size_t len;
+
+	if (avail < sizeof(*t) || kind >= NR_BTF_KINDS || !kind_extra[kind].known)
+		return -EINVAL;
+	len = sizeof(*t) + kind_extra[kind].once +
+	      (size_t)kind_extra[kind].per_vlen * btf_vlen(t);
+	return len <= avail ? (long)len : -EINVAL;
+}
+
+const char *btf__name(const struct btf *btf, __u32 name_off)
+{
+	if (name_off >= btf->str_len) {
+		errno = EINVAL;
+		return NULL;
+	}
+	/* In bounds means NUL-terminated: the section ends with one. */
+	return btf->strs + name_off;
+}
+
+/* Check the header and every record, and index the records by id. */
+static int index_types(struct btf *btf, size_t size)
+{
+	const struct btf_header *hdr = btf->data;
+	__u64 type_end, str_end;
+	__u32 cap = 0, pos;
+	__u32 *offs;
+
+	if (size < sizeof(*hdr) || hdr->magic != BTF_MAGIC ||
+	    hdr->version != BTF_VERSION || hdr->hdr_len < sizeof(*hdr) ||
+	    hdr->hdr_len > size)
+		return -EINVAL;
+	type_end = (__u64)hdr->hdr_len + hdr->type_off + hdr->type_len;
+	str_end = (__u64)hdr->hdr_len + hdr->str_off + hdr->str_len;
+	/* Records are read in place as u32 words: the section must be aligned. */
+	if (type_end > size || str_end > size || (hdr->hdr_len + hdr->type_off) % 4 ||
+	    hdr->type_len % 4 || !hdr->str_len)
+		return -EINVAL;
+	/* Overlapping sections: a type record could be read as strings. */
+	if (hdr->type_len && hdr->type_off < str_end - hdr->hdr_len &&
+	    hdr->str_off < type_end - hdr->hdr_len)
+		return -EINVAL;
+	btf->types = (const char *)btf->data + hdr->hdr_len + hdr->type_off;
+	btf->strs = (const char *)btf->data + hdr->hdr_len + hdr->str_off;
+	btf->str_len = hdr->str_len;
+	if (btf->strs[0] || btf->strs[btf->str_len - 1])
+		return -EINVAL;
+
+	btf->nr_types = 1;
+	btf->ptr_size = sizeof(void *);
+	for (pos = 0; pos < hdr->type_len;) {
+		const struct btf_type *t = (const void *)(btf->types + pos);
+		long len = record_len(t, hdr->type_len - pos);
+		const char *name;
+
+		if (len < 0 || btf->nr_types > BTF_MAX_TYPE)
+			return -EINVAL;
+		if (btf->nr_types >= cap) {
+			cap = cap ? cap * 2 : 1024;
+			offs = realloc(btf->offs, cap * sizeof(*offs));
+			if (!offs)
+				return -ENOMEM;
+			btf->offs = offs;
+		}
+		btf->offs[btf->nr_types++] = pos;
+		/* BTF keeps no pointer size; a BPF object's "long" tells it. */
+		name = btf_kind(t) == BTF_KIND_INT ? btf__name(btf, t->name_off) : NULL;
+		if (name && (!strcmp(name, "long int") ||
+			     !strcmp(name, "long unsigned int")))
+			btf->ptr_size = t->size;
+		pos += (__u32)len;
+	}
+	return 0;
+}
+
+/* Parse data, which becomes btf's (or is freed on failure). */
+static struct btf *parse_owned(void *data, size_t size)
+{
+	struct btf *btf = calloc(1, sizeof(*btf));
+	int err;
+
+	if (!btf) {
+		free(data);
+		errno = ENOMEM;
+		return NULL;
+	}
+	btf->data = data;
+	err = index_types(btf, size);
+	if (err) {
+		btf__free(btf);
+		errno = -err;
+		return NULL;
+	}
+	return btf;
+}
+
+struct btf *btf__parse(const void *buf, size_t len)
+{
+	void *copy = malloc(len ? len : 1);
+
+	if (!copy) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	memcpy(copy, buf, len);
+	return parse_owned(copy, len);
+}
+
+struct btf *btf__load_file(const char *path)
+{
+	size_t cap, len = 0;
+	struct stat st;
+	char *buf, *grown;
+	ssize_t n;
+	int fd, err;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	/* sysfs gives vmlinux's size; start from it, grow if it lied. */
+	cap = !fstat(fd, &st) && st.st_size > 0 && st.st_size < BTF_MAX_FILE ?
+	      (size_t)st.st_size + 1 : 1 << 16;
+	buf = malloc(cap);
+	if (!buf)
+		goto out_nomem;
+	for (;;) {
+		if (len == cap) {
+			if (cap >= BTF_MAX_FILE) {
+				err = EFBIG;
+				goto out_free;
+			}
+			grown = realloc(buf, cap * 2);
+			if (!grown)
+				goto out_nomem;
+			buf = grown;
+			cap *= 2;
+		}
+		n = read(fd, buf + len, cap - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			err = errno;
+			goto out_free;
+		}
+		if (!n)
+			break;
+		len += (size_t)n;
+	}
+	close(fd);
+	return parse_owned(buf, len);
+
+out_nomem:
+	err = ENOMEM;
+out_free:
+	free(buf);
+	close(fd);
+	errno = err;
+	return NULL;
+}
+
+struct btf *btf__load_vmlinux(void)
+{
+	return btf__load_file(BTF_VMLINUX_PATH);
+}
+
+void btf__free(struct btf *btf)
+{
+	if (!btf)
+		return;
+	free(btf->offs);
+	free(btf->data);
+	free(btf);
+}
+
+__u32 btf__nr_types(const struct btf *btf)
+{
+	return btf->nr_types;
+}
+
+const struct btf_type *btf__type_by_id(const struct btf *btf, __u32 id)
+{
+	if (!id)
+		return &btf_void;
+	if (id >= btf->nr_types) {
+		errno = ENOENT;
+		return NULL;
+	}
+	return (const void *)(btf->types + btf->offs[id]);
+}
+
+int btf__find_by_name_kind(const struct btf *btf, const char *name,
+			   unsigned int kind)
+{
+	__u32 id;
+
+	for (id = 1; id < btf->nr_types; id++) {
+		const struct btf_type *t = btf__type_by_id(btf, id);
+		const char *s;
+
+		if (btf_kind(t) != kind)
+			continue;
+		s = btf__name(btf, t->name_off);
+		if (s && !strcmp(s, name))
+			return (int)id;
+	}
+	return -ENOENT;
+}
+
+static bool is_modifier(unsigned int kind)
+{
+	return kind == BTF_KIND_TYPEDEF || kind == BTF_KIND_VOLATILE ||
+	       kind == BTF_KIND_CONST || kind == BTF_KIND_RESTRICT ||
+	       kind == BTF_KIND_TYPE_TAG;
+}
+
+__u32 btf__skip_modifiers(const struct btf *btf, __u32 id)
+{
+	const struct btf_type *t;
+	int depth;
+
+	for (depth = 0; depth < BTF_MAX_DEPTH; depth++) {
+		t = btf__type_by_id(btf, id);
+		if (!t)
+			return 0;
+		if (!is_modifier(btf_kind(t)))
+			return id;
+		id = t->type;
+	}
+	return 0;
+}
+
+__s64 btf__resolve_size(const struct btf *btf, __u32 id)
+{
+	const struct btf_array *arr;
+	const struct btf_type *t;
+	__u64 nelems = 1, size;
+	int depth;
+
+	for (depth = 0; depth < BTF_MAX_DEPTH; depth++) {
+		t = btf__type_by_id(btf, id);
+		if (!t)
+			return -EINVAL;
+		switch (btf_kind(t)) {
+		case BTF_KIND_INT:
+		case BTF_KIND_ENUM:
+		case BTF_KIND_ENUM64:
+		case BTF_KIND_STRUCT:
+		case BTF_KIND_UNION:
+		case BTF_KIND_DATASEC:
+		case BTF_KIND_FLOAT:
+			size = t->size;
+			goto out;
+		case BTF_KIND_PTR:
+			size = btf->ptr_size;
+			goto out;
+		case BTF_KIND_ARRAY:
+			arr = (const void *)(t + 1);
+			/* Both factors stay below 2^32: the product fits. */
+			nelems *= arr->nelems;
+			if (nelems > UINT32_MAX)
+				return -E2BIG;
+			id = arr->type;
+			break;
+		case BTF_KIND_VAR:
+			id = t->type;
+			break;
+		default:
+			if (!is_modifier(btf_kind(t)))
+				return -EINVAL;
+			id = t->type;
+		}
+	}
+	return -ELOOP;
+out:
+	size *= nelems;
+	return size > UINT32_MAX ? -E2BIG : (__s64)size;
+}
+
+/* Search struct/union id for name; *bits gets its bit offset in id. */
+static int find_member(const struct btf *btf, __u32 id, const char *name,
+		       int depth, __u32 *visits, __u64 *bits, __u32 *type_id)
+{
+	const struct btf_member *m;
+	const struct btf_type *t;
+	unsigned int i, kind;
+	__u64 sub;
+	int err;
+
+	t = btf__type_by_id(btf, btf__skip_modifiers(btf, id));
+	kind = t ? btf_kind(t) : BTF_KIND_UNKN;
+	if (kind != BTF_KIND_STRUCT && kind != BTF_KIND_UNION)
+		return -EINVAL;
+	if (depth >= BTF_MAX_DEPTH)
+		return -ELOOP;
+	m = (const void *)(t + 1);
+	for (i = 0; i < btf_vlen(t); i++, m++) {
+		__u32 off = BTF_INFO_KFLAG(t->info) ? BTF_MEMBER_BIT_OFFSET(m->offset)
+						    : m->offset;
+		const char *s = btf__name(btf, m->name_off);
+
+		/* A corrupt blob can nest a struct in itself many times over. */
+		if (++*visits > BTF_MAX_VISITS)
+			return -ELOOP;
+		if (!s)
+			return -EINVAL;
+		if (*s) {
+			if (strcmp(s, name))
+				continue;
+			*bits = off;
+			if (type_id)
+				*type_id = m->type;
+			return 0;
+		}
+		err = find_member(btf, m->type, name, depth + 1, visits, &sub,
+				  type_id);
+		if (!err) {
+			*bits = off + sub;
+			return 0;
+		}
+		/* An anonymous member that is no struct holds no names. */
+		if (err != -ENOENT && err != -EINVAL)
+			return err;
+	}
+	return -ENOENT;
+}
+
+int btf__member(const struct btf *btf, __u32 id, const char *name,
+		__u32 *type_id)
+{
+	__u32 visits = 0;
+	__u64 bits;
+	int err;
+
+	err = find_member(btf, id, name, 0, &visits, &bits, type_id);
+	if (err)
+		return err;
+	if (bits % 8 || bits / 8 > INT32_MAX)
+		return -EINVAL;
+	return (int)(bits / 8);
+}

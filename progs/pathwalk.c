@@ -1,0 +1,272 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The in-kernel walk from a directory to the root, and its user-space join. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include "progs/pathwalk.h"
+
+#define OFF(field)	offsetof(struct pathwalk_offsets, field)
+
+/* What the walk reads: pointers are read 8 bytes at a time, max_fds 4. */
+static const struct {
+	const char *type, *member;
+	unsigned int kind;		/* the member's, through typedefs */
+	unsigned int size;		/* 0: any */
+	size_t off;
+} members[] = {
+	{ "task_struct", "fs", BTF_KIND_PTR, 8, OFF(task_fs) },
+	{ "task_struct", "files", BTF_KIND_PTR, 8, OFF(task_files) },
+	{ "fs_struct", "pwd", BTF_KIND_STRUCT, 0, OFF(fs_pwd) },
+	{ "files_struct", "fdt", BTF_KIND_PTR, 8, OFF(files_fdt) },
+	{ "fdtable", "max_fds", BTF_KIND_INT, 4, OFF(fdt_max_fds) },
+	{ "fdtable", "fd", BTF_KIND_PTR, 8, OFF(fdt_fd) },
+	{ "file", "f_path", BTF_KIND_STRUCT, 0, OFF(file_path) },
+	{ "path", "mnt", BTF_KIND_PTR, 8, OFF(path_mnt) },
+	{ "path", "dentry", BTF_KIND_PTR, 8, OFF(path_dentry) },
+	{ "dentry", "d_parent", BTF_KIND_PTR, 8, OFF(dentry_parent) },
+	{ "dentry", "d_name", BTF_KIND_STRUCT, 0, OFF(dentry_name) },
+	{ "qstr", "name", BTF_KIND_PTR, 8, OFF(qstr_name) },
+	{ "mount", "mnt_parent", BTF_KIND_PTR, 8, OFF(mount_parent) },
+	{ "mount", "mnt_mountpoint", BTF_KIND_PTR, 8, OFF(mount_mountpoint) },
+	{ "mount", "mnt", BTF_KIND_STRUCT, 0, OFF(mount_mnt) },
+	{ "vfsmount", "mnt_root", BTF_KIND_PTR, 8, OFF(vfsmount_root) },
+};
+
+int pathwalk_offsets__from_btf(struct pathwalk_offsets *o,
+			       const struct btf *btf, char *what, size_t len)
+{
+	const struct btf_type *t;
+	__u32 type_id;
+	size_t i;
+	int id, off;
+
+	for (i = 0; i < sizeof(members) / sizeof(members[0]); i++) {
+		id = btf__find_by_name_kind(btf, members[i].type, BTF_KIND_STRUCT);
+		if (id < 0) {
+			snprintf(what, len, "BTF has no struct %s", members[i].type);
+			return id;
+		}
+		off = btf__member(btf, (__u32)id, members[i].member, &type_id);
+		if (off < 0) {
+			snprintf(what, len, "BTF struct %s has no member %s",
+				 members[i].type, members[i].member);
+			return off == -ENOENT ? -ENOENT : -EINVAL;
+		}
+		t = btf__type_by_id(btf, btf__skip_modifiers(btf, type_id));
+		if (!t || btf_kind(t) != members[i].kind ||
+		    (members[i].size &&
+		     btf__resolve_size(btf, type_id) != members[i].size)) {
+			snprintf(what, len, "BTF struct %s member %s is not the %s%s the walk reads",
+				 members[i].type, members[i].member,
+				 members[i].size == 8 ? "8-byte " : "",
+				 members[i].kind == BTF_KIND_PTR ? "pointer" :
+				 members[i].kind == BTF_KIND_INT ? "u32" : "struct");
+			return -EINVAL;
+		}
+		*(__u32 *)((char *)o + members[i].off) = (__u32)off;
+	}
+	return 0;
+}
+
+int pathwalk_offsets__load(struct pathwalk_offsets *o, char *why, size_t len)
+{
+	struct btf *btf;
+	int err;
+
+	if (env_flag("BAREBPF_NO_BTF")) {
+		snprintf(why, len, "BAREBPF_NO_BTF is set");
+		return -ENOENT;
+	}
+	btf = btf__load_vmlinux();
+	if (!btf) {
+		err = -errno;
+		snprintf(why, len, "%s: %s", BTF_VMLINUX_PATH, strerror(errno));
+		return err;
+	}
+	err = pathwalk_offsets__from_btf(o, btf, why, len);
+	btf__free(btf);
+	return err;
+}
+
+/*
+ * The walk's stack: A and B take what each read brings in; MNT and ROOT
+ * hold the mount being climbed (a struct mount *) and its root dentry.
+ */
+#define SLOT_A(r)	((__s16)((r)->stack_off))
+#define SLOT_B(r)	((__s16)((r)->stack_off + 8))
+#define SLOT_MNT(r)	((__s16)((r)->stack_off + 16))
+#define SLOT_ROOT(r)	((__s16)((r)->stack_off + 24))
+
+/*
+ * Emit: *(u64 *)(r10 + slot) = *(src + off), read size bytes, or give up
+ * (the state stays CUT). Each kernel read may fail: a task exiting, a
+ * dentry freed under us; a failed read zeroes its slot.
+ */
+static void emit_read(struct builder *b, const struct prog_features *f,
+		      __s16 slot, int size, int src, __u32 off)
+{
+	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_10),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, slot),
+	     BPF_MOV64_IMM(BPF_REG_2, size),
+	     BPF_MOV64_REG(BPF_REG_3, src),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, (__s32)off),
+	     BPF_EMIT_CALL(f->read_kernel));
+	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), "pw_done");
+}
+
+/* Emit: cur = &task->fs->pwd. */
+static void emit_cwd(struct builder *b, const struct pathwalk_offsets *o,
+		     const struct prog_features *f, const struct pathwalk_regs *r)
+{
+	emit_read(b, f, SLOT_A(r), 8, r->cur, o->task_fs);
+	EMIT(b, BPF_LDX_MEM(BPF_DW, r->cur, BPF_REG_10, SLOT_A(r)),
+	     BPF_ALU64_IMM(BPF_ADD, r->cur, (__s32)o->fs_pwd));
+}
+
+/* Emit: cur = &task->files->fdt->fd[dirfd]->f_path; r1 holds dirfd. */
+static void emit_dirfd(struct builder *b, const struct pathwalk_offsets *o,
+		       const struct prog_features *f, const struct pathwalk_regs *r)
+{
+	JUMP(b, BPF_JMP_IMM(BPF_JSLT, BPF_REG_1, 0, 0), "pw_done");
+	emit_read(b, f, SLOT_A(r), 8, r->cur, o->task_files);
+	EMIT(b, BPF_LDX_MEM(BPF_DW, r->cur, BPF_REG_10, SLOT_A(r)));
+	emit_read(b, f, SLOT_A(r), 8, r->cur, o->files_fdt);
+	EMIT(b, BPF_LDX_MEM(BPF_DW, r->cur, BPF_REG_10, SLOT_A(r)));
+	emit_read(b, f, SLOT_B(r), 4, r->cur, o->fdt_max_fds);
+	emit_read(b, f, SLOT_A(r), 8, r->cur, o->fdt_fd);
+	/* An fd past the table's end was closed since: nothing to read. */
+	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, r->rec, r->dirfd_off),
+	     BPF_LDX_MEM(BPF_W, BPF_REG_2, BPF_REG_10, SLOT_B(r)));
+	JUMP(b, BPF_JMP_REG(BPF_JGE, BPF_REG_1, BPF_REG_2, 0), "pw_done");
+	EMIT(b, BPF_ALU64_IMM(BPF_LSH, BPF_REG_1, 3),
+	     BPF_LDX_MEM(BPF_DW, r->cur, BPF_REG_10, SLOT_A(r)),
+	     BPF_ALU64_REG(BPF_ADD, r->cur, BPF_REG_1));
+	emit_read(b, f, SLOT_A(r), 8, r->cur, 0);
+	EMIT(b, BPF_LDX_MEM(BPF_DW, r->cur, BPF_REG_10, SLOT_A(r)),
+	     BPF_ALU64_IMM(BPF_ADD, r->cur, (__s32)o->file_path));
+}
+
+/* Emit one step up: to the parent, or across to the mount beneath. */
+static void emit_step(struct builder *b, const struct pathwalk_offsets *o,
+		      const struct prog_features *f, const struct pathwalk_regs *r,
+		      int i)
+{
+	char up[BUILDER_NAME_MAX], next[BUILDER_NAME_MAX];
+
+	snprintf(up, sizeof(up), "pw_up_%d", i);
+	snprintf(next, sizeof(next), "pw_next_%d", i);
+
+	/* The root of its mount: carry on from where that is mounted. */
+	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_10, SLOT_ROOT(r)));
+	JUMP(b, BPF_JMP_REG(BPF_JNE, r->cur, BPF_REG_1, 0), up);
+	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_4, BPF_REG_10, SLOT_MNT(r)));
+	emit_read(b, f, SLOT_A(r), 8, BPF_REG_4, o->mount_parent);
+	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_10, SLOT_A(r)),
+	     BPF_LDX_MEM(BPF_DW, BPF_REG_4, BPF_REG_10, SLOT_MNT(r)));
+	/* A mount that is its own parent is the namespace's root. */
+	JUMP(b, BPF_JMP_REG(BPF_JEQ, BPF_REG_1, BPF_REG_4, 0), "pw_whole");
+	emit_read(b, f, SLOT_B(r), 8, BPF_REG_4, o->mount_mountpoint);
+	EMIT(b, BPF_LDX_MEM(BPF_DW, r->cur, BPF_REG_10, SLOT_B(r)),
+	     BPF_LDX_MEM(BPF_DW, BPF_REG_4, BPF_REG_10, SLOT_A(r)),
+	     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_4, SLOT_MNT(r)));
+	emit_read(b, f, SLOT_ROOT(r), 8, BPF_REG_4, o->mount_mnt + o->vfsmount_root);
+	JUMP(b, BPF_JMP_A(0), next);
+
+	/* Else: keep this name, go to the parent. */
+	LABEL(b, up);
+	emit_read(b, f, SLOT_A(r), 8, r->cur, o->dentry_parent);
+	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_10, SLOT_A(r)));
+	/* Its own parent yet no mount's root: unlinked from the tree. */
+	JUMP(b, BPF_JMP_REG(BPF_JEQ, BPF_REG_1, r->cur, 0), "pw_done");
+	emit_read(b, f, SLOT_B(r), 8, r->cur, o->dentry_name + o->qstr_name);
+	/* The bound keeps every write inside dst for the verifier. */
+	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_2, r->rec, r->len_off));
+	JUMP(b, BPF_JMP_IMM(BPF_JGT, BPF_REG_2, PATHWALK_MAX - PATHWALK_NAME_MAX, 0),
+	     "pw_done");
+	EMIT(b, BPF_MOV64_REG(BPF_REG_1, r->dst),
+	     BPF_ALU64_REG(BPF_ADD, BPF_REG_1, BPF_REG_2),
+	     BPF_MOV64_IMM(BPF_REG_2, PATHWALK_NAME_MAX),
+	     BPF_LDX_MEM(BPF_DW, BPF_REG_3, BPF_REG_10, SLOT_B(r)),
+	     BPF_EMIT_CALL(f->read_kernel_str));
+	JUMP(b, BPF_JMP_IMM(BPF_JSLE, BPF_REG_0, 0, 0), "pw_done");
+	/*
+	 * The length lives in the record, not in a register: a value the
+	 * verifier tracks would differ on every path and defeat pruning.
+	 */
+	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, r->rec, r->len_off),
+	     BPF_ALU64_REG(BPF_ADD, BPF_REG_1, BPF_REG_0),
+	     BPF_STX_MEM(BPF_W, r->rec, BPF_REG_1, r->len_off),
+	     BPF_LDX_MEM(BPF_DW, r->cur, BPF_REG_10, SLOT_A(r)));
+	LABEL(b, next);
+}
+
+void pathwalk_emit(struct builder *b, const struct pathwalk_offsets *o,
+		   const struct prog_features *f, const struct pathwalk_regs *r)
+{
+	int i;
+
+	/* CUT until the root is reached; no names yet. */
+	EMIT(b, BPF_ST_MEM(BPF_W, r->rec, r->state_off, PATHWALK_CUT),
+	     BPF_ST_MEM(BPF_W, r->rec, r->len_off, 0),
+	     BPF_EMIT_CALL(BPF_FUNC_get_current_task),
+	     BPF_MOV64_REG(r->cur, BPF_REG_0),
+	     /* dirfd is an s32: sign-extend it to compare with AT_FDCWD. */
+	     BPF_LDX_MEM(BPF_W, BPF_REG_1, r->rec, r->dirfd_off),
+	     BPF_ALU64_IMM(BPF_LSH, BPF_REG_1, 32),
+	     BPF_ALU64_IMM(BPF_ARSH, BPF_REG_1, 32));
+	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_1, AT_FDCWD, 0), "pw_dirfd");
+	emit_cwd(b, o, f, r);
+	JUMP(b, BPF_JMP_A(0), "pw_path");
+	LABEL(b, "pw_dirfd");
+	emit_dirfd(b, o, f, r);
+
+	/* cur is a struct path *: take its mount, the mount's root, its dentry. */
+	LABEL(b, "pw_path");
+	emit_read(b, f, SLOT_MNT(r), 8, r->cur, o->path_mnt);
+	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_4, BPF_REG_10, SLOT_MNT(r)));
+	emit_read(b, f, SLOT_ROOT(r), 8, BPF_REG_4, o->vfsmount_root);
+	/* The vfsmount is embedded in a struct mount: container_of(). */
+	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_10, SLOT_MNT(r)),
+	     BPF_ALU64_IMM(BPF_SUB, BPF_REG_1, (__s32)o->mount_mnt),
+	     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1, SLOT_MNT(r)));
+	emit_read(b, f, SLOT_A(r), 8, r->cur, o->path_dentry);
+	EMIT(b, BPF_LDX_MEM(BPF_DW, r->cur, BPF_REG_10, SLOT_A(r)));
+
+	/* Unrolled: no loops before 5.3, and bpf_loop() only from 5.17. */
+	for (i = 0; i < PATHWALK_DEPTH; i++)
+		emit_step(b, o, f, r, i);
+	JUMP(b, BPF_JMP_A(0), "pw_done");	/* too deep: stays CUT */
+	LABEL(b, "pw_whole");
+	EMIT(b, BPF_ST_MEM(BPF_W, r->rec, r->state_off, PATHWALK_WHOLE));
+	LABEL(b, "pw_done");
+}
+
+int pathwalk_join(const char *names, size_t len, const char *rel, char *buf,
+		  size_t size)
+{
+	size_t end = len, start, n, pos = 0, rel_len = strlen(rel);
+
+	if (len && names[len - 1])
+		return -EINVAL;
+	/* names[0..end) is what is left, each name ending in a NUL. */
+	while (end) {
+		start = end - 1;
+		while (start && names[start - 1])
+			start--;
+		n = end - 1 - start;
+		if (n) {
+			if (pos + 1 + n >= size)
+				return -ENAMETOOLONG;
+			buf[pos++] = '/';
+			memcpy(buf + pos, names + start, n);
+			pos += n;
+		}
+		end = start;
+	}
+	if (pos + 1 + rel_len >= size)
+		return -ENAMETOOLONG;
+	buf[pos++] = '/';
+	memcpy(buf + pos, rel, rel_len + 1);
+	return (int)(pos + rel_len);
+}
