@@ -45,6 +45,16 @@ static const struct command *find(const char *name)
 	return NULL;
 }
 
+/* getopt names argv[0] in its messages: make that "barebpf TOOL". */
+static int run(const struct command *cmd, int argc, char **argv)
+{
+	static char name[64];
+
+	snprintf(name, sizeof(name), "barebpf %s", cmd->name);
+	argv[0] = name;
+	return cmd->main(argc, argv);
+}
+
 int main(int argc, char **argv)
 {
 	const char *base = strrchr(argv[0], '/');
@@ -53,7 +63,7 @@ int main(int argc, char **argv)
 	base = base ? base + 1 : argv[0];
 	cmd = find(base);
 	if (cmd)
-		return cmd->main(argc, argv);
+		return run(cmd, argc, argv);
 	if (argc < 2) {
 		usage(stderr);
 		return EXIT_USAGE;
@@ -69,5 +79,5 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	return cmd->main(argc - 1, argv + 1);
+	return run(cmd, argc - 1, argv + 1);
 }

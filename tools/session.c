@@ -93,7 +93,7 @@ int session__init(struct session *s, const char *tool)
 	s->tool = tool;
 	s->events_fd = s->counters_fd = s->tree_fd = s->release_fd = -1;
 	if (!privileged()) {
-		tool_err(tool, "need root, or CAP_BPF, CAP_PERFMON and CAP_SYS_ADMIN");
+		tool_err(tool, "permission denied: run as root, or with CAP_BPF and CAP_PERFMON (CAP_SYS_ADMIN before 5.8)");
 		return EXIT_FAIL;
 	}
 	err = raise_memlock_rlimit();

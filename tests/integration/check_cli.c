@@ -59,6 +59,11 @@ static void assert_usage_error(const char *tool, const char *const *args,
 	ck_assert_str_eq(p.out, "");
 	nl = strchr(p.err, '\n');
 	ck_assert_msg(nl != NULL, "no message: \"%s\"", p.err);
+	/* getopt's own messages too name the tool as every error does. */
+	ck_assert_msg(!strncmp(p.err, "barebpf ", 8) &&
+		      !strncmp(p.err + 8, tool, strlen(tool)) &&
+		      !strncmp(p.err + 8 + strlen(tool), ": ", 2),
+		      "not \"barebpf %s: ...\": %s", tool, p.err);
 	ck_assert_msg(memmem(p.err, (size_t)(nl - p.err), needle, strlen(needle)),
 		      "first line does not name %s: %s", needle, p.err);
 	if (needle2)
@@ -196,7 +201,7 @@ START_TEST(test_not_root)
 		assert_status(&p, 1);
 		ck_assert_str_eq(p.out, "");
 		snprintf(want, sizeof(want),
-			 "barebpf %s: need root, or CAP_BPF, CAP_PERFMON and CAP_SYS_ADMIN\n",
+			 "barebpf %s: permission denied: run as root, or with CAP_BPF and CAP_PERFMON (CAP_SYS_ADMIN before 5.8)\n",
 			 tools[i]);
 		ck_assert_str_eq(p.err, want);
 		proc__free(&p);
