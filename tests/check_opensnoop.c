@@ -3,7 +3,7 @@
  * opensnoop's exit program, built against the 6.18 sys_exit_openat
  * format of the stand-in tracefs: with -F's walk it still fits what old
  * kernels take, and without it nothing of the walk is there. Loading is
- * for tests/btf-fullpath.sh.
+ * for the opensnoop integration suite.
  */
 #include <stdlib.h>
 #include <check.h>

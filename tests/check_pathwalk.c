@@ -3,8 +3,8 @@
  * The directory walk: user space's join of the names the program sends,
  * the offsets taken from BTF (a blob built by hand for the failures, the
  * running kernel's for the real thing), and the program's shape. Whether
- * the kernel accepts the program is for tests/btf-fullpath.sh, which
- * loads it.
+ * the kernel accepts the program is for the opensnoop integration
+ * suite, which loads it.
  */
 #include <errno.h>
 #include <stdlib.h>

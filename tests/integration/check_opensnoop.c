@@ -4,12 +4,15 @@
  * workload makes, the filters, -F paths, and an honest count of losses.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
 #include <check.h>
 #include "tests/integration/trace.h"
 #include "tests/integration/workload.h"
@@ -180,12 +183,44 @@ START_TEST(test_openat2)
 }
 END_TEST
 
+/*
+ * -F names the directory in the kernel when BTF gives the offsets; then
+ * the opener may leave its directory and exit before its event is read,
+ * and the path is still exact. BAREBPF_NO_BTF=1 forces the /proc
+ * fallback, right only while the opener stays where it was.
+ */
+static const char *const full[] = { "-F", "--json", NULL };
+static const char *const no_btf[] = { "BAREBPF_NO_BTF=1", NULL };
+static const char *const old_helpers[] = { "BAREBPF_FORCE_PROBE_READ=1", NULL };
+
+static bool have_btf(void)
+{
+	return access("/sys/kernel/btf/vmlinux", R_OK) == 0;
+}
+
+/* Run opensnoop -F over wl with env; the one event for want is the workload's. */
+static void assert_full_path(const char *const *env, const char *const *wl,
+			     const char *want)
+{
+	struct run_opts o = { .env = env };
+	const struct json_object *e;
+	struct trace t;
+
+	trace_run_opts(&t, &o, "opensnoop", full, wl);
+	assert_status(&t.p, 0);
+	e = trace_one(&t, "path", want);
+	assert_opener(&t, e);
+	ck_assert_int_eq(ev_int(e, "fd"), workload_value(&t, "fd1"));
+	ck_assert_int_eq(ev_int(e, "err"), 0);
+	trace__free(&t);
+}
+
 /* openat(dirfd, "inner"): the path as passed; -F joins it to the dirfd. */
 START_TEST(test_openat_dirfd)
 {
 	char sub[PATH_MAX];
 	const char *wl[] = { "openat", in_dir(sub, "sub"), "inner", "1000", NULL };
-	const char *full[] = { "-F", "--json", NULL };
+	const char *gone[] = { "openat", sub, "inner", "leave", NULL };
 	const struct json_object *e;
 	struct trace t;
 
@@ -200,36 +235,67 @@ START_TEST(test_openat_dirfd)
 			 workload_value(&t, "dirfd"));
 	trace__free(&t);
 
-	trace_run(&t, "opensnoop", full, wl);
-	assert_status(&t.p, 0);
-	e = trace_one(&t, "path", inner);
-	ck_assert_int_eq(ev_int(e, "fd"), workload_value(&t, "fd1"));
-	ck_assert_int_eq(trace_count(&t, "path", "inner"), 0);
-	trace__free(&t);
+	assert_full_path(no_btf, wl, inner);
+	if (have_btf())
+		assert_full_path(NULL, gone, inner);
 }
 END_TEST
 
-/* A path relative to the cwd: -F shows it absolute while the opener lives. */
+/* A path relative to the cwd: -F shows it absolute. */
 START_TEST(test_full_path_cwd)
 {
 	const char *wl[] = { "chdir-open", case_dir, "present", "1000", NULL };
-	const char *full[] = { "-F", "--json", NULL };
-	const struct json_object *e;
+	const char *gone[] = { "chdir-open", case_dir, "present", "leave", NULL };
+	struct run_opts o = { .env = no_btf };
 	struct trace t;
 
-	trace_run(&t, "opensnoop", full, wl);
-	assert_status(&t.p, 0);
-	e = trace_one(&t, "path", present);
-	assert_opener(&t, e);
-	ck_assert_int_eq(ev_int(e, "fd"), workload_value(&t, "fd1"));
-	ck_assert_int_eq(trace_count(&t, "path", "present"), 0);
-	trace__free(&t);
-
+	/* Without -F the path is as the caller passed it. */
 	trace_run(&t, "opensnoop", json, wl);
 	assert_status(&t.p, 0);
 	assert_opener(&t, trace_one(&t, "path", "present"));
 	ck_assert_int_eq(trace_count(&t, "path", present), 0);
 	trace__free(&t);
+
+	assert_full_path(no_btf, wl, present);
+	if (!have_btf())
+		return;
+	assert_full_path(NULL, gone, present);
+	assert_full_path(old_helpers, gone, present);
+
+	/* The fallback cannot know a directory its opener has left. */
+	trace_run_opts(&t, &o, "opensnoop", full, gone);
+	assert_status(&t.p, 0);
+	ck_assert_int_eq(trace_count(&t, "path", present), 0);
+	trace__free(&t);
+}
+END_TEST
+
+/*
+ * The walk crosses mounts: a tmpfs mounted inside case_dir, a file two
+ * levels down in it, and one at its root.
+ */
+START_TEST(test_full_path_mount)
+{
+	char mnt[PATH_MAX], deep[PATH_MAX + 16], file[PATH_MAX + 32];
+	char top[PATH_MAX + 16];
+	const char *wl_deep[] = { "chdir-open", deep, "relfile", "leave", NULL };
+	const char *wl_top[] = { "chdir-open", mnt, "top", "leave", NULL };
+
+	case_subdir(mnt, "mnt");
+	ck_assert_msg(mount("tmpfs", mnt, "tmpfs", 0, NULL) == 0,
+		      "mount tmpfs on %s: %s", mnt, strerror(errno));
+	snprintf(deep, sizeof(deep), "%s/deep", mnt);
+	ck_assert_int_eq(mkdir(deep, 0755), 0);
+	strncat(deep, "/er", sizeof(deep) - strlen(deep) - 1);
+	ck_assert_int_eq(mkdir(deep, 0755), 0);
+	snprintf(file, sizeof(file), "%s/relfile", deep);
+	ck_assert_int_eq(write_file(file, "x\n", 0644), 0);
+	snprintf(top, sizeof(top), "%s/top", mnt);
+	ck_assert_int_eq(write_file(top, "x\n", 0644), 0);
+
+	assert_full_path(NULL, wl_deep, file);
+	assert_full_path(NULL, wl_top, top);
+	ck_assert_int_eq(umount(mnt), 0);
 }
 END_TEST
 
@@ -542,6 +608,11 @@ Suite *opensnoop_suite(void)
 	tcase_add_test(tc, test_openat2);
 	tcase_add_test(tc, test_openat_dirfd);
 	tcase_add_test(tc, test_full_path_cwd);
+	/* Only the kernel's walk can follow a mount after its opener left. */
+	if (have_btf())
+		tcase_add_test(tc, test_full_path_mount);
+	else
+		printf("opensnoop: no /sys/kernel/btf/vmlinux: -F mount crossing not tested\n");
 	tcase_add_test(tc, test_uid_and_name_filters);
 	tcase_add_test(tc, test_lost_events_accounted);
 	suite_add_tcase(s, tc);

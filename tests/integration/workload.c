@@ -64,10 +64,12 @@ static int usage(void)
 		"  exec PATH [ARGS...]        fork, execv(PATH, {PATH, ARGS...}), exit as it did\n"
 		"  forkexec N                 N times: fork, execv() from string literals\n"
 		"  open PATH...               open O_RDONLY and close each\n"
-		"  openat DIR REL [MS]        openat(open(DIR), REL), then linger MS\n"
+		"  openat DIR REL [MS]        openat(open(DIR), REL), then linger MS;\n"
+		"                             MS \"leave\": close DIR's fd and exit at once\n"
 		"  openat2 PATH [MODE]        openat2() to read, or to create with MODE\n"
 		"  create PATH MODE           open O_WRONLY|O_CREAT|O_TRUNC with MODE (octal)\n"
-		"  chdir-open DIR REL MS      chdir(DIR), open(REL), linger MS\n"
+		"  chdir-open DIR REL MS      chdir(DIR), open(REL), linger MS;\n"
+		"                             MS \"leave\": chdir(\"/\") and exit at once\n"
 		"  open-many N PATH           open and close PATH N times\n"
 		"  serve MAIN THREAD          open MAIN on 'm', THREAD from a thread on 't'\n");
 	return 2;
@@ -224,6 +226,18 @@ static int do_open(int argc, char **argv)
 	return 0;
 }
 
+/*
+ * "leave" in place of a linger: once the open is done, the directory it
+ * was relative to is no longer the process's, and the process is gone at
+ * once, so /proc can never name it: only the kernel's own walk can.
+ */
+#define LEAVE (-1)
+
+static long linger_arg(const char *arg)
+{
+	return strcmp(arg, "leave") ? number(arg, 10) : LEAVE;
+}
+
 static int do_openat(const char *dir, const char *rel, long ms)
 {
 	int dirfd, fd;
@@ -235,7 +249,10 @@ static int do_openat(const char *dir, const char *rel, long ms)
 		return 1;
 	fd = openat(dirfd, rel, O_RDONLY);
 	report_fd("fd1", fd);
-	linger(ms);
+	if (ms == LEAVE)
+		close(dirfd);
+	else
+		linger(ms);
 	return fd < 0;
 }
 
@@ -278,6 +295,11 @@ static int do_chdir_open(const char *dir, const char *rel, long ms)
 	}
 	fd = open(rel, O_RDONLY);
 	report_fd("fd1", fd);
+	if (ms == LEAVE) {
+		if (chdir("/"))
+			return 1;
+		return fd < 0;
+	}
 	/* The tool reads /proc/PID/cwd when it prints: stay until then. */
 	linger(ms);
 	return fd < 0;
@@ -386,13 +408,13 @@ int workload_main(int argc, char **argv)
 	if (!strcmp(cmd, "open") && argc >= 1)
 		return do_open(argc, argv);
 	if (!strcmp(cmd, "openat") && (argc == 2 || argc == 3))
-		return do_openat(argv[0], argv[1], argc == 3 ? number(argv[2], 10) : 0);
+		return do_openat(argv[0], argv[1], argc == 3 ? linger_arg(argv[2]) : 0);
 	if (!strcmp(cmd, "openat2") && (argc == 1 || argc == 2))
 		return do_openat2(argv[0], argc == 2 ? argv[1] : NULL);
 	if (!strcmp(cmd, "create") && argc == 2)
 		return do_create(argv[0], argv[1]);
 	if (!strcmp(cmd, "chdir-open") && argc == 3)
-		return do_chdir_open(argv[0], argv[1], number(argv[2], 10));
+		return do_chdir_open(argv[0], argv[1], linger_arg(argv[2]));
 	if (!strcmp(cmd, "open-many") && argc == 2)
 		return do_open_many(number(argv[0], 10), argv[1]);
 	if (!strcmp(cmd, "serve") && argc == 2)
