@@ -6,3 +6,4 @@
  */
 COMMAND(execsnoop, "trace exec() calls, with arguments and result")
 COMMAND(opensnoop, "trace open() calls, with fd or error")
+COMMAND(statsnoop, "trace stat() calls, with result and path")

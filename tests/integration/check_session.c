@@ -26,6 +26,11 @@ static const char *const our_names[] = {
 	"exec_prepare", "execve_enter", "execveat_enter",
 	"open_exit", "openat_exit", "openat2_exit",
 	"open_enter", "openat_enter", "openat2_enter",
+	"stat_reap", "statx_exit", "statx_enter", "fstatat_exit", "fstatat_enter",
+	"newstat_exit", "newstat_enter", "newlstat_exit", "newlstat_enter",
+	"fstatat64_exit", "fstatat64_enter", "stat64_exit", "stat64_enter",
+	"lstat64_exit", "lstat64_enter", "stat_exit", "stat_enter",
+	"lstat_exit", "lstat_enter",
 	"tree_fork", "tree_exit", NULL,
 };
 
@@ -259,6 +264,11 @@ START_TEST(test_nothing_left_after_command_ends)
 	trace_run(&t, "opensnoop", NULL, wl);
 	assert_status(&t.p, 0);
 	assert_none_left(&before, NULL, "opensnoop -- COMMAND");
+	trace__free(&t);
+
+	trace_run(&t, "statsnoop", NULL, wl);
+	assert_status(&t.p, 0);
+	assert_none_left(&before, NULL, "statsnoop -- COMMAND");
 	trace__free(&t);
 }
 END_TEST
