@@ -69,7 +69,7 @@ $(O)/gen/syscall_names.h: Makefile
 	@mkdir -p $(@D)
 	@echo "  GEN     $@"
 	$(Q)echo '#include <asm/unistd.h>' | \
-		$(CC) $(CPPFLAGS) -dM -E -x c - >$@.macros
+		$(CC) $(CPPFLAGS) $(CFLAGS) -dM -E -x c - >$@.macros
 	$(Q)sed -n 's/^#define __NR_\([a-z0-9_]*\) .*/SYSCALL(\1)/p' $@.macros | \
 		grep -v -x -e 'SYSCALL(syscalls)' -e 'SYSCALL(arch_specific_syscall)' | \
 		LC_ALL=C sort >$@

@@ -14,7 +14,8 @@
 #include "tools/session.h"
 
 static const char usage_text[] =
-"usage: barebpf statsnoop [-txv] [-p PID] [-b PAGES] [--json] [-- COMMAND [ARGS...]]\n"
+"usage: barebpf statsnoop [-txv] [-p PID] [-b PAGES] [--json]\n"
+"                         [-- COMMAND [ARGS...]]\n"
 "Trace stat(), lstat(), fstatat() and statx(): who looked at which path,\n"
 "and the result.\n"
 "\n"
