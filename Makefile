@@ -77,7 +77,8 @@ $(O)/gen/syscall_names.h: Makefile
 	$(Q)test -s $@ || { echo "no __NR_ names in <asm/unistd.h>" >&2; exit 1; }
 
 $(O)/obj/loader/syscalls.o: $(O)/gen/syscall_names.h
-$(O)/obj/loader/syscalls.o: CPPFLAGS += -I$(O)/gen
+# override: a CPPFLAGS given on the command line must not drop it.
+$(O)/obj/loader/syscalls.o: override CPPFLAGS += -I$(O)/gen
 
 $(O)/tests/check_unit: $(UNIT_OBJS) $(TOOL_OBJS) $(LIB_OBJS)
 	@mkdir -p $(@D)
