@@ -59,40 +59,42 @@ static int wait_child(pid_t pid)
 /*
  * Each path through every stat call the architecture has, called
  * directly so that which tracepoint fires does not depend on the C
- * library: "calls N" is how many per path, "statI R" the result of the
- * first (0 or -errno) on the I-th path.
+ * library: "calls N" is how many per path, "statI R" their result (0 or
+ * -errno) on the I-th path; exit 1 if the calls of a path disagree.
  */
+/* 0, or -errno of a call that failed. */
+static int result(long ret)
+{
+	return ret < 0 ? -errno : 0;
+}
+
 static int do_stat(int argc, char **argv)
 {
 	static char buf[4096] __attribute__((aligned(16)));	/* any struct stat */
-	int i, calls, ret;
+	int i, k, n, res[4], status = 0;
 
 	report(2, "pid %d", (int)getpid());
 	for (i = 0; i < argc; i++) {
-		calls = 0;
-		ret = 0;
-#define STAT_CALL(call) do {					\
-		long r = (call);				\
-		if (!calls++)					\
-			ret = r < 0 ? -errno : 0;		\
-	} while (0)
+		n = 0;
 #ifdef __NR_newfstatat
-		STAT_CALL(syscall(__NR_newfstatat, AT_FDCWD, argv[i], buf, 0));
+		res[n++] = result(syscall(__NR_newfstatat, AT_FDCWD, argv[i], buf, 0));
 #endif
 #ifdef __NR_statx
-		STAT_CALL(syscall(__NR_statx, AT_FDCWD, argv[i], 0, 0, buf));
+		res[n++] = result(syscall(__NR_statx, AT_FDCWD, argv[i], 0, 0, buf));
 #endif
 #ifdef __NR_stat
-		STAT_CALL(syscall(__NR_stat, argv[i], buf));
+		res[n++] = result(syscall(__NR_stat, argv[i], buf));
 #endif
 #ifdef __NR_lstat
-		STAT_CALL(syscall(__NR_lstat, argv[i], buf));
+		res[n++] = result(syscall(__NR_lstat, argv[i], buf));
 #endif
-#undef STAT_CALL
-		report(2, "stat%d %d", i + 1, ret);
-		report(2, "calls %d", calls);
+		/* Every call of one path must come to the same. */
+		for (k = 1; k < n; k++)
+			status |= res[k] != res[0];
+		report(2, "stat%d %d", i + 1, n ? res[0] : 1);
+		report(2, "calls %d", n);
 	}
-	return 0;
+	return status;
 }
 
 /*
