@@ -56,18 +56,18 @@ static int wait_child(pid_t pid)
 	return WIFSIGNALED(ws) ? 128 + WTERMSIG(ws) : WEXITSTATUS(ws);
 }
 
-/*
- * Each path through every stat call the architecture has, called
- * directly so that which tracepoint fires does not depend on the C
- * library: "calls N" is how many per path, "statI R" their result (0 or
- * -errno) on the I-th path; exit 1 if the calls of a path disagree.
- */
 /* 0, or -errno of a call that failed. */
 static int result(long ret)
 {
 	return ret < 0 ? -errno : 0;
 }
 
+/*
+ * Each path through every stat call the architecture has, called
+ * directly so that which tracepoint fires does not depend on the C
+ * library: "calls N" is how many per path, "statI R" their result (0 or
+ * -errno) on the I-th path; exit 1 if the calls of a path disagree.
+ */
 static int do_stat(int argc, char **argv)
 {
 	static char buf[4096] __attribute__((aligned(16)));	/* any struct stat */
