@@ -61,6 +61,25 @@ $(O)/obj/tests/%.o: tests/%.c
 	@echo "  CC      $<"
 	$(Q)$(CC) $(CPPFLAGS) $(CHECK_CFLAGS) $(CFLAGS) $(WARN) $(DEPFLAGS) -c -o $@ $<
 
+# The syscall names of the target, from its own <asm/unistd.h>: the
+# compiler lists the __NR_ macros and loader/syscalls.c takes each value
+# from the same header, so a cross compiler gives the target's table.
+# __NR_syscalls and __NR_arch_specific_syscall are a count and a base.
+$(O)/gen/syscall_names.h: Makefile
+	@mkdir -p $(@D)
+	@echo "  GEN     $@"
+	$(Q)echo '#include <asm/unistd.h>' | \
+		$(CC) $(CPPFLAGS) $(CFLAGS) -dM -E -x c - >$@.macros
+	$(Q)sed -n 's/^#define __NR_\([a-z0-9_]*\) .*/SYSCALL(\1)/p' $@.macros | \
+		grep -v -x -e 'SYSCALL(syscalls)' -e 'SYSCALL(arch_specific_syscall)' | \
+		LC_ALL=C sort >$@
+	$(Q)rm -f $@.macros
+	$(Q)test -s $@ || { echo "no __NR_ names in <asm/unistd.h>" >&2; exit 1; }
+
+$(O)/obj/loader/syscalls.o: $(O)/gen/syscall_names.h
+# override: a CPPFLAGS given on the command line must not drop it.
+$(O)/obj/loader/syscalls.o: override CPPFLAGS += -I$(O)/gen
+
 $(O)/tests/check_unit: $(UNIT_OBJS) $(TOOL_OBJS) $(LIB_OBJS)
 	@mkdir -p $(@D)
 	@echo "  LINK    $@"

@@ -6,3 +6,5 @@
  */
 COMMAND(execsnoop, "trace exec() calls, with arguments and result")
 COMMAND(opensnoop, "trace open() calls, with fd or error")
+COMMAND(statsnoop, "trace stat() calls, with result and path")
+COMMAND(syscount, "count syscalls per syscall or per process")

@@ -2,6 +2,7 @@
 /* The life of a tracing tool around its programs. */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -332,7 +333,7 @@ int session__open_events(struct session *s, size_t pages,
 
 static void report_new_losses(struct session *s)
 {
-	__u64 lost = perfbuf__lost(s->pb);
+	__u64 lost = s->pb ? perfbuf__lost(s->pb) : 0;
 
 	if (lost == s->lost_reported)
 		return;
@@ -344,8 +345,8 @@ static void report_new_losses(struct session *s)
 
 static void report_summary(struct session *s)
 {
-	__u64 lost = perfbuf__lost(s->pb);
-	int i, n = perfbuf__nr_rings(s->pb);
+	__u64 lost = s->pb ? perfbuf__lost(s->pb) : 0;
+	int i, n = s->pb ? perfbuf__nr_rings(s->pb) : 0;
 
 	if (lost) {
 		fprintf(stderr, "barebpf %s: %llu events lost in all (", s->tool,
@@ -389,9 +390,18 @@ static long long now_ms(void)
 	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
 }
 
+/* Without rings: wait for a signal, as perfbuf__poll would. */
+static int wait_signal(struct session *s, int timeout_ms)
+{
+	struct timespec ts = { timeout_ms / 1000, (timeout_ms % 1000) * 1000000L };
+
+	return ppoll(NULL, 0, &ts, &s->wait_sigmask) < 0 ? -errno : 0;
+}
+
 int session__run(struct session *s, int duration_s)
 {
 	long long deadline = duration_s ? now_ms() + duration_s * 1000LL : 0;
+	long long next_tick = now_ms() + s->tick_ms;
 	int n, err = 0;
 
 	if (out_flush()) {
@@ -406,11 +416,15 @@ int session__run(struct session *s, int duration_s)
 	}
 	while (!stop_signal) {
 		/* A short wait bounds how long a quiet event sits unseen. */
-		n = perfbuf__poll(s->pb, 100);
+		n = s->pb ? perfbuf__poll(s->pb, 100) : wait_signal(s, 100);
 		if (n < 0 && n != -EINTR) {
 			tool_err(s->tool, "polling perf buffers: %s", strerror(-n));
 			err = EXIT_FAIL;
 			break;
+		}
+		if (s->tick_ms && now_ms() >= next_tick) {
+			next_tick += s->tick_ms;
+			s->tick(s, s->tick_ctx);
 		}
 		out_flush();
 		report_new_losses(s);
@@ -421,7 +435,8 @@ int session__run(struct session *s, int duration_s)
 	}
 	if (stop_signal == SIGTERM && s->child && !s->child_done)
 		kill(s->child, SIGTERM);
-	perfbuf__drain(s->pb);
+	if (s->pb)
+		perfbuf__drain(s->pb);
 	out_flush();
 	report_new_losses(s);
 	report_summary(s);

@@ -57,6 +57,13 @@ struct session {
 	int release_fd;			/* written to let the child exec */
 	int child_status;
 	bool child_done;
+	/*
+	 * Called every tick_ms (0: never) while session__run waits, between
+	 * polls: a tool that counts in maps prints or tidies them here.
+	 */
+	int tick_ms;
+	void (*tick)(struct session *s, void *ctx);
+	void *tick_ctx;
 };
 
 /*
@@ -87,7 +94,11 @@ int session__attach(struct session *s, const struct probe *probes, size_t n,
 /* True when a program is attached to the named event. */
 bool session__has(const struct session *s, const char *event);
 
-/* Open the perf rings behind "events". Returns 0 or an exit code. */
+/*
+ * Open the perf rings behind "events". Returns 0 or an exit code. A tool
+ * whose programs send no events (syscount) need not: session__run then
+ * only waits.
+ */
 int session__open_events(struct session *s, size_t pages,
 			 const struct perfbuf_cbs *cbs);
 

@@ -26,6 +26,12 @@ static const char *const our_names[] = {
 	"exec_prepare", "execve_enter", "execveat_enter",
 	"open_exit", "openat_exit", "openat2_exit",
 	"open_enter", "openat_enter", "openat2_enter",
+	"stat_reap", "statx_exit", "statx_enter", "fstatat_exit", "fstatat_enter",
+	"newstat_exit", "newstat_enter", "newlstat_exit", "newlstat_enter",
+	"fstatat64_exit", "fstatat64_enter", "stat64_exit", "stat64_enter",
+	"lstat64_exit", "lstat64_enter", "stat_exit", "stat_enter",
+	"lstat_exit", "lstat_enter",
+	"syscount_exit", "syscount_reap", "syscount_enter",
 	"tree_fork", "tree_exit", NULL,
 };
 
@@ -260,6 +266,40 @@ START_TEST(test_nothing_left_after_command_ends)
 	assert_status(&t.p, 0);
 	assert_none_left(&before, NULL, "opensnoop -- COMMAND");
 	trace__free(&t);
+
+	trace_run(&t, "statsnoop", NULL, wl);
+	assert_status(&t.p, 0);
+	assert_none_left(&before, NULL, "statsnoop -- COMMAND");
+	trace__free(&t);
+}
+END_TEST
+
+/*
+ * syscount has no perf rings: the session waits on signals alone, and
+ * SIGINT must end it as it ends the others (printing, then exit 0).
+ */
+START_TEST(test_nothing_left_without_rings)
+{
+	static const char *const progs[] = {
+		"syscount_exit", "syscount_reap", "syscount_enter", NULL,
+	};
+	struct args a = { .n = 0 };
+	struct prog_set before, mine;
+	struct proc tool;
+
+	find_ours(&before, NULL);
+	args__add(&a, barebpf_path(), "syscount", "-L", "-P", NULL);
+	ck_assert_int_eq(proc__start(&tool, a.v, NULL), 0);
+	ck_assert_msg(proc__wait_for(&tool, false, "Tracing syscalls", 10000),
+		      "not started; stderr:\n%s", tool.err);
+	tool_progs(&mine, tool.pid);
+	assert_tool_holds(&mine, progs);
+	kill(tool.pid, SIGINT);
+	ck_assert_int_eq(proc__finish(&tool), 0);
+	ck_assert(!tool.timed_out);
+	ck_assert_msg(strstr(tool.out, "\nPID    COMM "), "no table:\n%s", tool.out);
+	assert_none_left(&before, &mine, "syscount's SIGINT");
+	proc__free(&tool);
 }
 END_TEST
 
@@ -442,6 +482,7 @@ Suite *session_suite(void)
 	tcase_set_timeout(tc, TRACE_TCASE_TIMEOUT);
 	tcase_add_test(tc, test_nothing_left_after_command_ends);
 	tcase_add_test(tc, test_nothing_left_after_sigint);
+	tcase_add_test(tc, test_nothing_left_without_rings);
 	tcase_add_test(tc, test_nothing_left_after_sigkill);
 	tcase_add_test(tc, test_nothing_left_after_sigkill_with_command);
 	tcase_add_test(tc, test_nothing_left_after_sigterm_with_command);

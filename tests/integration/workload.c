@@ -33,11 +33,7 @@ static const struct {
 	{ WORKLOAD_FORKEXEC_ARGS },
 };
 
-/* One line "workload: ..." in one write(2), so lines never interleave. */
-static void report(int fd, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void report(int fd, const char *fmt, ...)
+void report(int fd, const char *fmt, ...)
 {
 	char line[512];
 	va_list ap;
@@ -72,6 +68,7 @@ static int usage(void)
 		"                             MS \"leave\": chdir(\"/\") and exit at once\n"
 		"  open-many N PATH           open and close PATH N times\n"
 		"  serve MAIN THREAD          open MAIN on 'm', THREAD from a thread on 't'\n");
+	workload_sys_usage();
 	return 2;
 }
 
@@ -392,6 +389,7 @@ static int do_serve(const char *main_path, const char *thread_path)
 int workload_main(int argc, char **argv)
 {
 	const char *cmd = argc > 1 ? argv[1] : "";
+	int status;
 
 	argc -= 2;
 	argv += 2;
@@ -419,5 +417,8 @@ int workload_main(int argc, char **argv)
 		return do_open_many(number(argv[0], 10), argv[1]);
 	if (!strcmp(cmd, "serve") && argc == 2)
 		return do_serve(argv[0], argv[1]);
+	status = workload_sys(cmd, argc, argv);
+	if (status >= 0)
+		return status;
 	return usage();
 }

@@ -25,4 +25,15 @@
 /* argv[0] is "workload", argv[1] the command. Returns the exit code. */
 int workload_main(int argc, char **argv);
 
+/* One line "workload: ..." in one write(2), so lines never interleave. */
+void report(int fd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/*
+ * The commands of workload_sys.c (stat and syscall workloads, and the
+ * wrappers the differential tests run libbpf-tools under): the exit
+ * code, or -1 when cmd is none of them.
+ */
+int workload_sys(const char *cmd, int argc, char **argv);
+void workload_sys_usage(void);
+
 #endif /* BAREBPF_TESTS_INTEGRATION_WORKLOAD_H */

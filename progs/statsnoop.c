@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: GPL-2.0
+/* statsnoop's programs. */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include "progs/counters.h"
+#include "progs/field.h"
+#include "progs/statsnoop.h"
+#include "progs/tree.h"
+
+#define EV(field) ((__s16)offsetof(struct statsnoop_event, field))
+#define PENDING(field) ((__s16)(SLOT_PENDING + (int)offsetof(struct statsnoop_pending, field)))
+
+/* Stack slots, below r10. */
+#define SLOT_KEY	-4	/* u32 tid */
+#define SLOT_ZERO	-8	/* u32 0, the scratch key */
+#define SLOT_PENDING	-24	/* struct statsnoop_pending, 16 bytes */
+#define SLOT_TREE	-28
+#define SLOT_COUNTER	-32
+
+static const char *const calls[STATSNOOP_NR_CALLS] = { STATSNOOP_CALLS };
+
+int statsnoop_call(const char *name)
+{
+	int i;
+
+	for (i = 0; i < STATSNOOP_NR_CALLS; i++)
+		if (!strcmp(calls[i], name))
+			return i;
+	return -1;
+}
+
+/* Emit: *(u32 *)(r10 + SLOT_KEY) = current tid. */
+static void emit_tid_key(struct builder *b)
+{
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_get_current_pid_tgid),
+	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_0, SLOT_KEY));
+}
+
+int statsnoop_build_enter(struct builder *b, const struct tp_format *fmt,
+			  void *arg)
+{
+	const struct statsnoop_config *cfg = arg;
+
+	/* the filters: tree, pid */
+	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
+	if (cfg->tree)
+		tree_emit_filter(b, "out", SLOT_TREE);
+	if (cfg->pid >= 0) {
+		EMIT(b, BPF_EMIT_CALL(BPF_FUNC_get_current_pid_tgid),
+		     BPF_ALU64_IMM(BPF_RSH, BPF_REG_0, 32));
+		JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, (__s32)cfg->pid, 0), "out");
+	}
+
+	/* pending = { filename, dfd or AT_FDCWD } from the arguments */
+	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "filename");
+	EMIT(b, BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1, PENDING(filename_ptr)),
+	     BPF_ST_MEM(BPF_W, BPF_REG_10, PENDING(unused), 0));
+	if (tp_format__field(fmt, "dfd")) {
+		emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "dfd");
+		EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, PENDING(dirfd)));
+	} else {
+		EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_10, PENDING(dirfd), AT_FDCWD));
+	}
+
+	/* stats[tid] = pending */
+	emit_tid_key(b);
+	EMIT(b, BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, SLOT_KEY),
+	     BPF_MOV64_REG(BPF_REG_3, BPF_REG_10),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, SLOT_PENDING),
+	     BPF_MOV64_IMM(BPF_REG_4, BPF_ANY));
+	LD_MAP(b, BPF_REG_1, "stats");
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_update_elem));
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "out");
+	counter_emit_inc(b, COUNTER_PAIR_FULL, SLOT_COUNTER);
+
+	LABEL(b, "out");
+	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
+	     BPF_EXIT_INSN());
+	return 0;
+}
+
+int statsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
+			 void *arg)
+{
+	const struct statsnoop_config *cfg = arg;
+	const char *prefix = "sys_exit_";
+	int call = -1;
+
+	/* Which call this is: the tracepoint's name says, once for all. */
+	if (!strncmp(fmt->name, prefix, strlen(prefix)))
+		call = statsnoop_call(fmt->name + strlen(prefix));
+	if (call < 0) {
+		builder__fail(b, -EINVAL, "%s:%s is not a stat call's exit",
+			      fmt->system, fmt->name);
+		return -EINVAL;
+	}
+
+	/* r7 = stats[tid], or nothing to do */
+	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
+	emit_tid_key(b);
+	EMIT(b, BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, SLOT_KEY));
+	LD_MAP(b, BPF_REG_1, "stats");
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_lookup_elem));
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "out");
+	EMIT(b, BPF_MOV64_REG(BPF_REG_7, BPF_REG_0));
+	emit_load_field(b, BPF_REG_8, BPF_REG_6, fmt, "ret");
+	if (cfg->failed_only)
+		JUMP(b, BPF_JMP_IMM(BPF_JSGE, BPF_REG_8, 0, 0), "forget");
+
+	/* r9 = this CPU's record */
+	EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_10, SLOT_ZERO, 0),
+	     BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, SLOT_ZERO));
+	LD_MAP(b, BPF_REG_1, "stat_scratch");
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_lookup_elem));
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "forget");
+	EMIT(b, BPF_MOV64_REG(BPF_REG_9, BPF_REG_0));
+
+	/* the record: when, who, result, and the dirfd kept at entry */
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_ktime_get_ns),
+	     BPF_STX_MEM(BPF_DW, BPF_REG_9, BPF_REG_0, EV(time_ns)),
+	     BPF_EMIT_CALL(BPF_FUNC_get_current_pid_tgid),
+	     BPF_STX_MEM(BPF_W, BPF_REG_9, BPF_REG_0, EV(tid)),
+	     BPF_ALU64_IMM(BPF_RSH, BPF_REG_0, 32),
+	     BPF_STX_MEM(BPF_W, BPF_REG_9, BPF_REG_0, EV(pid)),
+	     BPF_EMIT_CALL(BPF_FUNC_get_current_uid_gid),
+	     BPF_STX_MEM(BPF_W, BPF_REG_9, BPF_REG_0, EV(uid)),
+	     BPF_STX_MEM(BPF_W, BPF_REG_9, BPF_REG_8, EV(ret)),
+	     BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_7, offsetof(struct statsnoop_pending, dirfd)),
+	     BPF_STX_MEM(BPF_W, BPF_REG_9, BPF_REG_1, EV(dirfd)),
+	     BPF_ST_MEM(BPF_W, BPF_REG_9, EV(call), call),
+	     BPF_MOV64_REG(BPF_REG_1, BPF_REG_9),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, EV(comm)),
+	     BPF_MOV64_IMM(BPF_REG_2, STATSNOOP_COMM_LEN),
+	     BPF_EMIT_CALL(BPF_FUNC_get_current_comm));
+
+	/* the path, resident now that the kernel has read it */
+	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_9),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, EV(path)),
+	     BPF_MOV64_IMM(BPF_REG_2, STATSNOOP_PATH_MAX),
+	     BPF_LDX_MEM(BPF_DW, BPF_REG_3, BPF_REG_7, offsetof(struct statsnoop_pending, filename_ptr)),
+	     BPF_EMIT_CALL(cfg->features->read_user_str));
+	/* None (statx's NULL with AT_EMPTY_PATH, 6.11+) or unreadable: "". */
+	JUMP(b, BPF_JMP_IMM(BPF_JSGT, BPF_REG_0, 0, 0), "have_path");
+	EMIT(b, BPF_ST_MEM(BPF_B, BPF_REG_9, EV(path), 0),
+	     BPF_MOV64_IMM(BPF_REG_0, 1));
+	LABEL(b, "have_path");
+
+	/* send the record cut after the path's NUL */
+	JUMP(b, BPF_JMP_IMM(BPF_JGT, BPF_REG_0, STATSNOOP_PATH_MAX, 0), "forget");
+	EMIT(b, BPF_MOV64_REG(BPF_REG_5, BPF_REG_0),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_5, EV(path)),
+	     BPF_MOV64_REG(BPF_REG_1, BPF_REG_6),
+	     BPF_LD_IMM64(BPF_REG_3, BPF_F_CURRENT_CPU),
+	     BPF_MOV64_REG(BPF_REG_4, BPF_REG_9));
+	LD_MAP(b, BPF_REG_2, "events");
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_perf_event_output));
+	/* A full ring is counted by perf itself, as a lost record. */
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "forget");
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, -ENOSPC, 0), "forget");
+	counter_emit_inc(b, COUNTER_OUTPUT_FAIL, SLOT_COUNTER);
+
+	/* always: stats[tid] goes */
+	LABEL(b, "forget");
+	EMIT(b, BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, SLOT_KEY));
+	LD_MAP(b, BPF_REG_1, "stats");
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_delete_elem));
+	LABEL(b, "out");
+	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
+	     BPF_EXIT_INSN());
+	return 0;
+}
+
+int statsnoop_build_reap(struct builder *b, const struct tp_format *fmt,
+			 void *arg)
+{
+	(void)fmt;
+	(void)arg;
+	/* stats[tid] goes, if a call left it there */
+	emit_tid_key(b);
+	EMIT(b, BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, SLOT_KEY));
+	LD_MAP(b, BPF_REG_1, "stats");
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_delete_elem),
+	     BPF_MOV64_IMM(BPF_REG_0, 0),
+	     BPF_EXIT_INSN());
+	return 0;
+}

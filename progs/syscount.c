@@ -1,0 +1,191 @@
+// SPDX-License-Identifier: GPL-2.0
+/* syscount's programs. */
+#include <errno.h>
+#include "progs/counters.h"
+#include "progs/field.h"
+#include "progs/syscount.h"
+#include "progs/tree.h"
+
+#define VAL(field) ((__s16)offsetof(struct syscount_value, field))
+
+/* Stack slots, below r10. */
+#define SLOT_TID	-4	/* u32 tid */
+#define SLOT_KEY	-8	/* u32 slot or pid */
+#define SLOT_TREE	-12
+#define SLOT_COUNTER	-16
+#define SLOT_START	-24	/* u64 ns, enter */
+#define SLOT_VALUE	-56	/* struct syscount_value, a new -P entry */
+
+/*
+ * Emit the filters every program shares: tree, self, pid. Leaves
+ * r7 = pid and the tid at SLOT_TID; uses r0-r5.
+ */
+static void emit_filters(struct builder *b, const struct syscount_config *cfg)
+{
+	if (cfg->tree)
+		tree_emit_filter(b, "out", SLOT_TREE);
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_get_current_pid_tgid),
+	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_0, SLOT_TID),
+	     BPF_MOV64_REG(BPF_REG_7, BPF_REG_0),
+	     BPF_ALU64_IMM(BPF_RSH, BPF_REG_7, 32));
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_7, (__s32)cfg->self, 0), "out");
+	if (cfg->pid >= 0)
+		JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_7, (__s32)cfg->pid, 0), "out");
+}
+
+/* Emit: reg = r10 + off. */
+static void emit_stack_ptr(struct builder *b, int reg, int off)
+{
+	EMIT(b, BPF_MOV64_REG(reg, BPF_REG_10),
+	     BPF_ALU64_IMM(BPF_ADD, reg, off));
+}
+
+/*
+ * Emit, for -P: r0 = a fresh zeroed entry for the pid in r7, named after
+ * the current task, or goto out when the map is full (counted).
+ */
+static void emit_new_process(struct builder *b)
+{
+	EMIT(b, BPF_ST_MEM(BPF_DW, BPF_REG_10, SLOT_VALUE + VAL(count), 0),
+	     BPF_ST_MEM(BPF_DW, BPF_REG_10, SLOT_VALUE + VAL(total_ns), 0));
+	emit_stack_ptr(b, BPF_REG_1, SLOT_VALUE + VAL(comm));
+	EMIT(b, BPF_MOV64_IMM(BPF_REG_2, SYSCOUNT_COMM_LEN),
+	     BPF_EMIT_CALL(BPF_FUNC_get_current_comm));
+	emit_stack_ptr(b, BPF_REG_2, SLOT_KEY);
+	emit_stack_ptr(b, BPF_REG_3, SLOT_VALUE);
+	EMIT(b, BPF_MOV64_IMM(BPF_REG_4, BPF_NOEXIST));
+	LD_MAP(b, BPF_REG_1, "syscount_counts");
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_update_elem));
+	/* -EEXIST: another CPU made it first; it is there all the same. */
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "created");
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, -EEXIST, 0), "created");
+	counter_emit_inc(b, COUNTER_COUNT_FULL, SLOT_COUNTER);
+	JUMP(b, BPF_JMP_A(0), "out");
+	LABEL(b, "created");
+	emit_stack_ptr(b, BPF_REG_2, SLOT_KEY);
+	LD_MAP(b, BPF_REG_1, "syscount_counts");
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_lookup_elem));
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "out");
+}
+
+int syscount_build_exit(struct builder *b, const struct tp_format *fmt,
+			void *arg)
+{
+	const struct syscount_config *cfg = arg;
+
+	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
+	emit_filters(b, cfg);
+
+	/* -L: r8 = time since enter (0 if it began untraced); the entry goes */
+	EMIT(b, BPF_MOV64_IMM(BPF_REG_8, 0));
+	if (cfg->latency) {
+		emit_stack_ptr(b, BPF_REG_2, SLOT_TID);
+		LD_MAP(b, BPF_REG_1, "syscount_starts");
+		EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_lookup_elem));
+		JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "timed");
+		EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_8, BPF_REG_0, 0));
+		emit_stack_ptr(b, BPF_REG_2, SLOT_TID);
+		LD_MAP(b, BPF_REG_1, "syscount_starts");
+		EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_delete_elem),
+		     BPF_EMIT_CALL(BPF_FUNC_ktime_get_ns),
+		     BPF_ALU64_REG(BPF_SUB, BPF_REG_0, BPF_REG_8),
+		     BPF_MOV64_REG(BPF_REG_8, BPF_REG_0));
+		LABEL(b, "timed");
+	}
+
+	/* the result filters: -x, -e */
+	if (cfg->failed_only || cfg->err) {
+		emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "ret");
+		if (cfg->err)
+			JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_1, -cfg->err, 0), "out");
+		else
+			JUMP(b, BPF_JMP_IMM(BPF_JSGE, BPF_REG_1, 0, 0), "out");
+	}
+
+	/* the key: the pid, or the id's slot (out of range: the last one) */
+	if (cfg->by_process) {
+		EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_7, SLOT_KEY));
+	} else {
+		emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "id");
+		EMIT(b, BPF_ALU64_IMM(BPF_SUB, BPF_REG_1, (__s32)cfg->nr_base));
+		JUMP(b, BPF_JMP_IMM(BPF_JLT, BPF_REG_1, (__s32)cfg->nr_slots, 0), "keyed");
+		EMIT(b, BPF_MOV64_IMM(BPF_REG_1, (__s32)cfg->nr_slots));
+		LABEL(b, "keyed");
+		EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT_KEY));
+	}
+
+	/* r0 = this CPU's counts for the key; a new process gets an entry */
+	emit_stack_ptr(b, BPF_REG_2, SLOT_KEY);
+	LD_MAP(b, BPF_REG_1, "syscount_counts");
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_lookup_elem));
+	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), "add");
+	if (cfg->by_process)
+		emit_new_process(b);
+	else
+		JUMP(b, BPF_JMP_A(0), "out");
+
+	/*
+	 * count += 1, total_ns += r8. Atomic, though the slot is this CPU's
+	 * own: a program that can be preempted must not lose an update.
+	 */
+	LABEL(b, "add");
+	EMIT(b, BPF_MOV64_IMM(BPF_REG_1, 1),
+	     BPF_STX_XADD(BPF_DW, BPF_REG_0, BPF_REG_1, VAL(count)));
+	if (cfg->latency)
+		EMIT(b, BPF_STX_XADD(BPF_DW, BPF_REG_0, BPF_REG_8, VAL(total_ns)));
+	if (cfg->by_process) {
+		/* The main thread names the process, after an exec too. */
+		EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_10, SLOT_TID));
+		JUMP(b, BPF_JMP_REG(BPF_JNE, BPF_REG_1, BPF_REG_7, 0), "out");
+		EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_0),
+		     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, VAL(comm)),
+		     BPF_MOV64_IMM(BPF_REG_2, SYSCOUNT_COMM_LEN),
+		     BPF_EMIT_CALL(BPF_FUNC_get_current_comm));
+	}
+
+	LABEL(b, "out");
+	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
+	     BPF_EXIT_INSN());
+	return 0;
+}
+
+int syscount_build_enter(struct builder *b, const struct tp_format *fmt,
+			 void *arg)
+{
+	const struct syscount_config *cfg = arg;
+
+	(void)fmt;
+	emit_filters(b, cfg);
+
+	/* syscount_starts[tid] = now */
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_ktime_get_ns),
+	     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_0, SLOT_START));
+	emit_stack_ptr(b, BPF_REG_2, SLOT_TID);
+	emit_stack_ptr(b, BPF_REG_3, SLOT_START);
+	EMIT(b, BPF_MOV64_IMM(BPF_REG_4, BPF_ANY));
+	LD_MAP(b, BPF_REG_1, "syscount_starts");
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_update_elem));
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "out");
+	counter_emit_inc(b, COUNTER_PAIR_FULL, SLOT_COUNTER);
+
+	LABEL(b, "out");
+	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
+	     BPF_EXIT_INSN());
+	return 0;
+}
+
+int syscount_build_reap(struct builder *b, const struct tp_format *fmt,
+			void *arg)
+{
+	(void)fmt;
+	(void)arg;
+	/* syscount_starts[tid] goes, if a call left it there */
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_get_current_pid_tgid),
+	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_0, SLOT_TID));
+	emit_stack_ptr(b, BPF_REG_2, SLOT_TID);
+	LD_MAP(b, BPF_REG_1, "syscount_starts");
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_delete_elem),
+	     BPF_MOV64_IMM(BPF_REG_0, 0),
+	     BPF_EXIT_INSN());
+	return 0;
+}

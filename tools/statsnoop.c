@@ -1,0 +1,231 @@
+// SPDX-License-Identifier: GPL-2.0
+/* statsnoop: trace the stat family, with the result and the path. */
+#include <getopt.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "progs/statsnoop.h"
+#include "tools/args.h"
+#include "tools/json.h"
+#include "tools/output.h"
+#include "tools/session.h"
+
+static const char usage_text[] =
+"usage: barebpf statsnoop [-txv] [-p PID] [-b PAGES] [--json]\n"
+"                         [-- COMMAND [ARGS...]]\n"
+"Trace stat(), lstat(), fstatat() and statx(): who looked at which path,\n"
+"and the result.\n"
+"\n"
+"  -t, --timestamp    include seconds since tracing started\n"
+"  -x, --failed       failed calls only\n"
+"  -p, --pid PID      this process only\n"
+"  -b, --buffer PAGES perf ring pages per CPU, a power of two (default 64)\n"
+"      --json         one JSON object per line\n"
+"  -v, --verbose      say which optional tracepoints are missing\n"
+"  -- COMMAND         run COMMAND, trace only its process tree, exit with its status\n"
+"\n"
+"RET is 0 or -1, ERR the errno. PATH is empty for fstat() done as\n"
+"fstatat(fd, \"\", AT_EMPTY_PATH).\n"
+"\n"
+"examples:\n"
+"  barebpf statsnoop               # every stat on the system\n"
+"  barebpf statsnoop -x -p 1234    # failed stats of process 1234\n"
+"  barebpf statsnoop -t -- ls /    # what ls looks at, with times\n";
+
+enum { OPT_JSON = 256 };
+
+static const struct option long_options[] = {
+	{ "timestamp", no_argument, NULL, 't' },
+	{ "failed", no_argument, NULL, 'x' },
+	{ "pid", required_argument, NULL, 'p' },
+	{ "buffer", required_argument, NULL, 'b' },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static const char *const call_names[STATSNOOP_NR_CALLS] = { STATSNOOP_CALLS };
+
+static struct env {
+	bool timestamp, json;
+	__u64 start_ns;
+} env;
+
+static __u64 monotonic_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (__u64)ts.tv_sec * 1000000000ull + (__u64)ts.tv_nsec;
+}
+
+/* The columns of libbpf-tools' statsnoop. */
+static void print_header(void)
+{
+	if (env.json)
+		return;
+	if (env.timestamp)
+		out_printf("%-14s ", "TIME(s)");
+	out_printf("%-7s %-20s %-4s %-4s %-s\n", "PID", "COMM", "RET", "ERR", "PATH");
+}
+
+static void print_event(const struct statsnoop_event *e)
+{
+	int ret = e->ret >= 0 ? e->ret : -1, err = e->ret < 0 ? -e->ret : 0;
+
+	if (env.json) {
+		out_printf("{\"time_ns\":%llu,\"pid\":%u,\"tid\":%u,\"uid\":%u,\"comm\":",
+			   (unsigned long long)e->time_ns, e->pid, e->tid, e->uid);
+		out_json_str(e->comm, sizeof(e->comm));
+		out_printf(",\"call\":\"%s\",\"ret\":%d,\"err\":%d,\"dirfd\":%d,\"path\":",
+			   e->call < STATSNOOP_NR_CALLS ? call_names[e->call] : "?",
+			   ret, err, e->dirfd);
+		out_json_str(e->path, sizeof(e->path));
+		out_str("}\n");
+		return;
+	}
+	if (env.timestamp)
+		out_printf("%-14.9f ", (double)(e->time_ns - env.start_ns) / 1e9);
+	out_printf("%-7u %-20s %-4d %-4d %-s\n", e->pid, e->comm, ret, err, e->path);
+}
+
+static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
+{
+	static struct statsnoop_event e;
+	const size_t head = offsetof(struct statsnoop_event, path);
+
+	(void)ctx;
+	(void)cpu;
+	if (size <= head)
+		return;
+	if (size > sizeof(e))
+		size = sizeof(e);
+	memcpy(&e, data, size);
+	/* perf pads a record to 8 bytes: the path ends at its own NUL. */
+	if (!memchr(e.path, '\0', size - head))
+		e.path[size - head - 1] = '\0';
+	e.comm[sizeof(e.comm) - 1] = '\0';
+	print_event(&e);
+}
+
+/*
+ * Every call of the family this kernel might have; exits first, so no
+ * entry is kept that no exit will remove. Program names are cut at 15
+ * characters by the kernel: newfstatat's are named after fstatat.
+ */
+#define STAT_PROBES(prog, call) \
+	{ prog "_exit", "syscalls", "sys_exit_" call, statsnoop_build_exit, PROBE_OPTIONAL }, \
+	{ prog "_enter", "syscalls", "sys_enter_" call, statsnoop_build_enter, PROBE_OPTIONAL }
+
+static const struct probe probes[] = {
+	{ "stat_reap", "sched", "sched_process_exit", statsnoop_build_reap, 0 },
+	STAT_PROBES("statx", "statx"),
+	STAT_PROBES("fstatat", "newfstatat"),
+	STAT_PROBES("newstat", "newstat"),
+	STAT_PROBES("newlstat", "newlstat"),
+	STAT_PROBES("fstatat64", "fstatat64"),
+	STAT_PROBES("stat64", "stat64"),
+	STAT_PROBES("lstat64", "lstat64"),
+	STAT_PROBES("stat", "stat"),
+	STAT_PROBES("lstat", "lstat"),
+};
+
+_Static_assert(sizeof(probes) / sizeof(probes[0]) == 1 + 2 * STATSNOOP_NR_CALLS,
+	       "a probe pair per call");
+
+/* True when at least one call of the family is traced. */
+static bool any_call(const struct session *s)
+{
+	char event[64];
+	int i;
+
+	for (i = 0; i < STATSNOOP_NR_CALLS; i++) {
+		snprintf(event, sizeof(event), "sys_exit_%s", call_names[i]);
+		if (session__has(s, event))
+			return true;
+	}
+	return false;
+}
+
+static int bad_usage(void)
+{
+	fputs(usage_text, stderr);
+	return EXIT_USAGE;
+}
+
+int statsnoop_main(int argc, char **argv)
+{
+	struct statsnoop_config cfg = { .pid = -1 };
+	struct perfbuf_cbs cbs = { .sample = handle_event };
+	struct session s;
+	size_t pages = 64;
+	char **command;
+	int opt, err, verbose = 0;
+
+	while ((opt = getopt_long(argc, argv, "+txvhp:b:", long_options,
+				  NULL)) != -1) {
+		switch (opt) {
+		case 't': env.timestamp = true; break;
+		case 'x': cfg.failed_only = 1; break;
+		case 'v': verbose = 1; break;
+		case OPT_JSON: env.json = true; break;
+		case 'p':
+			if (parse_long("statsnoop", "-p", optarg, 1, INT_MAX, &cfg.pid))
+				return bad_usage();
+			break;
+		case 'b':
+			if (parse_pages("statsnoop", optarg, &pages))
+				return bad_usage();
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return EXIT_OK;
+		default:
+			return bad_usage();
+		}
+	}
+	command = command_after_options("statsnoop", argc, argv, optind);
+	if (command == (char **)-1)
+		return bad_usage();
+
+	err = session__init(&s, "statsnoop");
+	if (err)
+		goto out;
+	s.verbose = verbose;
+	cfg.features = &s.features;
+	cfg.tree = command != NULL;
+	err = EXIT_FAIL;
+	if (session__map(&s, "stat_scratch", BPF_MAP_TYPE_PERCPU_ARRAY, 4,
+			 sizeof(struct statsnoop_event), 1, 0) < 0 ||
+	    session__map(&s, "stats", BPF_MAP_TYPE_HASH, 4,
+			 sizeof(struct statsnoop_pending), STATSNOOP_IN_FLIGHT, 0) < 0)
+		goto out;
+	/* Rings first: a program attached before them would lose events. */
+	err = session__open_events(&s, pages, &cbs);
+	if (err)
+		goto out;
+	if (command) {
+		err = session__spawn(&s, command);
+		if (err)
+			goto out;
+	}
+	err = session__attach(&s, probes, sizeof(probes) / sizeof(probes[0]),
+			      &cfg);
+	if (err)
+		goto out;
+	if (!any_call(&s)) {
+		tool_err("statsnoop", "no stat syscall tracepoints on this kernel (syscalls:sys_exit_statx, ...)");
+		err = EXIT_FAIL;
+		goto out;
+	}
+	env.start_ns = monotonic_ns();
+	print_header();
+	err = session__run(&s, 0);
+out:
+	session__close(&s);
+	return session__exit_code(&s, err);
+}
