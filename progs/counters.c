@@ -52,6 +52,7 @@ const char *counter_name(enum counter idx)
 		[COUNTER_PAIR_FULL] = "syscall entries not kept (pairing map full)",
 		[COUNTER_TREE_FULL] = "children not followed (process-tree map full)",
 		[COUNTER_OUTPUT_FAIL] = "events not sent (perf output failed)",
+		[COUNTER_COUNT_FULL] = "events not counted (counting map full)",
 	};
 
 	return idx < NR_COUNTERS ? names[idx] : "unknown";

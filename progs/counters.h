@@ -14,6 +14,7 @@ enum counter {
 	COUNTER_PAIR_FULL,	/* syscall entry not kept: pairing map full */
 	COUNTER_TREE_FULL,	/* child not added: tree map full */
 	COUNTER_OUTPUT_FAIL,	/* bpf_perf_event_output() failed */
+	COUNTER_COUNT_FULL,	/* not counted: a counting map full */
 	NR_COUNTERS,
 };
 

@@ -4,5 +4,6 @@
  * table and the Makefile's list of install symlinks both come from here.
  * COMMAND(name, one-line description)
  */
+COMMAND(bindsnoop, "trace bind() on IPv4 and IPv6 sockets")
 COMMAND(execsnoop, "trace exec() calls, with arguments and result")
 COMMAND(opensnoop, "trace open() calls, with fd or error")
