@@ -226,3 +226,19 @@ void sockfd_emit_ends(struct builder *b, const struct sockfd_offsets *o,
 			  16, sock, o->sk_v6_daddr);
 	LABEL(b, done);
 }
+
+void sockfd_emit_port(struct builder *b, const struct sockfd_offsets *o,
+		      const struct prog_features *f, int sock, int rec,
+		      __s16 off, __s16 stack_off)
+{
+	char none[BUILDER_NAME_MAX];
+
+	snprintf(none, sizeof(none), "sf_noport_%zu", builder__pc(b));
+	EMIT(b, BPF_ST_MEM(BPF_DW, BPF_REG_10, stack_off, 0));
+	emit_read(b, f, BPF_REG_10, stack_off, 2, sock, o->sk_num);
+	EMIT(b, BPF_LDX_MEM(BPF_H, BPF_REG_1, BPF_REG_10, stack_off));
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, 0, 0), none);
+	EMIT(b, BPF_ENDIAN(BPF_TO_BE, BPF_REG_1, 16),
+	     BPF_STX_MEM(BPF_H, rec, BPF_REG_1, off));
+	LABEL(b, none);
+}

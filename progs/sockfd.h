@@ -80,4 +80,13 @@ void sockfd_emit_ends(struct builder *b, const struct sockfd_offsets *o,
 		      const struct prog_features *f, int sock,
 		      const struct sockfd_dest *d);
 
+/*
+ * Emit: the u16 at rec + off = the socket's local port (network order),
+ * when it has one; a read that fails or a port of 0 leaves it as it was.
+ * Uses r0-r5 and 8 bytes of stack at r10 + stack_off.
+ */
+void sockfd_emit_port(struct builder *b, const struct sockfd_offsets *o,
+		      const struct prog_features *f, int sock, int rec,
+		      __s16 off, __s16 stack_off);
+
 #endif /* BAREBPF_PROGS_SOCKFD_H */

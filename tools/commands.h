@@ -7,3 +7,4 @@
 COMMAND(bindsnoop, "trace bind() on IPv4 and IPv6 sockets")
 COMMAND(execsnoop, "trace exec() calls, with arguments and result")
 COMMAND(opensnoop, "trace open() calls, with fd or error")
+COMMAND(tcpconnect, "trace TCP connect() calls, or count them")
