@@ -7,4 +7,5 @@
 COMMAND(bindsnoop, "trace bind() on IPv4 and IPv6 sockets")
 COMMAND(execsnoop, "trace exec() calls, with arguments and result")
 COMMAND(opensnoop, "trace open() calls, with fd or error")
+COMMAND(tcpaccept, "trace TCP accept() calls, by the accepting process")
 COMMAND(tcpconnect, "trace TCP connect() calls, or count them")
