@@ -69,7 +69,13 @@ static int usage(void)
 		"  create PATH MODE           open O_WRONLY|O_CREAT|O_TRUNC with MODE (octal)\n"
 		"  chdir-open DIR REL MS      chdir(DIR), open(REL), linger MS\n"
 		"  open-many N PATH           open and close PATH N times\n"
-		"  serve MAIN THREAD          open MAIN on 'm', THREAD from a thread on 't'\n");
+		"  serve MAIN THREAD          open MAIN on 'm', THREAD from a thread on 't'\n"
+		"  tcp ADDR [port=N] [times=N] [nobuf] [accept4]\n"
+		"                             listen on ADDR; a child connects, this accepts\n"
+		"  tcp-nonblock ADDR          a non-blocking connect left in SYN_SENT\n"
+		"  tcp-refused ADDR           a connect refused (bound, not listening)\n"
+		"  bind tcp|udp ADDR PORT ... bind one socket each\n"
+		"  not-tcp DIR                UDP connect; Unix connect and accept in DIR\n");
 	return 2;
 }
 
@@ -370,6 +376,7 @@ static int do_serve(const char *main_path, const char *thread_path)
 int workload_main(int argc, char **argv)
 {
 	const char *cmd = argc > 1 ? argv[1] : "";
+	int ret;
 
 	argc -= 2;
 	argv += 2;
@@ -397,5 +404,6 @@ int workload_main(int argc, char **argv)
 		return do_open_many(number(argv[0], 10), argv[1]);
 	if (!strcmp(cmd, "serve") && argc == 2)
 		return do_serve(argv[0], argv[1]);
-	return usage();
+	ret = workload_net(cmd, argc, argv);
+	return ret >= 0 ? ret : usage();
 }
