@@ -66,8 +66,13 @@ int bindsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 			 void *arg)
 {
 	const struct bindsnoop_config *cfg = arg;
-	const struct sockfd_dest dest = {
+	const struct sockfd_dest bound = {
 		.rec = BPF_REG_7, .local = EV(ep), .remote = -1,
+		.protocol = EV(protocol), .type = EV(type),
+		.stack_off = SLOT_ENDS,
+	};
+	const struct sockfd_dest what = {
+		.rec = BPF_REG_7, .local = -1, .remote = -1,
 		.protocol = EV(protocol), .type = EV(type),
 		.stack_off = SLOT_ENDS,
 	};
@@ -90,14 +95,20 @@ int bindsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 	emit_unless_inet(b, BPF_REG_7, "forget");
 	LABEL(b, "have_addr");
 
-	/* Bound: what the socket got, port 0 made a real one. */
+	/*
+	 * Bound: what the socket got, port 0 made a real one. Not bound:
+	 * what it is, at least.
+	 */
 	if (cfg->sock) {
-		JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_8, 0, 0), "asked");
 		EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_7, EV(fd)));
 		sockfd_emit_sock(b, cfg->sock, cfg->features, BPF_REG_9,
 				 SLOT_SOCK, "asked");
-		sockfd_emit_ends(b, cfg->sock, cfg->features, BPF_REG_9, &dest);
+		JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_8, 0, 0), "not_bound");
+		sockfd_emit_ends(b, cfg->sock, cfg->features, BPF_REG_9, &bound);
 		EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_7, EV(flags), BIND_FROM_SOCKET));
+		JUMP(b, BPF_JMP_A(0), "asked");
+		LABEL(b, "not_bound");
+		sockfd_emit_ends(b, cfg->sock, cfg->features, BPF_REG_9, &what);
 		LABEL(b, "asked");
 	}
 

@@ -3,9 +3,10 @@
  * bindsnoop: bind() on IPv4 and IPv6 sockets, paired entry to exit
  * through a hash keyed by thread id whose value is the record itself.
  * Entry reads the caller's sockaddr (what was asked for); exit adds the
- * result and, after a successful bind on a kernel with BTF, what the
- * socket got (progs/sockfd.h): the port picked for port 0, the protocol
- * and type. The entry always goes at exit, sent or not.
+ * result and, on a kernel with BTF, the socket's protocol and type and,
+ * after a successful bind, what it got (progs/sockfd.h): the address,
+ * and the port picked for port 0. The entry always goes at exit, sent
+ * or not.
  */
 #ifndef BAREBPF_PROGS_BINDSNOOP_H
 #define BAREBPF_PROGS_BINDSNOOP_H
@@ -23,7 +24,7 @@
 #define BINDSNOOP_IN_FLIGHT	4096	/* binds between entry and exit */
 
 /* flags */
-#define BIND_FROM_SOCKET	0x1	/* ep, protocol, type read from the socket */
+#define BIND_FROM_SOCKET	0x1	/* ep read from the socket: bound */
 
 struct bindsnoop_event {
 	__u64 time_ns;		/* bpf_ktime_get_ns() at exit */

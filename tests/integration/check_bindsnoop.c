@@ -152,9 +152,10 @@ START_TEST(test_failed)
 	e = trace_one_int(&t, "fd", workload_value(&t, "fd2"));
 	assert_binder(&t, e);
 	ck_assert_int_eq(ev_int(e, "ret"), -EADDRINUSE);
-	/* Not bound: what was asked for. */
+	/* Not bound: what was asked for, on a TCP socket still. */
 	ck_assert_int_eq(ev_int(e, "port"), atoi(port));
 	ck_assert_str_eq(ev_str(e, "addr"), "127.0.0.1");
+	ck_assert_str_eq(ev_str(e, "proto"), "TCP");
 	ck_assert(!ev_bool(e, "bound"));
 	trace__free(&t);
 
