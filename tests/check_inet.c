@@ -130,6 +130,9 @@ START_TEST(test_version_and_ports)
 	ck_assert_str_eq(inet_version(AF_INET), "4");
 	ck_assert_str_eq(inet_version(AF_INET6), "6");
 	ck_assert_str_eq(inet_version(AF_UNIX), "?");
+	ck_assert_int_eq(inet_ip(AF_INET), 4);
+	ck_assert_int_eq(inet_ip(AF_INET6), 6);
+	ck_assert_int_eq(inet_ip(0), 0);
 	ck_assert_uint_eq(inet_port(be), 8080);
 	ck_assert_uint_eq(inet_port_be(8080), be);
 	/* The bytes on the wire: 0x1f 0x90. */

@@ -93,9 +93,9 @@ static void print_event(const struct bindsnoop_event *e)
 		out_printf("{\"time_ns\":%llu,\"pid\":%u,\"tid\":%u,\"uid\":%u,\"comm\":",
 			   (unsigned long long)e->time_ns, e->pid, e->tid, e->uid);
 		out_json_str(e->comm, sizeof(e->comm));
-		out_printf(",\"fd\":%d,\"ret\":%d,\"proto\":\"%s\",\"ip\":%s,"
+		out_printf(",\"fd\":%d,\"ret\":%d,\"proto\":\"%s\",\"ip\":%d,"
 			   "\"addr\":\"%s\",\"port\":%u,\"bound\":%s}\n",
-			   e->fd, e->ret, proto, inet_version(e->ep.family), addr,
+			   e->fd, e->ret, proto, inet_ip(e->ep.family), addr,
 			   inet_port(e->ep.port),
 			   e->flags & BIND_FROM_SOCKET ? "true" : "false");
 		return;

@@ -10,6 +10,7 @@
 #ifndef BAREBPF_TOOLS_INET_H
 #define BAREBPF_TOOLS_INET_H
 
+#include <sys/socket.h>
 #include <linux/types.h>
 
 /* Longest text an address takes, with its NUL: INET6_ADDRSTRLEN. */
@@ -27,6 +28,12 @@ const char *inet_addr_str(int family, const void *addr, char *buf);
 
 /* "4" for AF_INET, "6" for AF_INET6, "?" otherwise: the IP column. */
 const char *inet_version(int family);
+
+/* 4, 6, or 0 for any other family: the JSON "ip" member. */
+static inline int inet_ip(int family)
+{
+	return family == AF_INET ? 4 : family == AF_INET6 ? 6 : 0;
+}
 
 /* A port kept in network order, in host order. */
 static inline unsigned int inet_port(__u16 be)

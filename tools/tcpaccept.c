@@ -97,9 +97,9 @@ static void print_event(const struct tcpaccept_event *e)
 		out_printf("{\"time_ns\":%llu,\"pid\":%u,\"tid\":%u,\"uid\":%u,\"comm\":",
 			   (unsigned long long)e->time_ns, e->pid, e->tid, e->uid);
 		out_json_str(e->comm, sizeof(e->comm));
-		out_printf(",\"fd\":%d,\"listen_fd\":%d,\"ip\":%s,\"raddr\":\"%s\","
+		out_printf(",\"fd\":%d,\"listen_fd\":%d,\"ip\":%d,\"raddr\":\"%s\","
 			   "\"rport\":%u,\"laddr\":\"%s\",\"lport\":%u}\n",
-			   e->ret, e->fd, inet_version(e->remote.family), raddr,
+			   e->ret, e->fd, inet_ip(e->remote.family), raddr,
 			   inet_port(e->remote.port), laddr, inet_port(e->local.port));
 		return;
 	}

@@ -107,8 +107,8 @@ static void print_event(const struct tcpconnect_event *e)
 		out_printf("{\"time_ns\":%llu,\"pid\":%u,\"tid\":%u,\"uid\":%u,\"comm\":",
 			   (unsigned long long)e->time_ns, e->pid, e->tid, e->uid);
 		out_json_str(e->comm, sizeof(e->comm));
-		out_printf(",\"ip\":%s,\"saddr\":\"%s\",\"sport\":%u,\"daddr\":\"%s\","
-			   "\"dport\":%u,\"ret\":%d}\n", inet_version(e->dst.family),
+		out_printf(",\"ip\":%d,\"saddr\":\"%s\",\"sport\":%u,\"daddr\":\"%s\","
+			   "\"dport\":%u,\"ret\":%d}\n", inet_ip(e->dst.family),
 			   saddr, inet_port(e->src.port), daddr,
 			   inet_port(e->dst.port), e->ret);
 		return;
@@ -189,9 +189,9 @@ static int print_counts(int fd)
 		inet_addr_str(k->family, k->saddr, saddr);
 		inet_addr_str(k->family, k->daddr, daddr);
 		if (env.json) {
-			out_printf("{\"ip\":%s,\"saddr\":\"%s\",\"sport\":%u,"
+			out_printf("{\"ip\":%d,\"saddr\":\"%s\",\"sport\":%u,"
 				   "\"daddr\":\"%s\",\"dport\":%u,\"connects\":%llu}\n",
-				   inet_version(k->family), saddr, inet_port(k->sport),
+				   inet_ip(k->family), saddr, inet_port(k->sport),
 				   daddr, inet_port(k->dport),
 				   (unsigned long long)c[i].n);
 			continue;
