@@ -75,6 +75,7 @@ static int usage(void)
 		"  tcp-nonblock ADDR          a non-blocking connect left in SYN_SENT\n"
 		"  tcp-refused ADDR           a connect refused (bound, not listening)\n"
 		"  bind tcp|udp ADDR PORT ... bind one socket each\n"
+		"  bind-many N                N UDP binds to 127.0.0.1, port 0\n"
 		"  not-tcp DIR                UDP connect; Unix connect and accept in DIR\n");
 	return 2;
 }

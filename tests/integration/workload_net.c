@@ -291,6 +291,25 @@ static int do_bind(int argc, char **argv)
 	return 0;
 }
 
+/* bind-many N: N times a UDP socket bound to 127.0.0.1 port 0, closed. */
+static int do_bind_many(long n)
+{
+	struct sockaddr_in in = { .sin_family = AF_INET };
+	long i, bound = 0;
+	int fd;
+
+	say("pid %d", (int)getpid());
+	in.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	for (i = 0; i < n; i++) {
+		fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+		if (fd >= 0 && !bind(fd, (struct sockaddr *)&in, sizeof(in)))
+			bound++;
+		close(fd);
+	}
+	say("bound %ld", bound);
+	return bound != n;
+}
+
 /*
  * not-tcp DIR: what no TCP tool may show: a UDP connect to 127.0.0.1,
  * and a Unix stream socket listened on in DIR, connected to, accepted.
@@ -328,6 +347,8 @@ int workload_net(const char *cmd, int argc, char **argv)
 		return do_tcp_refused(argv[0]);
 	if (!strcmp(cmd, "bind") && argc >= 3)
 		return do_bind(argc, argv);
+	if (!strcmp(cmd, "bind-many") && argc == 1)
+		return do_bind_many(number(argv[0]));
 	if (!strcmp(cmd, "not-tcp") && argc == 1)
 		return do_not_tcp(argv[0]);
 	return -1;
