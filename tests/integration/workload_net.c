@@ -13,6 +13,8 @@
 #include <unistd.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <net/if.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/wait.h>
@@ -337,8 +339,34 @@ static int do_not_tcp(const char *dir)
 	return 0;
 }
 
+/*
+ * A minimal initramfs boots with "lo" down, and 127.0.0.1 and ::1 exist
+ * only once it is up: bring it up, as any init would. Up already (any
+ * running system) is left alone.
+ */
+static void loopback_up(void)
+{
+	struct ifreq ifr;
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+
+	memset(&ifr, 0, sizeof(ifr));
+	strcpy(ifr.ifr_name, "lo");
+	if (fd >= 0 && !ioctl(fd, SIOCGIFFLAGS, &ifr) && !(ifr.ifr_flags & IFF_UP)) {
+		ifr.ifr_flags |= IFF_UP;
+		if (ioctl(fd, SIOCSIFFLAGS, &ifr))
+			say("lo %d", -errno);
+	}
+	if (fd >= 0)
+		close(fd);
+}
+
 int workload_net(const char *cmd, int argc, char **argv)
 {
+	if (strcmp(cmd, "tcp") && strcmp(cmd, "tcp-nonblock") &&
+	    strcmp(cmd, "tcp-refused") && strcmp(cmd, "bind") &&
+	    strcmp(cmd, "bind-many") && strcmp(cmd, "not-tcp"))
+		return -1;
+	loopback_up();
 	if (!strcmp(cmd, "tcp") && argc >= 1)
 		return do_tcp(argc, argv);
 	if (!strcmp(cmd, "tcp-nonblock") && argc == 1)
