@@ -168,7 +168,7 @@ int tcpaccept_main(int argc, char **argv)
 		case OPT_JSON: env.json = true; break;
 		case '4':
 		case '6':
-			if (cfg.family) {
+			if (cfg.family && cfg.family != (opt == '4' ? AF_INET : AF_INET6)) {
 				tool_err("tcpaccept", "-4 and -6 exclude each other");
 				return bad_usage();
 			}
