@@ -24,7 +24,7 @@
 
 /*
  * The network commands (workload_net.c): the exit code, or -1 when cmd
- * with argc arguments is none of them.
+ * and its arguments are none of them (for the usage).
  */
 int workload_net(const char *cmd, int argc, char **argv);
 

@@ -168,10 +168,10 @@ static int do_tcp(int argc, char **argv)
 		else if (!strcmp(argv[i], "accept4"))
 			use_accept4 = true;
 		else
-			return 2;
+			return -1;	/* usage */
 	}
 	if (!parse_endpoint(argv[0], (unsigned int)port, &ep))
-		return 2;
+		return -1;	/* usage */
 	say("pid %d", (int)getpid());
 	lfd = listener(&ep, (int)times);
 	if (lfd < 0 || pipe2(go, O_CLOEXEC))
@@ -226,7 +226,7 @@ static int do_tcp_nonblock(const char *addr)
 	int lfd, fd, i, ret;
 
 	if (!parse_endpoint(addr, 0, &ep))
-		return 2;
+		return -1;	/* usage */
 	say("pid %d", (int)getpid());
 	lfd = listener(&ep, 1);
 	if (lfd < 0)
@@ -253,7 +253,7 @@ static int do_tcp_refused(const char *addr)
 	int fd, client, ret;
 
 	if (!parse_endpoint(addr, 0, &ep))
-		return 2;
+		return -1;	/* usage */
 	say("pid %d", (int)getpid());
 	fd = ep_socket(&ep, SOCK_STREAM);
 	if (fd < 0 || bind(fd, (struct sockaddr *)&ep.listen, ep.len))
@@ -279,11 +279,11 @@ static int do_bind(int argc, char **argv)
 	int i, n, fd, ret;
 
 	if (argc % 3)
-		return 2;
+		return -1;	/* usage */
 	say("pid %d", (int)getpid());
 	for (i = 0, n = 1; i < argc; i += 3, n++) {
 		if (!parse_endpoint(argv[i + 1], (unsigned int)number(argv[i + 2]), &ep))
-			return 2;
+			return -1;	/* usage */
 		fd = ep_socket(&ep, strcmp(argv[i], "udp") ? SOCK_STREAM : SOCK_DGRAM);
 		ret = result(bind(fd, (struct sockaddr *)&ep.listen, ep.len));
 		say("fd%d %d", n, fd);
