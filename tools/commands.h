@@ -4,7 +4,10 @@
  * table and the Makefile's list of install symlinks both come from here.
  * COMMAND(name, one-line description)
  */
+COMMAND(bindsnoop, "trace bind() on IPv4 and IPv6 sockets")
 COMMAND(execsnoop, "trace exec() calls, with arguments and result")
 COMMAND(opensnoop, "trace open() calls, with fd or error")
 COMMAND(statsnoop, "trace stat() calls, with result and path")
 COMMAND(syscount, "count syscalls per syscall or per process")
+COMMAND(tcpaccept, "trace TCP accept() calls, by the accepting process")
+COMMAND(tcpconnect, "trace TCP connect() calls, or count them")

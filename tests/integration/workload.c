@@ -67,7 +67,14 @@ static int usage(void)
 		"  chdir-open DIR REL MS      chdir(DIR), open(REL), linger MS;\n"
 		"                             MS \"leave\": chdir(\"/\") and exit at once\n"
 		"  open-many N PATH           open and close PATH N times\n"
-		"  serve MAIN THREAD          open MAIN on 'm', THREAD from a thread on 't'\n");
+		"  serve MAIN THREAD          open MAIN on 'm', THREAD from a thread on 't'\n"
+		"  tcp ADDR [port=N] [times=N] [nobuf] [accept4]\n"
+		"                             listen on ADDR; a child connects, this accepts\n"
+		"  tcp-nonblock ADDR          a non-blocking connect left in SYN_SENT\n"
+		"  tcp-refused ADDR           a connect refused (bound, not listening)\n"
+		"  bind tcp|udp ADDR PORT ... bind one socket each\n"
+		"  bind-many N                N UDP binds to 127.0.0.1, port 0\n"
+		"  not-tcp DIR                UDP connect; Unix connect and accept in DIR\n");
 	workload_sys_usage();
 	return 2;
 }
@@ -418,7 +425,7 @@ int workload_main(int argc, char **argv)
 	if (!strcmp(cmd, "serve") && argc == 2)
 		return do_serve(argv[0], argv[1]);
 	status = workload_sys(cmd, argc, argv);
-	if (status >= 0)
-		return status;
-	return usage();
+	if (status < 0)
+		status = workload_net(cmd, argc, argv);
+	return status >= 0 ? status : usage();
 }

@@ -22,6 +22,12 @@
 #define WORKLOAD_FORKEXEC_PATH		"/proc/self/exe"
 #define WORKLOAD_FORKEXEC_ARGS		"workload", "exit", "0"
 
+/*
+ * The network commands (workload_net.c): the exit code, or -1 when cmd
+ * and its arguments are none of them (for the usage).
+ */
+int workload_net(const char *cmd, int argc, char **argv);
+
 /* argv[0] is "workload", argv[1] the command. Returns the exit code. */
 int workload_main(int argc, char **argv);
 

@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: GPL-2.0
+/* bindsnoop's programs. */
+#include <sys/socket.h>
+#include "progs/bindsnoop.h"
+#include "progs/field.h"
+#include "progs/record.h"
+
+#define EV(field)	((__s16)offsetof(struct bindsnoop_event, field))
+#define EP(field)	((__s16)(EV(ep) + (int)offsetof(struct inet_ep, field)))
+
+/* Stack slots, below r10. */
+#define SLOT_REC	-80	/* entry: struct bindsnoop_event */
+#define SLOT_KEY	-84	/* u32 tid */
+#define SLOT_COUNTER	-88
+#define SLOT_TREE	-92
+#define SLOT_SOCK	-120	/* exit: 24 bytes for the walk to the socket */
+#define SLOT_ENDS	-128	/* exit: 8 bytes */
+
+static const struct record_who who = {
+	EV(time_ns), EV(pid), EV(tid), EV(uid), EV(comm),
+};
+
+/* Emit: if the family at rec + EP(family) is no Internet one, goto skip. */
+static void emit_unless_inet(struct builder *b, int rec, const char *skip)
+{
+	EMIT(b, BPF_LDX_MEM(BPF_H, BPF_REG_1, rec, EP(family)));
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, AF_INET, 0), "inet");
+	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_1, AF_INET6, 0), skip);
+	LABEL(b, "inet");
+}
+
+int bindsnoop_build_enter(struct builder *b, const struct tp_format *fmt,
+			  void *arg)
+{
+	const struct bindsnoop_config *cfg = arg;
+
+	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
+	task_filter_emit(b, &cfg->who, "out", SLOT_TREE);
+
+	/* the record: fd, and the caller's sockaddr as asked for */
+	record_emit_zero(b, SLOT_REC, sizeof(struct bindsnoop_event));
+	EMIT(b, BPF_MOV64_REG(BPF_REG_7, BPF_REG_10),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_7, SLOT_REC));
+	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "fd");
+	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_7, BPF_REG_1, EV(fd)));
+	emit_load_field(b, BPF_REG_8, BPF_REG_6, fmt, "umyaddr");
+	EMIT(b, BPF_STX_MEM(BPF_DW, BPF_REG_7, BPF_REG_8, EV(uaddr)));
+	sockaddr_emit_read(b, cfg->features, BPF_REG_7, EV(ep), BPF_REG_8);
+
+	/* Unix, netlink, packet: not ours. Unread (0): try again at exit. */
+	EMIT(b, BPF_LDX_MEM(BPF_H, BPF_REG_1, BPF_REG_7, EP(family)));
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, 0, 0), "keep");
+	emit_unless_inet(b, BPF_REG_7, "out");
+
+	/* binds[tid] = the record */
+	LABEL(b, "keep");
+	record_emit_key(b, SLOT_KEY);
+	record_emit_keep(b, "binds", SLOT_KEY, SLOT_REC, SLOT_COUNTER);
+	LABEL(b, "out");
+	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
+	     BPF_EXIT_INSN());
+	return 0;
+}
+
+int bindsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
+			 void *arg)
+{
+	const struct bindsnoop_config *cfg = arg;
+	const struct sockfd_dest bound = {
+		.rec = BPF_REG_7, .local = EV(ep), .remote = -1,
+		.protocol = EV(protocol), .type = EV(type),
+		.stack_off = SLOT_ENDS,
+	};
+	const struct sockfd_dest what = {
+		.rec = BPF_REG_7, .local = -1, .remote = -1,
+		.protocol = EV(protocol), .type = EV(type),
+		.stack_off = SLOT_ENDS,
+	};
+
+	/* r7 = binds[tid], or nothing to do; r8 = the result */
+	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
+	record_emit_find(b, "binds", BPF_REG_7, SLOT_KEY, "out");
+	emit_load_field(b, BPF_REG_8, BPF_REG_6, fmt, "ret");
+	if (!cfg->include_failed && !cfg->failed_only)
+		JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_8, 0, 0), "forget");
+	if (cfg->failed_only)
+		JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_8, 0, 0), "forget");
+	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_7, BPF_REG_8, EV(ret)));
+
+	/* A sockaddr unreadable at entry is resident now: the kernel read it. */
+	EMIT(b, BPF_LDX_MEM(BPF_H, BPF_REG_1, BPF_REG_7, EP(family)));
+	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_1, 0, 0), "have_addr");
+	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_9, BPF_REG_7, EV(uaddr)));
+	sockaddr_emit_read(b, cfg->features, BPF_REG_7, EV(ep), BPF_REG_9);
+	emit_unless_inet(b, BPF_REG_7, "forget");
+	LABEL(b, "have_addr");
+
+	/*
+	 * Bound: what the socket got, port 0 made a real one. Not bound:
+	 * what it is, at least.
+	 */
+	if (cfg->sock) {
+		EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_7, EV(fd)));
+		sockfd_emit_sock(b, cfg->sock, cfg->features, BPF_REG_9,
+				 SLOT_SOCK, "asked");
+		JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_8, 0, 0), "not_bound");
+		sockfd_emit_ends(b, cfg->sock, cfg->features, BPF_REG_9, &bound);
+		EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_7, EV(flags), BIND_FROM_SOCKET));
+		JUMP(b, BPF_JMP_A(0), "asked");
+		LABEL(b, "not_bound");
+		sockfd_emit_ends(b, cfg->sock, cfg->features, BPF_REG_9, &what);
+		LABEL(b, "asked");
+	}
+
+	/* -P: the port bound, or asked for */
+	EMIT(b, BPF_LDX_MEM(BPF_H, BPF_REG_1, BPF_REG_7, EP(port)));
+	sockaddr_emit_port_filter(b, BPF_REG_1, cfg->ports, cfg->nr_ports,
+				  "forget");
+
+	record_emit_who(b, BPF_REG_7, &who);
+	record_emit_send(b, BPF_REG_6, BPF_REG_7, sizeof(struct bindsnoop_event),
+			 SLOT_COUNTER);
+
+	/* always: binds[tid] goes */
+	LABEL(b, "forget");
+	record_emit_forget(b, "binds", SLOT_KEY);
+	LABEL(b, "out");
+	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
+	     BPF_EXIT_INSN());
+	return 0;
+}

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Records kept from a syscall's entry to its exit, and sent. */
+#include <errno.h>
+#include <stdio.h>
+#include "progs/counters.h"
+#include "progs/record.h"
+
+void record_emit_zero(struct builder *b, int off, size_t size)
+{
+	size_t i;
+
+	for (i = 0; i < size; i += 8)
+		EMIT(b, BPF_ST_MEM(BPF_DW, BPF_REG_10, (__s16)(off + (int)i), 0));
+}
+
+void record_emit_key(struct builder *b, int key_off)
+{
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_get_current_pid_tgid),
+	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_0, (__s16)key_off));
+}
+
+void record_emit_keep(struct builder *b, const char *map, int key_off,
+		      int rec_off, int counter_off)
+{
+	char kept[BUILDER_NAME_MAX];
+
+	snprintf(kept, sizeof(kept), "kept_%zu", builder__pc(b));
+	EMIT(b, BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, key_off),
+	     BPF_MOV64_REG(BPF_REG_3, BPF_REG_10),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, rec_off),
+	     BPF_MOV64_IMM(BPF_REG_4, BPF_ANY));
+	LD_MAP(b, BPF_REG_1, map);
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_update_elem));
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), kept);
+	counter_emit_inc(b, COUNTER_PAIR_FULL, counter_off);
+	LABEL(b, kept);
+}
+
+void record_emit_find(struct builder *b, const char *map, int dst,
+		      int key_off, const char *miss)
+{
+	record_emit_key(b, key_off);
+	EMIT(b, BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, key_off));
+	LD_MAP(b, BPF_REG_1, map);
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_lookup_elem));
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), miss);
+	EMIT(b, BPF_MOV64_REG(dst, BPF_REG_0));
+}
+
+void record_emit_send(struct builder *b, int ctx, int rec, size_t size,
+		      int counter_off)
+{
+	char sent[BUILDER_NAME_MAX];
+
+	snprintf(sent, sizeof(sent), "sent_%zu", builder__pc(b));
+	EMIT(b, BPF_MOV64_REG(BPF_REG_1, ctx),
+	     BPF_LD_IMM64(BPF_REG_3, BPF_F_CURRENT_CPU),
+	     BPF_MOV64_REG(BPF_REG_4, rec),
+	     BPF_MOV64_IMM(BPF_REG_5, (__s32)size));
+	LD_MAP(b, BPF_REG_2, "events");
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_perf_event_output));
+	/* A full ring is counted by perf itself, as a lost record. */
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), sent);
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, -ENOSPC, 0), sent);
+	counter_emit_inc(b, COUNTER_OUTPUT_FAIL, counter_off);
+	LABEL(b, sent);
+}
+
+void record_emit_forget(struct builder *b, const char *map, int key_off)
+{
+	EMIT(b, BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, key_off));
+	LD_MAP(b, BPF_REG_1, map);
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_delete_elem));
+}
+
+void record_emit_who(struct builder *b, int rec, const struct record_who *w)
+{
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_ktime_get_ns),
+	     BPF_STX_MEM(BPF_DW, rec, BPF_REG_0, w->time_ns),
+	     BPF_EMIT_CALL(BPF_FUNC_get_current_pid_tgid),
+	     BPF_STX_MEM(BPF_W, rec, BPF_REG_0, w->tid),
+	     BPF_ALU64_IMM(BPF_RSH, BPF_REG_0, 32),
+	     BPF_STX_MEM(BPF_W, rec, BPF_REG_0, w->pid),
+	     BPF_EMIT_CALL(BPF_FUNC_get_current_uid_gid),
+	     BPF_STX_MEM(BPF_W, rec, BPF_REG_0, w->uid),
+	     BPF_MOV64_REG(BPF_REG_1, rec),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, w->comm),
+	     BPF_MOV64_IMM(BPF_REG_2, 16),
+	     BPF_EMIT_CALL(BPF_FUNC_get_current_comm));
+}

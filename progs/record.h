@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A record kept from a syscall's entry to its exit in a hash keyed by
+ * thread id, and sent from there. The shape the network tools share:
+ *
+ *	entry:	build the record on the stack; map[tid] = it
+ *	exit:	rec = map[tid] or nothing to do; complete rec; send it;
+ *		delete map[tid], always, whether sent or not
+ *
+ * A full map counts COUNTER_PAIR_FULL, a failed send COUNTER_OUTPUT_FAIL
+ * (a full ring is counted by perf itself), so no loss is silent; and
+ * since exit removes the entry on every path, none is left behind.
+ */
+#ifndef BAREBPF_PROGS_RECORD_H
+#define BAREBPF_PROGS_RECORD_H
+
+#include <stddef.h>
+#include "asm/builder.h"
+
+/* Emit: size bytes (a multiple of 8) at r10 + off = 0. */
+void record_emit_zero(struct builder *b, int off, size_t size);
+
+/* Emit: *(u32 *)(r10 + key_off) = the current thread id. Uses r0. */
+void record_emit_key(struct builder *b, int key_off);
+
+/*
+ * Emit: map[key at key_off] = the record at r10 + rec_off, counting a
+ * failure. Uses r0-r4 and 4 bytes at r10 + counter_off.
+ */
+void record_emit_keep(struct builder *b, const char *map, int key_off,
+		      int rec_off, int counter_off);
+
+/*
+ * Emit: dst = map[current tid] (key left at key_off), or goto miss.
+ * Uses r0-r5.
+ */
+void record_emit_find(struct builder *b, const char *map, int dst,
+		      int key_off, const char *miss);
+
+/*
+ * Emit: send size bytes of the record at rec to "events"; ctx is the
+ * tracepoint context. Uses r0-r5 and 4 bytes at r10 + counter_off.
+ */
+void record_emit_send(struct builder *b, int ctx, int rec, size_t size,
+		      int counter_off);
+
+/* Emit: delete map[key at key_off]. Uses r0-r5. */
+void record_emit_forget(struct builder *b, const char *map, int key_off);
+
+/* Where a record keeps who and when: offsets, comm 16 bytes. */
+struct record_who {
+	__s16 time_ns, pid, tid, uid, comm;
+};
+
+/* Emit: the record's time_ns, pid, tid, uid and comm, as of now. Uses r0-r5. */
+void record_emit_who(struct builder *b, int rec, const struct record_who *w);
+
+#endif /* BAREBPF_PROGS_RECORD_H */

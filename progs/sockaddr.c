@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Filling records' endpoints from sockaddrs and from the socket tracepoint. */
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <sys/socket.h>
+#include "progs/field.h"
+#include "progs/sockaddr.h"
+
+#define EP(field)	((__s16)offsetof(struct inet_ep, field))
+
+/* A label of its own for each use: the pc makes it unique. */
+static void unique(char *buf, const struct builder *b, const char *what)
+{
+	snprintf(buf, BUILDER_NAME_MAX, "sa_%s_%zu", what, builder__pc(b));
+}
+
+/* Emit: r0 = read size bytes of user memory at ptr_reg + src_off to rec + dst. */
+static void emit_read_user(struct builder *b, const struct prog_features *f,
+			   int rec_reg, __s16 dst, int size, int ptr_reg,
+			   int src_off)
+{
+	EMIT(b, BPF_MOV64_REG(BPF_REG_1, rec_reg),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, dst),
+	     BPF_MOV64_IMM(BPF_REG_2, size),
+	     BPF_MOV64_REG(BPF_REG_3, ptr_reg),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, src_off),
+	     BPF_EMIT_CALL(f->read_user));
+}
+
+void sockaddr_emit_read(struct builder *b, const struct prog_features *f,
+			int rec_reg, __s16 off, int ptr_reg)
+{
+	char v6[BUILDER_NAME_MAX], failed[BUILDER_NAME_MAX], done[BUILDER_NAME_MAX];
+
+	unique(v6, b, "v6");
+	unique(failed, b, "failed");
+	unique(done, b, "done");
+
+	/* sa_family and sin_port (sin6_port): the first 4 bytes of both. */
+	emit_read_user(b, f, rec_reg, off, 4, ptr_reg, 0);
+	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), failed);
+	EMIT(b, BPF_LDX_MEM(BPF_H, BPF_REG_1, rec_reg, off + EP(family)));
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, AF_INET6, 0), v6);
+	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_1, AF_INET, 0), done);
+	emit_read_user(b, f, rec_reg, off + EP(addr), 4, ptr_reg,
+		       4 /* sin_addr */);
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), done);
+	JUMP(b, BPF_JMP_A(0), failed);
+	LABEL(b, v6);
+	emit_read_user(b, f, rec_reg, off + EP(addr), 16, ptr_reg,
+		       8 /* sin6_addr */);
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), done);
+	LABEL(b, failed);
+	EMIT(b, BPF_ST_MEM(BPF_H, rec_reg, off + EP(family), 0));
+	LABEL(b, done);
+}
+
+/* Emit: the tracepoint's byte array (size bytes) to rec + off, 4 at a time. */
+static void emit_copy_array(struct builder *b, const struct tp_format *fmt,
+			    int ctx_reg, const char *name, __u32 size,
+			    int rec_reg, __s16 off)
+{
+	const struct tp_field *fld = tp_field_need(b, fmt, name);
+	__u32 i;
+
+	if (!fld)
+		return;
+	if (fld->size != size) {
+		builder__fail(b, -EINVAL,
+			      "tracepoint %s:%s field '%s' is %u bytes, not %u",
+			      fmt->system, fmt->name, name, fld->size, size);
+		return;
+	}
+	for (i = 0; i < size; i += 4)
+		EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, ctx_reg, (__s16)(fld->offset + i)),
+		     BPF_STX_MEM(BPF_W, rec_reg, BPF_REG_1, (__s16)(off + (int)i)));
+}
+
+void sockaddr_emit_from_tp(struct builder *b, const struct tp_format *fmt,
+			   int ctx_reg, int rec_reg, __s16 off,
+			   enum sockaddr_tp_end end)
+{
+	bool src = end == SOCKADDR_TP_SOURCE;
+	char v6[BUILDER_NAME_MAX], done[BUILDER_NAME_MAX];
+
+	unique(v6, b, "tp_v6");
+	unique(done, b, "tp_done");
+
+	emit_load_field(b, BPF_REG_2, ctx_reg, fmt, "family");
+	EMIT(b, BPF_STX_MEM(BPF_H, rec_reg, BPF_REG_2, off + EP(family)));
+	/* The tracepoint has ports in host order: ntohs(inet_sport). */
+	emit_load_field(b, BPF_REG_1, ctx_reg, fmt, src ? "sport" : "dport");
+	EMIT(b, BPF_ENDIAN(BPF_TO_BE, BPF_REG_1, 16),
+	     BPF_STX_MEM(BPF_H, rec_reg, BPF_REG_1, off + EP(port)));
+	/* saddr is garbage for AF_INET6 sockets, saddr_v6 mapped for AF_INET. */
+	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_2, AF_INET, 0), v6);
+	emit_copy_array(b, fmt, ctx_reg, src ? "saddr" : "daddr", 4, rec_reg,
+			off + EP(addr));
+	JUMP(b, BPF_JMP_A(0), done);
+	LABEL(b, v6);
+	emit_copy_array(b, fmt, ctx_reg, src ? "saddr_v6" : "daddr_v6", 16,
+			rec_reg, off + EP(addr));
+	LABEL(b, done);
+}
+
+void sockaddr_emit_port_filter(struct builder *b, int reg, const __u16 *ports,
+			       int n, const char *skip)
+{
+	char match[BUILDER_NAME_MAX];
+	int i;
+
+	if (n <= 0)
+		return;
+	unique(match, b, "port");
+	for (i = 0; i < n; i++)
+		JUMP(b, BPF_JMP_IMM(BPF_JEQ, reg, ports[i], 0), match);
+	JUMP(b, BPF_JMP_A(0), skip);
+	LABEL(b, match);
+}

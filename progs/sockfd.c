@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: GPL-2.0
+/* From a file descriptor to its socket's ends, with offsets from BTF. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include "progs/sockaddr.h"
+#include "progs/sockfd.h"
+
+#define OFF(field)	offsetof(struct sockfd_offsets, field)
+
+/* What is read, and how wide. sock_common's members are found in struct sock. */
+static const struct {
+	const char *type, *member;
+	unsigned int kind;		/* the member's, through typedefs */
+	unsigned int size;
+	size_t off;
+} members[] = {
+	{ "task_struct", "files", BTF_KIND_PTR, 8, OFF(task_files) },
+	{ "files_struct", "fdt", BTF_KIND_PTR, 8, OFF(files_fdt) },
+	{ "fdtable", "max_fds", BTF_KIND_INT, 4, OFF(fdt_max_fds) },
+	{ "fdtable", "fd", BTF_KIND_PTR, 8, OFF(fdt_fd) },
+	{ "file", "private_data", BTF_KIND_PTR, 8, OFF(file_private_data) },
+	{ "socket", "file", BTF_KIND_PTR, 8, OFF(socket_file) },
+	{ "socket", "sk", BTF_KIND_PTR, 8, OFF(socket_sk) },
+	{ "sock", "skc_family", BTF_KIND_INT, 2, OFF(sk_family) },
+	{ "sock", "skc_num", BTF_KIND_INT, 2, OFF(sk_num) },
+	{ "sock", "skc_dport", BTF_KIND_INT, 2, OFF(sk_dport) },
+	{ "sock", "skc_rcv_saddr", BTF_KIND_INT, 4, OFF(sk_rcv_saddr) },
+	{ "sock", "skc_daddr", BTF_KIND_INT, 4, OFF(sk_daddr) },
+	{ "sock", "skc_v6_rcv_saddr", BTF_KIND_STRUCT, 16, OFF(sk_v6_rcv_saddr) },
+	{ "sock", "skc_v6_daddr", BTF_KIND_STRUCT, 16, OFF(sk_v6_daddr) },
+	{ "sock", "sk_protocol", BTF_KIND_INT, 2, OFF(sk_protocol) },
+	{ "sock", "sk_type", BTF_KIND_INT, 2, OFF(sk_type) },
+};
+
+/* Offset of name in struct sock, looking inside its __sk_common too. */
+static int sock_member(const struct btf *btf, __u32 sock_id, const char *name,
+		       __u32 *type_id)
+{
+	int common, off, id;
+	__u32 common_type;
+
+	off = btf__member(btf, sock_id, name, type_id);
+	if (off != -ENOENT)
+		return off;
+	common = btf__member(btf, sock_id, "__sk_common", &common_type);
+	if (common < 0)
+		return common;
+	id = (int)btf__skip_modifiers(btf, common_type);
+	off = btf__member(btf, (__u32)id, name, type_id);
+	return off < 0 ? off : common + off;
+}
+
+int sockfd_offsets__from_btf(struct sockfd_offsets *o, const struct btf *btf,
+			     char *what, size_t len)
+{
+	const struct btf_type *t;
+	__u32 type_id;
+	size_t i;
+	int id, off;
+
+	for (i = 0; i < sizeof(members) / sizeof(members[0]); i++) {
+		id = btf__find_by_name_kind(btf, members[i].type, BTF_KIND_STRUCT);
+		if (id < 0) {
+			snprintf(what, len, "BTF has no struct %s", members[i].type);
+			return id;
+		}
+		if (!strcmp(members[i].type, "sock"))
+			off = sock_member(btf, (__u32)id, members[i].member, &type_id);
+		else
+			off = btf__member(btf, (__u32)id, members[i].member, &type_id);
+		if (off < 0) {
+			snprintf(what, len, "BTF struct %s has no member %s",
+				 members[i].type, members[i].member);
+			return off == -ENOENT ? -ENOENT : -EINVAL;
+		}
+		t = btf__type_by_id(btf, btf__skip_modifiers(btf, type_id));
+		if (!t || btf_kind(t) != members[i].kind ||
+		    btf__resolve_size(btf, type_id) != members[i].size) {
+			snprintf(what, len, "BTF struct %s member %s is not %u bytes of %s",
+				 members[i].type, members[i].member, members[i].size,
+				 members[i].kind == BTF_KIND_PTR ? "pointer" :
+				 members[i].kind == BTF_KIND_INT ? "integer" : "struct");
+			return -EINVAL;
+		}
+		*(__u32 *)((char *)o + members[i].off) = (__u32)off;
+	}
+	return 0;
+}
+
+int sockfd_offsets__load(struct sockfd_offsets *o, char *why, size_t len)
+{
+	struct btf *btf;
+	int err;
+
+	if (env_flag("BAREBPF_NO_BTF")) {
+		snprintf(why, len, "BAREBPF_NO_BTF is set");
+		return -ENOENT;
+	}
+	btf = btf__load_vmlinux();
+	if (!btf) {
+		err = -errno;
+		snprintf(why, len, "%s: %s", BTF_VMLINUX_PATH, strerror(errno));
+		return err;
+	}
+	err = sockfd_offsets__from_btf(o, btf, why, len);
+	btf__free(btf);
+	return err;
+}
+
+/* Emit: r0 = read size bytes of kernel memory at src + off to dst_reg + dst. */
+static void emit_read(struct builder *b, const struct prog_features *f,
+		      int dst_reg, int dst, int size, int src, __u32 off)
+{
+	EMIT(b, BPF_MOV64_REG(BPF_REG_1, dst_reg),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, dst),
+	     BPF_MOV64_IMM(BPF_REG_2, size),
+	     BPF_MOV64_REG(BPF_REG_3, src),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, (__s32)off),
+	     BPF_EMIT_CALL(f->read_kernel));
+}
+
+/* Emit: dst = *(u64 *)(src + off), by way of the stack slot, or goto fail. */
+static void emit_follow(struct builder *b, const struct prog_features *f,
+			int dst, int src, __u32 off, int slot, const char *fail)
+{
+	emit_read(b, f, BPF_REG_10, slot, 8, src, off);
+	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), fail);
+	EMIT(b, BPF_LDX_MEM(BPF_DW, dst, BPF_REG_10, (__s16)slot));
+}
+
+void sockfd_emit_sock(struct builder *b, const struct sockfd_offsets *o,
+		      const struct prog_features *f, int dst, int stack_off,
+		      const char *fail)
+{
+	const int slot_a = stack_off, slot_file = stack_off + 8,
+		  slot_fd = stack_off + 16;
+
+	/* fd is an s32: a negative one is no descriptor. */
+	EMIT(b, BPF_ALU64_IMM(BPF_LSH, BPF_REG_1, 32),
+	     BPF_ALU64_IMM(BPF_ARSH, BPF_REG_1, 32));
+	JUMP(b, BPF_JMP_IMM(BPF_JSLT, BPF_REG_1, 0, 0), fail);
+	EMIT(b, BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1, (__s16)slot_fd),
+	     BPF_EMIT_CALL(BPF_FUNC_get_current_task),
+	     BPF_MOV64_REG(dst, BPF_REG_0));
+
+	/* the file: current->files->fdt->fd[fd], if fd < max_fds */
+	emit_follow(b, f, dst, dst, o->task_files, slot_a, fail);
+	emit_follow(b, f, dst, dst, o->files_fdt, slot_a, fail);
+	EMIT(b, BPF_ST_MEM(BPF_DW, BPF_REG_10, (__s16)slot_file, 0));
+	emit_read(b, f, BPF_REG_10, slot_file, 4, dst, o->fdt_max_fds);
+	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), fail);
+	emit_follow(b, f, dst, dst, o->fdt_fd, slot_a, fail);
+	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_10, (__s16)slot_fd),
+	     BPF_LDX_MEM(BPF_DW, BPF_REG_2, BPF_REG_10, (__s16)slot_file));
+	JUMP(b, BPF_JMP_REG(BPF_JGE, BPF_REG_1, BPF_REG_2, 0), fail);
+	EMIT(b, BPF_ALU64_IMM(BPF_LSH, BPF_REG_1, 3),
+	     BPF_ALU64_REG(BPF_ADD, dst, BPF_REG_1));
+	emit_follow(b, f, dst, dst, 0, slot_a, fail);
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, dst, 0, 0), fail);
+	EMIT(b, BPF_STX_MEM(BPF_DW, BPF_REG_10, dst, (__s16)slot_file));
+
+	/* A socket's file points back at it: anything else is no socket. */
+	emit_follow(b, f, dst, dst, o->file_private_data, slot_a, fail);
+	emit_read(b, f, BPF_REG_10, slot_a, 8, dst, o->socket_file);
+	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), fail);
+	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_10, (__s16)slot_a),
+	     BPF_LDX_MEM(BPF_DW, BPF_REG_2, BPF_REG_10, (__s16)slot_file));
+	JUMP(b, BPF_JMP_REG(BPF_JNE, BPF_REG_1, BPF_REG_2, 0), fail);
+	emit_follow(b, f, dst, dst, o->socket_sk, slot_a, fail);
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, dst, 0, 0), fail);
+}
+
+void sockfd_emit_ends(struct builder *b, const struct sockfd_offsets *o,
+		      const struct prog_features *f, int sock,
+		      const struct sockfd_dest *d)
+{
+	const __s16 fam = d->local >= 0 ? d->local : d->remote;
+	char v6[BUILDER_NAME_MAX], done[BUILDER_NAME_MAX];
+
+	snprintf(v6, sizeof(v6), "sf_v6_%zu", builder__pc(b));
+	snprintf(done, sizeof(done), "sf_done_%zu", builder__pc(b));
+
+	if (d->protocol >= 0)
+		emit_read(b, f, d->rec, d->protocol, 2, sock, o->sk_protocol);
+	if (d->type >= 0)
+		emit_read(b, f, d->rec, d->type, 2, sock, o->sk_type);
+	if (fam < 0)
+		return;
+
+	emit_read(b, f, d->rec, fam, 2, sock, o->sk_family);
+	if (d->local >= 0 && d->remote >= 0)
+		EMIT(b, BPF_LDX_MEM(BPF_H, BPF_REG_1, d->rec, fam),
+		     BPF_STX_MEM(BPF_H, d->rec, BPF_REG_1, d->remote));
+	if (d->local >= 0) {
+		/* skc_num is in host order, unlike skc_dport. */
+		EMIT(b, BPF_ST_MEM(BPF_DW, BPF_REG_10, d->stack_off, 0));
+		emit_read(b, f, BPF_REG_10, d->stack_off, 2, sock, o->sk_num);
+		EMIT(b, BPF_LDX_MEM(BPF_H, BPF_REG_1, BPF_REG_10, d->stack_off),
+		     BPF_ENDIAN(BPF_TO_BE, BPF_REG_1, 16),
+		     BPF_STX_MEM(BPF_H, d->rec, BPF_REG_1,
+				 d->local + (__s16)offsetof(struct inet_ep, port)));
+	}
+	if (d->remote >= 0)
+		emit_read(b, f, d->rec,
+			  d->remote + (int)offsetof(struct inet_ep, port), 2,
+			  sock, o->sk_dport);
+
+	EMIT(b, BPF_LDX_MEM(BPF_H, BPF_REG_1, d->rec, fam));
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, AF_INET6, 0), v6);
+	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_1, AF_INET, 0), done);
+	if (d->local >= 0)
+		emit_read(b, f, d->rec, d->local + (int)offsetof(struct inet_ep, addr),
+			  4, sock, o->sk_rcv_saddr);
+	if (d->remote >= 0)
+		emit_read(b, f, d->rec, d->remote + (int)offsetof(struct inet_ep, addr),
+			  4, sock, o->sk_daddr);
+	JUMP(b, BPF_JMP_A(0), done);
+	LABEL(b, v6);
+	if (d->local >= 0)
+		emit_read(b, f, d->rec, d->local + (int)offsetof(struct inet_ep, addr),
+			  16, sock, o->sk_v6_rcv_saddr);
+	if (d->remote >= 0)
+		emit_read(b, f, d->rec, d->remote + (int)offsetof(struct inet_ep, addr),
+			  16, sock, o->sk_v6_daddr);
+	LABEL(b, done);
+}
+
+void sockfd_emit_port(struct builder *b, const struct sockfd_offsets *o,
+		      const struct prog_features *f, int sock, int rec,
+		      __s16 off, __s16 stack_off)
+{
+	char none[BUILDER_NAME_MAX];
+
+	snprintf(none, sizeof(none), "sf_noport_%zu", builder__pc(b));
+	EMIT(b, BPF_ST_MEM(BPF_DW, BPF_REG_10, stack_off, 0));
+	emit_read(b, f, BPF_REG_10, stack_off, 2, sock, o->sk_num);
+	EMIT(b, BPF_LDX_MEM(BPF_H, BPF_REG_1, BPF_REG_10, stack_off));
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, 0, 0), none);
+	EMIT(b, BPF_ENDIAN(BPF_TO_BE, BPF_REG_1, 16),
+	     BPF_STX_MEM(BPF_H, rec, BPF_REG_1, off));
+	LABEL(b, none);
+}

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Who a program traces: the filters on the current task that every tool
+ * with -p, -u or "-- COMMAND" emits first, so an event of anyone else
+ * costs a few instructions and no map entry.
+ */
+#ifndef BAREBPF_PROGS_TASKFILTER_H
+#define BAREBPF_PROGS_TASKFILTER_H
+
+#include "asm/builder.h"
+
+struct task_filter {
+	long pid, uid;		/* -1: any */
+	int tree;		/* only threads in the "tree" map */
+};
+
+/*
+ * Emit: unless the current task passes f, goto skip. Uses r0-r5 and 4
+ * bytes of stack at r10 + stack_off.
+ */
+void task_filter_emit(struct builder *b, const struct task_filter *f,
+		      const char *skip, int stack_off);
+
+#endif /* BAREBPF_PROGS_TASKFILTER_H */

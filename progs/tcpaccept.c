@@ -1,0 +1,220 @@
+// SPDX-License-Identifier: GPL-2.0
+/* tcpaccept's programs. */
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include "progs/field.h"
+#include "progs/record.h"
+#include "progs/tcpaccept.h"
+
+#define EV(field)	((__s16)offsetof(struct tcpaccept_event, field))
+#define LOCAL(field)	((__s16)(EV(local) + (int)offsetof(struct inet_ep, field)))
+#define REMOTE(field)	((__s16)(EV(remote) + (int)offsetof(struct inet_ep, field)))
+
+#define TCP_SYN_RECV	3	/* include/net/tcp_states.h */
+#define TCP_LISTEN	10
+
+/* Stack slots, below r10. */
+#define SLOT_KEY	-4	/* u32 tid */
+#define SLOT_COUNTER	-8
+#define SLOT_TREE	-12
+#define SLOT_PEER	-40	/* struct inet_ep, a "peers" key (24 bytes) */
+#define SLOT_LOCAL	-64	/* struct inet_ep, a "peers" value (24 bytes) */
+#define SLOT_SOCK	-88	/* exit: 24 bytes for the walk to the socket */
+#define SLOT_ENDS	-96	/* exit: 8 bytes */
+#define SLOT_REC	-208	/* entry: struct tcpaccept_event */
+
+_Static_assert(SLOT_REC + (int)sizeof(struct tcpaccept_event) <= SLOT_ENDS,
+	       "record slot overlaps");
+
+static const struct record_who who = {
+	EV(time_ns), EV(pid), EV(tid), EV(uid), EV(comm),
+};
+
+static void emit_exit(struct builder *b)
+{
+	LABEL(b, "out");
+	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
+	     BPF_EXIT_INSN());
+}
+
+/* Emit: copy a struct inet_ep, 4 bytes at a time. */
+static void emit_copy_ep(struct builder *b, int to_reg, __s16 to, int from_reg,
+			 __s16 from)
+{
+	int i;
+
+	for (i = 0; i < (int)sizeof(struct inet_ep); i += 4)
+		EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, from_reg, (__s16)(from + i)),
+		     BPF_STX_MEM(BPF_W, to_reg, BPF_REG_1, (__s16)(to + i)));
+}
+
+int tcpaccept_build_enter(struct builder *b, const struct tp_format *fmt,
+			  void *arg)
+{
+	const struct tcpaccept_config *cfg = arg;
+
+	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
+	task_filter_emit(b, &cfg->who, "out", SLOT_TREE);
+
+	/* the record: the listening fd, where the peer's address will go */
+	record_emit_zero(b, SLOT_REC, sizeof(struct tcpaccept_event));
+	EMIT(b, BPF_MOV64_REG(BPF_REG_7, BPF_REG_10),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_7, SLOT_REC));
+	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "fd");
+	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_7, BPF_REG_1, EV(fd)));
+	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "upeer_sockaddr");
+	EMIT(b, BPF_STX_MEM(BPF_DW, BPF_REG_7, BPF_REG_1, EV(uaddr)));
+	/* *upeer_addrlen: how much of the address the kernel may write */
+	emit_load_field(b, BPF_REG_3, BPF_REG_6, fmt, "upeer_addrlen");
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_3, 0, 0), "keep");
+	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_7),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, EV(ulen)),
+	     BPF_MOV64_IMM(BPF_REG_2, 4),
+	     BPF_EMIT_CALL(cfg->features->read_user));
+
+	/* accepts[tid] = the record */
+	LABEL(b, "keep");
+	record_emit_key(b, SLOT_KEY);
+	record_emit_keep(b, "accepts", SLOT_KEY, SLOT_REC, SLOT_COUNTER);
+	emit_exit(b);
+	return 0;
+}
+
+/* Emit: the ends from the new socket (fd in r8), or goto miss. */
+static void emit_from_socket(struct builder *b,
+			     const struct tcpaccept_config *cfg,
+			     const char *miss)
+{
+	const struct sockfd_dest dest = {
+		.rec = BPF_REG_7, .local = EV(local), .remote = EV(remote),
+		.protocol = EV(protocol), .type = -1, .stack_off = SLOT_ENDS,
+	};
+
+	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_8));
+	sockfd_emit_sock(b, cfg->sock, cfg->features, BPF_REG_9, SLOT_SOCK, miss);
+	sockfd_emit_ends(b, cfg->sock, cfg->features, BPF_REG_9, &dest);
+	EMIT(b, BPF_LDX_MEM(BPF_H, BPF_REG_1, BPF_REG_7, EV(protocol)));
+	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_1, IPPROTO_TCP, 0), "forget");
+	EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_7, EV(flags), ACCEPT_FROM_SOCKET));
+}
+
+/*
+ * Emit: the remote end from the caller's buffer, the local one from
+ * "peers" (without BTF), or goto forget when the buffer tells nothing.
+ */
+static void emit_from_buffer(struct builder *b,
+			     const struct tcpaccept_config *cfg)
+{
+	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_9, BPF_REG_7, EV(uaddr)));
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_9, 0, 0), "forget");
+	/* Family, port and IPv4 address lie in the first 8 bytes. */
+	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_7, EV(ulen)));
+	JUMP(b, BPF_JMP_IMM(BPF_JLT, BPF_REG_1, 8, 0), "forget");
+	sockaddr_emit_read(b, cfg->features, BPF_REG_7, EV(remote), BPF_REG_9);
+	EMIT(b, BPF_LDX_MEM(BPF_H, BPF_REG_1, BPF_REG_7, REMOTE(family)));
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, AF_INET, 0), "peer");
+	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_1, AF_INET6, 0), "forget");
+	/* ... and an IPv6 one ends at byte 24. */
+	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_7, EV(ulen)));
+	JUMP(b, BPF_JMP_IMM(BPF_JLT, BPF_REG_1, 24, 0), "forget");
+
+	/* the local end: peers[remote], taken; none is kept with BTF */
+	LABEL(b, "peer");
+	EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_7, EV(flags), ACCEPT_FROM_BUFFER));
+	if (cfg->sock)
+		return;
+	EMIT(b, BPF_ST_MEM(BPF_DW, BPF_REG_10, SLOT_PEER + 16, 0));
+	emit_copy_ep(b, BPF_REG_10, SLOT_PEER, BPF_REG_7, EV(remote));
+	EMIT(b, BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, SLOT_PEER));
+	LD_MAP(b, BPF_REG_1, "peers");
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_lookup_elem));
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "ends_known");
+	emit_copy_ep(b, BPF_REG_7, EV(local), BPF_REG_0, 0);
+	EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_7, EV(flags),
+			   ACCEPT_FROM_BUFFER | ACCEPT_LOCAL_FOUND),
+	     BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, SLOT_PEER));
+	LD_MAP(b, BPF_REG_1, "peers");
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_delete_elem));
+}
+
+int tcpaccept_build_exit(struct builder *b, const struct tp_format *fmt,
+			 void *arg)
+{
+	const struct tcpaccept_config *cfg = arg;
+
+	/* r7 = accepts[tid], or nothing to do; r8 = the new fd */
+	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
+	record_emit_find(b, "accepts", BPF_REG_7, SLOT_KEY, "out");
+	emit_load_field(b, BPF_REG_8, BPF_REG_6, fmt, "ret");
+	JUMP(b, BPF_JMP_IMM(BPF_JSLT, BPF_REG_8, 0, 0), "forget");
+	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_7, BPF_REG_8, EV(ret)));
+
+	if (cfg->sock) {
+		emit_from_socket(b, cfg, "no_socket");
+		JUMP(b, BPF_JMP_A(0), "ends_known");
+		/* Closed already by another thread: the buffer still tells. */
+		LABEL(b, "no_socket");
+	}
+	emit_from_buffer(b, cfg);
+	LABEL(b, "ends_known");
+
+	/* -4/-6, -P (local ports) */
+	if (cfg->family) {
+		EMIT(b, BPF_LDX_MEM(BPF_H, BPF_REG_1, BPF_REG_7, REMOTE(family)));
+		JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_1, cfg->family, 0), "forget");
+	}
+	EMIT(b, BPF_LDX_MEM(BPF_H, BPF_REG_1, BPF_REG_7, LOCAL(port)));
+	sockaddr_emit_port_filter(b, BPF_REG_1, cfg->ports, cfg->nr_ports,
+				  "forget");
+
+	record_emit_who(b, BPF_REG_7, &who);
+	record_emit_send(b, BPF_REG_6, BPF_REG_7, sizeof(struct tcpaccept_event),
+			 SLOT_COUNTER);
+
+	/* always: accepts[tid] goes */
+	LABEL(b, "forget");
+	record_emit_forget(b, "accepts", SLOT_KEY);
+	emit_exit(b);
+	return 0;
+}
+
+/*
+ * sock:inet_sock_set_state, a TCP child socket made for a new connection
+ * (LISTEN -> SYN_RECV, in softirq or in a loopback peer's connect()):
+ * peers[its remote end] = its local end.
+ */
+int tcpaccept_build_state(struct builder *b, const struct tp_format *fmt,
+			  void *arg)
+{
+	(void)arg;
+	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
+	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "protocol");
+	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_1, IPPROTO_TCP, 0), "out");
+	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "newstate");
+	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_1, TCP_SYN_RECV, 0), "out");
+	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "oldstate");
+	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_1, TCP_LISTEN, 0), "out");
+
+	/* Zeroed first: an IPv4 address fills 4 of the 16 bytes. */
+	EMIT(b, BPF_ST_MEM(BPF_DW, BPF_REG_10, SLOT_PEER, 0),
+	     BPF_ST_MEM(BPF_DW, BPF_REG_10, SLOT_PEER + 8, 0),
+	     BPF_ST_MEM(BPF_DW, BPF_REG_10, SLOT_PEER + 16, 0),
+	     BPF_ST_MEM(BPF_DW, BPF_REG_10, SLOT_LOCAL, 0),
+	     BPF_ST_MEM(BPF_DW, BPF_REG_10, SLOT_LOCAL + 8, 0),
+	     BPF_ST_MEM(BPF_DW, BPF_REG_10, SLOT_LOCAL + 16, 0));
+	sockaddr_emit_from_tp(b, fmt, BPF_REG_6, BPF_REG_10, SLOT_PEER,
+			      SOCKADDR_TP_DEST);
+	sockaddr_emit_from_tp(b, fmt, BPF_REG_6, BPF_REG_10, SLOT_LOCAL,
+			      SOCKADDR_TP_SOURCE);
+	EMIT(b, BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, SLOT_PEER),
+	     BPF_MOV64_REG(BPF_REG_3, BPF_REG_10),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, SLOT_LOCAL),
+	     BPF_MOV64_IMM(BPF_REG_4, BPF_ANY));
+	LD_MAP(b, BPF_REG_1, "peers");
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_update_elem));
+	emit_exit(b);
+	return 0;
+}

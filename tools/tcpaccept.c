@@ -1,0 +1,255 @@
+// SPDX-License-Identifier: GPL-2.0
+/* tcpaccept: trace accept() of TCP connections, by the accepting process. */
+#include <getopt.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <sys/socket.h>
+#include "progs/tcpaccept.h"
+#include "tools/args.h"
+#include "tools/inet.h"
+#include "tools/json.h"
+#include "tools/output.h"
+#include "tools/session.h"
+
+static const char usage_text[] =
+"usage: barebpf tcpaccept [-tU46v] [-p PID] [-u UID] [-P PORTS]\n"
+"                         [-d SECONDS] [-b PAGES] [--json] [-- COMMAND [ARGS...]]\n"
+"Trace accept() and accept4() of TCP connections: who accepted whom, where.\n"
+"\n"
+"  -t, --timestamp    include seconds since tracing started\n"
+"  -U, --print-uid    include a UID column\n"
+"  -4, --ipv4         IPv4 only\n"
+"  -6, --ipv6         IPv6 only (IPv4-mapped peers of IPv6 sockets too)\n"
+"  -p, --pid PID      this process only\n"
+"  -u, --uid UID      this user id only\n"
+"  -P, --port PORTS   these local ports only, comma-separated: 80,443\n"
+"  -d, --duration S   trace for S seconds, then exit\n"
+"  -b, --buffer PAGES perf ring pages per CPU, a power of two (default 64)\n"
+"      --json         one JSON object per line\n"
+"  -v, --verbose      say where addresses come from\n"
+"  -- COMMAND         run COMMAND, trace only its process tree, exit with its status\n"
+"\n"
+"PID and COMM are the process that called accept(). With BTF, both ends come\n"
+"from the new socket, so accept(fd, NULL, NULL) shows them too. Without BTF,\n"
+"RADDR is what the kernel wrote to the caller's buffer: an accept with no\n"
+"buffer is not shown, and one whose connection came before tracing began\n"
+"shows LADDR ? and LPORT 0.\n"
+"\n"
+"examples:\n"
+"  barebpf tcpaccept               # every TCP accept\n"
+"  barebpf tcpaccept -P 80,443 -t  # on local ports 80 and 443, with times\n"
+"  barebpf tcpaccept -- sshd -D    # what a server accepts\n";
+
+enum { OPT_JSON = 256 };
+
+static const struct option long_options[] = {
+	{ "timestamp", no_argument, NULL, 't' },
+	{ "print-uid", no_argument, NULL, 'U' },
+	{ "ipv4", no_argument, NULL, '4' },
+	{ "ipv6", no_argument, NULL, '6' },
+	{ "pid", required_argument, NULL, 'p' },
+	{ "uid", required_argument, NULL, 'u' },
+	{ "port", required_argument, NULL, 'P' },
+	{ "duration", required_argument, NULL, 'd' },
+	{ "buffer", required_argument, NULL, 'b' },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static struct env {
+	bool timestamp, print_uid, json;
+	__u64 start_ns;
+} env;
+
+static __u64 monotonic_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (__u64)ts.tv_sec * 1000000000ull + (__u64)ts.tv_nsec;
+}
+
+static void print_header(void)
+{
+	if (env.json)
+		return;
+	if (env.timestamp)
+		out_printf("%-9s ", "TIME(s)");
+	if (env.print_uid)
+		out_printf("%-7s ", "UID");
+	out_printf("%-7s %-16s %-2s %-16s %-5s %-16s %-5s\n", "PID", "COMM", "IP",
+		   "RADDR", "RPORT", "LADDR", "LPORT");
+}
+
+static void print_event(const struct tcpaccept_event *e)
+{
+	char raddr[INET_ADDR_STRLEN], laddr[INET_ADDR_STRLEN];
+
+	inet_addr_str(e->remote.family, e->remote.addr, raddr);
+	inet_addr_str(e->local.family, e->local.addr, laddr);
+	if (env.json) {
+		out_printf("{\"time_ns\":%llu,\"pid\":%u,\"tid\":%u,\"uid\":%u,\"comm\":",
+			   (unsigned long long)e->time_ns, e->pid, e->tid, e->uid);
+		out_json_str(e->comm, sizeof(e->comm));
+		out_printf(",\"fd\":%d,\"listen_fd\":%d,\"ip\":%d,\"raddr\":\"%s\","
+			   "\"rport\":%u,\"laddr\":\"%s\",\"lport\":%u}\n",
+			   e->ret, e->fd, inet_ip(e->remote.family), raddr,
+			   inet_port(e->remote.port), laddr, inet_port(e->local.port));
+		return;
+	}
+	if (env.timestamp)
+		out_printf("%-9.3f ", (double)(e->time_ns - env.start_ns) / 1e9);
+	if (env.print_uid)
+		out_printf("%-7u ", e->uid);
+	out_printf("%-7u %-16.16s %-2s %-16s %-5u %-16s %-5u\n", e->pid, e->comm,
+		   inet_version(e->remote.family), raddr, inet_port(e->remote.port),
+		   laddr, inet_port(e->local.port));
+}
+
+static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
+{
+	struct tcpaccept_event e;
+
+	(void)ctx;
+	(void)cpu;
+	if (size < sizeof(e))
+		return;
+	memcpy(&e, data, sizeof(e));
+	e.comm[sizeof(e.comm) - 1] = '\0';
+	print_event(&e);
+}
+
+/* Exits first, so no entry is kept that no exit will remove. */
+static const struct probe probes[] = {
+	{ "accept_exit", "syscalls", "sys_exit_accept", tcpaccept_build_exit, PROBE_OPTIONAL },
+	{ "accept4_exit", "syscalls", "sys_exit_accept4", tcpaccept_build_exit, 0 },
+	{ "accept_enter", "syscalls", "sys_enter_accept", tcpaccept_build_enter, PROBE_OPTIONAL },
+	{ "accept4_enter", "syscalls", "sys_enter_accept4", tcpaccept_build_enter, 0 },
+};
+
+/* Without BTF: the local ends, as connections are made. */
+static const struct probe peer_probe = {
+	"accept_peers", "sock", "inet_sock_set_state", tcpaccept_build_state, 0,
+};
+
+static int bad_usage(void)
+{
+	fputs(usage_text, stderr);
+	return EXIT_USAGE;
+}
+
+int tcpaccept_main(int argc, char **argv)
+{
+	static struct sockfd_offsets offsets;
+	static __u16 ports[INET_PORTS_MAX];
+	struct tcpaccept_config cfg = {
+		.who = { .pid = -1, .uid = -1 },
+		.ports = ports,
+	};
+	struct perfbuf_cbs cbs = { .sample = handle_event };
+	struct session s;
+	size_t pages = 64;
+	char **command, why[160];
+	int opt, err, verbose = 0;
+	long duration = 0;
+
+	while ((opt = getopt_long(argc, argv, "+tU46vhp:u:P:d:b:",
+				  long_options, NULL)) != -1) {
+		switch (opt) {
+		case 't': env.timestamp = true; break;
+		case 'U': env.print_uid = true; break;
+		case 'v': verbose = 1; break;
+		case OPT_JSON: env.json = true; break;
+		case '4':
+		case '6':
+			if (cfg.family && cfg.family != (opt == '4' ? AF_INET : AF_INET6)) {
+				tool_err("tcpaccept", "-4 and -6 exclude each other");
+				return bad_usage();
+			}
+			cfg.family = opt == '4' ? AF_INET : AF_INET6;
+			break;
+		case 'p':
+			if (parse_long("tcpaccept", "-p", optarg, 1, INT_MAX, &cfg.who.pid))
+				return bad_usage();
+			break;
+		case 'u':
+			if (parse_long("tcpaccept", "-u", optarg, 0, 0xfffffffeL, &cfg.who.uid))
+				return bad_usage();
+			break;
+		case 'P':
+			cfg.nr_ports = parse_ports("tcpaccept", "-P", optarg, ports);
+			if (cfg.nr_ports < 0)
+				return bad_usage();
+			break;
+		case 'd':
+			if (parse_long("tcpaccept", "-d", optarg, 1, INT_MAX, &duration))
+				return bad_usage();
+			break;
+		case 'b':
+			if (parse_pages("tcpaccept", optarg, &pages))
+				return bad_usage();
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return EXIT_OK;
+		default:
+			return bad_usage();
+		}
+	}
+	command = command_after_options("tcpaccept", argc, argv, optind);
+	if (command == (char **)-1)
+		return bad_usage();
+
+	err = session__init(&s, "tcpaccept");
+	if (err)
+		goto out;
+	s.verbose = verbose;
+	cfg.features = &s.features;
+	cfg.who.tree = command != NULL;
+	if (!sockfd_offsets__load(&offsets, why, sizeof(why)))
+		cfg.sock = &offsets;
+	if (verbose && cfg.sock)
+		tool_err("tcpaccept", "note: addresses read from the new socket (offsets from BTF)");
+	else if (verbose)
+		tool_err("tcpaccept", "note: peers from the caller's buffer, local ends from "
+			 "connection set-up; accepts without a buffer are not shown: %s",
+			 why);
+	err = EXIT_FAIL;
+	if (session__map(&s, "accepts", BPF_MAP_TYPE_HASH, 4,
+			 sizeof(struct tcpaccept_event), TCPACCEPT_IN_FLIGHT, 0) < 0 ||
+	    (!cfg.sock &&
+	     session__map(&s, "peers", BPF_MAP_TYPE_LRU_HASH, sizeof(struct inet_ep),
+			  sizeof(struct inet_ep), TCPACCEPT_PEERS, 0) < 0))
+		goto out;
+	/* Rings first: a program attached before them would lose events. */
+	err = session__open_events(&s, pages, &cbs);
+	if (err)
+		goto out;
+	if (command) {
+		err = session__spawn(&s, command);
+		if (err)
+			goto out;
+	}
+	/* Connections made before the accept's exit can see them. */
+	if (!cfg.sock) {
+		err = session__attach(&s, &peer_probe, 1, &cfg);
+		if (err)
+			goto out;
+	}
+	err = session__attach(&s, probes, sizeof(probes) / sizeof(probes[0]),
+			      &cfg);
+	if (err)
+		goto out;
+	env.start_ns = monotonic_ns();
+	print_header();
+	err = session__run(&s, (int)duration);
+out:
+	session__close(&s);
+	return session__exit_code(&s, err);
+}

@@ -1,0 +1,340 @@
+// SPDX-License-Identifier: GPL-2.0
+/* tcpconnect: trace TCP connect() calls, or count them in the kernel. */
+#include <getopt.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <sys/socket.h>
+#include "loader/bpf.h"
+#include "progs/tcpconnect.h"
+#include "tools/args.h"
+#include "tools/inet.h"
+#include "tools/json.h"
+#include "tools/output.h"
+#include "tools/session.h"
+
+static const char usage_text[] =
+"usage: barebpf tcpconnect [-tUscx46v] [-p PID] [-u UID] [-P PORTS]\n"
+"                          [-d SECONDS] [-b PAGES] [--json] [-- COMMAND [ARGS...]]\n"
+"Trace TCP connect() calls: who connected where, from which address.\n"
+"\n"
+"  -t, --timestamp    include seconds since tracing started\n"
+"  -U, --print-uid    include a UID column\n"
+"  -s, --source-port  include the source port (with -c: count by it too)\n"
+"  -c, --count        count connects per source, destination and port, in\n"
+"                     the kernel; print the counts at the end\n"
+"  -x, --failed       failed connects only (an error other than EINPROGRESS),\n"
+"                     with an ERR column\n"
+"  -4, --ipv4         IPv4 only\n"
+"  -6, --ipv6         IPv6 only\n"
+"  -p, --pid PID      this process only\n"
+"  -u, --uid UID      this user id only\n"
+"  -P, --port PORTS   these destination ports only, comma-separated: 80,443\n"
+"  -d, --duration S   trace for S seconds, then exit\n"
+"  -b, --buffer PAGES perf ring pages per CPU, a power of two (default 64)\n"
+"      --json         one JSON object per line\n"
+"  -v, --verbose      say where the source port comes from\n"
+"  -- COMMAND         run COMMAND, trace only its process tree, exit with its status\n"
+"\n"
+"A connect is shown once it sent a SYN, as it returns: a non-blocking one\n"
+"shows the attempt (ret -115, EINPROGRESS in JSON).\n"
+"\n"
+"examples:\n"
+"  barebpf tcpconnect               # every TCP connect\n"
+"  barebpf tcpconnect -P 80,443 -s  # to ports 80 and 443, with source ports\n"
+"  barebpf tcpconnect -c -d 10      # counts over 10 seconds\n"
+"  barebpf tcpconnect -- curl -s http://example.com/\n";
+
+enum { OPT_JSON = 256 };
+
+static const struct option long_options[] = {
+	{ "timestamp", no_argument, NULL, 't' },
+	{ "print-uid", no_argument, NULL, 'U' },
+	{ "source-port", no_argument, NULL, 's' },
+	{ "count", no_argument, NULL, 'c' },
+	{ "failed", no_argument, NULL, 'x' },
+	{ "ipv4", no_argument, NULL, '4' },
+	{ "ipv6", no_argument, NULL, '6' },
+	{ "pid", required_argument, NULL, 'p' },
+	{ "uid", required_argument, NULL, 'u' },
+	{ "port", required_argument, NULL, 'P' },
+	{ "duration", required_argument, NULL, 'd' },
+	{ "buffer", required_argument, NULL, 'b' },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static struct env {
+	bool timestamp, print_uid, sport, failed, json;
+	__u64 start_ns;
+} env;
+
+static __u64 monotonic_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (__u64)ts.tv_sec * 1000000000ull + (__u64)ts.tv_nsec;
+}
+
+static void print_header(void)
+{
+	if (env.json)
+		return;
+	if (env.timestamp)
+		out_printf("%-9s ", "TIME(s)");
+	if (env.print_uid)
+		out_printf("%-7s ", "UID");
+	out_printf("%-7s %-16s %-2s %-16s %-16s", "PID", "COMM", "IP", "SADDR",
+		   "DADDR");
+	if (env.sport)
+		out_printf(" %-5s", "SPORT");
+	out_printf(" %-5s%s\n", "DPORT", env.failed ? " ERR" : "");
+}
+
+static void print_event(const struct tcpconnect_event *e)
+{
+	char saddr[INET_ADDR_STRLEN], daddr[INET_ADDR_STRLEN];
+
+	inet_addr_str(e->src.family, e->src.addr, saddr);
+	inet_addr_str(e->dst.family, e->dst.addr, daddr);
+	if (env.json) {
+		out_printf("{\"time_ns\":%llu,\"pid\":%u,\"tid\":%u,\"uid\":%u,\"comm\":",
+			   (unsigned long long)e->time_ns, e->pid, e->tid, e->uid);
+		out_json_str(e->comm, sizeof(e->comm));
+		out_printf(",\"ip\":%d,\"saddr\":\"%s\",\"sport\":%u,\"daddr\":\"%s\","
+			   "\"dport\":%u,\"ret\":%d}\n", inet_ip(e->dst.family),
+			   saddr, inet_port(e->src.port), daddr,
+			   inet_port(e->dst.port), e->ret);
+		return;
+	}
+	if (env.timestamp)
+		out_printf("%-9.3f ", (double)(e->time_ns - env.start_ns) / 1e9);
+	if (env.print_uid)
+		out_printf("%-7u ", e->uid);
+	out_printf("%-7u %-16.16s %-2s %-16s %-16s", e->pid, e->comm,
+		   inet_version(e->dst.family), saddr, daddr);
+	if (env.sport)
+		out_printf(" %-5u", inet_port(e->src.port));
+	out_printf(" %-5u", inet_port(e->dst.port));
+	if (env.failed)
+		out_printf(" %d", -e->ret);
+	out_char('\n');
+}
+
+static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
+{
+	struct tcpconnect_event e;
+
+	(void)ctx;
+	(void)cpu;
+	if (size < sizeof(e))
+		return;
+	memcpy(&e, data, sizeof(e));
+	e.comm[sizeof(e.comm) - 1] = '\0';
+	print_event(&e);
+}
+
+struct count {
+	struct tcpconnect_key key;
+	__u64 n;
+};
+
+/* Most connects first; then by key, so equal counts print in a fixed order. */
+static int by_count(const void *a, const void *b)
+{
+	const struct count *x = a, *y = b;
+
+	if (x->n != y->n)
+		return x->n < y->n ? 1 : -1;
+	return memcmp(&x->key, &y->key, sizeof(x->key));
+}
+
+/* -c: read "counts" whole, print it sorted. Returns 0 or an exit code. */
+static int print_counts(int fd)
+{
+	struct count *c = calloc(TCPCONNECT_COUNT_KEYS, sizeof(*c));
+	struct tcpconnect_key key, next;
+	char saddr[INET_ADDR_STRLEN], daddr[INET_ADDR_STRLEN];
+	const void *prev = NULL;
+	size_t n = 0, i;
+
+	if (!c) {
+		tool_err("tcpconnect", "reading counts: out of memory");
+		return EXIT_FAIL;
+	}
+	while (n < TCPCONNECT_COUNT_KEYS &&
+	       bpf_map_get_next_key(fd, prev, &next) == 0) {
+		key = next;
+		prev = &key;
+		c[n].key = key;
+		if (bpf_map_lookup_elem(fd, &key, &c[n].n) == 0)
+			n++;
+	}
+	qsort(c, n, sizeof(*c), by_count);
+	if (!env.json) {
+		out_printf("%-25s %-25s", "LADDR", "RADDR");
+		if (env.sport)
+			out_printf(" %-5s", "LPORT");
+		out_printf(" %-5s %s\n", "RPORT", "CONNECTS");
+	}
+	for (i = 0; i < n; i++) {
+		const struct tcpconnect_key *k = &c[i].key;
+
+		inet_addr_str(k->family, k->saddr, saddr);
+		inet_addr_str(k->family, k->daddr, daddr);
+		if (env.json) {
+			out_printf("{\"ip\":%d,\"saddr\":\"%s\",\"sport\":%u,"
+				   "\"daddr\":\"%s\",\"dport\":%u,\"connects\":%llu}\n",
+				   inet_ip(k->family), saddr, inet_port(k->sport),
+				   daddr, inet_port(k->dport),
+				   (unsigned long long)c[i].n);
+			continue;
+		}
+		out_printf("%-25s %-25s", saddr, daddr);
+		if (env.sport)
+			out_printf(" %-5u", inet_port(k->sport));
+		out_printf(" %-5u %llu\n", inet_port(k->dport),
+			   (unsigned long long)c[i].n);
+	}
+	free(c);
+	if (out_flush()) {
+		tool_err("tcpconnect", "writing output: %s", strerror(-out_flush()));
+		return EXIT_FAIL;
+	}
+	return 0;
+}
+
+/* Exits first, so no entry is kept that no exit will remove. */
+static const struct probe probes[] = {
+	{ "connect_exit", "syscalls", "sys_exit_connect", tcpconnect_build_exit, 0 },
+	{ "connect_state", "sock", "inet_sock_set_state", tcpconnect_build_state, 0 },
+	{ "connect_enter", "syscalls", "sys_enter_connect", tcpconnect_build_enter, 0 },
+};
+
+static int bad_usage(void)
+{
+	fputs(usage_text, stderr);
+	return EXIT_USAGE;
+}
+
+int tcpconnect_main(int argc, char **argv)
+{
+	static struct sockfd_offsets offsets;
+	static __u16 ports[INET_PORTS_MAX];
+	struct tcpconnect_config cfg = {
+		.who = { .pid = -1, .uid = -1 },
+		.ports = ports,
+	};
+	struct perfbuf_cbs cbs = { .sample = handle_event };
+	struct session s;
+	size_t pages = 64;
+	char **command, why[160];
+	int opt, err, verbose = 0, counts_fd = -1;
+	long duration = 0;
+
+	while ((opt = getopt_long(argc, argv, "+tUscx46vhp:u:P:d:b:",
+				  long_options, NULL)) != -1) {
+		switch (opt) {
+		case 't': env.timestamp = true; break;
+		case 'U': env.print_uid = true; break;
+		case 's': env.sport = true; break;
+		case 'c': cfg.count = 1; break;
+		case 'x': cfg.failed_only = 1; env.failed = true; break;
+		case 'v': verbose = 1; break;
+		case OPT_JSON: env.json = true; break;
+		case '4':
+		case '6':
+			if (cfg.family && cfg.family != (opt == '4' ? AF_INET : AF_INET6)) {
+				tool_err("tcpconnect", "-4 and -6 exclude each other");
+				return bad_usage();
+			}
+			cfg.family = opt == '4' ? AF_INET : AF_INET6;
+			break;
+		case 'p':
+			if (parse_long("tcpconnect", "-p", optarg, 1, INT_MAX, &cfg.who.pid))
+				return bad_usage();
+			break;
+		case 'u':
+			if (parse_long("tcpconnect", "-u", optarg, 0, 0xfffffffeL, &cfg.who.uid))
+				return bad_usage();
+			break;
+		case 'P':
+			cfg.nr_ports = parse_ports("tcpconnect", "-P", optarg, ports);
+			if (cfg.nr_ports < 0)
+				return bad_usage();
+			break;
+		case 'd':
+			if (parse_long("tcpconnect", "-d", optarg, 1, INT_MAX, &duration))
+				return bad_usage();
+			break;
+		case 'b':
+			if (parse_pages("tcpconnect", optarg, &pages))
+				return bad_usage();
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return EXIT_OK;
+		default:
+			return bad_usage();
+		}
+	}
+	command = command_after_options("tcpconnect", argc, argv, optind);
+	if (command == (char **)-1)
+		return bad_usage();
+	cfg.count_sport = cfg.count && env.sport;
+
+	err = session__init(&s, "tcpconnect");
+	if (err)
+		goto out;
+	s.verbose = verbose;
+	cfg.features = &s.features;
+	cfg.who.tree = command != NULL;
+	if (!sockfd_offsets__load(&offsets, why, sizeof(why)))
+		cfg.sock = &offsets;
+	if (verbose && cfg.sock)
+		tool_err("tcpconnect", "note: source ports read from the socket (offsets from BTF)");
+	else if (verbose)
+		tool_err("tcpconnect", "note: a non-blocking connect shows source port 0: %s",
+			 why);
+	err = EXIT_FAIL;
+	if (session__map(&s, "conns", BPF_MAP_TYPE_HASH, 4,
+			 sizeof(struct tcpconnect_event), TCPCONNECT_IN_FLIGHT, 0) < 0 ||
+	    session__map(&s, "connecting", BPF_MAP_TYPE_LRU_HASH, 8, 4,
+			 TCPCONNECT_IN_FLIGHT, 0) < 0)
+		goto out;
+	if (cfg.count) {
+		counts_fd = session__map(&s, "counts", BPF_MAP_TYPE_HASH,
+					 sizeof(struct tcpconnect_key), 8,
+					 TCPCONNECT_COUNT_KEYS, 0);
+		if (counts_fd < 0)
+			goto out;
+	}
+	/* Rings first: a program attached before them would lose events. */
+	err = session__open_events(&s, pages, &cbs);
+	if (err)
+		goto out;
+	if (command) {
+		err = session__spawn(&s, command);
+		if (err)
+			goto out;
+	}
+	err = session__attach(&s, probes, sizeof(probes) / sizeof(probes[0]),
+			      &cfg);
+	if (err)
+		goto out;
+	env.start_ns = monotonic_ns();
+	if (!cfg.count)
+		print_header();
+	err = session__run(&s, (int)duration);
+	if (!err && cfg.count)
+		err = print_counts(counts_fd);
+out:
+	session__close(&s);
+	return session__exit_code(&s, err);
+}
