@@ -91,7 +91,7 @@ $(O)/tests/check_integration: $(INTEG_OBJS) $(TOOL_OBJS) $(LIB_OBJS)
 	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(CHECK_LIBS)
 
 # No integration sources (a fresh branch): nothing to link, and no main.
-tests: $(O)/tests/check_unit $(if $(INTEG_SRCS),$(O)/tests/check_integration)
+tests: all $(O)/tests/check_unit $(if $(INTEG_SRCS),$(O)/tests/check_integration)
 
 deps:
 	@missing=; for p in $(DEB_PACKAGES); do \

@@ -5,7 +5,6 @@
 #include "progs/counters.h"
 #include "progs/execsnoop.h"
 #include "progs/field.h"
-#include "progs/tree.h"
 
 #define EV(field) ((__s16)offsetof(struct execsnoop_event, field))
 
@@ -197,13 +196,7 @@ int execsnoop_build_enter(struct builder *b, const struct tp_format *fmt,
 	const struct execsnoop_config *cfg = arg;
 
 	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
-	if (cfg->tree)
-		tree_emit_filter(b, "out", SLOT_TREE);
-	if (cfg->uid >= 0) {
-		EMIT(b, BPF_EMIT_CALL(BPF_FUNC_get_current_uid_gid),
-		     BPF_MOV32_REG(BPF_REG_0, BPF_REG_0));
-		JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, (__s32)cfg->uid, 0), "out");
-	}
+	task_filter_emit(b, &cfg->who, "out", SLOT_TREE);
 
 	/* r7 = this CPU's scratch record */
 	EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_10, SLOT_KEY, 0),

@@ -20,6 +20,7 @@
 #include "asm/builder.h"
 #include "loader/format.h"
 #include "progs/features.h"
+#include "progs/taskfilter.h"
 
 #define EXECSNOOP_ARG_SIZE	128	/* bytes per argument, as libbpf-tools */
 #define EXECSNOOP_DEFAULT_ARGS	20
@@ -56,9 +57,8 @@ _Static_assert(offsetof(struct execsnoop_event, args) == 200, "execsnoop_event l
 struct execsnoop_config {
 	const struct prog_features *features;
 	int max_args;		/* filename included, 1..EXECSNOOP_MAX_ARGS */
-	long uid;		/* -1: any */
+	struct task_filter who;	/* -u, -- COMMAND */
 	int include_failed;
-	int tree;		/* only threads in the "tree" map */
 };
 
 /* Bytes of a record (and of map values) carrying max_args strings. */

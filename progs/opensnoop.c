@@ -6,7 +6,6 @@
 #include "progs/counters.h"
 #include "progs/field.h"
 #include "progs/opensnoop.h"
-#include "progs/tree.h"
 
 #define EV(field) ((__s16)offsetof(struct opensnoop_event, field))
 #define PENDING(field) ((__s16)(SLOT_PENDING + (int)offsetof(struct opensnoop_pending, field)))
@@ -25,29 +24,6 @@
 
 _Static_assert(sizeof(struct open_how) <= 24, "open_how fits its slot");
 
-/* Emit the in-kernel filters: tree, tid, pid, uid. Uses r0-r5. */
-static void emit_filters(struct builder *b, const struct opensnoop_config *cfg)
-{
-	if (cfg->tree)
-		tree_emit_filter(b, "out", SLOT_TREE);
-	if (cfg->pid >= 0 || cfg->tid >= 0) {
-		EMIT(b, BPF_EMIT_CALL(BPF_FUNC_get_current_pid_tgid));
-		if (cfg->tid >= 0) {
-			EMIT(b, BPF_MOV32_REG(BPF_REG_1, BPF_REG_0));
-			JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_1, (__s32)cfg->tid, 0), "out");
-		}
-		if (cfg->pid >= 0) {
-			EMIT(b, BPF_ALU64_IMM(BPF_RSH, BPF_REG_0, 32));
-			JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, (__s32)cfg->pid, 0), "out");
-		}
-	}
-	if (cfg->uid >= 0) {
-		EMIT(b, BPF_EMIT_CALL(BPF_FUNC_get_current_uid_gid),
-		     BPF_MOV32_REG(BPF_REG_0, BPF_REG_0));
-		JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, (__s32)cfg->uid, 0), "out");
-	}
-}
-
 /* Emit: *(u32 *)(r10 + SLOT_KEY) = current tid. */
 static void emit_tid_key(struct builder *b)
 {
@@ -61,7 +37,7 @@ int opensnoop_build_enter(struct builder *b, const struct tp_format *fmt,
 	const struct opensnoop_config *cfg = arg;
 
 	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
-	emit_filters(b, cfg);
+	task_filter_emit(b, &cfg->who, "out", SLOT_TREE);
 
 	/* pending = { filename, flags, mode, dirfd } from the arguments */
 	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "filename");

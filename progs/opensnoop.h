@@ -22,6 +22,7 @@
 #include "asm/builder.h"
 #include "loader/format.h"
 #include "progs/features.h"
+#include "progs/taskfilter.h"
 #include "progs/pathwalk.h"
 
 #define OPENSNOOP_PATH_MAX	4096	/* PATH_MAX: no path is cut */
@@ -63,9 +64,8 @@ _Static_assert(sizeof(struct opensnoop_pending) == 24, "opensnoop_pending layout
 
 struct opensnoop_config {
 	const struct prog_features *features;
-	long pid, tid, uid;	/* -1: any */
+	struct task_filter who;	/* -p, -t, -u, -- COMMAND */
 	int failed_only;
-	int tree;		/* only threads in the "tree" map */
 	/* Name the directory of relative paths in the kernel (-F), or NULL. */
 	const struct pathwalk_offsets *walk;
 };

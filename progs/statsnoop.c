@@ -6,7 +6,6 @@
 #include "progs/counters.h"
 #include "progs/field.h"
 #include "progs/statsnoop.h"
-#include "progs/tree.h"
 
 #define EV(field) ((__s16)offsetof(struct statsnoop_event, field))
 #define PENDING(field) ((__s16)(SLOT_PENDING + (int)offsetof(struct statsnoop_pending, field)))
@@ -42,15 +41,9 @@ int statsnoop_build_enter(struct builder *b, const struct tp_format *fmt,
 {
 	const struct statsnoop_config *cfg = arg;
 
-	/* the filters: tree, pid */
+	/* who: -p, -- COMMAND */
 	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
-	if (cfg->tree)
-		tree_emit_filter(b, "out", SLOT_TREE);
-	if (cfg->pid >= 0) {
-		EMIT(b, BPF_EMIT_CALL(BPF_FUNC_get_current_pid_tgid),
-		     BPF_ALU64_IMM(BPF_RSH, BPF_REG_0, 32));
-		JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, (__s32)cfg->pid, 0), "out");
-	}
+	task_filter_emit(b, &cfg->who, "out", SLOT_TREE);
 
 	/* pending = { filename, dfd or AT_FDCWD } from the arguments */
 	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "filename");

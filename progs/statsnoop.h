@@ -16,6 +16,7 @@
 #include "asm/builder.h"
 #include "loader/format.h"
 #include "progs/features.h"
+#include "progs/taskfilter.h"
 
 #define STATSNOOP_PATH_MAX	4096	/* PATH_MAX: no path is cut */
 #define STATSNOOP_COMM_LEN	16
@@ -58,9 +59,8 @@ _Static_assert(sizeof(struct statsnoop_pending) == 16, "statsnoop_pending layout
 
 struct statsnoop_config {
 	const struct prog_features *features;
-	long pid;		/* -1: any */
+	struct task_filter who;	/* -p, -- COMMAND */
 	int failed_only;
-	int tree;		/* only threads in the "tree" map */
 };
 
 /* The index of a call's name in STATSNOOP_CALLS, or -1. */
@@ -68,7 +68,7 @@ int statsnoop_call(const char *name);
 
 /*
  * Programs; ctx is a struct statsnoop_config. Maps: "events",
- * "counters", "tree" (with cfg->tree), "stats" (hash u32 tid -> struct
+ * "counters", "tree" (with cfg->who.tree), "stats" (hash u32 tid -> struct
  * statsnoop_pending) and "stat_scratch" (per-CPU array of one struct
  * statsnoop_event). Entry and exit serve every call of the family,
  * telling them apart by their format's name and fields.

@@ -12,6 +12,7 @@
 struct task_filter {
 	long pid, uid;		/* -1: any */
 	int tree;		/* only threads in the "tree" map */
+	long tid;		/* > 0: this thread only (0 is never a caller) */
 };
 
 /*

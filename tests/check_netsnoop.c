@@ -85,8 +85,8 @@ START_TEST(test_bindsnoop)
 
 	for (i = 0; i < 4; i++) {
 		cfg.sock = i & 1 ? &offsets : NULL;
-		cfg.who = i & 2 ? (struct task_filter){ 42, 0xfffffffeL, 1 } :
-				  (struct task_filter){ -1, -1, 0 };
+		cfg.who = i & 2 ? (struct task_filter){ .pid = 42, .uid = 0xfffffffeL, .tree = 1 } :
+				  (struct task_filter){ .pid = -1, .uid = -1, .tree = 0 };
 		cfg.include_failed = i == 2;
 		cfg.failed_only = i == 3;
 		cfg.ports = i & 2 ? ports : NULL;
@@ -110,8 +110,8 @@ START_TEST(test_tcpconnect)
 
 	for (i = 0; i < 8; i++) {
 		cfg.sock = i & 1 ? &offsets : NULL;
-		cfg.who = i & 2 ? (struct task_filter){ 42, 1000, 1 } :
-				  (struct task_filter){ -1, -1, 0 };
+		cfg.who = i & 2 ? (struct task_filter){ .pid = 42, .uid = 1000, .tree = 1 } :
+				  (struct task_filter){ .pid = -1, .uid = -1, .tree = 0 };
 		cfg.family = i & 2 ? AF_INET6 : 0;
 		cfg.failed_only = i & 2;
 		cfg.ports = ports;
@@ -142,8 +142,8 @@ START_TEST(test_tcpaccept)
 
 	for (i = 0; i < 4; i++) {
 		cfg.sock = i & 1 ? &offsets : NULL;
-		cfg.who = i & 2 ? (struct task_filter){ 42, 0, 1 } :
-				  (struct task_filter){ -1, -1, 0 };
+		cfg.who = i & 2 ? (struct task_filter){ .pid = 42, .uid = 0, .tree = 1 } :
+				  (struct task_filter){ .pid = -1, .uid = -1, .tree = 0 };
 		cfg.family = i & 2 ? AF_INET : 0;
 		cfg.ports = ports;
 		cfg.nr_ports = i & 2 ? 1 : 0;

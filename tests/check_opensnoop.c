@@ -33,7 +33,7 @@ static const struct pathwalk_offsets offsets = {
 static size_t build_exit(const struct pathwalk_offsets *walk, int *calls_task)
 {
 	struct opensnoop_config cfg = {
-		.features = &features, .pid = -1, .tid = -1, .uid = -1,
+		.features = &features, .who = { .pid = -1, .uid = -1 },
 		.walk = walk,
 	};
 	struct tp_format *fmt = tp_format__load("syscalls", "sys_exit_openat");

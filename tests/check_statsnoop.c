@@ -114,7 +114,10 @@ static bool loads_map(const struct built *p, int fd)
 	return false;
 }
 
-static const struct statsnoop_config cfg = { .features = &features, .pid = -1 };
+static const struct statsnoop_config cfg = {
+	.features = &features,
+	.who = { .pid = -1, .uid = -1 },
+};
 
 START_TEST(test_enter_offsets)
 {
@@ -179,8 +182,8 @@ START_TEST(test_filters)
 	build(statsnoop_build_enter, "sys_enter_statx", enter_statx, &c, &p);
 	ck_assert(!has_insn(&p, BPF_JMP | BPF_JNE | BPF_K, -1, 321));
 	ck_assert(!loads_map(&p, 5));
-	c.pid = 321;
-	c.tree = 1;
+	c.who.pid = 321;
+	c.who.tree = 1;
 	build(statsnoop_build_enter, "sys_enter_statx", enter_statx, &c, &p);
 	ck_assert_msg(p.err == 0, "%s", p.errmsg);
 	ck_assert(has_insn(&p, BPF_JMP | BPF_JNE | BPF_K, BPF_REG_0, 321));

@@ -216,7 +216,7 @@ int execsnoop_main(int argc, char **argv)
 {
 	struct execsnoop_config cfg = {
 		.max_args = EXECSNOOP_DEFAULT_ARGS,
-		.uid = -1,
+		.who = { .pid = -1, .uid = -1 },
 	};
 	struct perfbuf_cbs cbs = { .sample = handle_event };
 	struct session s;
@@ -241,7 +241,7 @@ int execsnoop_main(int argc, char **argv)
 		case 'u':
 			if (parse_long("execsnoop", "-u", optarg, 0, 0xfffffffeL, &v))
 				return bad_usage();
-			cfg.uid = v;
+			cfg.who.uid = v;
 			break;
 		case OPT_MAX_ARGS:
 			if (parse_long("execsnoop", "--max-args", optarg, 1,
@@ -269,7 +269,7 @@ int execsnoop_main(int argc, char **argv)
 		goto out;
 	s.verbose = verbose;
 	cfg.features = &s.features;
-	cfg.tree = command != NULL;
+	cfg.who.tree = command != NULL;
 	value_size = execsnoop_event_size(cfg.max_args);
 	err = EXIT_FAIL;
 	if (session__map(&s, "exec_scratch", BPF_MAP_TYPE_PERCPU_ARRAY, 4,

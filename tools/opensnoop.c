@@ -209,7 +209,7 @@ static int bad_usage(void)
 
 int opensnoop_main(int argc, char **argv)
 {
-	struct opensnoop_config cfg = { .pid = -1, .tid = -1, .uid = -1 };
+	struct opensnoop_config cfg = { .who = { .pid = -1, .uid = -1 } };
 	struct perfbuf_cbs cbs = { .sample = handle_event };
 	struct session s;
 	size_t pages = 64;
@@ -229,15 +229,15 @@ int opensnoop_main(int argc, char **argv)
 		case 'n': env.name = optarg; break;
 		case OPT_JSON: env.json = true; break;
 		case 'p':
-			if (parse_long("opensnoop", "-p", optarg, 1, INT_MAX, &cfg.pid))
+			if (parse_long("opensnoop", "-p", optarg, 1, INT_MAX, &cfg.who.pid))
 				return bad_usage();
 			break;
 		case 't':
-			if (parse_long("opensnoop", "-t", optarg, 1, INT_MAX, &cfg.tid))
+			if (parse_long("opensnoop", "-t", optarg, 1, INT_MAX, &cfg.who.tid))
 				return bad_usage();
 			break;
 		case 'u':
-			if (parse_long("opensnoop", "-u", optarg, 0, 0xfffffffeL, &cfg.uid))
+			if (parse_long("opensnoop", "-u", optarg, 0, 0xfffffffeL, &cfg.who.uid))
 				return bad_usage();
 			break;
 		case 'd':
@@ -266,7 +266,7 @@ int opensnoop_main(int argc, char **argv)
 	cfg.features = &s.features;
 	if (env.full_path)
 		cfg.walk = load_walk(verbose);
-	cfg.tree = command != NULL;
+	cfg.who.tree = command != NULL;
 	err = EXIT_FAIL;
 	if (session__map(&s, "open_scratch", BPF_MAP_TYPE_PERCPU_ARRAY, 4,
 			 sizeof(struct opensnoop_event), 1, 0) < 0 ||

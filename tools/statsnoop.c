@@ -159,7 +159,7 @@ static int bad_usage(void)
 
 int statsnoop_main(int argc, char **argv)
 {
-	struct statsnoop_config cfg = { .pid = -1 };
+	struct statsnoop_config cfg = { .who = { .pid = -1, .uid = -1 } };
 	struct perfbuf_cbs cbs = { .sample = handle_event };
 	struct session s;
 	size_t pages = 64;
@@ -174,7 +174,7 @@ int statsnoop_main(int argc, char **argv)
 		case 'v': verbose = 1; break;
 		case OPT_JSON: env.json = true; break;
 		case 'p':
-			if (parse_long("statsnoop", "-p", optarg, 1, INT_MAX, &cfg.pid))
+			if (parse_long("statsnoop", "-p", optarg, 1, INT_MAX, &cfg.who.pid))
 				return bad_usage();
 			break;
 		case 'b':
@@ -197,7 +197,7 @@ int statsnoop_main(int argc, char **argv)
 		goto out;
 	s.verbose = verbose;
 	cfg.features = &s.features;
-	cfg.tree = command != NULL;
+	cfg.who.tree = command != NULL;
 	err = EXIT_FAIL;
 	if (session__map(&s, "stat_scratch", BPF_MAP_TYPE_PERCPU_ARRAY, 4,
 			 sizeof(struct statsnoop_event), 1, 0) < 0 ||
