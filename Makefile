@@ -25,6 +25,8 @@ paren := (
 TOOLS := $(shell sed -n 's/^COMMAND$(paren)\([a-z0-9_]*\),.*/\1/p' tools/commands.h)
 
 DEB_PACKAGES := gcc make libelf-dev zlib1g-dev check linux-libc-dev pkg-config
+# Yardsticks the tests compare against (differential tests); never linked.
+DEB_PACKAGES += libbpf-tools bpftool
 
 LIB_SRCS  := $(wildcard loader/*.c asm/*.c progs/*.c)
 TOOL_SRCS := $(filter-out tools/main.c,$(wildcard tools/*.c))

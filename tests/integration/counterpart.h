@@ -13,10 +13,14 @@
 #include "tests/integration/run.h"
 
 /*
- * The libbpf-tools program (/usr/sbin/TOOL) into path (PATH_MAX), or
- * false after printing why the test is skipped.
+ * True when libbpf-tools' TOOL is installed. When it is not, says so:
+ * the suite then leaves the differential test out rather than count a
+ * test that compared nothing as passed.
  */
-bool counterpart_find(const char *tool, char *path);
+bool counterpart_present(const char *tool);
+
+/* The libbpf-tools program (/usr/sbin/TOOL) into path (PATH_MAX). */
+void counterpart_find(const char *tool, char *path);
 
 /*
  * Start "SELF workload held WORKLOAD..." and return its pid once it is
