@@ -6,3 +6,4 @@
  */
 COMMAND(execsnoop, "trace exec() calls, with arguments and result")
 COMMAND(opensnoop, "trace open() calls, with fd or error")
+COMMAND(syncsnoop, "trace sync(), fsync() and the rest of the sync family")
