@@ -5,5 +5,6 @@
  * COMMAND(name, one-line description)
  */
 COMMAND(execsnoop, "trace exec() calls, with arguments and result")
+COMMAND(killsnoop, "trace kill(), tkill() and tgkill(), with signal and result")
 COMMAND(opensnoop, "trace open() calls, with fd or error")
 COMMAND(syncsnoop, "trace sync(), fsync() and the rest of the sync family")
