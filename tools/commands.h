@@ -6,5 +6,6 @@
  */
 COMMAND(execsnoop, "trace exec() calls, with arguments and result")
 COMMAND(killsnoop, "trace kill(), tkill() and tgkill(), with signal and result")
+COMMAND(mountsnoop, "trace mount(), umount() and the fd-based mount API")
 COMMAND(opensnoop, "trace open() calls, with fd or error")
 COMMAND(syncsnoop, "trace sync(), fsync() and the rest of the sync family")
