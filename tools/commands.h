@@ -5,6 +5,7 @@
  * COMMAND(name, one-line description)
  */
 COMMAND(execsnoop, "trace exec() calls, with arguments and result")
+COMMAND(exitsnoop, "trace processes that end, with age and exit status")
 COMMAND(killsnoop, "trace kill(), tkill() and tgkill(), with signal and result")
 COMMAND(mountsnoop, "trace mount(), umount() and the fd-based mount API")
 COMMAND(opensnoop, "trace open() calls, with fd or error")

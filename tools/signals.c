@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Signal names and numbers, both ways. */
+/* Signal names and numbers, both ways; exit statuses in words. */
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,4 +87,20 @@ int signal_parse(const char *s)
 		if (signal_name(sig, buf) && !strcasecmp(buf + 3, s))
 			return sig;
 	return -1;
+}
+
+const char *exit_status_text(unsigned int status, char *buf, size_t len)
+{
+	char name[SIGNAL_NAME_MAX];
+	int sig = (int)(status & 0x7f);
+
+	if (!status)
+		snprintf(buf, len, "0");
+	else if (!sig)
+		snprintf(buf, len, "code %u", (status >> 8) & 0xff);
+	else
+		snprintf(buf, len, "signal %d (%s)%s", sig,
+			 signal_name(sig, name) ? name : "?",
+			 status & 0x80 ? ", core dumped" : "");
+	return buf;
 }
