@@ -69,7 +69,12 @@ static int usage(void)
 		"  create PATH MODE           open O_WRONLY|O_CREAT|O_TRUNC with MODE (octal)\n"
 		"  chdir-open DIR REL MS      chdir(DIR), open(REL), linger MS\n"
 		"  open-many N PATH           open and close PATH N times\n"
-		"  serve MAIN THREAD          open MAIN on 'm', THREAD from a thread on 't'\n");
+		"  serve MAIN THREAD          open MAIN on 'm', THREAD from a thread on 't'\n"
+		"  exits DIR                  children that end each way (cores in DIR)\n"
+		"  kills                      kill, tkill and tgkill calls\n"
+		"  syncs PATH                 each call of the sync family on PATH\n"
+		"  mounts DIR [wait]          tmpfs mounts on DIR in a new mount namespace\n"
+		"  after-eof CMD ARGS...      wait for EOF on stdin, then run CMD\n");
 	return 2;
 }
 
@@ -370,6 +375,7 @@ static int do_serve(const char *main_path, const char *thread_path)
 int workload_main(int argc, char **argv)
 {
 	const char *cmd = argc > 1 ? argv[1] : "";
+	int ret;
 
 	argc -= 2;
 	argv += 2;
@@ -397,5 +403,8 @@ int workload_main(int argc, char **argv)
 		return do_open_many(number(argv[0], 10), argv[1]);
 	if (!strcmp(cmd, "serve") && argc == 2)
 		return do_serve(argv[0], argv[1]);
+	ret = workload_proc_main(cmd, argc, argv);
+	if (ret >= 0)
+		return ret;
 	return usage();
 }

@@ -25,4 +25,10 @@
 /* argv[0] is "workload", argv[1] the command. Returns the exit code. */
 int workload_main(int argc, char **argv);
 
+/*
+ * The process tools' commands (workload_proc.c): cmd with its argc
+ * arguments. Returns the exit code, or -1 when cmd is none of them.
+ */
+int workload_proc_main(const char *cmd, int argc, char **argv);
+
 #endif /* BAREBPF_TESTS_INTEGRATION_WORKLOAD_H */
