@@ -102,11 +102,8 @@ static int parse_sigs(const char *list, struct killsnoop_config *cfg)
 	char buf[256], *tok, *save = NULL;
 	int sig, i;
 
-	if (strlen(list) >= sizeof(buf) || !*list) {
-		tool_err("killsnoop", "invalid -s value '%s': expected a comma list of signals",
-			 list);
-		return -1;
-	}
+	if (strlen(list) >= sizeof(buf))
+		goto bad;
 	strcpy(buf, list);
 	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
 		sig = signal_parse(tok);
@@ -120,7 +117,12 @@ static int parse_sigs(const char *list, struct killsnoop_config *cfg)
 		if (i == cfg->nr_sigs)
 			cfg->sigs[cfg->nr_sigs++] = sig;
 	}
-	return 0;
+	if (cfg->nr_sigs)
+		return 0;
+bad:
+	tool_err("killsnoop", "invalid -s value '%s': expected a comma list of signals",
+		 list);
+	return -1;
 }
 
 /* Exits first, so no entry is kept that no exit will remove. */
