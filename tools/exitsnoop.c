@@ -118,7 +118,7 @@ static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
 
 /* With BTF the exit program reads the task, and is all there is. */
 static const struct probe btf_probes[] = {
-	{ "exit", "sched", "sched_process_exit", exitsnoop_build_exit, 0 },
+	{ "exit_end", "sched", "sched_process_exit", exitsnoop_build_exit, 0 },
 };
 
 /*
@@ -126,7 +126,7 @@ static const struct probe btf_probes[] = {
  * so nothing is kept before it runs.
  */
 static const struct probe kept_probes[] = {
-	{ "exit", "sched", "sched_process_exit", exitsnoop_build_exit, 0 },
+	{ "exit_end", "sched", "sched_process_exit", exitsnoop_build_exit, 0 },
 	{ "exit_free", "sched", "sched_process_free", exitsnoop_build_free, 0 },
 	{ "exit_exec", "sched", "sched_process_exec", exitsnoop_build_exec, 0 },
 	{ "exit_generate", "signal", "signal_generate", exitsnoop_build_generate, 0 },

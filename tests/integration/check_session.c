@@ -26,7 +26,17 @@ static const char *const our_names[] = {
 	"exec_prepare", "execve_enter", "execveat_enter",
 	"open_exit", "openat_exit", "openat2_exit",
 	"open_enter", "openat_enter", "openat2_enter",
-	"tree_fork", "tree_exit", NULL,
+	"tree_fork", "tree_exit",
+	"exit_end", "exit_free", "exit_exec", "exit_generate", "exit_deliver",
+	"exit_group", "exit_thread", "exit_newtask",
+	"kill_exit", "tkill_exit", "tgkill_exit",
+	"kill_enter", "tkill_enter", "tgkill_enter",
+	"mount_exit", "mount_enter", "umount_exit", "umount_enter",
+	"fsopen_exit", "fsopen_enter", "fsconfig_exit", "fsconfig_enter",
+	"fsmount_exit", "fsmount_enter", "move_mount_exit", "move_mount_enter",
+	"fspick_exit", "fspick_enter", "open_tree_exit", "open_tree_enter",
+	"sync_enter", "fsync_enter", "fdatasync_enter", "syncfs_enter",
+	"msync_enter", "sfr_enter", NULL,
 };
 
 #define MAX_IDS 512
@@ -244,11 +254,24 @@ static void start_execsnoop_serve(struct proc *tool)
 		      "serve did not start; stderr:\n%s", tool->err);
 }
 
+static const char *const no_btf[] = { "BAREBPF_NO_BTF=1", NULL };
+
+/* exitsnoop without BTF attaches the most programs of all. */
+static const struct {
+	const char *tool;
+	struct run_opts opts;
+} proc_tools[] = {
+	{ "exitsnoop", { .env = NULL } }, { "exitsnoop", { .env = no_btf } },
+	{ "killsnoop", { .env = NULL } }, { "mountsnoop", { .env = NULL } },
+	{ "syncsnoop", { .env = NULL } },
+};
+
 START_TEST(test_nothing_left_after_command_ends)
 {
 	const char *wl[] = { "exit", "0", NULL };
 	struct prog_set before;
 	struct trace t;
+	size_t i;
 
 	find_ours(&before, NULL);
 	trace_run(&t, "execsnoop", NULL, wl);
@@ -260,6 +283,13 @@ START_TEST(test_nothing_left_after_command_ends)
 	assert_status(&t.p, 0);
 	assert_none_left(&before, NULL, "opensnoop -- COMMAND");
 	trace__free(&t);
+
+	for (i = 0; i < sizeof(proc_tools) / sizeof(proc_tools[0]); i++) {
+		trace_run_opts(&t, &proc_tools[i].opts, proc_tools[i].tool, NULL, wl);
+		assert_status(&t.p, 0);
+		assert_none_left(&before, NULL, proc_tools[i].tool);
+		trace__free(&t);
+	}
 }
 END_TEST
 
