@@ -164,21 +164,24 @@ static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
 	print_event(&e, &a);
 }
 
-/* Exits first, so no entry is kept that no exit will remove. */
-#define PAIR(call, flags) \
-	{ call "_exit", "syscalls", "sys_exit_" call, mountsnoop_build_exit, flags }, \
-	{ call "_enter", "syscalls", "sys_enter_" call, mountsnoop_build_enter, flags }
+/*
+ * Exits first, so no entry is kept that no exit will remove. Program
+ * names are cut at 15 bytes: hence "move_mnt".
+ */
+#define PAIR(name, call, flags) \
+	{ name "_exit", "syscalls", "sys_exit_" call, mountsnoop_build_exit, flags }, \
+	{ name "_enter", "syscalls", "sys_enter_" call, mountsnoop_build_enter, flags }
 
 static const struct probe probes[] = {
-	PAIR("mount", 0),
-	PAIR("umount", 0),
+	PAIR("mount", "mount", 0),
+	PAIR("umount", "umount", 0),
 	/* The fd-based mount API, 5.2 */
-	PAIR("fsopen", PROBE_OPTIONAL),
-	PAIR("fsconfig", PROBE_OPTIONAL),
-	PAIR("fsmount", PROBE_OPTIONAL),
-	PAIR("move_mount", PROBE_OPTIONAL),
-	PAIR("fspick", PROBE_OPTIONAL),
-	PAIR("open_tree", PROBE_OPTIONAL),
+	PAIR("fsopen", "fsopen", PROBE_OPTIONAL),
+	PAIR("fsconfig", "fsconfig", PROBE_OPTIONAL),
+	PAIR("fsmount", "fsmount", PROBE_OPTIONAL),
+	PAIR("move_mnt", "move_mount", PROBE_OPTIONAL),
+	PAIR("fspick", "fspick", PROBE_OPTIONAL),
+	PAIR("open_tree", "open_tree", PROBE_OPTIONAL),
 };
 
 static int bad_usage(void)
