@@ -5,7 +5,7 @@
  * from one of two places:
  *
  * With BTF, the exit program reads the task: the wait status a parent
- * would get, exactly as wait_task_zombie() computes it, the signal's
+ * would get, exactly as wait_task_zombie() computes it: signal_struct's
  * group_exit_code during a group exit, else the leader's exit_code
  * (0x80 set when a core was dumped); the process's start time and
  * parent too.

@@ -233,11 +233,13 @@ int exitsnoop_main(int argc, char **argv)
 	if (!exitsnoop_offsets__load(&offsets, why, sizeof(why))) {
 		cfg.offsets = &offsets;
 		if (verbose)
-			tool_err("exitsnoop", "note: exit status read from the task at exit (offsets from BTF)");
+			tool_err("exitsnoop", "note: exit status read from the task "
+				 "at exit (offsets from BTF)");
 	} else {
 		if (verbose)
-			tool_err("exitsnoop", "note: exit status kept from exit, exit_group and signal tracepoints; AGE and PPID only for processes begun while tracing: %s",
-				 why);
+			tool_err("exitsnoop", "note: exit status kept from exit, "
+				 "exit_group and signal tracepoints; AGE and PPID only "
+				 "for processes begun while tracing: %s", why);
 		if (create_kept_maps(&s, &births_fd, &held_fd)) {
 			err = EXIT_FAIL;
 			goto out;

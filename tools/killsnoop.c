@@ -80,9 +80,10 @@ static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
 		out_printf("{\"time_ns\":%llu,\"pid\":%u,\"tid\":%u,\"comm\":",
 			   (unsigned long long)e.time_ns, e.pid, e.tid);
 		out_json_str(e.comm, sizeof(e.comm));
-		out_printf(",\"call\":\"%s\",\"sig\":%u,\"tpid\":%d,\"tgid\":%d,\"ret\":%d}\n",
+		/* The signal as the int the caller passed: -1 is refused, not huge. */
+		out_printf(",\"call\":\"%s\",\"sig\":%d,\"tpid\":%d,\"tgid\":%d,\"ret\":%d}\n",
 			   e.args.call < NR_KILL_CALLS ? killsnoop_calls[e.args.call] : "?",
-			   e.args.sig, e.args.tpid, e.args.tgid, e.ret);
+			   (int)e.args.sig, e.args.tpid, e.args.tgid, e.ret);
 		return;
 	}
 	t = time(NULL);

@@ -235,7 +235,8 @@ int mountsnoop_main(int argc, char **argv)
 	if (!mountsnoop_offsets__load(&offsets, why, sizeof(why))) {
 		cfg.offsets = &offsets;
 		if (verbose)
-			tool_err("mountsnoop", "note: MNT_NS read in the kernel (offsets from BTF)");
+			tool_err("mountsnoop", "note: MNT_NS read in the kernel "
+				 "(offsets from BTF)");
 	} else if (verbose) {
 		tool_err("mountsnoop", "note: MNT_NS read from /proc/PID/ns/mnt, "
 			 "which needs the caller alive: %s", why);

@@ -23,23 +23,23 @@ bool yardstick_available(const char *name, const char *test)
 
 struct fd_census {
 	int links;		/* bpf_link fds of a tracepoint ("link_type: perf") */
-	int perf_events;	/* anon_inode:[perf_event] fds */
+	int polled;		/* fds its epoll instance watches: its perf rings */
 	bool perf_array;	/* a BPF_MAP_TYPE_PERF_EVENT_ARRAY map */
 };
 
-/* True when the fdinfo file at path holds line. */
-static bool fdinfo_has(const char *path, const char *line)
+/* Lines of the fdinfo file at path that start with prefix. */
+static int fdinfo_count(const char *path, const char *prefix)
 {
 	char buf[256];
-	bool found = false;
+	int n = 0;
 	FILE *f = fopen(path, "re");
 
 	if (!f)
-		return false;
-	while (!found && fgets(buf, sizeof(buf), f))
-		found = !strcmp(buf, line);
+		return 0;
+	while (fgets(buf, sizeof(buf), f))
+		n += !strncmp(buf, prefix, strlen(prefix));
 	fclose(f);
-	return found;
+	return n;
 }
 
 static void census(pid_t pid, struct fd_census *c)
@@ -63,12 +63,12 @@ static void census(pid_t pid, struct fd_census *c)
 			continue;
 		target[n] = '\0';
 		snprintf(path, sizeof(path), "/proc/%d/fdinfo/%s", (int)pid, d->d_name);
-		if (!strcmp(target, "anon_inode:[perf_event]"))
-			c->perf_events++;
+		if (!strcmp(target, "anon_inode:[eventpoll]"))
+			c->polled += fdinfo_count(path, "tfd:");
 		else if (!strcmp(target, "anon_inode:bpf_link"))
-			c->links += fdinfo_has(path, "link_type:\tperf\n");
+			c->links += fdinfo_count(path, "link_type:\tperf\n");
 		else if (!strcmp(target, "anon_inode:bpf-map"))
-			c->perf_array |= fdinfo_has(path, "map_type:\t4\n");
+			c->perf_array |= fdinfo_count(path, "map_type:\t4\n") > 0;
 	}
 	closedir(dir);
 }
@@ -87,18 +87,18 @@ void yardstick_start(struct proc *p, const char *name, const char *const *args,
 	args__addv(&a, args);
 	ck_assert_int_eq(proc__start(p, a.v, NULL), 0);
 	/*
-	 * Attached once it holds its links; reading once its perf rings,
-	 * one per online CPU, are open too (a BPF ring buffer keeps what
-	 * comes before it is read, so that needs nothing more).
+	 * Attached once it holds its links; reading once its epoll watches
+	 * a perf ring per online CPU, which libbpf adds after putting the
+	 * ring in the map (a BPF ring buffer keeps what comes before it is
+	 * read, so that needs nothing more).
 	 */
 	for (;;) {
 		census(p->pid, &c);
-		if (c.links >= links &&
-		    (!c.perf_array || c.perf_events >= links + cpus))
+		if (c.links >= links && (!c.perf_array || c.polled >= cpus))
 			return;
 		ck_assert_msg(now_ms() < end && (p->out_fd >= 0 || p->err_fd >= 0),
-			      "%s never attached (%d of %d links, %d perf fds); stderr:\n%s",
-			      path, c.links, links, c.perf_events, p->err);
+			      "%s never attached (%d of %d links, %d of %ld rings); stderr:\n%s",
+			      path, c.links, links, c.polled, cpus, p->err);
 		proc__read(p, 20);
 	}
 }
