@@ -230,8 +230,9 @@ static void emit_status_kept(struct builder *b, const struct exitsnoop_config *c
 {
 	/*
 	 * r7 = the group's status in a group exit, else the thread's own
-	 * exit(2) code, which the last thread's makes the process's (5.18
-	 * on; before, the leader's, whose exit then ended the process here)
+	 * exit(2) code: the last thread's is the process's (5.18 on). A
+	 * kernel without group_dead ends a process here at its leader's
+	 * exit, with the leader's code, as libbpf-tools does.
 	 */
 	EMIT(b, BPF_MOV64_IMM(BPF_REG_7, 0));
 	emit_lookup(b, "exit_threads", SLOT_TID);

@@ -26,10 +26,10 @@
 #include <linux/mount.h>
 #include "tests/integration/workload.h"
 
-static void report(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* One line "workload: ..." in one write(2), so lines never interleave. */
-static void report(const char *fmt, ...)
+static void say(const char *fmt, ...)
 {
 	char line[256];
 	va_list ap;
@@ -52,7 +52,7 @@ static long result(long ret)
 	return ret < 0 ? -errno : ret;
 }
 
-static pid_t gettid_(void)
+static pid_t thread_id(void)
 {
 	return (pid_t)syscall(SYS_gettid);
 }
@@ -94,7 +94,7 @@ static int ready[2];
 static void *blocker(void *arg)
 {
 	(void)arg;
-	report("group7-tid %d", (int)gettid_());
+	say("group7-tid %d", (int)thread_id());
 	if (write(ready[1], "r", 1) != 1)
 		_exit(126);
 	pause_forever();
@@ -106,7 +106,7 @@ static void *group_exiter(void *arg)
 	char c;
 
 	(void)arg;
-	report("group7-tid %d", (int)gettid_());
+	say("group7-tid %d", (int)thread_id());
 	/* The other thread is running: end all three together. */
 	if (read(ready[0], &c, 1) != 1)
 		_exit(126);
@@ -130,7 +130,7 @@ static pid_t leader;
 static void *last_thread(void *arg)
 {
 	(void)arg;
-	report("leader-tid %d", (int)gettid_());
+	say("leader-tid %d", (int)thread_id());
 	wait_zombie(leader);
 	syscall(SYS_exit, 5);
 	return NULL;
@@ -203,7 +203,7 @@ static int do_exits(const char *dir)
 	char c;
 
 	core_dir = dir;
-	report("pid %d", (int)getpid());
+	say("pid %d", (int)getpid());
 	for (i = 0; i < sizeof(ends) / sizeof(ends[0]); i++) {
 		if (pipe(sync))
 			return 1;
@@ -225,8 +225,8 @@ static int do_exits(const char *dir)
 			kill(pid, ends[i].kill_with);
 		if (waitpid(pid, &status, 0) != pid)
 			return 1;
-		report("child-%s %d", ends[i].name, (int)pid);
-		report("status-%s %d", ends[i].name, status);
+		say("child-%s %d", ends[i].name, (int)pid);
+		say("status-%s %d", ends[i].name, status);
 	}
 	return 0;
 }
@@ -239,14 +239,14 @@ static int do_exits(const char *dir)
  */
 static int do_kills(void)
 {
-	pid_t pid = getpid(), tid = gettid_(), child;
+	pid_t pid = getpid(), tid = thread_id(), child;
 	int sync[2], status;
 	char c;
 
-	report("pid %d", (int)pid);
-	report("tid %d", (int)tid);
+	say("pid %d", (int)pid);
+	say("tid %d", (int)tid);
 	/* Above PID_MAX_LIMIT (4M): no process ever has it. */
-	report("ret-kill %ld", result(kill(INT_MAX, 0)));
+	say("ret-kill %ld", result(kill(INT_MAX, 0)));
 	if (pipe(sync))
 		return 1;
 	child = fork();
@@ -258,13 +258,13 @@ static int do_kills(void)
 	close(sync[1]);
 	if (child < 0 || read(sync[0], &c, 1) != 0)
 		return 1;
-	report("child %d", (int)child);
-	report("ret-term %ld", result(kill(child, SIGTERM)));
+	say("child %d", (int)child);
+	say("ret-term %ld", result(kill(child, SIGTERM)));
 	waitpid(child, &status, 0);
-	report("ret-tkill %ld", result(syscall(SYS_tkill, tid, 0)));
-	report("ret-tgkill %ld", result(syscall(SYS_tgkill, pid, tid, 0)));
+	say("ret-tkill %ld", result(syscall(SYS_tkill, tid, 0)));
+	say("ret-tgkill %ld", result(syscall(SYS_tgkill, pid, tid, 0)));
 	signal(SIGUSR1, SIG_IGN);
-	report("ret-usr1 %ld", result(kill(pid, SIGUSR1)));
+	say("ret-usr1 %ld", result(kill(pid, SIGUSR1)));
 	return 0;
 }
 
@@ -277,7 +277,7 @@ static int do_syncs(const char *path)
 	char *map;
 	int fd;
 
-	report("pid %d", (int)getpid());
+	say("pid %d", (int)getpid());
 	fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0 || ftruncate(fd, page))
 		return 1;
@@ -285,7 +285,7 @@ static int do_syncs(const char *path)
 	if (map == MAP_FAILED)
 		return 1;
 	map[0] = 'x';
-	report("fd %d", fd);
+	say("fd %d", fd);
 	sync();
 	if (fsync(fd) || fdatasync(fd) || syncfs(fd) ||
 	    sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE) ||
@@ -321,30 +321,30 @@ static int do_mounts(const char *dir, int wait)
 	int fs, mnt;
 	char c;
 
-	report("pid %d", (int)getpid());
+	say("pid %d", (int)getpid());
 	if (unshare(CLONE_NEWNS))
 		return 1;
-	report("mntns %llu", mnt_ns());
-	report("ret-private %ld", result(mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL)));
-	report("ret-mount %ld", result(mount("none", dir, "tmpfs", MS_NOSUID | MS_NODEV,
+	say("mntns %llu", mnt_ns());
+	say("ret-private %ld", result(mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL)));
+	say("ret-mount %ld", result(mount("none", dir, "tmpfs", MS_NOSUID | MS_NODEV,
 					     "size=1m")));
-	report("ret-umount %ld", result(umount2(dir, 0)));
-	report("ret-umount-again %ld", result(umount2(dir, MNT_DETACH)));
+	say("ret-umount %ld", result(umount2(dir, 0)));
+	say("ret-umount-again %ld", result(umount2(dir, MNT_DETACH)));
 
 	fs = (int)syscall(SYS_fsopen, "tmpfs", FSOPEN_CLOEXEC);
-	report("fsopen %d", fs < 0 ? -errno : fs);
-	report("ret-size %ld", result(syscall(SYS_fsconfig, fs, FSCONFIG_SET_STRING,
+	say("fsopen %d", fs < 0 ? -errno : fs);
+	say("ret-size %ld", result(syscall(SYS_fsconfig, fs, FSCONFIG_SET_STRING,
 					      "size", "1m", 0)));
-	report("ret-create %ld", result(syscall(SYS_fsconfig, fs, FSCONFIG_CMD_CREATE,
+	say("ret-create %ld", result(syscall(SYS_fsconfig, fs, FSCONFIG_CMD_CREATE,
 						NULL, NULL, 0)));
 	mnt = (int)syscall(SYS_fsmount, fs, FSMOUNT_CLOEXEC, MOUNT_ATTR_NODEV);
-	report("fsmount %d", mnt < 0 ? -errno : mnt);
-	report("ret-move %ld", result(syscall(SYS_move_mount, mnt, "", AT_FDCWD, dir,
+	say("fsmount %d", mnt < 0 ? -errno : mnt);
+	say("ret-move %ld", result(syscall(SYS_move_mount, mnt, "", AT_FDCWD, dir,
 					      MOVE_MOUNT_F_EMPTY_PATH)));
 	/* The mount's fd would keep it busy. */
 	close(mnt);
 	close(fs);
-	report("ret-umount-new %ld", result(umount2(dir, 0)));
+	say("ret-umount-new %ld", result(umount2(dir, 0)));
 	while (wait && read(0, &c, 1) > 0)
 		;
 	return 0;
