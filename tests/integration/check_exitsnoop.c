@@ -71,7 +71,8 @@ static long status_of(const struct trace *t, int i)
 
 /*
  * Whether this kernel's sched_process_exit says when a process ends
- * (6.16). Without, a process ends here with its leader's exit.
+ * (group_dead, in recent kernels). Without, a process ends here with its
+ * leader's exit.
  */
 static bool has_group_dead(void)
 {
@@ -368,7 +369,7 @@ static char *slurp(const char *path)
 }
 
 /*
- * A kernel before group_dead (6.16): the fake tracefs has this kernel's
+ * A kernel before group_dead: the fake tracefs has this kernel's
  * formats with that field taken out. A process then ends, as for
  * libbpf-tools, when its leader does.
  */
@@ -397,9 +398,10 @@ START_TEST(test_without_group_dead)
 		fake_tracefs_copy(root, events[i][0], events[i][1]);
 	snprintf(path, sizeof(path), "%s/events/sched/sched_process_exit/format", root);
 	text = slurp(path);
+	/* Where the kernel has none, its own format is the case already. */
 	line = strstr(text, "\tfield:bool group_dead;");
-	ck_assert_msg(line != NULL, "no group_dead in:\n%s", text);
-	memmove(line, strchr(line, '\n') + 1, strlen(strchr(line, '\n') + 1) + 1);
+	if (line && strchr(line, '\n'))
+		memmove(line, strchr(line, '\n') + 1, strlen(strchr(line, '\n') + 1) + 1);
 	ck_assert_int_eq(write_file(path, text, 0644), 0);
 	free(text);
 
