@@ -155,8 +155,10 @@ static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
 	memcpy(&e, data, size);
 	if (e.call >= NR_MOUNT_CALLS)
 		return;
-	/* Never trust a length over the bytes that came. */
+	/* Never trust a length over the bytes that came, nor a last string unended. */
 	len = e.str_len < size - head ? e.str_len : size - head;
+	if (len)
+		e.str[len - 1] = '\0';
 	e.comm[sizeof(e.comm) - 1] = '\0';
 	if (!e.mnt_ns)
 		e.mnt_ns = proc_mnt_ns(e.pid);
