@@ -196,7 +196,8 @@ int session__spawn(struct session *s, char **argv)
 			 strerror(-err));
 		return EXIT_FAIL;
 	}
-	return session__attach(s, tree_probes, 2, NULL);
+	return session__attach(s, tree_probes, s->tree_exit_by_tool ? 1 : 2,
+			       NULL);
 }
 
 static void print_rejection(const struct session *s, const struct probe *p,

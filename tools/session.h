@@ -50,6 +50,13 @@ struct session {
 	int events_fd;			/* "events": the perf event array */
 	int counters_fd;		/* "counters": in-kernel drop counts */
 	int tree_fd;			/* "tree": -- COMMAND's process tree */
+	/*
+	 * Set before session__spawn by a tool whose own sched_process_exit
+	 * program reads "tree" and then removes the thread itself
+	 * (tree_emit_forget): programs on one tracepoint run in the order
+	 * they were attached, and the session's would remove it first.
+	 */
+	bool tree_exit_by_tool;
 	struct perfbuf *pb;
 	sigset_t wait_sigmask;		/* what epoll_pwait unblocks */
 	__u64 lost_reported;

@@ -15,6 +15,7 @@
 #include <sys/socket.h>
 #include <check.h>
 #include "tests/integration/net.h"
+#include "tests/integration/usage.h"
 
 static const char *const json[] = { "--json", NULL };
 
@@ -333,12 +334,12 @@ START_TEST(test_bad_input)
 	const char *stray[] = { "extra", NULL };
 	const char *unknown[] = { "-Z", NULL };
 
-	assert_bad_usage("bindsnoop", bad_port, "invalid -P value '80,http'");
-	assert_bad_usage("bindsnoop", big_port, "invalid -P value '65536'");
-	assert_bad_usage("bindsnoop", bad_pid, "invalid -p value '0'");
-	assert_bad_usage("bindsnoop", bad_uid, "invalid -u value '-1'");
-	assert_bad_usage("bindsnoop", stray, "unexpected argument 'extra'");
-	assert_bad_usage("bindsnoop", unknown, "invalid option");
+	assert_bad_usage_naming("bindsnoop", bad_port, "invalid -P value '80,http'");
+	assert_bad_usage_naming("bindsnoop", big_port, "invalid -P value '65536'");
+	assert_bad_usage_naming("bindsnoop", bad_pid, "invalid -p value '0'");
+	assert_bad_usage_naming("bindsnoop", bad_uid, "invalid -u value '-1'");
+	assert_bad_usage_naming("bindsnoop", stray, "unexpected argument 'extra'");
+	assert_bad_usage_naming("bindsnoop", unknown, "invalid option");
 }
 END_TEST
 

@@ -32,7 +32,17 @@ static const char *const our_names[] = {
 	"lstat64_exit", "lstat64_enter", "stat_exit", "stat_enter",
 	"lstat_exit", "lstat_enter",
 	"syscount_exit", "syscount_reap", "syscount_enter",
-	"tree_fork", "tree_exit", NULL,
+	"tree_fork", "tree_exit",
+	"exit_end", "exit_free", "exit_exec", "exit_generate", "exit_deliver",
+	"exit_group", "exit_thread", "exit_newtask",
+	"kill_exit", "tkill_exit", "tgkill_exit",
+	"kill_enter", "tkill_enter", "tgkill_enter",
+	"mount_exit", "mount_enter", "umount_exit", "umount_enter",
+	"fsopen_exit", "fsopen_enter", "fsconfig_exit", "fsconfig_enter",
+	"fsmount_exit", "fsmount_enter", "move_mnt_exit", "move_mnt_enter",
+	"fspick_exit", "fspick_enter", "open_tree_exit", "open_tree_enter",
+	"sync_enter", "fsync_enter", "fdatasync_enter", "syncfs_enter",
+	"msync_enter", "sfr_enter", NULL,
 };
 
 #define MAX_IDS 512
@@ -444,6 +454,58 @@ START_TEST(test_nothing_left_after_command_eof)
 }
 END_TEST
 
+static const char *const no_btf[] = { "BAREBPF_NO_BTF=1", NULL };
+
+/*
+ * The process tools with "-- COMMAND": each holds exactly its programs
+ * while the command runs (exitsnoop's own exit program keeps the tree,
+ * so no tree_exit), and none once the command ends.
+ */
+static const struct {
+	const char *tool;
+	const char *const *env;
+	const char *progs[24];
+} proc_tools[] = {
+	{ "exitsnoop", NULL, { "tree_fork", "exit_end", NULL } },
+	{ "exitsnoop", no_btf, { "tree_fork", "exit_end", "exit_free", "exit_exec",
+				 "exit_generate", "exit_deliver", "exit_group",
+				 "exit_thread", "exit_newtask", NULL } },
+	{ "killsnoop", NULL, { "tree_fork", "tree_exit", "kill_exit", "tkill_exit",
+			       "tgkill_exit", "kill_enter", "tkill_enter",
+			       "tgkill_enter", NULL } },
+	{ "mountsnoop", NULL, { "tree_fork", "tree_exit", "mount_exit", "mount_enter",
+				"umount_exit", "umount_enter", "fsopen_exit",
+				"fsopen_enter", "fsconfig_exit", "fsconfig_enter",
+				"fsmount_exit", "fsmount_enter", "move_mnt_exit",
+				"move_mnt_enter", "fspick_exit", "fspick_enter",
+				"open_tree_exit", "open_tree_enter", NULL } },
+	{ "syncsnoop", NULL, { "tree_fork", "tree_exit", "sync_enter", "fsync_enter",
+			       "fdatasync_enter", "syncfs_enter", "msync_enter",
+			       "sfr_enter", NULL } },
+};
+
+START_TEST(test_nothing_left_after_proc_tools)
+{
+	struct run_opts o = { .keep_stdin = true };
+	struct args a = { .n = 0 };
+	struct prog_set before, mine;
+	struct proc tool;
+
+	find_ours(&before, NULL);
+	o.env = proc_tools[_i].env;
+	args__add(&a, barebpf_path(), proc_tools[_i].tool, "--", self_path(),
+		  "workload", "after-eof", "exit", "0", NULL);
+	ck_assert_int_eq(proc__start(&tool, a.v, &o), 0);
+	ck_assert_msg(proc__wait_for(&tool, false, "workload: pid ", 10000),
+		      "the command did not start; stderr:\n%s", tool.err);
+	tool_progs(&mine, tool.pid);
+	assert_tool_holds(&mine, proc_tools[_i].progs);
+	ck_assert_int_eq(proc__finish(&tool), 0);
+	assert_none_left(&before, &mine, proc_tools[_i].tool);
+	proc__free(&tool);
+}
+END_TEST
+
 /* A failure after some programs were attached detaches those. */
 START_TEST(test_nothing_left_after_attach_failure)
 {
@@ -488,6 +550,8 @@ Suite *session_suite(void)
 	tcase_add_test(tc, test_nothing_left_after_sigterm_with_command);
 	tcase_add_test(tc, test_nothing_left_after_command_eof);
 	tcase_add_test(tc, test_nothing_left_after_attach_failure);
+	tcase_add_loop_test(tc, test_nothing_left_after_proc_tools, 0,
+			    sizeof(proc_tools) / sizeof(proc_tools[0]));
 	suite_add_tcase(s, tc);
 	return s;
 }

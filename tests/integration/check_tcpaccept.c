@@ -11,6 +11,7 @@
 #include <string.h>
 #include <check.h>
 #include "tests/integration/net.h"
+#include "tests/integration/usage.h"
 
 static const char *const json[] = { "--json", NULL };
 
@@ -231,10 +232,10 @@ START_TEST(test_bad_input)
 	const char *bad_pages[] = { "-b", "3", NULL };
 	const char *stray[] = { "extra", NULL };
 
-	assert_bad_usage("tcpaccept", bad_port, "invalid -P value '1,-2'");
-	assert_bad_usage("tcpaccept", both, "-4 and -6 exclude each other");
-	assert_bad_usage("tcpaccept", bad_pages, "pages must be a power of two");
-	assert_bad_usage("tcpaccept", stray, "unexpected argument 'extra'");
+	assert_bad_usage_naming("tcpaccept", bad_port, "invalid -P value '1,-2'");
+	assert_bad_usage_naming("tcpaccept", both, "-4 and -6 exclude each other");
+	assert_bad_usage_naming("tcpaccept", bad_pages, "pages must be a power of two");
+	assert_bad_usage_naming("tcpaccept", stray, "unexpected argument 'extra'");
 }
 END_TEST
 

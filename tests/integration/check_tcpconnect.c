@@ -11,6 +11,7 @@
 #include <string.h>
 #include <check.h>
 #include "tests/integration/net.h"
+#include "tests/integration/usage.h"
 
 static const char *const json[] = { "--json", NULL };
 
@@ -294,11 +295,11 @@ START_TEST(test_bad_input)
 	const char *bad_duration[] = { "-d", "0", NULL };
 	const char *stray[] = { "-c", "extra", NULL };
 
-	assert_bad_usage("tcpconnect", bad_port, "invalid -P value '80,,81'");
-	assert_bad_usage("tcpconnect", both, "-4 and -6 exclude each other");
-	assert_bad_usage("tcpconnect", bad_pid, "invalid -p value 'x'");
-	assert_bad_usage("tcpconnect", bad_duration, "invalid -d value '0'");
-	assert_bad_usage("tcpconnect", stray, "unexpected argument 'extra'");
+	assert_bad_usage_naming("tcpconnect", bad_port, "invalid -P value '80,,81'");
+	assert_bad_usage_naming("tcpconnect", both, "-4 and -6 exclude each other");
+	assert_bad_usage_naming("tcpconnect", bad_pid, "invalid -p value 'x'");
+	assert_bad_usage_naming("tcpconnect", bad_duration, "invalid -d value '0'");
+	assert_bad_usage_naming("tcpconnect", stray, "unexpected argument 'extra'");
 }
 END_TEST
 

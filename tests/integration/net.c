@@ -66,32 +66,6 @@ const struct json_object *trace_one_int(const struct trace *t, const char *key,
 	return found;
 }
 
-void assert_bad_usage(const char *tool, const char *const *args,
-		      const char *needle)
-{
-	const char *help[] = { barebpf_path(), tool, "-h", NULL };
-	struct args a = { .n = 0 };
-	struct proc usage, p;
-	char prefix[64];
-	const char *nl;
-
-	ck_assert_int_eq(run(&usage, (char *const *)help, NULL), 0);
-	args__add(&a, barebpf_path(), tool, NULL);
-	args__addv(&a, args);
-	ck_assert_int_ge(run(&p, a.v, NULL), 0);
-	assert_status(&p, 2);
-	ck_assert_str_eq(p.out, "");
-	snprintf(prefix, sizeof(prefix), "barebpf %s: ", tool);
-	nl = strchr(p.err, '\n');
-	ck_assert_msg(nl && !strncmp(p.err, prefix, strlen(prefix)),
-		      "not one line \"%s...\": %s", prefix, p.err);
-	ck_assert_msg(memmem(p.err, (size_t)(nl - p.err), needle, strlen(needle)),
-		      "the line does not name \"%s\": %s", needle, p.err);
-	ck_assert_str_eq(nl + 1, usage.out);
-	proc__free(&usage);
-	proc__free(&p);
-}
-
 void start_attached(struct proc *tool, const char *const *args)
 {
 	struct args a = { .n = 0 };

@@ -32,13 +32,6 @@ const struct json_object *trace_one_int(const struct trace *t, const char *key,
 					long long value);
 
 /*
- * barebpf TOOL ARGS... must exit 2 with nothing on stdout and, on
- * stderr, "barebpf TOOL: " and a line holding needle, then the usage.
- */
-void assert_bad_usage(const char *tool, const char *const *args,
-		      const char *needle);
-
-/*
  * Start barebpf TOOL ARGS... -d 2 (text, no command) and wait until its
  * header is out: its programs are attached from then on.
  */

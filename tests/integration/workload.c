@@ -74,7 +74,12 @@ static int usage(void)
 		"  tcp-refused ADDR           a connect refused (bound, not listening)\n"
 		"  bind tcp|udp ADDR PORT ... bind one socket each\n"
 		"  bind-many N                N UDP binds to 127.0.0.1, port 0\n"
-		"  not-tcp DIR                UDP connect; Unix connect and accept in DIR\n");
+		"  not-tcp DIR                UDP connect; Unix connect and accept in DIR\n"
+		"  exits DIR                  children that end each way (cores in DIR)\n"
+		"  kills                      kill, tkill and tgkill calls\n"
+		"  syncs PATH                 each call of the sync family on PATH\n"
+		"  mounts DIR [wait]          tmpfs mounts on DIR in a new mount namespace\n"
+		"  after-eof CMD ARGS...      wait for EOF on stdin, then run CMD\n");
 	workload_sys_usage();
 	return 2;
 }
@@ -427,5 +432,7 @@ int workload_main(int argc, char **argv)
 	status = workload_sys(cmd, argc, argv);
 	if (status < 0)
 		status = workload_net(cmd, argc, argv);
+	if (status < 0)
+		status = workload_proc_main(cmd, argc, argv);
 	return status >= 0 ? status : usage();
 }

@@ -41,5 +41,10 @@ void report(int fd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
  */
 int workload_sys(const char *cmd, int argc, char **argv);
 void workload_sys_usage(void);
+/*
+ * The process tools' commands (workload_proc.c): cmd with its argc
+ * arguments. Returns the exit code, or -1 when cmd is none of them.
+ */
+int workload_proc_main(const char *cmd, int argc, char **argv);
 
 #endif /* BAREBPF_TESTS_INTEGRATION_WORKLOAD_H */

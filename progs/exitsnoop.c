@@ -1,0 +1,598 @@
+// SPDX-License-Identifier: GPL-2.0
+/* exitsnoop's programs: the exit, and without BTF what leads to it. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include "progs/counters.h"
+#include "progs/exitsnoop.h"
+#include "progs/field.h"
+#include "progs/kernel_offsets.h"
+#include "progs/tree.h"
+
+/* signal_struct.flags during a group exit (linux/sched/signal.h, 2.6 on) */
+#define SIGNAL_GROUP_EXIT	0x4
+
+/* trace_signal_generate's result: the signal was queued (trace/events/signal.h) */
+#define TRACE_SIGNAL_DELIVERED	0
+#define TRACE_SIGNAL_LOSE_INFO	4
+
+#define SIG_BIT(sig)	(1ull << ((sig) - 1))
+
+/* Signals whose default action ends the process: all but ignore and stop. */
+#define FATAL_MASK	(~(SIG_BIT(SIGCHLD) | SIG_BIT(SIGCONT) | SIG_BIT(SIGURG) | \
+			   SIG_BIT(SIGWINCH) | SIG_BIT(SIGSTOP) | SIG_BIT(SIGTSTP) | \
+			   SIG_BIT(SIGTTIN) | SIG_BIT(SIGTTOU)))
+/* ... and dumps core: the kernel's SIG_KERNEL_COREDUMP_MASK */
+#define CORE_MASK	(SIG_BIT(SIGQUIT) | SIG_BIT(SIGILL) | SIG_BIT(SIGTRAP) | \
+			 SIG_BIT(SIGABRT) | SIG_BIT(SIGFPE) | SIG_BIT(SIGSEGV) | \
+			 SIG_BIT(SIGBUS) | SIG_BIT(SIGSYS) | SIG_BIT(SIGXCPU) | \
+			 SIG_BIT(SIGXFSZ))
+
+#define EV(field) ((__s16)(SLOT_EVENT + (int)offsetof(struct exitsnoop_event, field)))
+#define GROUP(field) ((__s16)(SLOT_GROUP + (int)offsetof(struct exitsnoop_group, field)))
+
+/* Stack slots, below r10. */
+#define SLOT_EVENT	-48	/* struct exitsnoop_event */
+#define SLOT_TID	-52	/* u32 current tid */
+#define SLOT_TGID	-56	/* u32 current tgid */
+#define SLOT_IN_TREE	-60	/* u32: the thread was in "tree" */
+#define SLOT_GROUP	-68	/* struct exitsnoop_group */
+#define SLOT_COUNTER	-72
+#define SLOT_READ	-80	/* what a kernel read brings in */
+#define SLOT_TREE	-84	/* tree_emit_forget's key */
+#define SLOT_KEY	-88	/* a key read from a record */
+
+int exitsnoop_offsets__load(struct exitsnoop_offsets *o, char *why, size_t len)
+{
+	const struct kernel_member members[] = {
+		{ "task_struct", "exit_code", 4, &o->task_exit_code },
+		{ "task_struct", "signal", 8, &o->task_signal },
+		{ "task_struct", "group_leader", 8, &o->task_group_leader },
+		{ "task_struct", "real_parent", 8, &o->task_real_parent },
+		{ "task_struct", "tgid", 4, &o->task_tgid },
+		{ "task_struct", "start_time", 8, &o->task_start_time },
+		{ "signal_struct", "flags", 4, &o->signal_flags },
+		{ "signal_struct", "group_exit_code", 4, &o->signal_group_exit_code },
+	};
+
+	return kernel_members_load(members, sizeof(members) / sizeof(members[0]),
+				   why, len);
+}
+
+/* A label no other use in this program has. */
+static const char *unique(struct builder *b, char *buf, const char *what)
+{
+	snprintf(buf, BUILDER_NAME_MAX, "%s_%zu", what, builder__pc(b));
+	return buf;
+}
+
+/* Emit: r0 = map[key at r10 + slot] (or NULL). */
+static void emit_lookup(struct builder *b, const char *map, int slot)
+{
+	EMIT(b, BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, slot));
+	LD_MAP(b, BPF_REG_1, map);
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_lookup_elem));
+}
+
+/* Emit: delete map[key at r10 + slot]. */
+static void emit_delete(struct builder *b, const char *map, int slot)
+{
+	EMIT(b, BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, slot));
+	LD_MAP(b, BPF_REG_1, map);
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_delete_elem));
+}
+
+/* Emit: current tid and tgid into SLOT_TID and SLOT_TGID. */
+static void emit_ids(struct builder *b)
+{
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_get_current_pid_tgid),
+	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_0, SLOT_TID),
+	     BPF_ALU64_IMM(BPF_RSH, BPF_REG_0, 32),
+	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_0, SLOT_TGID));
+}
+
+/* Emit: unless the signal in reg (any number) is in mask, goto miss. Uses r1, r2. */
+static void emit_signal_in(struct builder *b, int reg, __u64 mask,
+			   const char *miss)
+{
+	EMIT(b, BPF_MOV64_REG(BPF_REG_1, reg),
+	     BPF_ALU64_IMM(BPF_SUB, BPF_REG_1, 1));
+	/* Also 0, which wrapped around. */
+	JUMP(b, BPF_JMP_IMM(BPF_JGT, BPF_REG_1, 63, 0), miss);
+	EMIT(b, BPF_LD_IMM64(BPF_REG_2, mask),
+	     BPF_ALU64_REG(BPF_RSH, BPF_REG_2, BPF_REG_1),
+	     BPF_ALU64_IMM(BPF_AND, BPF_REG_2, 1));
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_2, 0, 0), miss);
+}
+
+/*
+ * Emit: exit_groups[current tgid] = { status in reg, source }, unless
+ * what is kept there came from as strong a source. reg is callee-saved.
+ */
+static void emit_set_group(struct builder *b, int reg, int source)
+{
+	char fresh[BUILDER_NAME_MAX], done[BUILDER_NAME_MAX];
+
+	unique(b, fresh, "fresh");
+	unique(b, done, "kept");
+	emit_lookup(b, "exit_groups", SLOT_TGID);
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), fresh);
+	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_0,
+			    offsetof(struct exitsnoop_group, source)));
+	JUMP(b, BPF_JMP_IMM(BPF_JGE, BPF_REG_1, source, 0), done);
+	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_0, reg,
+			    offsetof(struct exitsnoop_group, status)),
+	     BPF_ST_MEM(BPF_W, BPF_REG_0, offsetof(struct exitsnoop_group, source),
+			source));
+	JUMP(b, BPF_JMP_A(0), done);
+	LABEL(b, fresh);
+	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_10, reg, GROUP(status)),
+	     BPF_ST_MEM(BPF_W, BPF_REG_10, GROUP(source), source),
+	     BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, SLOT_TGID),
+	     BPF_MOV64_REG(BPF_REG_3, BPF_REG_10),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, SLOT_GROUP),
+	     BPF_MOV64_IMM(BPF_REG_4, BPF_ANY));
+	LD_MAP(b, BPF_REG_1, "exit_groups");
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_update_elem));
+	LABEL(b, done);
+}
+
+/*
+ * Emit: send size bytes at r4 as a record; ctx in r6. A full ring is
+ * counted by perf itself, as a lost record; any other failure here.
+ */
+static void emit_send(struct builder *b)
+{
+	char sent[BUILDER_NAME_MAX];
+
+	unique(b, sent, "sent");
+	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_6),
+	     BPF_LD_IMM64(BPF_REG_3, BPF_F_CURRENT_CPU),
+	     BPF_MOV64_IMM(BPF_REG_5, sizeof(struct exitsnoop_event)));
+	LD_MAP(b, BPF_REG_2, "events");
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_perf_event_output));
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), sent);
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, -ENOSPC, 0), sent);
+	counter_emit_inc(b, COUNTER_OUTPUT_FAIL, SLOT_COUNTER);
+	LABEL(b, sent);
+}
+
+static void emit_out(struct builder *b)
+{
+	LABEL(b, "out");
+	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
+	     BPF_EXIT_INSN());
+}
+
+/*
+ * Emit: dst = size bytes at base + off in kernel memory, 0 when the read
+ * fails (the helper zeroes its buffer then). base may be r0..r9.
+ */
+static void emit_kread(struct builder *b, const struct prog_features *f,
+		       int dst, int base, __u32 off, int size)
+{
+	EMIT(b, BPF_MOV64_REG(BPF_REG_3, base),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, (__s32)off),
+	     BPF_MOV64_REG(BPF_REG_1, BPF_REG_10),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, SLOT_READ),
+	     BPF_MOV64_IMM(BPF_REG_2, size),
+	     BPF_EMIT_CALL(f->read_kernel),
+	     BPF_LDX_MEM(size == 8 ? BPF_DW : BPF_W, dst, BPF_REG_10, SLOT_READ));
+}
+
+/*
+ * With BTF: r7 = the wait status, and the record's start_ns and ppid,
+ * read from the current task (r9). Uses r0-r5 and r8.
+ */
+static void emit_status_btf(struct builder *b, const struct exitsnoop_config *cfg)
+{
+	const struct exitsnoop_offsets *o = cfg->offsets;
+	const struct prog_features *f = cfg->features;
+
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_get_current_task),
+	     BPF_MOV64_REG(BPF_REG_9, BPF_REG_0));
+	if (cfg->threads) {
+		/* the thread's own exit code and start */
+		emit_kread(b, f, BPF_REG_7, BPF_REG_9, o->task_exit_code, 4);
+		emit_kread(b, f, BPF_REG_1, BPF_REG_9, o->task_start_time, 8);
+		EMIT(b, BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1, EV(start_ns)));
+	} else {
+		/*
+		 * As wait_task_zombie(): the group's code in a group exit,
+		 * else the leader's own, which it may have left with first.
+		 */
+		emit_kread(b, f, BPF_REG_8, BPF_REG_9, o->task_group_leader, 8);
+		emit_kread(b, f, BPF_REG_1, BPF_REG_8, o->task_start_time, 8);
+		EMIT(b, BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1, EV(start_ns)));
+		emit_kread(b, f, BPF_REG_7, BPF_REG_8, o->task_exit_code, 4);
+		emit_kread(b, f, BPF_REG_8, BPF_REG_9, o->task_signal, 8);
+		emit_kread(b, f, BPF_REG_1, BPF_REG_8, o->signal_flags, 4);
+		EMIT(b, BPF_ALU64_IMM(BPF_AND, BPF_REG_1, SIGNAL_GROUP_EXIT));
+		JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, 0, 0), "status_done");
+		emit_kread(b, f, BPF_REG_7, BPF_REG_8, o->signal_group_exit_code, 4);
+		LABEL(b, "status_done");
+	}
+	emit_kread(b, f, BPF_REG_8, BPF_REG_9, o->task_real_parent, 8);
+	emit_kread(b, f, BPF_REG_1, BPF_REG_8, o->task_tgid, 4);
+	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, EV(ppid)));
+}
+
+/*
+ * Without BTF: r7 = the status kept for this thread and its process;
+ * the record's start_ns and ppid from "births". Removes what the thread
+ * leaves, and the process's state when group_dead (r8) says it ends.
+ * Runs for every exit, before any filter: nothing may stay behind.
+ */
+static void emit_status_kept(struct builder *b, const struct exitsnoop_config *cfg)
+{
+	/*
+	 * r7 = the group's status in a group exit, else the thread's own
+	 * exit(2) code: the last thread's is the process's (5.18 on). A
+	 * kernel without group_dead ends a process here at its leader's
+	 * exit, with the leader's code, as libbpf-tools does.
+	 */
+	EMIT(b, BPF_MOV64_IMM(BPF_REG_7, 0));
+	emit_lookup(b, "exit_threads", SLOT_TID);
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "no_thread_code");
+	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_7, BPF_REG_0, 0));
+	emit_delete(b, "exit_threads", SLOT_TID);
+	LABEL(b, "no_thread_code");
+	emit_lookup(b, "exit_groups", SLOT_TGID);
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "no_group_code");
+	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_7, BPF_REG_0,
+			    offsetof(struct exitsnoop_group, status)));
+	LABEL(b, "no_group_code");
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_8, 0, 0), "group_lives");
+	emit_delete(b, "exit_groups", SLOT_TGID);
+	emit_delete(b, "exit_signals", SLOT_TGID);
+	LABEL(b, "group_lives");
+	emit_delete(b, "exit_signals", SLOT_TID);
+
+	/* start and parent, from task_newtask: 0 for a task born before */
+	EMIT(b, BPF_ST_MEM(BPF_DW, BPF_REG_10, EV(start_ns), 0),
+	     BPF_ST_MEM(BPF_W, BPF_REG_10, EV(ppid), 0));
+	emit_lookup(b, "births", SLOT_TGID);
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "no_birth");
+	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_0,
+			    offsetof(struct exitsnoop_birth, ppid)),
+	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, EV(ppid)));
+	if (!cfg->threads)
+		EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_0,
+				    offsetof(struct exitsnoop_birth, start_ns)),
+		     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1, EV(start_ns)));
+	LABEL(b, "no_birth");
+	if (cfg->threads) {
+		emit_lookup(b, "births", SLOT_TID);
+		JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "no_thread_birth");
+		EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_0,
+				    offsetof(struct exitsnoop_birth, start_ns)),
+		     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1, EV(start_ns)));
+		LABEL(b, "no_thread_birth");
+	}
+	/* The leader's birth stays while its process lives on without it. */
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_8, 0, 0), "thread_birth");
+	emit_delete(b, "births", SLOT_TGID);
+	LABEL(b, "thread_birth");
+	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_3, BPF_REG_10, SLOT_TID),
+	     BPF_LDX_MEM(BPF_W, BPF_REG_4, BPF_REG_10, SLOT_TGID));
+	JUMP(b, BPF_JMP_REG(BPF_JEQ, BPF_REG_3, BPF_REG_4, 0), "births_done");
+	emit_delete(b, "births", SLOT_TID);
+	LABEL(b, "births_done");
+}
+
+/* sched:sched_process_exit */
+int exitsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
+			 void *arg)
+{
+	const struct exitsnoop_config *cfg = arg;
+
+	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
+	emit_ids(b);
+
+	/* r8 = this exit ends the process (without the field: the leader's) */
+	if (tp_format__field(fmt, "group_dead")) {
+		emit_load_field(b, BPF_REG_8, BPF_REG_6, fmt, "group_dead");
+	} else {
+		EMIT(b, BPF_MOV64_IMM(BPF_REG_8, 0),
+		     BPF_LDX_MEM(BPF_W, BPF_REG_3, BPF_REG_10, SLOT_TID),
+		     BPF_LDX_MEM(BPF_W, BPF_REG_4, BPF_REG_10, SLOT_TGID));
+		JUMP(b, BPF_JMP_REG(BPF_JNE, BPF_REG_3, BPF_REG_4, 0), "not_leader");
+		EMIT(b, BPF_MOV64_IMM(BPF_REG_8, 1));
+		LABEL(b, "not_leader");
+	}
+
+	/* -- COMMAND: was the thread in the tree? It leaves it either way. */
+	if (cfg->tree) {
+		EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_10, SLOT_IN_TREE, 0));
+		emit_lookup(b, "tree", SLOT_TID);
+		JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "tree_done");
+		EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_10, SLOT_IN_TREE, 1));
+		tree_emit_forget(b, SLOT_TREE);
+		LABEL(b, "tree_done");
+	}
+	if (!cfg->offsets)
+		emit_status_kept(b, cfg);
+
+	/* the filters: tree, processes only, pid */
+	if (cfg->tree) {
+		EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_10, SLOT_IN_TREE));
+		JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, 0, 0), "out");
+	}
+	if (!cfg->threads)
+		JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_8, 0, 0), "out");
+	if (cfg->pid >= 0) {
+		EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_10, SLOT_TGID));
+		JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_1, (__s32)cfg->pid, 0), "out");
+	}
+	if (cfg->offsets)
+		emit_status_btf(b, cfg);
+	if (cfg->failed_only)
+		JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_7, 0, 0), "out");
+
+	/* the record */
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_ktime_get_ns),
+	     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_0, EV(time_ns)),
+	     BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_10, SLOT_TGID),
+	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, EV(pid)),
+	     BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_10, SLOT_TID),
+	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, EV(tid)),
+	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_7, EV(status)),
+	     BPF_MOV64_REG(BPF_REG_1, BPF_REG_10),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, EV(comm)),
+	     BPF_MOV64_IMM(BPF_REG_2, EXITSNOOP_COMM_LEN),
+	     BPF_EMIT_CALL(BPF_FUNC_get_current_comm));
+
+	/*
+	 * Without BTF, a death by a signal that dumps core waits for the
+	 * SIGCHLD that says whether it did: held[tid] = the record. The
+	 * last thread sends it, so only the process's own record waits.
+	 */
+	if (!cfg->offsets) {
+		JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_8, 0, 0), "send");
+		EMIT(b, BPF_MOV64_REG(BPF_REG_9, BPF_REG_7),
+		     BPF_ALU64_IMM(BPF_AND, BPF_REG_9, 0x7f));
+		emit_signal_in(b, BPF_REG_9, CORE_MASK, "send");
+		EMIT(b, BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
+		     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, SLOT_TID),
+		     BPF_MOV64_REG(BPF_REG_3, BPF_REG_10),
+		     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, SLOT_EVENT),
+		     BPF_MOV64_IMM(BPF_REG_4, BPF_ANY));
+		LD_MAP(b, BPF_REG_1, "held");
+		EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_update_elem));
+		/* No room to wait: send it now, core not known. */
+		JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "out");
+		LABEL(b, "send");
+	}
+	EMIT(b, BPF_MOV64_REG(BPF_REG_4, BPF_REG_10),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_4, SLOT_EVENT));
+	emit_send(b);
+	emit_out(b);
+	return 0;
+}
+
+/* syscalls:sys_enter_exit_group: the code the whole group ends with. */
+int exitsnoop_build_exit_group(struct builder *b, const struct tp_format *fmt,
+			       void *arg)
+{
+	(void)arg;
+	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
+	emit_ids(b);
+	emit_load_field(b, BPF_REG_7, BPF_REG_6, fmt, "error_code");
+	EMIT(b, BPF_ALU64_IMM(BPF_AND, BPF_REG_7, 0xff),
+	     BPF_ALU64_IMM(BPF_LSH, BPF_REG_7, 8));
+	emit_set_group(b, BPF_REG_7, EXIT_SOURCE_GROUP);
+	emit_out(b);
+	return 0;
+}
+
+/* syscalls:sys_enter_exit: the code this thread alone ends with. */
+int exitsnoop_build_thread_exit(struct builder *b, const struct tp_format *fmt,
+				void *arg)
+{
+	(void)arg;
+	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
+	emit_ids(b);
+	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "error_code");
+	EMIT(b, BPF_ALU64_IMM(BPF_AND, BPF_REG_1, 0xff),
+	     BPF_ALU64_IMM(BPF_LSH, BPF_REG_1, 8),
+	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT_GROUP),
+	     BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, SLOT_TID),
+	     BPF_MOV64_REG(BPF_REG_3, BPF_REG_10),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, SLOT_GROUP),
+	     BPF_MOV64_IMM(BPF_REG_4, BPF_ANY));
+	LD_MAP(b, BPF_REG_1, "exit_threads");
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_update_elem));
+	emit_out(b);
+	return 0;
+}
+
+/*
+ * signal:signal_generate, in the sender. Two jobs: a held exit sends its
+ * record once its SIGCHLD says whether a core was dumped; and a fatal
+ * signal queued for a task is kept, since complete_signal() may have
+ * turned it into a group SIGKILL that hides it from signal_deliver.
+ */
+int exitsnoop_build_generate(struct builder *b, const struct tp_format *fmt,
+			     void *arg)
+{
+	(void)arg;
+	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
+	emit_ids(b);
+
+	/* a dying task's notice to its parent: killed, or dumped core */
+	emit_load_field(b, BPF_REG_7, BPF_REG_6, fmt, "code");
+	EMIT(b, BPF_MOV32_REG(BPF_REG_7, BPF_REG_7));
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_7, CLD_KILLED, 0), "notice");
+	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_7, CLD_DUMPED, 0), "queued");
+	LABEL(b, "notice");
+	emit_lookup(b, "held", SLOT_TID);
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "queued");
+	EMIT(b, BPF_MOV64_REG(BPF_REG_4, BPF_REG_0));
+	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_7, CLD_DUMPED, 0), "send_held");
+	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_4,
+			    offsetof(struct exitsnoop_event, status)),
+	     BPF_ALU32_IMM(BPF_OR, BPF_REG_1, EXIT_STATUS_CORE),
+	     BPF_STX_MEM(BPF_W, BPF_REG_4, BPF_REG_1,
+			 offsetof(struct exitsnoop_event, status)));
+	LABEL(b, "send_held");
+	emit_send(b);
+	emit_delete(b, "held", SLOT_TID);
+	JUMP(b, BPF_JMP_A(0), "out");
+
+	/* exit_signals[target] = a queued signal whose default is to end it */
+	LABEL(b, "queued");
+	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "result");
+	EMIT(b, BPF_MOV32_REG(BPF_REG_1, BPF_REG_1));
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, TRACE_SIGNAL_DELIVERED, 0), "queued_ok");
+	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_1, TRACE_SIGNAL_LOSE_INFO, 0), "out");
+	LABEL(b, "queued_ok");
+	emit_load_field(b, BPF_REG_7, BPF_REG_6, fmt, "sig");
+	EMIT(b, BPF_MOV32_REG(BPF_REG_7, BPF_REG_7));
+	emit_signal_in(b, BPF_REG_7, FATAL_MASK, "out");
+	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "pid");
+	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT_KEY),
+	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_7, SLOT_GROUP),
+	     BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, SLOT_KEY),
+	     BPF_MOV64_REG(BPF_REG_3, BPF_REG_10),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, SLOT_GROUP),
+	     BPF_MOV64_IMM(BPF_REG_4, BPF_ANY));
+	LD_MAP(b, BPF_REG_1, "exit_signals");
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_update_elem));
+	emit_out(b);
+	return 0;
+}
+
+/* Emit: delete exit_signals[key at slot] if it holds the signal in r7. */
+static void emit_forget_signal(struct builder *b, int slot)
+{
+	char keep[BUILDER_NAME_MAX];
+
+	unique(b, keep, "keep");
+	emit_lookup(b, "exit_signals", slot);
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), keep);
+	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_0, 0));
+	JUMP(b, BPF_JMP_REG(BPF_JNE, BPF_REG_1, BPF_REG_7, 0), keep);
+	emit_delete(b, "exit_signals", slot);
+	LABEL(b, keep);
+}
+
+/*
+ * signal:signal_deliver, in the receiver: a fatal signal with the
+ * default action ends the process with it. SIGKILL may stand for the
+ * signal complete_signal() turned into it, kept at signal_generate.
+ */
+int exitsnoop_build_deliver(struct builder *b, const struct tp_format *fmt,
+			    void *arg)
+{
+	(void)arg;
+	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
+	emit_ids(b);
+	emit_load_field(b, BPF_REG_7, BPF_REG_6, fmt, "sig");
+	EMIT(b, BPF_MOV32_REG(BPF_REG_7, BPF_REG_7));
+	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "sa_handler");
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, (__s32)(long)SIG_DFL, 0), "default");
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, (__s32)(long)SIG_IGN, 0), "out");
+
+	/* Handled: what was kept for this signal is over. */
+	emit_forget_signal(b, SLOT_TID);
+	emit_forget_signal(b, SLOT_TGID);
+	JUMP(b, BPF_JMP_A(0), "out");
+
+	LABEL(b, "default");
+	emit_signal_in(b, BPF_REG_7, FATAL_MASK, "out");
+	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_7, SIGKILL, 0), "fatal");
+	emit_lookup(b, "exit_signals", SLOT_TID);
+	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), "was_sent");
+	emit_lookup(b, "exit_signals", SLOT_TGID);
+	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), "was_sent");
+	/* Nothing kept: a real SIGKILL most likely, or a group exit's. */
+	emit_set_group(b, BPF_REG_7, EXIT_SOURCE_GUESS);
+	JUMP(b, BPF_JMP_A(0), "out");
+	LABEL(b, "was_sent");
+	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_7, BPF_REG_0, 0));
+	LABEL(b, "fatal");
+	emit_set_group(b, BPF_REG_7, EXIT_SOURCE_GROUP);
+	emit_out(b);
+	return 0;
+}
+
+/* task:task_newtask, in the parent: when the task began, and its parent. */
+int exitsnoop_build_newtask(struct builder *b, const struct tp_format *fmt,
+			    void *arg)
+{
+	(void)arg;
+	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
+	emit_ids(b);
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_ktime_get_ns),
+	     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_0, SLOT_EVENT),
+	     BPF_ST_MEM(BPF_W, BPF_REG_10, SLOT_EVENT + 8, 0),
+	     BPF_ST_MEM(BPF_W, BPF_REG_10, SLOT_EVENT + 12, 0));
+	emit_load_field(b, BPF_REG_7, BPF_REG_6, fmt, "clone_flags");
+	/* A thread is no process: no parent of its own. */
+	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_7),
+	     BPF_ALU64_IMM(BPF_AND, BPF_REG_1, 0x00010000 /* CLONE_THREAD */));
+	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_1, 0, 0), "store");
+	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_10, SLOT_TGID),
+	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT_EVENT + 8),
+	     BPF_ALU64_IMM(BPF_AND, BPF_REG_7, 0x00008000 /* CLONE_PARENT */));
+	/* CLONE_PARENT: the caller's own parent, when known. */
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_7, 0, 0), "store");
+	EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_10, SLOT_EVENT + 8, 0));
+	emit_lookup(b, "births", SLOT_TGID);
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "store");
+	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_0,
+			    offsetof(struct exitsnoop_birth, ppid)),
+	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT_EVENT + 8));
+	LABEL(b, "store");
+	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "pid");
+	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT_KEY),
+	     BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, SLOT_KEY),
+	     BPF_MOV64_REG(BPF_REG_3, BPF_REG_10),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, SLOT_EVENT),
+	     BPF_MOV64_IMM(BPF_REG_4, BPF_ANY));
+	LD_MAP(b, BPF_REG_1, "births");
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_update_elem));
+	emit_out(b);
+	return 0;
+}
+
+/*
+ * sched:sched_process_exec: the threads an exec killed were sent
+ * SIGKILL, which counts for nothing now that the process goes on.
+ */
+int exitsnoop_build_exec(struct builder *b, const struct tp_format *fmt,
+			 void *arg)
+{
+	(void)fmt;
+	(void)arg;
+	emit_ids(b);
+	emit_delete(b, "exit_groups", SLOT_TGID);
+	emit_out(b);
+	return 0;
+}
+
+/*
+ * sched:sched_process_free: a held exit that no SIGCHLD came for (its
+ * parent ignores them) is sent as it is once its task is freed.
+ */
+int exitsnoop_build_free(struct builder *b, const struct tp_format *fmt,
+			 void *arg)
+{
+	(void)arg;
+	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
+	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "pid");
+	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT_KEY));
+	emit_lookup(b, "held", SLOT_KEY);
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "out");
+	EMIT(b, BPF_MOV64_REG(BPF_REG_4, BPF_REG_0));
+	emit_send(b);
+	emit_delete(b, "held", SLOT_KEY);
+	emit_out(b);
+	return 0;
+}

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Struct member offsets from BTF, through nested members. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include "progs/features.h"
+#include "progs/kernel_offsets.h"
+
+/* Resolve one "a.b.c" path in struct id: its byte offset, or -errno. */
+static int resolve_path(const struct btf *btf, __u32 id, const char *path,
+			__u32 *type_id)
+{
+	char part[64];
+	const char *dot;
+	int off, total = 0;
+	size_t n;
+
+	for (;;) {
+		dot = strchr(path, '.');
+		n = dot ? (size_t)(dot - path) : strlen(path);
+		if (n >= sizeof(part))
+			return -EINVAL;
+		memcpy(part, path, n);
+		part[n] = '\0';
+		off = btf__member(btf, id, part, type_id);
+		if (off < 0)
+			return off;
+		total += off;
+		if (!dot)
+			return total;
+		id = *type_id;
+		path = dot + 1;
+	}
+}
+
+int kernel_members_resolve(const struct btf *btf, const struct kernel_member *m,
+			   size_t n, char *what, size_t len)
+{
+	__u32 type_id;
+	size_t i;
+	int id, off;
+
+	for (i = 0; i < n; i++) {
+		id = btf__find_by_name_kind(btf, m[i].type, BTF_KIND_STRUCT);
+		if (id < 0) {
+			snprintf(what, len, "BTF has no struct %s", m[i].type);
+			return -ENOENT;
+		}
+		off = resolve_path(btf, (__u32)id, m[i].path, &type_id);
+		if (off < 0) {
+			snprintf(what, len, "BTF struct %s has no member %s",
+				 m[i].type, m[i].path);
+			return off == -ENOENT ? -ENOENT : -EINVAL;
+		}
+		if (btf__resolve_size(btf, type_id) != m[i].size) {
+			snprintf(what, len, "BTF struct %s member %s is not of %u bytes",
+				 m[i].type, m[i].path, m[i].size);
+			return -EINVAL;
+		}
+		*m[i].offset = (__u32)off;
+	}
+	return 0;
+}
+
+int kernel_members_load(const struct kernel_member *m, size_t n, char *why,
+			size_t len)
+{
+	struct btf *btf;
+	int err;
+
+	if (env_flag("BAREBPF_NO_BTF")) {
+		snprintf(why, len, "BAREBPF_NO_BTF is set");
+		return -ENOENT;
+	}
+	btf = btf__load_vmlinux();
+	if (!btf) {
+		err = -errno;
+		snprintf(why, len, "%s: %s", BTF_VMLINUX_PATH, strerror(errno));
+		return err;
+	}
+	err = kernel_members_resolve(btf, m, n, why, len);
+	btf__free(btf);
+	return err;
+}

@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: GPL-2.0
+/* killsnoop's programs. */
+#include <errno.h>
+#include <string.h>
+#include "progs/counters.h"
+#include "progs/field.h"
+#include "progs/killsnoop.h"
+#include "progs/tree.h"
+
+/* Stack slots, below r10. */
+#define SLOT_EVENT	-56	/* exit: struct killsnoop_event */
+#define SLOT_PENDING	-16	/* entry: struct killsnoop_pending */
+#define SLOT_KEY	-60	/* u32 tid */
+#define SLOT_TREE	-64
+#define SLOT_COUNTER	-68
+
+#define EV(field) ((__s16)(SLOT_EVENT + (int)offsetof(struct killsnoop_event, field)))
+#define PENDING(field) ((__s16)(SLOT_PENDING + (int)offsetof(struct killsnoop_pending, field)))
+
+const char *const killsnoop_calls[NR_KILL_CALLS] = {
+	[KILL_CALL_KILL] = "kill",
+	[KILL_CALL_TKILL] = "tkill",
+	[KILL_CALL_TGKILL] = "tgkill",
+};
+
+/* The call "sys_enter_<call>" or "sys_exit_<call>" is for, or -1. */
+static int call_of(const char *event)
+{
+	const char *name = strrchr(event, '_');
+	int i;
+
+	for (i = 0; name && i < NR_KILL_CALLS; i++)
+		if (!strcmp(name + 1, killsnoop_calls[i]))
+			return i;
+	return -1;
+}
+
+/* Emit: *(u32 *)(r10 + SLOT_KEY) = current tid. */
+static void emit_tid_key(struct builder *b)
+{
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_get_current_pid_tgid),
+	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_0, SLOT_KEY));
+}
+
+/* Emit: r2 = &key, r1 = "kills". */
+static void emit_kills_key(struct builder *b)
+{
+	EMIT(b, BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, SLOT_KEY));
+	LD_MAP(b, BPF_REG_1, "kills");
+}
+
+int killsnoop_build_enter(struct builder *b, const struct tp_format *fmt,
+			  void *arg)
+{
+	const struct killsnoop_config *cfg = arg;
+	int call = call_of(fmt->name), i;
+
+	if (call < 0) {
+		builder__fail(b, -EINVAL, "killsnoop has no program for %s:%s",
+			      fmt->system, fmt->name);
+		return -EINVAL;
+	}
+	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
+	if (cfg->tree)
+		tree_emit_filter(b, "out", SLOT_TREE);
+	emit_tid_key(b);
+	if (cfg->pid >= 0) {
+		EMIT(b, BPF_ALU64_IMM(BPF_RSH, BPF_REG_0, 32));
+		JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, (__s32)cfg->pid, 0), "out");
+	}
+
+	/* -s: the signal, as the int it is, must be one of the list */
+	emit_load_field(b, BPF_REG_7, BPF_REG_6, fmt, "sig");
+	EMIT(b, BPF_MOV32_REG(BPF_REG_7, BPF_REG_7));
+	for (i = 0; i < cfg->nr_sigs; i++)
+		JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_7, cfg->sigs[i], 0), "wanted");
+	if (cfg->nr_sigs)
+		JUMP(b, BPF_JMP_A(0), "out");
+	LABEL(b, "wanted");
+
+	/* kills[tid] = { target, tgid, sig, call } */
+	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_7, PENDING(sig)),
+	     BPF_ST_MEM(BPF_W, BPF_REG_10, PENDING(call), call));
+	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "pid");
+	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, PENDING(tpid)));
+	if (call == KILL_CALL_TGKILL) {
+		emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "tgid");
+		EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, PENDING(tgid)));
+	} else {
+		EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_10, PENDING(tgid), 0));
+	}
+	emit_kills_key(b);
+	EMIT(b, BPF_MOV64_REG(BPF_REG_3, BPF_REG_10),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, SLOT_PENDING),
+	     BPF_MOV64_IMM(BPF_REG_4, BPF_ANY),
+	     BPF_EMIT_CALL(BPF_FUNC_map_update_elem));
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "out");
+	counter_emit_inc(b, COUNTER_PAIR_FULL, SLOT_COUNTER);
+
+	LABEL(b, "out");
+	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
+	     BPF_EXIT_INSN());
+	return 0;
+}
+
+int killsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
+			 void *arg)
+{
+	const struct killsnoop_config *cfg = arg;
+
+	/* r7 = kills[tid], or nothing to do */
+	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
+	emit_tid_key(b);
+	emit_kills_key(b);
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_lookup_elem));
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "out");
+	EMIT(b, BPF_MOV64_REG(BPF_REG_7, BPF_REG_0));
+	emit_load_field(b, BPF_REG_8, BPF_REG_6, fmt, "ret");
+	if (cfg->failed_only)
+		JUMP(b, BPF_JMP_IMM(BPF_JSGE, BPF_REG_8, 0, 0), "forget");
+
+	/* the record: when, who, the arguments kept at entry, the result */
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_ktime_get_ns),
+	     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_0, EV(time_ns)),
+	     BPF_EMIT_CALL(BPF_FUNC_get_current_pid_tgid),
+	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_0, EV(tid)),
+	     BPF_ALU64_IMM(BPF_RSH, BPF_REG_0, 32),
+	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_0, EV(pid)),
+	     BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_7, 0),
+	     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1, EV(args)),
+	     BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_7, 8),
+	     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1, EV(args) + 8),
+	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_8, EV(ret)),
+	     BPF_ST_MEM(BPF_W, BPF_REG_10, EV(pad), 0),
+	     BPF_MOV64_REG(BPF_REG_1, BPF_REG_10),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, EV(comm)),
+	     BPF_MOV64_IMM(BPF_REG_2, KILLSNOOP_COMM_LEN),
+	     BPF_EMIT_CALL(BPF_FUNC_get_current_comm));
+
+	/* send it; a full ring is counted by perf itself, as a lost record */
+	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_6),
+	     BPF_LD_IMM64(BPF_REG_3, BPF_F_CURRENT_CPU),
+	     BPF_MOV64_REG(BPF_REG_4, BPF_REG_10),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_4, SLOT_EVENT),
+	     BPF_MOV64_IMM(BPF_REG_5, sizeof(struct killsnoop_event)));
+	LD_MAP(b, BPF_REG_2, "events");
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_perf_event_output));
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "forget");
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, -ENOSPC, 0), "forget");
+	counter_emit_inc(b, COUNTER_OUTPUT_FAIL, SLOT_COUNTER);
+
+	/* always: kills[tid] goes */
+	LABEL(b, "forget");
+	emit_kills_key(b);
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_delete_elem));
+	LABEL(b, "out");
+	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
+	     BPF_EXIT_INSN());
+	return 0;
+}

@@ -1,0 +1,280 @@
+// SPDX-License-Identifier: GPL-2.0
+/* mountsnoop's programs, one pair per call, from one table. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include "progs/counters.h"
+#include "progs/field.h"
+#include "progs/kernel_offsets.h"
+#include "progs/mountsnoop.h"
+#include "progs/tree.h"
+
+#define EV(field) ((__s16)offsetof(struct mountsnoop_event, field))
+#define STR_AREA ((int)sizeof(((struct mountsnoop_event *)0)->str))
+
+/* Stack slots, below r10. */
+#define SLOT_PENDING	-40	/* entry: struct mountsnoop_pending */
+#define SLOT_KEY	-44	/* u32 tid */
+#define SLOT_ZERO	-48	/* u32 0, the scratch key */
+#define SLOT_TREE	-52
+#define SLOT_COUNTER	-56
+#define SLOT_PTR	-64	/* exit: what each kernel read brings in */
+
+const struct mountsnoop_call_desc mountsnoop_calls[NR_MOUNT_CALLS] = {
+	[MOUNT_CALL_MOUNT] = { "mount",
+		{ "dev_name", "dir_name", "type", "flags", "data" },
+		{ MARG_STR, MARG_STR, MARG_STR, MARG_MS_FLAGS, MARG_STR } },
+	[MOUNT_CALL_UMOUNT] = { "umount", { "name", "flags" },
+		{ MARG_STR, MARG_UMOUNT_FLAGS } },
+	[MOUNT_CALL_FSOPEN] = { "fsopen", { "_fs_name", "flags" },
+		{ MARG_STR, MARG_FSOPEN_FLAGS } },
+	[MOUNT_CALL_FSCONFIG] = { "fsconfig",
+		{ "fd", "cmd", "_key", "_value", "aux" },
+		{ MARG_FD, MARG_FSCONFIG_CMD, MARG_STR, MARG_STR, MARG_INT } },
+	[MOUNT_CALL_FSMOUNT] = { "fsmount", { "fs_fd", "flags", "attr_flags" },
+		{ MARG_FD, MARG_FSMOUNT_FLAGS, MARG_MOUNT_ATTR } },
+	[MOUNT_CALL_MOVE_MOUNT] = { "move_mount",
+		{ "from_dfd", "from_pathname", "to_dfd", "to_pathname", "flags" },
+		{ MARG_DFD, MARG_STR, MARG_DFD, MARG_STR, MARG_MOVE_MOUNT_FLAGS } },
+	[MOUNT_CALL_FSPICK] = { "fspick", { "dfd", "path", "flags" },
+		{ MARG_DFD, MARG_STR, MARG_FSPICK_FLAGS } },
+	[MOUNT_CALL_OPEN_TREE] = { "open_tree", { "dfd", "filename", "flags" },
+		{ MARG_DFD, MARG_STR, MARG_OPEN_TREE_FLAGS } },
+};
+
+int mountsnoop_offsets__load(struct mountsnoop_offsets *o, char *why, size_t len)
+{
+	const struct kernel_member members[] = {
+		{ "task_struct", "nsproxy", 8, &o->task_nsproxy },
+		{ "nsproxy", "mnt_ns", 8, &o->nsproxy_mnt_ns },
+		{ "mnt_namespace", "ns.inum", 4, &o->mnt_ns_inum },
+	};
+
+	return kernel_members_load(members, sizeof(members) / sizeof(members[0]),
+				   why, len);
+}
+
+/* The call "sys_enter_<call>" or "sys_exit_<call>" is for; fails b if none. */
+static int call_of(struct builder *b, const struct tp_format *fmt)
+{
+	const char *name = fmt->name;
+	int i;
+
+	if (!strncmp(name, "sys_enter_", 10))
+		name += 10;
+	else if (!strncmp(name, "sys_exit_", 9))
+		name += 9;
+	for (i = 0; i < NR_MOUNT_CALLS; i++)
+		if (!strcmp(name, mountsnoop_calls[i].name))
+			return i;
+	builder__fail(b, -EINVAL, "mountsnoop has no program for %s:%s",
+		      fmt->system, fmt->name);
+	return -1;
+}
+
+/* Emit: *(u32 *)(r10 + SLOT_KEY) = current tid; r0 = pid_tgid. */
+static void emit_tid_key(struct builder *b)
+{
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_get_current_pid_tgid),
+	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_0, SLOT_KEY));
+}
+
+/* Emit: r2 = &key, r1 = "mounts". */
+static void emit_mounts_key(struct builder *b)
+{
+	EMIT(b, BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, SLOT_KEY));
+	LD_MAP(b, BPF_REG_1, "mounts");
+}
+
+int mountsnoop_build_enter(struct builder *b, const struct tp_format *fmt,
+			   void *arg)
+{
+	const struct mountsnoop_config *cfg = arg;
+	int call = call_of(b, fmt), i;
+	const struct mountsnoop_call_desc *d;
+
+	if (call < 0)
+		return -EINVAL;
+	d = &mountsnoop_calls[call];
+	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
+	if (cfg->tree)
+		tree_emit_filter(b, "out", SLOT_TREE);
+	emit_tid_key(b);
+	if (cfg->pid >= 0) {
+		EMIT(b, BPF_ALU64_IMM(BPF_RSH, BPF_REG_0, 32));
+		JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, (__s32)cfg->pid, 0), "out");
+	}
+
+	/* mounts[tid] = the arguments as passed, unused ones 0 */
+	for (i = 0; i < MOUNTSNOOP_ARGS; i++) {
+		__s16 slot = (__s16)(SLOT_PENDING + 8 * i);
+
+		if (d->kinds[i] == MARG_NONE) {
+			EMIT(b, BPF_ST_MEM(BPF_DW, BPF_REG_10, slot, 0));
+			continue;
+		}
+		emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, d->fields[i]);
+		EMIT(b, BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1, slot));
+	}
+	emit_mounts_key(b);
+	EMIT(b, BPF_MOV64_REG(BPF_REG_3, BPF_REG_10),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, SLOT_PENDING),
+	     BPF_MOV64_IMM(BPF_REG_4, BPF_ANY),
+	     BPF_EMIT_CALL(BPF_FUNC_map_update_elem));
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "out");
+	counter_emit_inc(b, COUNTER_PAIR_FULL, SLOT_COUNTER);
+
+	LABEL(b, "out");
+	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
+	     BPF_EXIT_INSN());
+	return 0;
+}
+
+/*
+ * Emit: *(u64 *)(r10 + SLOT_PTR) = *(u64 *)(r3 + off) read from the
+ * kernel, or goto fail. r3 holds the base; uses r0-r3.
+ */
+static void emit_read_ptr(struct builder *b, const struct prog_features *f,
+			  __u32 off, int size, const char *fail)
+{
+	EMIT(b, BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, (__s32)off),
+	     BPF_MOV64_REG(BPF_REG_1, BPF_REG_10),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, SLOT_PTR),
+	     BPF_MOV64_IMM(BPF_REG_2, size),
+	     BPF_EMIT_CALL(f->read_kernel));
+	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), fail);
+	EMIT(b, BPF_LDX_MEM(size == 8 ? BPF_DW : BPF_W, BPF_REG_3, BPF_REG_10,
+			    SLOT_PTR));
+}
+
+/* Emit: the record's mnt_ns = current->nsproxy->mnt_ns->ns.inum, or 0. */
+static void emit_mnt_ns(struct builder *b, const struct mountsnoop_config *cfg)
+{
+	const struct mountsnoop_offsets *o = cfg->offsets;
+
+	EMIT(b, BPF_ST_MEM(BPF_DW, BPF_REG_9, EV(mnt_ns), 0));
+	if (!o)
+		return;
+	/* Each pointer may be gone under an exiting task: check them all. */
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_get_current_task),
+	     BPF_MOV64_REG(BPF_REG_3, BPF_REG_0));
+	emit_read_ptr(b, cfg->features, o->task_nsproxy, 8, "ns_done");
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_3, 0, 0), "ns_done");
+	emit_read_ptr(b, cfg->features, o->nsproxy_mnt_ns, 8, "ns_done");
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_3, 0, 0), "ns_done");
+	emit_read_ptr(b, cfg->features, o->mnt_ns_inum, 4, "ns_done");
+	EMIT(b, BPF_STX_MEM(BPF_DW, BPF_REG_9, BPF_REG_3, EV(mnt_ns)));
+	LABEL(b, "ns_done");
+}
+
+/*
+ * Emit: append string args[i] to the record's str at r8, and r8 += its
+ * length with the NUL; an unreadable one adds a lone NUL and its bit.
+ */
+static void emit_read_str(struct builder *b, const struct mountsnoop_config *cfg,
+			  int i)
+{
+	char ok[BUILDER_NAME_MAX];
+
+	snprintf(ok, sizeof(ok), "str_%d", i);
+	/* Never true (each string takes at most its share); the verifier must see it. */
+	JUMP(b, BPF_JMP_IMM(BPF_JGT, BPF_REG_8, STR_AREA - MOUNTSNOOP_STR_MAX, 0),
+	     "send");
+	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_9),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, EV(str)),
+	     BPF_ALU64_REG(BPF_ADD, BPF_REG_1, BPF_REG_8),
+	     BPF_MOV64_IMM(BPF_REG_2, MOUNTSNOOP_STR_MAX),
+	     BPF_LDX_MEM(BPF_DW, BPF_REG_3, BPF_REG_7, (__s16)(8 * i)),
+	     BPF_EMIT_CALL(cfg->features->read_user_str));
+	JUMP(b, BPF_JMP_IMM(BPF_JSGT, BPF_REG_0, 0, 0), ok);
+	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_9),
+	     BPF_ALU64_REG(BPF_ADD, BPF_REG_1, BPF_REG_8),
+	     BPF_ST_MEM(BPF_B, BPF_REG_1, EV(str), 0),
+	     BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_9, EV(unreadable)),
+	     BPF_ALU32_IMM(BPF_OR, BPF_REG_1, 1 << i),
+	     BPF_STX_MEM(BPF_W, BPF_REG_9, BPF_REG_1, EV(unreadable)),
+	     BPF_MOV64_IMM(BPF_REG_0, 1));
+	LABEL(b, ok);
+	JUMP(b, BPF_JMP_IMM(BPF_JGT, BPF_REG_0, MOUNTSNOOP_STR_MAX, 0), "forget");
+	EMIT(b, BPF_ALU64_REG(BPF_ADD, BPF_REG_8, BPF_REG_0));
+}
+
+int mountsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
+			  void *arg)
+{
+	const struct mountsnoop_config *cfg = arg;
+	int call = call_of(b, fmt), i;
+
+	if (call < 0)
+		return -EINVAL;
+	/* r7 = mounts[tid], or nothing to do */
+	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
+	emit_tid_key(b);
+	emit_mounts_key(b);
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_lookup_elem));
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "out");
+	EMIT(b, BPF_MOV64_REG(BPF_REG_7, BPF_REG_0));
+	emit_load_field(b, BPF_REG_8, BPF_REG_6, fmt, "ret");
+	if (cfg->failed_only)
+		JUMP(b, BPF_JMP_IMM(BPF_JSGE, BPF_REG_8, 0, 0), "forget");
+
+	/* r9 = this CPU's record */
+	EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_10, SLOT_ZERO, 0),
+	     BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, SLOT_ZERO));
+	LD_MAP(b, BPF_REG_1, "mount_scratch");
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_lookup_elem));
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "forget");
+	EMIT(b, BPF_MOV64_REG(BPF_REG_9, BPF_REG_0));
+
+	/* the record: when, who, which call, its arguments and result */
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_ktime_get_ns),
+	     BPF_STX_MEM(BPF_DW, BPF_REG_9, BPF_REG_0, EV(time_ns)),
+	     BPF_EMIT_CALL(BPF_FUNC_get_current_pid_tgid),
+	     BPF_STX_MEM(BPF_W, BPF_REG_9, BPF_REG_0, EV(tid)),
+	     BPF_ALU64_IMM(BPF_RSH, BPF_REG_0, 32),
+	     BPF_STX_MEM(BPF_W, BPF_REG_9, BPF_REG_0, EV(pid)),
+	     BPF_STX_MEM(BPF_W, BPF_REG_9, BPF_REG_8, EV(ret)),
+	     BPF_ST_MEM(BPF_W, BPF_REG_9, EV(call), call),
+	     BPF_ST_MEM(BPF_W, BPF_REG_9, EV(unreadable), 0));
+	for (i = 0; i < MOUNTSNOOP_ARGS; i++)
+		EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_7, (__s16)(8 * i)),
+		     BPF_STX_MEM(BPF_DW, BPF_REG_9, BPF_REG_1,
+				 (__s16)(EV(args) + 8 * i)));
+	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_9),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, EV(comm)),
+	     BPF_MOV64_IMM(BPF_REG_2, MOUNTSNOOP_COMM_LEN),
+	     BPF_EMIT_CALL(BPF_FUNC_get_current_comm));
+	emit_mnt_ns(b, cfg);
+
+	/* the strings, packed; r8 = bytes of them */
+	EMIT(b, BPF_MOV64_IMM(BPF_REG_8, 0));
+	for (i = 0; i < MOUNTSNOOP_ARGS; i++)
+		if (mountsnoop_calls[call].kinds[i] == MARG_STR)
+			emit_read_str(b, cfg, i);
+
+	/* send the record cut after the strings */
+	LABEL(b, "send");
+	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_9, BPF_REG_8, EV(str_len)),
+	     BPF_MOV64_REG(BPF_REG_5, BPF_REG_8),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_5, EV(str)),
+	     BPF_MOV64_REG(BPF_REG_1, BPF_REG_6),
+	     BPF_LD_IMM64(BPF_REG_3, BPF_F_CURRENT_CPU),
+	     BPF_MOV64_REG(BPF_REG_4, BPF_REG_9));
+	LD_MAP(b, BPF_REG_2, "events");
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_perf_event_output));
+	/* A full ring is counted by perf itself, as a lost record. */
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "forget");
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, -ENOSPC, 0), "forget");
+	counter_emit_inc(b, COUNTER_OUTPUT_FAIL, SLOT_COUNTER);
+
+	/* always: mounts[tid] goes */
+	LABEL(b, "forget");
+	emit_mounts_key(b);
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_delete_elem));
+	LABEL(b, "out");
+	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
+	     BPF_EXIT_INSN());
+	return 0;
+}

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: GPL-2.0
+/* syncsnoop's program: who asked for a sync, and of what. */
+#include <errno.h>
+#include <string.h>
+#include "progs/counters.h"
+#include "progs/field.h"
+#include "progs/syncsnoop.h"
+#include "progs/tree.h"
+
+#define ENTER_PREFIX	"sys_enter_"
+
+/* Stack slots, below r10. */
+#define SLOT_EVENT	-40	/* struct syncsnoop_event */
+#define SLOT_TREE	-44
+#define SLOT_COUNTER	-48
+
+#define EV(field) ((__s16)(SLOT_EVENT + (int)offsetof(struct syncsnoop_event, field)))
+
+const char *const syncsnoop_calls[NR_SYNC_CALLS] = {
+	[SYNC_CALL_SYNC] = "sync",
+	[SYNC_CALL_FSYNC] = "fsync",
+	[SYNC_CALL_FDATASYNC] = "fdatasync",
+	[SYNC_CALL_SYNCFS] = "syncfs",
+	[SYNC_CALL_MSYNC] = "msync",
+	[SYNC_CALL_SYNC_FILE_RANGE] = "sync_file_range",
+};
+
+/* The call an event "sys_enter_<call>" is for, or -1. */
+static int call_of(const char *event)
+{
+	int i;
+
+	if (strncmp(event, ENTER_PREFIX, strlen(ENTER_PREFIX)))
+		return -1;
+	for (i = 0; i < NR_SYNC_CALLS; i++)
+		if (!strcmp(event + strlen(ENTER_PREFIX), syncsnoop_calls[i]))
+			return i;
+	return -1;
+}
+
+int syncsnoop_build(struct builder *b, const struct tp_format *fmt, void *arg)
+{
+	const struct syncsnoop_config *cfg = arg;
+	int call = call_of(fmt->name);
+
+	if (call < 0) {
+		builder__fail(b, -EINVAL, "syncsnoop has no program for %s:%s",
+			      fmt->system, fmt->name);
+		return -EINVAL;
+	}
+	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
+	if (cfg->tree)
+		tree_emit_filter(b, "out", SLOT_TREE);
+
+	/* the record: when, who (the pid filter on the way), which call */
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_ktime_get_ns),
+	     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_0, EV(time_ns)),
+	     BPF_EMIT_CALL(BPF_FUNC_get_current_pid_tgid),
+	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_0, EV(tid)),
+	     BPF_ALU64_IMM(BPF_RSH, BPF_REG_0, 32),
+	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_0, EV(pid)));
+	if (cfg->pid >= 0)
+		JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, (__s32)cfg->pid, 0), "out");
+	EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_10, EV(call), call));
+	if (tp_format__field(fmt, "fd")) {
+		emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "fd");
+		EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, EV(fd)));
+	} else {
+		EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_10, EV(fd), -1));
+	}
+	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_10),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, EV(comm)),
+	     BPF_MOV64_IMM(BPF_REG_2, SYNCSNOOP_COMM_LEN),
+	     BPF_EMIT_CALL(BPF_FUNC_get_current_comm));
+
+	/* send it; a full ring is counted by perf itself, as a lost record */
+	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_6),
+	     BPF_LD_IMM64(BPF_REG_3, BPF_F_CURRENT_CPU),
+	     BPF_MOV64_REG(BPF_REG_4, BPF_REG_10),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_4, SLOT_EVENT),
+	     BPF_MOV64_IMM(BPF_REG_5, sizeof(struct syncsnoop_event)));
+	LD_MAP(b, BPF_REG_2, "events");
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_perf_event_output));
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "out");
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, -ENOSPC, 0), "out");
+	counter_emit_inc(b, COUNTER_OUTPUT_FAIL, SLOT_COUNTER);
+
+	LABEL(b, "out");
+	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
+	     BPF_EXIT_INSN());
+	return 0;
+}

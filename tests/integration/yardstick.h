@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * libbpf-tools as yardsticks for the differential tests: start one
+ * system-wide, know when its probes and its rings are live (from its own
+ * /proc/PID/fdinfo, not from time), stop it with SIGINT so it prints
+ * everything. They are packages of their own, not barebpf's: a test
+ * without them says SKIP and why.
+ */
+#ifndef BAREBPF_TESTS_INTEGRATION_YARDSTICK_H
+#define BAREBPF_TESTS_INTEGRATION_YARDSTICK_H
+
+#include <stdbool.h>
+#include "tests/integration/run.h"
+
+#define YARDSTICK_DIR	"/usr/sbin"
+
+/* True when YARDSTICK_DIR/name runs here; else prints why it is skipped. */
+bool yardstick_available(const char *name, const char *test);
+
+/*
+ * Start YARDSTICK_DIR/name with args (NULL-terminated, may be NULL) and
+ * return once it holds links tracepoint links and its rings are open.
+ * Asserts.
+ */
+void yardstick_start(struct proc *p, const char *name, const char *const *args,
+		     int links);
+
+/* SIGINT, then read all it prints until it exits. Asserts a clean end. */
+void yardstick_stop(struct proc *p);
+
+#endif /* BAREBPF_TESTS_INTEGRATION_YARDSTICK_H */

@@ -1,0 +1,277 @@
+// SPDX-License-Identifier: GPL-2.0
+/* exitsnoop: trace processes that end, with their age and exit status. */
+#include <getopt.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include "loader/bpf.h"
+#include "progs/exitsnoop.h"
+#include "tools/args.h"
+#include "tools/json.h"
+#include "tools/output.h"
+#include "tools/procfs.h"
+#include "tools/session.h"
+#include "tools/signals.h"
+
+static const char usage_text[] =
+"usage: barebpf exitsnoop [-txTv] [-p PID] [-b PAGES] [--json] [-- COMMAND [ARGS...]]\n"
+"Trace processes that end: who, how old, and how they ended.\n"
+"\n"
+"  -t, --timestamp    include a time column (HH:MM:SS)\n"
+"  -x, --failed       only those that ended with a non-zero code or a signal\n"
+"  -p, --pid PID      this process only\n"
+"  -T, --threaded     every thread that ends, not only processes\n"
+"  -b, --buffer PAGES perf ring pages per CPU, a power of two (default 64)\n"
+"      --json         one JSON object per line\n"
+"  -v, --verbose      say where exit statuses come from\n"
+"  -- COMMAND         run COMMAND, trace only its process tree, exit with its status\n"
+"\n"
+"EXIT_CODE is what the parent's wait() gets: 0, \"code N\", or \"signal N (NAME)\",\n"
+"\", core dumped\" when it did. A process ends with its last thread; TID is that\n"
+"thread. AGE is \"-\" for a process begun before tracing when the kernel has\n"
+"no BTF.\n"
+"\n"
+"examples:\n"
+"  barebpf exitsnoop               # every process that ends\n"
+"  barebpf exitsnoop -x -t         # failures and kills, with times\n"
+"  barebpf exitsnoop -T -p 1234    # each thread of process 1234\n"
+"  barebpf exitsnoop -- make -j2   # how a build's processes end\n";
+
+enum { OPT_JSON = 256 };
+
+static const struct option long_options[] = {
+	{ "timestamp", no_argument, NULL, 't' },
+	{ "failed", no_argument, NULL, 'x' },
+	{ "pid", required_argument, NULL, 'p' },
+	{ "threaded", no_argument, NULL, 'T' },
+	{ "buffer", required_argument, NULL, 'b' },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static struct env {
+	bool timestamp, json;
+} env;
+
+static void print_header(void)
+{
+	if (env.json)
+		return;
+	if (env.timestamp)
+		out_printf("%-8s ", "TIME");
+	out_printf("%-16s %-7s %-7s %-7s %-7s %s\n", "PCOMM", "PID", "PPID",
+		   "TID", "AGE(s)", "EXIT_CODE");
+}
+
+static void print_event(const struct exitsnoop_event *e)
+{
+	long long age = e->start_ns && e->start_ns <= e->time_ns ?
+			(long long)(e->time_ns - e->start_ns) : -1;
+	unsigned int st = e->status;
+	char text[64];
+
+	if (env.json) {
+		out_printf("{\"time_ns\":%llu,\"pid\":%u,\"ppid\":%u,\"tid\":%u,\"comm\":",
+			   (unsigned long long)e->time_ns, e->pid, e->ppid, e->tid);
+		out_json_str(e->comm, sizeof(e->comm));
+		out_printf(",\"age_ns\":%lld,\"status\":%u,\"code\":%u,\"signal\":%u,"
+			   "\"core_dumped\":%s}\n", age, st, (st >> 8) & 0xff,
+			   st & 0x7f, st & EXIT_STATUS_CORE ? "true" : "false");
+		return;
+	}
+	if (env.timestamp) {
+		char ts[16];
+		time_t t = time(NULL);
+		struct tm tm;
+
+		strftime(ts, sizeof(ts), "%H:%M:%S", localtime_r(&t, &tm));
+		out_printf("%-8s ", ts);
+	}
+	out_printf("%-16s %-7u %-7u %-7u ", e->comm, e->pid, e->ppid, e->tid);
+	if (age >= 0)
+		out_printf("%-7.2f ", (double)age / 1e9);
+	else
+		out_printf("%-7s ", "-");
+	out_printf("%s\n", exit_status_text(st, text, sizeof(text)));
+}
+
+static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
+{
+	struct exitsnoop_event e;
+
+	(void)ctx;
+	(void)cpu;
+	if (size < sizeof(e))
+		return;
+	memcpy(&e, data, sizeof(e));
+	e.comm[sizeof(e.comm) - 1] = '\0';
+	/* Without BTF, a parent the kernel did not see fork: ask /proc. */
+	if (!e.ppid)
+		e.ppid = (__u32)proc_ppid((pid_t)e.pid);
+	print_event(&e);
+}
+
+/* With BTF the exit program reads the task, and is all there is. */
+static const struct probe btf_probes[] = {
+	{ "exit_end", "sched", "sched_process_exit", exitsnoop_build_exit, 0 },
+};
+
+/*
+ * Without BTF, the exit program first: it removes what the others keep,
+ * so nothing is kept before it runs.
+ */
+static const struct probe kept_probes[] = {
+	{ "exit_end", "sched", "sched_process_exit", exitsnoop_build_exit, 0 },
+	{ "exit_free", "sched", "sched_process_free", exitsnoop_build_free, 0 },
+	{ "exit_exec", "sched", "sched_process_exec", exitsnoop_build_exec, 0 },
+	{ "exit_generate", "signal", "signal_generate", exitsnoop_build_generate, 0 },
+	{ "exit_deliver", "signal", "signal_deliver", exitsnoop_build_deliver, 0 },
+	{ "exit_group", "syscalls", "sys_enter_exit_group", exitsnoop_build_exit_group, 0 },
+	{ "exit_thread", "syscalls", "sys_enter_exit", exitsnoop_build_thread_exit, 0 },
+	{ "exit_newtask", "task", "task_newtask", exitsnoop_build_newtask, PROBE_OPTIONAL },
+};
+
+/* Exits still waiting for their SIGCHLD when tracing stops: print them. */
+static void flush_held(int fd)
+{
+	struct exitsnoop_event e;
+	__u32 key, next;
+	int err = bpf_map_get_next_key(fd, NULL, &next);
+
+	while (!err) {
+		key = next;
+		err = bpf_map_get_next_key(fd, &key, &next);
+		if (!bpf_map_lookup_elem(fd, &key, &e))
+			handle_event(NULL, -1, &e, sizeof(e));
+	}
+	out_flush();
+}
+
+/* Without BTF, the maps the programs keep state in. -1 on error (printed). */
+static int create_kept_maps(struct session *s, int *births_fd, int *held_fd)
+{
+	if (session__map(s, "exit_groups", BPF_MAP_TYPE_LRU_HASH, 4,
+			 sizeof(struct exitsnoop_group), EXITSNOOP_TRACKED, 0) < 0 ||
+	    session__map(s, "exit_threads", BPF_MAP_TYPE_LRU_HASH, 4, 4,
+			 EXITSNOOP_TRACKED, 0) < 0 ||
+	    session__map(s, "exit_signals", BPF_MAP_TYPE_LRU_HASH, 4, 4,
+			 EXITSNOOP_TRACKED, 0) < 0)
+		return -1;
+	*births_fd = session__map(s, "births", BPF_MAP_TYPE_LRU_HASH, 4,
+				  sizeof(struct exitsnoop_birth),
+				  EXITSNOOP_TRACKED, 0);
+	*held_fd = session__map(s, "held", BPF_MAP_TYPE_HASH, 4,
+				sizeof(struct exitsnoop_event), EXITSNOOP_HELD, 0);
+	return *births_fd < 0 || *held_fd < 0 ? -1 : 0;
+}
+
+static __u64 monotonic_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (__u64)ts.tv_sec * 1000000000ull + (__u64)ts.tv_nsec;
+}
+
+static int bad_usage(void)
+{
+	fputs(usage_text, stderr);
+	return EXIT_USAGE;
+}
+
+int exitsnoop_main(int argc, char **argv)
+{
+	static struct exitsnoop_offsets offsets;
+	struct exitsnoop_config cfg = { .pid = -1 };
+	struct perfbuf_cbs cbs = { .sample = handle_event };
+	struct session s;
+	size_t pages = 64;
+	struct exitsnoop_birth birth = { 0 };
+	char **command, why[160];
+	int opt, err, verbose = 0, births_fd = -1, held_fd = -1;
+	__u32 child;
+
+	while ((opt = getopt_long(argc, argv, "+txTvhp:b:", long_options,
+				  NULL)) != -1) {
+		switch (opt) {
+		case 't': env.timestamp = true; break;
+		case 'x': cfg.failed_only = 1; break;
+		case 'T': cfg.threads = 1; break;
+		case 'v': verbose = 1; break;
+		case OPT_JSON: env.json = true; break;
+		case 'p':
+			if (parse_long("exitsnoop", "-p", optarg, 1, INT_MAX, &cfg.pid))
+				return bad_usage();
+			break;
+		case 'b':
+			if (parse_pages("exitsnoop", optarg, &pages))
+				return bad_usage();
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return EXIT_OK;
+		default:
+			return bad_usage();
+		}
+	}
+	command = command_after_options("exitsnoop", argc, argv, optind);
+	if (command == (char **)-1)
+		return bad_usage();
+
+	err = session__init(&s, "exitsnoop");
+	if (err)
+		goto out;
+	s.verbose = verbose;
+	cfg.features = &s.features;
+	cfg.tree = command != NULL;
+	s.tree_exit_by_tool = cfg.tree;
+	if (!exitsnoop_offsets__load(&offsets, why, sizeof(why))) {
+		cfg.offsets = &offsets;
+		if (verbose)
+			tool_err("exitsnoop", "note: exit status read from the task "
+				 "at exit (offsets from BTF)");
+	} else {
+		if (verbose)
+			tool_err("exitsnoop", "note: exit status kept from exit, "
+				 "exit_group and signal tracepoints; AGE and PPID only "
+				 "for processes begun while tracing: %s", why);
+		if (create_kept_maps(&s, &births_fd, &held_fd)) {
+			err = EXIT_FAIL;
+			goto out;
+		}
+	}
+	/* Rings first: a program attached before them would lose events. */
+	err = session__open_events(&s, pages, &cbs);
+	if (err)
+		goto out;
+	if (command) {
+		birth.start_ns = monotonic_ns();
+		err = session__spawn(&s, command);
+		if (err)
+			goto out;
+		/* Forked before any probe: tell the programs what they missed. */
+		birth.ppid = (__u32)getpid();
+		child = (__u32)s.child;
+		if (births_fd >= 0)
+			bpf_map_update_elem(births_fd, &child, &birth, BPF_ANY);
+	}
+	if (cfg.offsets)
+		err = session__attach(&s, btf_probes, 1, &cfg);
+	else
+		err = session__attach(&s, kept_probes,
+				      sizeof(kept_probes) / sizeof(kept_probes[0]), &cfg);
+	if (err)
+		goto out;
+	print_header();
+	err = session__run(&s, 0);
+	if (held_fd >= 0)
+		flush_held(held_fd);
+out:
+	session__close(&s);
+	return session__exit_code(&s, err);
+}

@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: GPL-2.0
+/* killsnoop: trace kill(), tkill() and tgkill(), with their result. */
+#include <getopt.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include "progs/killsnoop.h"
+#include "tools/args.h"
+#include "tools/json.h"
+#include "tools/output.h"
+#include "tools/session.h"
+#include "tools/signals.h"
+
+static const char usage_text[] =
+"usage: barebpf killsnoop [-xnv] [-p PID] [-s SIGS] [-b PAGES] [--json]\n"
+"                         [-- COMMAND [ARGS...]]\n"
+"Trace kill(), tkill() and tgkill(): who sent which signal to whom, and the result.\n"
+"\n"
+"  -x, --failed       failed calls only\n"
+"  -p, --pid PID      calls made by this process only\n"
+"  -s, --signal SIGS  these signals only: a comma list of numbers or names\n"
+"                     (9,TERM,SIGUSR1,RTMIN+2)\n"
+"  -n, --name         show signal names instead of numbers\n"
+"  -b, --buffer PAGES perf ring pages per CPU, a power of two (default 64)\n"
+"      --json         one JSON object per line\n"
+"  -v, --verbose      say which optional tracepoints are missing\n"
+"  -- COMMAND         run COMMAND, trace only its process tree, exit with its status\n"
+"\n"
+"TPID is the target as passed: a pid, 0 or -PGID for a process group, -1 for\n"
+"all; for tkill() and tgkill() the thread id. RESULT is 0 or -errno.\n"
+"\n"
+"examples:\n"
+"  barebpf killsnoop               # every kill on the system\n"
+"  barebpf killsnoop -x -n         # failed kills, with signal names\n"
+"  barebpf killsnoop -s KILL,TERM  # who sends SIGKILL and SIGTERM\n"
+"  barebpf killsnoop -- make test  # the signals a test suite sends\n";
+
+enum { OPT_JSON = 256 };
+
+static const struct option long_options[] = {
+	{ "failed", no_argument, NULL, 'x' },
+	{ "pid", required_argument, NULL, 'p' },
+	{ "signal", required_argument, NULL, 's' },
+	{ "name", no_argument, NULL, 'n' },
+	{ "buffer", required_argument, NULL, 'b' },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static struct env {
+	bool names, json;
+} env;
+
+static void print_header(void)
+{
+	if (!env.json)
+		out_printf("%-8s %-7s %-16s %-9s %-7s %-6s\n", "TIME", "PID",
+			   "COMM", "SIG", "TPID", "RESULT");
+}
+
+static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
+{
+	struct killsnoop_event e;
+	char ts[16], name[SIGNAL_NAME_MAX];
+	const char *sig;
+	time_t t;
+	struct tm tm;
+
+	(void)ctx;
+	(void)cpu;
+	if (size < sizeof(e))
+		return;
+	memcpy(&e, data, sizeof(e));
+	e.comm[sizeof(e.comm) - 1] = '\0';
+	if (env.json) {
+		out_printf("{\"time_ns\":%llu,\"pid\":%u,\"tid\":%u,\"comm\":",
+			   (unsigned long long)e.time_ns, e.pid, e.tid);
+		out_json_str(e.comm, sizeof(e.comm));
+		/* The signal as the int the caller passed: -1 is refused, not huge. */
+		out_printf(",\"call\":\"%s\",\"sig\":%d,\"tpid\":%d,\"tgid\":%d,\"ret\":%d}\n",
+			   e.args.call < NR_KILL_CALLS ? killsnoop_calls[e.args.call] : "?",
+			   (int)e.args.sig, e.args.tpid, e.args.tgid, e.ret);
+		return;
+	}
+	t = time(NULL);
+	strftime(ts, sizeof(ts), "%H:%M:%S", localtime_r(&t, &tm));
+	sig = env.names ? signal_name((int)e.args.sig, name) : NULL;
+	out_printf("%-8s %-7u %-16s ", ts, e.pid, e.comm);
+	if (sig)
+		out_printf("%-9s ", sig);
+	else
+		out_printf("%-9d ", (int)e.args.sig);
+	out_printf("%-7d %-6d\n", e.args.tpid, e.ret);
+}
+
+/* "-s 9,TERM,usr1": into cfg, each signal once. -1 on error (printed). */
+static int parse_sigs(const char *list, struct killsnoop_config *cfg)
+{
+	char buf[256], *tok, *save = NULL;
+	int sig, i;
+
+	if (strlen(list) >= sizeof(buf))
+		goto bad;
+	strcpy(buf, list);
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		sig = signal_parse(tok);
+		if (sig < 0) {
+			tool_err("killsnoop", "invalid -s value '%s': no signal '%s'",
+				 list, tok);
+			return -1;
+		}
+		for (i = 0; i < cfg->nr_sigs && cfg->sigs[i] != sig; i++)
+			;
+		if (i == cfg->nr_sigs)
+			cfg->sigs[cfg->nr_sigs++] = sig;
+	}
+	if (cfg->nr_sigs)
+		return 0;
+bad:
+	tool_err("killsnoop", "invalid -s value '%s': expected a comma list of signals",
+		 list);
+	return -1;
+}
+
+/* Exits first, so no entry is kept that no exit will remove. */
+static const struct probe probes[] = {
+	{ "kill_exit", "syscalls", "sys_exit_kill", killsnoop_build_exit, 0 },
+	{ "tkill_exit", "syscalls", "sys_exit_tkill", killsnoop_build_exit, 0 },
+	{ "tgkill_exit", "syscalls", "sys_exit_tgkill", killsnoop_build_exit, 0 },
+	{ "kill_enter", "syscalls", "sys_enter_kill", killsnoop_build_enter, 0 },
+	{ "tkill_enter", "syscalls", "sys_enter_tkill", killsnoop_build_enter, 0 },
+	{ "tgkill_enter", "syscalls", "sys_enter_tgkill", killsnoop_build_enter, 0 },
+};
+
+static int bad_usage(void)
+{
+	fputs(usage_text, stderr);
+	return EXIT_USAGE;
+}
+
+int killsnoop_main(int argc, char **argv)
+{
+	static struct killsnoop_config cfg = { .pid = -1 };
+	struct perfbuf_cbs cbs = { .sample = handle_event };
+	struct session s;
+	size_t pages = 64;
+	char **command;
+	int opt, err, verbose = 0;
+
+	while ((opt = getopt_long(argc, argv, "+xnvhp:s:b:", long_options,
+				  NULL)) != -1) {
+		switch (opt) {
+		case 'x': cfg.failed_only = 1; break;
+		case 'n': env.names = true; break;
+		case 'v': verbose = 1; break;
+		case OPT_JSON: env.json = true; break;
+		case 'p':
+			if (parse_long("killsnoop", "-p", optarg, 1, INT_MAX, &cfg.pid))
+				return bad_usage();
+			break;
+		case 's':
+			if (parse_sigs(optarg, &cfg))
+				return bad_usage();
+			break;
+		case 'b':
+			if (parse_pages("killsnoop", optarg, &pages))
+				return bad_usage();
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return EXIT_OK;
+		default:
+			return bad_usage();
+		}
+	}
+	command = command_after_options("killsnoop", argc, argv, optind);
+	if (command == (char **)-1)
+		return bad_usage();
+
+	err = session__init(&s, "killsnoop");
+	if (err)
+		goto out;
+	s.verbose = verbose;
+	cfg.tree = command != NULL;
+	err = EXIT_FAIL;
+	if (session__map(&s, "kills", BPF_MAP_TYPE_HASH, 4,
+			 sizeof(struct killsnoop_pending), KILLSNOOP_IN_FLIGHT, 0) < 0)
+		goto out;
+	/* Rings first: a program attached before them would lose events. */
+	err = session__open_events(&s, pages, &cbs);
+	if (err)
+		goto out;
+	if (command) {
+		err = session__spawn(&s, command);
+		if (err)
+			goto out;
+	}
+	err = session__attach(&s, probes, sizeof(probes) / sizeof(probes[0]),
+			      &cfg);
+	if (err)
+		goto out;
+	print_header();
+	err = session__run(&s, 0);
+out:
+	session__close(&s);
+	return session__exit_code(&s, err);
+}

@@ -1,0 +1,270 @@
+// SPDX-License-Identifier: GPL-2.0
+/* mountsnoop: trace mount(), umount() and the fd-based mount API. */
+#include <getopt.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include "progs/mountsnoop.h"
+#include "tools/args.h"
+#include "tools/json.h"
+#include "tools/mountcall.h"
+#include "tools/output.h"
+#include "tools/session.h"
+
+static const char usage_text[] =
+"usage: barebpf mountsnoop [-txv] [-p PID] [-b PAGES] [--json] [-- COMMAND [ARGS...]]\n"
+"Trace mount(), umount() and the fd-based mount API (fsopen, fsconfig,\n"
+"fsmount, move_mount, fspick, open_tree): who, in which mount namespace,\n"
+"with what arguments, and the result.\n"
+"\n"
+"  -t, --timestamp    include a time column (HH:MM:SS)\n"
+"  -x, --failed       failed calls only\n"
+"  -p, --pid PID      this process only\n"
+"  -b, --buffer PAGES perf ring pages per CPU, a power of two (default 64)\n"
+"      --json         one JSON object per line\n"
+"  -v, --verbose      say where MNT_NS comes from and which calls are missing\n"
+"  -- COMMAND         run COMMAND, trace only its process tree, exit with its status\n"
+"\n"
+"MNT_NS is the caller's mount namespace inode, as in /proc/PID/ns/mnt;\n"
+"- when it could not be known.\n"
+"\n"
+"examples:\n"
+"  barebpf mountsnoop              # every mount and umount on the system\n"
+"  barebpf mountsnoop -x           # the ones that failed\n"
+"  barebpf mountsnoop -- systemctl start tmp.mount\n";
+
+enum { OPT_JSON = 256 };
+
+static const struct option long_options[] = {
+	{ "timestamp", no_argument, NULL, 't' },
+	{ "failed", no_argument, NULL, 'x' },
+	{ "pid", required_argument, NULL, 'p' },
+	{ "buffer", required_argument, NULL, 'b' },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static struct env {
+	bool timestamp, json;
+} env;
+
+static void print_header(void)
+{
+	if (env.json)
+		return;
+	if (env.timestamp)
+		out_printf("%-8s ", "TIME");
+	out_printf("%-16s %-7s %-7s %-11s %s\n", "COMM", "PID", "TID", "MNT_NS",
+		   "CALL");
+}
+
+/* The mount namespace of a live process, from /proc; 0 once it is gone. */
+static __u64 proc_mnt_ns(__u32 pid)
+{
+	char path[64], link[64];
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "/proc/%u/ns/mnt", pid);
+	n = readlink(path, link, sizeof(link) - 1);
+	if (n < 6 || strncmp(link, "mnt:[", 5))
+		return 0;
+	link[n] = '\0';
+	return strtoull(link + 5, NULL, 10);
+}
+
+/* s between quotes, with what is not printable escaped, as strace does. */
+static void print_quoted(const char *s)
+{
+	out_char('"');
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			out_printf("\\%c", c);
+		else if (c < 0x20 || c >= 0x7f)
+			out_printf("\\x%02x", c);
+		else
+			out_char((char)c);
+	}
+	out_char('"');
+}
+
+static void print_event(const struct mountsnoop_event *e, const struct mount_args *a)
+{
+	const char *name = mountsnoop_calls[e->call].name;
+	int i;
+
+	if (env.json) {
+		out_printf("{\"time_ns\":%llu,\"pid\":%u,\"tid\":%u,\"comm\":",
+			   (unsigned long long)e->time_ns, e->pid, e->tid);
+		out_json_str(e->comm, sizeof(e->comm));
+		out_printf(",\"mnt_ns\":%llu,\"call\":\"%s\",\"ret\":%d,\"args\":[",
+			   (unsigned long long)e->mnt_ns, name, e->ret);
+		for (i = 0; i < a->n; i++) {
+			if (i)
+				out_char(',');
+			out_json_str(a->text[i], MOUNTSNOOP_STR_MAX);
+		}
+		out_str("]}\n");
+		return;
+	}
+	if (env.timestamp) {
+		char ts[16];
+		time_t t = time(NULL);
+		struct tm tm;
+
+		strftime(ts, sizeof(ts), "%H:%M:%S", localtime_r(&t, &tm));
+		out_printf("%-8s ", ts);
+	}
+	out_printf("%-16s %-7u %-7u ", e->comm, e->pid, e->tid);
+	if (e->mnt_ns)
+		out_printf("%-11llu ", (unsigned long long)e->mnt_ns);
+	else
+		out_printf("%-11s ", "-");
+	out_printf("%s(", name);
+	for (i = 0; i < a->n; i++) {
+		if (i)
+			out_str(", ");
+		if (a->string[i])
+			print_quoted(a->text[i]);
+		else
+			out_str(a->text[i]);
+	}
+	out_printf(") = %d\n", e->ret);
+}
+
+static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
+{
+	static struct mountsnoop_event e;
+	static struct mount_args a;
+	const size_t head = offsetof(struct mountsnoop_event, str);
+	size_t len;
+
+	(void)ctx;
+	(void)cpu;
+	if (size < head)
+		return;
+	if (size > sizeof(e))
+		size = sizeof(e);
+	memcpy(&e, data, size);
+	if (e.call >= NR_MOUNT_CALLS)
+		return;
+	/* Never trust a length over the bytes that came, nor a last string unended. */
+	len = e.str_len < size - head ? e.str_len : size - head;
+	if (len)
+		e.str[len - 1] = '\0';
+	e.comm[sizeof(e.comm) - 1] = '\0';
+	if (!e.mnt_ns)
+		e.mnt_ns = proc_mnt_ns(e.pid);
+	mount_args_decode(&e, len, &a);
+	print_event(&e, &a);
+}
+
+/*
+ * Exits first, so no entry is kept that no exit will remove. Program
+ * names are cut at 15 bytes: hence "move_mnt".
+ */
+#define PAIR(name, call, flags) \
+	{ name "_exit", "syscalls", "sys_exit_" call, mountsnoop_build_exit, flags }, \
+	{ name "_enter", "syscalls", "sys_enter_" call, mountsnoop_build_enter, flags }
+
+static const struct probe probes[] = {
+	PAIR("mount", "mount", 0),
+	PAIR("umount", "umount", 0),
+	/* The fd-based mount API, 5.2 */
+	PAIR("fsopen", "fsopen", PROBE_OPTIONAL),
+	PAIR("fsconfig", "fsconfig", PROBE_OPTIONAL),
+	PAIR("fsmount", "fsmount", PROBE_OPTIONAL),
+	PAIR("move_mnt", "move_mount", PROBE_OPTIONAL),
+	PAIR("fspick", "fspick", PROBE_OPTIONAL),
+	PAIR("open_tree", "open_tree", PROBE_OPTIONAL),
+};
+
+static int bad_usage(void)
+{
+	fputs(usage_text, stderr);
+	return EXIT_USAGE;
+}
+
+int mountsnoop_main(int argc, char **argv)
+{
+	static struct mountsnoop_offsets offsets;
+	struct mountsnoop_config cfg = { .pid = -1 };
+	struct perfbuf_cbs cbs = { .sample = handle_event };
+	struct session s;
+	size_t pages = 64;
+	char **command, why[160];
+	int opt, err, verbose = 0;
+
+	while ((opt = getopt_long(argc, argv, "+txvhp:b:", long_options,
+				  NULL)) != -1) {
+		switch (opt) {
+		case 't': env.timestamp = true; break;
+		case 'x': cfg.failed_only = 1; break;
+		case 'v': verbose = 1; break;
+		case OPT_JSON: env.json = true; break;
+		case 'p':
+			if (parse_long("mountsnoop", "-p", optarg, 1, INT_MAX, &cfg.pid))
+				return bad_usage();
+			break;
+		case 'b':
+			if (parse_pages("mountsnoop", optarg, &pages))
+				return bad_usage();
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return EXIT_OK;
+		default:
+			return bad_usage();
+		}
+	}
+	command = command_after_options("mountsnoop", argc, argv, optind);
+	if (command == (char **)-1)
+		return bad_usage();
+
+	err = session__init(&s, "mountsnoop");
+	if (err)
+		goto out;
+	s.verbose = verbose;
+	cfg.features = &s.features;
+	cfg.tree = command != NULL;
+	if (!mountsnoop_offsets__load(&offsets, why, sizeof(why))) {
+		cfg.offsets = &offsets;
+		if (verbose)
+			tool_err("mountsnoop", "note: MNT_NS read in the kernel "
+				 "(offsets from BTF)");
+	} else if (verbose) {
+		tool_err("mountsnoop", "note: MNT_NS read from /proc/PID/ns/mnt, "
+			 "which needs the caller alive: %s", why);
+	}
+	err = EXIT_FAIL;
+	if (session__map(&s, "mount_scratch", BPF_MAP_TYPE_PERCPU_ARRAY, 4,
+			 sizeof(struct mountsnoop_event), 1, 0) < 0 ||
+	    session__map(&s, "mounts", BPF_MAP_TYPE_HASH, 4,
+			 sizeof(struct mountsnoop_pending), MOUNTSNOOP_IN_FLIGHT, 0) < 0)
+		goto out;
+	/* Rings first: a program attached before them would lose events. */
+	err = session__open_events(&s, pages, &cbs);
+	if (err)
+		goto out;
+	if (command) {
+		err = session__spawn(&s, command);
+		if (err)
+			goto out;
+	}
+	err = session__attach(&s, probes, sizeof(probes) / sizeof(probes[0]),
+			      &cfg);
+	if (err)
+		goto out;
+	print_header();
+	err = session__run(&s, 0);
+out:
+	session__close(&s);
+	return session__exit_code(&s, err);
+}

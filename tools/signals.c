@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Signal names and numbers, both ways; exit statuses in words. */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "tools/signals.h"
+
+#define RT_FIRST	34	/* glibc's SIGRTMIN: the kernel's 32, plus 2 */
+#define RT_MIDDLE	49	/* SIGRTMIN+15; from 50 on, SIGRTMAX-N */
+
+/* Designated by the architecture's own numbers; holes stay NULL. */
+static const char *const names[32] = {
+	[SIGHUP] = "HUP", [SIGINT] = "INT", [SIGQUIT] = "QUIT",
+	[SIGILL] = "ILL", [SIGTRAP] = "TRAP", [SIGABRT] = "ABRT",
+	[SIGBUS] = "BUS", [SIGFPE] = "FPE", [SIGKILL] = "KILL",
+	[SIGUSR1] = "USR1", [SIGSEGV] = "SEGV", [SIGUSR2] = "USR2",
+	[SIGPIPE] = "PIPE", [SIGALRM] = "ALRM", [SIGTERM] = "TERM",
+#ifdef SIGSTKFLT
+	[SIGSTKFLT] = "STKFLT",
+#endif
+	[SIGCHLD] = "CHLD", [SIGCONT] = "CONT", [SIGSTOP] = "STOP",
+	[SIGTSTP] = "TSTP", [SIGTTIN] = "TTIN", [SIGTTOU] = "TTOU",
+	[SIGURG] = "URG", [SIGXCPU] = "XCPU", [SIGXFSZ] = "XFSZ",
+	[SIGVTALRM] = "VTALRM", [SIGPROF] = "PROF", [SIGWINCH] = "WINCH",
+	[SIGIO] = "IO", [SIGPWR] = "PWR", [SIGSYS] = "SYS",
+};
+
+const char *signal_name(int sig, char buf[SIGNAL_NAME_MAX])
+{
+	if (sig <= 0 || sig > SIGNAL_MAX)
+		return NULL;
+	if (sig < 32 && names[sig])
+		snprintf(buf, SIGNAL_NAME_MAX, "SIG%s", names[sig]);
+	else if (sig < RT_FIRST)
+		snprintf(buf, SIGNAL_NAME_MAX, "SIG%d", sig);
+	else if (sig == RT_FIRST)
+		snprintf(buf, SIGNAL_NAME_MAX, "SIGRTMIN");
+	else if (sig <= RT_MIDDLE)
+		snprintf(buf, SIGNAL_NAME_MAX, "SIGRTMIN+%d", sig - RT_FIRST);
+	else if (sig == SIGNAL_MAX)
+		snprintf(buf, SIGNAL_NAME_MAX, "SIGRTMAX");
+	else
+		snprintf(buf, SIGNAL_NAME_MAX, "SIGRTMAX-%d", SIGNAL_MAX - sig);
+	return buf;
+}
+
+/* A number after "RTMIN+" or "RTMAX-": 0..30, whole string. */
+static int offset_of(const char *s)
+{
+	char *end;
+	long v;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	v = strtol(s, &end, 10);
+	return *end || v > SIGNAL_MAX - RT_FIRST ? -1 : (int)v;
+}
+
+int signal_parse(const char *s)
+{
+	char buf[SIGNAL_NAME_MAX];
+	char *end;
+	long v;
+	int sig, off;
+
+	if (*s >= '0' && *s <= '9') {
+		v = strtol(s, &end, 10);
+		return *end || v > SIGNAL_MAX ? -1 : (int)v;
+	}
+	if (!strncasecmp(s, "SIG", 3))
+		s += 3;
+	if (!strcasecmp(s, "RTMIN"))
+		return RT_FIRST;
+	if (!strcasecmp(s, "RTMAX"))
+		return SIGNAL_MAX;
+	if (!strncasecmp(s, "RTMIN+", 6)) {
+		off = offset_of(s + 6);
+		return off < 0 ? -1 : RT_FIRST + off;
+	}
+	if (!strncasecmp(s, "RTMAX-", 6)) {
+		off = offset_of(s + 6);
+		return off < 0 ? -1 : SIGNAL_MAX - off;
+	}
+	for (sig = 1; sig <= SIGNAL_MAX; sig++)
+		if (signal_name(sig, buf) && !strcasecmp(buf + 3, s))
+			return sig;
+	return -1;
+}
+
+const char *exit_status_text(unsigned int status, char *buf, size_t len)
+{
+	char name[SIGNAL_NAME_MAX];
+	int sig = (int)(status & 0x7f);
+
+	if (!status)
+		snprintf(buf, len, "0");
+	else if (!sig)
+		snprintf(buf, len, "code %u", (status >> 8) & 0xff);
+	else
+		snprintf(buf, len, "signal %d (%s)%s", sig,
+			 signal_name(sig, name) ? name : "?",
+			 status & 0x80 ? ", core dumped" : "");
+	return buf;
+}

@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: GPL-2.0
+/* syncsnoop: trace sync(), fsync() and the rest of the sync family. */
+#include <getopt.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include "progs/syncsnoop.h"
+#include "tools/args.h"
+#include "tools/json.h"
+#include "tools/output.h"
+#include "tools/session.h"
+
+static const char usage_text[] =
+"usage: barebpf syncsnoop [-v] [-p PID] [-b PAGES] [--json] [-- COMMAND [ARGS...]]\n"
+"Trace sync(), fsync(), fdatasync(), syncfs(), msync() and sync_file_range().\n"
+"\n"
+"  -p, --pid PID      this process only\n"
+"  -b, --buffer PAGES perf ring pages per CPU, a power of two (default 64)\n"
+"      --json         one JSON object per line\n"
+"  -v, --verbose      say which optional tracepoints are missing\n"
+"  -- COMMAND         run COMMAND, trace only its process tree, exit with its status\n"
+"\n"
+"examples:\n"
+"  barebpf syncsnoop               # every sync on the system\n"
+"  barebpf syncsnoop -p 1234       # syncs of process 1234\n"
+"  barebpf syncsnoop -- dpkg -i x.deb  # how often a package install syncs\n";
+
+enum { OPT_JSON = 256 };
+
+static const struct option long_options[] = {
+	{ "pid", required_argument, NULL, 'p' },
+	{ "buffer", required_argument, NULL, 'b' },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static bool json;
+
+static void print_header(void)
+{
+	if (!json)
+		out_printf("%-8s %-7s %-16s %s\n", "TIME", "PID", "COMM", "CALL");
+}
+
+static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
+{
+	struct syncsnoop_event e;
+	const char *call;
+	char ts[16];
+	time_t t;
+	struct tm tm;
+
+	(void)ctx;
+	(void)cpu;
+	if (size < sizeof(e))
+		return;
+	memcpy(&e, data, sizeof(e));
+	e.comm[sizeof(e.comm) - 1] = '\0';
+	call = e.call < NR_SYNC_CALLS ? syncsnoop_calls[e.call] : "?";
+	if (json) {
+		out_printf("{\"time_ns\":%llu,\"pid\":%u,\"tid\":%u,\"comm\":",
+			   (unsigned long long)e.time_ns, e.pid, e.tid);
+		out_json_str(e.comm, sizeof(e.comm));
+		out_printf(",\"call\":\"%s\",\"fd\":%d}\n", call, e.fd);
+		return;
+	}
+	t = time(NULL);
+	strftime(ts, sizeof(ts), "%H:%M:%S", localtime_r(&t, &tm));
+	out_printf("%-8s %-7u %-16s %s\n", ts, e.pid, e.comm, call);
+}
+
+static const struct probe probes[] = {
+	{ "sync_enter", "syscalls", "sys_enter_sync", syncsnoop_build, 0 },
+	{ "fsync_enter", "syscalls", "sys_enter_fsync", syncsnoop_build, 0 },
+	{ "fdatasync_enter", "syscalls", "sys_enter_fdatasync", syncsnoop_build, 0 },
+	{ "syncfs_enter", "syscalls", "sys_enter_syncfs", syncsnoop_build, PROBE_OPTIONAL },
+	{ "msync_enter", "syscalls", "sys_enter_msync", syncsnoop_build, PROBE_OPTIONAL },
+	/* Some architectures have sync_file_range2 instead. */
+	{ "sfr_enter", "syscalls", "sys_enter_sync_file_range", syncsnoop_build, PROBE_OPTIONAL },
+};
+
+static int bad_usage(void)
+{
+	fputs(usage_text, stderr);
+	return EXIT_USAGE;
+}
+
+int syncsnoop_main(int argc, char **argv)
+{
+	struct syncsnoop_config cfg = { .pid = -1 };
+	struct perfbuf_cbs cbs = { .sample = handle_event };
+	struct session s;
+	size_t pages = 64;
+	char **command;
+	int opt, err, verbose = 0;
+
+	while ((opt = getopt_long(argc, argv, "+vhp:b:", long_options,
+				  NULL)) != -1) {
+		switch (opt) {
+		case 'v': verbose = 1; break;
+		case OPT_JSON: json = true; break;
+		case 'p':
+			if (parse_long("syncsnoop", "-p", optarg, 1, INT_MAX, &cfg.pid))
+				return bad_usage();
+			break;
+		case 'b':
+			if (parse_pages("syncsnoop", optarg, &pages))
+				return bad_usage();
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return EXIT_OK;
+		default:
+			return bad_usage();
+		}
+	}
+	command = command_after_options("syncsnoop", argc, argv, optind);
+	if (command == (char **)-1)
+		return bad_usage();
+
+	err = session__init(&s, "syncsnoop");
+	if (err)
+		goto out;
+	s.verbose = verbose;
+	cfg.tree = command != NULL;
+	/* Rings first: a program attached before them would lose events. */
+	err = session__open_events(&s, pages, &cbs);
+	if (err)
+		goto out;
+	if (command) {
+		err = session__spawn(&s, command);
+		if (err)
+			goto out;
+	}
+	err = session__attach(&s, probes, sizeof(probes) / sizeof(probes[0]),
+			      &cfg);
+	if (err)
+		goto out;
+	print_header();
+	err = session__run(&s, 0);
+out:
+	session__close(&s);
+	return session__exit_code(&s, err);
+}
