@@ -39,6 +39,14 @@ INTEG_OBJS := $(INTEG_SRCS:%.c=$(O)/obj/%.o)
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck)
 
+# BPF ELF objects are read with libelf (loader/elf.c, tools/elf.c), linked
+# statically with zlib. clang builds the test objects, llvm-objdump checks
+# them.
+ELF_LIBS := -lelf -lz
+LDFLAGS += $(ELF_LIBS)
+CHECK_LIBS += $(ELF_LIBS)
+DEB_PACKAGES += clang llvm
+
 ifeq ($(V),1)
 Q :=
 else
@@ -85,6 +93,18 @@ deps:
 			apt-get install -y -q --no-install-recommends $$missing; \
 	fi
 
+# clang -target bpf searches /usr/include, not Debian's multiarch directory,
+# for the <asm/types.h> that <linux/bpf.h> includes. gcc-multilib would link
+# it, but conflicts with the cross compilers: link it as gcc-multilib does.
+MULTIARCH := $(shell $(CC) -print-multiarch 2>/dev/null)
+deps: bpf-asm-headers
+bpf-asm-headers:
+	@if [ ! -e /usr/include/asm ] && [ -n "$(MULTIARCH)" ] && \
+	    [ -d /usr/include/$(MULTIARCH)/asm ]; then \
+		echo "  LN      /usr/include/asm -> $(MULTIARCH)/asm"; \
+		ln -s $(MULTIARCH)/asm /usr/include/asm; \
+	fi
+
 run: deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(O)/barebpf execsnoop
@@ -117,6 +137,6 @@ install: all
 clean:
 	rm -rf $(O)
 
-.PHONY: all tests deps run test check-asan bench install clean
+.PHONY: all tests deps run test check-asan bench install clean bpf-asm-headers
 
 -include $(LIB_OBJS:.o=.d) $(TOOL_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(INTEG_OBJS:.o=.d) $(O)/obj/tools/main.d

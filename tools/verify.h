@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* What verify does for a .s file that elf does for each program of an object. */
+#ifndef BAREBPF_TOOLS_VERIFY_H
+#define BAREBPF_TOOLS_VERIFY_H
+
+#include <stddef.h>
+#include <linux/bpf.h>
+#include "loader/bpf.h"
+
+/* A program name the kernel takes, from a file name: "bad.s" gives "bad". */
+void prog_name_from(char *name, size_t len, const char *path);
+
+static inline int isalnum_ascii(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '_';
+}
+
+/*
+ * Create a map, a perf event array of size 0 sized to the CPUs. Returns
+ * the fd, or -errno with the failure printed.
+ */
+int create_map(const char *tool, const char *name, __u32 type, __u32 key,
+	       __u32 value, __u32 max, __u32 flags);
+
+/* Load with the log at log_level and the verifier's statistics. */
+int load_for_verdict(enum bpf_prog_type type, const struct bpf_insn *insns,
+		     size_t n, const struct bpf_prog_load_opts *opts,
+		     int log_level, char **log);
+
+#endif /* BAREBPF_TOOLS_VERIFY_H */
