@@ -859,6 +859,26 @@ static int parse_map_decl(struct parser *ps)
 	return 0;
 }
 
+/* .type NAME: the program type, as "barebpf verify --type" takes it */
+static int parse_type(struct parser *ps)
+{
+	char name[BUILDER_NAME_MAX];
+	const char *at;
+	int t;
+
+	skip_ws(ps);
+	at = ps->s;
+	if (ident(ps, name, "", "a program type (tracepoint, socket_filter, ...)"))
+		return -EINVAL;
+	t = bpf_prog_type_id(name);
+	if (t <= 0)
+		return fail_at(ps, at, "unknown program type '%s'", name);
+	if (ps->p->prog_type >= 0 && ps->p->prog_type != t)
+		return fail_at(ps, at, "a second, different .type");
+	ps->p->prog_type = t;
+	return 0;
+}
+
 static int parse_insn(struct parser *ps)
 {
 	const char *start;
@@ -966,10 +986,14 @@ static int parse_line(struct parser *ps)
 		return ps->p->b.err;
 	if (*ps->s == '.') {
 		at = ps->s;
-		if (!accept_word(ps, ".map"))
-			return fail_at(ps, at, "unknown directive (only .map is known)");
-		if (parse_map_decl(ps))
+		if (accept_word(ps, ".type")) {
+			if (parse_type(ps))
+				return -EINVAL;
+		} else if (!accept_word(ps, ".map")) {
+			return fail_at(ps, at, "unknown directive (.map and .type are known)");
+		} else if (parse_map_decl(ps)) {
 			return -EINVAL;
+		}
 	} else {
 		/* "(bf)": the opcode, checked against the text */
 		if (*ps->s == '(' && isxdigit((unsigned char)ps->s[1]) &&
@@ -1002,6 +1026,7 @@ int asm_prog__parse(struct asm_prog *p, const char *file, const char *text)
 	memset(p, 0, sizeof(*p));
 	builder__init(&p->b);
 	p->b.file = file;
+	p->prog_type = -1;
 	while (line && *line) {
 		const char *nl = strchr(line, '\n');
 

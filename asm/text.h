@@ -4,6 +4,7 @@
  * asm/disasm.h prints ("(bf) r6 = r1", the opcode prefix optional, an
  * "N:" index ignored), plus what a person writing by hand wants:
  *
+ *	.type socket_filter		; the program type, when not given otherwise
  *	.map counts array 4 8 1		; .map NAME TYPE KEY VALUE MAX [FLAGS]
  *	start:				; a label, alone or before an insn
  *	r1 = map[counts] ll		; a map by name (" ll" optional)
@@ -38,6 +39,7 @@ struct asm_prog {
 	size_t nr_maps;
 	int *lines;			/* lines[slot]: its source line, from 1 */
 	size_t cap_lines;
+	int prog_type;			/* from .type; -1 without one */
 };
 
 /*

@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include "tools/args.h"
-#include "tools/elf.h"
 #include "tools/output.h"
 #include "tools/source.h"
+#include "tools/verify.h"
 
 static const char usage_text[] =
 "usage: barebpf disasm FILE.bin|FILE.o\n"

@@ -11,7 +11,6 @@
 #include "loader/elf.h"
 #include "loader/prog.h"
 #include "tools/args.h"
-#include "tools/elf.h"
 #include "tools/output.h"
 #include "tools/source.h"
 #include "tools/verdict.h"

@@ -46,13 +46,14 @@ static long insn_named(const char *line, size_t len)
 	return -1;
 }
 
-static void print_source(const struct verdict_source *src, long insn)
+static void print_source(const char *sep, const struct verdict_source *src,
+			 long insn)
 {
 	const char *text;
 	int len;
 
 	text = source_line(src->text, src->lines[insn], &len);
-	out_printf("| %s:%d: %.*s", src->path, src->lines[insn], len, text);
+	out_printf("%s%s:%d: %.*s", sep, src->path, src->lines[insn], len, text);
 }
 
 /* The next line from *pos, its length in *len; NULL at the end. */
@@ -84,7 +85,7 @@ static void print_log_line(const char *line, size_t len,
 	out_printf("  %.*s", (int)len, line);
 	if (has_source(src, insn)) {
 		out_printf("%*s", len < NOTE_COL ? (int)(NOTE_COL - len) : 2, "");
-		print_source(src, insn);
+		print_source("| ", src, insn);
 	}
 	out_char('\n');
 }
@@ -130,10 +131,8 @@ static void print_reason(const char *log, const struct verdict_source *src)
 			from = pos;
 	if (insn >= 0) {
 		out_printf("stopped at instruction %ld", insn);
-		if (has_source(src, insn)) {
-			out_str(" ");
-			print_source(src, insn);
-		}
+		if (has_source(src, insn))
+			print_source(", ", src, insn);
 		out_char('\n');
 	}
 	pos = from;

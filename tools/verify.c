@@ -2,15 +2,17 @@
 /* verify: load a program, say what the verifier thinks of it and why. */
 #include <errno.h>
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/syscall.h>
+#include <linux/capability.h>
 #include "asm/names.h"
 #include "loader/cpus.h"
 #include "loader/prog.h"
 #include "tools/args.h"
-#include "tools/elf.h"
 #include "tools/output.h"
 #include "tools/source.h"
 #include "tools/verdict.h"
@@ -26,9 +28,12 @@ static const char usage_text[] =
 "FILE.s is assembly (see \"barebpf asm -h\"); its .map lines are created\n"
 "first. FILE.o is an ELF object: each of its programs is verified.\n"
 "\n"
-"  -t, --type TYPE         program type (default tracepoint; for FILE.o, its\n"
-"                          section's): socket_filter, kprobe, xdp, ...\n"
+"  -t, --type TYPE         program type: socket_filter, kprobe, xdp, ... (default:\n"
+"                          FILE.s's .type line, FILE.o's section, or tracepoint)\n"
 "  -l, --log-level N       1: the path that failed (default); 2: every state\n"
+"      --cap-bpf           load holding CAP_BPF alone, without CAP_PERFMON and\n"
+"                          CAP_SYS_ADMIN: the verifier then refuses pointer\n"
+"                          leaks and reads of uninitialised stack (5.8+)\n"
 "  -a, --attach CAT:EVENT  once accepted, attach to the tracepoint CAT:EVENT and\n"
 "                          print what the program sends (perf records as hex,\n"
 "                          bpf_trace_printk lines)\n"
@@ -45,15 +50,44 @@ static const char usage_text[] =
 "  barebpf verify prog.s -a syscalls:sys_enter_getpid -c 3\n"
 "  barebpf verify prog.bpf.o\n";
 
+enum { OPT_CAP_BPF = 256 };
+
 static const struct option long_options[] = {
 	{ "type", required_argument, NULL, 't' },
 	{ "log-level", required_argument, NULL, 'l' },
+	{ "cap-bpf", no_argument, NULL, OPT_CAP_BPF },
 	{ "attach", required_argument, NULL, 'a' },
 	{ "count", required_argument, NULL, 'c' },
 	{ "duration", required_argument, NULL, 'd' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
+
+#ifndef CAP_PERFMON
+#define CAP_PERFMON	38	/* 5.8 */
+#endif
+#ifndef CAP_BPF
+#define CAP_BPF		39	/* 5.8 */
+#endif
+
+/*
+ * Keep CAP_BPF, drop CAP_PERFMON and CAP_SYS_ADMIN from the effective
+ * set: the verifier's allow_ptr_leaks and allow_uninit_stack go with
+ * CAP_PERFMON, so this is how it judges a less trusted loader.
+ */
+static int drop_to_cap_bpf(void)
+{
+	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct data[2];
+
+	if (syscall(SYS_capget, &hdr, data))
+		return -errno;
+	if (!(data[CAP_BPF / 32].effective & (1u << (CAP_BPF % 32))))
+		return -EPERM;
+	data[CAP_SYS_ADMIN / 32].effective &= ~(1u << (CAP_SYS_ADMIN % 32));
+	data[CAP_PERFMON / 32].effective &= ~(1u << (CAP_PERFMON % 32));
+	return syscall(SYS_capset, &hdr, data) ? -errno : 0;
+}
 
 static int bad_usage(void)
 {
@@ -104,20 +138,28 @@ int load_for_verdict(enum bpf_prog_type type, const struct bpf_insn *insns,
 	return fd;
 }
 
-static int verify_source(const char *path, int type, int log_level,
-			 const char *attach, long count, int duration,
-			 char **command)
+struct verify_opts {
+	int type;			/* -1: from the file */
+	int log_level;
+	bool cap_bpf;
+	const char *attach;
+	long count;
+	int duration;
+	char **command;
+};
+
+static int verify_source(const char *path, const struct verify_opts *o)
 {
 	struct bpf_prog_load_opts opts = { 0 };
 	struct verdict_source src = { .path = path };
-	int *fds = NULL, fd = -1, err;
+	int *fds = NULL, fd = -1, err, type;
 	char name[16], what[512];
 	struct asm_prog p;
 	char *text = NULL, *log = NULL;
 	struct watch w;
 	size_t i;
 
-	watch__init(&w, "verify", count);
+	watch__init(&w, "verify", o->count);
 	err = source_assemble("verify", path, &p, &text);
 	if (err)
 		goto out;
@@ -146,12 +188,25 @@ static int verify_source(const char *path, int type, int log_level,
 		err = EXIT_USAGE;
 		goto out;
 	}
+	/* --type, else the file's .type, else a tracepoint program */
+	type = o->type >= 0 ? o->type : p.prog_type >= 0 ? p.prog_type :
+	       BPF_PROG_TYPE_TRACEPOINT;
+	if (o->cap_bpf) {
+		err = drop_to_cap_bpf();
+		if (err) {
+			tool_err("verify", "--cap-bpf: %s", err == -EPERM ?
+				 "this process has no CAP_BPF" : strerror(-err));
+			err = EXIT_FAIL;
+			goto out;
+		}
+		err = EXIT_FAIL;
+	}
 	prog_name_from(name, sizeof(name), path);
 	opts.name = name;
 	if (type == BPF_PROG_TYPE_KPROBE)
 		opts.kern_version = kernel_version_code();
 	fd = load_for_verdict((enum bpf_prog_type)type, p.b.insns, p.b.len,
-			      &opts, log_level, &log);
+			      &opts, o->log_level, &log);
 	if (fd == -EPERM && !log) {
 		tool_err("verify", "loading %s: %s (run as root, or with CAP_BPF)",
 			 path, strerror(EPERM));
@@ -160,10 +215,11 @@ static int verify_source(const char *path, int type, int log_level,
 	src.text = text;
 	src.lines = p.lines;
 	src.nr = p.b.len;
-	snprintf(what, sizeof(what), "%s (%zu instructions) as %s", path,
-		 p.b.len, bpf_prog_type_name((unsigned int)type));
+	snprintf(what, sizeof(what), "%s (%zu instructions) as %s%s", path,
+		 p.b.len, bpf_prog_type_name((unsigned int)type),
+		 o->cap_bpf ? ", with CAP_BPF alone" : "");
 	err = print_verdict(what, fd, log, &src);
-	if (err || !attach)
+	if (err || !o->attach)
 		goto out;
 
 	/* Rings before the attach: nothing sent is missed */
@@ -172,15 +228,15 @@ static int verify_source(const char *path, int type, int log_level,
 			err = watch__perf_map(&w, fds[i], p.maps[i].name);
 	if (!err && insns_print_trace(p.b.insns, p.b.len))
 		err = watch__trace_pipe(&w);
-	if (!err && command)
-		err = watch__spawn(&w, command);
+	if (!err && o->command)
+		err = watch__spawn(&w, o->command);
 	if (!err)
-		err = watch__attach(&w, fd, (enum bpf_prog_type)type, attach);
+		err = watch__attach(&w, fd, (enum bpf_prog_type)type, o->attach);
 	if (err)
 		goto out;
-	out_printf("attached to %s; %ld events at most%s\n", attach, count,
-		   command ? ", while COMMAND runs" : "");
-	err = watch__run(&w, duration);
+	out_printf("attached to %s; %ld events at most%s\n", o->attach,
+		   o->count, o->command ? ", while COMMAND runs" : "");
+	err = watch__run(&w, o->duration);
 out:
 	out_flush();
 	watch__close(&w);
@@ -198,10 +254,11 @@ out:
 
 int verify_main(int argc, char **argv)
 {
-	const char *attach = NULL, *path = NULL;
-	int opt, type = -1, log_level = 1, duration = 0;
-	long count = 10, v;
+	struct verify_opts o = { .type = -1, .log_level = 1, .count = 10 };
+	const char *path = NULL;
 	char **command;
+	long v;
+	int opt;
 	size_t len;
 	char *buf;
 
@@ -211,8 +268,8 @@ int verify_main(int argc, char **argv)
 					  long_options, NULL)) != -1) {
 			switch (opt) {
 			case 't':
-				type = bpf_prog_type_id(optarg);
-				if (type <= 0) {
+				o.type = bpf_prog_type_id(optarg);
+				if (o.type <= 0) {
 					tool_err("verify", "unknown program type '%s'",
 						 optarg);
 					return bad_usage();
@@ -222,7 +279,10 @@ int verify_main(int argc, char **argv)
 				if (parse_long("verify", "--log-level", optarg,
 					       1, 2, &v))
 					return bad_usage();
-				log_level = (int)v;
+				o.log_level = (int)v;
+				break;
+			case OPT_CAP_BPF:
+				o.cap_bpf = true;
 				break;
 			case 'a':
 				if (!strpbrk(optarg, ":/")) {
@@ -230,18 +290,18 @@ int verify_main(int argc, char **argv)
 						 optarg);
 					return bad_usage();
 				}
-				attach = optarg;
+				o.attach = optarg;
 				break;
 			case 'c':
 				if (parse_long("verify", "--count", optarg, 1,
-					       1000000, &count))
+					       1000000, &o.count))
 					return bad_usage();
 				break;
 			case 'd':
 				if (parse_long("verify", "--duration", optarg,
 					       1, 86400, &v))
 					return bad_usage();
-				duration = (int)v;
+				o.duration = (int)v;
 				break;
 			case 'h':
 				fputs(usage_text, stdout);
@@ -261,7 +321,7 @@ int verify_main(int argc, char **argv)
 	command = command_after_options("verify", argc, argv, optind);
 	if (command == (char **)-1)
 		return bad_usage();
-	if (command && !attach) {
+	if (command && !o.attach) {
 		tool_err("verify", "-- COMMAND needs --attach");
 		return bad_usage();
 	}
@@ -272,20 +332,18 @@ int verify_main(int argc, char **argv)
 	}
 	if (file_is_elf(buf, len)) {
 		free(buf);
-		if (attach) {
-			tool_err("verify", "--attach is for FILE.s; \"barebpf elf run\" attaches objects");
+		if (o.attach || o.cap_bpf) {
+			tool_err("verify", "--attach and --cap-bpf are for FILE.s; \"barebpf elf run\" attaches objects");
 			return bad_usage();
 		}
 #ifndef BAREBPF_NO_ELF
-		return elf_verify("verify", path, type, log_level);
+		return elf_verify("verify", path, o.type, o.log_level);
 #else
 		tool_err("verify", "%s: ELF objects need a build with libelf", path);
 		return EXIT_USAGE;
 #endif
 	}
 	free(buf);
-	if (type < 0)
-		type = BPF_PROG_TYPE_TRACEPOINT;
-	return verify_source(path, type, log_level, attach, count, duration,
-			     command);
+	o.command = command;
+	return verify_source(path, &o);
 }

@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* What verify does for a .s file that elf does for each program of an object. */
+/*
+ * What verify, disasm and elf share: loading for a verdict, maps, names.
+ * The ELF half lives in tools/elf.c, which a build without libelf
+ * (BAREBPF_NO_ELF) leaves out.
+ */
 #ifndef BAREBPF_TOOLS_VERIFY_H
 #define BAREBPF_TOOLS_VERIFY_H
 
@@ -27,5 +31,17 @@ int create_map(const char *tool, const char *name, __u32 type, __u32 key,
 int load_for_verdict(enum bpf_prog_type type, const struct bpf_insn *insns,
 		     size_t n, const struct bpf_prog_load_opts *opts,
 		     int log_level, char **log);
+
+#ifndef BAREBPF_NO_ELF
+/* Print every program of the object as assembly. Returns an exit code. */
+int elf_disasm(const char *tool, const char *path);
+
+/*
+ * Load every program of the object, as type (or, when type < 0, the type
+ * its section names), and print each verdict. Returns 0 when all were
+ * accepted, else an exit code.
+ */
+int elf_verify(const char *tool, const char *path, int type, int log_level);
+#endif
 
 #endif /* BAREBPF_TOOLS_VERIFY_H */
