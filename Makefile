@@ -43,6 +43,7 @@ CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck)
 # statically with zlib. clang builds the test objects, llvm-objdump checks
 # them.
 ELF_LIBS := -lelf -lz
+MULTIARCH := $(shell $(CC) -print-multiarch 2>/dev/null)
 LDFLAGS += $(ELF_LIBS)
 CHECK_LIBS += $(ELF_LIBS)
 DEB_PACKAGES += clang llvm
@@ -93,10 +94,35 @@ deps:
 			apt-get install -y -q --no-install-recommends $$missing; \
 	fi
 
+# The integration tests carry the files they read, so that they run where
+# there is no source tree and no compiler: the verifier experiments, and
+# BPF objects clang builds here from tests/integration/bpf/*.bpf.c.
+TEST_BPF_OBJS := $(patsubst tests/integration/bpf/%.c,$(O)/tests/bpf/%.o,\
+		 $(wildcard tests/integration/bpf/*.bpf.c))
+EMBEDDED := $(sort $(wildcard examples/verifier/*.s)) $(TEST_BPF_OBJS)
+
+$(O)/tests/bpf/%.o: tests/integration/bpf/%.c
+	@mkdir -p $(@D)
+	@echo "  CLANG   $<"
+	$(Q)clang -target bpf -O2 -g -idirafter /usr/include/$(MULTIARCH) -c -o $@ $<
+
+# embedded_files[]: { name, data, size } each, NUL after each file's data.
+$(O)/obj/tests/integration/embedded.o: $(EMBEDDED)
+	@mkdir -p $(@D)
+	@echo "  EMBED   $@"
+	$(Q){ i=0; for f in $^; do \
+		printf '.section .rodata\nn%d: .asciz "%s"\nd%d: .incbin "%s"\ne%d: .byte 0\n' \
+			$$i "$${f##*/}" $$i "$$f" $$i; i=$$((i+1)); done; \
+	      printf '.section .data.rel.ro,"aw"\n.balign 8\n.globl embedded_files\nembedded_files:\n'; \
+	      i=0; for f in $^; do printf '.quad n%d, d%d, e%d - d%d\n' $$i $$i $$i $$i; \
+		i=$$((i+1)); done; \
+	      printf '.quad 0, 0, 0\n.section .note.GNU-stack,"",%progbits\n'; } | \
+		$(CC) -c -x assembler -o $@ -
+$(O)/tests/check_integration: $(O)/obj/tests/integration/embedded.o
+
 # clang -target bpf searches /usr/include, not Debian's multiarch directory,
 # for the <asm/types.h> that <linux/bpf.h> includes. gcc-multilib would link
 # it, but conflicts with the cross compilers: link it as gcc-multilib does.
-MULTIARCH := $(shell $(CC) -print-multiarch 2>/dev/null)
 deps: bpf-asm-headers
 bpf-asm-headers:
 	@if [ ! -e /usr/include/asm ] && [ -n "$(MULTIARCH)" ] && \

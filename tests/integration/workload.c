@@ -69,7 +69,8 @@ static int usage(void)
 		"  create PATH MODE           open O_WRONLY|O_CREAT|O_TRUNC with MODE (octal)\n"
 		"  chdir-open DIR REL MS      chdir(DIR), open(REL), linger MS\n"
 		"  open-many N PATH           open and close PATH N times\n"
-		"  serve MAIN THREAD          open MAIN on 'm', THREAD from a thread on 't'\n");
+		"  serve MAIN THREAD          open MAIN on 'm', THREAD from a thread on 't'\n"
+		"  getppid N                  report the pid, then call getppid() N times\n");
 	return 2;
 }
 
@@ -367,6 +368,15 @@ static int do_serve(const char *main_path, const char *thread_path)
 	return status;
 }
 
+/* A syscall nothing else in the tests makes, for programs to count. */
+static int do_getppid(long n)
+{
+	report(2, "pid %d", (int)getpid());
+	while (n-- > 0)
+		syscall(SYS_getppid);
+	return 0;
+}
+
 int workload_main(int argc, char **argv)
 {
 	const char *cmd = argc > 1 ? argv[1] : "";
@@ -397,5 +407,7 @@ int workload_main(int argc, char **argv)
 		return do_open_many(number(argv[0], 10), argv[1]);
 	if (!strcmp(cmd, "serve") && argc == 2)
 		return do_serve(argv[0], argv[1]);
+	if (!strcmp(cmd, "getppid") && argc == 1)
+		return do_getppid(number(argv[0], 10));
 	return usage();
 }
