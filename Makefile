@@ -107,7 +107,7 @@ $(O)/tests/bpf/%.o: tests/integration/bpf/%.c
 	$(Q)clang -target bpf -O2 -g -idirafter /usr/include/$(MULTIARCH) -c -o $@ $<
 
 # embedded_files[]: { name, data, size } each, NUL after each file's data.
-$(O)/obj/tests/integration/embedded.o: $(EMBEDDED)
+$(O)/obj/tests/embedded-files.o: $(EMBEDDED)
 	@mkdir -p $(@D)
 	@echo "  EMBED   $@"
 	$(Q){ i=0; for f in $^; do \
@@ -116,9 +116,9 @@ $(O)/obj/tests/integration/embedded.o: $(EMBEDDED)
 	      printf '.section .data.rel.ro,"aw"\n.balign 8\n.globl embedded_files\nembedded_files:\n'; \
 	      i=0; for f in $^; do printf '.quad n%d, d%d, e%d - d%d\n' $$i $$i $$i $$i; \
 		i=$$((i+1)); done; \
-	      printf '.quad 0, 0, 0\n.section .note.GNU-stack,"",%progbits\n'; } | \
+	      printf '.quad 0, 0, 0\n.section .note.GNU-stack,"",%%progbits\n'; } | \
 		$(CC) -c -x assembler -o $@ -
-$(O)/tests/check_integration: $(O)/obj/tests/integration/embedded.o
+$(O)/tests/check_integration: $(O)/obj/tests/embedded-files.o
 
 # clang -target bpf searches /usr/include, not Debian's multiarch directory,
 # for the <asm/types.h> that <linux/bpf.h> includes. gcc-multilib would link

@@ -475,8 +475,8 @@ static int read_core_relos(struct elf_object *obj, const Elf_Data *data)
 			    !obj->progs[i].unsupported[0])
 				snprintf(obj->progs[i].unsupported,
 					 sizeof(obj->progs[i].unsupported),
-					 "it has %u CO-RE relocations (BPF_CORE_READ, preserve_access_index): not supported",
-					 n);
+					 "it has %u CO-RE relocation%s (BPF_CORE_READ, preserve_access_index): not supported",
+					 n, n == 1 ? "" : "s");
 	}
 	return 0;
 }

@@ -255,14 +255,16 @@ static int inspect(const char *path)
 	return 0;
 }
 
-/* Load one program; fd or -errno, the log in *log. */
+/*
+ * Load one program: with log_level, as verify does; without, with a log
+ * only when the kernel refuses it. Returns v->fd.
+ */
 static int load_prog(const struct elf_object *obj, struct elf_prog *p,
-		     __u32 type, int log_level, char **log)
+		     __u32 type, int log_level, struct verdict *v)
 {
 	struct bpf_prog_load_opts opts = { 0 };
 	char name[16];
 
-	*log = NULL;
 	prog_name_from(name, sizeof(name), p->name);
 	opts.name = name;
 	opts.license = obj->license[0] ? obj->license : "GPL";
@@ -270,15 +272,17 @@ static int load_prog(const struct elf_object *obj, struct elf_prog *p,
 			    kernel_version_code();
 	elf_prog__relocate(p, obj);
 	if (log_level)
-		return load_for_verdict(type, p->insns, p->len, &opts, log_level,
-					log);
-	return prog_load(type, p->insns, p->len, &opts, 0, log);
+		return verdict_load(v, type, p->insns, p->len, &opts, log_level);
+	memset(v, 0, sizeof(*v));
+	return v->fd = prog_load(type, p->insns, p->len, &opts, 0, &v->log);
 }
 
-int elf_verify(const char *tool, const char *path, int type, int log_level)
+int elf_verify(const char *tool, const char *path, int type, int log_level,
+	       bool full_log)
 {
 	struct elf_object *obj;
-	char what[512], *log;
+	struct verdict v;
+	char what[512];
 	size_t i;
 	int err, fd, ret = 0;
 
@@ -303,17 +307,18 @@ int elf_verify(const char *tool, const char *path, int type, int log_level)
 			err = EXIT_USAGE;
 			break;
 		}
-		fd = load_prog(obj, p, t, log_level, &log);
-		if (fd == -EPERM && !log) {
+		fd = load_prog(obj, p, t, log_level, &v);
+		if (fd == -EPERM && (!v.log || !v.log[0])) {
 			tool_err(tool, "loading %s: %s (run as root, or with CAP_BPF)",
 				 p->name, strerror(EPERM));
 			err = EXIT_FAIL;
-		} else if (print_verdict(what, fd, log, NULL)) {
+		} else if (print_verdict(what, &v, NULL,
+					 full_log ? 0 : VERDICT_LOG_LINES)) {
 			ret = EXIT_FAIL;
 		}
 		if (fd >= 0)
 			close(fd);
-		free(log);
+		verdict__free(&v);
 	}
 	out_flush();
 	elf_object__close(obj);
@@ -326,7 +331,7 @@ static int run(const char *path, long count, int duration, char **command)
 	struct watch w;
 	int *fds = NULL, err, attached = 0;
 	bool trace = false;
-	char *log;
+	struct verdict v;
 	size_t i;
 
 	watch__init(&w, "elf", count);
@@ -358,14 +363,14 @@ static int run(const char *path, long count, int duration, char **command)
 			err = EXIT_FAIL;
 			break;
 		}
-		fds[i] = load_prog(obj, p, p->type, 0, &log);
+		fds[i] = load_prog(obj, p, p->type, 0, &v);
 		if (fds[i] < 0) {
 			snprintf(what, sizeof(what), "%s (%s) as %s", p->section,
 				 p->name, type_name(p->type));
-			print_verdict(what, fds[i], log, NULL);
+			print_verdict(what, &v, NULL, VERDICT_LOG_LINES);
 			err = EXIT_FAIL;
 		}
-		free(log);
+		verdict__free(&v);
 		trace |= insns_print_trace(p->insns, p->len);
 	}
 	/* The rings and trace_pipe first: nothing sent is missed */

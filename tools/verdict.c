@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The verifier's log, read for a person. */
 #include <ctype.h>
+#include <errno.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -141,11 +142,51 @@ static void print_reason(const char *log, const struct verdict_source *src)
 			print_log_line(line, len, src);
 }
 
-int print_verdict(const char *what, int fd, const char *log,
-		  const struct verdict_source *src)
+int verdict_load(struct verdict *v, enum bpf_prog_type type,
+		 const struct bpf_insn *insns, size_t n,
+		 const struct bpf_prog_load_opts *opts, int log_level)
 {
-	const char *pos = log, *line;
+	struct bpf_prog_load_opts o = *opts;
+	const char *license = o.license ? o.license : "GPL";
+
+	memset(v, 0, sizeof(*v));
+	v->log = malloc(VERDICT_LOG_SIZE);
+	if (!v->log)
+		return v->fd = -ENOMEM;
+	v->log[0] = '\0';
+	o.log_buf = v->log;
+	o.log_size = VERDICT_LOG_SIZE;
+	/* BPF_LOG_STATS (4, 5.2) adds the time taken and the stack depth */
+	o.log_level = (__u32)log_level | 4;
+	v->fd = bpf_prog_load(type, insns, n, license, &o);
+	if (v->fd == -EINVAL && !v->log[0]) {
+		o.log_level = (__u32)log_level;
+		v->fd = bpf_prog_load(type, insns, n, license, &o);
+	}
+	if (v->fd == -ENOSPC) {
+		/* The log was cut, and that alone failed the load */
+		v->log_cut = true;
+		o.log_level = 0;
+		o.log_buf = NULL;
+		o.log_size = 0;
+		v->fd = bpf_prog_load(type, insns, n, license, &o);
+	}
+	return v->fd;
+}
+
+void verdict__free(struct verdict *v)
+{
+	free(v->log);
+	v->log = NULL;
+}
+
+int print_verdict(const char *what, const struct verdict *v,
+		  const struct verdict_source *src, long max_lines)
+{
+	const char *log = v->log, *pos = log, *line;
 	bool header = false;
+	long lines = 0, skip;
+	int fd = v->fd;
 	size_t len;
 
 	if (fd >= 0)
@@ -157,12 +198,27 @@ int print_verdict(const char *what, int fd, const char *log,
 			out_str("the kernel refused it before the verifier ran (no log)\n");
 		return fd >= 0 ? 0 : EXIT_FAIL;
 	}
+	while ((line = next_line(&pos, &len)))
+		lines += len && !stats_line(line);
+	skip = max_lines && lines > max_lines ? lines - max_lines : 0;
+	pos = log;
 	while ((line = next_line(&pos, &len))) {
 		if (!len || stats_line(line))
 			continue;
-		if (!header)
+		if (!header) {
 			out_str("verifier log:\n");
+			if (v->log_cut)
+				out_printf("  ... (longer than %u MiB: the kernel kept only part of it)\n",
+					   VERDICT_LOG_SIZE >> 20);
+			if (skip)
+				out_printf("  ... (%ld lines before these; --full-log shows them)\n",
+					   skip);
+		}
 		header = true;
+		if (skip) {
+			skip--;
+			continue;
+		}
 		print_log_line(line, len, src);
 	}
 	if (fd < 0) {

@@ -31,6 +31,7 @@ static const char usage_text[] =
 "  -t, --type TYPE         program type: socket_filter, kprobe, xdp, ... (default:\n"
 "                          FILE.s's .type line, FILE.o's section, or tracepoint)\n"
 "  -l, --log-level N       1: the path that failed (default); 2: every state\n"
+"      --full-log          show the whole log, not its last 400 lines\n"
 "      --cap-bpf           load holding CAP_BPF alone, without CAP_PERFMON and\n"
 "                          CAP_SYS_ADMIN: the verifier then refuses pointer\n"
 "                          leaks and reads of uninitialised stack (5.8+)\n"
@@ -50,12 +51,13 @@ static const char usage_text[] =
 "  barebpf verify prog.s -a syscalls:sys_enter_getpid -c 3\n"
 "  barebpf verify prog.bpf.o\n";
 
-enum { OPT_CAP_BPF = 256 };
+enum { OPT_CAP_BPF = 256, OPT_FULL_LOG };
 
 static const struct option long_options[] = {
 	{ "type", required_argument, NULL, 't' },
 	{ "log-level", required_argument, NULL, 'l' },
 	{ "cap-bpf", no_argument, NULL, OPT_CAP_BPF },
+	{ "full-log", no_argument, NULL, OPT_FULL_LOG },
 	{ "attach", required_argument, NULL, 'a' },
 	{ "count", required_argument, NULL, 'c' },
 	{ "duration", required_argument, NULL, 'd' },
@@ -125,23 +127,11 @@ int create_map(const char *tool, const char *name, __u32 type, __u32 key,
 	return fd;
 }
 
-int load_for_verdict(enum bpf_prog_type type, const struct bpf_insn *insns,
-		     size_t n, const struct bpf_prog_load_opts *opts,
-		     int log_level, char **log)
-{
-	int fd;
-
-	/* BPF_LOG_STATS (4, 5.2) adds the time taken and the stack depth. */
-	fd = prog_load(type, insns, n, opts, (__u32)log_level | 4, log);
-	if (fd == -EINVAL && !*log)
-		fd = prog_load(type, insns, n, opts, (__u32)log_level, log);
-	return fd;
-}
-
 struct verify_opts {
 	int type;			/* -1: from the file */
 	int log_level;
 	bool cap_bpf;
+	bool full_log;
 	const char *attach;
 	long count;
 	int duration;
@@ -155,7 +145,8 @@ static int verify_source(const char *path, const struct verify_opts *o)
 	int *fds = NULL, fd = -1, err, type;
 	char name[16], what[512];
 	struct asm_prog p;
-	char *text = NULL, *log = NULL;
+	struct verdict v = { .fd = -1 };
+	char *text = NULL;
 	struct watch w;
 	size_t i;
 
@@ -205,9 +196,9 @@ static int verify_source(const char *path, const struct verify_opts *o)
 	opts.name = name;
 	if (type == BPF_PROG_TYPE_KPROBE)
 		opts.kern_version = kernel_version_code();
-	fd = load_for_verdict((enum bpf_prog_type)type, p.b.insns, p.b.len,
-			      &opts, o->log_level, &log);
-	if (fd == -EPERM && !log) {
+	fd = verdict_load(&v, (enum bpf_prog_type)type, p.b.insns, p.b.len,
+			  &opts, o->log_level);
+	if (fd == -EPERM && !v.log[0]) {
 		tool_err("verify", "loading %s: %s (run as root, or with CAP_BPF)",
 			 path, strerror(EPERM));
 		goto out;
@@ -218,7 +209,7 @@ static int verify_source(const char *path, const struct verify_opts *o)
 	snprintf(what, sizeof(what), "%s (%zu instructions) as %s%s", path,
 		 p.b.len, bpf_prog_type_name((unsigned int)type),
 		 o->cap_bpf ? ", with CAP_BPF alone" : "");
-	err = print_verdict(what, fd, log, &src);
+	err = print_verdict(what, &v, &src, o->full_log ? 0 : VERDICT_LOG_LINES);
 	if (err || !o->attach)
 		goto out;
 
@@ -246,7 +237,7 @@ out:
 		if (fds[i] >= 0)
 			close(fds[i]);
 	free(fds);
-	free(log);
+	verdict__free(&v);
 	free(text);
 	asm_prog__free(&p);
 	return err;
@@ -280,6 +271,9 @@ int verify_main(int argc, char **argv)
 					       1, 2, &v))
 					return bad_usage();
 				o.log_level = (int)v;
+				break;
+			case OPT_FULL_LOG:
+				o.full_log = true;
 				break;
 			case OPT_CAP_BPF:
 				o.cap_bpf = true;
@@ -337,7 +331,8 @@ int verify_main(int argc, char **argv)
 			return bad_usage();
 		}
 #ifndef BAREBPF_NO_ELF
-		return elf_verify("verify", path, o.type, o.log_level);
+		return elf_verify("verify", path, o.type, o.log_level,
+				  o.full_log);
 #else
 		tool_err("verify", "%s: ELF objects need a build with libelf", path);
 		return EXIT_USAGE;

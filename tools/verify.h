@@ -7,6 +7,7 @@
 #ifndef BAREBPF_TOOLS_VERIFY_H
 #define BAREBPF_TOOLS_VERIFY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <linux/bpf.h>
 #include "loader/bpf.h"
@@ -27,11 +28,6 @@ static inline int isalnum_ascii(char c)
 int create_map(const char *tool, const char *name, __u32 type, __u32 key,
 	       __u32 value, __u32 max, __u32 flags);
 
-/* Load with the log at log_level and the verifier's statistics. */
-int load_for_verdict(enum bpf_prog_type type, const struct bpf_insn *insns,
-		     size_t n, const struct bpf_prog_load_opts *opts,
-		     int log_level, char **log);
-
 #ifndef BAREBPF_NO_ELF
 /* Print every program of the object as assembly. Returns an exit code. */
 int elf_disasm(const char *tool, const char *path);
@@ -41,7 +37,8 @@ int elf_disasm(const char *tool, const char *path);
  * its section names), and print each verdict. Returns 0 when all were
  * accepted, else an exit code.
  */
-int elf_verify(const char *tool, const char *path, int type, int log_level);
+int elf_verify(const char *tool, const char *path, int type, int log_level,
+	       bool full_log);
 #endif
 
 #endif /* BAREBPF_TOOLS_VERIFY_H */
