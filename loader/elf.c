@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <zlib.h>
+#include <sys/stat.h>
 #include "asm/insn.h"
 #include "loader/bpf.h"
 #include "loader/btf.h"
@@ -561,6 +562,7 @@ struct elf_object *elf_object__open(const char *path, char *msg, size_t len)
 	struct elf_object *obj = calloc(1, sizeof(*obj));
 	struct elf_priv *priv = calloc(1, sizeof(*priv));
 	GElf_Ehdr ehdr;
+	struct stat st;
 	int err;
 
 	msg[0] = '\0';
@@ -593,6 +595,12 @@ struct elf_object *elf_object__open(const char *path, char *msg, size_t len)
 		return fail(obj, msg, len, "its byte order is not this machine's (clang -target bpfel or bpfeb)");
 	if (ehdr.e_type != ET_REL)
 		return fail(obj, msg, len, "not a relocatable object (clang -c)");
+	if (fstat(priv->fd, &st) == 0 && ehdr.e_shoff +
+	    (__u64)ehdr.e_shnum * ehdr.e_shentsize > (__u64)st.st_size)
+		return fail(obj, msg, len, "cut short: its section headers end at byte %llu, the file at %lld",
+			    (unsigned long long)(ehdr.e_shoff +
+			    (__u64)ehdr.e_shnum * ehdr.e_shentsize),
+			    (long long)st.st_size);
 	err = read_sections(obj, msg, len);
 	if (!err)
 		return obj;

@@ -28,6 +28,8 @@ int feature_probe_helper(enum bpf_prog_type type, int helper)
 	fd = prog_load(type, insns, sizeof(insns) / sizeof(insns[0]), NULL, 1,
 		       &log);
 	if (fd >= 0) {
+		/* A log comes back on success too: the statistics */
+		free(log);
 		close(fd);
 		return 1;
 	}
@@ -121,6 +123,7 @@ int feature_probe_prog_type(enum bpf_prog_type type)
 		opts.kern_version = kernel_version_code();
 	fd = prog_load(type, insns, 2, &opts, pp.exp_msg ? 1 : 0, &log);
 	if (fd >= 0) {
+		free(log);
 		close(fd);
 		return 1;
 	}
