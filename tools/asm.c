@@ -27,6 +27,7 @@ static const char usage_text[] =
 "  call bpf_map_lookup_elem     a helper by name\n"
 "  r1 = map[counts] ll          a map, declared by\n"
 "  .map counts array 4 8 1      .map NAME TYPE KEY_SIZE VALUE_SIZE MAX [FLAGS]\n"
+"  .type socket_filter          the program type, for verify\n"
 "  ; text                       a comment\n"
 "\"r1 = 5\" is a mov; \"r1 = 0x5\" or \"r1 = 5 ll\" a two-slot 64-bit load.\n"
 "In FILE.bin a map is the index of its .map line (BPF_PSEUDO_MAP_IDX).\n"
