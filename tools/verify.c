@@ -97,6 +97,12 @@ static int bad_usage(void)
 	return EXIT_USAGE;
 }
 
+static int name_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '_';
+}
+
 void prog_name_from(char *name, size_t len, const char *path)
 {
 	const char *base = strrchr(path, '/');
@@ -105,7 +111,7 @@ void prog_name_from(char *name, size_t len, const char *path)
 	base = base ? base + 1 : path;
 	/* The kernel takes letters, digits, '_' and '.' only. */
 	for (i = 0; base[i] && base[i] != '.' && i + 1 < len; i++)
-		name[i] = isalnum_ascii(base[i]) ? base[i] : '_';
+		name[i] = name_char(base[i]) ? base[i] : '_';
 	name[i] = '\0';
 }
 
@@ -198,7 +204,7 @@ static int verify_source(const char *path, const struct verify_opts *o)
 		opts.kern_version = kernel_version_code();
 	fd = verdict_load(&v, (enum bpf_prog_type)type, p.b.insns, p.b.len,
 			  &opts, o->log_level);
-	if (fd == -EPERM && !v.log[0]) {
+	if (fd == -EPERM && (!v.log || !v.log[0])) {
 		tool_err("verify", "loading %s: %s (run as root, or with CAP_BPF)",
 			 path, strerror(EPERM));
 		goto out;

@@ -15,12 +15,6 @@
 /* A program name the kernel takes, from a file name: "bad.s" gives "bad". */
 void prog_name_from(char *name, size_t len, const char *path);
 
-static inline int isalnum_ascii(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9') || c == '_';
-}
-
 /*
  * Create a map, a perf event array of size 0 sized to the CPUs. Returns
  * the fd, or -errno with the failure printed.
