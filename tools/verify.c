@@ -154,9 +154,9 @@ static int verify_source(const char *path, const struct verify_opts *o)
 	struct verdict v = { .fd = -1 };
 	char *text = NULL;
 	struct watch w;
+	bool watching = false;
 	size_t i;
 
-	watch__init(&w, "verify", o->count);
 	err = source_assemble("verify", path, &p, &text);
 	if (err)
 		goto out;
@@ -219,7 +219,13 @@ static int verify_source(const char *path, const struct verify_opts *o)
 	if (err || !o->attach)
 		goto out;
 
-	/* Rings before the attach: nothing sent is missed */
+	/*
+	 * Only now are SIGINT and SIGTERM held for the wait: a long
+	 * verification stays interruptible. Rings before the attach, so
+	 * that nothing sent is missed.
+	 */
+	watch__init(&w, "verify", o->count);
+	watching = true;
 	for (i = 0; i < p.nr_maps && !err; i++)
 		if (p.maps[i].type == BPF_MAP_TYPE_PERF_EVENT_ARRAY)
 			err = watch__perf_map(&w, fds[i], p.maps[i].name);
@@ -236,7 +242,8 @@ static int verify_source(const char *path, const struct verify_opts *o)
 	err = watch__run(&w, o->duration);
 out:
 	out_flush();
-	watch__close(&w);
+	if (watching)
+		watch__close(&w);
 	if (fd >= 0)
 		close(fd);
 	for (i = 0; fds && i < p.nr_maps; i++)

@@ -88,26 +88,61 @@ START_TEST(test_prog_dump)
 }
 END_TEST
 
-/* The same text as bpftool prog dump xlated, for the same program. */
+/*
+ * The same text as bpftool prog dump xlated, for a program the kernel
+ * rewrites: lookups in a hash and a per-CPU array become direct calls
+ * and inline code (a per-CPU address move on 6.10 and later).
+ */
 START_TEST(test_prog_dump_vs_bpftool)
 {
+	struct bpf_prog_load_opts opts = { .name = "wb_rewritten" };
+	struct bpf_insn insns[] = {
+		BPF_ST_MEM(BPF_W, BPF_REG_10, -4, 0),
+		BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
+		BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, -4),
+		BPF_LD_MAP_FD(BPF_REG_1, 0),
+		BPF_EMIT_CALL(BPF_FUNC_map_lookup_elem),
+		BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
+		BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, -4),
+		BPF_LD_MAP_FD(BPF_REG_1, 0),
+		BPF_EMIT_CALL(BPF_FUNC_map_lookup_elem),
+		BPF_EMIT_CALL(BPF_FUNC_get_smp_processor_id),
+		BPF_MOV64_IMM(BPF_REG_0, 0),
+		BPF_EXIT_INSN(),
+	};
+	struct bpf_prog_info info;
+	__u32 len = sizeof(info);
 	char id[16];
 	const char *ours[] = { "prog", "dump", id, NULL };
 	struct args a = { .n = 0 };
-	struct loaded l;
+	int hash, percpu, fd;
 	struct proc p, q;
 
-	load(&l);
-	snprintf(id, sizeof(id), "%u", l.prog_id);
+	hash = bpf_map_create(BPF_MAP_TYPE_HASH, "wb_hash", 4, 8, 4, 0);
+	percpu = bpf_map_create(BPF_MAP_TYPE_PERCPU_ARRAY, "wb_percpu", 4, 8, 1, 0);
+	ck_assert_int_ge(hash, 0);
+	ck_assert_int_ge(percpu, 0);
+	insns[3].imm = hash;
+	insns[8].imm = percpu;
+	fd = bpf_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, insns,
+			   sizeof(insns) / sizeof(insns[0]), "GPL", &opts);
+	ck_assert_int_ge(fd, 0);
+	memset(&info, 0, sizeof(info));
+	ck_assert_int_eq(bpf_obj_get_info_by_fd(fd, &info, &len), 0);
+	snprintf(id, sizeof(id), "%u", info.id);
 	args__add(&a, host_tool("bpftool"), "prog", "dump", "xlated", "id", id, NULL);
 	ck_assert_int_ge(run(&q, a.v, NULL), 0);
 	assert_status(&q, 0);
 	run_barebpf(&p, ours);
 	assert_status(&p, 0);
 	ck_assert_str_eq(p.out, q.out);
+	/* Rewritten indeed: the hash lookup is a direct call */
+	ck_assert_msg(strstr(p.out, " call __htab_map_lookup_elem#"), "%s", p.out);
 	proc__free(&p);
 	proc__free(&q);
-	unload(&l);
+	close(fd);
+	close(percpu);
+	close(hash);
 }
 END_TEST
 
