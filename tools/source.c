@@ -119,9 +119,10 @@ struct listing {
 	size_t index;
 };
 
+/* bpftool's "% 4d": from 1000 on, a space still leads the index */
 static void print_text(void *ctx, const char *text)
 {
-	out_printf("%4zu: %s\n", ((struct listing *)ctx)->index, text);
+	out_printf("% 4d: %s\n", (int)((struct listing *)ctx)->index, text);
 }
 
 static const char *call_name(void *ctx, const struct bpf_insn *insn,

@@ -31,8 +31,9 @@ int source_assemble(const char *tool, const char *path, struct asm_prog *p,
 const char *source_line(const char *text, int n, int *len);
 
 /*
- * Print insns through out_printf, one "%4zu: text" line each, with cbs's
- * callbacks (its print is ours). A NULL cbs prints plain numbers.
+ * Print insns through out_printf, one "   5: text" line each (bpftool's
+ * layout), with cbs's callbacks (its print is ours). A NULL cbs prints
+ * plain numbers.
  */
 void print_listing(const struct bpf_insn *insns, size_t n,
 		   const struct disasm_cbs *cbs);

@@ -158,13 +158,13 @@ START_TEST(test_inspect_vs_objdump)
 				base = slot;
 			last = slot - base;
 			insns++;
-			snprintf(want, sizeof(want), "\n%4ld: (", last);
+			snprintf(want, sizeof(want), "\n% 4ld: (", last);
 			ck_assert_msg(strstr(listing, want),
 				      "llvm-objdump has slot %ld, we do not", last);
 			/* "call 6" is "call bpf_trace_printk#6" */
 			text = strstr(line, "\tcall ");
 			if (text && text < nl) {
-				snprintf(want, sizeof(want), "\n%4ld: (85) call ", last);
+				snprintf(want, sizeof(want), "\n% 4ld: (85) call ", last);
 				text = strstr(listing, want);
 				ck_assert(text != NULL);
 				ck_assert_msg(strtol(strchr(text + 1, '#') + 1, NULL, 10) ==
@@ -173,7 +173,7 @@ START_TEST(test_inspect_vs_objdump)
 			}
 		} else if ((text = strstr(line, "R_BPF_64_64\t")) && text < nl) {
 			/* The relocation names the map the load at `last` gets */
-			snprintf(want, sizeof(want), "\n%4ld: (18) r", last);
+			snprintf(want, sizeof(want), "\n% 4ld: (18) r", last);
 			text = strstr(listing, want);
 			ck_assert(text != NULL);
 			snprintf(want, sizeof(want), "= map[%.*s]\n",
@@ -185,7 +185,7 @@ START_TEST(test_inspect_vs_objdump)
 	}
 	ck_assert_int_ge(insns, 15);
 	/* And nothing past what llvm-objdump shows */
-	snprintf(want, sizeof(want), "\n%4ld: (95) exit\n", last);
+	snprintf(want, sizeof(want), "\n% 4ld: (95) exit\n", last);
 	ck_assert_msg(strstr(listing, want), "last slot %ld is not the exit", last);
 	proc__free(&ours);
 	proc__free(&theirs);
