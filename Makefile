@@ -20,9 +20,10 @@ CPPFLAGS += -I. -D_GNU_SOURCE
 DEPFLAGS = -MMD -MP
 LDFLAGS += -static
 
-# Every tool, from the dispatcher's own table (tools/commands.h).
+# Every tracing tool, from the dispatcher's own table (tools/commands.h):
+# each gets an install link.
 paren := (
-TOOLS := $(shell sed -n 's/^COMMAND$(paren)\([a-z0-9_]*\),.*/\1/p' tools/commands.h)
+TOOLS := $(shell sed -n 's/^TOOL$(paren)\([a-z0-9_]*\),.*/\1/p' tools/commands.h)
 
 DEB_PACKAGES := gcc make libelf-dev zlib1g-dev check linux-libc-dev pkg-config
 # Yardsticks the tests compare against (differential tests); never linked.
@@ -40,6 +41,15 @@ INTEG_OBJS := $(INTEG_SRCS:%.c=$(O)/obj/%.o)
 
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck)
+
+# BPF ELF objects are read with libelf (loader/elf.c, tools/elf.c), linked
+# statically with zlib. clang builds the test objects, llvm-objdump checks
+# them.
+ELF_LIBS := -lelf -lz
+MULTIARCH := $(shell $(CC) -print-multiarch 2>/dev/null)
+LDFLAGS += $(ELF_LIBS)
+CHECK_LIBS += $(ELF_LIBS)
+DEB_PACKAGES += clang llvm
 
 ifeq ($(V),1)
 Q :=
@@ -106,6 +116,43 @@ deps:
 			apt-get install -y -q --no-install-recommends $$missing; \
 	fi
 
+# The integration tests carry the files they read, so that they run where
+# there is no source tree and no compiler: the verifier experiments, and
+# BPF objects clang builds here from tests/integration/bpf/*.bpf.c.
+TEST_BPF_OBJS := $(patsubst tests/integration/bpf/%.c,$(O)/tests/bpf/%.o,\
+		 $(wildcard tests/integration/bpf/*.bpf.c))
+EMBEDDED := $(sort $(wildcard examples/verifier/*.s)) $(TEST_BPF_OBJS)
+
+$(O)/tests/bpf/%.o: tests/integration/bpf/%.c
+	@mkdir -p $(@D)
+	@echo "  CLANG   $<"
+	$(Q)clang -target bpf -O2 -g -idirafter /usr/include/$(MULTIARCH) -c -o $@ $<
+
+# embedded_files[]: { name, data, size } each, NUL after each file's data.
+$(O)/obj/tests/embedded-files.o: $(EMBEDDED)
+	@mkdir -p $(@D)
+	@echo "  EMBED   $@"
+	$(Q){ i=0; for f in $^; do \
+		printf '.section .rodata\nn%d: .asciz "%s"\nd%d: .incbin "%s"\ne%d: .byte 0\n' \
+			$$i "$${f##*/}" $$i "$$f" $$i; i=$$((i+1)); done; \
+	      printf '.section .data.rel.ro,"aw"\n.balign 8\n.globl embedded_files\nembedded_files:\n'; \
+	      i=0; for f in $^; do printf '.quad n%d, d%d, e%d - d%d\n' $$i $$i $$i $$i; \
+		i=$$((i+1)); done; \
+	      printf '.quad 0, 0, 0\n.section .note.GNU-stack,"",%%progbits\n'; } | \
+		$(CC) -c -x assembler -o $@ -
+$(O)/tests/check_integration: $(O)/obj/tests/embedded-files.o
+
+# clang -target bpf searches /usr/include, not Debian's multiarch directory,
+# for the <asm/types.h> that <linux/bpf.h> includes. gcc-multilib would link
+# it, but conflicts with the cross compilers: link it as gcc-multilib does.
+deps: bpf-asm-headers
+bpf-asm-headers:
+	@if [ ! -e /usr/include/asm ] && [ -n "$(MULTIARCH)" ] && \
+	    [ -d /usr/include/$(MULTIARCH)/asm ]; then \
+		echo "  LN      /usr/include/asm -> $(MULTIARCH)/asm"; \
+		ln -s $(MULTIARCH)/asm /usr/include/asm; \
+	fi
+
 run: deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(O)/barebpf execsnoop
@@ -138,6 +185,6 @@ install: all
 clean:
 	rm -rf $(O)
 
-.PHONY: all tests deps run test check-asan bench install clean
+.PHONY: all tests deps run test check-asan bench install clean bpf-asm-headers
 
 -include $(LIB_OBJS:.o=.d) $(TOOL_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(INTEG_OBJS:.o=.d) $(O)/obj/tools/main.d

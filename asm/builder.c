@@ -56,6 +56,20 @@ static int grow(struct builder *b, void **arr, size_t *cap, size_t len,
 	return 0;
 }
 
+#define BUILDER_WHERE_MAX	320
+
+/* "FILE:LINE:COL" for a text source, else "insn N (line L)". */
+static void where(const struct builder *b, char *buf, size_t index, int line,
+		  int col)
+{
+	if (b->file)
+		snprintf(buf, BUILDER_WHERE_MAX, "%.*s:%d:%d", 256,
+			 b->file, line, col);
+	else
+		snprintf(buf, BUILDER_WHERE_MAX, "insn %zu (line %d)", index,
+			 line);
+}
+
 static int copy_name(struct builder *b, char *dst, const char *name,
 		     const char *what)
 {
@@ -89,6 +103,7 @@ static void add_ref(struct builder *b, struct builder_ref **refs, size_t *nr,
 		return;
 	ref->index = b->len;
 	ref->line = line;
+	ref->col = b->col;
 	(*nr)++;
 }
 
@@ -109,9 +124,17 @@ void builder__label(struct builder *b, const char *label, int line)
 	/* A NULL label is refused by copy_name() below, not compared. */
 	for (i = 0; label && i < b->nr_labels; i++) {
 		if (!strcmp(b->labels[i].name, label)) {
-			builder__fail(b, -EEXIST,
-				      "insn %zu (line %d): duplicate label '%s', first defined at insn %zu",
-				      b->len, line, label, b->labels[i].index);
+			char at[BUILDER_WHERE_MAX];
+
+			where(b, at, b->len, line, b->col);
+			if (b->file)
+				builder__fail(b, -EEXIST,
+					      "%s: duplicate label '%s', first defined at line %d",
+					      at, label, b->labels[i].line);
+			else
+				builder__fail(b, -EEXIST,
+					      "%s: duplicate label '%s', first defined at insn %zu",
+					      at, label, b->labels[i].index);
 			return;
 		}
 	}
@@ -122,6 +145,8 @@ void builder__label(struct builder *b, const char *label, int line)
 	if (copy_name(b, l->name, label, "label"))
 		return;
 	l->index = b->len;
+	l->line = line;
+	l->col = b->col;
 	b->nr_labels++;
 }
 
@@ -183,12 +208,13 @@ static void resolve_jump(struct builder *b, const struct builder_ref *ref)
 {
 	const struct builder_label *l = find_label(b, ref->name);
 	struct bpf_insn *insn = &b->insns[ref->index];
+	char at[BUILDER_WHERE_MAX];
 	long delta;
 
+	where(b, at, ref->index, ref->line, ref->col);
 	if (!l) {
-		builder__fail(b, -ENOENT,
-			      "insn %zu (line %d): jump to undefined label '%s'",
-			      ref->index, ref->line, ref->name);
+		builder__fail(b, -ENOENT, "%s: jump to undefined label '%s'",
+			      at, ref->name);
 		return;
 	}
 	/* The target counts from the slot after the jump. */
@@ -199,8 +225,8 @@ static void resolve_jump(struct builder *b, const struct builder_ref *ref)
 	}
 	if (delta < -32768 || delta > 32767) {
 		builder__fail(b, -ERANGE,
-			      "insn %zu (line %d): jump to '%s' is %ld slots away, more than a 16-bit offset holds",
-			      ref->index, ref->line, ref->name, delta);
+			      "%s: jump to '%s' is %ld slots away, more than a 16-bit offset holds",
+			      at, ref->name, delta);
 		return;
 	}
 	insn->off = (__s16)delta;
@@ -209,11 +235,12 @@ static void resolve_jump(struct builder *b, const struct builder_ref *ref)
 static void resolve_map(struct builder *b, const struct builder_ref *ref)
 {
 	const struct builder_map *m = find_map(b, ref->name);
+	char at[BUILDER_WHERE_MAX];
 
 	if (!m) {
-		builder__fail(b, -ENOENT,
-			      "insn %zu (line %d): load of undeclared map '%s'",
-			      ref->index, ref->line, ref->name);
+		where(b, at, ref->index, ref->line, ref->col);
+		builder__fail(b, -ENOENT, "%s: load of undeclared map '%s'",
+			      at, ref->name);
 		return;
 	}
 	b->insns[ref->index].imm = m->fd;

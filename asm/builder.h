@@ -24,12 +24,14 @@
 struct builder_label {
 	char name[BUILDER_NAME_MAX];
 	size_t index;			/* slot the label stands before */
+	int line, col;			/* where it was defined, for messages */
 };
 
 struct builder_ref {
 	char name[BUILDER_NAME_MAX];	/* target label or map */
 	size_t index;			/* slot of the jump or map load */
 	int line;			/* caller's source line, for messages */
+	int col;			/* and column, for a text source */
 };
 
 struct builder_map {
@@ -48,8 +50,15 @@ struct builder {
 	size_t nr_map_loads, cap_map_loads;
 	struct builder_map *maps;
 	size_t nr_maps, cap_maps;
+	/*
+	 * A text source (the assembler) names itself here and sets col
+	 * before each call: messages then say "FILE:LINE:COL:" rather than
+	 * "insn N (line L)".
+	 */
+	const char *file;
+	int col;
 	int err;			/* first error, as -errno; 0 if none */
-	char errmsg[192];
+	char errmsg[512];
 };
 
 void builder__init(struct builder *b);

@@ -23,30 +23,6 @@
 #include "asm/helpers.h"
 #include "asm/insn.h"
 
-/*
- * Encodings newer than the 6.1 UAPI headers we build against. Newer
- * headers name the first two in enums, which #ifndef cannot see, so they
- * get names of our own.
- */
-#define MAY_GOTO_SRC		0	/* 6.9: BPF_MAY_GOTO, src_reg of JCOND */
-#define ADDR_SPACE_CAST_OFF	1	/* 6.9: BPF_ADDR_SPACE_CAST, mov off */
-#ifndef BPF_LOAD_ACQ
-#define BPF_LOAD_ACQ		0x100	/* 6.15: atomic imm */
-#endif
-#ifndef BPF_STORE_REL
-#define BPF_STORE_REL		0x110	/* 6.15: atomic imm */
-#endif
-#ifndef BPF_PSEUDO_KFUNC_CALL
-#define BPF_PSEUDO_KFUNC_CALL	2	/* 5.13 */
-#endif
-
-/*
- * Kernel-internal encodings with no UAPI name. They never reach the kernel
- * from user space, but they do come back in xlated dumps.
- */
-#define NOSPEC_MODE		0xc0	/* mode of BPF_ST: speculation barrier */
-#define ADDR_PERCPU_OFF		(-1)	/* off of a 64-bit mov: per-CPU address */
-
 /* The kernel formats into its 1024-byte log buffer; callbacks may be long. */
 #define TEXT_MAX		1024
 
@@ -354,6 +330,33 @@ int disasm_insn(const struct disasm_cbs *cbs, const struct bpf_insn *insn,
 	}
 	cbs->print(cbs->ctx, text);
 	return slots;
+}
+
+const char *disasm_imm64_pseudo(const struct bpf_insn *insn, const char *word,
+				char *buf, size_t len)
+{
+	__u32 n = (__u32)insn[0].imm, off = (__u32)insn[1].imm;
+
+	switch (insn->src_reg) {
+	case BPF_PSEUDO_MAP_FD:
+		snprintf(buf, len, "map[%s:%u]", word, n);
+		break;
+	case BPF_PSEUDO_MAP_VALUE:
+		snprintf(buf, len, "map[%s:%u][0]+%u", word, n, off);
+		break;
+	case BPF_PSEUDO_MAP_IDX:
+		snprintf(buf, len, "map[idx:%u]", n);
+		break;
+	case BPF_PSEUDO_MAP_IDX_VALUE:
+		snprintf(buf, len, "map[idx:%u]+%u", n, off);
+		break;
+	case BPF_PSEUDO_FUNC:
+		snprintf(buf, len, "subprog[%+d]", insn[0].imm);
+		break;
+	default:
+		return NULL;
+	}
+	return buf;
 }
 
 struct str_out {

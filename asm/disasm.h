@@ -39,6 +39,16 @@ struct disasm_cbs {
 int disasm_insn(const struct disasm_cbs *cbs, const struct bpf_insn *insn,
 		size_t remaining);
 
+/*
+ * Text for a two-slot load that refers to a map or a subprogram, in
+ * bpftool's spelling with word for what imm holds ("id" in an xlated
+ * dump, "fd" in a program about to be loaded): map[id:5],
+ * map[id:5][0]+8, map[idx:0], map[idx:0]+8, subprog[+4]. NULL for a
+ * plain number. The text assembler reads each of these back.
+ */
+const char *disasm_imm64_pseudo(const struct bpf_insn *insn, const char *word,
+				char *buf, size_t len);
+
 /* Same, into buf (always NUL-terminated). Returns slots used. */
 int disasm_insn_str(const struct bpf_insn *insn, size_t remaining,
 		    char *buf, size_t len);

@@ -36,6 +36,30 @@
 #define BPF_JCOND	0xe0	/* 6.9: may_goto */
 #endif
 
+/*
+ * Encodings newer than the 6.1 UAPI headers we build against. Newer
+ * headers name the first two in enums, which #ifndef cannot see, so they
+ * get names of our own.
+ */
+#define MAY_GOTO_SRC		0	/* 6.9: BPF_MAY_GOTO, src_reg of JCOND */
+#define ADDR_SPACE_CAST_OFF	1	/* 6.9: BPF_ADDR_SPACE_CAST, mov off */
+#ifndef BPF_LOAD_ACQ
+#define BPF_LOAD_ACQ		0x100	/* 6.15: atomic imm */
+#endif
+#ifndef BPF_STORE_REL
+#define BPF_STORE_REL		0x110	/* 6.15: atomic imm */
+#endif
+#ifndef BPF_PSEUDO_KFUNC_CALL
+#define BPF_PSEUDO_KFUNC_CALL	2	/* 5.13 */
+#endif
+
+/*
+ * Kernel-internal encodings with no UAPI name. They never reach the kernel
+ * from user space, but they do come back in xlated dumps.
+ */
+#define NOSPEC_MODE		0xc0	/* mode of BPF_ST: speculation barrier */
+#define ADDR_PERCPU_OFF		(-1)	/* off of a 64-bit mov: per-CPU address */
+
 /* ALU ops on registers, bpf_add|sub|...: dst_reg += src_reg */
 #define BPF_ALU64_REG(OP, DST, SRC)				\
 	((struct bpf_insn) {					\

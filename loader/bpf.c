@@ -23,6 +23,16 @@ static void set_obj_name(char dst[BPF_OBJ_NAME_LEN], const char *name)
 int bpf_map_create(enum bpf_map_type type, const char *name, __u32 key_size,
 		   __u32 value_size, __u32 max_entries, __u32 map_flags)
 {
+	struct bpf_map_create_opts opts = { .map_flags = map_flags };
+
+	return bpf_map_create_with(type, name, key_size, value_size,
+				   max_entries, &opts);
+}
+
+int bpf_map_create_with(enum bpf_map_type type, const char *name,
+			__u32 key_size, __u32 value_size, __u32 max_entries,
+			const struct bpf_map_create_opts *opts)
+{
 	union bpf_attr attr;
 
 	memset(&attr, 0, sizeof(attr));
@@ -30,8 +40,16 @@ int bpf_map_create(enum bpf_map_type type, const char *name, __u32 key_size,
 	attr.key_size = key_size;
 	attr.value_size = value_size;
 	attr.max_entries = max_entries;
-	attr.map_flags = map_flags;
 	set_obj_name(attr.map_name, name);
+	if (opts) {
+		attr.map_flags = opts->map_flags;
+		attr.inner_map_fd = opts->inner_map_fd;
+		attr.btf_fd = opts->btf_fd;
+		attr.btf_key_type_id = opts->btf_key_type_id;
+		attr.btf_value_type_id = opts->btf_value_type_id;
+		attr.btf_vmlinux_value_type_id = opts->btf_vmlinux_value_type_id;
+		attr.map_extra = opts->map_extra;
+	}
 	return sys_bpf(BPF_MAP_CREATE, &attr, sizeof(attr));
 }
 
@@ -90,6 +108,7 @@ int bpf_prog_load(enum bpf_prog_type type, const struct bpf_insn *insns,
 		attr.expected_attach_type = opts->expected_attach_type;
 		attr.prog_flags = opts->prog_flags;
 		attr.kern_version = opts->kern_version;
+		attr.attach_btf_id = opts->attach_btf_id;
 		attr.log_level = opts->log_level;
 		attr.log_buf = ptr_to_u64(opts->log_buf);
 		attr.log_size = opts->log_size;
@@ -153,4 +172,29 @@ int bpf_prog_get_fd_by_id(__u32 id)
 int bpf_map_get_fd_by_id(__u32 id)
 {
 	return get_fd_by_id(BPF_MAP_GET_FD_BY_ID, id);
+}
+
+int bpf_raw_tracepoint_open(const char *name, int prog_fd)
+{
+	union bpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.raw_tracepoint.name = ptr_to_u64(name);
+	attr.raw_tracepoint.prog_fd = (__u32)prog_fd;
+	return sys_bpf(BPF_RAW_TRACEPOINT_OPEN, &attr, sizeof(attr));
+}
+
+int bpf_btf_load(const void *btf, __u32 size, char *log, __u32 log_size)
+{
+	union bpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.btf = ptr_to_u64(btf);
+	attr.btf_size = size;
+	if (log && log_size) {
+		attr.btf_log_buf = ptr_to_u64(log);
+		attr.btf_log_size = log_size;
+		attr.btf_log_level = 1;
+	}
+	return sys_bpf(BPF_BTF_LOAD, &attr, sizeof(attr));
 }

@@ -19,6 +19,21 @@ long sys_bpf(enum bpf_cmd cmd, union bpf_attr *attr, unsigned int size);
 
 int bpf_map_create(enum bpf_map_type type, const char *name, __u32 key_size,
 		   __u32 value_size, __u32 max_entries, __u32 map_flags);
+
+/* What only some map types need. */
+struct bpf_map_create_opts {
+	__u32 map_flags;
+	__u32 inner_map_fd;		/* maps of maps */
+	__u32 btf_fd;			/* local storage maps */
+	__u32 btf_key_type_id;
+	__u32 btf_value_type_id;
+	__u32 btf_vmlinux_value_type_id;	/* struct_ops */
+	__u64 map_extra;		/* bloom filter hashes (5.16) */
+};
+
+int bpf_map_create_with(enum bpf_map_type type, const char *name,
+			__u32 key_size, __u32 value_size, __u32 max_entries,
+			const struct bpf_map_create_opts *opts);
 int bpf_map_lookup_elem(int fd, const void *key, void *value);
 int bpf_map_update_elem(int fd, const void *key, const void *value,
 			__u64 flags);
@@ -28,9 +43,11 @@ int bpf_map_get_next_key(int fd, const void *key, void *next_key);
 
 struct bpf_prog_load_opts {
 	const char *name;		/* truncated to BPF_OBJ_NAME_LEN - 1 */
+	const char *license;		/* prog_load(): NULL means "GPL" */
 	__u32 expected_attach_type;
 	__u32 prog_flags;
 	__u32 kern_version;		/* kprobes before 5.0 check it */
+	__u32 attach_btf_id;		/* fentry, lsm, ext (5.5) */
 	__u32 log_level;		/* 0: no log */
 	char *log_buf;
 	__u32 log_size;
@@ -46,5 +63,11 @@ int bpf_prog_get_next_id(__u32 start_id, __u32 *next_id);
 int bpf_prog_get_fd_by_id(__u32 id);
 int bpf_map_get_next_id(__u32 start_id, __u32 *next_id);
 int bpf_map_get_fd_by_id(__u32 id);
+
+/* Attach prog_fd to the raw tracepoint name (4.17): the returned fd holds it. */
+int bpf_raw_tracepoint_open(const char *name, int prog_fd);
+
+/* Load raw BTF (4.18); the kernel's complaints go to log, if given. */
+int bpf_btf_load(const void *btf, __u32 size, char *log, __u32 log_size);
 
 #endif /* BAREBPF_LOADER_BPF_H */

@@ -29,7 +29,8 @@ static int load_with_log(enum bpf_prog_type type,
 		o.log_level = log_level;
 		o.log_buf = buf;
 		o.log_size = (__u32)size;
-		fd = bpf_prog_load(type, insns, insn_cnt, "GPL", &o);
+		fd = bpf_prog_load(type, insns, insn_cnt,
+				   o.license ? o.license : "GPL", &o);
 		if (fd != -ENOSPC || size >= PROG_LOG_MAX)
 			break;
 		size *= 2;
@@ -50,7 +51,8 @@ int prog_load(enum bpf_prog_type type, const struct bpf_insn *insns,
 	*log = NULL;
 	if (log_level)
 		return load_with_log(type, insns, insn_cnt, opts, log_level, log);
-	fd = bpf_prog_load(type, insns, insn_cnt, "GPL", opts);
+	fd = bpf_prog_load(type, insns, insn_cnt,
+			   opts && opts->license ? opts->license : "GPL", opts);
 	if (fd >= 0 || fd == -EPERM)
 		return fd;
 	/* Refused: load again, only to hear why. */
@@ -104,4 +106,24 @@ int raise_memlock_rlimit(void)
 			return 0;
 	}
 	return setrlimit(RLIMIT_MEMLOCK, &unlimited) ? -errno : 0;
+}
+
+__u32 kernel_version_code(void)
+{
+	struct utsname u;
+	long v[3] = { 0 };
+	char *p;
+	int i;
+
+	if (uname(&u))
+		return 0;
+	p = u.release;
+	for (i = 0; i < 3 && *p; i++) {
+		v[i] = strtol(p, &p, 10);
+		if (*p != '.')
+			break;
+		p++;
+	}
+	/* KERNEL_VERSION() caps the sublevel at 255, as the kernel does. */
+	return (__u32)(v[0] << 16 | v[1] << 8 | (v[2] > 255 ? 255 : v[2]));
 }

@@ -33,4 +33,7 @@ int verifier_log__failing_insn(const char *log);
  */
 int raise_memlock_rlimit(void);
 
+/* LINUX_VERSION_CODE of the running kernel (kprobes before 5.0 check it). */
+__u32 kernel_version_code(void);
+
 #endif /* BAREBPF_LOADER_PROG_H */

@@ -459,7 +459,7 @@ END_TEST
 START_TEST(test_fail_truncates)
 {
 	/* An over-long message is cut to the buffer, still NUL-terminated. */
-	char big[400];
+	char big[sizeof(b.errmsg) + 64];
 
 	memset(big, 'x', sizeof(big) - 1);
 	big[sizeof(big) - 1] = '\0';

@@ -50,7 +50,7 @@ struct built {
 	struct bpf_insn insns[512];
 	size_t len;
 	int err;
-	char errmsg[192];
+	char errmsg[sizeof(((struct builder *)0)->errmsg)];
 };
 
 typedef int (*build_fn)(struct builder *, const struct tp_format *, void *);

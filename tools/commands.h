@@ -1,17 +1,28 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Every command of the multi-call binary, sorted by name: the dispatcher's
- * table and the Makefile's list of install symlinks both come from here.
- * COMMAND(name, one-line description)
+ * table and the Makefile's list of install links both come from here.
+ *   TOOL(name, help)     a tracing tool: installed as a link named after it
+ *   COMMAND(name, help)  reached as "barebpf NAME" only (too generic a name
+ *                        for a link: asm, map, prog, ...)
  */
-COMMAND(bindsnoop, "trace bind() on IPv4 and IPv6 sockets")
-COMMAND(execsnoop, "trace exec() calls, with arguments and result")
-COMMAND(exitsnoop, "trace processes that end, with age and exit status")
-COMMAND(killsnoop, "trace kill(), tkill() and tgkill(), with signal and result")
-COMMAND(mountsnoop, "trace mount(), umount() and the fd-based mount API")
-COMMAND(opensnoop, "trace open() calls, with fd or error")
-COMMAND(statsnoop, "trace stat() calls, with result and path")
-COMMAND(syscount, "count syscalls per syscall or per process")
-COMMAND(tcpaccept, "trace TCP accept() calls, by the accepting process")
-COMMAND(tcpconnect, "trace TCP connect() calls, or count them")
-COMMAND(syncsnoop, "trace sync(), fsync() and the rest of the sync family")
+COMMAND(asm, "assemble verifier-log text into BPF instructions")
+TOOL(bindsnoop, "trace bind() on IPv4 and IPv6 sockets")
+COMMAND(disasm, "print BPF instructions (raw or in an ELF object) as text")
+#ifndef BAREBPF_NO_ELF
+COMMAND(elf, "inspect or run a BPF ELF object built by clang")
+#endif
+TOOL(execsnoop, "trace exec() calls, with arguments and result")
+TOOL(exitsnoop, "trace processes that end, with age and exit status")
+TOOL(killsnoop, "trace kill(), tkill() and tgkill(), with signal and result")
+COMMAND(map, "list loaded maps, dump one in hex")
+TOOL(mountsnoop, "trace mount(), umount() and the fd-based mount API")
+TOOL(opensnoop, "trace open() calls, with fd or error")
+COMMAND(probe, "what BPF this kernel offers: program and map types, helpers")
+COMMAND(prog, "list loaded programs, dump one's instructions")
+TOOL(statsnoop, "trace stat() calls, with result and path")
+TOOL(syncsnoop, "trace sync(), fsync() and the rest of the sync family")
+TOOL(syscount, "count syscalls per syscall or per process")
+TOOL(tcpaccept, "trace TCP accept() calls, by the accepting process")
+TOOL(tcpconnect, "trace TCP connect() calls, or count them")
+COMMAND(verify, "load a program and explain the verifier's verdict")

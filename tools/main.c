@@ -8,7 +8,9 @@
 #include "tools/args.h"
 
 #define COMMAND(name, help) int name##_main(int argc, char **argv);
+#define TOOL COMMAND
 #include "tools/commands.h"
+#undef TOOL
 #undef COMMAND
 
 static const struct command {
@@ -17,7 +19,9 @@ static const struct command {
 	const char *help;
 } commands[] = {
 #define COMMAND(name, help) { #name, name##_main, help },
+#define TOOL COMMAND
 #include "tools/commands.h"
+#undef TOOL
 #undef COMMAND
 };
 

@@ -79,7 +79,8 @@ static int usage(void)
 		"  kills                      kill, tkill and tgkill calls\n"
 		"  syncs PATH                 each call of the sync family on PATH\n"
 		"  mounts DIR [wait]          tmpfs mounts on DIR in a new mount namespace\n"
-		"  after-eof CMD ARGS...      wait for EOF on stdin, then run CMD\n");
+		"  after-eof CMD ARGS...      wait for EOF on stdin, then run CMD\n"
+		"  getppid N                  report the pid, then call getppid() N times\n");
 	workload_sys_usage();
 	return 2;
 }
@@ -398,6 +399,15 @@ static int do_serve(const char *main_path, const char *thread_path)
 	return status;
 }
 
+/* A syscall nothing else in the tests makes, for programs to count. */
+static int do_getppid(long n)
+{
+	report(2, "pid %d", (int)getpid());
+	while (n-- > 0)
+		syscall(SYS_getppid);
+	return 0;
+}
+
 int workload_main(int argc, char **argv)
 {
 	const char *cmd = argc > 1 ? argv[1] : "";
@@ -429,6 +439,8 @@ int workload_main(int argc, char **argv)
 		return do_open_many(number(argv[0], 10), argv[1]);
 	if (!strcmp(cmd, "serve") && argc == 2)
 		return do_serve(argv[0], argv[1]);
+	if (!strcmp(cmd, "getppid") && argc == 1)
+		return do_getppid(number(argv[0], 10));
 	status = workload_sys(cmd, argc, argv);
 	if (status < 0)
 		status = workload_net(cmd, argc, argv);

@@ -1,0 +1,326 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The verifier workbench on the running kernel: every experiment of
+ * examples/verifier gets the verdict and message it promises, verify
+ * shows the source beside the log, asm and disasm give back the same
+ * bytes, and bad input of each kind is one line and exit 2.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <check.h>
+#include "tests/integration/embedded.h"
+#include "tests/integration/trace.h"
+
+/* The text after "; key: " in an experiment's header, or NULL. */
+static char *header_value(const char *text, const char *key)
+{
+	const char *p = strstr(text, key), *nl;
+
+	if (!p)
+		return NULL;
+	p += strlen(key);
+	nl = strchr(p, '\n');
+	return strndup(p, nl ? (size_t)(nl - p) : strlen(p));
+}
+
+/* True when one of the '|'-separated alternatives is in text. */
+static bool any_of(const char *text, char *alternatives)
+{
+	char *save = NULL, *alt;
+
+	for (alt = strtok_r(alternatives, "|", &save); alt;
+	     alt = strtok_r(NULL, "|", &save))
+		if (strstr(text, alt))
+			return true;
+	return false;
+}
+
+START_TEST(test_examples)
+{
+	const struct embedded_file *f;
+	char path[PATH_MAX];
+	int n = 0;
+
+	for (f = embedded_files; f->name; f++) {
+		const char *args[5] = { "verify", path, NULL, NULL, NULL };
+		char *expect, *flags, *pattern, verdict[16];
+		size_t len = strlen(f->name);
+		struct proc p;
+		bool accepted;
+
+		if (len < 2 || strcmp(f->name + len - 2, ".s"))
+			continue;
+		embedded_write(f->name, path);
+		expect = header_value(f->data, "; expect: ");
+		ck_assert_msg(expect != NULL, "%s says nothing it expects", f->name);
+		flags = header_value(f->data, "; flags: ");
+		if (flags)
+			args[2] = flags;
+		pattern = strchr(expect, ' ');
+		accepted = !strncmp(expect, "ACCEPTED", 8);
+		ck_assert_msg(accepted || (!strncmp(expect, "REJECTED ", 9) && pattern),
+			      "%s: bad expect line \"%s\"", f->name, expect);
+		run_barebpf(&p, args);
+		assert_status(&p, accepted ? 0 : 1);
+		snprintf(verdict, sizeof(verdict), "%s: ", accepted ? "ACCEPTED" : "REJECTED");
+		ck_assert_msg(!strncmp(p.out, verdict, strlen(verdict)),
+			      "%s: not %s\n%s", f->name, verdict, p.out);
+		if (!accepted)
+			ck_assert_msg(any_of(strstr(p.out, "\nwhy:\n"), pattern + 1),
+				      "%s: the reason is not \"%s\":\n%s", f->name,
+				      pattern + 1, p.out);
+		ck_assert_msg(strstr(p.out, "\nstatistics: "), "%s: no statistics:\n%s",
+			      f->name, p.out);
+		proc__free(&p);
+		free(expect);
+		free(flags);
+		n++;
+	}
+	ck_assert_int_ge(n, 15);
+}
+END_TEST
+
+/* Each instruction the log names is shown with its line of FILE.s. */
+START_TEST(test_log_beside_source)
+{
+	char path[PATH_MAX], want[PATH_MAX + 128];
+	const char *args[] = { "verify", path, "--type", "tracepoint", NULL };
+	struct proc p;
+
+	embedded_write("scalar_as_pointer.s", path);
+	run_barebpf(&p, args);
+	assert_status(&p, 1);
+	snprintf(want, sizeof(want), "REJECTED: %s (3 instructions) as tracepoint: Permission denied\n",
+		 path);
+	ck_assert_msg(!strncmp(p.out, want, strlen(want)), "%s", p.out);
+	/* The log line, padded, then the source line it came from */
+	snprintf(want, sizeof(want), "\n  1: (79) r0 = *(u64 *)(r1 +0)                    | %s:10: r0 = *(u64 *)(r1 +0)\n",
+		 path);
+	ck_assert_msg(strstr(p.out, want), "no \"%s\" in\n%s", want, p.out);
+	snprintf(want, sizeof(want), "\nwhy:\nstopped at instruction 1, %s:10: r0 = *(u64 *)(r1 +0)\n  R1 invalid mem access 'scalar'\n",
+		 path);
+	ck_assert_msg(strstr(p.out, want), "no \"%s\" in\n%s", want, p.out);
+	ck_assert_msg(strstr(p.out, "\nstatistics: 2 instructions processed (limit 1000000), 0 states"),
+		      "%s", p.out);
+	ck_assert_str_eq(p.err, "");
+	proc__free(&p);
+}
+END_TEST
+
+/* Messages that name no instruction by index still get their source. */
+START_TEST(test_named_insn_source)
+{
+	char path[PATH_MAX], want[PATH_MAX + 128];
+	const char *args[] = { "verify", path, NULL };
+	struct proc p;
+
+	embedded_write("jump_out_of_range.s", path);
+	run_barebpf(&p, args);
+	assert_status(&p, 1);
+	snprintf(want, sizeof(want), "  jump out of range from insn 1 to 7              | %s:9: goto pc+5\n",
+		 path);
+	ck_assert_msg(strstr(p.out, want), "no \"%s\" in\n%s", want, p.out);
+	proc__free(&p);
+}
+END_TEST
+
+/* --log-level 2 shows every state; an accepted program its path too. */
+START_TEST(test_log_level_2)
+{
+	char path[PATH_MAX];
+	const char *args[] = { "verify", path, "-l", "2", NULL };
+	struct proc p;
+
+	embedded_write("bounded_loop.s", path);
+	run_barebpf(&p, args);
+	assert_status(&p, 0);
+	ck_assert_msg(strstr(p.out, "\nverifier log:\n"), "%s", p.out);
+	/* The loop body is walked ten times, each shown with its source */
+	ck_assert_int_eq(count_lines(p.out, "  1: (17) r0 -= 1                       ; R0="), 10);
+	ck_assert_int_eq(count_lines(p.out, "| "), 22);
+	ck_assert_int_eq(count_lines(p.out, "bounded_loop.s:10: r0 -= 1"), 10);
+	proc__free(&p);
+}
+END_TEST
+
+/* A program that sends what it sees, attached for a while. */
+START_TEST(test_verify_attach)
+{
+	static const char text[] =
+		".map events perf_event_array 4 4 0\n"
+		"r6 = r1\n"
+		"call bpf_get_current_pid_tgid\n"
+		"r0 >>= 32\n"
+		"*(u32 *)(r10 -8) = r0\n"
+		"*(u32 *)(r10 -4) = 0x5a5a5a5a\n"
+		"r1 = r6\n"
+		"r2 = map[events] ll\n"
+		"r3 = 0xffffffff ll\n"
+		"r4 = r10\n"
+		"r4 += -8\n"
+		"r5 = 8\n"
+		"call bpf_perf_event_output\n"
+		"r0 = 0\n"
+		"exit\n";
+	char path[PATH_MAX], want[128];
+	const char *args[] = {
+		"verify", path, "-a", "syscalls:sys_enter_getppid", "-c", "1000",
+		"--", self_path(), "workload", "getppid", "3", NULL,
+	};
+	unsigned int pid;
+	long v;
+	struct proc p;
+
+	case_file("send.s", text, sizeof(text) - 1, path);
+	run_barebpf(&p, args);
+	assert_status(&p, 0);
+	ck_assert_msg(workload_report(p.err, "pid", &v), "%s", p.err);
+	pid = (unsigned int)v;
+	ck_assert_msg(strstr(p.out, "\nattached to syscalls:sys_enter_getppid; 1000 events at most, while COMMAND runs\n"),
+		      "%s", p.out);
+	/* The pid, little-endian, the marker, and perf's 4 bytes of padding */
+	snprintf(want, sizeof(want), ", 12 bytes: %02x %02x %02x %02x 5a 5a 5a 5a 00 00 00 00",
+		 pid & 0xff, pid >> 8 & 0xff, pid >> 16 & 0xff, pid >> 24);
+	ck_assert_msg(count_lines(p.out, want) == 3, "not 3 \"%s\" in\n%s", want,
+		      p.out);
+	proc__free(&p);
+}
+END_TEST
+
+/* asm -o, disasm, asm again: the same bytes, labels and maps resolved. */
+START_TEST(test_asm_disasm_round_trip)
+{
+	static const char text[] =
+		".map counts array 4 8 1\n"
+		"\tr6 = r1\n"
+		"\t*(u32 *)(r10 -4) = 0\n"
+		"\tr2 = r10\n"
+		"\tr2 += -4\n"
+		"\tr1 = map[counts] ll\n"
+		"\tcall bpf_map_lookup_elem\n"
+		"\tif r0 == 0 goto out\n"
+		"\tr1 = 1\n"
+		"\tlock *(u64 *)(r0 +0) += r1\n"
+		"\tw2 = w1\n"
+		"\tr3 = 0x1122334455667788\n"
+		"\tr0 = *(s16 *)(r6 +2)\n"
+		"\tif w2 s> 0x7 goto out\n"
+		"out:\tr0 = 0\n"
+		"\texit\n";
+	char src[PATH_MAX], bin[PATH_MAX], again[PATH_MAX], bin2[PATH_MAX];
+	const char *assemble[] = { "asm", src, "-o", bin, NULL };
+	const char *disasm[] = { "disasm", bin, NULL };
+	const char *reassemble[] = { "asm", "-o", bin2, again, NULL };
+	struct proc p, q;
+	char *a, *b;
+	size_t alen, blen;
+	FILE *f;
+
+	case_file("rt.s", text, sizeof(text) - 1, src);
+	snprintf(bin, sizeof(bin), "%s/rt.bin", case_dir);
+	snprintf(bin2, sizeof(bin2), "%s/rt2.bin", case_dir);
+	run_barebpf(&p, assemble);
+	assert_status(&p, 0);
+	proc__free(&p);
+	run_barebpf(&p, disasm);
+	assert_status(&p, 0);
+	/* The map is its declaration's index; jumps are resolved */
+	ck_assert_msg(strstr(p.out, "   4: (18) r1 = map[idx:0]\n"), "%s", p.out);
+	ck_assert_msg(strstr(p.out, "   7: (15) if r0 == 0x0 goto pc+7\n"), "%s", p.out);
+	ck_assert_msg(strstr(p.out, "  11: (18) r3 = 0x1122334455667788\n"), "%s", p.out);
+	case_file("again.s", p.out, strlen(p.out), again);
+	run_barebpf(&q, reassemble);
+	assert_status(&q, 0);
+	proc__free(&q);
+	proc__free(&p);
+	f = fopen(bin, "re");
+	ck_assert(f != NULL);
+	a = malloc(4096);
+	alen = fread(a, 1, 4096, f);
+	fclose(f);
+	f = fopen(bin2, "re");
+	ck_assert(f != NULL);
+	b = malloc(4096);
+	blen = fread(b, 1, 4096, f);
+	fclose(f);
+	ck_assert_uint_eq(alen, 17 * 8);
+	ck_assert_uint_eq(blen, alen);
+	ck_assert(!memcmp(a, b, alen));
+	free(a);
+	free(b);
+}
+END_TEST
+
+START_TEST(test_bad_input)
+{
+	static const char typo[] = "r0 = 0\nexti\n";
+	static const char helper[] = "call bpf_no_such_helper\nexit\n";
+	char path[PATH_MAX], want[PATH_MAX + 64], missing[PATH_MAX];
+	const char *verify[] = { "verify", path, NULL };
+	const char *assemble[] = { "asm", path, NULL };
+	const char *nofile[] = { "verify", missing, NULL };
+	const char *badtype[] = { "verify", path, "--type", "sockets", NULL };
+	const char *bin[] = { "disasm", path, NULL };
+	struct proc p;
+
+	case_file("typo.s", typo, sizeof(typo) - 1, path);
+	run_barebpf(&p, verify);
+	snprintf(want, sizeof(want), "barebpf verify: %s:2:1: expected an instruction, found 'exti'\n",
+		 path);
+	assert_status(&p, 2);
+	ck_assert_str_eq(p.err, want);
+	ck_assert_str_eq(p.out, "");
+	proc__free(&p);
+	run_barebpf(&p, assemble);
+	snprintf(want, sizeof(want), "barebpf asm: %s:2:1: expected an instruction, found 'exti'\n",
+		 path);
+	assert_status(&p, 2);
+	ck_assert_str_eq(p.err, want);
+	proc__free(&p);
+
+	case_file("helper.s", helper, sizeof(helper) - 1, path);
+	run_barebpf(&p, verify);
+	snprintf(want, sizeof(want), "barebpf verify: %s:1:6: unknown helper 'bpf_no_such_helper'\n",
+		 path);
+	assert_status(&p, 2);
+	ck_assert_str_eq(p.err, want);
+	proc__free(&p);
+
+	snprintf(missing, sizeof(missing), "%s/none.s", case_dir);
+	run_barebpf(&p, nofile);
+	assert_one_error(&p, 2, "none.s: No such file or directory");
+	proc__free(&p);
+
+	run_barebpf(&p, badtype);
+	assert_one_error(&p, 2, "unknown program type 'sockets'");
+	proc__free(&p);
+
+	/* 12 bytes: not whole instructions */
+	case_file("odd.bin", "0123456789ab", 12, path);
+	run_barebpf(&p, bin);
+	assert_one_error(&p, 2, "12 bytes is not a whole number of 8-byte instructions");
+	proc__free(&p);
+}
+END_TEST
+
+Suite *workbench_suite(void)
+{
+	Suite *s = suite_create("workbench");
+	TCase *tc = tcase_create("verify");
+
+	tcase_add_unchecked_fixture(tc, case_dir_setup, case_dir_teardown);
+	/* too_complex.s keeps the verifier busy for a second or more */
+	tcase_set_timeout(tc, TRACE_TCASE_TIMEOUT);
+	tcase_add_test(tc, test_examples);
+	tcase_add_test(tc, test_log_beside_source);
+	tcase_add_test(tc, test_named_insn_source);
+	tcase_add_test(tc, test_log_level_2);
+	tcase_add_test(tc, test_verify_attach);
+	tcase_add_test(tc, test_asm_disasm_round_trip);
+	tcase_add_test(tc, test_bad_input);
+	suite_add_tcase(s, tc);
+	return s;
+}

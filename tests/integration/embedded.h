@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Files built into the integration tests (see the Makefile): the verifier
+ * experiments of examples/verifier and BPF objects clang built from
+ * tests/integration/bpf, so the tests need no source tree at run time.
+ * Also what the workbench suites share: running barebpf, finding tools.
+ */
+#ifndef BAREBPF_TESTS_INTEGRATION_EMBEDDED_H
+#define BAREBPF_TESTS_INTEGRATION_EMBEDDED_H
+
+#include <stddef.h>
+#include "tests/integration/run.h"
+
+struct embedded_file {
+	const char *name;		/* base name: "null_check.s" */
+	const char *data;		/* NUL after the last byte */
+	unsigned long size;
+};
+
+/* Ends with a { NULL } entry. */
+extern const struct embedded_file embedded_files[];
+
+/* The file called name; asserts it is there. */
+const struct embedded_file *embedded(const char *name);
+
+/* Write it into case_dir; returns the path (static buffer of PATH_MAX). */
+const char *embedded_write(const char *name, char *path);
+
+/* Write text into case_dir/name; returns the path. */
+const char *case_file(const char *name, const char *text, size_t len,
+		      char *path);
+
+/* Run barebpf ARGS... (NULL-terminated) to its end; asserts it ended. */
+void run_barebpf(struct proc *p, const char *const *args);
+
+/*
+ * A tool from the host (bpftool, readelf, llvm-objdump), searched in
+ * the usual directories; NULL when not installed.
+ */
+const char *host_tool(const char *name);
+
+/* Assert p wrote nothing on stdout and one line on stderr holding needle. */
+void assert_one_error(const struct proc *p, int status, const char *needle);
+
+#endif /* BAREBPF_TESTS_INTEGRATION_EMBEDDED_H */

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-2.0
+/* disasm: print raw BPF instructions or an object's programs as text. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "tools/args.h"
+#include "tools/output.h"
+#include "tools/source.h"
+#include "tools/verify.h"
+
+static const char usage_text[] =
+"usage: barebpf disasm FILE.bin|FILE.o\n"
+"Print BPF instructions in the verifier log's text, one per line, which\n"
+"\"barebpf asm\" reads back to the same bytes. FILE.bin holds raw 8-byte\n"
+"instructions (as \"barebpf asm -o\" writes them); FILE.o is an ELF object\n"
+"from clang -target bpf, printed program by program with its maps by name.\n"
+"\n"
+"examples:\n"
+"  barebpf disasm prog.bin\n"
+"  barebpf disasm prog.bpf.o > prog.s   # then edit, and barebpf verify prog.s\n";
+
+static const char *pseudo_fd(void *ctx, const struct bpf_insn *insn, __u64 imm,
+			     char *buf, size_t len)
+{
+	(void)ctx;
+	(void)imm;
+	return disasm_imm64_pseudo(insn, "fd", buf, len);
+}
+
+int disasm_main(int argc, char **argv)
+{
+	struct disasm_cbs cbs = { .imm64 = pseudo_fd };
+	const char *path;
+	char *buf;
+	size_t len;
+	int err = 0;
+
+	if (argc == 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
+		fputs(usage_text, stdout);
+		return EXIT_OK;
+	}
+	if (argc != 2 || argv[1][0] == '-') {
+		if (argc == 1)
+			tool_err("disasm", "no FILE given");
+		else
+			tool_err("disasm", argc > 2 ? "one FILE at a time" :
+				 "unknown option '%s'", argv[1]);
+		fputs(usage_text, stderr);
+		return EXIT_USAGE;
+	}
+	path = argv[1];
+	buf = file_read(path, &len);
+	if (!buf) {
+		tool_err("disasm", "%s: %s", path, strerror(errno));
+		return errno == ENOENT || errno == EISDIR ? EXIT_USAGE : EXIT_FAIL;
+	}
+	if (file_is_elf(buf, len)) {
+#ifndef BAREBPF_NO_ELF
+		err = elf_disasm("disasm", path);
+#else
+		tool_err("disasm", "%s: ELF objects need a build with libelf", path);
+		err = EXIT_USAGE;
+#endif
+	} else if (len == 0 || len % sizeof(struct bpf_insn)) {
+		tool_err("disasm", "%s: %zu bytes is not a whole number of 8-byte instructions",
+			 path, len);
+		err = EXIT_USAGE;
+	} else {
+		/* buf comes from malloc: aligned for struct bpf_insn */
+		print_listing((const struct bpf_insn *)(void *)buf,
+			      len / sizeof(struct bpf_insn), &cbs);
+	}
+	if (out_flush() && !err) {
+		tool_err("disasm", "writing output: %s", strerror(-out_flush()));
+		err = EXIT_FAIL;
+	}
+	free(buf);
+	return err;
+}

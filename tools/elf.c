@@ -1,0 +1,487 @@
+// SPDX-License-Identifier: GPL-2.0
+/* elf: inspect and run BPF objects that clang built, without libbpf. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "asm/disasm.h"
+#include "asm/names.h"
+#include "loader/elf.h"
+#include "loader/prog.h"
+#include "tools/args.h"
+#include "tools/output.h"
+#include "tools/source.h"
+#include "tools/verdict.h"
+#include "tools/verify.h"
+#include "tools/watch.h"
+
+static const char usage_text[] =
+"usage: barebpf elf inspect FILE.o\n"
+"       barebpf elf run FILE.o [-c COUNT] [-d SECONDS] [-- COMMAND [ARGS...]]\n"
+"Read a BPF object built by clang -target bpf (a libbpf-style .bpf.o).\n"
+"\n"
+"  inspect  list its sections, programs (by section name), maps (from \"maps\"\n"
+"           and BTF-defined \".maps\"), relocations and license, and print\n"
+"           each program disassembled\n"
+"  run      create its maps, load its programs, attach those whose section\n"
+"           names a tracepoint (tracepoint/CAT/EVENT, tp/CAT/EVENT,\n"
+"           raw_tp/EVENT), and print what they send: perf event output\n"
+"           records as hex, bpf_trace_printk lines from trace_pipe\n"
+"\n"
+"  -c, --count N           stop after N events\n"
+"  -d, --duration SECONDS  stop after SECONDS\n"
+"  -- COMMAND              run COMMAND while attached; stop and exit with its\n"
+"                          status when it ends\n"
+"\n"
+"Not supported, and said so: CO-RE relocations, BPF-to-BPF calls, global\n"
+"data (.data, .rodata, .bss), maps of maps.\n"
+"\n"
+"examples:\n"
+"  barebpf elf inspect prog.bpf.o\n"
+"  barebpf elf run prog.bpf.o -- ls /\n";
+
+static const struct option long_options[] = {
+	{ "count", required_argument, NULL, 'c' },
+	{ "duration", required_argument, NULL, 'd' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int bad_usage(void)
+{
+	fputs(usage_text, stderr);
+	return EXIT_USAGE;
+}
+
+static int open_object(const char *tool, const char *path,
+		       struct elf_object **obj)
+{
+	char msg[256];
+
+	*obj = elf_object__open(path, msg, sizeof(msg));
+	if (*obj)
+		return 0;
+	tool_err(tool, "%s: %s", path, msg);
+	return errno == ENOMEM ? EXIT_FAIL : EXIT_USAGE;
+}
+
+static int create_maps(const char *tool, struct elf_object *obj)
+{
+	size_t failed = 0;
+	int err;
+
+	err = raise_memlock_rlimit();
+	if (err)
+		tool_err(tool, "raising RLIMIT_MEMLOCK: %s (maps may fail to load)",
+			 strerror(-err));
+	err = elf_object__create_maps(obj, &failed);
+	if (!err)
+		return 0;
+	tool_err(tool, "creating map %s: %s", obj->maps[failed].name,
+		 strerror(-err));
+	return EXIT_FAIL;
+}
+
+static const char *type_name(__u32 type)
+{
+	const char *name = bpf_prog_type_name(type);
+
+	return type && name ? name : "unknown";
+}
+
+/* The verifier log's listing, with relocated loads named. */
+struct listing_ctx {
+	const struct elf_prog *prog;
+	const struct elf_object *obj;
+};
+
+static const char *reloc_name(void *ctx, const struct bpf_insn *insn,
+			      __u64 imm, char *buf, size_t len)
+{
+	const struct listing_ctx *l = ctx;
+	const struct elf_reloc *r;
+
+	r = elf_prog__reloc(l->prog, (size_t)(insn - l->prog->insns));
+	if (r && r->map >= 0)
+		snprintf(buf, len, "map[%s]", r->symbol);
+	else if (r)	/* the assembler takes what follows ';' as a comment */
+		snprintf(buf, len, "0x%llx ; %s", (unsigned long long)imm,
+			 r->symbol);
+	else
+		return disasm_imm64_pseudo(insn, "fd", buf, len);
+	return buf;
+}
+
+static void print_prog(const struct elf_object *obj, const struct elf_prog *p)
+{
+	struct listing_ctx l = { p, obj };
+	struct disasm_cbs cbs = { .imm64 = reloc_name, .ctx = &l };
+
+	print_listing(p->insns, p->len, &cbs);
+}
+
+static void print_map_decls(const struct elf_object *obj)
+{
+	size_t i;
+
+	for (i = 0; i < obj->nr_maps; i++) {
+		const struct elf_map *m = &obj->maps[i];
+		const char *type = bpf_map_type_name(m->type);
+
+		if (type)
+			out_printf(".map %s %s", m->name, type);
+		else
+			out_printf(".map %s %u", m->name, m->type);
+		out_printf(" %u %u %u", m->key_size, m->value_size,
+			   m->max_entries);
+		if (m->flags)
+			out_printf(" 0x%x", m->flags);
+		out_char('\n');
+	}
+}
+
+int elf_disasm(const char *tool, const char *path)
+{
+	struct elf_object *obj;
+	size_t i;
+	int err;
+
+	err = open_object(tool, path, &obj);
+	if (err)
+		return err;
+	print_map_decls(obj);
+	for (i = 0; i < obj->nr_progs; i++) {
+		const struct elf_prog *p = &obj->progs[i];
+
+		out_printf("; section %s, %zu instructions\n%s:\n", p->section,
+			   p->len, p->name);
+		print_prog(obj, p);
+	}
+	elf_object__close(obj);
+	return 0;
+}
+
+/* "PROGBITS" as readelf -S prints it, or the number. */
+static const char *section_type(__u32 type, char *buf, size_t len)
+{
+	static const char *const names[] = {
+		"NULL", "PROGBITS", "SYMTAB", "STRTAB", "RELA", "HASH",
+		"DYNAMIC", "NOTE", "NOBITS", "REL", "SHLIB", "DYNSYM",
+	};
+
+	if (type < sizeof(names) / sizeof(names[0]))
+		return names[type];
+	snprintf(buf, len, "0x%x", type);
+	return buf;
+}
+
+/* readelf's flag letters, by bit; E is bit 31. */
+static void section_flags(__u64 flags, char *buf)
+{
+	static const char letters[] = "WAX.MSILOGTC";
+	size_t i, n = 0;
+
+	for (i = 0; i < sizeof(letters) - 1; i++)
+		if (flags & (1ull << i))
+			buf[n++] = letters[i];
+	if (flags & 0x80000000ull)
+		buf[n++] = 'E';
+	buf[n] = '\0';
+}
+
+static int inspect(const char *path)
+{
+	struct elf_object *obj;
+	char type[16], flags[16];
+	size_t i, j;
+	int err;
+
+	err = open_object("elf", path, &obj);
+	if (err)
+		return err;
+	out_printf("%s: BPF ELF object, license %s\n", path,
+		   obj->license[0] ? obj->license : "(none)");
+	out_printf("\nsections:\n  [Nr] %-32s %-10s %8s %s\n", "name", "type",
+		   "size", "flags");
+	for (i = 0; i < obj->nr_sections; i++) {
+		const struct elf_section *s = &obj->sections[i];
+
+		section_flags(s->flags, flags);
+		out_printf("  [%2zu] %-32s %-10s %8llu %s\n", i, s->name,
+			   section_type(s->type, type, sizeof(type)),
+			   (unsigned long long)s->size, flags);
+	}
+	out_printf("\nprograms:\n");
+	for (i = 0; i < obj->nr_progs; i++) {
+		const struct elf_prog *p = &obj->progs[i];
+
+		out_printf("  %-20s section %s, type %s, %zu instructions",
+			   p->name, p->section, type_name(p->type), p->len);
+		if (p->attach)
+			out_printf(", attaches to %s", p->attach);
+		if (p->unsupported[0])
+			out_printf("\n  %-20s not loadable: %s", "", p->unsupported);
+		out_char('\n');
+	}
+	out_printf("\nmaps:\n");
+	for (i = 0; i < obj->nr_maps; i++) {
+		const struct elf_map *m = &obj->maps[i];
+		const char *t = bpf_map_type_name(m->type);
+
+		out_printf("  %-20s section %s, type %s, key %u, value %u, max_entries %u, flags 0x%x\n",
+			   m->name, m->section, t ? t : "unknown", m->key_size,
+			   m->value_size, m->max_entries, m->flags);
+	}
+	out_printf("\nrelocations:\n");
+	for (i = 0; i < obj->nr_progs; i++) {
+		const struct elf_prog *p = &obj->progs[i];
+
+		for (j = 0; j < p->nr_relocs; j++) {
+			const struct elf_reloc *r = &p->relocs[j];
+
+			out_printf("  %-20s insn %zu: %s %s\n", p->name, r->insn,
+				   r->map >= 0 ? "map" : "symbol", r->symbol);
+		}
+	}
+	for (i = 0; i < obj->nr_progs; i++) {
+		const struct elf_prog *p = &obj->progs[i];
+
+		out_printf("\n%s: ; section %s\n", p->name, p->section);
+		print_prog(obj, p);
+	}
+	elf_object__close(obj);
+	return 0;
+}
+
+/*
+ * Load one program: with log_level, as verify does; without, with a log
+ * only when the kernel refuses it. Returns v->fd.
+ */
+static int load_prog(const struct elf_object *obj, struct elf_prog *p,
+		     __u32 type, int log_level, struct verdict *v)
+{
+	struct bpf_prog_load_opts opts = { 0 };
+	char name[16];
+
+	prog_name_from(name, sizeof(name), p->name);
+	opts.name = name;
+	opts.license = obj->license[0] ? obj->license : "GPL";
+	opts.kern_version = obj->kern_version ? obj->kern_version :
+			    kernel_version_code();
+	elf_prog__relocate(p, obj);
+	if (log_level)
+		return verdict_load(v, type, p->insns, p->len, &opts, log_level);
+	memset(v, 0, sizeof(*v));
+	return v->fd = prog_load(type, p->insns, p->len, &opts, 0, &v->log);
+}
+
+int elf_verify(const char *tool, const char *path, int type, int log_level,
+	       bool full_log)
+{
+	struct elf_object *obj;
+	struct verdict v;
+	char what[512];
+	size_t i;
+	int err, fd, ret = 0;
+
+	err = open_object(tool, path, &obj);
+	if (err)
+		return err;
+	err = create_maps(tool, obj);
+	for (i = 0; !err && i < obj->nr_progs; i++) {
+		struct elf_prog *p = &obj->progs[i];
+		__u32 t = type >= 0 ? (__u32)type : p->type;
+
+		snprintf(what, sizeof(what), "%s (%s, %zu instructions) as %s",
+			 p->section, p->name, p->len, type_name(t));
+		if (p->unsupported[0]) {
+			out_printf("NOT LOADED: %s: %s\n", what, p->unsupported);
+			ret = EXIT_FAIL;
+			continue;
+		}
+		if (!t) {
+			tool_err(tool, "%s: section %s names no program type barebpf knows: give --type",
+				 path, p->section);
+			err = EXIT_USAGE;
+			break;
+		}
+		fd = load_prog(obj, p, t, log_level, &v);
+		if (fd == -EPERM && (!v.log || !v.log[0])) {
+			tool_err(tool, "loading %s: %s (run as root, or with CAP_BPF)",
+				 p->name, strerror(EPERM));
+			err = EXIT_FAIL;
+		} else if (print_verdict(what, &v, NULL,
+					 full_log ? 0 : VERDICT_LOG_LINES)) {
+			ret = EXIT_FAIL;
+		}
+		if (fd >= 0)
+			close(fd);
+		verdict__free(&v);
+	}
+	out_flush();
+	elf_object__close(obj);
+	return err ? err : ret;
+}
+
+static int run(const char *path, long count, int duration, char **command)
+{
+	struct elf_object *obj;
+	struct watch w;
+	int *fds = NULL, err, attached = 0;
+	bool trace = false;
+	struct verdict v;
+	size_t i;
+
+	watch__init(&w, "elf", count);
+	err = open_object("elf", path, &obj);
+	if (err)
+		return err;
+	for (i = 0; i < obj->nr_progs; i++) {
+		if (obj->progs[i].unsupported[0]) {
+			tool_err("elf", "%s: program %s: %s", path,
+				 obj->progs[i].name, obj->progs[i].unsupported);
+			err = EXIT_FAIL;
+			goto out;
+		}
+	}
+	err = EXIT_FAIL;
+	fds = malloc((obj->nr_progs + 1) * sizeof(*fds));
+	if (!fds)
+		goto out;
+	for (i = 0; i < obj->nr_progs; i++)
+		fds[i] = -1;
+	err = create_maps("elf", obj);
+	for (i = 0; !err && i < obj->nr_progs; i++) {
+		struct elf_prog *p = &obj->progs[i];
+		char what[512];
+
+		if (!p->type) {
+			tool_err("elf", "%s: section %s names no program type barebpf knows",
+				 path, p->section);
+			err = EXIT_FAIL;
+			break;
+		}
+		fds[i] = load_prog(obj, p, p->type, 0, &v);
+		if (fds[i] < 0) {
+			snprintf(what, sizeof(what), "%s (%s) as %s", p->section,
+				 p->name, type_name(p->type));
+			print_verdict(what, &v, NULL, VERDICT_LOG_LINES);
+			err = EXIT_FAIL;
+		}
+		verdict__free(&v);
+		trace |= insns_print_trace(p->insns, p->len);
+	}
+	/* The rings and trace_pipe first: nothing sent is missed */
+	for (i = 0; !err && i < obj->nr_maps; i++) {
+		if (obj->maps[i].type == BPF_MAP_TYPE_PERF_EVENT_ARRAY)
+			err = watch__perf_map(&w, obj->maps[i].fd, obj->maps[i].name);
+		else if (obj->maps[i].type == BPF_MAP_TYPE_RINGBUF)
+			tool_err("elf", "note: map %s is a ring buffer: its records are not read (perf event arrays are)",
+				 obj->maps[i].name);
+	}
+	if (!err && trace)
+		err = watch__trace_pipe(&w);
+	if (!err && command)
+		err = watch__spawn(&w, command);
+	for (i = 0; !err && i < obj->nr_progs; i++) {
+		const struct elf_prog *p = &obj->progs[i];
+
+		if (!p->attach || (p->type != BPF_PROG_TYPE_TRACEPOINT &&
+				   p->type != BPF_PROG_TYPE_RAW_TRACEPOINT)) {
+			tool_err("elf", "note: %s (%s) loaded, not attached: only tracepoints are",
+				 p->name, p->section);
+			continue;
+		}
+		err = watch__attach(&w, fds[i], p->type, p->attach);
+		if (!err) {
+			out_printf("attached %s to %s\n", p->name, p->section);
+			attached++;
+		}
+	}
+	if (!err && !attached) {
+		tool_err("elf", "%s: no program to attach", path);
+		err = EXIT_FAIL;
+	}
+	if (!err)
+		err = watch__run(&w, duration);
+out:
+	out_flush();
+	watch__close(&w);
+	for (i = 0; fds && i < obj->nr_progs; i++)
+		if (fds[i] >= 0)
+			close(fds[i]);
+	free(fds);
+	elf_object__close(obj);
+	return watch__exit_code(&w, err);
+}
+
+int elf_main(int argc, char **argv)
+{
+	const char *sub, *path = NULL;
+	char **command;
+	int opt, duration = 0;
+	long count = 0, v;
+
+	if (argc < 2) {
+		tool_err("elf", "no subcommand: inspect or run");
+		return bad_usage();
+	}
+	sub = argv[1];
+	if (!strcmp(sub, "-h") || !strcmp(sub, "--help")) {
+		fputs(usage_text, stdout);
+		return EXIT_OK;
+	}
+	if (strcmp(sub, "inspect") && strcmp(sub, "run")) {
+		tool_err("elf", "unknown subcommand '%s': inspect or run", sub);
+		return bad_usage();
+	}
+	argv[1] = argv[0];
+	argc--;
+	argv++;
+	/* FILE.o may come before the options or after them */
+	for (;;) {
+		while ((opt = getopt_long(argc, argv, "+c:d:h", long_options,
+					  NULL)) != -1) {
+			switch (opt) {
+			case 'c':
+				if (parse_long("elf", "--count", optarg, 1,
+					       1000000, &count))
+					return bad_usage();
+				break;
+			case 'd':
+				if (parse_long("elf", "--duration", optarg, 1,
+					       86400, &v))
+					return bad_usage();
+				duration = (int)v;
+				break;
+			case 'h':
+				fputs(usage_text, stdout);
+				return EXIT_OK;
+			default:
+				return bad_usage();
+			}
+		}
+		if (path || optind >= argc || !strcmp(argv[optind - 1], "--"))
+			break;
+		path = argv[optind++];
+	}
+	if (!path) {
+		tool_err("elf", "no FILE.o given");
+		return bad_usage();
+	}
+	command = command_after_options("elf", argc, argv, optind);
+	if (command == (char **)-1)
+		return bad_usage();
+	if (sub[0] == 'i') {
+		if (command || count || duration) {
+			tool_err("elf", "inspect takes one FILE.o and no options");
+			return bad_usage();
+		}
+		opt = inspect(path);
+		out_flush();
+		return opt;
+	}
+	return run(path, count, duration, command);
+}
