@@ -7,7 +7,16 @@
 #include <string.h>
 #include "tools/args.h"
 
+/*
+ * Without libelf (BAREBPF_NO_ELF, "make tiny") the commands that need it
+ * are not linked in: weak, their entry points are NULL, and they are
+ * left out of the list.
+ */
+#ifdef BAREBPF_NO_ELF
+#define COMMAND(name, help) int name##_main(int argc, char **argv) __attribute__((weak));
+#else
 #define COMMAND(name, help) int name##_main(int argc, char **argv);
+#endif
 #include "tools/commands.h"
 #undef COMMAND
 
@@ -31,7 +40,9 @@ static void usage(FILE *f)
 		   "eBPF tracing from one static binary: no libbpf, no BTF, no compiler.\n\n"
 		   "commands:\n");
 	for (i = 0; i < NR_COMMANDS; i++)
-		fprintf(f, "  %-12s %s\n", commands[i].name, commands[i].help);
+		if (commands[i].main)
+			fprintf(f, "  %-12s %s\n", commands[i].name,
+				commands[i].help);
 	fprintf(f, "\n\"barebpf COMMAND -h\" describes each.\n");
 }
 
@@ -49,6 +60,12 @@ static const struct command *find(const char *name)
 static int run(const struct command *cmd, int argc, char **argv)
 {
 	static char name[64];
+
+	if (!cmd->main) {
+		fprintf(stderr, "barebpf: %s is not in this build (it needs libelf)\n",
+			cmd->name);
+		return EXIT_USAGE;
+	}
 
 	snprintf(name, sizeof(name), "barebpf %s", cmd->name);
 	argv[0] = name;
