@@ -43,3 +43,26 @@ int feature_probe_helper(enum bpf_prog_type type, int helper)
 	free(log);
 	return ret;
 }
+
+int feature_probe_bounded_loops(enum bpf_prog_type type)
+{
+	/* r0 counts to 4 by a back edge: refused before 5.3. */
+	const struct bpf_insn insns[] = {
+		BPF_MOV64_IMM(BPF_REG_0, 0),
+		BPF_ALU64_IMM(BPF_ADD, BPF_REG_0, 1),
+		BPF_JMP_IMM(BPF_JLT, BPF_REG_0, 4, -2),
+		BPF_MOV64_IMM(BPF_REG_0, 0),
+		BPF_EXIT_INSN(),
+	};
+	char *log = NULL;
+	int fd;
+
+	fd = prog_load(type, insns, sizeof(insns) / sizeof(insns[0]), NULL, 1,
+		       &log);
+	free(log);
+	if (fd >= 0) {
+		close(fd);
+		return 1;
+	}
+	return fd == -EPERM ? fd : 0;
+}

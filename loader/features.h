@@ -15,4 +15,10 @@
  */
 int feature_probe_helper(enum bpf_prog_type type, int helper);
 
+/*
+ * 1 if the verifier takes a bounded loop (a back edge; 5.3+), 0 if not,
+ * -EPERM without privilege.
+ */
+int feature_probe_bounded_loops(enum bpf_prog_type type);
+
 #endif /* BAREBPF_LOADER_FEATURES_H */
