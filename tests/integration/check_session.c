@@ -154,7 +154,7 @@ static void find_ours(struct prog_set *s, const struct prog_set *before)
  * Assert that none of the tool's programs (may be NULL) is loaded any
  * more, and that no program of our names is left that was not there
  * before and that no live process holds. A program being freed by some
- * other barebpf that is exiting may show for a moment: retry a little
+ * other barebpf that is exiting may show for a moment: retry for a while
  * before calling it left behind.
  */
 static void assert_none_left(const struct prog_set *before,
@@ -162,7 +162,7 @@ static void assert_none_left(const struct prog_set *before,
 {
 	char name[BPF_OBJ_NAME_LEN];
 	struct prog_set now, held;
-	long long end = now_ms() + 1000;
+	long long end = now_ms() + 5000;	/* frees run late on a loaded machine */
 	int i, left;
 
 	for (i = 0; tool && i < tool->n; i++)
