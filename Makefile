@@ -173,9 +173,13 @@ run: deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(O)/barebpf execsnoop
 
+# With qemu installed the kernel matrix's VMs run too (KERNEL_MATRIX=0: not).
 test: deps
 	$(Q)$(MAKE) --no-print-directory all tests
-	$(Q)O=$(O) tests/run
+	$(Q)if [ "$(KERNEL_MATRIX)" != 0 ] && command -v qemu-system-x86_64 >/dev/null && \
+	    command -v qemu-system-aarch64 >/dev/null; then \
+		$(MAKE) --no-print-directory kernel-matrix-build; fi
+	$(Q)O=$(O) KERNEL_MATRIX=$(KERNEL_MATRIX) tests/run
 
 # Sanitizers need the dynamic runtime: this build is not static.
 check-asan:
@@ -228,14 +232,17 @@ tiny:
 # ones in $(O)/arm64), each booted as /init under qemu, then the host.
 KERNEL_MATRIX_ARCHES := x86_64 arm64
 
-kernel-matrix:
+kernel-matrix-build:
 	$(Q)for a in $(KERNEL_MATRIX_ARCHES); do \
 		o=$(O); [ $$a = $(HOST_ARCH) ] || o=$(O)/$$a; \
 		$(MAKE) --no-print-directory ARCH=$$a O=$$o all $$o/tests/check_integration || exit 1; \
 	done
 	$(Q)tests/kernel-matrix/kernels $(O)/kernels
+
+kernel-matrix: kernel-matrix-build
 	$(Q)tests/kernel-matrix/run $(O)
 
-.PHONY: all tests deps run test check-asan bench install clean tiny kernel-matrix
+.PHONY: all tests deps run test check-asan bench install clean tiny kernel-matrix \
+	kernel-matrix-build
 
 -include $(LIB_OBJS:.o=.d) $(TOOL_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(INTEG_OBJS:.o=.d) $(O)/obj/tools/main.d
