@@ -1,31 +1,81 @@
 # barebpf: eBPF tracing tools in one static binary.
-#   make            build/barebpf (static)
+#   make            build/barebpf (static, stripped; build/barebpf.debug)
 #   make deps       install missing Debian build packages
 #   make run        deps, build, then barebpf execsnoop
-#   make test       deps, build, unit and integration tests
+#   make test       deps, build, unit and integration tests (and the
+#                   kernel matrix when qemu is installed)
 #   make check-asan the unit tests under AddressSanitizer and UBSan
 #   make bench      overhead figures (needs root)
 #   make install PREFIX=/usr/local   binary plus one symlink per tool
+#   make ARCH=arm64 build/arm64/barebpf, cross-built (make deps ARCH=arm64)
+#   make tiny       build/tiny/barebpf with musl, without the ELF commands
+#   make kernel-matrix  the integration tests on other kernels, under qemu
 # V=1 shows the commands.
 
 .DELETE_ON_ERROR:
 .SUFFIXES:
 
+# The architecture built for: the host's, or arm64 cross-built with
+# Debian's aarch64-linux-gnu toolchain and its multiarch static libraries.
+HOST_ARCH := $(patsubst aarch64,arm64,$(shell uname -m))
+ARCH      ?= $(HOST_ARCH)
+override ARCH := $(patsubst aarch64,arm64,$(patsubst amd64,x86_64,$(ARCH)))
+TRIPLET_x86_64 := x86_64-linux-gnu
+TRIPLET_arm64  := aarch64-linux-gnu
+TRIPLET := $(TRIPLET_$(ARCH))
+ifeq ($(TRIPLET),)
+$(error ARCH=$(ARCH): barebpf builds for x86_64 and arm64)
+endif
+ifneq ($(ARCH),$(HOST_ARCH))
+CROSS   := $(TRIPLET)-
+O       ?= build/$(ARCH)
+endif
+# Debian's gcc-aarch64-linux-gnu conflicts with gcc-multilib. Where it is
+# not installed, "make deps" unpacks its driver from the package into
+# $(XGCC_DIR) instead: cc1, as, ld, libgcc and libc come from packages
+# that do not conflict (cpp-, binutils-, libgcc-12-dev- and libc6-dev-*).
+XGCC_DIR := build/toolchain
+XGCC_LIB := /usr/lib/gcc-cross/$(TRIPLET)/12
+XGCC_BIN := $(XGCC_DIR)/usr/bin/$(TRIPLET)-gcc-12
+XGCC     := $(XGCC_BIN) -B$(XGCC_LIB)/ -B/usr/$(TRIPLET)/bin/
+ifeq ($(origin CC),default)
+CC      := $(CROSS)gcc
+ifneq ($(CROSS),)
+ifeq ($(shell command -v $(CROSS)gcc),)
+CC      := $(XGCC)
+endif
+endif
+endif
+OBJCOPY ?= $(CROSS)objcopy
+PKG_CONFIG := PKG_CONFIG_LIBDIR=/usr/lib/$(TRIPLET)/pkgconfig:/usr/share/pkgconfig pkg-config
+
 PREFIX  ?= /usr/local
 O       ?= build
-CC      ?= cc
-CFLAGS  ?= -O2 -g
+CFLAGS  ?= -Os -g
 WARN    := -Wall -Wextra -Werror
 CPPFLAGS += -I. -D_GNU_SOURCE
 DEPFLAGS = -MMD -MP
 LDFLAGS += -static
+# Each function and object in a section of its own, so the link keeps
+# only what is reached from main.
+SECTIONS := -ffunction-sections -fdata-sections
+# No unwind tables: nothing here throws or unwinds, and they cost 8% of
+# the code. (-g keeps what a debugger needs, in the debug file.)
+SECTIONS += -fno-asynchronous-unwind-tables -fno-unwind-tables
+GC_SECTIONS := -Wl,--gc-sections
 
 # Every tracing tool, from the dispatcher's own table (tools/commands.h):
 # each gets an install link.
 paren := (
 TOOLS := $(shell sed -n 's/^TOOL$(paren)\([a-z0-9_]*\),.*/\1/p' tools/commands.h)
 
-DEB_PACKAGES := gcc make libelf-dev zlib1g-dev check linux-libc-dev pkg-config
+# The host build and tests, then "make ARCH=arm64", "make tiny" and the
+# kernel matrix (qemu; its kernels are fetched by tests/kernel-matrix/kernels).
+DEB_PACKAGES := gcc make libelf-dev zlib1g-dev check linux-libc-dev pkg-config \
+	tzdata musl-tools cpp-12-aarch64-linux-gnu binutils-aarch64-linux-gnu \
+	libgcc-12-dev-arm64-cross libc6-dev-arm64-cross libc6-dev:arm64 \
+	libelf-dev:arm64 zlib1g-dev:arm64 check:arm64 libsubunit-dev:arm64 \
+	qemu-system-x86 qemu-system-arm
 # Yardsticks the tests compare against (differential tests); never linked.
 DEB_PACKAGES += libbpf-tools bpftool
 
@@ -34,21 +84,37 @@ TOOL_SRCS := $(filter-out tools/main.c,$(wildcard tools/*.c))
 UNIT_SRCS := $(wildcard tests/check_*.c)
 INTEG_SRCS := $(wildcard tests/integration/*.c)
 
+# Sources that need libelf: those including <libelf.h> or <gelf.h>, and,
+# three levels deep, those including the header of one of them (a tool
+# using loader/elf.h needs loader/elf.c). "make tiny" (musl, where there is
+# no libelf) builds with BAREBPF_NO_ELF and leaves them out; the
+# dispatcher then lists only the commands that are linked in.
+SRCS_AND_HEADERS := $(wildcard loader/*.[ch] asm/*.[ch] progs/*.[ch] tools/*.[ch])
+elf_users = $(sort $1 $(if $1,$(shell grep -lF $(foreach f,$(basename $1),-e '"$f.h"') \
+	$(SRCS_AND_HEADERS))))
+ELF_SRCS := $(shell grep -lE '^\#include <(lib|g)elf\.h>' $(SRCS_AND_HEADERS))
+ELF_SRCS := $(filter %.c,$(call elf_users,$(call elf_users,$(call elf_users,$(ELF_SRCS)))))
+ifeq ($(TINY),1)
+CPPFLAGS += -DBAREBPF_NO_ELF -isystem $(O)/kernel-headers
+LIB_SRCS  := $(filter-out $(ELF_SRCS),$(LIB_SRCS))
+TOOL_SRCS := $(filter-out $(ELF_SRCS),$(TOOL_SRCS))
+ELF_LIBS  :=
+else ifneq ($(ELF_SRCS),)
+ELF_LIBS  := $(shell $(PKG_CONFIG) --libs --static libelf)
+endif
+
 LIB_OBJS  := $(LIB_SRCS:%.c=$(O)/obj/%.o)
 TOOL_OBJS := $(TOOL_SRCS:%.c=$(O)/obj/%.o)
 UNIT_OBJS := $(UNIT_SRCS:%.c=$(O)/obj/%.o)
 INTEG_OBJS := $(INTEG_SRCS:%.c=$(O)/obj/%.o)
 
-CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
-CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck)
+CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
+CHECK_LIBS   := $(shell $(PKG_CONFIG) --libs check 2>/dev/null || echo -lcheck)
+CHECK_STATIC_LIBS := $(shell $(PKG_CONFIG) --libs --static check 2>/dev/null || echo -lcheck)
 
-# BPF ELF objects are read with libelf (loader/elf.c, tools/elf.c), linked
-# statically with zlib. clang builds the test objects, llvm-objdump checks
-# them.
-ELF_LIBS := -lelf -lz
+# clang builds the BPF test objects, llvm-objdump checks what elf inspect
+# says of them.
 MULTIARCH := $(shell $(CC) -print-multiarch 2>/dev/null)
-LDFLAGS += $(ELF_LIBS)
-CHECK_LIBS += $(ELF_LIBS)
 DEB_PACKAGES += clang llvm
 
 ifeq ($(V),1)
@@ -59,14 +125,23 @@ endif
 
 all: $(O)/barebpf
 
-$(O)/barebpf: $(O)/obj/tools/main.o $(TOOL_OBJS) $(LIB_OBJS)
+# Linked whole with its symbols, then split: the stripped binary to ship,
+# and the debug file gdb finds beside it through the debuglink.
+$(O)/obj/barebpf.full: $(O)/obj/tools/main.o $(TOOL_OBJS) $(LIB_OBJS)
 	@echo "  LINK    $@"
-	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS)
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(GC_SECTIONS) $(ELF_LIBS)
+
+$(O)/barebpf.debug: $(O)/obj/barebpf.full
+	$(Q)$(OBJCOPY) --only-keep-debug $< $@
+
+$(O)/barebpf: $(O)/obj/barebpf.full $(O)/barebpf.debug
+	@echo "  STRIP   $@"
+	$(Q)$(OBJCOPY) --strip-all --add-gnu-debuglink=$(O)/barebpf.debug $< $@
 
 $(O)/obj/%.o: %.c
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
-	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) $(DEPFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(SECTIONS) $(WARN) $(DEPFLAGS) -c -o $@ $<
 
 $(O)/obj/tests/%.o: tests/%.c
 	@mkdir -p $(@D)
@@ -95,12 +170,13 @@ $(O)/obj/loader/syscalls.o: override CPPFLAGS += -I$(O)/gen
 $(O)/tests/check_unit: $(UNIT_OBJS) $(TOOL_OBJS) $(LIB_OBJS)
 	@mkdir -p $(@D)
 	@echo "  LINK    $@"
-	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(CHECK_LIBS)
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(CHECK_LIBS) $(ELF_LIBS)
 
+# Static: it is also /init of the kernel matrix's initramfs.
 $(O)/tests/check_integration: $(INTEG_OBJS) $(TOOL_OBJS) $(LIB_OBJS)
 	@mkdir -p $(@D)
 	@echo "  LINK    $@"
-	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(CHECK_LIBS)
+	$(Q)$(CC) $(CFLAGS) -static -o $@ $^ $(CHECK_STATIC_LIBS) $(ELF_LIBS)
 
 # No integration sources (a fresh branch): nothing to link, and no main.
 tests: all $(O)/tests/check_unit $(if $(INTEG_SRCS),$(O)/tests/check_integration)
@@ -112,9 +188,16 @@ deps:
 	done; \
 	if [ -n "$$missing" ]; then \
 		echo "  DEPS   $$missing"; \
+		case "$$missing" in *:arm64*) \
+			dpkg --print-foreign-architectures | grep -qx arm64 || \
+				dpkg --add-architecture arm64;; \
+		esac; \
 		apt-get update -q && DEBIAN_FRONTEND=noninteractive \
 			apt-get install -y -q --no-install-recommends $$missing; \
 	fi
+	$(Q)command -v $(TRIPLET_arm64)-gcc >/dev/null || \
+		$(MAKE) --no-print-directory ARCH=arm64 $(XGCC_DIR)/usr/bin/$(TRIPLET_arm64)-gcc-12
+	$(Q)tests/kernel-matrix/kernels $(O)/kernels
 
 # The integration tests carry the files they read, so that they run where
 # there is no source tree and no compiler: the verifier experiments, and
@@ -157,9 +240,13 @@ run: deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(O)/barebpf execsnoop
 
+# With qemu installed the kernel matrix's VMs run too (KERNEL_MATRIX=0: not).
 test: deps
 	$(Q)$(MAKE) --no-print-directory all tests
-	$(Q)O=$(O) tests/run
+	$(Q)if [ "$(KERNEL_MATRIX)" != 0 ] && command -v qemu-system-x86_64 >/dev/null && \
+	    command -v qemu-system-aarch64 >/dev/null; then \
+		$(MAKE) --no-print-directory kernel-matrix-build; fi
+	$(Q)O=$(O) KERNEL_MATRIX=$(KERNEL_MATRIX) tests/run
 
 # Sanitizers need the dynamic runtime: this build is not static.
 check-asan:
@@ -185,6 +272,44 @@ install: all
 clean:
 	rm -rf $(O)
 
-.PHONY: all tests deps run test check-asan bench install clean bpf-asm-headers
+# musl's headers hold no kernel UAPI: link the host's in beside them.
+$(O)/kernel-headers:
+	@mkdir -p $@
+	$(Q)ln -sfn /usr/include/linux $@/linux
+	$(Q)ln -sfn /usr/include/asm-generic $@/asm-generic
+	$(Q)ln -sfn /usr/include/$(TRIPLET)/asm $@/asm
+
+ifeq ($(TINY),1)
+$(O)/obj/tools/main.o $(TOOL_OBJS) $(LIB_OBJS): | $(O)/kernel-headers
+endif
+
+ifeq ($(CC),$(XGCC))
+$(O)/obj/tools/main.o $(TOOL_OBJS) $(LIB_OBJS) $(UNIT_OBJS) $(INTEG_OBJS): | $(XGCC_BIN)
+endif
+$(XGCC_BIN):
+	@echo "  UNPACK  gcc-12-$(TRIPLET)"
+	$(Q)mkdir -p $(XGCC_DIR)
+	$(Q)cd $(XGCC_DIR) && apt-get download -q=2 gcc-12-$(TRIPLET) && \
+		dpkg-deb -x gcc-12-$(TRIPLET)_*.deb . && rm -f gcc-12-$(TRIPLET)_*.deb
+
+tiny:
+	$(Q)$(MAKE) --no-print-directory O=$(O)/tiny TINY=1 CC=musl-gcc all
+
+# Each architecture's static barebpf and check_integration (the arm64
+# ones in $(O)/arm64), each booted as /init under qemu, then the host.
+KERNEL_MATRIX_ARCHES := x86_64 arm64
+
+kernel-matrix-build:
+	$(Q)for a in $(KERNEL_MATRIX_ARCHES); do \
+		o=$(O); [ $$a = $(HOST_ARCH) ] || o=$(O)/$$a; \
+		$(MAKE) --no-print-directory ARCH=$$a O=$$o all $$o/tests/check_integration || exit 1; \
+	done
+	$(Q)tests/kernel-matrix/kernels $(O)/kernels
+
+kernel-matrix: kernel-matrix-build
+	$(Q)tests/kernel-matrix/run $(O)
+
+.PHONY: all tests deps run test check-asan bench install clean tiny kernel-matrix \
+	kernel-matrix-build bpf-asm-headers
 
 -include $(LIB_OBJS:.o=.d) $(TOOL_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(INTEG_OBJS:.o=.d) $(O)/obj/tools/main.d

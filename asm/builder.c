@@ -10,6 +10,7 @@
 void builder__init(struct builder *b)
 {
 	memset(b, 0, sizeof(*b));
+	b->round = -1;
 }
 
 void builder__free(struct builder *b)
@@ -20,6 +21,7 @@ void builder__free(struct builder *b)
 	free(b->map_loads);
 	free(b->maps);
 	memset(b, 0, sizeof(*b));
+	b->round = -1;
 }
 
 void builder__fail(struct builder *b, int err, const char *fmt, ...)
@@ -107,18 +109,45 @@ static void add_ref(struct builder *b, struct builder_ref **refs, size_t *nr,
 	(*nr)++;
 }
 
+/*
+ * A label starting with '.' belongs to the round of the loop being
+ * emitted: ".next" in round 3 of loop 1 is ".next@1.3". NULL, with the
+ * builder failed, when there is no loop.
+ */
+static const char *round_label(struct builder *b, const char *label, int line,
+			       char *buf)
+{
+	if (!label || label[0] != '.')
+		return label;
+	if (b->round < 0) {
+		builder__fail(b, -EINVAL, "insn %zu (line %d): label '%s' outside a loop",
+			      b->len, line, label);
+		return NULL;
+	}
+	snprintf(buf, BUILDER_NAME_MAX + 16, "%s@%u.%d", label, b->nr_loops,
+		 b->round);
+	return buf;
+}
+
 void builder__jump(struct builder *b, struct bpf_insn insn, const char *label,
 		   int line)
 {
+	char buf[BUILDER_NAME_MAX + 16];
+
+	label = round_label(b, label, line, buf);
+	if (b->err)
+		return;
 	add_ref(b, &b->jumps, &b->nr_jumps, &b->cap_jumps, label, line, "label");
 	builder__append(b, &insn, 1);
 }
 
 void builder__label(struct builder *b, const char *label, int line)
 {
+	char buf[BUILDER_NAME_MAX + 16];
 	struct builder_label *l;
 	size_t i;
 
+	label = round_label(b, label, line, buf);
 	if (b->err)
 		return;
 	/* A NULL label is refused by copy_name() below, not compared. */
@@ -148,6 +177,38 @@ void builder__label(struct builder *b, const char *label, int line)
 	l->line = line;
 	l->col = b->col;
 	b->nr_labels++;
+}
+
+void builder__loop(struct builder *b, int n, bool bounded, __s16 slot,
+		   void (*body)(struct builder *b, void *ctx), void *ctx)
+{
+	char head[BUILDER_NAME_MAX];
+
+	if (b->err)
+		return;
+	if (b->round >= 0 || n < 1) {
+		builder__fail(b, -EINVAL, "insn %zu: loop of %d rounds%s", b->len,
+			      n, b->round >= 0 ? " inside a loop" : "");
+		return;
+	}
+	b->nr_loops++;
+	if (!bounded) {
+		for (b->round = 0; b->round < n && !b->err; b->round++)
+			body(b, ctx);
+		b->round = -1;
+		return;
+	}
+	/* The count lives on the stack, where the verifier keeps it exact. */
+	snprintf(head, sizeof(head), "loop@%u", b->nr_loops);
+	EMIT(b, BPF_ST_MEM(BPF_DW, BPF_REG_10, slot, 0));
+	LABEL(b, head);
+	b->round = 0;
+	body(b, ctx);
+	b->round = -1;
+	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_10, slot),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, 1),
+	     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1, slot));
+	JUMP(b, BPF_JMP_IMM(BPF_JLT, BPF_REG_1, n, 0), head);
 }
 
 void builder__map(struct builder *b, const char *name, int fd)

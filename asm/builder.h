@@ -15,6 +15,7 @@
 #ifndef BAREBPF_ASM_BUILDER_H
 #define BAREBPF_ASM_BUILDER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <linux/bpf.h>
 #include "asm/insn.h"
@@ -57,6 +58,8 @@ struct builder {
 	 */
 	const char *file;
 	int col;
+	int round;			/* of the loop being emitted, or -1 */
+	unsigned int nr_loops;
 	int err;			/* first error, as -errno; 0 if none */
 	char errmsg[512];
 };
@@ -73,6 +76,18 @@ void builder__jump(struct builder *b, struct bpf_insn insn, const char *label,
 
 /* Define label at the current end of the program. */
 void builder__label(struct builder *b, const char *label, int line);
+
+/*
+ * A loop of n rounds of body(b, ctx). bounded (the kernel verifies
+ * loops, 5.3+): the body is emitted once and repeated by a back edge,
+ * the round count kept in the u64 stack slot r10 + slot, r1 clobbered
+ * between rounds. Else the body is emitted n times: unrolled, for
+ * kernels before 5.3. A body leaves early by jumping to a label after
+ * the loop; labels starting with '.' are its round's own, so each
+ * unrolled copy has its own ".next". Loops do not nest.
+ */
+void builder__loop(struct builder *b, int n, bool bounded, __s16 slot,
+		   void (*body)(struct builder *b, void *ctx), void *ctx);
 
 /* Name a map fd so that builder__ld_map() can refer to it. */
 void builder__map(struct builder *b, const char *name, int fd);

@@ -19,8 +19,8 @@ void tracepoint_detach(int perf_fd);
 /*
  * Detach n attachments at once. Each close waits for the kernel to be
  * sure no CPU still runs the program (an RCU grace period, tens of
- * milliseconds); closing each from its own thread lets the waits overlap
- * instead of adding up. Sets every fd to -1.
+ * milliseconds); closing each from its own child process lets the waits
+ * overlap instead of adding up. Sets every fd to -1.
  */
 void tracepoint_detach_all(int *perf_fds, int n);
 

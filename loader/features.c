@@ -243,19 +243,21 @@ int feature_probe_map_type(enum bpf_map_type type)
 	return exp_err && fd == exp_err;
 }
 
-int feature_probe_bounded_loops(void)
+int feature_probe_bounded_loops(enum bpf_prog_type type)
 {
-	/* r0 counts down from 10: a back edge the verifier can bound (5.3) */
+	/* r0 counts to 4 by a back edge: refused before 5.3. */
 	const struct bpf_insn insns[] = {
-		BPF_MOV64_IMM(BPF_REG_0, 10),
-		BPF_ALU64_IMM(BPF_SUB, BPF_REG_0, 1),
-		BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, -2),
+		BPF_MOV64_IMM(BPF_REG_0, 0),
+		BPF_ALU64_IMM(BPF_ADD, BPF_REG_0, 1),
+		BPF_JMP_IMM(BPF_JLT, BPF_REG_0, 4, -2),
+		BPF_MOV64_IMM(BPF_REG_0, 0),
 		BPF_EXIT_INSN(),
 	};
 	char *log = NULL;
 	int fd;
 
-	fd = prog_load(BPF_PROG_TYPE_SOCKET_FILTER, insns, 4, NULL, 0, &log);
+	fd = prog_load(type, insns, sizeof(insns) / sizeof(insns[0]), NULL, 1,
+		       &log);
 	free(log);
 	if (fd >= 0) {
 		close(fd);

@@ -21,7 +21,10 @@ int feature_probe_prog_type(enum bpf_prog_type type);
 /* 1 if the kernel creates maps of type, 0 if not, -errno (EPERM). */
 int feature_probe_map_type(enum bpf_map_type type);
 
-/* 1 if the verifier takes a bounded loop (5.3), 0 if not, -errno. */
-int feature_probe_bounded_loops(void);
+/*
+ * 1 if the verifier takes a bounded loop (a back edge; 5.3+), 0 if not,
+ * -EPERM without privilege.
+ */
+int feature_probe_bounded_loops(enum bpf_prog_type type);
 
 #endif /* BAREBPF_LOADER_FEATURES_H */

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* tracefs discovery. Mounting needs CAP_SYS_ADMIN; so does tracing. */
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
@@ -47,8 +48,12 @@ static const char *next_field(const char *p, char *out, size_t len)
 	return p;
 }
 
-/* Look for a usable mount: tracefs itself, or debugfs's tracing/. */
-static int find_mounted(void)
+/*
+ * Look for a usable mount: tracefs itself (unless only_debugfs), else
+ * debugfs's tracing/, where debugfs keeps it (a tracefs automount since
+ * 4.1, the only place before).
+ */
+static int find_mounted(bool only_debugfs)
 {
 	char dev[256], dir[PATH_MAX], type[64], sub[PATH_MAX + 16];
 	char line[PATH_MAX + 512];
@@ -62,7 +67,7 @@ static int find_mounted(void)
 		p = next_field(line, dev, sizeof(dev));
 		p = next_field(p, dir, sizeof(dir));
 		next_field(p, type, sizeof(type));
-		if (!strcmp(type, "tracefs")) {
+		if (!strcmp(type, "tracefs") && !only_debugfs) {
 			found = set_path(dir);
 		} else if (!strcmp(type, "debugfs") && !have_debugfs) {
 			snprintf(sub, sizeof(sub), "%s/tracing", dir);
@@ -73,9 +78,21 @@ static int find_mounted(void)
 	return found || have_debugfs;
 }
 
+/* Mount type at dir; keeps the first errno seen. */
+static int mount_at(const char *type, const char *dir, int *first_err)
+{
+	if (mount("nodev", dir, type, 0, NULL) == 0)
+		return 0;
+	if (!*first_err)
+		*first_err = errno;
+	return -1;
+}
+
 const char *tracefs_dir(void)
 {
 	const char *env = getenv("BAREBPF_TRACEFS");
+	bool only_debugfs = false;
+	int err = 0;
 
 	if (tracefs_path[0])
 		return tracefs_path;
@@ -85,17 +102,20 @@ const char *tracefs_dir(void)
 		errno = ENOENT;
 		return NULL;
 	}
-	if (find_mounted())
+	/* BAREBPF_FORCE_DEBUGFS=1: the way of kernels before 4.1. */
+	env = getenv("BAREBPF_FORCE_DEBUGFS");
+	only_debugfs = env && *env && strcmp(env, "0");
+	if (find_mounted(only_debugfs))
 		return tracefs_path;
-	if (mount("nodev", "/sys/kernel/tracing", "tracefs", 0, NULL) == 0 &&
+	/* tracefs alone shows less of the kernel than debugfs: try it first. */
+	if (!only_debugfs && mount_at("tracefs", "/sys/kernel/tracing", &err) == 0 &&
 	    set_path("/sys/kernel/tracing"))
 		return tracefs_path;
-	/* Kernels before 4.1 have tracing only inside debugfs. */
-	if (mount("nodev", "/sys/kernel/debug", "debugfs", 0, NULL) == 0 &&
+	if (mount_at("debugfs", "/sys/kernel/debug", &err) == 0 &&
 	    set_path("/sys/kernel/debug/tracing"))
 		return tracefs_path;
-	if (errno != EPERM)
-		errno = ENOENT;
+	/* Else debugfs mounted but without tracing/: no CONFIG_TRACING. */
+	errno = err ? err : ENOENT;
 	return NULL;
 }
 

@@ -8,9 +8,12 @@
 /*
  * The tracefs directory: a tracefs mount named in /proc/mounts, else
  * debugfs's tracing/ directory, else a fresh tracefs mount at
- * /sys/kernel/tracing, else debugfs mounted at /sys/kernel/debug.
- * $BAREBPF_TRACEFS overrides the search (tests point it at fixtures).
- * Returns NULL with errno set when none can be had (EPERM when not root).
+ * /sys/kernel/tracing, else debugfs mounted at /sys/kernel/debug (its
+ * tracing/, the only place before 4.1). $BAREBPF_FORCE_DEBUGFS=1 takes
+ * the debugfs way only, as on those kernels; $BAREBPF_TRACEFS overrides
+ * the search (tests point it at fixtures). The answer is kept for the
+ * life of the process. Returns NULL with errno set when none can be had
+ * (the first mount's error: EPERM when not root, ENODEV without tracefs).
  */
 const char *tracefs_dir(void);
 

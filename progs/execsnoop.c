@@ -14,6 +14,7 @@
 #define SLOT_PEEK	-24	/* one byte past a full-length argument */
 #define SLOT_TREE	-32	/* tree filter's key */
 #define SLOT_COUNTER	-40
+#define SLOT_ROUND	-48	/* u64 round of the argument loop */
 
 /* Emit: r7 = execs[current tid], or goto miss. Uses r0-r3. */
 static void emit_lookup_exec(struct builder *b, const char *miss)
@@ -57,7 +58,8 @@ static void emit_read_filename(struct builder *b,
 	     BPF_LDX_MEM(BPF_DW, BPF_REG_3, BPF_REG_7, EV(filename_ptr)),
 	     BPF_EMIT_CALL(cfg->features->read_user_str),
 	     BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_7, EV(flags)));
-	JUMP(b, BPF_JMP_IMM(BPF_JSGT, BPF_REG_0, 0, 0), "filename_read");
+	/* 0 is "" before 6.4: read, if empty. */
+	JUMP(b, BPF_JMP_IMM(BPF_JSGE, BPF_REG_0, 0, 0), "filename_read");
 	EMIT(b, BPF_ST_MEM(BPF_B, BPF_REG_7, EV(filename), 0),
 	     BPF_ALU32_IMM(BPF_OR, BPF_REG_1, EXEC_FILENAME_UNREADABLE));
 	JUMP(b, BPF_JMP_A(0), "filename_done");
@@ -68,18 +70,76 @@ static void emit_read_filename(struct builder *b,
 }
 
 /*
+ * One round of the argument loop: r8 points at argv[i] in the caller,
+ * r9 holds the bytes of args used so far. Reads argv[i] into args + r9,
+ * then moves r8 to argv[i + 1].
+ */
+static void emit_read_arg(struct builder *b, void *arg)
+{
+	const struct execsnoop_config *cfg = arg;
+	const int limit = (cfg->max_args - 1) * EXECSNOOP_ARG_SIZE;
+
+	/* r3 = argv[i], read from the caller */
+	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_10),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, SLOT_PTR),
+	     BPF_MOV64_IMM(BPF_REG_2, 8),
+	     BPF_MOV64_REG(BPF_REG_3, BPF_REG_8),
+	     BPF_EMIT_CALL(cfg->features->read_user));
+	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), "args_unreadable");
+	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_3, BPF_REG_10, SLOT_PTR));
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_3, 0, 0), "args_done");
+	/* args + used = the string argv[i] points to */
+	JUMP(b, BPF_JMP_IMM(BPF_JGT, BPF_REG_9, limit - EXECSNOOP_ARG_SIZE, 0),
+	     "args_truncated");
+	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_7),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, EV(args)),
+	     BPF_ALU64_REG(BPF_ADD, BPF_REG_1, BPF_REG_9),
+	     BPF_MOV64_IMM(BPF_REG_2, EXECSNOOP_ARG_SIZE),
+	     BPF_EMIT_CALL(cfg->features->read_user_str));
+	JUMP(b, BPF_JMP_IMM(BPF_JSLT, BPF_REG_0, 0, 0), "args_unreadable");
+	/*
+	 * Before 6.4 an empty string gives 0, not 1 (its NUL uncounted):
+	 * write the NUL and count it.
+	 */
+	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), ".counted");
+	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_7),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, EV(args)),
+	     BPF_ALU64_REG(BPF_ADD, BPF_REG_1, BPF_REG_9),
+	     BPF_ST_MEM(BPF_B, BPF_REG_1, 0, 0),
+	     BPF_MOV64_IMM(BPF_REG_0, 1));
+	LABEL(b, ".counted");
+	EMIT(b, BPF_ALU64_REG(BPF_ADD, BPF_REG_9, BPF_REG_0),
+	     BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_7, EV(args_count)),
+	     BPF_ALU32_IMM(BPF_ADD, BPF_REG_1, 1),
+	     BPF_STX_MEM(BPF_W, BPF_REG_7, BPF_REG_1, EV(args_count)));
+	/*
+	 * A string that filled its slot may have been cut: a byte past the
+	 * slot that is not NUL says it was.
+	 */
+	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, EXECSNOOP_ARG_SIZE, 0), ".next");
+	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_10),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, SLOT_PEEK),
+	     BPF_MOV64_IMM(BPF_REG_2, 1),
+	     BPF_LDX_MEM(BPF_DW, BPF_REG_3, BPF_REG_10, SLOT_PTR),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, EXECSNOOP_ARG_SIZE - 1),
+	     BPF_EMIT_CALL(cfg->features->read_user));
+	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), ".next");
+	EMIT(b, BPF_LDX_MEM(BPF_B, BPF_REG_1, BPF_REG_10, SLOT_PEEK));
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, 0, 0), ".next");
+	emit_set_flags(b, EXEC_ARGS_TRUNCATED);
+	LABEL(b, ".next");
+	EMIT(b, BPF_ALU64_IMM(BPF_ADD, BPF_REG_8, 8));
+}
+
+/*
  * Emit: read argv[1 .. max_args-1] of the record at r7 (argv_ptr) into
  * args, packed, then peek at argv[max_args] to tell whether any were left
- * out. Unrolled, so it loads on kernels without bounded loops (before
- * 5.3). Uses r0-r5, r8 (argv) and r9 (bytes used).
+ * out. A bounded loop where the kernel verifies one (5.3+), else
+ * unrolled. Uses r0-r5, r8 (argv) and r9 (bytes used).
  */
 static void emit_read_args(struct builder *b,
 			   const struct execsnoop_config *cfg)
 {
-	const int limit = (cfg->max_args - 1) * EXECSNOOP_ARG_SIZE;
-	char next[BUILDER_NAME_MAX];
-	int i;
-
 	/* Start over: a retry must not append to a failed first try. */
 	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_7, EV(flags)),
 	     BPF_ALU32_IMM(BPF_AND, BPF_REG_1,
@@ -90,55 +150,20 @@ static void emit_read_args(struct builder *b,
 	     BPF_LDX_MEM(BPF_DW, BPF_REG_8, BPF_REG_7, EV(argv_ptr)));
 	/* execve(path, NULL, ...) is allowed and means no arguments. */
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_8, 0, 0), "args_done");
-
-	for (i = 1; i <= cfg->max_args; i++) {
-		/* r3 = argv[i], read from the caller */
-		EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_10),
-		     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, SLOT_PTR),
-		     BPF_MOV64_IMM(BPF_REG_2, 8),
-		     BPF_MOV64_REG(BPF_REG_3, BPF_REG_8),
-		     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, i * 8),
-		     BPF_EMIT_CALL(cfg->features->read_user));
-		JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), "args_unreadable");
-		EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_3, BPF_REG_10, SLOT_PTR));
-		JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_3, 0, 0), "args_done");
-		if (i == cfg->max_args) {
-			/* One argument more than we keep: say so. */
-			JUMP(b, BPF_JMP_A(0), "args_truncated");
-			break;
-		}
-		/* args + used = the string argv[i] points to */
-		JUMP(b, BPF_JMP_IMM(BPF_JGT, BPF_REG_9, limit - EXECSNOOP_ARG_SIZE, 0),
-		     "args_truncated");
-		EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_7),
-		     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, EV(args)),
-		     BPF_ALU64_REG(BPF_ADD, BPF_REG_1, BPF_REG_9),
-		     BPF_MOV64_IMM(BPF_REG_2, EXECSNOOP_ARG_SIZE),
-		     BPF_EMIT_CALL(cfg->features->read_user_str));
-		JUMP(b, BPF_JMP_IMM(BPF_JSLE, BPF_REG_0, 0, 0), "args_unreadable");
-		EMIT(b, BPF_ALU64_REG(BPF_ADD, BPF_REG_9, BPF_REG_0),
-		     BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_7, EV(args_count)),
-		     BPF_ALU32_IMM(BPF_ADD, BPF_REG_1, 1),
-		     BPF_STX_MEM(BPF_W, BPF_REG_7, BPF_REG_1, EV(args_count)));
-		/*
-		 * A string that filled its slot may have been cut: a byte
-		 * past the slot that is not NUL says it was.
-		 */
-		snprintf(next, sizeof(next), "arg_%d", i + 1);
-		JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, EXECSNOOP_ARG_SIZE, 0), next);
-		EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_10),
-		     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, SLOT_PEEK),
-		     BPF_MOV64_IMM(BPF_REG_2, 1),
-		     BPF_LDX_MEM(BPF_DW, BPF_REG_3, BPF_REG_10, SLOT_PTR),
-		     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, EXECSNOOP_ARG_SIZE - 1),
-		     BPF_EMIT_CALL(cfg->features->read_user));
-		JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), next);
-		EMIT(b, BPF_LDX_MEM(BPF_B, BPF_REG_1, BPF_REG_10, SLOT_PEEK));
-		JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, 0, 0), next);
-		emit_set_flags(b, EXEC_ARGS_TRUNCATED);
-		LABEL(b, next);
-	}
-	/* The last round above always jumps: nothing falls through here. */
+	EMIT(b, BPF_ALU64_IMM(BPF_ADD, BPF_REG_8, 8));
+	if (cfg->max_args > 1)
+		builder__loop(b, cfg->max_args - 1, cfg->features->bounded_loops,
+			      SLOT_ROUND, emit_read_arg, (void *)cfg);
+	/* argv[max_args]: one argument more than we keep says so. */
+	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_10),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, SLOT_PTR),
+	     BPF_MOV64_IMM(BPF_REG_2, 8),
+	     BPF_MOV64_REG(BPF_REG_3, BPF_REG_8),
+	     BPF_EMIT_CALL(cfg->features->read_user));
+	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), "args_unreadable");
+	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_3, BPF_REG_10, SLOT_PTR));
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_3, 0, 0), "args_done");
+	JUMP(b, BPF_JMP_A(0), "args_truncated");
 	LABEL(b, "args_unreadable");
 	emit_set_flags(b, EXEC_ARGS_UNREADABLE);
 	JUMP(b, BPF_JMP_A(0), "args_done");

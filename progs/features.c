@@ -15,9 +15,17 @@ bool env_flag(const char *name)
 
 int prog_features__probe(struct prog_features *f)
 {
-	int has_user = 0;
+	int has_user = 0, loops = 0;
 
-	if (!env_flag("BAREBPF_FORCE_PROBE_READ")) {
+	f->forced_read = env_flag("BAREBPF_FORCE_PROBE_READ");
+	f->forced_unroll = env_flag("BAREBPF_FORCE_UNROLL");
+	if (!f->forced_unroll) {
+		loops = feature_probe_bounded_loops(BPF_PROG_TYPE_TRACEPOINT);
+		if (loops < 0)
+			return loops;
+	}
+	f->bounded_loops = loops > 0;
+	if (!f->forced_read) {
 		has_user = feature_probe_helper(BPF_PROG_TYPE_TRACEPOINT,
 						BPF_FUNC_probe_read_user_str);
 		if (has_user < 0)

@@ -5,6 +5,8 @@
  * so the old-kernel paths run on a new kernel too:
  *   BAREBPF_FORCE_PROBE_READ=1   bpf_probe_read{,_str} instead of the
  *                                _user/_kernel pair (5.5)
+ *   BAREBPF_FORCE_UNROLL=1       loops unrolled, not bounded (5.3)
+ * (BAREBPF_FORCE_DEBUGFS=1, tracefs through debugfs, is loader/tracefs.h's.)
  */
 #ifndef BAREBPF_PROGS_FEATURES_H
 #define BAREBPF_PROGS_FEATURES_H
@@ -16,6 +18,9 @@ struct prog_features {
 	int read_user_str;
 	int read_kernel;
 	int read_kernel_str;
+	bool bounded_loops;	/* else builder__loop() unrolls */
+	bool forced_read;	/* the choices the environment forced */
+	bool forced_unroll;
 };
 
 /* Fill f for tracepoint programs. Returns 0 or -errno (EPERM). */

@@ -18,7 +18,7 @@
 #define SLOT_TREE	-60
 #define SLOT_COUNTER	-64
 #define SLOT_PATH_LEN	-16	/* exit: u64 path bytes, kept across the walk */
-#define SLOT_WALK	-104	/* exit: 32 bytes for the walk */
+#define SLOT_WALK	-104	/* exit: 40 bytes for the walk */
 
 #define HOW(field) ((__s16)(SLOT_HOW + (int)offsetof(struct open_how, field)))
 

@@ -97,6 +97,7 @@ int pathwalk_offsets__load(struct pathwalk_offsets *o, char *why, size_t len)
 #define SLOT_B(r)	((__s16)((r)->stack_off + 8))
 #define SLOT_MNT(r)	((__s16)((r)->stack_off + 16))
 #define SLOT_ROOT(r)	((__s16)((r)->stack_off + 24))
+#define SLOT_ROUND(r)	((__s16)((r)->stack_off + 32))
 
 /*
  * Emit: *(u64 *)(r10 + slot) = *(src + off), read size bytes, or give up
@@ -147,15 +148,20 @@ static void emit_dirfd(struct builder *b, const struct pathwalk_offsets *o,
 	     BPF_ALU64_IMM(BPF_ADD, r->cur, (__s32)o->file_path));
 }
 
-/* Emit one step up: to the parent, or across to the mount beneath. */
-static void emit_step(struct builder *b, const struct pathwalk_offsets *o,
-		      const struct prog_features *f, const struct pathwalk_regs *r,
-		      int i)
-{
-	char up[BUILDER_NAME_MAX], next[BUILDER_NAME_MAX];
+struct walk {
+	const struct pathwalk_offsets *o;
+	const struct prog_features *f;
+	const struct pathwalk_regs *r;
+};
 
-	snprintf(up, sizeof(up), "pw_up_%d", i);
-	snprintf(next, sizeof(next), "pw_next_%d", i);
+/* Emit one step up: to the parent, or across to the mount beneath. */
+static void emit_step(struct builder *b, void *arg)
+{
+	const struct walk *w = arg;
+	const struct pathwalk_offsets *o = w->o;
+	const struct prog_features *f = w->f;
+	const struct pathwalk_regs *r = w->r;
+	const char *up = ".up", *next = ".next";
 
 	/* The root of its mount: carry on from where that is mounted. */
 	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_10, SLOT_ROOT(r)));
@@ -204,7 +210,7 @@ static void emit_step(struct builder *b, const struct pathwalk_offsets *o,
 void pathwalk_emit(struct builder *b, const struct pathwalk_offsets *o,
 		   const struct prog_features *f, const struct pathwalk_regs *r)
 {
-	int i;
+	struct walk w = { o, f, r };
 
 	/* CUT until the root is reached; no names yet. */
 	EMIT(b, BPF_ST_MEM(BPF_W, r->rec, r->state_off, PATHWALK_CUT),
@@ -233,9 +239,9 @@ void pathwalk_emit(struct builder *b, const struct pathwalk_offsets *o,
 	emit_read(b, f, SLOT_A(r), 8, r->cur, o->path_dentry);
 	EMIT(b, BPF_LDX_MEM(BPF_DW, r->cur, BPF_REG_10, SLOT_A(r)));
 
-	/* Unrolled: no loops before 5.3, and bpf_loop() only from 5.17. */
-	for (i = 0; i < PATHWALK_DEPTH; i++)
-		emit_step(b, o, f, r, i);
+	/* A bounded loop (5.3+), else unrolled. */
+	builder__loop(b, PATHWALK_DEPTH, f->bounded_loops, SLOT_ROUND(r),
+		      emit_step, &w);
 	JUMP(b, BPF_JMP_A(0), "pw_done");	/* too deep: stays CUT */
 	LABEL(b, "pw_whole");
 	EMIT(b, BPF_ST_MEM(BPF_W, r->rec, r->state_off, PATHWALK_WHOLE));

@@ -73,7 +73,7 @@ struct pathwalk_regs {
 	__s16 dirfd_off;	/* in the record: s32 dirfd, AT_FDCWD for the cwd */
 	__s16 len_off;		/* in the record: u32 bytes of names written */
 	__s16 state_off;	/* in the record: u32 enum pathwalk_state */
-	__s16 stack_off;	/* 32 bytes of stack at r10 + stack_off */
+	__s16 stack_off;	/* 40 bytes of stack at r10 + stack_off */
 };
 
 /*

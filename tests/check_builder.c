@@ -469,6 +469,100 @@ START_TEST(test_fail_truncates)
 }
 END_TEST
 
+/* A loop body: if r0 == 0 skip to the round's own .next, else leave. */
+static void loop_body(struct builder *bb, void *ctx)
+{
+	(*(int *)ctx)++;
+	builder__jump(bb, BPF_JMP_IMM(BPF_JEQ, R0, 0, 0), ".next", 10);
+	builder__jump(bb, BPF_JMP_A(0), "out", 11);
+	builder__label(bb, ".next", 12);
+	EMIT(bb, BPF_ALU64_IMM(BPF_ADD, R6, 1));
+}
+
+/* Unrolled: n copies, each jumping to its own .next, all to one "out". */
+START_TEST(test_loop_unrolled)
+{
+	int calls = 0;
+
+	builder__loop(&b, 3, false, -8, loop_body, &calls);
+	builder__label(&b, "out", 13);
+	ck_assert_int_eq(builder__finish(&b), 0);
+	ck_assert_int_eq(calls, 3);
+	ck_assert_uint_eq(b.len, 9);
+	/* round k: [3k] if r0 == 0 goto pc+1; [3k+1] goto out; [3k+2] r6 += 1 */
+	check_insn(0, BPF_JMP | BPF_JEQ | BPF_K, R0, 0, 1, 0);
+	check_insn(1, BPF_JMP | BPF_JA, 0, 0, 7, 0);
+	check_insn(3, BPF_JMP | BPF_JEQ | BPF_K, R0, 0, 1, 0);
+	check_insn(4, BPF_JMP | BPF_JA, 0, 0, 4, 0);
+	check_insn(7, BPF_JMP | BPF_JA, 0, 0, 1, 0);
+	check_insn(8, BPF_ALU64 | BPF_ADD | BPF_K, R6, 0, 0, 1);
+}
+END_TEST
+
+/* Bounded: the body once, the count on the stack, one back edge. */
+START_TEST(test_loop_bounded)
+{
+	int calls = 0;
+
+	builder__loop(&b, 5, true, -16, loop_body, &calls);
+	builder__label(&b, "out", 13);
+	ck_assert_msg(builder__finish(&b) == 0, "%s", b.errmsg);
+	ck_assert_int_eq(calls, 1);
+	ck_assert_uint_eq(b.len, 8);
+	check_insn(0, BPF_ST | BPF_MEM | BPF_DW, BPF_REG_10, 0, -16, 0);
+	check_insn(1, BPF_JMP | BPF_JEQ | BPF_K, R0, 0, 1, 0);
+	check_insn(2, BPF_JMP | BPF_JA, 0, 0, 5, 0);
+	check_insn(3, BPF_ALU64 | BPF_ADD | BPF_K, R6, 0, 0, 1);
+	check_insn(4, BPF_LDX | BPF_MEM | BPF_DW, R1, BPF_REG_10, -16, 0);
+	check_insn(5, BPF_ALU64 | BPF_ADD | BPF_K, R1, 0, 0, 1);
+	check_insn(6, BPF_STX | BPF_MEM | BPF_DW, BPF_REG_10, R1, -16, 0);
+	/* back to insn 1: 1 - 7 - 1 */
+	check_insn(7, BPF_JMP | BPF_JLT | BPF_K, R1, 0, -7, 5);
+}
+END_TEST
+
+/* Two loops in one program: their round labels do not meet. */
+START_TEST(test_two_loops)
+{
+	int calls = 0;
+
+	builder__loop(&b, 2, false, -8, loop_body, &calls);
+	builder__loop(&b, 2, true, -8, loop_body, &calls);
+	builder__label(&b, "out", 13);
+	ck_assert_msg(builder__finish(&b) == 0, "%s", b.errmsg);
+	ck_assert_int_eq(calls, 3);
+}
+END_TEST
+
+START_TEST(test_round_label_outside_loop)
+{
+	builder__label(&b, ".next", 42);
+	ck_assert_int_eq(builder__finish(&b), -EINVAL);
+	ck_assert_str_eq(b.errmsg, "insn 0 (line 42): label '.next' outside a loop");
+}
+END_TEST
+
+static void nested_body(struct builder *bb, void *ctx)
+{
+	builder__loop(bb, 2, false, -8, loop_body, ctx);
+}
+
+START_TEST(test_loop_errors)
+{
+	int calls = 0;
+
+	builder__loop(&b, 0, false, -8, loop_body, &calls);
+	ck_assert_int_eq(builder__finish(&b), -EINVAL);
+	ck_assert_str_eq(b.errmsg, "insn 0: loop of 0 rounds");
+	builder__free(&b);
+	builder__init(&b);
+	builder__loop(&b, 2, true, -8, nested_body, &calls);
+	ck_assert_int_eq(builder__finish(&b), -EINVAL);
+	ck_assert_str_eq(b.errmsg, "insn 1: loop of 2 rounds inside a loop");
+	ck_assert_int_eq(calls, 0);
+}
+END_TEST
+
 Suite *builder_suite(void)
 {
 	Suite *s = suite_create("builder");
@@ -486,6 +580,9 @@ Suite *builder_suite(void)
 	tcase_add_test(labels, test_jmp32);
 	tcase_add_test(labels, test_pseudo_call);
 	tcase_add_test(labels, test_far_call_fits_imm);
+	tcase_add_test(labels, test_loop_unrolled);
+	tcase_add_test(labels, test_loop_bounded);
+	tcase_add_test(labels, test_two_loops);
 	suite_add_tcase(s, labels);
 
 	tcase_add_checked_fixture(maps, setup, teardown);
@@ -504,6 +601,8 @@ Suite *builder_suite(void)
 	tcase_add_test(errors, test_sticky_over_finish);
 	tcase_add_test(errors, test_fail);
 	tcase_add_test(errors, test_fail_truncates);
+	tcase_add_test(errors, test_round_label_outside_loop);
+	tcase_add_test(errors, test_loop_errors);
 	suite_add_tcase(s, errors);
 	return s;
 }

@@ -180,7 +180,7 @@ static const struct prog_features features = {
 
 static const struct pathwalk_regs regs = {
 	.rec = BPF_REG_9, .dst = BPF_REG_7, .cur = BPF_REG_8,
-	.dirfd_off = 36, .len_off = 56, .state_off = 60, .stack_off = -32,
+	.dirfd_off = 36, .len_off = 56, .state_off = 60, .stack_off = -40,
 };
 
 /* Instructions like insn, whatever their offset (jumps get theirs at finish). */
@@ -245,6 +245,35 @@ START_TEST(test_emit_probe_read)
 }
 END_TEST
 
+/* Where the kernel verifies loops: one step, repeated by a back edge. */
+START_TEST(test_emit_bounded)
+{
+	struct prog_features loops = features;
+	struct builder b;
+	size_t i;
+	int back = 0;
+
+	loops.bounded_loops = true;
+	builder__init(&b);
+	pathwalk_emit(&b, &fake, &loops, &regs);
+	EMIT(&b, BPF_MOV64_IMM(BPF_REG_0, 0), BPF_EXIT_INSN());
+	ck_assert_msg(builder__finish(&b) == 0, "%s", b.errmsg);
+	ck_assert_uint_lt(b.len, 200);
+	ck_assert_int_eq(count(&b, BPF_EMIT_CALL(BPF_FUNC_probe_read_kernel_str)), 1);
+	/* The round count, at the slot past the walk's own four. */
+	ck_assert_int_eq(count(&b, BPF_ST_MEM(BPF_DW, BPF_REG_10, -8, 0)), 1);
+	for (i = 0; i < b.len; i++) {
+		if (BPF_CLASS(b.insns[i].code) == BPF_JMP && b.insns[i].off < 0) {
+			back++;
+			ck_assert_uint_eq(b.insns[i].code, BPF_JMP | BPF_JLT | BPF_K);
+			ck_assert_int_eq(b.insns[i].imm, PATHWALK_DEPTH);
+		}
+	}
+	ck_assert_int_eq(back, 1);
+	builder__free(&b);
+}
+END_TEST
+
 Suite *pathwalk_suite(void)
 {
 	Suite *s = suite_create("pathwalk");
@@ -263,6 +292,7 @@ Suite *pathwalk_suite(void)
 
 	tcase_add_test(emit, test_emit);
 	tcase_add_test(emit, test_emit_probe_read);
+	tcase_add_test(emit, test_emit_bounded);
 	suite_add_tcase(s, emit);
 	return s;
 }

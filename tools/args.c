@@ -5,17 +5,29 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "tools/args.h"
 
+/*
+ * One write(2) per line: stderr is unbuffered, and a traced command that
+ * shares it must not land in the middle of one of our lines.
+ */
 void tool_err(const char *tool, const char *fmt, ...)
 {
+	char line[1024];
 	va_list ap;
+	int n;
 
-	fprintf(stderr, "barebpf %s: ", tool);
+	n = snprintf(line, sizeof(line), "barebpf %s: ", tool);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	n += vsnprintf(line + n, sizeof(line) - (size_t)n, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	if (n > (int)sizeof(line) - 2)
+		n = (int)sizeof(line) - 2;
+	line[n++] = '\n';
+	fflush(stderr);
+	if (write(2, line, (size_t)n) < 0)
+		return;	/* nowhere left to say it */
 }
 
 int parse_long(const char *tool, const char *opt, const char *s, long min,

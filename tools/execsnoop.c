@@ -11,6 +11,7 @@
 #include "progs/execsnoop.h"
 #include "tools/args.h"
 #include "tools/json.h"
+#include "tools/localtime.h"
 #include "tools/output.h"
 #include "tools/procfs.h"
 #include "tools/session.h"
@@ -124,11 +125,8 @@ static void print_text(const struct execsnoop_event *e)
 
 	if (env.time) {
 		char ts[16];
-		time_t t = time(NULL);
-		struct tm tm;
 
-		strftime(ts, sizeof(ts), "%H:%M:%S", localtime_r(&t, &tm));
-		out_printf("%-8s ", ts);
+		out_printf("%-8s ", local_hms(ts, sizeof(ts)));
 	}
 	if (env.timestamp)
 		out_printf("%-8.3f ", (double)(e->time_ns - env.start_ns) / 1e9);

@@ -11,6 +11,7 @@
 #include "progs/exitsnoop.h"
 #include "tools/args.h"
 #include "tools/json.h"
+#include "tools/localtime.h"
 #include "tools/output.h"
 #include "tools/procfs.h"
 #include "tools/session.h"
@@ -86,11 +87,8 @@ static void print_event(const struct exitsnoop_event *e)
 	}
 	if (env.timestamp) {
 		char ts[16];
-		time_t t = time(NULL);
-		struct tm tm;
 
-		strftime(ts, sizeof(ts), "%H:%M:%S", localtime_r(&t, &tm));
-		out_printf("%-8s ", ts);
+		out_printf("%-8s ", local_hms(ts, sizeof(ts)));
 	}
 	out_printf("%-16s %-7u %-7u %-7u ", e->comm, e->pid, e->ppid, e->tid);
 	if (age >= 0)

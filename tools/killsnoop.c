@@ -9,6 +9,7 @@
 #include "progs/killsnoop.h"
 #include "tools/args.h"
 #include "tools/json.h"
+#include "tools/localtime.h"
 #include "tools/output.h"
 #include "tools/session.h"
 #include "tools/signals.h"
@@ -67,8 +68,6 @@ static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
 	struct killsnoop_event e;
 	char ts[16], name[SIGNAL_NAME_MAX];
 	const char *sig;
-	time_t t;
-	struct tm tm;
 
 	(void)ctx;
 	(void)cpu;
@@ -86,8 +85,7 @@ static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
 			   (int)e.args.sig, e.args.tpid, e.args.tgid, e.ret);
 		return;
 	}
-	t = time(NULL);
-	strftime(ts, sizeof(ts), "%H:%M:%S", localtime_r(&t, &tm));
+	local_hms(ts, sizeof(ts));
 	sig = env.names ? signal_name((int)e.args.sig, name) : NULL;
 	out_printf("%-8s %-7u %-16s ", ts, e.pid, e.comm);
 	if (sig)

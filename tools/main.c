@@ -7,7 +7,16 @@
 #include <string.h>
 #include "tools/args.h"
 
+/*
+ * Without libelf (BAREBPF_NO_ELF, "make tiny") the commands that need it
+ * are not linked in: weak, their entry points are NULL, and they are
+ * left out of the list.
+ */
+#ifdef BAREBPF_NO_ELF
+#define COMMAND(name, help) int name##_main(int argc, char **argv) __attribute__((weak));
+#else
 #define COMMAND(name, help) int name##_main(int argc, char **argv);
+#endif
 #define TOOL COMMAND
 #include "tools/commands.h"
 #undef TOOL
@@ -17,9 +26,10 @@ static const struct command {
 	const char *name;
 	int (*main)(int argc, char **argv);
 	const char *help;
+	int tool;		/* a tracing tool, with its own install link */
 } commands[] = {
-#define COMMAND(name, help) { #name, name##_main, help },
-#define TOOL COMMAND
+#define COMMAND(name, help) { #name, name##_main, help, 0 },
+#define TOOL(name, help) { #name, name##_main, help, 1 },
 #include "tools/commands.h"
 #undef TOOL
 #undef COMMAND
@@ -27,15 +37,24 @@ static const struct command {
 
 #define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 
-static void usage(FILE *f)
+static void list(FILE *f, int tools)
 {
 	size_t i;
 
-	fprintf(f, "usage: barebpf COMMAND [ARGS...]   (or a link named COMMAND)\n"
-		   "eBPF tracing from one static binary: no libbpf, no BTF, no compiler.\n\n"
-		   "commands:\n");
 	for (i = 0; i < NR_COMMANDS; i++)
-		fprintf(f, "  %-12s %s\n", commands[i].name, commands[i].help);
+		if (commands[i].main && commands[i].tool == tools)
+			fprintf(f, "  %-12s %s\n", commands[i].name,
+				commands[i].help);
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: barebpf COMMAND [ARGS...]   (or a link named after a tool)\n"
+		   "eBPF tracing from one static binary: no libbpf, no BTF, no compiler.\n\n"
+		   "tracing tools:\n");
+	list(f, 1);
+	fprintf(f, "\ncommands:\n");
+	list(f, 0);
 	fprintf(f, "\n\"barebpf COMMAND -h\" describes each.\n");
 }
 
@@ -53,6 +72,12 @@ static const struct command *find(const char *name)
 static int run(const struct command *cmd, int argc, char **argv)
 {
 	static char name[64];
+
+	if (!cmd->main) {
+		fprintf(stderr, "barebpf: %s is not in this build (it needs libelf)\n",
+			cmd->name);
+		return EXIT_USAGE;
+	}
 
 	snprintf(name, sizeof(name), "barebpf %s", cmd->name);
 	argv[0] = name;

@@ -11,6 +11,7 @@
 #include "progs/mountsnoop.h"
 #include "tools/args.h"
 #include "tools/json.h"
+#include "tools/localtime.h"
 #include "tools/mountcall.h"
 #include "tools/output.h"
 #include "tools/session.h"
@@ -116,11 +117,8 @@ static void print_event(const struct mountsnoop_event *e, const struct mount_arg
 	}
 	if (env.timestamp) {
 		char ts[16];
-		time_t t = time(NULL);
-		struct tm tm;
 
-		strftime(ts, sizeof(ts), "%H:%M:%S", localtime_r(&t, &tm));
-		out_printf("%-8s ", ts);
+		out_printf("%-8s ", local_hms(ts, sizeof(ts)));
 	}
 	out_printf("%-16s %-7u %-7u ", e->comm, e->pid, e->tid);
 	if (e->mnt_ns)

@@ -11,6 +11,7 @@
 #include "progs/opensnoop.h"
 #include "tools/args.h"
 #include "tools/json.h"
+#include "tools/localtime.h"
 #include "tools/output.h"
 #include "tools/procfs.h"
 #include "tools/session.h"
@@ -121,11 +122,8 @@ static void print_event(const struct opensnoop_event *e, const char *path)
 	}
 	if (env.timestamp) {
 		char ts[16];
-		time_t t = time(NULL);
-		struct tm tm;
 
-		strftime(ts, sizeof(ts), "%H:%M:%S", localtime_r(&t, &tm));
-		out_printf("%-8s ", ts);
+		out_printf("%-8s ", local_hms(ts, sizeof(ts)));
 	}
 	if (env.print_uid)
 		out_printf("%-7u ", e->uid);

@@ -118,6 +118,6 @@ int probe_main(int argc, char **argv)
 	}
 	out_printf("  (%d of the %d helpers this build knows)\n", yes,
 		   bpf_helper_count() - 1);
-	out_printf("\nbounded loops: %s\n", answer(feature_probe_bounded_loops()));
+	out_printf("\nbounded loops: %s\n", answer(feature_probe_bounded_loops(BPF_PROG_TYPE_TRACEPOINT)));
 	return out_flush() ? EXIT_FAIL : EXIT_OK;
 }

@@ -102,7 +102,7 @@ int session__init(struct session *s, const char *tool)
 		tool_err(tool, "raising RLIMIT_MEMLOCK: %s (maps may fail to load)",
 			 strerror(-err));
 	if (!tracefs_dir()) {
-		tool_err(tool, "tracefs is not mounted and could not be mounted at /sys/kernel/tracing: %s",
+		tool_err(tool, "no tracefs: none is mounted, and mounting it at /sys/kernel/tracing (or debugfs at /sys/kernel/debug) failed: %s",
 			 strerror(errno));
 		return EXIT_FAIL;
 	}
@@ -291,12 +291,32 @@ out_fmt:
 	return ret;
 }
 
+/* Under -v, once: what was found or forced for this kernel. */
+static void note_choices(struct session *s)
+{
+	const struct prog_features *f = &s->features;
+
+	if (!s->verbose || s->noted)
+		return;
+	s->noted = true;
+	tool_err(s->tool, "note: tracefs at %s%s", tracefs_dir(),
+		 env_flag("BAREBPF_FORCE_DEBUGFS") ? " (BAREBPF_FORCE_DEBUGFS)" : "");
+	tool_err(s->tool, "note: memory read with %s%s",
+		 f->read_user == BPF_FUNC_probe_read ? "bpf_probe_read{,_str}" :
+		 "bpf_probe_read_{user,kernel}{,_str}",
+		 f->forced_read ? " (BAREBPF_FORCE_PROBE_READ)" : "");
+	tool_err(s->tool, "note: loops %s%s",
+		 f->bounded_loops ? "bounded" : "unrolled",
+		 f->forced_unroll ? " (BAREBPF_FORCE_UNROLL)" : "");
+}
+
 int session__attach(struct session *s, const struct probe *probes, size_t n,
 		    void *ctx)
 {
 	size_t i;
 	int err;
 
+	note_choices(s);
 	for (i = 0; i < n; i++) {
 		err = attach_one(s, &probes[i], ctx);
 		if (err)

@@ -34,6 +34,7 @@ struct probe {
 struct session {
 	const char *tool;
 	int verbose;
+	bool noted;			/* -v's notes on the kernel printed */
 	__u32 log_level;		/* verifier log level; 0: on failure only */
 	struct prog_features features;
 	struct {

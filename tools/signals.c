@@ -58,33 +58,45 @@ static int offset_of(const char *s)
 	return *end || v > SIGNAL_MAX - RT_FIRST ? -1 : (int)v;
 }
 
-int signal_parse(const char *s)
+int signal_parse(const char *arg)
 {
-	char buf[SIGNAL_NAME_MAX];
+	char buf[SIGNAL_NAME_MAX], up[SIGNAL_NAME_MAX];
+	const char *s = up;
 	char *end;
+	size_t i;
 	long v;
 	int sig, off;
 
-	if (*s >= '0' && *s <= '9') {
-		v = strtol(s, &end, 10);
+	if (*arg >= '0' && *arg <= '9') {
+		v = strtol(arg, &end, 10);
 		return *end || v > SIGNAL_MAX ? -1 : (int)v;
 	}
-	if (!strncasecmp(s, "SIG", 3))
+	/*
+	 * Names match in any case: compare an upper-case copy, rather than
+	 * link strcasecmp's several CPU-specific variants for so little.
+	 */
+	for (i = 0; arg[i]; i++) {
+		if (i == sizeof(up) - 1)
+			return -1;
+		up[i] = arg[i] >= 'a' && arg[i] <= 'z' ? arg[i] - 'a' + 'A' : arg[i];
+	}
+	up[i] = '\0';
+	if (!strncmp(s, "SIG", 3))
 		s += 3;
-	if (!strcasecmp(s, "RTMIN"))
+	if (!strcmp(s, "RTMIN"))
 		return RT_FIRST;
-	if (!strcasecmp(s, "RTMAX"))
+	if (!strcmp(s, "RTMAX"))
 		return SIGNAL_MAX;
-	if (!strncasecmp(s, "RTMIN+", 6)) {
+	if (!strncmp(s, "RTMIN+", 6)) {
 		off = offset_of(s + 6);
 		return off < 0 ? -1 : RT_FIRST + off;
 	}
-	if (!strncasecmp(s, "RTMAX-", 6)) {
+	if (!strncmp(s, "RTMAX-", 6)) {
 		off = offset_of(s + 6);
 		return off < 0 ? -1 : SIGNAL_MAX - off;
 	}
 	for (sig = 1; sig <= SIGNAL_MAX; sig++)
-		if (signal_name(sig, buf) && !strcasecmp(buf + 3, s))
+		if (signal_name(sig, buf) && !strcmp(buf + 3, s))
 			return sig;
 	return -1;
 }

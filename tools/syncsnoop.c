@@ -9,6 +9,7 @@
 #include "progs/syncsnoop.h"
 #include "tools/args.h"
 #include "tools/json.h"
+#include "tools/localtime.h"
 #include "tools/output.h"
 #include "tools/session.h"
 
@@ -51,8 +52,6 @@ static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
 	struct syncsnoop_event e;
 	const char *call;
 	char ts[16];
-	time_t t;
-	struct tm tm;
 
 	(void)ctx;
 	(void)cpu;
@@ -68,8 +67,7 @@ static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
 		out_printf(",\"call\":\"%s\",\"fd\":%d}\n", call, e.fd);
 		return;
 	}
-	t = time(NULL);
-	strftime(ts, sizeof(ts), "%H:%M:%S", localtime_r(&t, &tm));
+	local_hms(ts, sizeof(ts));
 	out_printf("%-8s %-7u %-16s %s\n", ts, e.pid, e.comm, call);
 }
 

@@ -17,6 +17,7 @@
 #include "tools/args.h"
 #include "tools/errnos.h"
 #include "tools/json.h"
+#include "tools/localtime.h"
 #include "tools/output.h"
 #include "tools/session.h"
 #include "tools/tally.h"
@@ -226,7 +227,7 @@ static void print_text(const struct tally_delta *d, size_t n)
 	struct tm tm;
 	size_t i;
 
-	localtime_r(&t, &tm);
+	local_time(t, &tm);
 	out_printf("[%02d:%02d:%02d]\n", tm.tm_hour, tm.tm_min, tm.tm_sec);
 	if (env.latency)
 		out_printf("%-22s %8s %16s\n", first, "COUNT",

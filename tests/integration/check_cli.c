@@ -237,7 +237,8 @@ START_TEST(test_missing_tracepoint)
 	 * nothing attached, which the session suite checks).
 	 */
 	fake_tracefs_copy(root, "sched", "sched_process_exec");
-	fake_tracefs_copy(root, "sched", "sched_prepare_exec");
+	if (trace_has_event("sched", "sched_prepare_exec"))	/* 6.10+ */
+		fake_tracefs_copy(root, "sched", "sched_prepare_exec");
 	fake_tracefs_copy(root, "task", "task_newtask");
 	barebpf(&p, &o, execsnoop);
 	assert_status(&p, 1);

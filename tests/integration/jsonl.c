@@ -110,7 +110,7 @@ static bool parse_u_escape(struct cursor *c, char *d, size_t *n)
 
 static bool parse_string(struct cursor *c, struct json_string *out)
 {
-	size_t n;
+	size_t n = 0;	/* set by parse_u_escape; gcc -Os cannot tell */
 	char *d;
 
 	if (!expect(c, '"'))

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Runs every integration suite in suites.h against the real kernel, or
- * says SKIP (FAIL with REQUIRE_BPF=1) when bpf(2) is refused here. Also
- * "check_integration workload CMD ...", the programs the tests trace.
+ * says SKIP (FAIL with REQUIRE_BPF=1) when bpf(2) is refused here.
+ * "check_integration --fallbacks" runs them with every fallback forced,
+ * so the old-kernel paths pass the same assertions. Also
+ * "check_integration workload CMD ...", the programs the tests trace,
+ * and, as PID 1, the /init of the kernel matrix (vm.h).
  */
 #include <stdbool.h>
 #include <stdio.h>
@@ -13,6 +16,7 @@
 #include <linux/capability.h>
 #include <check.h>
 #include "loader/bpf.h"
+#include "tests/integration/vm.h"
 #include "tests/integration/workload.h"
 
 #ifndef CAP_PERFMON
@@ -63,17 +67,31 @@ static bool bpf_usable(char *why, size_t len)
 	return true;
 }
 
+/* Every environment variable that forces a fallback (README.md). */
+static const char *const fallbacks[] = {
+	"BAREBPF_FORCE_PROBE_READ", "BAREBPF_FORCE_UNROLL",
+	"BAREBPF_FORCE_DEBUGFS", NULL,
+};
+
 int main(int argc, char **argv)
 {
 	const char *require = getenv("REQUIRE_BPF");
 	SRunner *sr;
 	char why[256];
-	int failed;
+	int i, failed;
 
 	if (argc >= 2 && !strcmp(argv[1], "workload"))
 		return workload_main(argc - 1, argv + 1);
-	if (argc > 1) {
-		fprintf(stderr, "usage: check_integration [workload CMD ARGS...]\n");
+	if (getpid() == 1)
+		vm_init(argv[0]);
+	if (argc == 2 && !strcmp(argv[1], "--fallbacks")) {
+		for (i = 0; fallbacks[i]; i++) {
+			setenv(fallbacks[i], "1", 1);
+			printf("%s%s=1", i ? " " : "forced: ", fallbacks[i]);
+		}
+		printf("\n");
+	} else if (argc > 1) {
+		fprintf(stderr, "usage: check_integration [--fallbacks | workload CMD ARGS...]\n");
 		return 2;
 	}
 	if (!bpf_usable(why, sizeof(why))) {

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Running a tool over a workload, and asserting on its events. */
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include <sys/stat.h>
 #include <check.h>
 #include "loader/tracefs.h"
@@ -200,6 +202,19 @@ void assert_status(const struct proc *p, int want)
 {
 	ck_assert_msg(p->status == want, "exit status %d, not %d; stderr:\n%s",
 		      p->status, want, p->err);
+}
+
+bool trace_has_event(const char *system, const char *event)
+{
+	char rel[256];
+	int fd;
+
+	snprintf(rel, sizeof(rel), "events/%s/%s/format", system, event);
+	fd = tracefs_open(rel, O_RDONLY);
+	if (fd < 0)
+		return false;
+	close(fd);
+	return true;
 }
 
 void fake_tracefs_copy(const char *root, const char *system, const char *event)

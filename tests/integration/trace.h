@@ -82,6 +82,9 @@ void case_dir_teardown(void);
 /* case_dir/name, made as a fresh directory; buf holds PATH_MAX. */
 const char *case_subdir(char *buf, const char *name);
 
+/* True when this kernel has the tracepoint system:event. */
+bool trace_has_event(const char *system, const char *event);
+
 /*
  * Copy events/SYSTEM/EVENT/format of the real tracefs into a fake one at
  * root, for $BAREBPF_TRACEFS: a tracefs where only some events exist.
