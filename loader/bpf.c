@@ -154,3 +154,13 @@ int bpf_map_get_fd_by_id(__u32 id)
 {
 	return get_fd_by_id(BPF_MAP_GET_FD_BY_ID, id);
 }
+
+int bpf_raw_tracepoint_open(const char *name, int prog_fd)
+{
+	union bpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.raw_tracepoint.name = ptr_to_u64(name);
+	attr.raw_tracepoint.prog_fd = (__u32)prog_fd;
+	return sys_bpf(BPF_RAW_TRACEPOINT_OPEN, &attr, sizeof(attr));
+}

@@ -30,6 +30,12 @@ struct probe {
 
 /* The event may be missing on this kernel: skip it (noted under -v). */
 #define PROBE_OPTIONAL	1
+/*
+ * A raw tracepoint (4.17): the program gets the tracepoint's arguments,
+ * not its record, and is detached without the RCU grace periods that
+ * closing a perf event costs (tens of milliseconds each).
+ */
+#define PROBE_RAW	2
 
 struct session {
 	const char *tool;
@@ -57,6 +63,7 @@ struct session {
 	int release_fd;			/* written to let the child exec */
 	int child_status;
 	bool child_done;
+	bool own_tree;			/* the tool's programs keep "tree" */
 };
 
 /*
@@ -72,8 +79,8 @@ int session__map(struct session *s, const char *name, enum bpf_map_type type,
 
 /*
  * Fork argv held before exec, and trace only its process tree: creates
- * "tree" and adds the fork/exit programs that keep it. Call before
- * session__attach. Returns 0 or an exit code.
+ * "tree" and, unless s->own_tree, adds the fork/exit programs that keep
+ * it. Call before session__attach. Returns 0 or an exit code.
  */
 int session__spawn(struct session *s, char **argv);
 
@@ -83,6 +90,13 @@ int session__spawn(struct session *s, char **argv);
  */
 int session__attach(struct session *s, const struct probe *probes, size_t n,
 		    void *ctx);
+
+/*
+ * Build and load p's program without attaching it (for a program array
+ * to tail-call). Returns the program fd, 0 when p is optional and its
+ * event is missing, or -1 (printed).
+ */
+int session__load(struct session *s, const struct probe *p, void *ctx);
 
 /* True when a program is attached to the named event. */
 bool session__has(const struct session *s, const char *event);
