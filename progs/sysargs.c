@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Where each architecture's syscall ABI keeps the arguments. */
+#include <errno.h>
+#include <stddef.h>
+#include <asm/ptrace.h>
+#include "progs/sysargs.h"
+
+#if defined(__x86_64__)
+/* The fourth argument is in r10, since the syscall instruction takes rcx. */
+#define REG(r) offsetof(struct pt_regs, r)
+static const struct sysargs native = {
+	8, { REG(rdi), REG(rsi), REG(rdx), REG(r10), REG(r8), REG(r9) }
+};
+#elif defined(__i386__)
+#define REG(r) offsetof(struct pt_regs, r)
+static const struct sysargs native = {
+	4, { REG(ebx), REG(ecx), REG(edx), REG(esi), REG(edi), REG(ebp) }
+};
+#elif defined(__aarch64__)
+#define REG(i) offsetof(struct user_pt_regs, regs[i])
+static const struct sysargs native = {
+	8, { REG(0), REG(1), REG(2), REG(3), REG(4), REG(5) }
+};
+#elif defined(__arm__)
+#define REG(i) offsetof(struct pt_regs, uregs[i])
+static const struct sysargs native = {
+	4, { REG(0), REG(1), REG(2), REG(3), REG(4), REG(5) }
+};
+#elif defined(__riscv) && __riscv_xlen == 64
+#define REG(r) offsetof(struct user_regs_struct, r)
+static const struct sysargs native = {
+	8, { REG(a0), REG(a1), REG(a2), REG(a3), REG(a4), REG(a5) }
+};
+#else
+#define SYSARGS_UNKNOWN
+#endif
+
+const struct sysargs *sysargs_native(void)
+{
+#ifdef SYSARGS_UNKNOWN
+	errno = ENOSYS;
+	return NULL;
+#else
+	return &native;
+#endif
+}
+
+void sysargs_emit_read(struct builder *b, const struct sysargs *sa,
+		       int ctx_reg, int dst_reg, int dst_off, int stack_off,
+		       int read_kernel, const char *fail)
+{
+	__u32 lo = sa->off[0], hi = sa->off[0], span;
+	int i;
+
+	for (i = 1; i < 6; i++) {
+		if (sa->off[i] < lo)
+			lo = sa->off[i];
+		if (sa->off[i] > hi)
+			hi = sa->off[i];
+	}
+	span = hi + sa->word - lo;
+	if (span > SYSARGS_STACK) {
+		builder__fail(b, -EINVAL, "syscall registers span %u bytes", span);
+		return;
+	}
+	/* One read of the registers' span, then each picked from the copy. */
+	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_3, ctx_reg, 0),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, (__s32)lo),
+	     BPF_MOV64_REG(BPF_REG_1, BPF_REG_10),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, stack_off),
+	     BPF_MOV64_IMM(BPF_REG_2, (__s32)span),
+	     BPF_EMIT_CALL(read_kernel));
+	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), fail);
+	for (i = 0; i < 6; i++)
+		EMIT(b, BPF_LDX_MEM(sa->word == 8 ? BPF_DW : BPF_W, BPF_REG_1,
+				    BPF_REG_10,
+				    (__s16)(stack_off + (int)(sa->off[i] - lo))),
+		     BPF_STX_MEM(BPF_DW, dst_reg, BPF_REG_1,
+				 (__s16)(dst_off + 8 * i)));
+}
