@@ -24,11 +24,12 @@ struct op_entry {
 	__u8 path0, path1;	/* argument index + 1; 0: none */
 	__u8 aux;		/* argument index + 1 */
 	__u8 aux_len;
-	__u8 flags;		/* E: at entry, X: exec */
+	__u8 flags;		/* E: at entry, X: exec, F: forks */
 };
 
 #define E 1
 #define X 2
+#define F 4
 
 #define ENTRY(name, op, p0, p1, aux, aux_len, flags) \
 	{ __NR_##name, BT_OP_##op, p0, p1, aux, aux_len, flags },
@@ -143,6 +144,17 @@ static const struct op_entry table[] = {
 	ENTRY(exit_group, EXIT_GROUP, 0, 0, 0, 0, E)
 	ENTRY(wait4, WAIT4, 0, 0, 2, 4, 0)		/* int status */
 	ENTRY(waitid, WAITID, 0, 0, 3, 32, 0)		/* siginfo's head */
+	/* not recorded: the child's first return tells it from its parent */
+	ENTRY(clone, NONE, 0, 0, 0, 0, F)
+#ifdef __NR_clone3
+	ENTRY(clone3, NONE, 0, 0, 0, 0, F)
+#endif
+#ifdef __NR_fork
+	ENTRY(fork, NONE, 0, 0, 0, 0, F)
+#endif
+#ifdef __NR_vfork
+	ENTRY(vfork, NONE, 0, 0, 0, 0, F)
+#endif
 };
 
 static __u32 ope_of(const struct op_entry *e)
@@ -152,7 +164,8 @@ static __u32 ope_of(const struct op_entry *e)
 	       (__u32)e->aux << BT_OPE_AUX_SHIFT |
 	       (__u32)e->aux_len << BT_OPE_AUXLEN_SHIFT |
 	       (e->flags & E ? BT_OPE_AT_ENTRY : 0) |
-	       (e->flags & X ? BT_OPE_EXEC : 0);
+	       (e->flags & X ? BT_OPE_EXEC : 0) |
+	       (e->flags & F ? BT_OPE_FORKS : 0);
 }
 
 int buildtrace_ops_fill(int ops_fd)
@@ -177,7 +190,7 @@ __u32 buildtrace_ope(enum bt_op op)
 	size_t i;
 
 	for (i = 0; i < sizeof(table) / sizeof(table[0]); i++)
-		if (table[i].op == op)
+		if (op != BT_OP_NONE && table[i].op == op)
 			return ope_of(&table[i]);
 	return 0;
 }

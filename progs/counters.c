@@ -52,6 +52,7 @@ const char *counter_name(enum counter idx)
 		[COUNTER_PAIR_FULL] = "syscall entries not kept (pairing map full)",
 		[COUNTER_TREE_FULL] = "children not followed (process-tree map full)",
 		[COUNTER_OUTPUT_FAIL] = "events not sent (perf output failed)",
+		[COUNTER_BATCH_LOST] = "events lost in batches the ring had no room for",
 	};
 
 	return idx < NR_COUNTERS ? names[idx] : "unknown";

@@ -14,6 +14,7 @@ enum counter {
 	COUNTER_PAIR_FULL,	/* syscall entry not kept: pairing map full */
 	COUNTER_TREE_FULL,	/* child not added: tree map full */
 	COUNTER_OUTPUT_FAIL,	/* bpf_perf_event_output() failed */
+	COUNTER_BATCH_LOST,	/* records sent in a batch the ring had no room for */
 	NR_COUNTERS,
 };
 

@@ -44,10 +44,8 @@ int bt_writer__open(struct bt_writer *w, int fd,
 	return 0;
 }
 
-void bt_writer__add(struct bt_writer *w, const struct bt_head *rec)
+void bt_writer__add(struct bt_writer *w, const void *rec, size_t size)
 {
-	size_t size = rec->size;
-
 	writer_put(w, rec, size);
 	writer_put(w, zeros, padded(size) - size);
 }

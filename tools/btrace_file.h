@@ -108,8 +108,8 @@ struct bt_writer {
 int bt_writer__open(struct bt_writer *w, int fd,
 		    const struct bt_file_header *hdr);
 
-/* Append one record of rec->size bytes (padded to 8). */
-void bt_writer__add(struct bt_writer *w, const struct bt_head *rec);
+/* Append one record of size bytes, its head's size (padded to 8). */
+void bt_writer__add(struct bt_writer *w, const void *rec, size_t size);
 
 /* Write what is buffered. Returns 0 or -errno of the first failure. */
 int bt_writer__flush(struct bt_writer *w);

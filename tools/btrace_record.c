@@ -10,7 +10,10 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/utsname.h>
+#include <sys/syscall.h>
+#include <linux/membarrier.h>
 #include "loader/bpf.h"
+#include "loader/cpus.h"
 #include "progs/buildtrace.h"
 #include "progs/sysargs.h"
 #include "tools/args.h"
@@ -46,7 +49,8 @@ static const struct option long_options[] = {
 };
 
 static struct bt_writer writer;
-static __u64 records;
+static int batch_fd = -1;
+static __u64 records, malformed;
 
 static __u64 now_ns(clockid_t clock)
 {
@@ -56,18 +60,37 @@ static __u64 now_ns(clockid_t clock)
 	return (__u64)ts.tv_sec * 1000000000ull + (__u64)ts.tv_nsec;
 }
 
-/* A record from the kernel goes to the file as it is, if it is whole. */
+/*
+ * A batch of records from the kernel goes to the file as it is, record
+ * by record, each checked to be whole. The ring aligns data to 4 bytes
+ * only: heads are copied out, never pointed at.
+ */
+static void add_records(const char *data, size_t len)
+{
+	size_t off = 0;
+	struct {
+		__u32 size;
+		__u16 type;
+	} h;
+
+	while (len - off >= sizeof(struct bt_head)) {
+		memcpy(&h, data + off, sizeof(h));
+		if (h.size < sizeof(struct bt_head) || h.size > len - off ||
+		    !h.type || h.type >= BT_KERNEL_TYPES) {
+			malformed++;
+			return;
+		}
+		bt_writer__add(&writer, data + off, h.size);
+		records++;
+		off += (h.size + 7) & ~7u;
+	}
+}
+
 static void on_sample(void *ctx, int cpu, const void *data, __u32 size)
 {
-	const struct bt_head *h = data;
-
 	(void)ctx;
 	(void)cpu;
-	if (size < sizeof(*h) || h->size < sizeof(*h) || h->size > size ||
-	    !h->type || h->type >= BT_KERNEL_TYPES)
-		return;
-	records++;
-	bt_writer__add(&writer, h);
+	add_records(data, size);
 }
 
 static void on_lost(void *ctx, int cpu, __u64 lost)
@@ -80,7 +103,7 @@ static void on_lost(void *ctx, int cpu, __u64 lost)
 	};
 
 	(void)ctx;
-	bt_writer__add(&writer, &l.head);
+	bt_writer__add(&writer, &l, sizeof(l));
 }
 
 /* The header, COMMAND's cwd and argv, and the descriptors it inherits. */
@@ -127,7 +150,7 @@ static int write_start(const struct sysargs *sa, pid_t pid, char **command)
 		memcpy(info->data + n, command[i], strlen(command[i]) + 1);
 		n += strlen(command[i]) + 1;
 	}
-	bt_writer__add(&writer, &info->head);
+	bt_writer__add(&writer, info, info->head.size);
 	free(info);
 
 	for (fd = 0; fd < 3; fd++) {
@@ -155,26 +178,68 @@ static int write_start(const struct sysargs *sa, pid_t pid, char **command)
 		r.f.flags = (__u32)flags;
 		r.f.path_len = (__u32)len + 1;
 		memcpy(r.path, link, (size_t)len + 1);
-		bt_writer__add(&writer, &r.f.head);
+		bt_writer__add(&writer, &r, r.f.head.size);
 	}
 	return bt_writer__flush(&writer);
 }
 
-static void write_end(struct session *s)
+/*
+ * The records still in each CPU's batch, once no program can be adding
+ * to them: when the tree is empty, the last member's exit record is
+ * written (the program forgets the thread after it); otherwise a
+ * member lives on, and membarrier(GLOBAL) waits out an RCU grace
+ * period, which a program that was running when detached cannot
+ * outlast.
+ */
+static int flush_batches(struct session *s)
+{
+	size_t size = (sizeof(struct bt_batch) + 7) & ~(size_t)7;
+	int n = cpus_possible(), cpu, err;
+	__u32 zero = 0, key;
+	char *values;
+
+	if (bpf_map_get_next_key(s->tree_fd, NULL, &key) != -ENOENT)
+		syscall(__NR_membarrier, MEMBARRIER_CMD_GLOBAL, 0, 0);
+	if (n < 0)
+		return n;
+	values = malloc((size_t)n * size);
+	if (!values)
+		return -ENOMEM;
+	err = bpf_map_lookup_elem(batch_fd, &zero, values);
+	for (cpu = 0; !err && cpu < n; cpu++) {
+		const struct bt_batch *batch = (const void *)(values + (size_t)cpu * size);
+
+		if (batch->used <= sizeof(batch->data))
+			add_records(batch->data, batch->used);
+	}
+	free(values);
+	return err;
+}
+
+/*
+ * The end record: COMMAND's status, and what was lost: records in
+ * batches the ring had no room for, or that came malformed; entries
+ * the programs could not keep. Returns true when anything was lost.
+ */
+static bool write_end(struct session *s)
 {
 	struct bt_end end = {
 		.head = { .size = sizeof(end), .type = BT_END,
 			  .tid = (__u32)s->child, .pid = (__u32)s->child,
 			  .time_ns = now_ns(CLOCK_MONOTONIC) },
 		.status = s->child_done ? s->child_status : -1,
-		.lost = s->pb ? perfbuf__lost(s->pb) : 0,
 		.records = records,
 	};
+	bool lost = malformed || (s->pb && perfbuf__lost(s->pb));
 	int i;
 
-	for (i = 0; i < NR_COUNTERS; i++)
+	for (i = 0; i < NR_COUNTERS; i++) {
 		end.dropped[i] = counter_read(s->counters_fd, (enum counter)i);
-	bt_writer__add(&writer, &end.head);
+		lost |= end.dropped[i] != 0;
+	}
+	end.lost = end.dropped[COUNTER_BATCH_LOST] + malformed;
+	bt_writer__add(&writer, &end, sizeof(end));
+	return lost;
 }
 
 static int bad_usage(void)
@@ -222,8 +287,8 @@ static int setup_maps(struct session *s, const struct buildtrace_config *cfg)
 	    session__map(s, "newtasks", BPF_MAP_TYPE_HASH, 8,
 			 sizeof(struct bt_newtask), BT_IN_FLIGHT, 0) < 0 ||
 	    session__map(s, "gate", BPF_MAP_TYPE_ARRAY, 4, 8, 1, 0) < 0 ||
-	    session__map(s, "scratch", BPF_MAP_TYPE_PERCPU_ARRAY, 4,
-			 BT_SCRATCH_SIZE, 1, 0) < 0 ||
+	    (batch_fd = session__map(s, "batch", BPF_MAP_TYPE_PERCPU_ARRAY, 4,
+				     sizeof(struct bt_batch), 1, 0)) < 0 ||
 	    session__map(s, "argv_state", BPF_MAP_TYPE_PERCPU_ARRAY, 4,
 			 sizeof(struct bt_argv_state), 1, 0) < 0)
 		return EXIT_FAIL;
@@ -254,8 +319,8 @@ int btrace_record_main(int argc, char **argv)
 	size_t pages = DEFAULT_PAGES, i;
 	struct session s;
 	char **command;
-	int opt, err, verbose = 0, dropped = 0;
-	__u64 lost;
+	int opt, err, ferr, verbose = 0;
+	bool lost;
 
 	while ((opt = getopt_long(argc, argv, "+o:b:vh", long_options, NULL)) != -1) {
 		switch (opt) {
@@ -322,22 +387,22 @@ int btrace_record_main(int argc, char **argv)
 			goto out;
 	}
 	err = session__run(&s, 0);
-	write_end(&s);
+	session__detach(&s);
+	perfbuf__drain(s.pb);
+	ferr = flush_batches(&s);
+	if (ferr)
+		tool_err(TOOL, "reading the last records: %s", strerror(-ferr));
+	if (malformed)
+		tool_err(TOOL, "%llu malformed records from the kernel were left out",
+			 (unsigned long long)malformed);
+	lost = write_end(&s);
 	if (bt_writer__close(&writer)) {
 		tool_err(TOOL, "writing %s: %s", out, strerror(writer.err));
 		err = EXIT_FAIL;
-		goto out;
-	}
-	lost = s.pb ? perfbuf__lost(s.pb) : 0;
-	for (i = 0; i < NR_COUNTERS; i++)
-		dropped += counter_read(s.counters_fd, (enum counter)i) != 0;
-	if (!err && (lost || dropped)) {
-		tool_err(TOOL, "warning: %s is incomplete: events were lost (see above); COMMAND's status is kept in it",
-			 out);
+	} else if (!err && (lost || ferr)) {
+		/* COMMAND's status is in the trace; this one says it is incomplete */
+		tool_err(TOOL, "warning: events were lost: %s is incomplete", out);
 		err = EXIT_FAIL;
-		session__close(&s);
-		close(writer.fd);
-		return err;
 	}
 out:
 	bt_writer__close(&writer);

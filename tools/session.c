@@ -289,6 +289,7 @@ static int attach_one(struct session *s, const struct probe *p, void *ctx,
 	s->progs[s->nr_progs].event = load_only ? "" : p->event;
 	s->progs[s->nr_progs].prog_fd = fd;
 	s->progs[s->nr_progs].perf_fd = perf_fd;
+	s->progs[s->nr_progs].raw = p->flags & PROBE_RAW;
 	s->nr_progs++;
 	ret = fd;
 out_builder:
@@ -456,17 +457,29 @@ int session__exit_code(const struct session *s, int err)
 	return EXIT_FAIL;
 }
 
-void session__close(struct session *s)
+void session__detach(struct session *s)
 {
 	int perf_fds[SESSION_MAX_PROBES];
-	int i;
+	int i, n = 0;
 
-	for (i = 0; i < s->nr_progs; i++)
-		perf_fds[i] = s->progs[i].perf_fd;
-	tracepoint_detach_all(perf_fds, s->nr_progs);
+	/* A raw tracepoint detaches at once: only perf events need threads. */
+	for (i = 0; i < s->nr_progs; i++) {
+		if (s->progs[i].raw && s->progs[i].perf_fd >= 0)
+			close(s->progs[i].perf_fd);
+		else
+			perf_fds[n++] = s->progs[i].perf_fd;
+	}
+	tracepoint_detach_all(perf_fds, n);
 	for (i = 0; i < s->nr_progs; i++)
 		close(s->progs[i].prog_fd);
 	s->nr_progs = 0;
+}
+
+void session__close(struct session *s)
+{
+	int i;
+
+	session__detach(s);
 	perfbuf__free(s->pb);
 	s->pb = NULL;
 	if (s->release_fd >= 0) {

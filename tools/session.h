@@ -50,7 +50,8 @@ struct session {
 	struct {
 		const char *event;
 		int prog_fd;
-		int perf_fd;
+		int perf_fd;		/* or a raw tracepoint's fd */
+		bool raw;
 	} progs[SESSION_MAX_PROBES];
 	int nr_progs;
 	int events_fd;			/* "events": the perf event array */
@@ -114,6 +115,9 @@ int session__run(struct session *s, int duration_s);
 
 /* The exit code to end with: the child's status mapped like a shell's. */
 int session__exit_code(const struct session *s, int err);
+
+/* Detach every program (the maps and rings stay). */
+void session__detach(struct session *s);
 
 /* Detach everything, free everything; kills a child never released. */
 void session__close(struct session *s);
