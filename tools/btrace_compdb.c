@@ -53,6 +53,8 @@ bool btrace_is_compiler(const char *path)
 	/* a target before it: x86_64-linux-gnu-gcc */
 	for (p = end; p > base && p[-1] != '-'; p--)
 		;
+	if (p == base + 1)
+		return false;	/* "-gcc": a dash, but no target */
 	n = (size_t)(end - p);
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (strlen(names[i]) == n && !strncmp(p, names[i], n))

@@ -145,11 +145,13 @@ int bt_deps__build(struct bt_deps **out, const struct bt_model *m,
 			g->state[u->path] |= WRITTEN | LEFT;
 			if (u->dir)
 				g->state[u->path] |= DIR;
-			err = add_edge(&g->makers, &g->nr_makers, &cap_makers,
-				       u->path, (__u32)u->proc);
-			if (!err && u->from)
+			/* renamed or linked: the content is the old name's */
+			if (u->from)
 				err = add_edge(&g->names, &g->nr_names, &cap_names,
 					       u->path, u->from);
+			else
+				err = add_edge(&g->makers, &g->nr_makers, &cap_makers,
+					       u->path, (__u32)u->proc);
 			break;
 		case BT_ACC_DELETE:
 		case BT_ACC_RENAME_FROM:

@@ -127,7 +127,7 @@ struct bt_task *task_of(struct replay *r, __u32 tid, __u32 pid,
 {
 	struct bt_task *t = bt_tasks__find(&r->tasks, tid), *leader;
 
-	if (t)
+	if (t || !tid)
 		return t;
 	t = bt_tasks__add(&r->tasks, tid);
 	if (!t) {
@@ -414,8 +414,11 @@ static void on_fork(struct replay *r, const struct bt_fork *f)
 	struct bt_event ev;
 	int proc, parent;
 
+	/* A child the trace says is its own parent, or no one: corrupt. */
+	if (!f->child_tid || f->child_tid == f->head.tid)
+		return;
 	p = task_of(r, f->head.tid, f->head.pid, time);
-	if (!p)
+	if (!p || p->proc < 0 || !p->fs || !p->files)
 		return;
 	parent = p->proc;
 	c = bt_tasks__find(&r->tasks, f->child_tid);
@@ -520,6 +523,8 @@ static void on_info(struct replay *r, const struct bt_info *info)
 	size_t i, len;
 	char *block;
 
+	if (m->command)
+		return;	/* one per trace */
 	m->cwd = bt_model__intern(m, info->data, info->cwd_len - 1);
 	m->command = malloc((info->nr_args + 1) * sizeof(char *) + info->args_len);
 	if (!m->command) {
@@ -534,9 +539,9 @@ static void on_info(struct replay *r, const struct bt_info *info)
 		block += len;
 	}
 	m->command[i] = NULL;
-	t = bt_tasks__add(&r->tasks, info->head.tid);
+	t = info->head.tid ? bt_tasks__add(&r->tasks, info->head.tid) : NULL;
 	if (!t || t->fs) {
-		r->oom |= !t;
+		r->oom |= info->head.tid && !t;
 		return;
 	}
 	t->proc = proc_new(r, info->head.pid, -1, 0);

@@ -314,6 +314,7 @@ static int setup_maps(struct session *s, const struct buildtrace_config *cfg)
 int btrace_record_main(int argc, char **argv)
 {
 	struct buildtrace_config cfg = { 0 };
+	struct sysargs sysargs;
 	struct perfbuf_cbs cbs = { .sample = on_sample, .lost = on_lost };
 	const char *out = BTRACE_DEFAULT_FILE;
 	size_t pages = DEFAULT_PAGES, i;
@@ -344,11 +345,14 @@ int btrace_record_main(int argc, char **argv)
 		tool_err(TOOL, "record needs a command after --");
 		return bad_usage();
 	}
-	cfg.sysargs = sysargs_native();
-	if (!cfg.sysargs) {
+	if (!sysargs_native()) {
 		tool_err(TOOL, "where this architecture passes syscall arguments is not known");
 		return EXIT_FAIL;
 	}
+	/* BAREBPF_KEEP_ARGS=1: keep arguments from entry, as on arm64 */
+	sysargs = *sysargs_native();
+	sysargs.at_exit &= !env_flag("BAREBPF_KEEP_ARGS");
+	cfg.sysargs = &sysargs;
 	writer.fd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (writer.fd < 0) {
 		tool_err(TOOL, "opening %s: %s", out, strerror(errno));

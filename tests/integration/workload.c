@@ -15,6 +15,7 @@
 #include <sys/wait.h>
 #include <linux/openat2.h>
 #include "tests/integration/workload.h"
+#include "tests/integration/workload_bt.h"
 
 /*
  * What a forkexec child hands to execve(), alone in a 64 KiB aligned
@@ -69,7 +70,8 @@ static int usage(void)
 		"  create PATH MODE           open O_WRONLY|O_CREAT|O_TRUNC with MODE (octal)\n"
 		"  chdir-open DIR REL MS      chdir(DIR), open(REL), linger MS\n"
 		"  open-many N PATH           open and close PATH N times\n"
-		"  serve MAIN THREAD          open MAIN on 'm', THREAD from a thread on 't'\n");
+		"  serve MAIN THREAD          open MAIN on 'm', THREAD from a thread on 't'\n"
+		"  bt-...                     buildtrace's: tests/integration/workload_bt.h\n");
 	return 2;
 }
 
@@ -397,5 +399,7 @@ int workload_main(int argc, char **argv)
 		return do_open_many(number(argv[0], 10), argv[1]);
 	if (!strcmp(cmd, "serve") && argc == 2)
 		return do_serve(argv[0], argv[1]);
+	if (!strncmp(cmd, "bt-", 3))
+		return bt_workload_main(cmd, argc, argv);
 	return usage();
 }
