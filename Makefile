@@ -5,6 +5,7 @@
 #   make test       deps, build, unit and integration tests
 #   make check-asan the unit tests under AddressSanitizer and UBSan
 #   make bench      overhead figures (needs root)
+#   make bench-buildtrace  buildtrace on a parallel C build (needs root)
 #   make install PREFIX=/usr/local   binary plus one symlink per tool
 # V=1 shows the commands.
 
@@ -110,6 +111,10 @@ $(O)/bench/%: bench/%.c
 bench: all $(BENCH_BINS)
 	$(Q)O=$(O) bench/run $(O)/barebpf
 
+# buildtrace's cost on a parallel C build, beside strace -f (root, cc, strace)
+bench-buildtrace: all
+	$(Q)bench/buildtrace $(O)/barebpf
+
 install: all
 	install -D -m 0755 $(O)/barebpf $(DESTDIR)$(PREFIX)/bin/barebpf
 	$(Q)for t in $(TOOLS); do ln -sf barebpf $(DESTDIR)$(PREFIX)/bin/$$t; done
@@ -117,6 +122,6 @@ install: all
 clean:
 	rm -rf $(O)
 
-.PHONY: all tests deps run test check-asan bench install clean
+.PHONY: all tests deps run test check-asan bench bench-buildtrace install clean
 
 -include $(LIB_OBJS:.o=.d) $(TOOL_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(INTEG_OBJS:.o=.d) $(O)/obj/tools/main.d

@@ -187,7 +187,7 @@ static void do_open(struct replay *r, struct bt_event *ev, struct bt_task *t,
 				  flags & O_CLOEXEC);
 	}
 	num(ev, "flags", flags);
-	if (flags & (O_CREAT | __O_TMPFILE))
+	if ((flags & O_CREAT) || (flags & __O_TMPFILE) == __O_TMPFILE)
 		num(ev, "mode", mode & 07777);
 }
 
