@@ -279,7 +279,8 @@ int buildtrace_build_exit(struct builder *b, const struct tp_format *fmt,
 		EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_0, PEND(ope)),
 		     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT_OPE));
 		for (i = 0; i < 6; i++)
-			EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_0, PEND(args[i])),
+			EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_0,
+					    PEND(args[i])),
 			     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1,
 					 SLOT_PEND + PEND(args[i])));
 		bt_emit_delete(b, "pending", SLOT_KEY);

@@ -167,7 +167,7 @@ _Static_assert(sizeof(struct bt_argv) == 32, "bt_argv layout");
 
 #define BT_ARGV_CHUNK_ARGS	32
 #define BT_ARGV_CHUNK_BYTES	8192
-/* One program plus 32 tail calls: the kernel allows 33 (32 before 5.17). */
+/* The first program and 31 tail calls: within what every kernel allows. */
 #define BT_ARGV_MAX_CHUNKS	32
 
 /* The exec of a BT_EXEC_PENDING record succeeded. */
@@ -202,7 +202,7 @@ _Static_assert(sizeof(struct bt_fork) == 40, "bt_fork layout");
  * know of a syscall without knowing which one it is.
  */
 #define BT_OPS_MAX		1024	/* syscall numbers looked up */
-#define BT_OPE_OP(v)		((v) & 0xff)
+/* bits 0-7: enum bt_op */
 #define BT_OPE_PATH0_SHIFT	8	/* 3 bits: argument index + 1 */
 #define BT_OPE_PATH1_SHIFT	11
 #define BT_OPE_AUX_SHIFT	14	/* 3 bits: argument index + 1 */

@@ -5,6 +5,7 @@
  * exactly as executed, the directory it ran in, the file and the output
  * made absolute against that directory.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -46,7 +47,7 @@ bool btrace_is_compiler(const char *path)
 	base = base ? base + 1 : path;
 	end = base + strlen(base);
 	/* a version after the name: gcc-12, clang-14.0 */
-	for (p = end; p > base && (p[-1] == '.' || (p[-1] >= '0' && p[-1] <= '9')); p--)
+	for (p = end; p > base && (p[-1] == '.' || isdigit((unsigned char)p[-1])); p--)
 		;
 	if (p < end && p > base + 1 && p[-1] == '-' && *p != '.')
 		end = p - 1;

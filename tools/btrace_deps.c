@@ -230,7 +230,9 @@ static int by_name(const void *x, const void *y, void *m)
 {
 	const struct bt_model *model = m;
 
-	return strcmp(model->paths[*(const __u32 *)x], model->paths[*(const __u32 *)y]);
+	const __u32 *a = x, *b = y;
+
+	return strcmp(model->paths[*a], model->paths[*b]);
 }
 
 int bt_deps__inputs(struct bt_deps *g, __u32 target, const __u32 **inputs,
@@ -295,7 +297,7 @@ static void print_make_path(const char *path, const char *base)
 	for (; *path; path++) {
 		if (*path == '$')
 			out_char('$');
-		else if (*path == ' ' || *path == '#' || *path == ':' || *path == '\\')
+		else if (strchr(" #:\\", *path))
 			out_char('\\');
 		out_char(*path);
 	}

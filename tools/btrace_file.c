@@ -255,7 +255,8 @@ static int check_body(struct bt_trace *t, size_t off, const struct bt_head *h)
 	case BT_INFO: {
 		const struct bt_info *i = (const void *)h;
 
-		if (!i->cwd_len || sizeof(*i) + (size_t)i->cwd_len + i->args_len != size ||
+		if (!i->cwd_len ||
+		    sizeof(*i) + (size_t)i->cwd_len + i->args_len != size ||
 		    !string_is(i->data, i->cwd_len) ||
 		    !strings_fill(i->data + i->cwd_len, i->args_len, i->nr_args))
 			return fail(t, off, "info record lengths do not add up");

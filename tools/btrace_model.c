@@ -53,7 +53,7 @@ int bt_model__find_proc(const struct bt_model *m, __u32 pid)
 
 /* Processes, execs, uses. */
 
-int proc_new(struct replay *r, __u32 pid, int parent, __u64 time)
+int replay_proc_new(struct replay *r, __u32 pid, int parent, __u64 time)
 {
 	struct bt_model *m = r->m;
 	struct bt_proc *procs, *p;
@@ -75,8 +75,8 @@ int proc_new(struct replay *r, __u32 pid, int parent, __u64 time)
 	return (int)m->nr_procs++;
 }
 
-void use_add(struct replay *r, __u64 time, int proc, __u32 path,
-		    __u32 from, enum bt_access a)
+void replay_use(struct replay *r, __u64 time, int proc, __u32 path,
+		__u32 from, enum bt_access a)
 {
 	struct bt_model *m = r->m;
 	struct bt_use *uses;
@@ -89,10 +89,13 @@ void use_add(struct replay *r, __u64 time, int proc, __u32 path,
 		return;
 	}
 	m->uses = uses;
-	uses[m->nr_uses++] = (struct bt_use){ time, proc, path, from, (__u8)a, false };
+	uses[m->nr_uses++] = (struct bt_use){
+		.time_ns = time, .proc = proc, .path = path, .from = from,
+		.access = (__u8)a,
+	};
 }
 
-void num(struct bt_event *ev, const char *key, long long v)
+void replay_num(struct bt_event *ev, const char *key, long long v)
 {
 	if (ev->nr_num < (int)(sizeof(ev->num) / sizeof(ev->num[0]))) {
 		ev->num[ev->nr_num].key = key;
@@ -101,18 +104,19 @@ void num(struct bt_event *ev, const char *key, long long v)
 }
 
 /* Name the file in the event; keep the use if it happened (or probed missing). */
-void touch(struct replay *r, struct bt_event *ev, int proc, __u32 path,
+void replay_touch(struct replay *r, struct bt_event *ev, int proc, __u32 path,
 		  bool unresolved, enum bt_access a, bool happened, __u32 from)
 {
 	if (!path)
 		return;
 	if (ev->nr_touch < (int)(sizeof(ev->touch) / sizeof(ev->touch[0])))
-		ev->touch[ev->nr_touch++] = (struct bt_touch){ path, (__u8)a, unresolved };
+		ev->touch[ev->nr_touch++] =
+			(struct bt_touch){ path, (__u8)a, unresolved };
 	if (happened || a == BT_ACC_PROBE_MISSING)
-		use_add(r, ev->time_ns, proc, path, from, a);
+		replay_use(r, ev->time_ns, proc, path, from, a);
 }
 
-void task_remove(struct replay *r, struct bt_task *t)
+void replay_task_remove(struct replay *r, struct bt_task *t)
 {
 	struct pending_exec *pe = t->pending;
 
@@ -122,7 +126,7 @@ void task_remove(struct replay *r, struct bt_task *t)
 }
 
 /* The thread tid, made from its leader, or as a process of its own, if unseen. */
-struct bt_task *task_of(struct replay *r, __u32 tid, __u32 pid,
+struct bt_task *replay_task_of(struct replay *r, __u32 tid, __u32 pid,
 			       __u64 time)
 {
 	struct bt_task *t = bt_tasks__find(&r->tasks, tid), *leader;
@@ -145,7 +149,7 @@ struct bt_task *task_of(struct replay *r, __u32 tid, __u32 pid,
 		return t;
 	}
 	/* Its fork was not seen (events lost): its cwd is not known. */
-	t->proc = proc_new(r, pid, -1, time);
+	t->proc = replay_proc_new(r, pid, -1, time);
 	t->fs = bt_fs__new(0);
 	t->files = bt_files__new();
 	if (!t->fs || !t->files)
@@ -157,7 +161,7 @@ struct bt_task *task_of(struct replay *r, __u32 tid, __u32 pid,
  * path as the thread sees it: against dirfd unless AT_FDCWD, else the
  * cwd; with AT_EMPTY_PATH and "", dirfd's own file.
  */
-__u32 resolve(struct replay *r, const struct bt_task *t,
+__u32 replay_resolve(struct replay *r, const struct bt_task *t,
 		     long long dirfd, const char *path, bool empty_ok,
 		     bool *unresolved)
 {
@@ -188,13 +192,13 @@ __u32 resolve(struct replay *r, const struct bt_task *t,
 	return bt_model__intern(r->m, buf, len);
 }
 
-void emit(struct replay *r, const struct bt_event *ev)
+void replay_emit(struct replay *r, const struct bt_event *ev)
 {
 	if (r->fn)
 		r->fn(r->ctx, ev);
 }
 
-void event_init(struct replay *r, struct bt_event *ev,
+void replay_event_init(struct replay *r, struct bt_event *ev,
 		       const struct bt_head *h, const char *name)
 {
 	memset(ev, 0, sizeof(*ev));
@@ -217,7 +221,7 @@ static char **collect_argv(struct replay *r, size_t i, int *argc,
 			   bool *truncated, bool *unreadable)
 {
 	const struct bt_head *e = r->recs[i], *h;
-	size_t j, end = i, bytes = 0, n = 0, k = 0;
+	size_t j, end = i, bytes = 0, n = 0, k = 0, len;
 	const struct bt_argv *a;
 	bool last = false;
 	char **argv, *s;
@@ -254,9 +258,10 @@ static char **collect_argv(struct replay *r, size_t i, int *argc,
 		*truncated |= h->flags & BT_ARGV_TRUNCATED;
 		*unreadable |= h->flags & BT_ARGV_UNREADABLE;
 		memcpy(s, a->data, h->size - sizeof(*a));
-		for (p = s; k < n && p < s + (h->size - sizeof(*a)); p += strlen(p) + 1)
+		len = h->size - sizeof(*a);
+		for (p = s; k < n && p < s + len; p += strlen(p) + 1)
 			argv[k++] = (char *)p;
-		s += h->size - sizeof(*a);
+		s += len;
 		r->recs[j] = NULL;
 	}
 	argv[k] = NULL;
@@ -285,10 +290,10 @@ static void apply_exec(struct replay *r, struct bt_task *t,
 		files = t->files;
 		t->fs = NULL;
 		t->files = NULL;
-		task_remove(r, t);
+		replay_task_remove(r, t);
 		leader = bt_tasks__find(&r->tasks, pid);
 		if (leader) {
-			task_remove(r, leader);
+			replay_task_remove(r, leader);
 			m->procs[proc].threads--;
 		}
 		t = bt_tasks__add(&r->tasks, pid);
@@ -333,7 +338,7 @@ static void apply_exec(struct replay *r, struct bt_task *t,
 	ev.thread = -1;
 	ev.image = &execs[idx];
 	ev.cwd = img->cwd;
-	touch(r, &ev, proc, img->path, false, BT_ACC_EXEC, true, 0);
+	replay_touch(r, &ev, proc, img->path, false, BT_ACC_EXEC, true, 0);
 	/*
 	 * What stdin, stdout and stderr are open on, the new image uses,
 	 * when the build opened it: the terminal or log COMMAND was given
@@ -348,10 +353,10 @@ static void apply_exec(struct replay *r, struct bt_task *t,
 		    (i == 2 && seen[1] == e->f->path))
 			continue;
 		seen[i] = e->f->path;
-		touch(r, &ev, proc, e->f->path, false, i ? BT_ACC_WRITE : BT_ACC_READ,
-		      true, 0);
+		replay_touch(r, &ev, proc, e->f->path, false,
+			     i ? BT_ACC_WRITE : BT_ACC_READ, true, 0);
 	}
-	emit(r, &ev);
+	replay_emit(r, &ev);
 }
 
 static void on_exec(struct replay *r, size_t i)
@@ -364,12 +369,12 @@ static void on_exec(struct replay *r, size_t i)
 
 	img.time_ns = e->head.time_ns - r->start_ns;
 	img.tid = e->head.tid;
-	t = task_of(r, e->head.tid, e->head.pid, img.time_ns);
+	t = replay_task_of(r, e->head.tid, e->head.pid, img.time_ns);
 	if (!t || !t->fs || !t->files)
 		return;
 	if (e->filename_len)
-		img.path = resolve(r, t, e->dirfd, e->filename,
-				   e->at_flags & AT_EMPTY_PATH, &unresolved);
+		img.path = replay_resolve(r, t, e->dirfd, e->filename,
+					  e->at_flags & AT_EMPTY_PATH, &unresolved);
 	img.argv = collect_argv(r, i, &img.argc, &img.truncated,
 				&img.unreadable);
 	if (!img.argv)
@@ -379,7 +384,7 @@ static void on_exec(struct replay *r, size_t i)
 		apply_exec(r, t, &img);
 		return;
 	}
-	drop_pending_exec(t);
+	replay_drop_pending(t);
 	pe = malloc(sizeof(*pe));
 	if (!pe) {
 		r->oom = true;
@@ -417,13 +422,13 @@ static void on_fork(struct replay *r, const struct bt_fork *f)
 	/* A child the trace says is its own parent, or no one: corrupt. */
 	if (!f->child_tid || f->child_tid == f->head.tid)
 		return;
-	p = task_of(r, f->head.tid, f->head.pid, time);
+	p = replay_task_of(r, f->head.tid, f->head.pid, time);
 	if (!p || p->proc < 0 || !p->fs || !p->files)
 		return;
 	parent = p->proc;
 	c = bt_tasks__find(&r->tasks, f->child_tid);
 	if (c)
-		task_remove(r, c);	/* its exit was lost */
+		replay_task_remove(r, c);	/* its exit was lost */
 	c = bt_tasks__add(&r->tasks, f->child_tid);
 	p = bt_tasks__find(&r->tasks, f->head.tid);	/* it may have moved */
 	if (!c || !p) {
@@ -434,9 +439,11 @@ static void on_fork(struct replay *r, const struct bt_fork *f)
 		proc = parent;
 		m->procs[proc].threads++;
 	} else {
-		if ((f->clone_flags & BT_CLONE_PARENT) && m->procs[parent].parent >= 0)
+		/* a CLONE_PARENT child is its creator's sibling */
+		if ((f->clone_flags & BT_CLONE_PARENT) &&
+		    m->procs[parent].parent >= 0)
 			parent = m->procs[parent].parent;
-		proc = proc_new(r, f->child_pid, parent, time);
+		proc = replay_proc_new(r, f->child_pid, parent, time);
 	}
 	c->proc = proc;
 	if (f->clone_flags & BT_CLONE_FS) {
@@ -453,12 +460,12 @@ static void on_fork(struct replay *r, const struct bt_fork *f)
 	}
 	if (!c->fs || !c->files)
 		r->oom = true;
-	event_init(r, &ev, &f->head, "fork");
-	num(&ev, "child", f->child_pid);
+	replay_event_init(r, &ev, &f->head, "fork");
+	replay_num(&ev, "child", f->child_pid);
 	if (thread)
-		num(&ev, "child_tid", f->child_tid);
+		replay_num(&ev, "child_tid", f->child_tid);
 	ev.thread = thread;
-	emit(r, &ev);
+	replay_emit(r, &ev);
 }
 
 /* The status pid's parent learnt first at or after time, or unknown. */
@@ -496,7 +503,7 @@ static void on_task_exit(struct replay *r, const struct bt_head *h)
 	group_dead = h->flags & BT_EXIT_GROUP_DEAD ||
 		     ((h->flags & BT_EXIT_GROUP_UNKNOWN) && p->threads <= 1);
 	p->threads--;
-	event_init(r, &ev, h, "exit");
+	replay_event_init(r, &ev, h, "exit");
 	ev.pid = p->pid;
 	ev.thread = !group_dead;
 	if (group_dead) {
@@ -506,12 +513,12 @@ static void on_task_exit(struct replay *r, const struct bt_head *h)
 		if (status != BT_STATUS_UNKNOWN)
 			p->status = status;
 		if (p->status != BT_STATUS_UNKNOWN && WIFEXITED(p->status))
-			num(&ev, "code", WEXITSTATUS(p->status));
+			replay_num(&ev, "code", WEXITSTATUS(p->status));
 		else if (p->status != BT_STATUS_UNKNOWN && WIFSIGNALED(p->status))
-			num(&ev, "signal", WTERMSIG(p->status));
+			replay_num(&ev, "signal", WTERMSIG(p->status));
 	}
-	task_remove(r, t);
-	emit(r, &ev);
+	replay_task_remove(r, t);
+	replay_emit(r, &ev);
 }
 
 static void on_info(struct replay *r, const struct bt_info *info)
@@ -544,14 +551,14 @@ static void on_info(struct replay *r, const struct bt_info *info)
 		r->oom |= info->head.tid && !t;
 		return;
 	}
-	t->proc = proc_new(r, info->head.pid, -1, 0);
+	t->proc = replay_proc_new(r, info->head.pid, -1, 0);
 	t->fs = bt_fs__new(m->cwd);
 	t->files = bt_files__new();
 	if (!t->fs || !t->files)
 		r->oom = true;
-	event_init(r, &ev, &info->head, "start");
+	replay_event_init(r, &ev, &info->head, "start");
 	ev.cwd = m->cwd;
-	emit(r, &ev);
+	replay_emit(r, &ev);
 }
 
 static void on_fd(struct replay *r, const struct bt_fd *f)
@@ -583,8 +590,8 @@ static void on_end(struct replay *r, const struct bt_end *e)
 		m->lost = e->lost;
 	m->records = e->records;
 	memcpy(m->dropped, e->dropped, sizeof(m->dropped));
-	event_init(r, &ev, &e->head, "end");
-	emit(r, &ev);
+	replay_event_init(r, &ev, &e->head, "end");
+	replay_emit(r, &ev);
 }
 
 static void on_lost(struct replay *r, const struct bt_lost *l)
@@ -592,10 +599,10 @@ static void on_lost(struct replay *r, const struct bt_lost *l)
 	struct bt_event ev;
 
 	r->m->lost += l->count;
-	event_init(r, &ev, &l->head, "lost");
-	num(&ev, "cpu", l->cpu);
-	num(&ev, "count", (long long)l->count);
-	emit(r, &ev);
+	replay_event_init(r, &ev, &l->head, "lost");
+	replay_num(&ev, "cpu", l->cpu);
+	replay_num(&ev, "count", (long long)l->count);
+	replay_emit(r, &ev);
 }
 
 static int by_time(const void *a, const void *b)
@@ -679,7 +686,7 @@ int bt_model__replay(struct bt_model *m, struct bt_trace *t, bt_event_fn fn,
 		rec = r.recs[i];
 		if (!rec)
 			continue;
-		if (rec->time_ns > r.start_ns && rec->time_ns - r.start_ns > m->duration_ns)
+		if (rec->time_ns > r.start_ns + m->duration_ns)
 			m->duration_ns = rec->time_ns - r.start_ns;
 		switch (rec->type) {
 		case BT_SYSCALL: replay_syscall(&r, (const void *)rec); break;
@@ -703,7 +710,7 @@ out_oom:
 out:
 	for (i = 0; i < r.tasks.nr_slots; i++)
 		if (r.tasks.slots[i].tid)
-			drop_pending_exec(&r.tasks.slots[i]);
+			replay_drop_pending(&r.tasks.slots[i]);
 	bt_tasks__free(&r.tasks);
 	free(r.recs);
 	free(r.reaped);

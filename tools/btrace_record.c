@@ -207,7 +207,8 @@ static int flush_batches(struct session *s)
 		return -ENOMEM;
 	err = bpf_map_lookup_elem(batch_fd, &zero, values);
 	for (cpu = 0; !err && cpu < n; cpu++) {
-		const struct bt_batch *batch = (const void *)(values + (size_t)cpu * size);
+		const struct bt_batch *batch =
+			(const void *)(values + (size_t)cpu * size);
 
 		if (batch->used <= sizeof(batch->data))
 			add_records(batch->data, batch->used);
@@ -321,7 +322,7 @@ int btrace_record_main(int argc, char **argv)
 	struct session s;
 	char **command;
 	int opt, err, ferr, verbose = 0;
-	bool lost;
+	bool lost, started = false;
 
 	while ((opt = getopt_long(argc, argv, "+o:b:vh", long_options, NULL)) != -1) {
 		switch (opt) {
@@ -353,15 +354,17 @@ int btrace_record_main(int argc, char **argv)
 	sysargs = *sysargs_native();
 	sysargs.at_exit &= !env_flag("BAREBPF_KEEP_ARGS");
 	cfg.sysargs = &sysargs;
-	writer.fd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (writer.fd < 0) {
-		tool_err(TOOL, "opening %s: %s", out, strerror(errno));
-		return EXIT_FAIL;
-	}
 
+	writer.fd = -1;
 	err = session__init(&s, TOOL);
 	if (err)
 		goto out;
+	writer.fd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (writer.fd < 0) {
+		tool_err(TOOL, "opening %s: %s", out, strerror(errno));
+		err = EXIT_FAIL;
+		goto out;
+	}
 	s.verbose = verbose;
 	s.own_tree = true;
 	cfg.features = &s.features;
@@ -390,6 +393,7 @@ int btrace_record_main(int argc, char **argv)
 		if (err)
 			goto out;
 	}
+	started = true;
 	err = session__run(&s, 0);
 	session__detach(&s);
 	perfbuf__drain(s.pb);
@@ -410,7 +414,12 @@ int btrace_record_main(int argc, char **argv)
 	}
 out:
 	bt_writer__close(&writer);
-	close(writer.fd);
+	if (writer.fd >= 0) {
+		close(writer.fd);
+		/* COMMAND never ran: no trace is better than a misleading one */
+		if (!started)
+			unlink(out);
+	}
 	session__close(&s);
 	return session__exit_code(&s, err);
 }

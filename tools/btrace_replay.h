@@ -37,19 +37,19 @@ struct replay {
 	bool oom;
 };
 
-int proc_new(struct replay *r, __u32 pid, int parent, __u64 time);
-void use_add(struct replay *r, __u64 time, int proc, __u32 path, __u32 from,
-	     enum bt_access a);
-void num(struct bt_event *ev, const char *key, long long v);
-void touch(struct replay *r, struct bt_event *ev, int proc, __u32 path,
-	   bool unresolved, enum bt_access a, bool happened, __u32 from);
-void task_remove(struct replay *r, struct bt_task *t);
-struct bt_task *task_of(struct replay *r, __u32 tid, __u32 pid, __u64 time);
-__u32 resolve(struct replay *r, const struct bt_task *t, long long dirfd,
-	      const char *path, bool empty_ok, bool *unresolved);
-void emit(struct replay *r, const struct bt_event *ev);
-void event_init(struct replay *r, struct bt_event *ev,
-		const struct bt_head *h, const char *name);
+int replay_proc_new(struct replay *r, __u32 pid, int parent, __u64 time);
+void replay_use(struct replay *r, __u64 time, int proc, __u32 path, __u32 from,
+		enum bt_access a);
+void replay_num(struct bt_event *ev, const char *key, long long v);
+void replay_touch(struct replay *r, struct bt_event *ev, int proc, __u32 path,
+		  bool unresolved, enum bt_access a, bool happened, __u32 from);
+void replay_task_remove(struct replay *r, struct bt_task *t);
+struct bt_task *replay_task_of(struct replay *r, __u32 tid, __u32 pid, __u64 time);
+__u32 replay_resolve(struct replay *r, const struct bt_task *t, long long dirfd,
+		     const char *path, bool empty_ok, bool *unresolved);
+void replay_emit(struct replay *r, const struct bt_event *ev);
+void replay_event_init(struct replay *r, struct bt_event *ev,
+		       const struct bt_head *h, const char *name);
 
 /* The name of a syscall op, "?" when unknown. */
 const char *bt_op_name(unsigned int op);
@@ -62,6 +62,6 @@ bool bt_wait_result(const struct bt_syscall *sc, __u32 word, __u32 *pid,
 void replay_syscall(struct replay *r, const struct bt_syscall *sc);
 
 /* The exec of a task whose execve failed is no longer pending. */
-void drop_pending_exec(struct bt_task *t);
+void replay_drop_pending(struct bt_task *t);
 
 #endif /* BAREBPF_TOOLS_BTRACE_REPLAY_H */

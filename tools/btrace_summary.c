@@ -86,7 +86,8 @@ static int print_files(struct bt_model *m, long top)
 			more = realloc(dirs, m->nr_paths * sizeof(*dirs));
 			if (!more)
 				goto out_nomem;
-			memset(more + nr_dirs, 0, (m->nr_paths - nr_dirs) * sizeof(*dirs));
+			memset(more + nr_dirs, 0,
+			       (m->nr_paths - nr_dirs) * sizeof(*dirs));
 			dirs = more;
 			nr_dirs = m->nr_paths;
 		}
@@ -117,7 +118,8 @@ out_nomem:
 static int by_duration(const void *x, const void *y, void *ctx)
 {
 	const struct bt_model *m = ctx;
-	const struct bt_proc *a = &m->procs[*(const int *)x], *b = &m->procs[*(const int *)y];
+	const struct bt_proc *a = &m->procs[*(const int *)x];
+	const struct bt_proc *b = &m->procs[*(const int *)y];
 	__u64 da = a->end_ns - a->start_ns, db = b->end_ns - b->start_ns;
 
 	if (da != db)

@@ -121,7 +121,7 @@ bool bt_wait_result(const struct bt_syscall *sc, __u32 word, __u32 *pid,
 	return true;
 }
 
-void drop_pending_exec(struct bt_task *t)
+void replay_drop_pending(struct bt_task *t)
 {
 	struct pending_exec *pe = t->pending;
 
@@ -136,6 +136,28 @@ void drop_pending_exec(struct bt_task *t)
 static bool missing(int err)
 {
 	return err == ENOENT || err == ENOTDIR;
+}
+
+/*
+ * Name path in the event as touched with access a, or as probe-missing
+ * when the call failed for want of it; keep the use if the call
+ * succeeded (or probed missing).
+ */
+static void file(struct replay *r, struct bt_event *ev, int proc, __u32 path,
+		 bool unresolved, enum bt_access a, __u32 from)
+{
+	if (ev->ret < 0 && missing(ev->err))
+		a = BT_ACC_PROBE_MISSING;
+	replay_touch(r, ev, proc, path, unresolved, a, ev->ret >= 0, from);
+}
+
+/* The last use kept, of path, is of a directory: not a file's input or output. */
+static void mark_dir(struct replay *r, __u32 path)
+{
+	struct bt_model *m = r->m;
+
+	if (m->nr_uses && m->uses[m->nr_uses - 1].path == path)
+		m->uses[m->nr_uses - 1].dir = true;
 }
 
 /* The description open at fd: its path and whether it is resolved. */
@@ -153,6 +175,7 @@ static void do_open(struct replay *r, struct bt_event *ev, struct bt_task *t,
 	long long flags = oi->flags >= 0 ? (long long)sc->args[oi->flags] : 0;
 	long long mode = oi->mode >= 0 ? (long long)sc->args[oi->mode] : 0;
 	bool unresolved, ok = ev->ret >= 0;
+	long long dirfd;
 	enum bt_access a;
 	__u32 path;
 	__u64 how[2];
@@ -165,8 +188,9 @@ static void do_open(struct replay *r, struct bt_event *ev, struct bt_task *t,
 		mode = (long long)how[1];
 	}
 	flags &= 0xffffffff;
-	path = resolve(r, t, oi->dirfd[0] >= 0 ? (int)sc->args[oi->dirfd[0]] : AT_FDCWD,
-		       bt_syscall_path(sc, 0), false, &unresolved);
+	dirfd = oi->dirfd[0] >= 0 ? (int)sc->args[oi->dirfd[0]] : AT_FDCWD;
+	path = replay_resolve(r, t, dirfd, bt_syscall_path(sc, 0), false,
+			      &unresolved);
 	if (flags & O_CREAT)
 		a = BT_ACC_CREATE;
 	else if ((flags & O_ACCMODE) == O_RDONLY)
@@ -175,25 +199,25 @@ static void do_open(struct replay *r, struct bt_event *ev, struct bt_task *t,
 		a = BT_ACC_WRITE;
 	if (!ok && missing(ev->err))
 		a = BT_ACC_PROBE_MISSING;
-	touch(r, ev, t->proc, path, unresolved, a, ok, 0);
+	replay_touch(r, ev, t->proc, path, unresolved, a, ok, 0);
 	/* A directory read for its entries is not an input of what follows. */
-	if (ok && (flags & O_DIRECTORY) && r->m->nr_uses &&
-	    r->m->uses[r->m->nr_uses - 1].path == path)
-		r->m->uses[r->m->nr_uses - 1].dir = true;
+	if (ok && (flags & O_DIRECTORY))
+		mark_dir(r, path);
 	if (ok) {
-		num(ev, "fd", ev->ret);
+		replay_num(ev, "fd", ev->ret);
 		bt_files__install(t->files, ev->ret,
 				  bt_ofile__new(path, (__u32)flags, unresolved),
 				  flags & O_CLOEXEC);
 	}
-	num(ev, "flags", flags);
+	replay_num(ev, "flags", flags);
 	if ((flags & O_CREAT) || (flags & __O_TMPFILE) == __O_TMPFILE)
-		num(ev, "mode", mode & 07777);
+		replay_num(ev, "mode", mode & 07777);
 }
 
 static void do_close_range(struct bt_task *t, const struct bt_syscall *sc)
 {
-	unsigned long long fd = sc->args[0] & 0xffffffff, last = sc->args[1] & 0xffffffff;
+	unsigned long long fd = sc->args[0] & 0xffffffff;
+	unsigned long long last = sc->args[1] & 0xffffffff;
 	struct bt_files *copy;
 
 	if (sc->args[2] & BT_CLOSE_RANGE_UNSHARE && t->files->refs > 1) {
@@ -230,9 +254,9 @@ static void do_pipe(struct replay *r, struct bt_event *ev, struct bt_task *t,
 			  cloexec);
 	bt_files__install(t->files, fds[1], bt_ofile__new(path, O_WRONLY, false),
 			  cloexec);
-	num(ev, "read_fd", fds[0]);
-	num(ev, "write_fd", fds[1]);
-	touch(r, ev, t->proc, path, false, BT_ACC_CREATE, false, 0);
+	replay_num(ev, "read_fd", fds[0]);
+	replay_num(ev, "write_fd", fds[1]);
+	replay_touch(r, ev, t->proc, path, false, BT_ACC_CREATE, false, 0);
 }
 
 /* dup, dup2, dup3, fcntl F_DUPFD*, fcntl F_SETFD. */
@@ -242,17 +266,18 @@ static void do_dup(struct bt_event *ev, struct bt_task *t,
 	long long fd = (int)sc->args[0], cmd = (int)sc->args[1];
 	struct bt_fdent *e;
 
-	num(ev, "fd", fd);
+	replay_num(ev, "fd", fd);
 	if (sc->op == BT_OP_FCNTL) {
-		num(ev, "cmd", cmd);
-		if (ev->ret >= 0 && cmd == F_SETFD && (e = bt_files__get(t->files, fd)))
+		replay_num(ev, "cmd", cmd);
+		e = bt_files__get(t->files, fd);
+		if (ev->ret >= 0 && cmd == F_SETFD && e)
 			e->cloexec = sc->args[2] & FD_CLOEXEC;
 		if (cmd != F_DUPFD && cmd != F_DUPFD_CLOEXEC)
 			return;
 	}
 	if (ev->ret < 0)
 		return;
-	num(ev, "newfd", ev->ret);
+	replay_num(ev, "newfd", ev->ret);
 	bt_files__dup(t->files, fd, ev->ret,
 		      (sc->op == BT_OP_DUP3 && (sc->args[2] & O_CLOEXEC)) ||
 		      (sc->op == BT_OP_FCNTL && cmd == F_DUPFD_CLOEXEC));
@@ -271,7 +296,7 @@ void replay_syscall(struct replay *r, const struct bt_syscall *sc)
 	__u32 path0, path1, pid;
 	int status, proc;
 
-	event_init(r, &ev, &sc->head, oi->name);
+	replay_event_init(r, &ev, &sc->head, oi->name);
 	ev.syscall = true;
 	ev.ret = sc->ret;
 	if (sc->ret < 0 && sc->ret >= -4095) {
@@ -281,7 +306,7 @@ void replay_syscall(struct replay *r, const struct bt_syscall *sc)
 	if (ev.err >= ERESTART_FIRST && ev.err <= ERESTART_LAST)
 		return;
 	r->m->nr_syscalls++;
-	t = task_of(r, sc->head.tid, sc->head.pid, ev.time_ns);
+	t = replay_task_of(r, sc->head.tid, sc->head.pid, ev.time_ns);
 	if (!t || !t->fs || !t->files)
 		return;
 	proc = t->proc;
@@ -292,13 +317,13 @@ void replay_syscall(struct replay *r, const struct bt_syscall *sc)
 		do_open(r, &ev, t, sc, oi);
 		break;
 	case K_CLOSE:
-		num(&ev, "fd", (int)sc->args[0]);
+		replay_num(&ev, "fd", (int)sc->args[0]);
 		if (ok || ev.err == EINTR)
 			bt_files__close(t->files, (int)sc->args[0]);
 		break;
 	case K_CLOSE_RANGE:
-		num(&ev, "fd", (int)sc->args[0]);
-		num(&ev, "last", (int)sc->args[1]);
+		replay_num(&ev, "fd", (int)sc->args[0]);
+		replay_num(&ev, "last", (int)sc->args[1]);
 		if (ok)
 			do_close_range(t, sc);
 		break;
@@ -310,94 +335,75 @@ void replay_syscall(struct replay *r, const struct bt_syscall *sc)
 		do_pipe(r, &ev, t, sc);
 		break;
 	case K_CHDIR:
-		path0 = resolve(r, t, AT_FDCWD, p0, false, &u0);
-		if (ok && !u0) {
-			t->fs->cwd = path0;
-			ev.cwd = path0;
-		}
-		touch(r, &ev, proc, path0, u0,
-		      !ok && missing(ev.err) ? BT_ACC_PROBE_MISSING : BT_ACC_PROBE, ok, 0);
-		break;
 	case K_FCHDIR:
-		num(&ev, "fd", (int)sc->args[0]);
-		path0 = fd_path(t, (int)sc->args[0], &u0);
-		if (ok && path0 && !u0) {
-			t->fs->cwd = path0;
-			ev.cwd = path0;
+		if (oi->kind == K_CHDIR) {
+			path0 = replay_resolve(r, t, AT_FDCWD, p0, false, &u0);
+			file(r, &ev, proc, path0, u0, BT_ACC_PROBE, 0);
+		} else {
+			replay_num(&ev, "fd", (int)sc->args[0]);
+			path0 = fd_path(t, (int)sc->args[0], &u0);
 		}
+		if (ok && path0 && !u0)
+			t->fs->cwd = ev.cwd = path0;
 		break;
 	case K_RENAME:
-		path0 = resolve(r, t, d0, p0, false, &u0);
-		path1 = resolve(r, t, d1, p1, false, &u1);
-		if (!ok && missing(ev.err)) {
-			touch(r, &ev, proc, path0, u0, BT_ACC_PROBE_MISSING, false, 0);
-			break;
-		}
-		touch(r, &ev, proc, path0, u0, BT_ACC_RENAME_FROM, ok, 0);
-		touch(r, &ev, proc, path1, u1, BT_ACC_RENAME_TO, ok, path0);
+	case K_LINK:
+		path0 = replay_resolve(r, t, d0, p0, empty, &u0);
+		path1 = replay_resolve(r, t, d1, p1, false, &u1);
+		file(r, &ev, proc, path0, u0, oi->kind == K_RENAME ?
+		     BT_ACC_RENAME_FROM : BT_ACC_READ, 0);
+		/* only the old name can be missing */
+		if (ok || !missing(ev.err))
+			file(r, &ev, proc, path1, u1, oi->kind == K_RENAME ?
+			     BT_ACC_RENAME_TO : BT_ACC_CREATE, path0);
 		break;
 	case K_UNLINK:
-		path0 = resolve(r, t, d0, p0, false, &u0);
-		touch(r, &ev, proc, path0, u0,
-		      !ok && missing(ev.err) ? BT_ACC_PROBE_MISSING : BT_ACC_DELETE, ok, 0);
+		path0 = replay_resolve(r, t, d0, p0, false, &u0);
+		file(r, &ev, proc, path0, u0, BT_ACC_DELETE, 0);
 		break;
 	case K_MKDIR:
-		path0 = resolve(r, t, d0, p0, false, &u0);
-		num(&ev, "mode", (long long)sc->args[oi->mode] & 07777);
-		touch(r, &ev, proc, path0, u0,
-		      !ok && missing(ev.err) ? BT_ACC_PROBE_MISSING :
-		      !ok && ev.err == EEXIST ? BT_ACC_PROBE : BT_ACC_CREATE,
-		      ok || ev.err == EEXIST, 0);
-		if (ok && r->m->nr_uses && r->m->uses[r->m->nr_uses - 1].path == path0)
-			r->m->uses[r->m->nr_uses - 1].dir = true;
-		break;
-	case K_LINK:
-		path0 = resolve(r, t, d0, p0, empty, &u0);
-		path1 = resolve(r, t, d1, p1, false, &u1);
-		if (!ok && missing(ev.err)) {
-			touch(r, &ev, proc, path0, u0, BT_ACC_PROBE_MISSING, false, 0);
-			break;
-		}
-		touch(r, &ev, proc, path0, u0, BT_ACC_READ, ok, 0);
-		touch(r, &ev, proc, path1, u1, BT_ACC_CREATE, ok, path0);
+		path0 = replay_resolve(r, t, d0, p0, false, &u0);
+		replay_num(&ev, "mode", (long long)sc->args[oi->mode] & 07777);
+		if (ev.err == EEXIST)	/* it is there */
+			replay_touch(r, &ev, proc, path0, u0, BT_ACC_PROBE, true, 0);
+		else
+			file(r, &ev, proc, path0, u0, BT_ACC_CREATE, 0);
+		if (ok)
+			mark_dir(r, path0);
 		break;
 	case K_SYMLINK:
 		ev.target = p0;
-		path1 = resolve(r, t, d1, p1, false, &u1);
-		touch(r, &ev, proc, path1, u1,
-		      !ok && missing(ev.err) ? BT_ACC_PROBE_MISSING : BT_ACC_CREATE, ok, 0);
+		path1 = replay_resolve(r, t, d1, p1, false, &u1);
+		file(r, &ev, proc, path1, u1, BT_ACC_CREATE, 0);
 		break;
 	case K_READLINK:
-		path0 = resolve(r, t, d0, p0, false, &u0);
-		touch(r, &ev, proc, path0, u0,
-		      ok ? BT_ACC_READ : missing(ev.err) ? BT_ACC_PROBE_MISSING : BT_ACC_PROBE,
-		      ok || ev.err == EINVAL, 0);
+		path0 = replay_resolve(r, t, d0, p0, false, &u0);
+		if (ev.err == EINVAL)	/* there, but no link */
+			replay_touch(r, &ev, proc, path0, u0, BT_ACC_PROBE, true, 0);
+		else
+			file(r, &ev, proc, path0, u0, BT_ACC_READ, 0);
 		break;
 	case K_WRITE:
-		path0 = resolve(r, t, d0, p0, empty, &u0);
-		if (oi->mode >= 0)
-			num(&ev, "mode", (long long)sc->args[oi->mode] & 07777);
-		touch(r, &ev, proc, path0, u0,
-		      !ok && missing(ev.err) ? BT_ACC_PROBE_MISSING : BT_ACC_WRITE, ok, 0);
-		break;
 	case K_FWRITE:
-		num(&ev, "fd", (int)sc->args[0]);
+		if (oi->kind == K_WRITE) {
+			path0 = replay_resolve(r, t, d0, p0, empty, &u0);
+		} else {
+			replay_num(&ev, "fd", (int)sc->args[0]);
+			path0 = fd_path(t, (int)sc->args[0], &u0);
+		}
 		if (oi->mode >= 0)
-			num(&ev, "mode", (long long)sc->args[oi->mode] & 07777);
-		path0 = fd_path(t, (int)sc->args[0], &u0);
-		touch(r, &ev, proc, path0, u0, BT_ACC_WRITE, ok, 0);
+			replay_num(&ev, "mode", (long long)sc->args[oi->mode] & 07777);
+		file(r, &ev, proc, path0, u0, BT_ACC_WRITE, 0);
 		break;
 	case K_STAT:
-		path0 = resolve(r, t, d0, p0, empty, &u0);
-		touch(r, &ev, proc, path0, u0,
-		      !ok && missing(ev.err) ? BT_ACC_PROBE_MISSING : BT_ACC_PROBE, ok, 0);
+		path0 = replay_resolve(r, t, d0, p0, empty, &u0);
+		file(r, &ev, proc, path0, u0, BT_ACC_PROBE, 0);
 		break;
 	case K_EXEC:
 		/* A success is a BT_EXEC record: this one failed. */
-		path0 = resolve(r, t, d0, p0, empty, &u0);
-		touch(r, &ev, proc, path0, u0,
-		      missing(ev.err) ? BT_ACC_PROBE_MISSING : BT_ACC_EXEC, false, 0);
-		drop_pending_exec(t);
+		path0 = replay_resolve(r, t, d0, p0, empty, &u0);
+		file(r, &ev, proc, path0, u0, BT_ACC_EXEC, 0);
+		replay_drop_pending(t);
 		r->m->nr_failed_execs++;
 		break;
 	case K_EXIT:
@@ -409,12 +415,12 @@ void replay_syscall(struct replay *r, const struct bt_syscall *sc)
 	case K_WAIT:
 		if (!bt_wait_result(sc, r->word, &pid, &status))
 			break;
-		num(&ev, "child", pid);
+		replay_num(&ev, "child", pid);
 		if (WIFEXITED(status))
-			num(&ev, "code", WEXITSTATUS(status));
+			replay_num(&ev, "code", WEXITSTATUS(status));
 		else if (WIFSIGNALED(status))
-			num(&ev, "signal", WTERMSIG(status));
+			replay_num(&ev, "signal", WTERMSIG(status));
 		break;
 	}
-	emit(r, &ev);
+	replay_emit(r, &ev);
 }
