@@ -399,6 +399,44 @@ START_TEST(test_status)
 }
 END_TEST
 
+/*
+ * A ring of one page holds no batch: every batch sent is lost, and
+ * record says so, exits 1, and keeps COMMAND's status and the count.
+ */
+START_TEST(test_lost)
+{
+	char path[PATH_MAX], trace[PATH_MAX];
+	const struct json_object *end;
+	struct args a = { .n = 0 };
+	struct proc p, n;
+	struct jsonl j;
+
+	in_case(path, "present");
+	ck_assert_int_eq(write_file(path, "x\n", 0644), 0);
+	in_case(trace, "lost.trace");
+	args__add(&a, barebpf_path(), "buildtrace", "record", "-b", "1", "-o",
+		  trace, "--", self_path(), "workload", "open-many", "2000", path,
+		  NULL);
+	ck_assert_int_eq(run(&p, a.v, NULL), 1);
+	ck_assert_msg(strstr(p.err, "warning: events were lost"), "stderr:\n%s", p.err);
+	ck_assert_msg(strstr(p.err, "events lost in batches the ring had no room for"),
+		      "stderr:\n%s", p.err);
+	memset(&a, 0, sizeof(a));
+	args__add(&a, barebpf_path(), "buildtrace", "normalize", trace, NULL);
+	ck_assert_int_eq(run(&n, a.v, NULL), 0);
+	ck_assert_msg(strstr(n.err, "events were lost while recording"), "%s", n.err);
+	ck_assert_int_eq(jsonl_parse(&j, n.out), 0);
+	end = j.objs[j.n - 1];
+	ck_assert_str_eq(ev_str(end, "event"), "end");
+	ck_assert_int_eq(ev_int(end, "code"), 0);
+	/* 2000 opens and closes at least, less what the last batches held */
+	ck_assert_int_ge(ev_int(end, "lost"), 2000);
+	jsonl__free(&j);
+	proc__free(&n);
+	proc__free(&p);
+}
+END_TEST
+
 Suite *buildtrace_suite(void)
 {
 	Suite *s = suite_create("buildtrace");
@@ -414,6 +452,7 @@ Suite *buildtrace_suite(void)
 	tcase_add_test(tc, test_argv_cold_pages);
 	tcase_add_test(tc, test_thread_and_kill);
 	tcase_add_test(tc, test_status);
+	tcase_add_test(tc, test_lost);
 	suite_add_tcase(s, tc);
 	return s;
 }
