@@ -144,12 +144,13 @@ int bt_trace__next(struct bt_trace *t, const struct bt_head **rec);
 
 void bt_trace__free(struct bt_trace *t);
 
-/* A record's strings: argv chunk strings, info args. */
+/* A checked syscall record's path k (0 or 1), or NULL when it has none. */
 static inline const char *bt_syscall_path(const struct bt_syscall *sc, int k)
 {
 	return sc->path_len[k] ? sc->data + (k ? sc->path_len[0] : 0) : NULL;
 }
 
+/* Its aux bytes (aux_len of them). */
 static inline const void *bt_syscall_aux(const struct bt_syscall *sc)
 {
 	return sc->data + sc->path_len[0] + sc->path_len[1];

@@ -41,16 +41,6 @@ static void *grow(void *p, size_t *cap, size_t need, size_t size)
 	return p;
 }
 
-int bt_model__find_proc(const struct bt_model *m, __u32 pid)
-{
-	size_t i = m->nr_procs;
-
-	while (i--)
-		if (m->procs[i].pid == pid)
-			return (int)i;
-	return -1;
-}
-
 /* Processes, execs, uses. */
 
 int replay_proc_new(struct replay *r, __u32 pid, int parent, __u64 time)

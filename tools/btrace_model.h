@@ -162,9 +162,6 @@ __u32 bt_model__intern(struct bt_model *m, const char *path, size_t len);
  */
 size_t bt_path_join(char *dst, size_t size, const char *base, const char *rel);
 
-/* The process whose pid is pid, latest first; -1 if none. */
-int bt_model__find_proc(const struct bt_model *m, __u32 pid);
-
 /* True when path starts with prefix as a whole component ("/usr" holds "/usr/x"). */
 bool bt_path_under(const char *path, const char *prefix);
 
