@@ -111,6 +111,10 @@ $(O)/bench/%: bench/%.c
 bench: all $(BENCH_BINS)
 	$(Q)O=$(O) bench/run $(O)/barebpf
 
+# buildtrace's readers and program builders are not hot: size over speed,
+# for the 1 MiB the whole binary has.
+$(O)/obj/tools/btrace_%.o $(O)/obj/progs/buildtrace%.o: CFLAGS += -Os
+
 # buildtrace's cost on a parallel C build, beside strace -f (root, cc, strace)
 bench-buildtrace: all
 	$(Q)bench/buildtrace $(O)/barebpf
