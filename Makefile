@@ -6,6 +6,7 @@
 #                   kernel matrix when qemu is installed)
 #   make check-asan the unit tests under AddressSanitizer and UBSan
 #   make bench      overhead figures (needs root)
+#   make bench-buildtrace  buildtrace on a parallel C build (needs root)
 #   make install PREFIX=/usr/local   binary plus one symlink per tool
 #   make ARCH=arm64 build/arm64/barebpf, cross-built (make deps ARCH=arm64)
 #   make tiny       build/tiny/barebpf with musl, without the ELF commands
@@ -265,6 +266,10 @@ $(O)/bench/%: bench/%.c
 bench: all $(BENCH_BINS)
 	$(Q)O=$(O) bench/run $(O)/barebpf
 
+# buildtrace's cost on a parallel C build, beside strace -f (root, cc, strace)
+bench-buildtrace: all
+	$(Q)bench/buildtrace $(O)/barebpf
+
 install: all
 	install -D -m 0755 $(O)/barebpf $(DESTDIR)$(PREFIX)/bin/barebpf
 	$(Q)for t in $(TOOLS); do ln -sf barebpf $(DESTDIR)$(PREFIX)/bin/$$t; done
@@ -309,7 +314,7 @@ kernel-matrix-build:
 kernel-matrix: kernel-matrix-build
 	$(Q)tests/kernel-matrix/run $(O)
 
-.PHONY: all tests deps run test check-asan bench install clean tiny kernel-matrix \
-	kernel-matrix-build bpf-asm-headers
+.PHONY: all tests deps run test check-asan bench bench-buildtrace install clean \
+	tiny kernel-matrix kernel-matrix-build bpf-asm-headers
 
 -include $(LIB_OBJS:.o=.d) $(TOOL_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(INTEG_OBJS:.o=.d) $(O)/obj/tools/main.d

@@ -64,7 +64,12 @@ int bpf_prog_get_fd_by_id(__u32 id);
 int bpf_map_get_next_id(__u32 start_id, __u32 *next_id);
 int bpf_map_get_fd_by_id(__u32 id);
 
-/* Attach prog_fd to the raw tracepoint name (4.17): the returned fd holds it. */
+/*
+ * Attach a BPF_PROG_TYPE_RAW_TRACEPOINT program to the tracepoint called
+ * name (4.17). The attachment lives as long as the returned fd, and is
+ * undone without waiting for an RCU grace period. Returns the fd or
+ * -errno.
+ */
 int bpf_raw_tracepoint_open(const char *name, int prog_fd);
 
 /* Load raw BTF (4.18); the kernel's complaints go to log, if given. */

@@ -53,6 +53,7 @@ const char *counter_name(enum counter idx)
 		[COUNTER_TREE_FULL] = "children not followed (process-tree map full)",
 		[COUNTER_OUTPUT_FAIL] = "events not sent (perf output failed)",
 		[COUNTER_COUNT_FULL] = "events not counted (counting map full)",
+		[COUNTER_BATCH_LOST] = "events lost in batches the ring had no room for",
 	};
 
 	return idx < NR_COUNTERS ? names[idx] : "unknown";

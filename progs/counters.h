@@ -15,6 +15,7 @@ enum counter {
 	COUNTER_TREE_FULL,	/* child not added: tree map full */
 	COUNTER_OUTPUT_FAIL,	/* bpf_perf_event_output() failed */
 	COUNTER_COUNT_FULL,	/* not counted: a counting map full */
+	COUNTER_BATCH_LOST,	/* records sent in a batch the ring had no room for */
 	NR_COUNTERS,
 };
 

@@ -196,6 +196,8 @@ int session__spawn(struct session *s, char **argv)
 			 strerror(-err));
 		return EXIT_FAIL;
 	}
+	if (s->own_tree)
+		return 0;
 	return session__attach(s, tree_probes, s->tree_exit_by_tool ? 1 : 2,
 			       NULL);
 }
@@ -230,13 +232,20 @@ static void print_rejection(const struct session *s, const struct probe *p,
 	}
 }
 
-static int attach_one(struct session *s, const struct probe *p, void *ctx)
+/*
+ * Load p's program and, unless load_only, attach it. Returns the
+ * program fd, 0 for an optional event this kernel lacks, or -1 (printed).
+ */
+static int attach_one(struct session *s, const struct probe *p, void *ctx,
+		      bool load_only)
 {
 	struct bpf_prog_load_opts opts = { .name = p->name };
+	enum bpf_prog_type type = p->flags & PROBE_RAW ?
+		BPF_PROG_TYPE_RAW_TRACEPOINT : BPF_PROG_TYPE_TRACEPOINT;
 	struct tp_format *fmt;
 	struct builder b;
 	char *log = NULL;
-	int i, fd, perf_fd, ret = EXIT_FAIL;
+	int i, fd, perf_fd = -1, ret = -1;
 
 	fmt = tp_format__load(p->system, p->event);
 	if (!fmt) {
@@ -248,7 +257,7 @@ static int attach_one(struct session *s, const struct probe *p, void *ctx)
 		}
 		tool_err(s->tool, "tracepoint %s:%s: %s", p->system, p->event,
 			 errno == ENOENT ? "not found on this kernel" : strerror(errno));
-		return EXIT_FAIL;
+		return -1;
 	}
 	if (s->nr_progs == SESSION_MAX_PROBES) {
 		tool_err(s->tool, "too many programs");
@@ -262,8 +271,7 @@ static int attach_one(struct session *s, const struct probe *p, void *ctx)
 			 b.errmsg[0] ? b.errmsg : "failed");
 		goto out_builder;
 	}
-	fd = prog_load(BPF_PROG_TYPE_TRACEPOINT, b.insns, b.len, &opts,
-		       s->log_level, &log);
+	fd = prog_load(type, b.insns, b.len, &opts, s->log_level, &log);
 	if (fd < 0) {
 		print_rejection(s, p, &b, fd, log);
 		goto out_builder;
@@ -271,18 +279,23 @@ static int attach_one(struct session *s, const struct probe *p, void *ctx)
 	if (s->log_level && log)
 		fprintf(stderr, "verifier log of %s (%s:%s):\n%s", p->name,
 			p->system, p->event, log);
-	perf_fd = tracepoint_attach(fd, fmt->id);
-	if (perf_fd < 0) {
-		tool_err(s->tool, "attaching %s to %s:%s: %s", p->name,
-			 p->system, p->event, strerror(-perf_fd));
-		close(fd);
-		goto out_builder;
+	if (!load_only) {
+		perf_fd = p->flags & PROBE_RAW ?
+			bpf_raw_tracepoint_open(p->event, fd) :
+			tracepoint_attach(fd, fmt->id);
+		if (perf_fd < 0) {
+			tool_err(s->tool, "attaching %s to %s:%s: %s", p->name,
+				 p->system, p->event, strerror(-perf_fd));
+			close(fd);
+			goto out_builder;
+		}
 	}
-	s->progs[s->nr_progs].event = p->event;
+	s->progs[s->nr_progs].event = load_only ? "" : p->event;
 	s->progs[s->nr_progs].prog_fd = fd;
 	s->progs[s->nr_progs].perf_fd = perf_fd;
+	s->progs[s->nr_progs].raw = p->flags & PROBE_RAW;
 	s->nr_progs++;
-	ret = 0;
+	ret = fd;
 out_builder:
 	free(log);
 	builder__free(&b);
@@ -318,11 +331,16 @@ int session__attach(struct session *s, const struct probe *probes, size_t n,
 
 	note_choices(s);
 	for (i = 0; i < n; i++) {
-		err = attach_one(s, &probes[i], ctx);
-		if (err)
-			return err;
+		err = attach_one(s, &probes[i], ctx, false);
+		if (err < 0)
+			return EXIT_FAIL;
 	}
 	return 0;
+}
+
+int session__load(struct session *s, const struct probe *p, void *ctx)
+{
+	return attach_one(s, p, ctx, true);
 }
 
 bool session__has(const struct session *s, const char *event)
@@ -477,17 +495,29 @@ int session__exit_code(const struct session *s, int err)
 	return EXIT_FAIL;
 }
 
-void session__close(struct session *s)
+void session__detach(struct session *s)
 {
 	int perf_fds[SESSION_MAX_PROBES];
-	int i;
+	int i, n = 0;
 
-	for (i = 0; i < s->nr_progs; i++)
-		perf_fds[i] = s->progs[i].perf_fd;
-	tracepoint_detach_all(perf_fds, s->nr_progs);
+	/* A raw tracepoint detaches at once: only perf events need threads. */
+	for (i = 0; i < s->nr_progs; i++) {
+		if (s->progs[i].raw && s->progs[i].perf_fd >= 0)
+			close(s->progs[i].perf_fd);
+		else
+			perf_fds[n++] = s->progs[i].perf_fd;
+	}
+	tracepoint_detach_all(perf_fds, n);
 	for (i = 0; i < s->nr_progs; i++)
 		close(s->progs[i].prog_fd);
 	s->nr_progs = 0;
+}
+
+void session__close(struct session *s)
+{
+	int i;
+
+	session__detach(s);
 	perfbuf__free(s->pb);
 	s->pb = NULL;
 	if (s->release_fd >= 0) {

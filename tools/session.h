@@ -30,6 +30,12 @@ struct probe {
 
 /* The event may be missing on this kernel: skip it (noted under -v). */
 #define PROBE_OPTIONAL	1
+/*
+ * A raw tracepoint (4.17): the program gets the tracepoint's arguments,
+ * not its record, and is detached without the RCU grace periods that
+ * closing a perf event costs (tens of milliseconds each).
+ */
+#define PROBE_RAW	2
 
 struct session {
 	const char *tool;
@@ -45,7 +51,8 @@ struct session {
 	struct {
 		const char *event;
 		int prog_fd;
-		int perf_fd;
+		int perf_fd;		/* or a raw tracepoint's fd */
+		bool raw;
 	} progs[SESSION_MAX_PROBES];
 	int nr_progs;
 	int events_fd;			/* "events": the perf event array */
@@ -72,6 +79,7 @@ struct session {
 	int tick_ms;
 	void (*tick)(struct session *s, void *ctx);
 	void *tick_ctx;
+	bool own_tree;			/* the tool's programs keep "tree" */
 };
 
 /*
@@ -87,8 +95,8 @@ int session__map(struct session *s, const char *name, enum bpf_map_type type,
 
 /*
  * Fork argv held before exec, and trace only its process tree: creates
- * "tree" and adds the fork/exit programs that keep it. Call before
- * session__attach. Returns 0 or an exit code.
+ * "tree" and, unless s->own_tree, adds the fork/exit programs that keep
+ * it. Call before session__attach. Returns 0 or an exit code.
  */
 int session__spawn(struct session *s, char **argv);
 
@@ -98,6 +106,13 @@ int session__spawn(struct session *s, char **argv);
  */
 int session__attach(struct session *s, const struct probe *probes, size_t n,
 		    void *ctx);
+
+/*
+ * Build and load p's program without attaching it (for a program array
+ * to tail-call). Returns the program fd, 0 when p is optional and its
+ * event is missing, or -1 (printed).
+ */
+int session__load(struct session *s, const struct probe *p, void *ctx);
 
 /* True when a program is attached to the named event. */
 bool session__has(const struct session *s, const char *event);
@@ -119,6 +134,9 @@ int session__run(struct session *s, int duration_s);
 
 /* The exit code to end with: the child's status mapped like a shell's. */
 int session__exit_code(const struct session *s, int err);
+
+/* Detach every program (the maps and rings stay). */
+void session__detach(struct session *s);
 
 /* Detach everything, free everything; kills a child never released. */
 void session__close(struct session *s);

@@ -15,6 +15,7 @@
 #include <sys/wait.h>
 #include <linux/openat2.h>
 #include "tests/integration/workload.h"
+#include "tests/integration/workload_bt.h"
 
 /*
  * What a forkexec child hands to execve(), alone in a 64 KiB aligned
@@ -80,7 +81,8 @@ static int usage(void)
 		"  syncs PATH                 each call of the sync family on PATH\n"
 		"  mounts DIR [wait]          tmpfs mounts on DIR in a new mount namespace\n"
 		"  after-eof CMD ARGS...      wait for EOF on stdin, then run CMD\n"
-		"  getppid N                  report the pid, then call getppid() N times\n");
+		"  getppid N                  report the pid, then call getppid() N times\n"
+		"  bt-...                     buildtrace's: tests/integration/workload_bt.h\n");
 	workload_sys_usage();
 	return 2;
 }
@@ -441,6 +443,8 @@ int workload_main(int argc, char **argv)
 		return do_serve(argv[0], argv[1]);
 	if (!strcmp(cmd, "getppid") && argc == 1)
 		return do_getppid(number(argv[0], 10));
+	if (!strncmp(cmd, "bt-", 3))
+		return bt_workload_main(cmd, argc, argv);
 	status = workload_sys(cmd, argc, argv);
 	if (status < 0)
 		status = workload_net(cmd, argc, argv);

@@ -1,0 +1,458 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * buildtrace against the real kernel: the workloads' file events with
+ * their paths made absolute, whole argument vectors, exit statuses, in
+ * each way the recorder can run; a small C project built by make under
+ * record, with its exact dependencies, compile database and probes; and
+ * the command line's answers to bad input.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <check.h>
+#include "tests/integration/trace.h"
+#include "tests/integration/workload_bt.h"
+
+/* A recording and its normalized events. */
+struct bt_run {
+	struct proc rec;	/* buildtrace record */
+	struct proc norm;	/* buildtrace normalize */
+	struct jsonl j;
+	char trace[PATH_MAX];
+};
+
+static const char *in_case(char *buf, const char *name)
+{
+	snprintf(buf, PATH_MAX, "%s/%s", case_dir, name);
+	return buf;
+}
+
+/*
+ * barebpf buildtrace record -o case_dir/name.trace [env] -- SELF workload
+ * ARGS..., then normalize it.
+ */
+static void bt_record(struct bt_run *r, const char *name,
+		      const char *const *env, const char *const *workload)
+{
+	struct run_opts opts = { .env = env };
+	struct args a = { .n = 0 };
+	char file[64];
+	int err;
+
+	memset(r, 0, sizeof(*r));
+	snprintf(file, sizeof(file), "%s.trace", name);
+	in_case(r->trace, file);
+	args__add(&a, barebpf_path(), "buildtrace", "record", "-o", r->trace,
+		  "--", self_path(), "workload", NULL);
+	args__addv(&a, workload);
+	err = run(&r->rec, a.v, &opts);
+	ck_assert_msg(err >= 0 && !r->rec.timed_out, "record did not end: %s",
+		      r->rec.err);
+
+	memset(&a, 0, sizeof(a));
+	args__add(&a, barebpf_path(), "buildtrace", "normalize", r->trace, NULL);
+	err = run(&r->norm, a.v, NULL);
+	ck_assert_msg(err == 0, "normalize exited %d: %s", err, r->norm.err);
+	ck_assert_msg(jsonl_parse(&r->j, r->norm.out) == 0,
+		      "normalize line %d is not JSON: %s", r->j.bad_line, r->j.err);
+}
+
+static void bt_run__free(struct bt_run *r)
+{
+	jsonl__free(&r->j);
+	proc__free(&r->rec);
+	proc__free(&r->norm);
+}
+
+/* True when the string array key holds s at index i. */
+static bool item_is(const struct json_object *o, const char *key, size_t i,
+		    const char *s)
+{
+	const struct json_value *v = json_get(o, key);
+
+	return v && v->type == JSON_ARRAY && i < v->nr_items &&
+	       !strcmp(v->items[i].s, s);
+}
+
+/* Events named event whose paths include path. */
+static int count_touching(const struct bt_run *r, const char *event,
+			  const char *path)
+{
+	const struct json_value *v;
+	size_t i, k;
+	int n = 0;
+
+	for (i = 0; i < r->j.n; i++) {
+		const char *e = json_str(r->j.objs[i], "event");
+
+		v = json_get(r->j.objs[i], "paths");
+		if (!e || strcmp(e, event) || !v || v->type != JSON_ARRAY)
+			continue;
+		for (k = 0; k < v->nr_items; k++)
+			if (!strcmp(v->items[k].s, path)) {
+				n++;
+				break;
+			}
+	}
+	return n;
+}
+
+/* The one event named event whose paths include path. */
+static const struct json_object *touching(const struct bt_run *r,
+					  const char *event, const char *path)
+{
+	const struct json_value *v;
+	const struct json_object *found = NULL;
+	size_t i, k;
+
+	ck_assert_msg(count_touching(r, event, path) == 1,
+		      "%d %s events on %s, not 1; normalized:\n%s",
+		      count_touching(r, event, path), event, path, r->norm.out);
+	for (i = 0; i < r->j.n && !found; i++) {
+		v = json_get(r->j.objs[i], "paths");
+		if (strcmp(json_str(r->j.objs[i], "event") ?: "", event) ||
+		    !v || v->type != JSON_ARRAY)
+			continue;
+		for (k = 0; k < v->nr_items; k++)
+			if (!strcmp(v->items[k].s, path))
+				found = r->j.objs[i];
+	}
+	return found;
+}
+
+/* The one event named event of process pid. */
+static const struct json_object *of_pid(const struct bt_run *r,
+					const char *event, long long pid)
+{
+	const struct json_object *found = NULL;
+	long long p;
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < r->j.n; i++) {
+		const char *e = json_str(r->j.objs[i], "event");
+
+		if (e && !strcmp(e, event) && json_int(r->j.objs[i], "pid", &p) &&
+		    p == pid) {
+			found = r->j.objs[i];
+			n++;
+		}
+	}
+	ck_assert_msg(n == 1, "%d %s events of pid %lld, not 1; normalized:\n%s",
+		      n, event, pid, r->norm.out);
+	return found;
+}
+
+static long reported(const struct bt_run *r, const char *key)
+{
+	long v;
+
+	ck_assert_msg(workload_report(r->rec.err, key, &v),
+		      "the workload did not report %s; stderr:\n%s", key, r->rec.err);
+	return v;
+}
+
+/* case_dir/dir/name into buf (PATH_MAX), using tmp (64). */
+static const char *in_dir(char *buf, char *tmp, const char *dir,
+			  const char *name)
+{
+	snprintf(tmp, 64, "%s/%s", dir, name);
+	return in_case(buf, tmp);
+}
+
+/* paths[i] is path, touched with access. */
+static void assert_touch(const struct json_object *e, size_t i,
+			 const char *path, const char *access)
+{
+	ck_assert_msg(item_is(e, "paths", i, path), "paths[%zu] is not %s", i, path);
+	ck_assert_msg(item_is(e, "access", i, access), "%s is not %s", path, access);
+}
+
+/* In case_dir/name: see workload_bt.c's files(). */
+static void check_files(const char *name, const char *const *env)
+{
+	char dir[PATH_MAX], p[PATH_MAX], q[PATH_MAX], f[64];
+	const char *wl[] = { "bt-files", NULL, NULL };
+	const struct json_object *e;
+	struct bt_run r;
+	long dirfd, cloexec, child;
+
+	wl[1] = case_subdir(dir, name);
+	bt_record(&r, name, env, wl);
+	assert_status(&r.rec, 0);
+	dirfd = reported(&r, "dirfd");
+	cloexec = reported(&r, "cloexec");
+	child = reported(&r, "child");
+
+	/* openat(open(dir), "rel") */
+	e = touching(&r, "openat", in_dir(p, f, name, "rel"));
+	assert_touch(e, 0, p, "create");
+	ck_assert_int_eq(ev_int(e, "errno"), 0);
+	ck_assert_int_ge(ev_int(e, "fd"), 3);
+	ck_assert_int_eq(ev_int(e, "flags") & ~(long long)O_LARGEFILE,
+			 O_WRONLY | O_CREAT | O_TRUNC);
+	ck_assert_int_eq(ev_int(e, "mode"), 0644);
+	/* chdir(dir/sub), then "../up" */
+	e = touching(&r, "chdir", in_dir(p, f, name, "sub"));
+	ck_assert_str_eq(ev_str(e, "cwd"), p);
+	assert_touch(touching(&r, "openat", in_dir(p, f, name, "up")), 0, p, "create");
+	/* dup2(dirfd, 10), then openat(10, "viadup") */
+	assert_touch(touching(&r, "openat", in_dir(p, f, name, "viadup")), 0, p,
+		     "create");
+	e = of_pid(&r, "dup2", reported(&r, "pid"));
+	ck_assert_int_eq(ev_int(e, "fd"), dirfd);
+	ck_assert_int_eq(ev_int(e, "newfd"), BT_WORKLOAD_DUPFD);
+	/* a stat of what is not there: stat() is newfstatat on some libcs */
+	in_dir(p, f, name, "sub/nowhere/x");
+	e = touching(&r, count_touching(&r, "stat", p) ? "stat" : "newfstatat", p);
+	assert_touch(e, 0, p, "probe-missing");
+	ck_assert_int_eq(ev_int(e, "errno"), ENOENT);
+	/* rename t.tmp -> t, made absolute from the cwd */
+	e = touching(&r, "rename", in_dir(p, f, name, "sub/t"));
+	assert_touch(e, 0, in_dir(q, f, name, "sub/t.tmp"), "rename-from");
+	assert_touch(e, 1, p, "rename-to");
+	e = touching(&r, "symlink", in_dir(p, f, name, "sub/link"));
+	ck_assert_str_eq(ev_str(e, "target"), "t");
+	assert_touch(touching(&r, "readlink", p), 0, p, "read");
+	assert_touch(touching(&r, "unlink", p), 0, p, "delete");
+	/* the child: fd 10 inherited, the close-on-exec one gone */
+	e = of_pid(&r, "exec", child);
+	ck_assert_str_eq(ev_str(e, "cwd"), in_dir(p, f, name, "sub"));
+	snprintf(q, sizeof(q), "%ld", cloexec);
+	assert_strings(e, "argv", (const char *const[]){ "workload", "workload",
+			"bt-child", q, NULL });
+	ck_assert_int_eq(ev_bool(e, "argv_truncated"), false);
+	e = touching(&r, "openat", in_dir(p, f, name, "inherited"));
+	ck_assert_int_eq(ev_int(e, "pid"), child);
+	assert_touch(e, 0, p, "create");
+	e = touching(&r, "openat", "closed");
+	ck_assert_int_eq(ev_int(e, "errno"), EBADF);
+	ck_assert_int_eq(ev_bool(e, "unresolved"), true);
+	ck_assert_int_ge(cloexec, 20);
+	ck_assert_int_eq(ev_int(of_pid(&r, "exit", child), "code"), 3);
+	bt_run__free(&r);
+}
+
+START_TEST(test_files)
+{
+	check_files("files", NULL);
+}
+END_TEST
+
+/* As on arm64: arguments kept from entry to exit. */
+START_TEST(test_files_kept_args)
+{
+	check_files("kept", (const char *const[]){ "BAREBPF_KEEP_ARGS=1", NULL });
+}
+END_TEST
+
+/* As before 6.10: the exec read at entry. */
+START_TEST(test_files_no_prepare_exec)
+{
+	check_files("at_entry", (const char *const[]){ "BAREBPF_NO_PREPARE_EXEC=1", NULL });
+}
+END_TEST
+
+/* exec with n arguments of len bytes: the argv event, checked whole. */
+static void check_argv(long n, long len, long kept, bool truncated)
+{
+	char sn[16], sl[16], *arg = malloc((size_t)len + 1);
+	const char *wl[] = { "bt-argv", sn, sl, NULL };
+	const struct json_object *e;
+	const struct json_value *v;
+	struct bt_run r;
+	long i;
+
+	ck_assert_ptr_nonnull(arg);
+	snprintf(sn, sizeof(sn), "%ld", n);
+	snprintf(sl, sizeof(sl), "%ld", len);
+	bt_record(&r, "argv", NULL, wl);
+	assert_status(&r.rec, 0);
+	e = of_pid(&r, "exec", reported(&r, "child"));
+	v = json_get(e, "argv");
+	ck_assert_ptr_nonnull(v);
+	ck_assert_int_eq(v->nr_items, kept + 3);
+	ck_assert_str_eq(v->items[0].s, "workload");
+	ck_assert_str_eq(v->items[2].s, "true");
+	for (i = 0; i < kept; i++) {
+		bt_workload_arg(arg, i, len);
+		ck_assert_msg(!strcmp(v->items[i + 3].s, arg),
+			      "argument %ld differs", i);
+	}
+	ck_assert_int_eq(ev_bool(e, "argv_truncated"), truncated);
+	ck_assert_int_eq(ev_bool(e, "argv_unreadable"), false);
+	free(arg);
+	bt_run__free(&r);
+}
+
+/* 600 arguments, 72 KiB: whole. */
+START_TEST(test_argv_whole)
+{
+	check_argv(600, 120, 600, false);
+}
+END_TEST
+
+/* 1100 arguments: the first 1024 (the three before included), and said. */
+START_TEST(test_argv_cut)
+{
+	check_argv(1100, 8, 1024 - 3, true);
+}
+END_TEST
+
+/*
+ * fork+exec from string literals the child never touched: resident only
+ * once the kernel reads them, which sched_prepare_exec waits for.
+ */
+START_TEST(test_argv_cold_pages)
+{
+	const char *wl[] = { "forkexec", "3", NULL };
+	struct bt_run r;
+	size_t i;
+	int n = 0;
+
+	bt_record(&r, "cold", NULL, wl);
+	assert_status(&r.rec, 0);
+	for (i = 0; i < r.j.n; i++) {
+		const struct json_object *e = r.j.objs[i];
+
+		if (strcmp(json_str(e, "event") ?: "", "exec") ||
+		    !item_is(e, "argv", 2, "exit"))
+			continue;
+		assert_strings(e, "argv", (const char *const[]){ "/proc/self/exe",
+				"workload", "exit", "0", NULL });
+		ck_assert_str_eq(ev_str(e, "path"), "/proc/self/exe");
+		ck_assert_int_eq(ev_bool(e, "argv_unreadable"), false);
+		n++;
+	}
+	ck_assert_int_eq(n, 3);
+	/* the children really had their literals unmapped at execv */
+	ck_assert_int_eq(reported(&r, "unmapped"), 3);
+	bt_run__free(&r);
+}
+END_TEST
+
+/* A thread's open is its process's; a child killed is said so. */
+START_TEST(test_thread_and_kill)
+{
+	char path[PATH_MAX];
+	const char *wl[] = { "bt-thread-kill", path, NULL };
+	const struct json_object *e, *start;
+	long long pid;
+	struct bt_run r;
+	size_t i;
+	int threads;
+
+	in_case(path, "present");
+	ck_assert_int_eq(write_file(path, "x\n", 0644), 0);
+	bt_record(&r, "thread", NULL, wl);
+	assert_status(&r.rec, 0);
+	start = r.j.objs[0];
+	ck_assert_str_eq(ev_str(start, "event"), "start");
+	pid = ev_int(start, "pid");
+	e = touching(&r, count_touching(&r, "open", path) ? "open" : "openat", path);
+	ck_assert_int_eq(ev_int(e, "pid"), pid);
+	ck_assert_int_ne(ev_int(e, "tid"), pid);
+	ck_assert_int_eq(ev_int(e, "fd"), reported(&r, "thread_fd"));
+	assert_touch(e, 0, path, "read");
+	/* the thread's creation, told from a process's */
+	for (i = 0, threads = 0; i < r.j.n; i++) {
+		e = r.j.objs[i];
+		if (!strcmp(json_str(e, "event") ?: "", "fork") &&
+		    ev_int(e, "pid") == pid && ev_bool(e, "thread")) {
+			ck_assert_int_eq(ev_int(e, "child"), pid);
+			threads++;
+		}
+	}
+	ck_assert_int_eq(threads, 1);
+	e = of_pid(&r, "exit", reported(&r, "killed"));
+	ck_assert_int_eq(ev_int(e, "signal"), SIGKILL);
+	ck_assert_int_eq(ev_bool(e, "thread"), false);
+	bt_run__free(&r);
+}
+END_TEST
+
+/* record exits as COMMAND did, and the trace keeps the status. */
+START_TEST(test_status)
+{
+	const struct json_object *end;
+	struct bt_run r;
+
+	bt_record(&r, "status", NULL, (const char *const[]){ "exit", "7", NULL });
+	assert_status(&r.rec, 7);
+	end = r.j.objs[r.j.n - 1];
+	ck_assert_str_eq(ev_str(end, "event"), "end");
+	ck_assert_int_eq(ev_int(end, "code"), 7);
+	ck_assert_int_eq(ev_int(end, "lost"), 0);
+	bt_run__free(&r);
+
+	bt_record(&r, "signal", NULL, (const char *const[]){ "signal", "15", NULL });
+	assert_status(&r.rec, 128 + 15);
+	end = r.j.objs[r.j.n - 1];
+	ck_assert_int_eq(ev_int(end, "signal"), 15);
+	bt_run__free(&r);
+}
+END_TEST
+
+/*
+ * A ring of one page holds no batch: every batch sent is lost, and
+ * record says so, exits 1, and keeps COMMAND's status and the count.
+ */
+START_TEST(test_lost)
+{
+	char path[PATH_MAX], trace[PATH_MAX];
+	const struct json_object *end;
+	struct args a = { .n = 0 };
+	struct proc p, n;
+	struct jsonl j;
+
+	in_case(path, "present");
+	ck_assert_int_eq(write_file(path, "x\n", 0644), 0);
+	in_case(trace, "lost.trace");
+	args__add(&a, barebpf_path(), "buildtrace", "record", "-b", "1", "-o",
+		  trace, "--", self_path(), "workload", "open-many", "2000", path,
+		  NULL);
+	ck_assert_int_eq(run(&p, a.v, NULL), 1);
+	ck_assert_msg(strstr(p.err, "warning: events were lost"), "stderr:\n%s", p.err);
+	ck_assert_msg(strstr(p.err, "events lost in batches the ring had no room for"),
+		      "stderr:\n%s", p.err);
+	memset(&a, 0, sizeof(a));
+	args__add(&a, barebpf_path(), "buildtrace", "normalize", trace, NULL);
+	ck_assert_int_eq(run(&n, a.v, NULL), 0);
+	ck_assert_msg(strstr(n.err, "events were lost while recording"), "%s", n.err);
+	ck_assert_int_eq(jsonl_parse(&j, n.out), 0);
+	end = j.objs[j.n - 1];
+	ck_assert_str_eq(ev_str(end, "event"), "end");
+	ck_assert_int_eq(ev_int(end, "code"), 0);
+	/* 2000 opens and closes at least, less what the last batches held */
+	ck_assert_int_ge(ev_int(end, "lost"), 2000);
+	jsonl__free(&j);
+	proc__free(&n);
+	proc__free(&p);
+}
+END_TEST
+
+Suite *buildtrace_suite(void)
+{
+	Suite *s = suite_create("buildtrace");
+	TCase *tc = tcase_create("record");
+
+	tcase_add_unchecked_fixture(tc, case_dir_setup, case_dir_teardown);
+	tcase_set_timeout(tc, TRACE_TCASE_TIMEOUT);
+	tcase_add_test(tc, test_files);
+	tcase_add_test(tc, test_files_kept_args);
+	tcase_add_test(tc, test_files_no_prepare_exec);
+	tcase_add_test(tc, test_argv_whole);
+	tcase_add_test(tc, test_argv_cut);
+	tcase_add_test(tc, test_argv_cold_pages);
+	tcase_add_test(tc, test_thread_and_kill);
+	tcase_add_test(tc, test_status);
+	tcase_add_test(tc, test_lost);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The workloads buildtrace's tests record: file operations whose paths
+ * only the replay can make absolute, execs with long argument vectors,
+ * threads, a killed child. What a test must know is reported on stderr
+ * as "workload: KEY VALUE".
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include "tests/integration/workload_bt.h"
+
+static void say(const char *key, long v)
+{
+	char line[96];
+	int n = snprintf(line, sizeof(line), "workload: %s %ld\n", key, v);
+
+	if (write(2, line, (size_t)n) < 0)
+		_exit(125);
+}
+
+static int wait_child(pid_t pid)
+{
+	int ws;
+
+	while (waitpid(pid, &ws, 0) < 0)
+		if (errno != EINTR)
+			return 1;
+	return WIFSIGNALED(ws) ? 128 + WTERMSIG(ws) : WEXITSTATUS(ws);
+}
+
+static void touch_at(int dirfd, const char *path)
+{
+	int fd = openat(dirfd, path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+	if (fd >= 0)
+		close(fd);
+}
+
+/*
+ * In dir: a dirfd, a chdir, a dup2, a close-on-exec descriptor, a
+ * rename, a symlink read and removed, a missing probe; then a child,
+ * exec'd, that uses the descriptor it inherits and the one it does not.
+ */
+static int files(const char *dir)
+{
+	/*
+	 * The child's argv on the stack, which fork gives it mapped: an exec
+	 * read at entry (before 6.10) finds every string resident.
+	 */
+	char sub[4096], cloexec[16], buf[64], a0[] = "workload", a2[] = "bt-child";
+	char *child_argv[] = { a0, a0, a2, cloexec, NULL };
+	struct stat st;
+	int d, e;
+	pid_t pid;
+
+	snprintf(sub, sizeof(sub), "%s/sub", dir);
+	if (mkdir(sub, 0755) || (d = open(dir, O_RDONLY | O_DIRECTORY)) < 0)
+		return 1;
+	say("pid", getpid());
+	say("dirfd", d);
+	touch_at(d, "rel");
+	if (chdir(sub))
+		return 1;
+	touch_at(AT_FDCWD, "../up");
+	if (dup2(d, BT_WORKLOAD_DUPFD) != BT_WORKLOAD_DUPFD)
+		return 1;
+	touch_at(BT_WORKLOAD_DUPFD, "viadup");
+	e = fcntl(d, F_DUPFD_CLOEXEC, 20);
+	if (e < 0)
+		return 1;
+	say("cloexec", e);
+	stat("nowhere/x", &st);
+	touch_at(AT_FDCWD, "t.tmp");
+	if (rename("t.tmp", "t") || symlink("t", "link"))
+		return 1;
+	if (readlink("link", buf, sizeof(buf)) != 1 || unlink("link"))
+		return 1;
+	snprintf(cloexec, sizeof(cloexec), "%d", e);
+	pid = fork();
+	if (pid == 0) {
+		execv("/proc/self/exe", child_argv);
+		_exit(127);
+	}
+	say("child", pid);
+	return wait_child(pid) == 3 ? 0 : 1;
+}
+
+/* After exec: BT_WORKLOAD_DUPFD is still open, the close-on-exec one not. */
+static int child(const char *cloexec)
+{
+	int fd = openat(BT_WORKLOAD_DUPFD, "inherited", O_WRONLY | O_CREAT, 0644);
+
+	if (fd < 0 || openat(atoi(cloexec), "closed", O_RDONLY) >= 0 ||
+	    errno != EBADF)
+		return 1;
+	return 3;
+}
+
+/*
+ * exec "workload true" with n more arguments of len bytes each, argument
+ * i being "<i>:" and then 'a' + i % 26 repeated.
+ */
+static int argv_exec(long n, long len)
+{
+	char **argv = calloc((size_t)n + 4, sizeof(*argv));
+	pid_t pid;
+	long i;
+
+	if (!argv || len < 8)
+		return 1;
+	argv[0] = "workload";
+	argv[1] = "workload";
+	argv[2] = "true";
+	for (i = 0; i < n; i++) {
+		argv[i + 3] = malloc((size_t)len + 1);
+		if (!argv[i + 3])
+			return 1;
+		bt_workload_arg(argv[i + 3], i, len);
+	}
+	pid = fork();
+	if (pid == 0) {
+		execv("/proc/self/exe", argv);
+		_exit(127);
+	}
+	say("child", pid);
+	return wait_child(pid);
+}
+
+static void *opener(void *path)
+{
+	int fd = open(path, O_RDONLY);
+
+	say("thread_fd", fd);
+	if (fd >= 0)
+		close(fd);
+	return NULL;
+}
+
+/* A thread opens path; then a child is killed with SIGKILL. */
+static int thread_kill(const char *path)
+{
+	pthread_t t;
+	pid_t pid;
+
+	if (pthread_create(&t, NULL, opener, (void *)path))
+		return 1;
+	pthread_join(t, NULL);
+	pid = fork();
+	if (pid == 0) {
+		pause();
+		_exit(0);
+	}
+	say("killed", pid);
+	kill(pid, SIGKILL);
+	return wait_child(pid) == 128 + SIGKILL ? 0 : 1;
+}
+
+void bt_workload_arg(char *buf, long i, long len)
+{
+	int n = snprintf(buf, (size_t)len + 1, "%ld:", i);
+
+	memset(buf + n, 'a' + (int)(i % 26), (size_t)(len - n));
+	buf[len] = '\0';
+}
+
+static long num(const char *s)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	return *s && !*end ? v : -1;
+}
+
+int bt_workload_main(const char *cmd, int argc, char **argv)
+{
+	if (!strcmp(cmd, "bt-files") && argc == 1)
+		return files(argv[0]);
+	if (!strcmp(cmd, "bt-child") && argc == 1)
+		return child(argv[0]);
+	if (!strcmp(cmd, "bt-argv") && argc == 2 && num(argv[0]) >= 0)
+		return argv_exec(num(argv[0]), num(argv[1]));
+	if (!strcmp(cmd, "bt-thread-kill") && argc == 1)
+		return thread_kill(argv[0]);
+	fprintf(stderr, "workload: %s: unknown, or wrong arguments\n", cmd);
+	return 2;
+}

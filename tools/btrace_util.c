@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: GPL-2.0
+/* What buildtrace's subcommands share. */
+#include <stdio.h>
+#include <string.h>
+#include "tools/args.h"
+#include "tools/btrace.h"
+#include "tools/json.h"
+#include "tools/output.h"
+
+/* /bin, /sbin and /lib* are /usr's on merged systems, so they go too. */
+static const char *const default_excludes[] = {
+	"/usr", "/lib", "/lib32", "/lib64", "/libx32", "/bin", "/sbin",
+	"/etc", "/proc", "/dev", "/sys",
+};
+
+const char *btrace_file_arg(int argc, char **argv, int optind)
+{
+	if (optind >= argc)
+		return BTRACE_DEFAULT_FILE;
+	if (optind + 1 < argc) {
+		tool_err(BTRACE_TOOL, "unexpected argument '%s' (one trace file at a time)",
+			 argv[optind + 1]);
+		return NULL;
+	}
+	return argv[optind];
+}
+
+int btrace_load(const char *file, struct bt_model *m, bt_event_fn fn,
+		void *ctx)
+{
+	if (bt_model__load(m, file, fn, ctx)) {
+		tool_err(BTRACE_TOOL, "%s", m->err);
+		return EXIT_FAIL;
+	}
+	if (!m->complete)
+		tool_err(BTRACE_TOOL, "warning: %s has no end record: the recording was cut short",
+			 file);
+	if (m->lost)
+		tool_err(BTRACE_TOOL, "warning: %llu events were lost while recording %s: it is incomplete",
+			 (unsigned long long)m->lost, file);
+	return 0;
+}
+
+int btrace_filter__add(struct btrace_filter *f, const char *prefix)
+{
+	if (f->n == BTRACE_MAX_EXCLUDES) {
+		tool_err(BTRACE_TOOL, "too many --exclude (at most %d)",
+			 BTRACE_MAX_EXCLUDES);
+		return -1;
+	}
+	f->prefix[f->n++] = prefix;
+	return 0;
+}
+
+bool btrace_filter__excluded(const struct btrace_filter *f, const char *path)
+{
+	size_t i;
+	int j;
+
+	for (j = 0; j < f->n; j++)
+		if (bt_path_under(path, f->prefix[j]))
+			return true;
+	if (f->all)
+		return false;
+	for (i = 0; i < sizeof(default_excludes) / sizeof(default_excludes[0]); i++)
+		if (bt_path_under(path, default_excludes[i]))
+			return true;
+	return false;
+}
+
+void btrace_short_argv(char *buf, size_t size, const struct bt_exec_image *img)
+{
+	const char *base;
+	size_t len = 0;
+	int i, n;
+
+	if (!size)
+		return;
+	*buf = '\0';
+	for (i = 0; img && i < img->argc && len + 4 < size; i++) {
+		base = img->argv[i];
+		if (!i && strrchr(base, '/'))
+			base = strrchr(base, '/') + 1;
+		n = snprintf(buf + len, size - len, "%s%s", i ? " " : "", base);
+		if (n < 0)
+			break;
+		len += (size_t)n;
+	}
+	if (len >= size - 1 && size > 4)
+		memcpy(buf + size - 4, "...", 4);
+}
+
+void btrace_json_str(const char *s)
+{
+	char buf[JSON_ESCAPED_MAX(1024)];
+	size_t len = strlen(s), n, w;
+
+	out_char('"');
+	while (len) {
+		n = len < 1024 ? len : 1024;
+		/* Never split a UTF-8 sequence between two pieces. */
+		while (n < len && n > 1020 && ((unsigned char)s[n] & 0xc0) == 0x80)
+			n--;
+		w = json_escape(buf, s, n);
+		out_write(buf + 1, w - 2);
+		s += n;
+		len -= n;
+	}
+	out_char('"');
+}
