@@ -181,8 +181,6 @@ START_TEST(test_forced_fallbacks_noted)
 		{ "BAREBPF_FORCE_UNROLL", "loops unrolled (BAREBPF_FORCE_UNROLL)\n" },
 	};
 	const char *flags[] = { "-v", NULL };
-	char trace_file[PATH_MAX];
-	const char *record[] = { "record", "-v", "-o", trace_file, NULL };
 	const char *wl[] = { "exit", "0", NULL };
 	struct trace t;
 	size_t i;
