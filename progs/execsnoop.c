@@ -5,6 +5,7 @@
 #include "progs/counters.h"
 #include "progs/execsnoop.h"
 #include "progs/field.h"
+#include "progs/record.h"
 
 #define EV(field) ((__s16)offsetof(struct execsnoop_event, field))
 
@@ -194,15 +195,8 @@ static void emit_send_and_forget(struct builder *b,
 	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_5, BPF_REG_7, EV(args_size)));
 	JUMP(b, BPF_JMP_IMM(BPF_JGT, BPF_REG_5, limit, 0), "forget");
 	EMIT(b, BPF_ALU64_IMM(BPF_ADD, BPF_REG_5, EV(args)),
-	     BPF_MOV64_REG(BPF_REG_1, BPF_REG_6),
-	     BPF_LD_IMM64(BPF_REG_3, BPF_F_CURRENT_CPU),
 	     BPF_MOV64_REG(BPF_REG_4, BPF_REG_7));
-	LD_MAP(b, BPF_REG_2, "events");
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_perf_event_output));
-	/* A full ring is counted by perf itself, as a lost record. */
-	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "forget");
-	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, -ENOSPC, 0), "forget");
-	counter_emit_inc(b, COUNTER_OUTPUT_FAIL, SLOT_COUNTER);
+	record_emit_output(b, BPF_REG_6, SLOT_COUNTER);
 	LABEL(b, "forget");
 	emit_forget(b);
 }

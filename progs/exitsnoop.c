@@ -6,6 +6,7 @@
 #include "progs/counters.h"
 #include "progs/exitsnoop.h"
 #include "progs/field.h"
+#include "progs/record.h"
 #include "progs/kernel_offsets.h"
 #include "progs/tree.h"
 
@@ -146,18 +147,8 @@ static void emit_set_group(struct builder *b, int reg, int source)
  */
 static void emit_send(struct builder *b)
 {
-	char sent[BUILDER_NAME_MAX];
-
-	unique(b, sent, "sent");
-	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_6),
-	     BPF_LD_IMM64(BPF_REG_3, BPF_F_CURRENT_CPU),
-	     BPF_MOV64_IMM(BPF_REG_5, sizeof(struct exitsnoop_event)));
-	LD_MAP(b, BPF_REG_2, "events");
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_perf_event_output));
-	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), sent);
-	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, -ENOSPC, 0), sent);
-	counter_emit_inc(b, COUNTER_OUTPUT_FAIL, SLOT_COUNTER);
-	LABEL(b, sent);
+	EMIT(b, BPF_MOV64_IMM(BPF_REG_5, sizeof(struct exitsnoop_event)));
+	record_emit_output(b, BPF_REG_6, SLOT_COUNTER);
 }
 
 static void emit_out(struct builder *b)

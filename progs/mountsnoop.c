@@ -5,6 +5,7 @@
 #include <string.h>
 #include "progs/counters.h"
 #include "progs/field.h"
+#include "progs/record.h"
 #include "progs/kernel_offsets.h"
 #include "progs/mountsnoop.h"
 #include "progs/tree.h"
@@ -259,15 +260,8 @@ int mountsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_9, BPF_REG_8, EV(str_len)),
 	     BPF_MOV64_REG(BPF_REG_5, BPF_REG_8),
 	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_5, EV(str)),
-	     BPF_MOV64_REG(BPF_REG_1, BPF_REG_6),
-	     BPF_LD_IMM64(BPF_REG_3, BPF_F_CURRENT_CPU),
 	     BPF_MOV64_REG(BPF_REG_4, BPF_REG_9));
-	LD_MAP(b, BPF_REG_2, "events");
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_perf_event_output));
-	/* A full ring is counted by perf itself, as a lost record. */
-	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "forget");
-	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, -ENOSPC, 0), "forget");
-	counter_emit_inc(b, COUNTER_OUTPUT_FAIL, SLOT_COUNTER);
+	record_emit_output(b, BPF_REG_6, SLOT_COUNTER);
 
 	/* always: mounts[tid] goes */
 	LABEL(b, "forget");

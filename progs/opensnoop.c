@@ -6,6 +6,7 @@
 #include "progs/counters.h"
 #include "progs/field.h"
 #include "progs/opensnoop.h"
+#include "progs/record.h"
 
 #define EV(field) ((__s16)offsetof(struct opensnoop_event, field))
 #define PENDING(field) ((__s16)(SLOT_PENDING + (int)offsetof(struct opensnoop_pending, field)))
@@ -189,15 +190,8 @@ int opensnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 	LABEL(b, "send");
 	EMIT(b, BPF_MOV64_REG(BPF_REG_5, BPF_REG_8),
 	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_5, EV(path)),
-	     BPF_MOV64_REG(BPF_REG_1, BPF_REG_6),
-	     BPF_LD_IMM64(BPF_REG_3, BPF_F_CURRENT_CPU),
 	     BPF_MOV64_REG(BPF_REG_4, BPF_REG_9));
-	LD_MAP(b, BPF_REG_2, "events");
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_perf_event_output));
-	/* A full ring is counted by perf itself, as a lost record. */
-	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "forget");
-	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, -ENOSPC, 0), "forget");
-	counter_emit_inc(b, COUNTER_OUTPUT_FAIL, SLOT_COUNTER);
+	record_emit_output(b, BPF_REG_6, SLOT_COUNTER);
 
 	/* always: opens[tid] goes */
 	LABEL(b, "forget");

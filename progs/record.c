@@ -49,23 +49,27 @@ void record_emit_find(struct builder *b, const char *map, int dst,
 	EMIT(b, BPF_MOV64_REG(dst, BPF_REG_0));
 }
 
-void record_emit_send(struct builder *b, int ctx, int rec, size_t size,
-		      int counter_off)
+void record_emit_output(struct builder *b, int ctx, int counter_off)
 {
 	char sent[BUILDER_NAME_MAX];
 
 	snprintf(sent, sizeof(sent), "sent_%zu", builder__pc(b));
 	EMIT(b, BPF_MOV64_REG(BPF_REG_1, ctx),
-	     BPF_LD_IMM64(BPF_REG_3, BPF_F_CURRENT_CPU),
-	     BPF_MOV64_REG(BPF_REG_4, rec),
-	     BPF_MOV64_IMM(BPF_REG_5, (__s32)size));
+	     BPF_LD_IMM64(BPF_REG_3, BPF_F_CURRENT_CPU));
 	LD_MAP(b, BPF_REG_2, "events");
 	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_perf_event_output));
-	/* A full ring is counted by perf itself, as a lost record. */
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), sent);
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, -ENOSPC, 0), sent);
 	counter_emit_inc(b, COUNTER_OUTPUT_FAIL, counter_off);
 	LABEL(b, sent);
+}
+
+void record_emit_send(struct builder *b, int ctx, int rec, size_t size,
+		      int counter_off)
+{
+	EMIT(b, BPF_MOV64_REG(BPF_REG_4, rec),
+	     BPF_MOV64_IMM(BPF_REG_5, (__s32)size));
+	record_emit_output(b, ctx, counter_off);
 }
 
 void record_emit_forget(struct builder *b, const char *map, int key_off)

@@ -44,6 +44,14 @@ void record_emit_find(struct builder *b, const char *map, int dst,
 void record_emit_send(struct builder *b, int ctx, int rec, size_t size,
 		      int counter_off);
 
+/*
+ * Emit: send the r5 bytes at r4 to "events", r5 bounded by the caller as
+ * the verifier needs; ctx is the tracepoint context. A failed send other
+ * than a full ring (which perf counts itself, as a lost record) counts
+ * COUNTER_OUTPUT_FAIL. Uses r0-r5 and 4 bytes at r10 + counter_off.
+ */
+void record_emit_output(struct builder *b, int ctx, int counter_off);
+
 /* Emit: delete map[key at key_off]. Uses r0-r5. */
 void record_emit_forget(struct builder *b, const char *map, int key_off);
 

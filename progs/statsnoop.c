@@ -5,6 +5,7 @@
 #include <string.h>
 #include "progs/counters.h"
 #include "progs/field.h"
+#include "progs/record.h"
 #include "progs/statsnoop.h"
 
 #define EV(field) ((__s16)offsetof(struct statsnoop_event, field))
@@ -146,15 +147,8 @@ int statsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 	JUMP(b, BPF_JMP_IMM(BPF_JGT, BPF_REG_0, STATSNOOP_PATH_MAX, 0), "forget");
 	EMIT(b, BPF_MOV64_REG(BPF_REG_5, BPF_REG_0),
 	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_5, EV(path)),
-	     BPF_MOV64_REG(BPF_REG_1, BPF_REG_6),
-	     BPF_LD_IMM64(BPF_REG_3, BPF_F_CURRENT_CPU),
 	     BPF_MOV64_REG(BPF_REG_4, BPF_REG_9));
-	LD_MAP(b, BPF_REG_2, "events");
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_perf_event_output));
-	/* A full ring is counted by perf itself, as a lost record. */
-	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "forget");
-	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, -ENOSPC, 0), "forget");
-	counter_emit_inc(b, COUNTER_OUTPUT_FAIL, SLOT_COUNTER);
+	record_emit_output(b, BPF_REG_6, SLOT_COUNTER);
 
 	/* always: stats[tid] goes */
 	LABEL(b, "forget");

@@ -4,6 +4,7 @@
 #include <string.h>
 #include "progs/counters.h"
 #include "progs/field.h"
+#include "progs/record.h"
 #include "progs/syncsnoop.h"
 #include "progs/tree.h"
 
@@ -73,17 +74,11 @@ int syncsnoop_build(struct builder *b, const struct tp_format *fmt, void *arg)
 	     BPF_MOV64_IMM(BPF_REG_2, SYNCSNOOP_COMM_LEN),
 	     BPF_EMIT_CALL(BPF_FUNC_get_current_comm));
 
-	/* send it; a full ring is counted by perf itself, as a lost record */
-	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_6),
-	     BPF_LD_IMM64(BPF_REG_3, BPF_F_CURRENT_CPU),
-	     BPF_MOV64_REG(BPF_REG_4, BPF_REG_10),
+	/* send it */
+	EMIT(b, BPF_MOV64_REG(BPF_REG_4, BPF_REG_10),
 	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_4, SLOT_EVENT),
 	     BPF_MOV64_IMM(BPF_REG_5, sizeof(struct syncsnoop_event)));
-	LD_MAP(b, BPF_REG_2, "events");
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_perf_event_output));
-	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "out");
-	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, -ENOSPC, 0), "out");
-	counter_emit_inc(b, COUNTER_OUTPUT_FAIL, SLOT_COUNTER);
+	record_emit_output(b, BPF_REG_6, SLOT_COUNTER);
 
 	LABEL(b, "out");
 	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),

@@ -208,17 +208,8 @@ int bindsnoop_main(int argc, char **argv)
 	if (session__map(&s, "binds", BPF_MAP_TYPE_HASH, 4,
 			 sizeof(struct bindsnoop_event), BINDSNOOP_IN_FLIGHT, 0) < 0)
 		goto out;
-	/* Rings first: a program attached before them would lose events. */
-	err = session__open_events(&s, pages, &cbs);
-	if (err)
-		goto out;
-	if (command) {
-		err = session__spawn(&s, command);
-		if (err)
-			goto out;
-	}
-	err = session__attach(&s, probes, sizeof(probes) / sizeof(probes[0]),
-			      &cfg);
+	err = session__start(&s, pages, &cbs, command, probes,
+			     sizeof(probes) / sizeof(probes[0]), &cfg);
 	if (err)
 		goto out;
 	env.start_ns = monotonic_ns();

@@ -353,6 +353,19 @@ bool session__has(const struct session *s, const char *event)
 	return false;
 }
 
+int session__start(struct session *s, size_t pages,
+		   const struct perfbuf_cbs *cbs, char **command,
+		   const struct probe *probes, size_t n, void *ctx)
+{
+	int err = session__open_events(s, pages, cbs);
+
+	if (!err && command)
+		err = session__spawn(s, command);
+	if (!err)
+		err = session__attach(s, probes, n, ctx);
+	return err;
+}
+
 int session__open_events(struct session *s, size_t pages,
 			 const struct perfbuf_cbs *cbs)
 {

@@ -118,6 +118,16 @@ int session__load(struct session *s, const struct probe *p, void *ctx);
 bool session__has(const struct session *s, const char *event);
 
 /*
+ * What every tracing tool does once its maps exist, in the one safe
+ * order: the perf rings first (a program attached before them would lose
+ * events), then COMMAND started held (when not NULL), then the probes.
+ * Returns 0 or an exit code, with what failed printed.
+ */
+int session__start(struct session *s, size_t pages,
+		   const struct perfbuf_cbs *cbs, char **command,
+		   const struct probe *probes, size_t n, void *ctx);
+
+/*
  * Open the perf rings behind "events". Returns 0 or an exit code. A tool
  * whose programs send no events (syscount) need not: session__run then
  * only waits.

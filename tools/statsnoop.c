@@ -204,17 +204,8 @@ int statsnoop_main(int argc, char **argv)
 	    session__map(&s, "stats", BPF_MAP_TYPE_HASH, 4,
 			 sizeof(struct statsnoop_pending), STATSNOOP_IN_FLIGHT, 0) < 0)
 		goto out;
-	/* Rings first: a program attached before them would lose events. */
-	err = session__open_events(&s, pages, &cbs);
-	if (err)
-		goto out;
-	if (command) {
-		err = session__spawn(&s, command);
-		if (err)
-			goto out;
-	}
-	err = session__attach(&s, probes, sizeof(probes) / sizeof(probes[0]),
-			      &cfg);
+	err = session__start(&s, pages, &cbs, command, probes,
+			     sizeof(probes) / sizeof(probes[0]), &cfg);
 	if (err)
 		goto out;
 	if (!any_call(&s)) {
