@@ -58,3 +58,32 @@ char **command_after_options(const char *tool, int argc, char **argv,
 		 argv[optind]);
 	return (char **)-1;
 }
+
+int list_or_dump_main(const char *tool, const char *what, const char *usage,
+		      int argc, char **argv, int (*list)(void),
+		      int (*dump)(__u32 id))
+{
+	long id;
+
+	if (argc == 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
+		fputs(usage, stdout);
+		return EXIT_OK;
+	}
+	if (argc == 2 && (!strcmp(argv[1], "list") || !strcmp(argv[1], "show")))
+		return list();
+	if (argc == 3 && !strcmp(argv[1], "dump")) {
+		if (parse_long(tool, "ID", argv[2], 1, 0xffffffffL, &id))
+			goto out_usage;
+		return dump((__u32)id);
+	}
+	if (argc < 2)
+		tool_err(tool, "no subcommand: list or dump ID");
+	else if (!strcmp(argv[1], "dump"))
+		tool_err(tool, "dump takes one %s ID", what);
+	else
+		tool_err(tool, "unknown subcommand '%s': list or dump ID",
+			 argv[1]);
+out_usage:
+	fputs(usage, stderr);
+	return EXIT_USAGE;
+}

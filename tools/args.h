@@ -4,6 +4,7 @@
 #define BAREBPF_TOOLS_ARGS_H
 
 #include <stdbool.h>
+#include <linux/types.h>
 
 /* Exit codes of every tool. */
 enum {
@@ -30,5 +31,14 @@ void tool_err(const char *tool, const char *fmt, ...)
  */
 char **command_after_options(const char *tool, int argc, char **argv,
 			     int optind);
+
+/*
+ * "TOOL list" and "TOOL dump ID", the shape of prog and map: -h prints
+ * usage and exits 0; a bad line says what is wrong, prints usage, exits 2.
+ * what names the object ("program", "map").
+ */
+int list_or_dump_main(const char *tool, const char *what, const char *usage,
+		      int argc, char **argv, int (*list)(void),
+		      int (*dump)(__u32 id));
 
 #endif /* BAREBPF_TOOLS_ARGS_H */

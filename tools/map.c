@@ -26,12 +26,6 @@ static const char usage_text[] =
 "  barebpf map list\n"
 "  barebpf map dump 7\n";
 
-static int bad_usage(void)
-{
-	fputs(usage_text, stderr);
-	return EXIT_USAGE;
-}
-
 static int open_map(__u32 id, struct bpf_map_info *info)
 {
 	__u32 len = sizeof(*info);
@@ -193,25 +187,5 @@ out:
 
 int map_main(int argc, char **argv)
 {
-	long id;
-
-	if (argc == 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
-		fputs(usage_text, stdout);
-		return EXIT_OK;
-	}
-	if (argc == 2 && (!strcmp(argv[1], "list") || !strcmp(argv[1], "show")))
-		return list();
-	if (argc == 3 && !strcmp(argv[1], "dump")) {
-		if (parse_long("map", "ID", argv[2], 1, 0xffffffffL, &id))
-			return bad_usage();
-		return dump((__u32)id);
-	}
-	if (argc < 2)
-		tool_err("map", "no subcommand: list or dump ID");
-	else if (!strcmp(argv[1], "dump"))
-		tool_err("map", "dump takes one map ID");
-	else
-		tool_err("map", "unknown subcommand '%s': list or dump ID",
-			 argv[1]);
-	return bad_usage();
+	return list_or_dump_main("map", "map", usage_text, argc, argv, list, dump);
 }

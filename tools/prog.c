@@ -27,12 +27,6 @@ static const char usage_text[] =
 "  barebpf prog list\n"
 "  barebpf prog dump 42\n";
 
-static int bad_usage(void)
-{
-	fputs(usage_text, stderr);
-	return EXIT_USAGE;
-}
-
 static int open_prog(__u32 id, struct bpf_prog_info *info)
 {
 	__u32 len = sizeof(*info);
@@ -319,25 +313,5 @@ out:
 
 int prog_main(int argc, char **argv)
 {
-	long id;
-
-	if (argc == 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
-		fputs(usage_text, stdout);
-		return EXIT_OK;
-	}
-	if (argc == 2 && (!strcmp(argv[1], "list") || !strcmp(argv[1], "show")))
-		return list();
-	if (argc == 3 && !strcmp(argv[1], "dump")) {
-		if (parse_long("prog", "ID", argv[2], 1, 0xffffffffL, &id))
-			return bad_usage();
-		return dump((__u32)id);
-	}
-	if (argc < 2)
-		tool_err("prog", "no subcommand: list or dump ID");
-	else if (!strcmp(argv[1], "dump"))
-		tool_err("prog", "dump takes one program ID");
-	else
-		tool_err("prog", "unknown subcommand '%s': list or dump ID",
-			 argv[1]);
-	return bad_usage();
+	return list_or_dump_main("prog", "program", usage_text, argc, argv, list, dump);
 }
