@@ -226,9 +226,9 @@ static bool write_end(struct session *s)
 {
 	struct bt_end end = {
 		.head = { .size = sizeof(end), .type = BT_END,
-			  .tid = (__u32)s->child, .pid = (__u32)s->child,
+			  .tid = (__u32)s->child.pid, .pid = (__u32)s->child.pid,
 			  .time_ns = now_ns(CLOCK_MONOTONIC) },
-		.status = s->child_done ? s->child_status : -1,
+		.status = s->child.done ? s->child.status : -1,
 		.records = records,
 	};
 	bool lost = malformed || (s->pb && perfbuf__lost(s->pb));
@@ -379,7 +379,7 @@ int btrace_record_main(int argc, char **argv)
 	err = session__spawn(&s, command);
 	if (err)
 		goto out;
-	err = write_start(cfg.sysargs, s.child, command);
+	err = write_start(cfg.sysargs, s.child.pid, command);
 	if (err) {
 		tool_err(TOOL, "writing %s: %s", out, strerror(-err));
 		err = EXIT_FAIL;

@@ -287,7 +287,7 @@ int execsnoop_main(int argc, char **argv)
 			goto out;
 		/* The fork happened before any probe: tell the kernel side. */
 		parent = (__u32)getpid();
-		child = (__u32)s.child;
+		child = (__u32)s.child.pid;
 		bpf_map_update_elem(parents_fd, &child, &parent, BPF_ANY);
 	}
 	err = session__attach(&s, probes, sizeof(probes) / sizeof(probes[0]),

@@ -254,7 +254,7 @@ int exitsnoop_main(int argc, char **argv)
 			goto out;
 		/* Forked before any probe: tell the programs what they missed. */
 		birth.ppid = (__u32)getpid();
-		child = (__u32)s.child;
+		child = (__u32)s.child.pid;
 		if (births_fd >= 0)
 			bpf_map_update_elem(births_fd, &child, &birth, BPF_ANY);
 	}

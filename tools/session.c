@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The life of a tracing tool around its programs. */
 #include <errno.h>
-#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -20,6 +19,7 @@
 #include "progs/counters.h"
 #include "progs/tree.h"
 #include "tools/args.h"
+#include "tools/child.h"
 #include "tools/output.h"
 #include "tools/session.h"
 
@@ -29,18 +29,6 @@
 #ifndef CAP_BPF
 #define CAP_BPF 39	/* 5.8 */
 #endif
-
-static volatile sig_atomic_t stop_signal;
-
-static void on_stop(int sig)
-{
-	stop_signal = sig;
-}
-
-static void on_child(int sig)
-{
-	(void)sig;	/* only to interrupt epoll_wait */
-}
 
 static bool has_cap(const struct __user_cap_data_struct *data, int cap)
 {
@@ -59,32 +47,6 @@ static bool privileged(void)
 	       (has_cap(data, CAP_BPF) && has_cap(data, CAP_PERFMON));
 }
 
-/*
- * SIGINT, SIGTERM and SIGCHLD stay blocked except while waiting on the
- * rings, so one that arrives between two waits ends the next at once.
- */
-static void install_signals(struct session *s)
-{
-	struct sigaction sa;
-	sigset_t block;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_stop;	/* no SA_RESTART: epoll_wait returns */
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sa.sa_handler = on_child;
-	sigaction(SIGCHLD, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
-	sigemptyset(&block);
-	sigaddset(&block, SIGINT);
-	sigaddset(&block, SIGTERM);
-	sigaddset(&block, SIGCHLD);
-	sigprocmask(SIG_BLOCK, &block, &s->wait_sigmask);
-	sigdelset(&s->wait_sigmask, SIGINT);
-	sigdelset(&s->wait_sigmask, SIGTERM);
-	sigdelset(&s->wait_sigmask, SIGCHLD);
-}
-
 int session__init(struct session *s, const char *tool)
 {
 	const char *level;
@@ -92,7 +54,8 @@ int session__init(struct session *s, const char *tool)
 
 	memset(s, 0, sizeof(*s));
 	s->tool = tool;
-	s->events_fd = s->counters_fd = s->tree_fd = s->release_fd = -1;
+	s->events_fd = s->counters_fd = s->tree_fd = -1;
+	s->child.release_fd = -1;
 	if (!privileged()) {
 		tool_err(tool, "permission denied: run as root, or with CAP_BPF and CAP_PERFMON (CAP_SYS_ADMIN before 5.8)");
 		return EXIT_FAIL;
@@ -115,7 +78,7 @@ int session__init(struct session *s, const char *tool)
 	level = getenv("BAREBPF_VERIFIER_LOG");
 	if (level && (!strcmp(level, "1") || !strcmp(level, "2")))
 		s->log_level = (__u32)(*level - '0');
-	install_signals(s);
+	wait_signals_install(&s->wait_sigmask);
 	s->events_fd = perfbuf_map_create("events");
 	s->counters_fd = counters_map_create();
 	if (s->events_fd < 0 || s->counters_fd < 0) {
@@ -159,37 +122,16 @@ int session__spawn(struct session *s, char **argv)
 		{ "tree_exit", "sched", "sched_process_exit", tree_build_exit, 0 },
 	};
 	__u32 one = 1, pid;
-	int pipefd[2], err;
-	char c;
+	int err;
 
 	s->tree_fd = session__map(s, "tree", BPF_MAP_TYPE_HASH, sizeof(__u32),
 				  sizeof(__u32), TREE_MAX_ENTRIES, 0);
 	if (s->tree_fd < 0)
 		return EXIT_FAIL;
-	if (pipe2(pipefd, O_CLOEXEC)) {
-		tool_err(s->tool, "pipe: %s", strerror(errno));
-		return EXIT_FAIL;
-	}
-	s->child = fork();
-	if (s->child < 0) {
-		tool_err(s->tool, "fork: %s", strerror(errno));
-		return EXIT_FAIL;
-	}
-	if (s->child == 0) {
-		/* Held until the probes are attached; EOF means give up. */
-		close(pipefd[1]);
-		signal(SIGPIPE, SIG_DFL);
-		sigprocmask(SIG_SETMASK, &s->wait_sigmask, NULL);
-		if (read(pipefd[0], &c, 1) != 1)
-			_exit(127);
-		execvp(argv[0], argv);
-		fprintf(stderr, "barebpf %s: %s: %s\n", s->tool, argv[0],
-			strerror(errno));
-		_exit(errno == ENOENT ? 127 : 126);
-	}
-	close(pipefd[0]);
-	s->release_fd = pipefd[1];
-	pid = (__u32)s->child;
+	err = held_child__spawn(&s->child, s->tool, argv, &s->wait_sigmask);
+	if (err)
+		return err;
+	pid = (__u32)s->child.pid;
 	err = bpf_map_update_elem(s->tree_fd, &pid, &one, BPF_ANY);
 	if (err) {
 		tool_err(s->tool, "adding pid %u to the tree: %s", pid,
@@ -420,28 +362,6 @@ static void report_summary(struct session *s)
 	}
 }
 
-static bool reap_child(struct session *s, int flags)
-{
-	pid_t r;
-
-	if (!s->child || s->child_done)
-		return s->child_done;
-	do
-		r = waitpid(s->child, &s->child_status, flags);
-	while (r < 0 && errno == EINTR);
-	if (r == s->child)
-		s->child_done = true;
-	return s->child_done;
-}
-
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
-
 /* Without rings: wait for a signal, as perfbuf__poll would. */
 static int wait_signal(struct session *s, int timeout_ms)
 {
@@ -452,21 +372,16 @@ static int wait_signal(struct session *s, int timeout_ms)
 
 int session__run(struct session *s, int duration_s)
 {
-	long long deadline = duration_s ? now_ms() + duration_s * 1000LL : 0;
-	long long next_tick = now_ms() + s->tick_ms;
+	long long deadline = duration_s ? monotonic_ms() + duration_s * 1000LL : 0;
+	long long next_tick = monotonic_ms() + s->tick_ms;
 	int n, err = 0;
 
 	if (out_flush()) {
 		tool_err(s->tool, "writing output: %s", strerror(-out_flush()));
 		return EXIT_FAIL;
 	}
-	if (s->release_fd >= 0) {
-		if (write(s->release_fd, "", 1) != 1)
-			tool_err(s->tool, "starting the command: %s", strerror(errno));
-		close(s->release_fd);
-		s->release_fd = -1;
-	}
-	while (!stop_signal) {
+	held_child__release(&s->child, s->tool);
+	while (!wait_signals_stop()) {
 		/* A short wait bounds how long a quiet event sits unseen. */
 		n = s->pb ? perfbuf__poll(s->pb, 100) : wait_signal(s, 100);
 		if (n < 0 && n != -EINTR) {
@@ -474,38 +389,32 @@ int session__run(struct session *s, int duration_s)
 			err = EXIT_FAIL;
 			break;
 		}
-		if (s->tick_ms && now_ms() >= next_tick) {
+		if (s->tick_ms && monotonic_ms() >= next_tick) {
 			next_tick += s->tick_ms;
 			s->tick(s, s->tick_ctx);
 		}
 		out_flush();
 		report_new_losses(s);
-		if (out_failed() || reap_child(s, WNOHANG))
+		if (out_failed() || held_child__reap(&s->child, WNOHANG))
 			break;
-		if (deadline && now_ms() >= deadline)
+		if (deadline && monotonic_ms() >= deadline)
 			break;
 	}
-	if (stop_signal == SIGTERM && s->child && !s->child_done)
-		kill(s->child, SIGTERM);
+	if (wait_signals_stop() == SIGTERM && s->child.pid && !s->child.done)
+		kill(s->child.pid, SIGTERM);
 	if (s->pb)
 		perfbuf__drain(s->pb);
 	out_flush();
 	report_new_losses(s);
 	report_summary(s);
-	if (s->child && !reap_child(s, 0))
+	if (s->child.pid && !held_child__reap(&s->child, 0))
 		err = EXIT_FAIL;
 	return err;
 }
 
 int session__exit_code(const struct session *s, int err)
 {
-	if (err || !s->child)
-		return err;
-	if (WIFEXITED(s->child_status))
-		return WEXITSTATUS(s->child_status);
-	if (WIFSIGNALED(s->child_status))
-		return 128 + WTERMSIG(s->child_status);
-	return EXIT_FAIL;
+	return held_child__exit_code(&s->child, err);
 }
 
 void session__detach(struct session *s)
@@ -533,13 +442,7 @@ void session__close(struct session *s)
 	session__detach(s);
 	perfbuf__free(s->pb);
 	s->pb = NULL;
-	if (s->release_fd >= 0) {
-		/* Never released: it must not run untraced. */
-		kill(s->child, SIGKILL);
-		close(s->release_fd);
-		s->release_fd = -1;
-		reap_child(s, 0);
-	}
+	held_child__abandon(&s->child);
 	for (i = 0; i < s->nr_maps; i++)
 		close(s->maps[i].fd);
 	s->nr_maps = 0;

@@ -16,6 +16,7 @@
 #include "loader/format.h"
 #include "loader/perfbuf.h"
 #include "progs/features.h"
+#include "tools/child.h"
 
 #define SESSION_MAX_MAPS	16
 #define SESSION_MAX_PROBES	48
@@ -68,10 +69,7 @@ struct session {
 	struct perfbuf *pb;
 	sigset_t wait_sigmask;		/* what epoll_pwait unblocks */
 	__u64 lost_reported;
-	pid_t child;			/* -- COMMAND, or 0 */
-	int release_fd;			/* written to let the child exec */
-	int child_status;
-	bool child_done;
+	struct held_child child;	/* -- COMMAND; pid 0 when none */
 	/*
 	 * Called every tick_ms (0: never) while session__run waits, between
 	 * polls: a tool that counts in maps prints or tidies them here.

@@ -15,49 +15,20 @@
 #include "loader/format.h"
 #include "loader/tracefs.h"
 #include "tools/args.h"
+#include "tools/child.h"
 #include "tools/output.h"
 #include "tools/watch.h"
 
 /* Pages per CPU of each ring: records here are few and small. */
 #define WATCH_RING_PAGES	16
 
-static volatile sig_atomic_t stop_signal;
-
-static void on_stop(int sig)
-{
-	stop_signal = sig;
-}
-
-static void on_child(int sig)
-{
-	(void)sig;	/* only to end a wait */
-}
-
 int watch__init(struct watch *w, const char *tool, long limit)
 {
-	struct sigaction sa;
-	sigset_t block;
-
 	memset(w, 0, sizeof(*w));
 	w->tool = tool;
 	w->limit = limit;
-	w->trace_fd = w->release_fd = -1;
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_stop;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sa.sa_handler = on_child;
-	sigaction(SIGCHLD, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
-	/* Blocked but while waiting, so none slips between two waits. */
-	sigemptyset(&block);
-	sigaddset(&block, SIGINT);
-	sigaddset(&block, SIGTERM);
-	sigaddset(&block, SIGCHLD);
-	sigprocmask(SIG_BLOCK, &block, &w->wait_sigmask);
-	sigdelset(&w->wait_sigmask, SIGINT);
-	sigdelset(&w->wait_sigmask, SIGTERM);
-	sigdelset(&w->wait_sigmask, SIGCHLD);
+	w->trace_fd = w->child.release_fd = -1;
+	wait_signals_install(&w->wait_sigmask);
 	return 0;
 }
 
@@ -218,56 +189,7 @@ int watch__attach(struct watch *w, int prog_fd, enum bpf_prog_type type,
 
 int watch__spawn(struct watch *w, char **argv)
 {
-	int pipefd[2];
-	char c;
-
-	if (pipe2(pipefd, O_CLOEXEC)) {
-		tool_err(w->tool, "pipe: %s", strerror(errno));
-		return EXIT_FAIL;
-	}
-	w->child = fork();
-	if (w->child < 0) {
-		tool_err(w->tool, "fork: %s", strerror(errno));
-		w->child = 0;
-		return EXIT_FAIL;
-	}
-	if (w->child == 0) {
-		/* Held until attached; EOF means give up. */
-		close(pipefd[1]);
-		signal(SIGPIPE, SIG_DFL);
-		sigprocmask(SIG_SETMASK, &w->wait_sigmask, NULL);
-		if (read(pipefd[0], &c, 1) != 1)
-			_exit(127);
-		execvp(argv[0], argv);
-		fprintf(stderr, "barebpf %s: %s: %s\n", w->tool, argv[0],
-			strerror(errno));
-		_exit(errno == ENOENT ? 127 : 126);
-	}
-	close(pipefd[0]);
-	w->release_fd = pipefd[1];
-	return 0;
-}
-
-static bool reap(struct watch *w, int flags)
-{
-	pid_t r;
-
-	if (!w->child || w->child_done)
-		return w->child_done;
-	do
-		r = waitpid(w->child, &w->child_status, flags);
-	while (r < 0 && errno == EINTR);
-	if (r == w->child)
-		w->child_done = true;
-	return w->child_done;
-}
-
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+	return held_child__spawn(&w->child, w->tool, argv, &w->wait_sigmask);
 }
 
 /* One round: wait up to 100 ms for anything, then take all there is. */
@@ -301,19 +223,13 @@ static bool limit_reached(const struct watch *w)
 
 int watch__run(struct watch *w, int duration_s)
 {
-	long long deadline = duration_s ? now_ms() + duration_s * 1000LL : 0;
+	long long deadline = duration_s ? monotonic_ms() + duration_s * 1000LL : 0;
 	int i, err = 0;
 	__u64 lost;
 
-	if (w->release_fd >= 0) {
-		if (write(w->release_fd, "", 1) != 1)
-			tool_err(w->tool, "starting the command: %s",
-				 strerror(errno));
-		close(w->release_fd);
-		w->release_fd = -1;
-	}
+	held_child__release(&w->child, w->tool);
 	out_flush();
-	while (!stop_signal && !limit_reached(w)) {
+	while (!wait_signals_stop() && !limit_reached(w)) {
 		err = poll_once(w);
 		if (err) {
 			tool_err(w->tool, "polling perf rings: %s", strerror(-err));
@@ -321,9 +237,9 @@ int watch__run(struct watch *w, int duration_s)
 			break;
 		}
 		out_flush();
-		if (out_failed() || reap(w, WNOHANG))
+		if (out_failed() || held_child__reap(&w->child, WNOHANG))
 			break;
-		if (deadline && now_ms() >= deadline)
+		if (deadline && monotonic_ms() >= deadline)
 			break;
 	}
 	/* What was sent before the end is still shown */
@@ -337,23 +253,17 @@ int watch__run(struct watch *w, int duration_s)
 			tool_err(w->tool, "map %s: %llu records lost (ring full)",
 				 w->rings[i].name, (unsigned long long)lost);
 	}
-	if (w->child && !w->child_done) {
-		if (stop_signal || limit_reached(w))
-			kill(w->child, SIGTERM);
-		reap(w, 0);
+	if (w->child.pid && !w->child.done) {
+		if (wait_signals_stop() || limit_reached(w))
+			kill(w->child.pid, SIGTERM);
+		held_child__reap(&w->child, 0);
 	}
 	return err;
 }
 
 int watch__exit_code(const struct watch *w, int err)
 {
-	if (err || !w->child || !w->child_done)
-		return err;
-	if (WIFEXITED(w->child_status))
-		return WEXITSTATUS(w->child_status);
-	if (WIFSIGNALED(w->child_status))
-		return 128 + WTERMSIG(w->child_status);
-	return EXIT_FAIL;
+	return held_child__exit_code(&w->child, err);
 }
 
 void watch__close(struct watch *w)
@@ -368,11 +278,5 @@ void watch__close(struct watch *w)
 	if (w->trace_fd >= 0)
 		close(w->trace_fd);
 	w->trace_fd = -1;
-	if (w->release_fd >= 0) {
-		/* Never released: it must not run unwatched. */
-		kill(w->child, SIGKILL);
-		close(w->release_fd);
-		w->release_fd = -1;
-		reap(w, 0);
-	}
+	held_child__abandon(&w->child);
 }

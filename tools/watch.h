@@ -14,6 +14,7 @@
 #include <sys/types.h>
 #include <linux/bpf.h>
 #include "loader/perfbuf.h"
+#include "tools/child.h"
 
 #define WATCH_MAX_ATTACH	32
 #define WATCH_MAX_RINGS		8
@@ -38,10 +39,7 @@ struct watch {
 	long limit;			/* stop after this many; 0: never */
 	long events;
 	sigset_t wait_sigmask;
-	pid_t child;			/* -- COMMAND, or 0 */
-	int release_fd;
-	int child_status;
-	bool child_done;
+	struct held_child child;	/* -- COMMAND; pid 0 when none */
 };
 
 /* Set up signals. Returns 0. */
