@@ -9,6 +9,7 @@
 #include <time.h>
 #include "progs/bindsnoop.h"
 #include "tools/args.h"
+#include "tools/clock.h"
 #include "tools/inet.h"
 #include "tools/json.h"
 #include "tools/output.h"
@@ -62,14 +63,6 @@ static struct env {
 	bool timestamp, print_uid, json;
 	__u64 start_ns;
 } env;
-
-static __u64 monotonic_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (__u64)ts.tv_sec * 1000000000ull + (__u64)ts.tv_nsec;
-}
 
 static void print_header(void)
 {

@@ -5,7 +5,6 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 #include <sys/wait.h>
 #include "tools/args.h"
@@ -130,12 +129,4 @@ void held_child__abandon(struct held_child *c)
 	close(c->release_fd);
 	c->release_fd = -1;
 	held_child__reap(c, 0);
-}
-
-long long monotonic_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
 }

@@ -53,7 +53,4 @@ int held_child__exit_code(const struct held_child *c, int err);
 /* A child never released must not run untraced: kill and reap it. */
 void held_child__abandon(struct held_child *c);
 
-/* CLOCK_MONOTONIC in milliseconds, for deadlines. */
-long long monotonic_ms(void);
-
 #endif /* BAREBPF_TOOLS_CHILD_H */

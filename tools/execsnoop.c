@@ -10,6 +10,7 @@
 #include "loader/bpf.h"
 #include "progs/execsnoop.h"
 #include "tools/args.h"
+#include "tools/clock.h"
 #include "tools/json.h"
 #include "tools/localtime.h"
 #include "tools/output.h"
@@ -69,14 +70,6 @@ static struct env {
 	const char *name, *line;
 	__u64 start_ns;
 } env;
-
-static __u64 monotonic_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (__u64)ts.tv_sec * 1000000000ull + (__u64)ts.tv_nsec;
-}
 
 static void print_header(void)
 {

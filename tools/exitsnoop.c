@@ -10,6 +10,7 @@
 #include "loader/bpf.h"
 #include "progs/exitsnoop.h"
 #include "tools/args.h"
+#include "tools/clock.h"
 #include "tools/json.h"
 #include "tools/localtime.h"
 #include "tools/output.h"
@@ -166,14 +167,6 @@ static int create_kept_maps(struct session *s, int *births_fd, int *held_fd)
 	*held_fd = session__map(s, "held", BPF_MAP_TYPE_HASH, 4,
 				sizeof(struct exitsnoop_event), EXITSNOOP_HELD, 0);
 	return *births_fd < 0 || *held_fd < 0 ? -1 : 0;
-}
-
-static __u64 monotonic_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (__u64)ts.tv_sec * 1000000000ull + (__u64)ts.tv_nsec;
 }
 
 static int bad_usage(void)

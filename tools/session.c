@@ -20,6 +20,7 @@
 #include "progs/tree.h"
 #include "tools/args.h"
 #include "tools/child.h"
+#include "tools/clock.h"
 #include "tools/output.h"
 #include "tools/session.h"
 

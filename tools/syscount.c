@@ -15,6 +15,7 @@
 #include "loader/syscalls.h"
 #include "progs/syscount.h"
 #include "tools/args.h"
+#include "tools/clock.h"
 #include "tools/errnos.h"
 #include "tools/json.h"
 #include "tools/localtime.h"
@@ -189,14 +190,6 @@ static const char *label(const struct tally_delta *d, char *buf, size_t len)
 		return name;
 	snprintf(buf, len, "[unknown: %ld]", nr);
 	return buf;
-}
-
-static __u64 monotonic_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (__u64)ts.tv_sec * 1000000000ull + (__u64)ts.tv_nsec;
 }
 
 static void print_json(const struct tally_delta *d, __u64 now)

@@ -16,6 +16,7 @@
 #include "loader/tracefs.h"
 #include "tools/args.h"
 #include "tools/child.h"
+#include "tools/clock.h"
 #include "tools/output.h"
 #include "tools/watch.h"
 
