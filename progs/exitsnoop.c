@@ -46,14 +46,14 @@
 int exitsnoop_offsets__load(struct exitsnoop_offsets *o, char *why, size_t len)
 {
 	const struct kernel_member members[] = {
-		{ "task_struct", "exit_code", 4, &o->task_exit_code },
-		{ "task_struct", "signal", 8, &o->task_signal },
-		{ "task_struct", "group_leader", 8, &o->task_group_leader },
-		{ "task_struct", "real_parent", 8, &o->task_real_parent },
-		{ "task_struct", "tgid", 4, &o->task_tgid },
-		{ "task_struct", "start_time", 8, &o->task_start_time },
-		{ "signal_struct", "flags", 4, &o->signal_flags },
-		{ "signal_struct", "group_exit_code", 4, &o->signal_group_exit_code },
+		{ "task_struct", "exit_code", 4, &o->task_exit_code, BTF_KIND_INT },
+		{ "task_struct", "signal", 8, &o->task_signal, BTF_KIND_PTR },
+		{ "task_struct", "group_leader", 8, &o->task_group_leader, BTF_KIND_PTR },
+		{ "task_struct", "real_parent", 8, &o->task_real_parent, BTF_KIND_PTR },
+		{ "task_struct", "tgid", 4, &o->task_tgid, BTF_KIND_INT },
+		{ "task_struct", "start_time", 8, &o->task_start_time, BTF_KIND_INT },
+		{ "signal_struct", "flags", 4, &o->signal_flags, BTF_KIND_INT },
+		{ "signal_struct", "group_exit_code", 4, &o->signal_group_exit_code, BTF_KIND_INT },
 	};
 
 	return kernel_members_load(members, sizeof(members) / sizeof(members[0]),

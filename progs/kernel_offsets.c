@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Struct member offsets from BTF, through nested members. */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include "progs/features.h"
@@ -33,6 +34,34 @@ static int resolve_path(const struct btf *btf, __u32 id, const char *path,
 	}
 }
 
+/* True when the member's type is what the program reads. */
+static bool fits(const struct btf *btf, __u32 type_id,
+		 const struct kernel_member *m)
+{
+	const struct btf_type *t = btf__type_by_id(btf, btf__skip_modifiers(btf, type_id));
+
+	if (!t || (m->kind && btf_kind(t) != m->kind))
+		return false;
+	return !m->size || btf__resolve_size(btf, type_id) == m->size;
+}
+
+static void not_what(const struct kernel_member *m, char *what, size_t len)
+{
+	const char *kind = m->kind == BTF_KIND_PTR ? "pointer" :
+			   m->kind == BTF_KIND_INT ? "integer" : "struct";
+	int n = snprintf(what, len, "BTF struct %s member %s is not ", m->type,
+			 m->path);
+
+	if (n < 0 || (size_t)n >= len)
+		return;
+	if (m->kind && m->size)
+		snprintf(what + n, len - (size_t)n, "a%s %u-byte %s", m->size == 8 ? "n" : "", m->size, kind);
+	else if (m->kind)
+		snprintf(what + n, len - (size_t)n, "a %s", kind);
+	else
+		snprintf(what + n, len - (size_t)n, "of %u bytes", m->size);
+}
+
 int kernel_members_resolve(const struct btf *btf, const struct kernel_member *m,
 			   size_t n, char *what, size_t len)
 {
@@ -52,9 +81,8 @@ int kernel_members_resolve(const struct btf *btf, const struct kernel_member *m,
 				 m[i].type, m[i].path);
 			return off == -ENOENT ? -ENOENT : -EINVAL;
 		}
-		if (btf__resolve_size(btf, type_id) != m[i].size) {
-			snprintf(what, len, "BTF struct %s member %s is not of %u bytes",
-				 m[i].type, m[i].path, m[i].size);
+		if (!fits(btf, type_id, &m[i])) {
+			not_what(&m[i], what, len);
 			return -EINVAL;
 		}
 		*m[i].offset = (__u32)off;

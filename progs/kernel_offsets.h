@@ -15,14 +15,16 @@
 struct kernel_member {
 	const char *type;	/* struct name: "task_struct" */
 	const char *path;	/* "exit_code", or "ns.inum" through nested structs */
-	__u32 size;		/* bytes the program reads: the member's size */
+	__u32 size;		/* bytes the program reads; 0: any */
 	__u32 *offset;		/* where its byte offset goes */
+	__u32 kind;		/* BTF_KIND_PTR, _INT, _STRUCT, through typedefs; 0: any */
 };
 
 /*
  * Fill each member's offset from btf. -ENOENT when a struct or member is
- * missing, -EINVAL when one is not of the size the program reads; what
- * (len bytes) then names it: "struct task_struct has no member exit_code".
+ * missing, -EINVAL when one is not of the size or kind the program reads;
+ * what (len bytes) then names it: "BTF struct task_struct has no member
+ * exit_code", "BTF struct task_struct member fs is not an 8-byte pointer".
  */
 int kernel_members_resolve(const struct btf *btf, const struct kernel_member *m,
 			   size_t n, char *what, size_t len);

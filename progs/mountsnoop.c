@@ -46,9 +46,9 @@ const struct mountsnoop_call_desc mountsnoop_calls[NR_MOUNT_CALLS] = {
 int mountsnoop_offsets__load(struct mountsnoop_offsets *o, char *why, size_t len)
 {
 	const struct kernel_member members[] = {
-		{ "task_struct", "nsproxy", 8, &o->task_nsproxy },
-		{ "nsproxy", "mnt_ns", 8, &o->nsproxy_mnt_ns },
-		{ "mnt_namespace", "ns.inum", 4, &o->mnt_ns_inum },
+		{ "task_struct", "nsproxy", 8, &o->task_nsproxy, BTF_KIND_PTR },
+		{ "nsproxy", "mnt_ns", 8, &o->nsproxy_mnt_ns, BTF_KIND_PTR },
+		{ "mnt_namespace", "ns.inum", 4, &o->mnt_ns_inum, BTF_KIND_INT },
 	};
 
 	return kernel_members_load(members, sizeof(members) / sizeof(members[0]),

@@ -4,89 +4,51 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include "progs/kernel_offsets.h"
 #include "progs/pathwalk.h"
 
-#define OFF(field)	offsetof(struct pathwalk_offsets, field)
+#define PATHWALK_MEMBERS 16
 
-/* What the walk reads: pointers are read 8 bytes at a time, max_fds 4. */
-static const struct {
-	const char *type, *member;
-	unsigned int kind;		/* the member's, through typedefs */
-	unsigned int size;		/* 0: any */
-	size_t off;
-} members[] = {
-	{ "task_struct", "fs", BTF_KIND_PTR, 8, OFF(task_fs) },
-	{ "task_struct", "files", BTF_KIND_PTR, 8, OFF(task_files) },
-	{ "fs_struct", "pwd", BTF_KIND_STRUCT, 0, OFF(fs_pwd) },
-	{ "files_struct", "fdt", BTF_KIND_PTR, 8, OFF(files_fdt) },
-	{ "fdtable", "max_fds", BTF_KIND_INT, 4, OFF(fdt_max_fds) },
-	{ "fdtable", "fd", BTF_KIND_PTR, 8, OFF(fdt_fd) },
-	{ "file", "f_path", BTF_KIND_STRUCT, 0, OFF(file_path) },
-	{ "path", "mnt", BTF_KIND_PTR, 8, OFF(path_mnt) },
-	{ "path", "dentry", BTF_KIND_PTR, 8, OFF(path_dentry) },
-	{ "dentry", "d_parent", BTF_KIND_PTR, 8, OFF(dentry_parent) },
-	{ "dentry", "d_name", BTF_KIND_STRUCT, 0, OFF(dentry_name) },
-	{ "qstr", "name", BTF_KIND_PTR, 8, OFF(qstr_name) },
-	{ "mount", "mnt_parent", BTF_KIND_PTR, 8, OFF(mount_parent) },
-	{ "mount", "mnt_mountpoint", BTF_KIND_PTR, 8, OFF(mount_mountpoint) },
-	{ "mount", "mnt", BTF_KIND_STRUCT, 0, OFF(mount_mnt) },
-	{ "vfsmount", "mnt_root", BTF_KIND_PTR, 8, OFF(vfsmount_root) },
-};
+/* What the walk reads: pointers 8 bytes at a time, max_fds 4. */
+static void pathwalk_members(struct pathwalk_offsets *o, struct kernel_member *m)
+{
+	const struct kernel_member members[PATHWALK_MEMBERS] = {
+		{ "task_struct", "fs", 8, &o->task_fs, BTF_KIND_PTR },
+		{ "task_struct", "files", 8, &o->task_files, BTF_KIND_PTR },
+		{ "fs_struct", "pwd", 0, &o->fs_pwd, BTF_KIND_STRUCT },
+		{ "files_struct", "fdt", 8, &o->files_fdt, BTF_KIND_PTR },
+		{ "fdtable", "max_fds", 4, &o->fdt_max_fds, BTF_KIND_INT },
+		{ "fdtable", "fd", 8, &o->fdt_fd, BTF_KIND_PTR },
+		{ "file", "f_path", 0, &o->file_path, BTF_KIND_STRUCT },
+		{ "path", "mnt", 8, &o->path_mnt, BTF_KIND_PTR },
+		{ "path", "dentry", 8, &o->path_dentry, BTF_KIND_PTR },
+		{ "dentry", "d_parent", 8, &o->dentry_parent, BTF_KIND_PTR },
+		{ "dentry", "d_name", 0, &o->dentry_name, BTF_KIND_STRUCT },
+		{ "qstr", "name", 8, &o->qstr_name, BTF_KIND_PTR },
+		{ "mount", "mnt_parent", 8, &o->mount_parent, BTF_KIND_PTR },
+		{ "mount", "mnt_mountpoint", 8, &o->mount_mountpoint, BTF_KIND_PTR },
+		{ "mount", "mnt", 0, &o->mount_mnt, BTF_KIND_STRUCT },
+		{ "vfsmount", "mnt_root", 8, &o->vfsmount_root, BTF_KIND_PTR },
+	};
+
+	memcpy(m, members, sizeof(members));
+}
 
 int pathwalk_offsets__from_btf(struct pathwalk_offsets *o,
 			       const struct btf *btf, char *what, size_t len)
 {
-	const struct btf_type *t;
-	__u32 type_id;
-	size_t i;
-	int id, off;
+	struct kernel_member m[PATHWALK_MEMBERS];
 
-	for (i = 0; i < sizeof(members) / sizeof(members[0]); i++) {
-		id = btf__find_by_name_kind(btf, members[i].type, BTF_KIND_STRUCT);
-		if (id < 0) {
-			snprintf(what, len, "BTF has no struct %s", members[i].type);
-			return id;
-		}
-		off = btf__member(btf, (__u32)id, members[i].member, &type_id);
-		if (off < 0) {
-			snprintf(what, len, "BTF struct %s has no member %s",
-				 members[i].type, members[i].member);
-			return off == -ENOENT ? -ENOENT : -EINVAL;
-		}
-		t = btf__type_by_id(btf, btf__skip_modifiers(btf, type_id));
-		if (!t || btf_kind(t) != members[i].kind ||
-		    (members[i].size &&
-		     btf__resolve_size(btf, type_id) != members[i].size)) {
-			snprintf(what, len, "BTF struct %s member %s is not the %s%s the walk reads",
-				 members[i].type, members[i].member,
-				 members[i].size == 8 ? "8-byte " : "",
-				 members[i].kind == BTF_KIND_PTR ? "pointer" :
-				 members[i].kind == BTF_KIND_INT ? "u32" : "struct");
-			return -EINVAL;
-		}
-		*(__u32 *)((char *)o + members[i].off) = (__u32)off;
-	}
-	return 0;
+	pathwalk_members(o, m);
+	return kernel_members_resolve(btf, m, PATHWALK_MEMBERS, what, len);
 }
 
 int pathwalk_offsets__load(struct pathwalk_offsets *o, char *why, size_t len)
 {
-	struct btf *btf;
-	int err;
+	struct kernel_member m[PATHWALK_MEMBERS];
 
-	if (env_flag("BAREBPF_NO_BTF")) {
-		snprintf(why, len, "BAREBPF_NO_BTF is set");
-		return -ENOENT;
-	}
-	btf = btf__load_vmlinux();
-	if (!btf) {
-		err = -errno;
-		snprintf(why, len, "%s: %s", BTF_VMLINUX_PATH, strerror(errno));
-		return err;
-	}
-	err = pathwalk_offsets__from_btf(o, btf, why, len);
-	btf__free(btf);
-	return err;
+	pathwalk_members(o, m);
+	return kernel_members_load(m, PATHWALK_MEMBERS, why, len);
 }
 
 /*

@@ -4,109 +4,55 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
+#include "progs/kernel_offsets.h"
 #include "progs/sockaddr.h"
 #include "progs/sockfd.h"
 
-#define OFF(field)	offsetof(struct sockfd_offsets, field)
+#define SOCKFD_MEMBERS 16
 
-/* What is read, and how wide. sock_common's members are found in struct sock. */
-static const struct {
-	const char *type, *member;
-	unsigned int kind;		/* the member's, through typedefs */
-	unsigned int size;
-	size_t off;
-} members[] = {
-	{ "task_struct", "files", BTF_KIND_PTR, 8, OFF(task_files) },
-	{ "files_struct", "fdt", BTF_KIND_PTR, 8, OFF(files_fdt) },
-	{ "fdtable", "max_fds", BTF_KIND_INT, 4, OFF(fdt_max_fds) },
-	{ "fdtable", "fd", BTF_KIND_PTR, 8, OFF(fdt_fd) },
-	{ "file", "private_data", BTF_KIND_PTR, 8, OFF(file_private_data) },
-	{ "socket", "file", BTF_KIND_PTR, 8, OFF(socket_file) },
-	{ "socket", "sk", BTF_KIND_PTR, 8, OFF(socket_sk) },
-	{ "sock", "skc_family", BTF_KIND_INT, 2, OFF(sk_family) },
-	{ "sock", "skc_num", BTF_KIND_INT, 2, OFF(sk_num) },
-	{ "sock", "skc_dport", BTF_KIND_INT, 2, OFF(sk_dport) },
-	{ "sock", "skc_rcv_saddr", BTF_KIND_INT, 4, OFF(sk_rcv_saddr) },
-	{ "sock", "skc_daddr", BTF_KIND_INT, 4, OFF(sk_daddr) },
-	{ "sock", "skc_v6_rcv_saddr", BTF_KIND_STRUCT, 16, OFF(sk_v6_rcv_saddr) },
-	{ "sock", "skc_v6_daddr", BTF_KIND_STRUCT, 16, OFF(sk_v6_daddr) },
-	{ "sock", "sk_protocol", BTF_KIND_INT, 2, OFF(sk_protocol) },
-	{ "sock", "sk_type", BTF_KIND_INT, 2, OFF(sk_type) },
-};
-
-/* Offset of name in struct sock, looking inside its __sk_common too. */
-static int sock_member(const struct btf *btf, __u32 sock_id, const char *name,
-		       __u32 *type_id)
+/*
+ * What is read, and how wide. sock_common's members (skc_*) are read
+ * through struct sock's __sk_common, as the kernel's own macros do.
+ */
+static void sockfd_members(struct sockfd_offsets *o, struct kernel_member *m)
 {
-	int common, off, id;
-	__u32 common_type;
+	const struct kernel_member members[SOCKFD_MEMBERS] = {
+		{ "task_struct", "files", 8, &o->task_files, BTF_KIND_PTR },
+		{ "files_struct", "fdt", 8, &o->files_fdt, BTF_KIND_PTR },
+		{ "fdtable", "max_fds", 4, &o->fdt_max_fds, BTF_KIND_INT },
+		{ "fdtable", "fd", 8, &o->fdt_fd, BTF_KIND_PTR },
+		{ "file", "private_data", 8, &o->file_private_data, BTF_KIND_PTR },
+		{ "socket", "file", 8, &o->socket_file, BTF_KIND_PTR },
+		{ "socket", "sk", 8, &o->socket_sk, BTF_KIND_PTR },
+		{ "sock", "__sk_common.skc_family", 2, &o->sk_family, BTF_KIND_INT },
+		{ "sock", "__sk_common.skc_num", 2, &o->sk_num, BTF_KIND_INT },
+		{ "sock", "__sk_common.skc_dport", 2, &o->sk_dport, BTF_KIND_INT },
+		{ "sock", "__sk_common.skc_rcv_saddr", 4, &o->sk_rcv_saddr, BTF_KIND_INT },
+		{ "sock", "__sk_common.skc_daddr", 4, &o->sk_daddr, BTF_KIND_INT },
+		{ "sock", "__sk_common.skc_v6_rcv_saddr", 16, &o->sk_v6_rcv_saddr, BTF_KIND_STRUCT },
+		{ "sock", "__sk_common.skc_v6_daddr", 16, &o->sk_v6_daddr, BTF_KIND_STRUCT },
+		{ "sock", "sk_protocol", 2, &o->sk_protocol, BTF_KIND_INT },
+		{ "sock", "sk_type", 2, &o->sk_type, BTF_KIND_INT },
+	};
 
-	off = btf__member(btf, sock_id, name, type_id);
-	if (off != -ENOENT)
-		return off;
-	common = btf__member(btf, sock_id, "__sk_common", &common_type);
-	if (common < 0)
-		return common;
-	id = (int)btf__skip_modifiers(btf, common_type);
-	off = btf__member(btf, (__u32)id, name, type_id);
-	return off < 0 ? off : common + off;
+	memcpy(m, members, sizeof(members));
 }
 
 int sockfd_offsets__from_btf(struct sockfd_offsets *o, const struct btf *btf,
 			     char *what, size_t len)
 {
-	const struct btf_type *t;
-	__u32 type_id;
-	size_t i;
-	int id, off;
+	struct kernel_member m[SOCKFD_MEMBERS];
 
-	for (i = 0; i < sizeof(members) / sizeof(members[0]); i++) {
-		id = btf__find_by_name_kind(btf, members[i].type, BTF_KIND_STRUCT);
-		if (id < 0) {
-			snprintf(what, len, "BTF has no struct %s", members[i].type);
-			return id;
-		}
-		if (!strcmp(members[i].type, "sock"))
-			off = sock_member(btf, (__u32)id, members[i].member, &type_id);
-		else
-			off = btf__member(btf, (__u32)id, members[i].member, &type_id);
-		if (off < 0) {
-			snprintf(what, len, "BTF struct %s has no member %s",
-				 members[i].type, members[i].member);
-			return off == -ENOENT ? -ENOENT : -EINVAL;
-		}
-		t = btf__type_by_id(btf, btf__skip_modifiers(btf, type_id));
-		if (!t || btf_kind(t) != members[i].kind ||
-		    btf__resolve_size(btf, type_id) != members[i].size) {
-			snprintf(what, len, "BTF struct %s member %s is not %u bytes of %s",
-				 members[i].type, members[i].member, members[i].size,
-				 members[i].kind == BTF_KIND_PTR ? "pointer" :
-				 members[i].kind == BTF_KIND_INT ? "integer" : "struct");
-			return -EINVAL;
-		}
-		*(__u32 *)((char *)o + members[i].off) = (__u32)off;
-	}
-	return 0;
+	sockfd_members(o, m);
+	return kernel_members_resolve(btf, m, SOCKFD_MEMBERS, what, len);
 }
 
 int sockfd_offsets__load(struct sockfd_offsets *o, char *why, size_t len)
 {
-	struct btf *btf;
-	int err;
+	struct kernel_member m[SOCKFD_MEMBERS];
 
-	if (env_flag("BAREBPF_NO_BTF")) {
-		snprintf(why, len, "BAREBPF_NO_BTF is set");
-		return -ENOENT;
-	}
-	btf = btf__load_vmlinux();
-	if (!btf) {
-		err = -errno;
-		snprintf(why, len, "%s: %s", BTF_VMLINUX_PATH, strerror(errno));
-		return err;
-	}
-	err = sockfd_offsets__from_btf(o, btf, why, len);
-	btf__free(btf);
-	return err;
+	sockfd_members(o, m);
+	return kernel_members_load(m, SOCKFD_MEMBERS, why, len);
 }
 
 /* Emit: r0 = read size bytes of kernel memory at src + off to dst_reg + dst. */

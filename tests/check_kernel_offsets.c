@@ -75,9 +75,9 @@ START_TEST(test_resolve)
 {
 	__u32 inum = 0, code = 0, ns = 1;
 	const struct kernel_member m[] = {
-		{ "mnt_namespace", "ns.inum", 4, &inum },
-		{ "task_struct", "exit_code", 4, &code },
-		{ "task_struct", "nsproxy", 8, &ns },
+		{ "mnt_namespace", "ns.inum", 4, &inum, 0 },
+		{ "task_struct", "exit_code", 4, &code, BTF_KIND_INT },
+		{ "task_struct", "nsproxy", 8, &ns, BTF_KIND_PTR },
 	};
 	char what[128] = "";
 
@@ -112,7 +112,7 @@ START_TEST(test_failure)
 {
 	__u32 off = 12345;
 	const struct kernel_member m[] = {
-		{ failures[_i].type, failures[_i].path, failures[_i].size, &off },
+		{ failures[_i].type, failures[_i].path, failures[_i].size, &off, 0 },
 	};
 	char what[128];
 

@@ -116,7 +116,7 @@ START_TEST(test_offsets_missing)
 	btf = blob(wrong_types, sizeof(wrong_types), wrong_strs, sizeof(wrong_strs));
 	ck_assert_int_eq(pathwalk_offsets__from_btf(&o, btf, what, sizeof(what)),
 			 -EINVAL);
-	ck_assert_str_eq(what, "BTF struct task_struct member fs is not the 8-byte pointer the walk reads");
+	ck_assert_str_eq(what, "BTF struct task_struct member fs is not an 8-byte pointer");
 	btf__free(btf);
 }
 END_TEST

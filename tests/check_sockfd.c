@@ -179,7 +179,7 @@ START_TEST(test_offsets_bitfield)
 
 	ck_assert_int_eq(sockfd_offsets__from_btf(&o, btf, what, sizeof(what)),
 			 -EINVAL);
-	ck_assert_str_eq(what, "BTF struct sock member sk_protocol is not 2 bytes of integer");
+	ck_assert_str_eq(what, "BTF struct sock member sk_protocol is not a 2-byte integer");
 	btf__free(btf);
 }
 END_TEST
