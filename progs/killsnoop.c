@@ -6,7 +6,6 @@
 #include "progs/field.h"
 #include "progs/record.h"
 #include "progs/killsnoop.h"
-#include "progs/tree.h"
 
 /* Stack slots, below r10. */
 #define SLOT_EVENT	-56	/* exit: struct killsnoop_event */
@@ -36,21 +35,6 @@ static int call_of(const char *event)
 	return -1;
 }
 
-/* Emit: *(u32 *)(r10 + SLOT_KEY) = current tid. */
-static void emit_tid_key(struct builder *b)
-{
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_get_current_pid_tgid),
-	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_0, SLOT_KEY));
-}
-
-/* Emit: r2 = &key, r1 = "kills". */
-static void emit_kills_key(struct builder *b)
-{
-	EMIT(b, BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, SLOT_KEY));
-	LD_MAP(b, BPF_REG_1, "kills");
-}
-
 int killsnoop_build_enter(struct builder *b, const struct tp_format *fmt,
 			  void *arg)
 {
@@ -63,13 +47,8 @@ int killsnoop_build_enter(struct builder *b, const struct tp_format *fmt,
 		return -EINVAL;
 	}
 	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
-	if (cfg->tree)
-		tree_emit_filter(b, "out", SLOT_TREE);
-	emit_tid_key(b);
-	if (cfg->pid >= 0) {
-		EMIT(b, BPF_ALU64_IMM(BPF_RSH, BPF_REG_0, 32));
-		JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, (__s32)cfg->pid, 0), "out");
-	}
+	task_filter_emit(b, &cfg->who, "out", SLOT_TREE);
+	record_emit_key(b, SLOT_KEY);
 
 	/* -s: the signal, as the int it is, must be one of the list */
 	emit_load_field(b, BPF_REG_7, BPF_REG_6, fmt, "sig");
@@ -91,13 +70,7 @@ int killsnoop_build_enter(struct builder *b, const struct tp_format *fmt,
 	} else {
 		EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_10, PENDING(tgid), 0));
 	}
-	emit_kills_key(b);
-	EMIT(b, BPF_MOV64_REG(BPF_REG_3, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, SLOT_PENDING),
-	     BPF_MOV64_IMM(BPF_REG_4, BPF_ANY),
-	     BPF_EMIT_CALL(BPF_FUNC_map_update_elem));
-	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "out");
-	counter_emit_inc(b, COUNTER_PAIR_FULL, SLOT_COUNTER);
+	record_emit_keep(b, "kills", SLOT_KEY, SLOT_PENDING, SLOT_COUNTER);
 
 	LABEL(b, "out");
 	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
@@ -112,11 +85,7 @@ int killsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 
 	/* r7 = kills[tid], or nothing to do */
 	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
-	emit_tid_key(b);
-	emit_kills_key(b);
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_lookup_elem));
-	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "out");
-	EMIT(b, BPF_MOV64_REG(BPF_REG_7, BPF_REG_0));
+	record_emit_find(b, "kills", BPF_REG_7, SLOT_KEY, "out");
 	emit_load_field(b, BPF_REG_8, BPF_REG_6, fmt, "ret");
 	if (cfg->failed_only)
 		JUMP(b, BPF_JMP_IMM(BPF_JSGE, BPF_REG_8, 0, 0), "forget");
@@ -147,8 +116,7 @@ int killsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 
 	/* always: kills[tid] goes */
 	LABEL(b, "forget");
-	emit_kills_key(b);
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_delete_elem));
+	record_emit_forget(b, "kills", SLOT_KEY);
 	LABEL(b, "out");
 	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
 	     BPF_EXIT_INSN());

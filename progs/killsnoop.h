@@ -14,6 +14,7 @@
 #include <linux/types.h>
 #include "asm/builder.h"
 #include "loader/format.h"
+#include "progs/taskfilter.h"
 
 #define KILLSNOOP_COMM_LEN	16
 #define KILLSNOOP_IN_FLIGHT	4096	/* threads between entry and exit */
@@ -54,9 +55,8 @@ _Static_assert(offsetof(struct killsnoop_event, ret) == 32, "killsnoop_event lay
 _Static_assert(sizeof(struct killsnoop_event) == 56, "killsnoop_event layout");
 
 struct killsnoop_config {
-	long pid;		/* sender's process, -1: any */
+	struct task_filter who;	/* the sender: -p, -- COMMAND */
 	int failed_only;
-	int tree;		/* only threads in the "tree" map */
 	int nr_sigs;		/* 0: any signal */
 	int sigs[KILLSNOOP_MAX_SIGS];
 };

@@ -8,7 +8,6 @@
 #include "progs/record.h"
 #include "progs/kernel_offsets.h"
 #include "progs/mountsnoop.h"
-#include "progs/tree.h"
 
 #define EV(field) ((__s16)offsetof(struct mountsnoop_event, field))
 #define STR_AREA ((int)sizeof(((struct mountsnoop_event *)0)->str))
@@ -73,21 +72,6 @@ static int call_of(struct builder *b, const struct tp_format *fmt)
 	return -1;
 }
 
-/* Emit: *(u32 *)(r10 + SLOT_KEY) = current tid; r0 = pid_tgid. */
-static void emit_tid_key(struct builder *b)
-{
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_get_current_pid_tgid),
-	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_0, SLOT_KEY));
-}
-
-/* Emit: r2 = &key, r1 = "mounts". */
-static void emit_mounts_key(struct builder *b)
-{
-	EMIT(b, BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, SLOT_KEY));
-	LD_MAP(b, BPF_REG_1, "mounts");
-}
-
 int mountsnoop_build_enter(struct builder *b, const struct tp_format *fmt,
 			   void *arg)
 {
@@ -99,13 +83,8 @@ int mountsnoop_build_enter(struct builder *b, const struct tp_format *fmt,
 		return -EINVAL;
 	d = &mountsnoop_calls[call];
 	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
-	if (cfg->tree)
-		tree_emit_filter(b, "out", SLOT_TREE);
-	emit_tid_key(b);
-	if (cfg->pid >= 0) {
-		EMIT(b, BPF_ALU64_IMM(BPF_RSH, BPF_REG_0, 32));
-		JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, (__s32)cfg->pid, 0), "out");
-	}
+	task_filter_emit(b, &cfg->who, "out", SLOT_TREE);
+	record_emit_key(b, SLOT_KEY);
 
 	/* mounts[tid] = the arguments as passed, unused ones 0 */
 	for (i = 0; i < MOUNTSNOOP_ARGS; i++) {
@@ -118,13 +97,7 @@ int mountsnoop_build_enter(struct builder *b, const struct tp_format *fmt,
 		emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, d->fields[i]);
 		EMIT(b, BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1, slot));
 	}
-	emit_mounts_key(b);
-	EMIT(b, BPF_MOV64_REG(BPF_REG_3, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, SLOT_PENDING),
-	     BPF_MOV64_IMM(BPF_REG_4, BPF_ANY),
-	     BPF_EMIT_CALL(BPF_FUNC_map_update_elem));
-	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "out");
-	counter_emit_inc(b, COUNTER_PAIR_FULL, SLOT_COUNTER);
+	record_emit_keep(b, "mounts", SLOT_KEY, SLOT_PENDING, SLOT_COUNTER);
 
 	LABEL(b, "out");
 	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
@@ -211,11 +184,7 @@ int mountsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 		return -EINVAL;
 	/* r7 = mounts[tid], or nothing to do */
 	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
-	emit_tid_key(b);
-	emit_mounts_key(b);
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_lookup_elem));
-	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "out");
-	EMIT(b, BPF_MOV64_REG(BPF_REG_7, BPF_REG_0));
+	record_emit_find(b, "mounts", BPF_REG_7, SLOT_KEY, "out");
 	emit_load_field(b, BPF_REG_8, BPF_REG_6, fmt, "ret");
 	if (cfg->failed_only)
 		JUMP(b, BPF_JMP_IMM(BPF_JSGE, BPF_REG_8, 0, 0), "forget");
@@ -265,8 +234,7 @@ int mountsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 
 	/* always: mounts[tid] goes */
 	LABEL(b, "forget");
-	emit_mounts_key(b);
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_delete_elem));
+	record_emit_forget(b, "mounts", SLOT_KEY);
 	LABEL(b, "out");
 	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
 	     BPF_EXIT_INSN());

@@ -21,6 +21,7 @@
 #include "asm/builder.h"
 #include "loader/format.h"
 #include "progs/features.h"
+#include "progs/taskfilter.h"
 
 #define MOUNTSNOOP_COMM_LEN	16
 #define MOUNTSNOOP_ARGS		5	/* mount and move_mount take five */
@@ -103,9 +104,8 @@ int mountsnoop_offsets__load(struct mountsnoop_offsets *o, char *why, size_t len
 
 struct mountsnoop_config {
 	const struct prog_features *features;
-	long pid;		/* -1: any */
+	struct task_filter who;	/* -p, -- COMMAND */
 	int failed_only;
-	int tree;		/* only threads in the "tree" map */
 	const struct mountsnoop_offsets *offsets;	/* NULL: no MNT_NS */
 };
 

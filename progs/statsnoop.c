@@ -30,13 +30,6 @@ int statsnoop_call(const char *name)
 	return -1;
 }
 
-/* Emit: *(u32 *)(r10 + SLOT_KEY) = current tid. */
-static void emit_tid_key(struct builder *b)
-{
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_get_current_pid_tgid),
-	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_0, SLOT_KEY));
-}
-
 int statsnoop_build_enter(struct builder *b, const struct tp_format *fmt,
 			  void *arg)
 {
@@ -58,16 +51,8 @@ int statsnoop_build_enter(struct builder *b, const struct tp_format *fmt,
 	}
 
 	/* stats[tid] = pending */
-	emit_tid_key(b);
-	EMIT(b, BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, SLOT_KEY),
-	     BPF_MOV64_REG(BPF_REG_3, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, SLOT_PENDING),
-	     BPF_MOV64_IMM(BPF_REG_4, BPF_ANY));
-	LD_MAP(b, BPF_REG_1, "stats");
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_update_elem));
-	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "out");
-	counter_emit_inc(b, COUNTER_PAIR_FULL, SLOT_COUNTER);
+	record_emit_key(b, SLOT_KEY);
+	record_emit_keep(b, "stats", SLOT_KEY, SLOT_PENDING, SLOT_COUNTER);
 
 	LABEL(b, "out");
 	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
@@ -93,13 +78,7 @@ int statsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 
 	/* r7 = stats[tid], or nothing to do */
 	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
-	emit_tid_key(b);
-	EMIT(b, BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, SLOT_KEY));
-	LD_MAP(b, BPF_REG_1, "stats");
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_lookup_elem));
-	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "out");
-	EMIT(b, BPF_MOV64_REG(BPF_REG_7, BPF_REG_0));
+	record_emit_find(b, "stats", BPF_REG_7, SLOT_KEY, "out");
 	emit_load_field(b, BPF_REG_8, BPF_REG_6, fmt, "ret");
 	if (cfg->failed_only)
 		JUMP(b, BPF_JMP_IMM(BPF_JSGE, BPF_REG_8, 0, 0), "forget");
@@ -152,10 +131,7 @@ int statsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 
 	/* always: stats[tid] goes */
 	LABEL(b, "forget");
-	EMIT(b, BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, SLOT_KEY));
-	LD_MAP(b, BPF_REG_1, "stats");
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_delete_elem));
+	record_emit_forget(b, "stats", SLOT_KEY);
 	LABEL(b, "out");
 	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
 	     BPF_EXIT_INSN());
@@ -168,12 +144,9 @@ int statsnoop_build_reap(struct builder *b, const struct tp_format *fmt,
 	(void)fmt;
 	(void)arg;
 	/* stats[tid] goes, if a call left it there */
-	emit_tid_key(b);
-	EMIT(b, BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, SLOT_KEY));
-	LD_MAP(b, BPF_REG_1, "stats");
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_delete_elem),
-	     BPF_MOV64_IMM(BPF_REG_0, 0),
+	record_emit_key(b, SLOT_KEY);
+	record_emit_forget(b, "stats", SLOT_KEY);
+	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
 	     BPF_EXIT_INSN());
 	return 0;
 }

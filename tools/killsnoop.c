@@ -142,7 +142,7 @@ static int bad_usage(void)
 
 int killsnoop_main(int argc, char **argv)
 {
-	static struct killsnoop_config cfg = { .pid = -1 };
+	static struct killsnoop_config cfg = { .who = { .pid = -1, .uid = -1 } };
 	struct perfbuf_cbs cbs = { .sample = handle_event };
 	struct session s;
 	size_t pages = 64;
@@ -157,7 +157,7 @@ int killsnoop_main(int argc, char **argv)
 		case 'v': verbose = 1; break;
 		case OPT_JSON: env.json = true; break;
 		case 'p':
-			if (parse_long("killsnoop", "-p", optarg, 1, INT_MAX, &cfg.pid))
+			if (parse_long("killsnoop", "-p", optarg, 1, INT_MAX, &cfg.who.pid))
 				return bad_usage();
 			break;
 		case 's':
@@ -183,7 +183,7 @@ int killsnoop_main(int argc, char **argv)
 	if (err)
 		goto out;
 	s.verbose = verbose;
-	cfg.tree = command != NULL;
+	cfg.who.tree = command != NULL;
 	err = EXIT_FAIL;
 	if (session__map(&s, "kills", BPF_MAP_TYPE_HASH, 4,
 			 sizeof(struct killsnoop_pending), KILLSNOOP_IN_FLIGHT, 0) < 0)

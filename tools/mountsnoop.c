@@ -193,7 +193,7 @@ static int bad_usage(void)
 int mountsnoop_main(int argc, char **argv)
 {
 	static struct mountsnoop_offsets offsets;
-	struct mountsnoop_config cfg = { .pid = -1 };
+	struct mountsnoop_config cfg = { .who = { .pid = -1, .uid = -1 } };
 	struct perfbuf_cbs cbs = { .sample = handle_event };
 	struct session s;
 	size_t pages = 64;
@@ -208,7 +208,7 @@ int mountsnoop_main(int argc, char **argv)
 		case 'v': verbose = 1; break;
 		case OPT_JSON: env.json = true; break;
 		case 'p':
-			if (parse_long("mountsnoop", "-p", optarg, 1, INT_MAX, &cfg.pid))
+			if (parse_long("mountsnoop", "-p", optarg, 1, INT_MAX, &cfg.who.pid))
 				return bad_usage();
 			break;
 		case 'b':
@@ -231,7 +231,7 @@ int mountsnoop_main(int argc, char **argv)
 		goto out;
 	s.verbose = verbose;
 	cfg.features = &s.features;
-	cfg.tree = command != NULL;
+	cfg.who.tree = command != NULL;
 	if (!mountsnoop_offsets__load(&offsets, why, sizeof(why))) {
 		cfg.offsets = &offsets;
 		if (verbose)
