@@ -47,6 +47,12 @@ int parse_long(const char *tool, const char *opt, const char *s, long min,
 	return 0;
 }
 
+int usage_error(const char *usage)
+{
+	fputs(usage, stderr);
+	return EXIT_USAGE;
+}
+
 char **command_after_options(const char *tool, int argc, char **argv,
 			     int optind)
 {
@@ -84,6 +90,5 @@ int list_or_dump_main(const char *tool, const char *what, const char *usage,
 		tool_err(tool, "unknown subcommand '%s': list or dump ID",
 			 argv[1]);
 out_usage:
-	fputs(usage, stderr);
-	return EXIT_USAGE;
+	return usage_error(usage);
 }

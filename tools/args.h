@@ -24,6 +24,9 @@ int parse_long(const char *tool, const char *opt, const char *s, long min,
 void tool_err(const char *tool, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* Print usage on stderr and return EXIT_USAGE, after a bad command line. */
+int usage_error(const char *usage);
+
 /*
  * After getopt: argv[optind..] is COMMAND only when "--" preceded it.
  * Returns the command's argv (NULL when there is none) or prints the

@@ -122,12 +122,6 @@ static const struct probe probes[] = {
 	{ "bind_enter", "syscalls", "sys_enter_bind", bindsnoop_build_enter, 0 },
 };
 
-static int bad_usage(void)
-{
-	fputs(usage_text, stderr);
-	return EXIT_USAGE;
-}
-
 int bindsnoop_main(int argc, char **argv)
 {
 	static struct sockfd_offsets offsets;
@@ -154,35 +148,35 @@ int bindsnoop_main(int argc, char **argv)
 		case OPT_JSON: env.json = true; break;
 		case 'p':
 			if (parse_long("bindsnoop", "-p", optarg, 1, INT_MAX, &cfg.who.pid))
-				return bad_usage();
+				return usage_error(usage_text);
 			break;
 		case 'u':
 			if (parse_long("bindsnoop", "-u", optarg, 0, 0xfffffffeL, &cfg.who.uid))
-				return bad_usage();
+				return usage_error(usage_text);
 			break;
 		case 'P':
 			cfg.nr_ports = parse_ports("bindsnoop", "-P", optarg, ports);
 			if (cfg.nr_ports < 0)
-				return bad_usage();
+				return usage_error(usage_text);
 			break;
 		case 'd':
 			if (parse_long("bindsnoop", "-d", optarg, 1, INT_MAX, &duration))
-				return bad_usage();
+				return usage_error(usage_text);
 			break;
 		case 'b':
 			if (parse_pages("bindsnoop", optarg, &pages))
-				return bad_usage();
+				return usage_error(usage_text);
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return EXIT_OK;
 		default:
-			return bad_usage();
+			return usage_error(usage_text);
 		}
 	}
 	command = command_after_options("bindsnoop", argc, argv, optind);
 	if (command == (char **)-1)
-		return bad_usage();
+		return usage_error(usage_text);
 
 	err = session__init(&s, "bindsnoop");
 	if (err)

@@ -177,12 +177,6 @@ static void print_entry(const struct bt_model *m,
 	out_str("\n  }");
 }
 
-static int bad_usage(void)
-{
-	fputs(usage_text, stderr);
-	return EXIT_USAGE;
-}
-
 int btrace_compdb_main(int argc, char **argv)
 {
 	const char *file, *out = NULL;
@@ -198,12 +192,12 @@ int btrace_compdb_main(int argc, char **argv)
 			fputs(usage_text, stdout);
 			return EXIT_OK;
 		default:
-			return bad_usage();
+			return usage_error(usage_text);
 		}
 	}
 	file = btrace_file_arg(argc, argv, optind);
 	if (!file)
-		return bad_usage();
+		return usage_error(usage_text);
 	err = btrace_load(file, &m, NULL, NULL);
 	if (err)
 		return err;

@@ -303,12 +303,6 @@ static void print_make_path(const char *path, const char *base)
 	}
 }
 
-static int bad_usage(void)
-{
-	fputs(usage_text, stderr);
-	return EXIT_USAGE;
-}
-
 int btrace_deps_main(int argc, char **argv)
 {
 	struct btrace_filter filter = { .n = 0 };
@@ -327,18 +321,18 @@ int btrace_deps_main(int argc, char **argv)
 		case OPT_ALL: filter.all = true; break;
 		case OPT_EXCLUDE:
 			if (btrace_filter__add(&filter, optarg))
-				return bad_usage();
+				return usage_error(usage_text);
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return EXIT_OK;
 		default:
-			return bad_usage();
+			return usage_error(usage_text);
 		}
 	}
 	file = btrace_file_arg(argc, argv, optind);
 	if (!file)
-		return bad_usage();
+		return usage_error(usage_text);
 	err = btrace_load(file, &m, NULL, NULL);
 	if (err)
 		return err;

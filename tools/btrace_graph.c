@@ -190,12 +190,6 @@ static int print_files(const struct bt_model *m,
 	return 0;
 }
 
-static int bad_usage(void)
-{
-	fputs(usage_text, stderr);
-	return EXIT_USAGE;
-}
-
 int btrace_graph_main(int argc, char **argv)
 {
 	struct btrace_filter filter = { .n = 0 };
@@ -212,22 +206,22 @@ int btrace_graph_main(int argc, char **argv)
 		case OPT_PROCS: files = false; break;
 		case OPT_EXCLUDE:
 			if (btrace_filter__add(&filter, optarg))
-				return bad_usage();
+				return usage_error(usage_text);
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return EXIT_OK;
 		default:
-			return bad_usage();
+			return usage_error(usage_text);
 		}
 	}
 	if (!reads && !writes) {
 		tool_err(BTRACE_TOOL, "--no-reads and --no-writes leave no file edges: use --processes-only");
-		return bad_usage();
+		return usage_error(usage_text);
 	}
 	file = btrace_file_arg(argc, argv, optind);
 	if (!file)
-		return bad_usage();
+		return usage_error(usage_text);
 	err = btrace_load(file, &m, NULL, NULL);
 	if (err)
 		return err;

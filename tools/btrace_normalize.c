@@ -130,12 +130,6 @@ static void print_event(void *ctx, const struct bt_event *ev)
 	out_str("}\n");
 }
 
-static int bad_usage(void)
-{
-	fputs(usage_text, stderr);
-	return EXIT_USAGE;
-}
-
 int btrace_normalize_main(int argc, char **argv)
 {
 	const char *file, *out = NULL;
@@ -149,12 +143,12 @@ int btrace_normalize_main(int argc, char **argv)
 			fputs(usage_text, stdout);
 			return EXIT_OK;
 		default:
-			return bad_usage();
+			return usage_error(usage_text);
 		}
 	}
 	file = btrace_file_arg(argc, argv, optind);
 	if (!file)
-		return bad_usage();
+		return usage_error(usage_text);
 	if (out) {
 		fd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 		if (fd < 0) {

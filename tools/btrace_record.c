@@ -243,12 +243,6 @@ static bool write_end(struct session *s)
 	return lost;
 }
 
-static int bad_usage(void)
-{
-	fputs(usage_text, stderr);
-	return EXIT_USAGE;
-}
-
 /* Attached in this order: no entry is kept before its exit is watched. */
 static const struct probe probes[] = {
 	{ "bt_exit", "sched", "sched_process_exit", buildtrace_build_process_exit, PROBE_RAW },
@@ -330,21 +324,21 @@ int btrace_record_main(int argc, char **argv)
 		case 'v': verbose = 1; break;
 		case 'b':
 			if (parse_pages(TOOL, optarg, &pages))
-				return bad_usage();
+				return usage_error(usage_text);
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return EXIT_OK;
 		default:
-			return bad_usage();
+			return usage_error(usage_text);
 		}
 	}
 	command = command_after_options(TOOL, argc, argv, optind);
 	if (command == (char **)-1)
-		return bad_usage();
+		return usage_error(usage_text);
 	if (!command) {
 		tool_err(TOOL, "record needs a command after --");
-		return bad_usage();
+		return usage_error(usage_text);
 	}
 	if (!sysargs_native()) {
 		tool_err(TOOL, "where this architecture passes syscall arguments is not known");

@@ -153,12 +153,6 @@ static int print_longest(const struct bt_model *m, long top)
 	return 0;
 }
 
-static int bad_usage(void)
-{
-	fputs(usage_text, stderr);
-	return EXIT_USAGE;
-}
-
 int btrace_summary_main(int argc, char **argv)
 {
 	size_t i, running = 0;
@@ -171,18 +165,18 @@ int btrace_summary_main(int argc, char **argv)
 		switch (opt) {
 		case 'n':
 			if (parse_long(BTRACE_TOOL, "-n", optarg, 0, 1000000, &top))
-				return bad_usage();
+				return usage_error(usage_text);
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return EXIT_OK;
 		default:
-			return bad_usage();
+			return usage_error(usage_text);
 		}
 	}
 	file = btrace_file_arg(argc, argv, optind);
 	if (!file)
-		return bad_usage();
+		return usage_error(usage_text);
 	err = btrace_load(file, &m, NULL, NULL);
 	if (err)
 		return err;

@@ -49,12 +49,6 @@ static const struct option long_options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-static int bad_usage(void)
-{
-	fputs(usage_text, stderr);
-	return EXIT_USAGE;
-}
-
 static int open_object(const char *tool, const char *path,
 		       struct elf_object **obj)
 {
@@ -426,7 +420,7 @@ int elf_main(int argc, char **argv)
 
 	if (argc < 2) {
 		tool_err("elf", "no subcommand: inspect or run");
-		return bad_usage();
+		return usage_error(usage_text);
 	}
 	sub = argv[1];
 	if (!strcmp(sub, "-h") || !strcmp(sub, "--help")) {
@@ -435,7 +429,7 @@ int elf_main(int argc, char **argv)
 	}
 	if (strcmp(sub, "inspect") && strcmp(sub, "run")) {
 		tool_err("elf", "unknown subcommand '%s': inspect or run", sub);
-		return bad_usage();
+		return usage_error(usage_text);
 	}
 	argv[1] = argv[0];
 	argc--;
@@ -448,19 +442,19 @@ int elf_main(int argc, char **argv)
 			case 'c':
 				if (parse_long("elf", "--count", optarg, 1,
 					       1000000, &count))
-					return bad_usage();
+					return usage_error(usage_text);
 				break;
 			case 'd':
 				if (parse_long("elf", "--duration", optarg, 1,
 					       86400, &v))
-					return bad_usage();
+					return usage_error(usage_text);
 				duration = (int)v;
 				break;
 			case 'h':
 				fputs(usage_text, stdout);
 				return EXIT_OK;
 			default:
-				return bad_usage();
+				return usage_error(usage_text);
 			}
 		}
 		if (path || optind >= argc || !strcmp(argv[optind - 1], "--"))
@@ -469,15 +463,15 @@ int elf_main(int argc, char **argv)
 	}
 	if (!path) {
 		tool_err("elf", "no FILE.o given");
-		return bad_usage();
+		return usage_error(usage_text);
 	}
 	command = command_after_options("elf", argc, argv, optind);
 	if (command == (char **)-1)
-		return bad_usage();
+		return usage_error(usage_text);
 	if (sub[0] == 'i') {
 		if (command || count || duration) {
 			tool_err("elf", "inspect takes one FILE.o and no options");
-			return bad_usage();
+			return usage_error(usage_text);
 		}
 		opt = inspect(path);
 		out_flush();

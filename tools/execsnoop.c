@@ -197,12 +197,6 @@ static const struct probe probes[] = {
 	{ "execveat_enter", "syscalls", "sys_enter_execveat", execsnoop_build_enter, PROBE_OPTIONAL },
 };
 
-static int bad_usage(void)
-{
-	fputs(usage_text, stderr);
-	return EXIT_USAGE;
-}
-
 int execsnoop_main(int argc, char **argv)
 {
 	struct execsnoop_config cfg = {
@@ -231,29 +225,29 @@ int execsnoop_main(int argc, char **argv)
 		case OPT_JSON: env.json = true; break;
 		case 'u':
 			if (parse_long("execsnoop", "-u", optarg, 0, 0xfffffffeL, &v))
-				return bad_usage();
+				return usage_error(usage_text);
 			cfg.who.uid = v;
 			break;
 		case OPT_MAX_ARGS:
 			if (parse_long("execsnoop", "--max-args", optarg, 1,
 				       EXECSNOOP_MAX_ARGS, &v))
-				return bad_usage();
+				return usage_error(usage_text);
 			cfg.max_args = (int)v;
 			break;
 		case 'b':
 			if (parse_pages("execsnoop", optarg, &pages))
-				return bad_usage();
+				return usage_error(usage_text);
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return EXIT_OK;
 		default:
-			return bad_usage();
+			return usage_error(usage_text);
 		}
 	}
 	command = command_after_options("execsnoop", argc, argv, optind);
 	if (command == (char **)-1)
-		return bad_usage();
+		return usage_error(usage_text);
 
 	err = session__init(&s, "execsnoop");
 	if (err)

@@ -169,12 +169,6 @@ static int create_kept_maps(struct session *s, int *births_fd, int *held_fd)
 	return *births_fd < 0 || *held_fd < 0 ? -1 : 0;
 }
 
-static int bad_usage(void)
-{
-	fputs(usage_text, stderr);
-	return EXIT_USAGE;
-}
-
 int exitsnoop_main(int argc, char **argv)
 {
 	static struct exitsnoop_offsets offsets;
@@ -197,22 +191,22 @@ int exitsnoop_main(int argc, char **argv)
 		case OPT_JSON: env.json = true; break;
 		case 'p':
 			if (parse_long("exitsnoop", "-p", optarg, 1, INT_MAX, &cfg.pid))
-				return bad_usage();
+				return usage_error(usage_text);
 			break;
 		case 'b':
 			if (parse_pages("exitsnoop", optarg, &pages))
-				return bad_usage();
+				return usage_error(usage_text);
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return EXIT_OK;
 		default:
-			return bad_usage();
+			return usage_error(usage_text);
 		}
 	}
 	command = command_after_options("exitsnoop", argc, argv, optind);
 	if (command == (char **)-1)
-		return bad_usage();
+		return usage_error(usage_text);
 
 	err = session__init(&s, "exitsnoop");
 	if (err)

@@ -134,12 +134,6 @@ static const struct probe probes[] = {
 	{ "tgkill_enter", "syscalls", "sys_enter_tgkill", killsnoop_build_enter, 0 },
 };
 
-static int bad_usage(void)
-{
-	fputs(usage_text, stderr);
-	return EXIT_USAGE;
-}
-
 int killsnoop_main(int argc, char **argv)
 {
 	static struct killsnoop_config cfg = { .who = { .pid = -1, .uid = -1 } };
@@ -158,26 +152,26 @@ int killsnoop_main(int argc, char **argv)
 		case OPT_JSON: env.json = true; break;
 		case 'p':
 			if (parse_long("killsnoop", "-p", optarg, 1, INT_MAX, &cfg.who.pid))
-				return bad_usage();
+				return usage_error(usage_text);
 			break;
 		case 's':
 			if (parse_sigs(optarg, &cfg))
-				return bad_usage();
+				return usage_error(usage_text);
 			break;
 		case 'b':
 			if (parse_pages("killsnoop", optarg, &pages))
-				return bad_usage();
+				return usage_error(usage_text);
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return EXIT_OK;
 		default:
-			return bad_usage();
+			return usage_error(usage_text);
 		}
 	}
 	command = command_after_options("killsnoop", argc, argv, optind);
 	if (command == (char **)-1)
-		return bad_usage();
+		return usage_error(usage_text);
 
 	err = session__init(&s, "killsnoop");
 	if (err)

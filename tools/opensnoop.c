@@ -199,12 +199,6 @@ static const struct pathwalk_offsets *load_walk(int verbose)
 	return &offsets;
 }
 
-static int bad_usage(void)
-{
-	fputs(usage_text, stderr);
-	return EXIT_USAGE;
-}
-
 int opensnoop_main(int argc, char **argv)
 {
 	struct opensnoop_config cfg = { .who = { .pid = -1, .uid = -1 } };
@@ -228,34 +222,34 @@ int opensnoop_main(int argc, char **argv)
 		case OPT_JSON: env.json = true; break;
 		case 'p':
 			if (parse_long("opensnoop", "-p", optarg, 1, INT_MAX, &cfg.who.pid))
-				return bad_usage();
+				return usage_error(usage_text);
 			break;
 		case 't':
 			if (parse_long("opensnoop", "-t", optarg, 1, INT_MAX, &cfg.who.tid))
-				return bad_usage();
+				return usage_error(usage_text);
 			break;
 		case 'u':
 			if (parse_long("opensnoop", "-u", optarg, 0, 0xfffffffeL, &cfg.who.uid))
-				return bad_usage();
+				return usage_error(usage_text);
 			break;
 		case 'd':
 			if (parse_long("opensnoop", "-d", optarg, 1, INT_MAX, &duration))
-				return bad_usage();
+				return usage_error(usage_text);
 			break;
 		case 'b':
 			if (parse_pages("opensnoop", optarg, &pages))
-				return bad_usage();
+				return usage_error(usage_text);
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return EXIT_OK;
 		default:
-			return bad_usage();
+			return usage_error(usage_text);
 		}
 	}
 	command = command_after_options("opensnoop", argc, argv, optind);
 	if (command == (char **)-1)
-		return bad_usage();
+		return usage_error(usage_text);
 
 	err = session__init(&s, "opensnoop");
 	if (err)

@@ -26,12 +26,6 @@ static const char usage_text[] =
 "  barebpf probe\n"
 "  barebpf probe -t socket_filter\n";
 
-static int bad_usage(void)
-{
-	fputs(usage_text, stderr);
-	return EXIT_USAGE;
-}
-
 static const char *answer(int v)
 {
 	return v > 0 ? "yes" : v == 0 ? "no" : "? (probe failed)";
@@ -69,11 +63,11 @@ int probe_main(int argc, char **argv)
 		type = bpf_prog_type_id(argv[2]);
 		if (type <= 0) {
 			tool_err("probe", "unknown program type '%s'", argv[2]);
-			return bad_usage();
+			return usage_error(usage_text);
 		}
 	} else if (argc != 1) {
 		tool_err("probe", "unexpected argument '%s'", argv[1]);
-		return bad_usage();
+		return usage_error(usage_text);
 	}
 	err = raise_memlock_rlimit();
 	if (err)

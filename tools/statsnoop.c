@@ -144,12 +144,6 @@ static bool any_call(const struct session *s)
 	return false;
 }
 
-static int bad_usage(void)
-{
-	fputs(usage_text, stderr);
-	return EXIT_USAGE;
-}
-
 int statsnoop_main(int argc, char **argv)
 {
 	struct statsnoop_config cfg = { .who = { .pid = -1, .uid = -1 } };
@@ -168,22 +162,22 @@ int statsnoop_main(int argc, char **argv)
 		case OPT_JSON: env.json = true; break;
 		case 'p':
 			if (parse_long("statsnoop", "-p", optarg, 1, INT_MAX, &cfg.who.pid))
-				return bad_usage();
+				return usage_error(usage_text);
 			break;
 		case 'b':
 			if (parse_pages("statsnoop", optarg, &pages))
-				return bad_usage();
+				return usage_error(usage_text);
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return EXIT_OK;
 		default:
-			return bad_usage();
+			return usage_error(usage_text);
 		}
 	}
 	command = command_after_options("statsnoop", argc, argv, optind);
 	if (command == (char **)-1)
-		return bad_usage();
+		return usage_error(usage_text);
 
 	err = session__init(&s, "statsnoop");
 	if (err)

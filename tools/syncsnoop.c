@@ -81,12 +81,6 @@ static const struct probe probes[] = {
 	{ "sfr_enter", "syscalls", "sys_enter_sync_file_range", syncsnoop_build, PROBE_OPTIONAL },
 };
 
-static int bad_usage(void)
-{
-	fputs(usage_text, stderr);
-	return EXIT_USAGE;
-}
-
 int syncsnoop_main(int argc, char **argv)
 {
 	struct syncsnoop_config cfg = { .pid = -1 };
@@ -103,22 +97,22 @@ int syncsnoop_main(int argc, char **argv)
 		case OPT_JSON: json = true; break;
 		case 'p':
 			if (parse_long("syncsnoop", "-p", optarg, 1, INT_MAX, &cfg.pid))
-				return bad_usage();
+				return usage_error(usage_text);
 			break;
 		case 'b':
 			if (parse_pages("syncsnoop", optarg, &pages))
-				return bad_usage();
+				return usage_error(usage_text);
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return EXIT_OK;
 		default:
-			return bad_usage();
+			return usage_error(usage_text);
 		}
 	}
 	command = command_after_options("syncsnoop", argc, argv, optind);
 	if (command == (char **)-1)
-		return bad_usage();
+		return usage_error(usage_text);
 
 	err = session__init(&s, "syncsnoop");
 	if (err)

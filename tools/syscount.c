@@ -310,12 +310,6 @@ static const struct probe probes[] = {
 	{ "syscount_enter", "raw_syscalls", "sys_enter", syscount_build_enter, 0 },
 };
 
-static int bad_usage(void)
-{
-	fputs(usage_text, stderr);
-	return EXIT_USAGE;
-}
-
 static int parse_errno(const char *s, int *err)
 {
 	int v = errno_parse(s);
@@ -381,34 +375,34 @@ int syscount_main(int argc, char **argv)
 		case OPT_JSON: env.json = true; break;
 		case 'p':
 			if (parse_long("syscount", "-p", optarg, 1, INT_MAX, &cfg.pid))
-				return bad_usage();
+				return usage_error(usage_text);
 			break;
 		case 'i':
 			if (parse_long("syscount", "-i", optarg, 0, INT_MAX, &env.interval))
-				return bad_usage();
+				return usage_error(usage_text);
 			break;
 		case 'd':
 			if (parse_long("syscount", "-d", optarg, 1, INT_MAX, &duration))
-				return bad_usage();
+				return usage_error(usage_text);
 			break;
 		case 'T':
 			if (parse_long("syscount", "-T", optarg, 1, INT_MAX, &env.top))
-				return bad_usage();
+				return usage_error(usage_text);
 			break;
 		case 'e':
 			if (parse_errno(optarg, &cfg.err))
-				return bad_usage();
+				return usage_error(usage_text);
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return EXIT_OK;
 		default:
-			return bad_usage();
+			return usage_error(usage_text);
 		}
 	}
 	command = command_after_options("syscount", argc, argv, optind);
 	if (command == (char **)-1)
-		return bad_usage();
+		return usage_error(usage_text);
 	if (list) {
 		list_syscalls();
 		return EXIT_OK;

@@ -131,12 +131,6 @@ static const struct probe peer_probe = {
 	"accept_peers", "sock", "inet_sock_set_state", tcpaccept_build_state, 0,
 };
 
-static int bad_usage(void)
-{
-	fputs(usage_text, stderr);
-	return EXIT_USAGE;
-}
-
 int tcpaccept_main(int argc, char **argv)
 {
 	static struct sockfd_offsets offsets;
@@ -163,41 +157,41 @@ int tcpaccept_main(int argc, char **argv)
 		case '6':
 			if (cfg.family && cfg.family != (opt == '4' ? AF_INET : AF_INET6)) {
 				tool_err("tcpaccept", "-4 and -6 exclude each other");
-				return bad_usage();
+				return usage_error(usage_text);
 			}
 			cfg.family = opt == '4' ? AF_INET : AF_INET6;
 			break;
 		case 'p':
 			if (parse_long("tcpaccept", "-p", optarg, 1, INT_MAX, &cfg.who.pid))
-				return bad_usage();
+				return usage_error(usage_text);
 			break;
 		case 'u':
 			if (parse_long("tcpaccept", "-u", optarg, 0, 0xfffffffeL, &cfg.who.uid))
-				return bad_usage();
+				return usage_error(usage_text);
 			break;
 		case 'P':
 			cfg.nr_ports = parse_ports("tcpaccept", "-P", optarg, ports);
 			if (cfg.nr_ports < 0)
-				return bad_usage();
+				return usage_error(usage_text);
 			break;
 		case 'd':
 			if (parse_long("tcpaccept", "-d", optarg, 1, INT_MAX, &duration))
-				return bad_usage();
+				return usage_error(usage_text);
 			break;
 		case 'b':
 			if (parse_pages("tcpaccept", optarg, &pages))
-				return bad_usage();
+				return usage_error(usage_text);
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return EXIT_OK;
 		default:
-			return bad_usage();
+			return usage_error(usage_text);
 		}
 	}
 	command = command_after_options("tcpaccept", argc, argv, optind);
 	if (command == (char **)-1)
-		return bad_usage();
+		return usage_error(usage_text);
 
 	err = session__init(&s, "tcpaccept");
 	if (err)

@@ -210,12 +210,6 @@ static const struct probe probes[] = {
 	{ "connect_enter", "syscalls", "sys_enter_connect", tcpconnect_build_enter, 0 },
 };
 
-static int bad_usage(void)
-{
-	fputs(usage_text, stderr);
-	return EXIT_USAGE;
-}
-
 int tcpconnect_main(int argc, char **argv)
 {
 	static struct sockfd_offsets offsets;
@@ -245,41 +239,41 @@ int tcpconnect_main(int argc, char **argv)
 		case '6':
 			if (cfg.family && cfg.family != (opt == '4' ? AF_INET : AF_INET6)) {
 				tool_err("tcpconnect", "-4 and -6 exclude each other");
-				return bad_usage();
+				return usage_error(usage_text);
 			}
 			cfg.family = opt == '4' ? AF_INET : AF_INET6;
 			break;
 		case 'p':
 			if (parse_long("tcpconnect", "-p", optarg, 1, INT_MAX, &cfg.who.pid))
-				return bad_usage();
+				return usage_error(usage_text);
 			break;
 		case 'u':
 			if (parse_long("tcpconnect", "-u", optarg, 0, 0xfffffffeL, &cfg.who.uid))
-				return bad_usage();
+				return usage_error(usage_text);
 			break;
 		case 'P':
 			cfg.nr_ports = parse_ports("tcpconnect", "-P", optarg, ports);
 			if (cfg.nr_ports < 0)
-				return bad_usage();
+				return usage_error(usage_text);
 			break;
 		case 'd':
 			if (parse_long("tcpconnect", "-d", optarg, 1, INT_MAX, &duration))
-				return bad_usage();
+				return usage_error(usage_text);
 			break;
 		case 'b':
 			if (parse_pages("tcpconnect", optarg, &pages))
-				return bad_usage();
+				return usage_error(usage_text);
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return EXIT_OK;
 		default:
-			return bad_usage();
+			return usage_error(usage_text);
 		}
 	}
 	command = command_after_options("tcpconnect", argc, argv, optind);
 	if (command == (char **)-1)
-		return bad_usage();
+		return usage_error(usage_text);
 	cfg.count_sport = cfg.count && env.sport;
 
 	err = session__init(&s, "tcpconnect");

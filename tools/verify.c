@@ -91,12 +91,6 @@ static int drop_to_cap_bpf(void)
 	return syscall(SYS_capset, &hdr, data) ? -errno : 0;
 }
 
-static int bad_usage(void)
-{
-	fputs(usage_text, stderr);
-	return EXIT_USAGE;
-}
-
 static int name_char(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
@@ -276,13 +270,13 @@ int verify_main(int argc, char **argv)
 				if (o.type <= 0) {
 					tool_err("verify", "unknown program type '%s'",
 						 optarg);
-					return bad_usage();
+					return usage_error(usage_text);
 				}
 				break;
 			case 'l':
 				if (parse_long("verify", "--log-level", optarg,
 					       1, 2, &v))
-					return bad_usage();
+					return usage_error(usage_text);
 				o.log_level = (int)v;
 				break;
 			case OPT_FULL_LOG:
@@ -295,26 +289,26 @@ int verify_main(int argc, char **argv)
 				if (!strpbrk(optarg, ":/")) {
 					tool_err("verify", "bad tracepoint '%s': expected CATEGORY:EVENT",
 						 optarg);
-					return bad_usage();
+					return usage_error(usage_text);
 				}
 				o.attach = optarg;
 				break;
 			case 'c':
 				if (parse_long("verify", "--count", optarg, 1,
 					       1000000, &o.count))
-					return bad_usage();
+					return usage_error(usage_text);
 				break;
 			case 'd':
 				if (parse_long("verify", "--duration", optarg,
 					       1, 86400, &v))
-					return bad_usage();
+					return usage_error(usage_text);
 				o.duration = (int)v;
 				break;
 			case 'h':
 				fputs(usage_text, stdout);
 				return EXIT_OK;
 			default:
-				return bad_usage();
+				return usage_error(usage_text);
 			}
 		}
 		if (path || optind >= argc || !strcmp(argv[optind - 1], "--"))
@@ -323,14 +317,14 @@ int verify_main(int argc, char **argv)
 	}
 	if (!path) {
 		tool_err("verify", "no FILE given");
-		return bad_usage();
+		return usage_error(usage_text);
 	}
 	command = command_after_options("verify", argc, argv, optind);
 	if (command == (char **)-1)
-		return bad_usage();
+		return usage_error(usage_text);
 	if (command && !o.attach) {
 		tool_err("verify", "-- COMMAND needs --attach");
-		return bad_usage();
+		return usage_error(usage_text);
 	}
 	buf = file_read(path, &len);
 	if (!buf) {
@@ -341,7 +335,7 @@ int verify_main(int argc, char **argv)
 		free(buf);
 		if (o.attach || o.cap_bpf) {
 			tool_err("verify", "--attach and --cap-bpf are for FILE.s; \"barebpf elf run\" attaches objects");
-			return bad_usage();
+			return usage_error(usage_text);
 		}
 #ifndef BAREBPF_NO_ELF
 		return elf_verify("verify", path, o.type, o.log_level,
