@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Text assembler: one statement per line, parsed by hand from the forms
- * asm/disasm.c prints, each turned into builder calls. Whitespace is free
+ * asm/disasm.c prints (the tokens are asm/textlex.c's), each turned into
+ * builder calls. Whitespace is free
  * between tokens ("(r10 -8)" and "(r10 - 8)" alike), so llvm-objdump's
  * spelling of the same instructions mostly reads too.
  */
@@ -16,16 +17,8 @@
 #include "asm/helpers.h"
 #include "asm/insn.h"
 #include "asm/text.h"
+#include "asm/textlex.h"
 #include "asm/names.h"
-
-struct parser {
-	struct asm_prog *p;
-	const char *file;
-	const char *line_start;		/* for columns */
-	const char *s;			/* the cursor */
-	int line;
-	int prefix;			/* "(xx)" opcode, or -1 */
-};
 
 /* Atomic ops in imm, by name, as "atomic_fetch_NAME" prints them. */
 static const struct {
@@ -61,258 +54,17 @@ static const struct {
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
-static bool ident_char(char c)
+static int plain_size(struct asm_parser *ps, const char *at, bool sx)
 {
-	return isalnum((unsigned char)c) || c == '_' || c == '.';
-}
-
-static void skip_ws(struct parser *ps)
-{
-	while (*ps->s == ' ' || *ps->s == '\t' || *ps->s == '\r')
-		ps->s++;
-}
-
-static int col(const struct parser *ps, const char *at)
-{
-	return (int)(at - ps->line_start) + 1;
-}
-
-/* Fail at position at: "FILE:LINE:COL: message". Always -EINVAL. */
-__attribute__((format(printf, 3, 4)))
-static int fail_at(struct parser *ps, const char *at, const char *fmt, ...)
-{
-	char msg[256];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	builder__fail(&ps->p->b, -EINVAL, "%s:%d:%d: %s", ps->file, ps->line,
-		      col(ps, at), msg);
-	return -EINVAL;
-}
-
-/* What stands at the cursor, for messages: the next word, or the end. */
-static const char *found(const struct parser *ps, char *buf, size_t len)
-{
-	size_t n = 0;
-	const char *s = ps->s;
-
-	while (s[n] && s[n] != '\n' && s[n] != ' ' && s[n] != '\t' &&
-	       s[n] != ';' && n + 1 < len && n < 24)
-		n++;
-	if (!n)
-		return "the end of the line";
-	snprintf(buf, len, "'%.*s'", (int)n, s);
-	return buf;
-}
-
-static int expected(struct parser *ps, const char *what)
-{
-	char buf[32];
-
-	skip_ws(ps);
-	return fail_at(ps, ps->s, "expected %s, found %s", what,
-		       found(ps, buf, sizeof(buf)));
-}
-
-/* Consume text if it comes next (after blanks). */
-static bool accept(struct parser *ps, const char *text)
-{
-	size_t n = strlen(text);
-
-	skip_ws(ps);
-	if (strncmp(ps->s, text, n))
-		return false;
-	ps->s += n;
-	return true;
-}
-
-/* Consume the word if it comes next, as a whole word. */
-static bool accept_word(struct parser *ps, const char *word)
-{
-	size_t n = strlen(word);
-
-	skip_ws(ps);
-	if (strncmp(ps->s, word, n) || ident_char(ps->s[n]))
-		return false;
-	ps->s += n;
-	return true;
-}
-
-static int expect(struct parser *ps, const char *text)
-{
-	char what[16];
-
-	if (accept(ps, text))
-		return 0;
-	snprintf(what, sizeof(what), "'%s'", text);
-	return expected(ps, what);
-}
-
-/* Identifier into buf (BUILDER_NAME_MAX); extra also allowed inside. */
-static int ident(struct parser *ps, char *buf, const char *extra,
-		 const char *what)
-{
-	const char *start;
-	size_t n;
-
-	skip_ws(ps);
-	start = ps->s;
-	if (!isalpha((unsigned char)*start) && *start != '_')
-		return expected(ps, what);
-	while (ident_char(*ps->s) || (*ps->s && strchr(extra, *ps->s)))
-		ps->s++;
-	n = (size_t)(ps->s - start);
-	if (n >= BUILDER_NAME_MAX)
-		return fail_at(ps, start, "%s is longer than %d characters",
-			       what, BUILDER_NAME_MAX - 1);
-	memcpy(buf, start, n);
-	buf[n] = '\0';
-	return 0;
-}
-
-/*
- * A number: decimal or 0x hex, with an optional sign, within
- * [min, max] (max as unsigned, so a 64-bit load takes 0xffff...).
- */
-static int number(struct parser *ps, long long min, unsigned long long max,
-		  long long *out)
-{
-	unsigned long long mag, neg_max;
-	const char *start;
-	bool neg = false, hex;
-	char *end;
-
-	skip_ws(ps);
-	start = ps->s;
-	if (*ps->s == '+' || *ps->s == '-') {
-		neg = *ps->s == '-';
-		ps->s++;
-		skip_ws(ps);
-	}
-	if (!isdigit((unsigned char)*ps->s)) {
-		ps->s = start;
-		return expected(ps, "a number");
-	}
-	errno = 0;
-	hex = ps->s[0] == '0' && (ps->s[1] == 'x' || ps->s[1] == 'X');
-	mag = strtoull(ps->s + (hex ? 2 : 0), &end, hex ? 16 : 10);
-	if (errno || ident_char(*end) || (hex && end == ps->s + 2))
-		return fail_at(ps, start, "bad number");
-	ps->s = end;
-	neg_max = min < 0 ? (unsigned long long)-(min + 1) + 1 : 0;
-	if (neg ? mag > neg_max : mag > max)
-		return fail_at(ps, start, "%.*s is out of range (%lld..%llu)",
-			       (int)(end - start), start, min, max);
-	*out = neg ? (long long)(0 - mag) : (long long)mag;
-	return 0;
-}
-
-/* A register: r0..r10, or w0..w10 where wide is false. */
-static int reg(struct parser *ps, int *r, bool *wide)
-{
-	const char *s;
-	long v;
-
-	skip_ws(ps);
-	s = ps->s;
-	if ((*s != 'r' && *s != 'w') || !isdigit((unsigned char)s[1]))
-		return expected(ps, "a register");
-	v = strtol(s + 1, (char **)&ps->s, 10);
-	if (v > 10 || ident_char(*ps->s)) {
-		ps->s = s;
-		return expected(ps, "a register (r0..r10)");
-	}
-	*r = (int)v;
-	*wide = *s == 'r';
-	return 0;
-}
-
-static bool at_reg(struct parser *ps)
-{
-	skip_ws(ps);
-	return (*ps->s == 'r' || *ps->s == 'w') &&
-	       isdigit((unsigned char)ps->s[1]);
-}
-
-/* A register of the given width. */
-static int reg_of(struct parser *ps, bool wide, int *r)
-{
-	const char *at;
-	bool w;
-
-	skip_ws(ps);
-	at = ps->s;
-	if (reg(ps, r, &w))
-		return -EINVAL;
-	if (w != wide)
-		return fail_at(ps, at, "%s register here, not %c%d",
-			       wide ? "a 64-bit (r)" : "a 32-bit (w)",
-			       w ? 'r' : 'w', *r);
-	return 0;
-}
-
-/* u8, u16, u32, u64 (s8, s16, s32: sx): returns the BPF_SIZE bits. */
-static int size_word(struct parser *ps, bool *sx)
-{
-	static const struct {
-		const char name[4];
-		__u8 size;
-	} sizes[] = {
-		{ "u8", BPF_B }, { "u16", BPF_H }, { "u32", BPF_W },
-		{ "u64", BPF_DW }, { "s8", BPF_B }, { "s16", BPF_H },
-		{ "s32", BPF_W },
-	};
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
-		if (accept_word(ps, sizes[i].name)) {
-			*sx = sizes[i].name[0] == 's';
-			return sizes[i].size;
-		}
-	}
-	return expected(ps, "u8, u16, u32 or u64");
-}
-
-/* "+8", "-8", "+ 8" or nothing: a 16-bit offset. */
-static int offset(struct parser *ps, __s16 *off)
-{
-	long long v = 0;
-
-	skip_ws(ps);
-	if ((*ps->s == '+' || *ps->s == '-') &&
-	    number(ps, -32768, 32767, &v))
-		return -EINVAL;
-	*off = (__s16)v;
-	return 0;
-}
-
-/* "(SIZE *)(rN +OFF)": the typed pointer of loads, stores and atomics. */
-static int typed_ptr(struct parser *ps, int *size, bool *sx, int *r, __s16 *off)
-{
-	bool wide;
-
-	if (expect(ps, "("))
-		return -EINVAL;
-	*size = size_word(ps, sx);
-	if (*size < 0 || expect(ps, "*") || expect(ps, ")") || expect(ps, "(") ||
-	    reg(ps, r, &wide) || offset(ps, off) || expect(ps, ")"))
-		return -EINVAL;
-	return 0;
-}
-
-static int plain_size(struct parser *ps, const char *at, bool sx)
-{
-	return sx ? fail_at(ps, at, "a signed size only in a load") : 0;
+	return sx ? lex_fail_at(ps, at, "a signed size only in a load") : 0;
 }
 
 /* Emit insn (two slots when ld64), checking it against a prefix. */
-static int emit(struct parser *ps, const char *start, struct bpf_insn *insn,
+static int emit(struct asm_parser *ps, const char *start, struct bpf_insn *insn,
 		size_t n)
 {
 	if (ps->prefix >= 0 && insn->code != ps->prefix)
-		return fail_at(ps, start,
+		return lex_fail_at(ps, start,
 			       "the opcode given is (%02x) but the instruction is (%02x)",
 			       ps->prefix, insn->code);
 	builder__append(&ps->p->b, insn, n);
@@ -320,18 +72,18 @@ static int emit(struct parser *ps, const char *start, struct bpf_insn *insn,
 }
 
 /* The rest of "goto": pc+N, +N, or a label. */
-static int jump_target(struct parser *ps, const char *start,
+static int jump_target(struct asm_parser *ps, const char *start,
 		       struct bpf_insn insn, bool imm)
 {
 	char label[BUILDER_NAME_MAX];
 	long long v;
 
-	skip_ws(ps);
-	if (!strncmp(ps->s, "pc", 2) && !ident_char(ps->s[2]))
+	lex_skip_ws(ps);
+	if (!strncmp(ps->s, "pc", 2) && !lex_ident_char(ps->s[2]))
 		ps->s += 2;
-	skip_ws(ps);
+	lex_skip_ws(ps);
 	if (*ps->s == '+' || *ps->s == '-') {
-		if (number(ps, imm ? INT32_MIN : -32768, imm ? INT32_MAX : 32767, &v))
+		if (lex_number(ps, imm ? INT32_MIN : -32768, imm ? INT32_MAX : 32767, &v))
 			return -EINVAL;
 		if (imm)
 			insn.imm = (__s32)v;
@@ -339,8 +91,8 @@ static int jump_target(struct parser *ps, const char *start,
 			insn.off = (__s16)v;
 		return emit(ps, start, &insn, 1);
 	}
-	ps->p->b.col = col(ps, ps->s);
-	if (ident(ps, label, "", "pc+N or a label"))
+	ps->p->b.col = lex_col(ps, ps->s);
+	if (lex_ident(ps, label, "", "pc+N or a label"))
 		return -EINVAL;
 	if (ps->prefix >= 0 && insn.code != ps->prefix)
 		return emit(ps, start, &insn, 1);	/* says why */
@@ -348,7 +100,7 @@ static int jump_target(struct parser *ps, const char *start,
 	return 0;
 }
 
-static int parse_if(struct parser *ps, const char *start)
+static int parse_if(struct asm_parser *ps, const char *start)
 {
 	struct bpf_insn insn = { 0 };
 	unsigned int i;
@@ -356,33 +108,33 @@ static int parse_if(struct parser *ps, const char *start)
 	bool wide;
 	int dst, src;
 
-	if (reg(ps, &dst, &wide))
+	if (lex_reg(ps, &dst, &wide))
 		return -EINVAL;
 	for (i = 0; i < ARRAY_SIZE(jmp_ops); i++)
-		if (accept(ps, jmp_ops[i].text))
+		if (lex_accept(ps, jmp_ops[i].text))
 			break;
 	if (i == ARRAY_SIZE(jmp_ops))
-		return expected(ps, "a comparison (==, !=, >, s<, &, ...)");
+		return lex_expected(ps, "a comparison (==, !=, >, s<, &, ...)");
 	insn.code = (wide ? BPF_JMP : BPF_JMP32) | jmp_ops[i].op;
 	insn.dst_reg = (__u8)dst;
-	if (at_reg(ps)) {
-		if (reg_of(ps, wide, &src))
+	if (lex_at_reg(ps)) {
+		if (lex_reg_of(ps, wide, &src))
 			return -EINVAL;
 		insn.code |= BPF_X;
 		insn.src_reg = (__u8)src;
 	} else {
 		/* Printed as unsigned hex; a negative decimal means the same. */
-		if (number(ps, INT32_MIN, UINT32_MAX, &imm))
+		if (lex_number(ps, INT32_MIN, UINT32_MAX, &imm))
 			return -EINVAL;
 		insn.imm = (__s32)(__u32)imm;
 	}
-	if (!accept_word(ps, "goto"))
-		return expected(ps, "'goto'");
+	if (!lex_accept_word(ps, "goto"))
+		return lex_expected(ps, "'goto'");
 	return jump_target(ps, start, insn, false);
 }
 
 /* call NAME, call NAME#ID, call ID, call pc+N. */
-static int parse_call(struct parser *ps, const char *start)
+static int parse_call(struct asm_parser *ps, const char *start)
 {
 	struct bpf_insn insn = BPF_EMIT_CALL(0);
 	char name[BUILDER_NAME_MAX];
@@ -391,11 +143,11 @@ static int parse_call(struct parser *ps, const char *start)
 	const char *at;
 	int known;
 
-	skip_ws(ps);
+	lex_skip_ws(ps);
 	at = ps->s;
 	if (!strncmp(ps->s, "pc", 2) && (ps->s[2] == '+' || ps->s[2] == '-')) {
 		ps->s += 2;
-		if (number(ps, INT32_MIN, INT32_MAX, &id))
+		if (lex_number(ps, INT32_MIN, INT32_MAX, &id))
 			return -EINVAL;
 		/* "#name" after a BPF-to-BPF call names the target: skip it */
 		if (*ps->s == '#')
@@ -407,28 +159,28 @@ static int parse_call(struct parser *ps, const char *start)
 		return emit(ps, start, &insn, 1);
 	}
 	if (isdigit((unsigned char)*ps->s)) {
-		if (number(ps, 0, INT32_MAX, &id))
+		if (lex_number(ps, 0, INT32_MAX, &id))
 			return -EINVAL;
 		insn.imm = (__s32)id;
 		return emit(ps, start, &insn, 1);
 	}
-	if (ident(ps, name, "-", "a helper name"))
+	if (lex_ident(ps, name, "-", "a helper name"))
 		return -EINVAL;
 	if (*ps->s == '#') {
 		ps->s++;
-		if (number(ps, INT32_MIN, INT32_MAX, &id))
+		if (lex_number(ps, INT32_MIN, INT32_MAX, &id))
 			return -EINVAL;
 		has_id = true;
 	}
 	known = bpf_helper_id(name);
 	if (!strcmp(name, "kernel-function") || !strcmp(name, "unknown")) {
 		if (!has_id)
-			return expected(ps, "'#' and an id");
+			return lex_expected(ps, "'#' and an id");
 		insn.src_reg = name[0] == 'k' ? BPF_PSEUDO_KFUNC_CALL : 0;
 	} else if (known < 0 && !has_id) {
-		return fail_at(ps, at, "unknown helper '%s'", name);
+		return lex_fail_at(ps, at, "unknown helper '%s'", name);
 	} else if (known >= 0 && has_id && known != id) {
-		return fail_at(ps, at, "%s is helper #%d, not #%lld", name,
+		return lex_fail_at(ps, at, "%s is helper #%d, not #%lld", name,
 			       known, id);
 	}
 	/*
@@ -440,7 +192,7 @@ static int parse_call(struct parser *ps, const char *start)
 }
 
 /* lock *(SIZE *)(rD +OFF) OP= rS */
-static int parse_lock(struct parser *ps, const char *start)
+static int parse_lock(struct asm_parser *ps, const char *start)
 {
 	static const char *const ops[] = { "+=", "&=", "|=", "^=" };
 	struct bpf_insn insn;
@@ -449,21 +201,21 @@ static int parse_lock(struct parser *ps, const char *start)
 	bool sx, wide;
 	__s16 off;
 
-	if (expect(ps, "*") || typed_ptr(ps, &size, &sx, &dst, &off))
+	if (lex_expect(ps, "*") || lex_typed_ptr(ps, &size, &sx, &dst, &off))
 		return -EINVAL;
 	for (i = 0; i < ARRAY_SIZE(ops); i++)
-		if (accept(ps, ops[i]))
+		if (lex_accept(ps, ops[i]))
 			break;
 	if (i == ARRAY_SIZE(ops))
-		return expected(ps, "+=, &=, |= or ^=");
-	if (reg(ps, &src, &wide))
+		return lex_expected(ps, "+=, &=, |= or ^=");
+	if (lex_reg(ps, &src, &wide))
 		return -EINVAL;
 	insn = BPF_ATOMIC_OP(size, atomic_ops[i].op, dst, src, off);
 	return emit(ps, start, &insn, 1);
 }
 
 /* *(SIZE *)(rD +OFF) = rS | IMM */
-static int parse_store(struct parser *ps, const char *start)
+static int parse_store(struct asm_parser *ps, const char *start)
 {
 	struct bpf_insn insn;
 	const char *at = ps->s;
@@ -472,15 +224,15 @@ static int parse_store(struct parser *ps, const char *start)
 	bool sx, wide;
 	__s16 off;
 
-	if (typed_ptr(ps, &size, &sx, &dst, &off) || plain_size(ps, at, sx) ||
-	    expect(ps, "="))
+	if (lex_typed_ptr(ps, &size, &sx, &dst, &off) || plain_size(ps, at, sx) ||
+	    lex_expect(ps, "="))
 		return -EINVAL;
-	if (at_reg(ps)) {
-		if (reg(ps, &src, &wide))
+	if (lex_at_reg(ps)) {
+		if (lex_reg(ps, &src, &wide))
 			return -EINVAL;
 		insn = BPF_STX_MEM(size, dst, src, off);
 	} else {
-		if (number(ps, INT32_MIN, UINT32_MAX, &imm))
+		if (lex_number(ps, INT32_MIN, UINT32_MAX, &imm))
 			return -EINVAL;
 		insn = BPF_ST_MEM(size, dst, off, (__s32)(__u32)imm);
 	}
@@ -488,22 +240,22 @@ static int parse_store(struct parser *ps, const char *start)
 }
 
 /* store_release((SIZE *)(rD +OFF), rS) */
-static int parse_store_release(struct parser *ps, const char *start)
+static int parse_store_release(struct asm_parser *ps, const char *start)
 {
 	struct bpf_insn insn;
 	int size = 0, dst, src;
 	bool sx, wide;
 	__s16 off;
 
-	if (expect(ps, "(") || typed_ptr(ps, &size, &sx, &dst, &off) ||
-	    expect(ps, ",") || reg(ps, &src, &wide) || expect(ps, ")"))
+	if (lex_expect(ps, "(") || lex_typed_ptr(ps, &size, &sx, &dst, &off) ||
+	    lex_expect(ps, ",") || lex_reg(ps, &src, &wide) || lex_expect(ps, ")"))
 		return -EINVAL;
 	insn = BPF_ATOMIC_OP(size, BPF_STORE_REL, dst, src, off);
 	return emit(ps, start, &insn, 1);
 }
 
 /* map[NAME], map[fd:N], map[id:N], map[fd:N][0]+OFF, map[idx:N][+OFF]. */
-static int parse_map_ref(struct parser *ps, const char *start, int dst)
+static int parse_map_ref(struct asm_parser *ps, const char *start, int dst)
 {
 	struct bpf_insn insn[2] = { BPF_LD_IMM64_RAW(dst, BPF_PSEUDO_MAP_FD, 0) };
 	char name[BUILDER_NAME_MAX];
@@ -511,41 +263,41 @@ static int parse_map_ref(struct parser *ps, const char *start, int dst)
 	long long n = 0, off = 0;
 	bool by_name = false;
 
-	skip_ws(ps);
+	lex_skip_ws(ps);
 	name_at = ps->s;
-	if (accept(ps, "fd:") || accept(ps, "id:")) {
-		if (number(ps, 0, UINT32_MAX, &n))
+	if (lex_accept(ps, "fd:") || lex_accept(ps, "id:")) {
+		if (lex_number(ps, 0, UINT32_MAX, &n))
 			return -EINVAL;
-	} else if (accept(ps, "idx:")) {
-		if (number(ps, 0, UINT32_MAX, &n))
+	} else if (lex_accept(ps, "idx:")) {
+		if (lex_number(ps, 0, UINT32_MAX, &n))
 			return -EINVAL;
 		insn[0].src_reg = BPF_PSEUDO_MAP_IDX;
 	} else {
-		if (ident(ps, name, "", "a map name, fd:N or idx:N"))
+		if (lex_ident(ps, name, "", "a map name, fd:N or idx:N"))
 			return -EINVAL;
 		by_name = true;
 	}
-	if (expect(ps, "]"))
+	if (lex_expect(ps, "]"))
 		return -EINVAL;
 	/* A pointer into the value: "[0]+OFF" (idx: "+OFF") */
-	if (insn[0].src_reg == BPF_PSEUDO_MAP_IDX ? accept(ps, "+") :
-	    accept(ps, "[")) {
+	if (insn[0].src_reg == BPF_PSEUDO_MAP_IDX ? lex_accept(ps, "+") :
+	    lex_accept(ps, "[")) {
 		if (insn[0].src_reg != BPF_PSEUDO_MAP_IDX &&
-		    (expect(ps, "0") || expect(ps, "]") || expect(ps, "+")))
+		    (lex_expect(ps, "0") || lex_expect(ps, "]") || lex_expect(ps, "+")))
 			return -EINVAL;
-		if (number(ps, 0, UINT32_MAX, &off))
+		if (lex_number(ps, 0, UINT32_MAX, &off))
 			return -EINVAL;
 		insn[0].src_reg = insn[0].src_reg == BPF_PSEUDO_MAP_IDX ?
 				  BPF_PSEUDO_MAP_IDX_VALUE : BPF_PSEUDO_MAP_VALUE;
 	}
 	insn[0].imm = (__s32)(__u32)n;
 	insn[1].imm = (__s32)(__u32)off;
-	accept_word(ps, "ll");
+	lex_accept_word(ps, "ll");
 	if (!by_name)
 		return emit(ps, start, insn, 2);
 	if (ps->prefix >= 0 && ps->prefix != insn[0].code)
 		return emit(ps, start, insn, 2);	/* says why */
-	ps->p->b.col = col(ps, name_at);
+	ps->p->b.col = lex_col(ps, name_at);
 	builder__ld_map(&ps->p->b, dst, name, ps->line);
 	if (!ps->p->b.err) {
 		/* The builder writes the fd; keep the value form and offset. */
@@ -558,7 +310,7 @@ static int parse_map_ref(struct parser *ps, const char *start, int dst)
 }
 
 /* What follows "rD = atomic..." : fetch ops, xchg and cmpxchg. */
-static int parse_atomic(struct parser *ps, const char *start, int dst)
+static int parse_atomic(struct asm_parser *ps, const char *start, int dst)
 {
 	char name[BUILDER_NAME_MAX], *op;
 	int size = 0, ptr, src, r0, imm = -1;
@@ -568,13 +320,13 @@ static int parse_atomic(struct parser *ps, const char *start, int dst)
 	bool sx, wide;
 	__s16 off;
 
-	skip_ws(ps);
+	lex_skip_ws(ps);
 	at = ps->s;
-	if (ident(ps, name, "", "an atomic operation"))
+	if (lex_ident(ps, name, "", "an atomic operation"))
 		return -EINVAL;
 	op = name + (strncmp(name, "atomic64_", 9) ? 7 : 9);
 	if (strncmp(name, "atomic", 6) || (op[-1] != '_'))
-		return fail_at(ps, at, "unknown operation '%s'", name);
+		return lex_fail_at(ps, at, "unknown operation '%s'", name);
 	if (!strcmp(op, "xchg"))
 		imm = BPF_XCHG;
 	else if (!strcmp(op, "cmpxchg"))
@@ -583,17 +335,17 @@ static int parse_atomic(struct parser *ps, const char *start, int dst)
 		if (!strncmp(op, "fetch_", 6) && !strcmp(op + 6, atomic_ops[i].name))
 			imm = atomic_ops[i].op | BPF_FETCH;
 	if (imm < 0)
-		return fail_at(ps, at, "unknown operation '%s'", name);
-	if (expect(ps, "(") || typed_ptr(ps, &size, &sx, &ptr, &off) ||
-	    expect(ps, ","))
+		return lex_fail_at(ps, at, "unknown operation '%s'", name);
+	if (lex_expect(ps, "(") || lex_typed_ptr(ps, &size, &sx, &ptr, &off) ||
+	    lex_expect(ps, ","))
 		return -EINVAL;
 	/* cmpxchg compares with r0 and returns into it */
-	if (imm == BPF_CMPXCHG && (reg(ps, &r0, &wide) || expect(ps, ",")))
+	if (imm == BPF_CMPXCHG && (lex_reg(ps, &r0, &wide) || lex_expect(ps, ",")))
 		return -EINVAL;
-	if (reg(ps, &src, &wide) || expect(ps, ")"))
+	if (lex_reg(ps, &src, &wide) || lex_expect(ps, ")"))
 		return -EINVAL;
 	if ((imm == BPF_CMPXCHG ? dst != 0 || r0 != 0 : dst != src))
-		return fail_at(ps, start, imm == BPF_CMPXCHG ?
+		return lex_fail_at(ps, start, imm == BPF_CMPXCHG ?
 			       "cmpxchg works on r0: r0 = %s(ptr, r0, rS)" :
 			       "%s returns into its source register", name);
 	insn = BPF_ATOMIC_OP(size, imm, ptr, src, off);
@@ -601,7 +353,7 @@ static int parse_atomic(struct parser *ps, const char *start, int dst)
 }
 
 /* r0 = *(SIZE *)skb[IMM] or skb[rS + IMM]: the old packet loads. */
-static int parse_skb(struct parser *ps, const char *start, int dst, int size)
+static int parse_skb(struct asm_parser *ps, const char *start, int dst, int size)
 {
 	struct bpf_insn insn = { .code = BPF_LD | (__u8)size | BPF_ABS };
 	long long imm;
@@ -609,23 +361,23 @@ static int parse_skb(struct parser *ps, const char *start, int dst, int size)
 	int src;
 
 	if (dst != 0)
-		return fail_at(ps, start, "a packet load writes r0");
-	if (expect(ps, "["))
+		return lex_fail_at(ps, start, "a packet load writes r0");
+	if (lex_expect(ps, "["))
 		return -EINVAL;
-	if (at_reg(ps)) {
-		if (reg(ps, &src, &wide) || expect(ps, "+"))
+	if (lex_at_reg(ps)) {
+		if (lex_reg(ps, &src, &wide) || lex_expect(ps, "+"))
 			return -EINVAL;
 		insn.code = BPF_LD | (__u8)size | BPF_IND;
 		insn.src_reg = (__u8)src;
 	}
-	if (number(ps, INT32_MIN, INT32_MAX, &imm) || expect(ps, "]"))
+	if (lex_number(ps, INT32_MIN, INT32_MAX, &imm) || lex_expect(ps, "]"))
 		return -EINVAL;
 	insn.imm = (__s32)imm;
 	return emit(ps, start, &insn, 1);
 }
 
 /* rD = ...: everything after the "=" of a plain assignment. */
-static int parse_mov(struct parser *ps, const char *start, int dst, bool wide)
+static int parse_mov(struct asm_parser *ps, const char *start, int dst, bool wide)
 {
 	__u8 alu = wide ? BPF_ALU64 : BPF_ALU;
 	struct bpf_insn insn[2] = { { 0 } };
@@ -635,54 +387,54 @@ static int parse_mov(struct parser *ps, const char *start, int dst, bool wide)
 	bool sx, w, ld64;
 	__s16 off;
 
-	skip_ws(ps);
+	lex_skip_ws(ps);
 	at = ps->s;
 	if (*ps->s == '-' && (ps->s[1] == 'r' || ps->s[1] == 'w')) {
 		ps->s++;
-		if (reg_of(ps, wide, &src))
+		if (lex_reg_of(ps, wide, &src))
 			return -EINVAL;
 		if (src != dst)
-			return fail_at(ps, at, "negation is in place: %c%d = -%c%d",
+			return lex_fail_at(ps, at, "negation is in place: %c%d = -%c%d",
 				       wide ? 'r' : 'w', dst, wide ? 'r' : 'w', dst);
 		insn[0] = BPF_RAW_INSN(alu | BPF_NEG, dst, 0, 0, 0);
 		return emit(ps, start, insn, 1);
 	}
-	if (accept(ps, "*")) {
+	if (lex_accept(ps, "*")) {
 		if (!wide)
-			return fail_at(ps, start, "a load writes an r register");
-		if (expect(ps, "("))
+			return lex_fail_at(ps, start, "a load writes an r register");
+		if (lex_expect(ps, "("))
 			return -EINVAL;
-		size = size_word(ps, &sx);
-		if (size < 0 || expect(ps, "*") || expect(ps, ")"))
+		size = lex_size_word(ps, &sx);
+		if (size < 0 || lex_expect(ps, "*") || lex_expect(ps, ")"))
 			return -EINVAL;
-		if (accept_word(ps, "skb"))
+		if (lex_accept_word(ps, "skb"))
 			return plain_size(ps, at, sx) ? -EINVAL :
 			       parse_skb(ps, start, dst, size);
-		if (expect(ps, "(") || reg(ps, &src, &w) ||
-		    offset(ps, &off) || expect(ps, ")"))
+		if (lex_expect(ps, "(") || lex_reg(ps, &src, &w) ||
+		    lex_offset(ps, &off) || lex_expect(ps, ")"))
 			return -EINVAL;
 		insn[0] = sx ? BPF_LDX_MEMSX(size, dst, src, off) :
 			       BPF_LDX_MEM(size, dst, src, off);
 		return emit(ps, start, insn, 1);
 	}
-	if (accept(ps, "map[")) {
+	if (lex_accept(ps, "map[")) {
 		if (!wide)
-			return fail_at(ps, start, "a map loads into an r register");
+			return lex_fail_at(ps, start, "a map loads into an r register");
 		return parse_map_ref(ps, start, dst);
 	}
-	if (accept(ps, "subprog[")) {
-		if (number(ps, INT32_MIN, INT32_MAX, &v) || expect(ps, "]"))
+	if (lex_accept(ps, "subprog[")) {
+		if (lex_number(ps, INT32_MIN, INT32_MAX, &v) || lex_expect(ps, "]"))
 			return -EINVAL;
 		insn[0] = (struct bpf_insn)BPF_LD_IMM64_RAW(dst, BPF_PSEUDO_FUNC, 0);
 		insn[0].imm = (__s32)v;
-		accept_word(ps, "ll");
+		lex_accept_word(ps, "ll");
 		return emit(ps, start, insn, 2);
 	}
-	if (accept(ps, "&")) {
-		if (expect(ps, "(") || !accept_word(ps, "void") ||
-		    !accept_word(ps, "__percpu") || expect(ps, "*") ||
-		    expect(ps, ")") || expect(ps, "(") || reg(ps, &src, &w) ||
-		    expect(ps, ")"))
+	if (lex_accept(ps, "&")) {
+		if (lex_expect(ps, "(") || !lex_accept_word(ps, "void") ||
+		    !lex_accept_word(ps, "__percpu") || lex_expect(ps, "*") ||
+		    lex_expect(ps, ")") || lex_expect(ps, "(") || lex_reg(ps, &src, &w) ||
+		    lex_expect(ps, ")"))
 			return -EINVAL;
 		insn[0] = BPF_RAW_INSN(BPF_ALU64 | BPF_MOV | BPF_X, dst, src,
 				       ADDR_PERCPU_OFF, 0);
@@ -691,11 +443,11 @@ static int parse_mov(struct parser *ps, const char *start, int dst, bool wide)
 	if (*ps->s == '(' && ps->s[1] == 's') {
 		/* (s8)r2: the sign-extending mov */
 		ps->s += 2;
-		if (number(ps, 8, 32, &v) || expect(ps, ")"))
+		if (lex_number(ps, 8, 32, &v) || lex_expect(ps, ")"))
 			return -EINVAL;
 		if (v != 8 && v != 16 && v != 32)
-			return fail_at(ps, at, "expected (s8), (s16) or (s32)");
-		if (reg_of(ps, wide, &src))
+			return lex_fail_at(ps, at, "expected (s8), (s16) or (s32)");
+		if (lex_reg_of(ps, wide, &src))
 			return -EINVAL;
 		insn[0] = BPF_RAW_INSN(alu | BPF_MOV | BPF_X, dst, src, v, 0);
 		return emit(ps, start, insn, 1);
@@ -709,59 +461,59 @@ static int parse_mov(struct parser *ps, const char *start, int dst, bool wide)
 		ps->s += bswap ? 5 : 2;
 		bits = (int)strtol(ps->s, (char **)&ps->s, 10);
 		if (bits != 16 && bits != 32 && bits != 64)
-			return fail_at(ps, at, "a swap of 16, 32 or 64 bits");
+			return lex_fail_at(ps, at, "a swap of 16, 32 or 64 bits");
 		if (!wide)
-			return fail_at(ps, start, "a byte swap names r registers");
-		if (reg_of(ps, true, &src))
+			return lex_fail_at(ps, start, "a byte swap names r registers");
+		if (lex_reg_of(ps, true, &src))
 			return -EINVAL;
 		if (src != dst)
-			return fail_at(ps, at, "a byte swap is in place");
+			return lex_fail_at(ps, at, "a byte swap is in place");
 		insn[0] = BPF_RAW_INSN(code, dst, 0, 0, bits);
 		return emit(ps, start, insn, 1);
 	}
 	if (!strncmp(ps->s, "atomic", 6))
 		return parse_atomic(ps, start, dst);
-	if (accept_word(ps, "load_acquire")) {
-		if (expect(ps, "(") || typed_ptr(ps, &size, &sx, &src, &off) ||
-		    expect(ps, ")"))
+	if (lex_accept_word(ps, "load_acquire")) {
+		if (lex_expect(ps, "(") || lex_typed_ptr(ps, &size, &sx, &src, &off) ||
+		    lex_expect(ps, ")"))
 			return -EINVAL;
 		/* Here dst_reg takes the value, src_reg is the pointer */
 		insn[0] = BPF_ATOMIC_OP(size, BPF_LOAD_ACQ, dst, src, off);
 		return emit(ps, start, insn, 1);
 	}
-	if (accept_word(ps, "addr_space_cast")) {
+	if (lex_accept_word(ps, "addr_space_cast")) {
 		long long as1, as2;
 
-		if (expect(ps, "(") || reg(ps, &src, &w) || expect(ps, ",") ||
-		    number(ps, 0, 0xffff, &as1) || expect(ps, ",") ||
-		    number(ps, 0, 0xffff, &as2) || expect(ps, ")"))
+		if (lex_expect(ps, "(") || lex_reg(ps, &src, &w) || lex_expect(ps, ",") ||
+		    lex_number(ps, 0, 0xffff, &as1) || lex_expect(ps, ",") ||
+		    lex_number(ps, 0, 0xffff, &as2) || lex_expect(ps, ")"))
 			return -EINVAL;
 		insn[0] = BPF_RAW_INSN(BPF_ALU64 | BPF_MOV | BPF_X, dst, src,
 				       ADDR_SPACE_CAST_OFF,
 				       (__s32)((__u32)as1 << 16 | (__u32)as2));
 		return emit(ps, start, insn, 1);
 	}
-	if (at_reg(ps)) {
-		if (reg_of(ps, wide, &src))
+	if (lex_at_reg(ps)) {
+		if (lex_reg_of(ps, wide, &src))
 			return -EINVAL;
 		insn[0] = BPF_RAW_INSN(alu | BPF_MOV | BPF_X, dst, src, 0, 0);
 		return emit(ps, start, insn, 1);
 	}
 
 	/* A number: a mov, or a 64-bit load when written as one */
-	skip_ws(ps);
+	lex_skip_ws(ps);
 	at = ps->s;
 	if (!wide || ps->prefix == (BPF_ALU64 | BPF_MOV | BPF_K)) {
-		if (number(ps, INT32_MIN, wide ? INT32_MAX : UINT32_MAX, &v))
+		if (lex_number(ps, INT32_MIN, wide ? INT32_MAX : UINT32_MAX, &v))
 			return -EINVAL;
 		insn[0] = BPF_RAW_INSN(alu | BPF_MOV | BPF_K, dst, 0, 0,
 				       (__s32)(__u32)v);
 		return emit(ps, start, insn, 1);
 	}
-	if (number(ps, INT64_MIN, UINT64_MAX, &v))
+	if (lex_number(ps, INT64_MIN, UINT64_MAX, &v))
 		return -EINVAL;
 	at += *at == '-';
-	ld64 = accept_word(ps, "ll") || (at[0] == '0' && at[1] == 'x') ||
+	ld64 = lex_accept_word(ps, "ll") || (at[0] == '0' && at[1] == 'x') ||
 	       v < INT32_MIN || v > INT32_MAX ||
 	       ps->prefix == (BPF_LD | BPF_DW | BPF_IMM);
 	if (!ld64) {
@@ -776,7 +528,7 @@ static int parse_mov(struct parser *ps, const char *start, int dst, bool wide)
 }
 
 /* rD = ..., rD OP= ...: ALU, loads, atomics that return a value. */
-static int parse_assign(struct parser *ps, const char *start)
+static int parse_assign(struct asm_parser *ps, const char *start)
 {
 	struct bpf_insn insn;
 	unsigned int i;
@@ -784,25 +536,25 @@ static int parse_assign(struct parser *ps, const char *start)
 	int dst, src;
 	bool wide;
 
-	if (reg(ps, &dst, &wide))
+	if (lex_reg(ps, &dst, &wide))
 		return -EINVAL;
-	skip_ws(ps);
+	lex_skip_ws(ps);
 	for (i = 0; i < ARRAY_SIZE(alu_ops); i++)
-		if (accept(ps, alu_ops[i].text))
+		if (lex_accept(ps, alu_ops[i].text))
 			break;
 	if (i == ARRAY_SIZE(alu_ops))
-		return expected(ps, "an assignment (=, +=, <<=, ...)");
+		return lex_expected(ps, "an assignment (=, +=, <<=, ...)");
 	if (alu_ops[i].op == BPF_MOV)
 		return parse_mov(ps, start, dst, wide);
 	insn = BPF_RAW_INSN((wide ? BPF_ALU64 : BPF_ALU) | alu_ops[i].op, dst,
 			    0, alu_ops[i].off, 0);
-	if (at_reg(ps)) {
-		if (reg_of(ps, wide, &src))
+	if (lex_at_reg(ps)) {
+		if (lex_reg_of(ps, wide, &src))
 			return -EINVAL;
 		insn.code |= BPF_X;
 		insn.src_reg = (__u8)src;
 	} else {
-		if (number(ps, INT32_MIN, UINT32_MAX, &imm))
+		if (lex_number(ps, INT32_MIN, UINT32_MAX, &imm))
 			return -EINVAL;
 		insn.imm = (__s32)(__u32)imm;
 	}
@@ -810,7 +562,7 @@ static int parse_assign(struct parser *ps, const char *start)
 }
 
 /* .map NAME TYPE KEY_SIZE VALUE_SIZE MAX_ENTRIES [FLAGS] */
-static int parse_map_decl(struct parser *ps)
+static int parse_map_decl(struct asm_parser *ps)
 {
 	struct asm_prog *p = ps->p;
 	struct asm_map m = { .line = ps->line }, *maps;
@@ -820,29 +572,29 @@ static int parse_map_decl(struct parser *ps)
 	size_t i;
 	int t;
 
-	skip_ws(ps);
+	lex_skip_ws(ps);
 	at = ps->s;
-	if (ident(ps, m.name, "", "a map name"))
+	if (lex_ident(ps, m.name, "", "a map name"))
 		return -EINVAL;
 	for (i = 0; i < p->nr_maps; i++)
 		if (!strcmp(p->maps[i].name, m.name))
-			return fail_at(ps, at, "map '%s' is already declared at line %d",
+			return lex_fail_at(ps, at, "map '%s' is already declared at line %d",
 				       m.name, p->maps[i].line);
-	skip_ws(ps);
+	lex_skip_ws(ps);
 	at = ps->s;
-	while (ident_char(*ps->s))
+	while (lex_ident_char(*ps->s))
 		ps->s++;
 	snprintf(type, sizeof(type), "%.*s", (int)(ps->s - at), at);
 	t = bpf_map_type_id(type);
 	if (t <= 0)
-		return at == ps->s ? expected(ps, "a map type (hash, array, ...)") :
-		       fail_at(ps, at, "unknown map type '%s'", type);
+		return at == ps->s ? lex_expected(ps, "a map type (hash, array, ...)") :
+		       lex_fail_at(ps, at, "unknown map type '%s'", type);
 	m.type = (__u32)t;
 	for (i = 0; i < 4; i++) {
-		skip_ws(ps);
+		lex_skip_ws(ps);
 		if (i == 3 && (!*ps->s || *ps->s == ';' || *ps->s == '\n'))
 			break;		/* flags are optional */
-		if (number(ps, 0, UINT32_MAX, &v[i]))
+		if (lex_number(ps, 0, UINT32_MAX, &v[i]))
 			return -EINVAL;
 	}
 	m.key_size = (__u32)v[0];
@@ -860,73 +612,73 @@ static int parse_map_decl(struct parser *ps)
 }
 
 /* .type NAME: the program type, as "barebpf verify --type" takes it */
-static int parse_type(struct parser *ps)
+static int parse_type(struct asm_parser *ps)
 {
 	char name[BUILDER_NAME_MAX];
 	const char *at;
 	int t;
 
-	skip_ws(ps);
+	lex_skip_ws(ps);
 	at = ps->s;
-	if (ident(ps, name, "", "a program type (tracepoint, socket_filter, ...)"))
+	if (lex_ident(ps, name, "", "a program type (tracepoint, socket_filter, ...)"))
 		return -EINVAL;
 	t = bpf_prog_type_id(name);
 	if (t <= 0)
-		return fail_at(ps, at, "unknown program type '%s'", name);
+		return lex_fail_at(ps, at, "unknown program type '%s'", name);
 	if (ps->p->prog_type >= 0 && ps->p->prog_type != t)
-		return fail_at(ps, at, "a second, different .type");
+		return lex_fail_at(ps, at, "a second, different .type");
 	ps->p->prog_type = t;
 	return 0;
 }
 
-static int parse_insn(struct parser *ps)
+static int parse_insn(struct asm_parser *ps)
 {
 	const char *start;
 
-	skip_ws(ps);
+	lex_skip_ws(ps);
 	start = ps->s;
-	if (accept_word(ps, "exit"))
+	if (lex_accept_word(ps, "exit"))
 		return emit(ps, start, &BPF_EXIT_INSN(), 1);
-	if (accept_word(ps, "nospec"))
+	if (lex_accept_word(ps, "nospec"))
 		return emit(ps, start,
 			    &BPF_RAW_INSN(BPF_ST | NOSPEC_MODE, 0, 0, 0, 0), 1);
-	if (accept_word(ps, "call"))
+	if (lex_accept_word(ps, "call"))
 		return parse_call(ps, start);
-	if (accept_word(ps, "goto"))
+	if (lex_accept_word(ps, "goto"))
 		return jump_target(ps, start, BPF_JMP_A(0), false);
-	if (accept_word(ps, "gotol"))
+	if (lex_accept_word(ps, "gotol"))
 		return jump_target(ps, start,
 				   BPF_RAW_INSN(BPF_JMP32 | BPF_JA, 0, 0, 0, 0),
 				   true);
-	if (accept_word(ps, "may_goto"))
+	if (lex_accept_word(ps, "may_goto"))
 		return jump_target(ps, start,
 				   BPF_RAW_INSN(BPF_JMP | BPF_JCOND, 0,
 						MAY_GOTO_SRC, 0, 0), false);
-	if (accept_word(ps, "gotox")) {
+	if (lex_accept_word(ps, "gotox")) {
 		struct bpf_insn insn = BPF_RAW_INSN(BPF_JMP | BPF_JA | BPF_X,
 						    0, 0, 0, 0);
 		int r;
 
-		if (reg_of(ps, true, &r))
+		if (lex_reg_of(ps, true, &r))
 			return -EINVAL;
 		insn.dst_reg = (__u8)r;
 		return emit(ps, start, &insn, 1);
 	}
-	if (accept_word(ps, "if"))
+	if (lex_accept_word(ps, "if"))
 		return parse_if(ps, start);
-	if (accept_word(ps, "lock"))
+	if (lex_accept_word(ps, "lock"))
 		return parse_lock(ps, start);
-	if (accept_word(ps, "store_release"))
+	if (lex_accept_word(ps, "store_release"))
 		return parse_store_release(ps, start);
-	if (accept(ps, "*"))
+	if (lex_accept(ps, "*"))
 		return parse_store(ps, start);
-	if (at_reg(ps))
+	if (lex_at_reg(ps))
 		return parse_assign(ps, start);
-	return expected(ps, "an instruction");
+	return lex_expected(ps, "an instruction");
 }
 
 /* Record the source line of the slots the statement added. */
-static int note_lines(struct parser *ps)
+static int note_lines(struct asm_parser *ps)
 {
 	struct asm_prog *p = ps->p;
 	size_t need = p->b.len;
@@ -948,49 +700,49 @@ static int note_lines(struct parser *ps)
 	return 0;
 }
 
-static int parse_line(struct parser *ps)
+static int parse_line(struct asm_parser *ps)
 {
 	size_t before = ps->p->b.len, i;
 	const char *at;
 
 	ps->prefix = -1;
-	skip_ws(ps);
+	lex_skip_ws(ps);
 	/* "12:", the index the disassembler and the log print: skipped */
 	if (isdigit((unsigned char)*ps->s)) {
 		at = ps->s;
 		while (isdigit((unsigned char)*ps->s))
 			ps->s++;
 		if (*ps->s != ':')
-			return fail_at(ps, at, "expected an instruction, found a number");
+			return lex_fail_at(ps, at, "expected an instruction, found a number");
 		ps->s++;
 	}
 	/* "name:" labels the next instruction */
-	skip_ws(ps);
+	lex_skip_ws(ps);
 	at = ps->s;
 	if (isalpha((unsigned char)*at) || *at == '_') {
 		char name[BUILDER_NAME_MAX];
 
-		while (ident_char(*ps->s))
+		while (lex_ident_char(*ps->s))
 			ps->s++;
 		if (*ps->s == ':' && ps->s - at < BUILDER_NAME_MAX) {
 			snprintf(name, sizeof(name), "%.*s", (int)(ps->s - at), at);
 			ps->s++;
-			ps->p->b.col = col(ps, at);
+			ps->p->b.col = lex_col(ps, at);
 			builder__label(&ps->p->b, name, ps->line);
 		} else {
 			ps->s = at;
 		}
 	}
-	skip_ws(ps);
+	lex_skip_ws(ps);
 	if (!*ps->s || *ps->s == ';' || *ps->s == '\n')
 		return ps->p->b.err;
 	if (*ps->s == '.') {
 		at = ps->s;
-		if (accept_word(ps, ".type")) {
+		if (lex_accept_word(ps, ".type")) {
 			if (parse_type(ps))
 				return -EINVAL;
-		} else if (!accept_word(ps, ".map")) {
-			return fail_at(ps, at, "unknown directive (.map and .type are known)");
+		} else if (!lex_accept_word(ps, ".map")) {
+			return lex_fail_at(ps, at, "unknown directive (.map and .type are known)");
 		} else if (parse_map_decl(ps)) {
 			return -EINVAL;
 		}
@@ -1004,12 +756,12 @@ static int parse_line(struct parser *ps)
 		if (parse_insn(ps) || ps->p->b.err)
 			return -EINVAL;
 	}
-	skip_ws(ps);
+	lex_skip_ws(ps);
 	if (*ps->s && *ps->s != ';' && *ps->s != '\n') {
 		char buf[32];
 
-		return fail_at(ps, ps->s, "unexpected %s after the instruction",
-			       found(ps, buf, sizeof(buf)));
+		return lex_fail_at(ps, ps->s, "unexpected %s after the instruction",
+			       lex_found(ps, buf, sizeof(buf)));
 	}
 	if (note_lines(ps))
 		return -ENOMEM;
@@ -1020,7 +772,7 @@ static int parse_line(struct parser *ps)
 
 int asm_prog__parse(struct asm_prog *p, const char *file, const char *text)
 {
-	struct parser ps = { .p = p, .file = file };
+	struct asm_parser ps = { .p = p, .file = file };
 	const char *line = text;
 
 	memset(p, 0, sizeof(*p));
