@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/mount.h>
@@ -28,14 +29,41 @@ static void mount_fs(const char *type, const char *dir, int mode)
 		printf("barebpf-init: mount %s on %s: %m\n", type, dir);
 }
 
-/* Run "/init [arg]" as a child to its end, reaping every orphan meanwhile. */
-static int run_pass(const char *self, const char *arg)
+/*
+ * Check's choices that the kernel command line may carry: a word such as
+ * CK_RUN_SUITE=opensnoop, unknown to the kernel, is in /init's
+ * environment, and is passed on to the runs.
+ */
+static const char *const passed_on[] = {
+	"CK_RUN_SUITE", "CK_RUN_CASE", "CK_EXCLUDE_SUITE", "CK_EXCLUDE_CASE",
+	"CK_VERBOSITY", NULL,
+};
+
+/*
+ * The runs' environment: what the tests need, then those of passed_on
+ * that /init has. Never freed: PID 1 builds it once.
+ */
+static char **pass_env(void)
 {
-	static char *const env[] = {
+	static char *env[16] = {
 		"BAREBPF=/barebpf", "REQUIRE_BPF=1", "TMPDIR=/tmp", "HOME=/tmp",
 		/* TCG runs several times slower than the machine itself. */
-		"CK_TIMEOUT_MULTIPLIER=4", NULL,
+		"CK_TIMEOUT_MULTIPLIER=4",
 	};
+	int n = 5, i;
+
+	for (i = 0; passed_on[i]; i++) {
+		const char *v = getenv(passed_on[i]);
+
+		if (v && asprintf(&env[n], "%s=%s", passed_on[i], v) > 0)
+			printf("barebpf-init: %s\n", env[n++]);
+	}
+	return env;
+}
+
+/* Run "/init [arg]" as a child to its end, reaping every orphan meanwhile. */
+static int run_pass(const char *self, const char *arg, char **env)
+{
 	char *argv[] = { (char *)self, (char *)arg, NULL };
 	int status = 0;
 	pid_t pid, r;
@@ -60,6 +88,8 @@ static int run_pass(const char *self, const char *arg)
 int vm_init(const char *self)
 {
 	struct utsname u;
+	const char *pass;
+	char **env;
 	int fd;
 
 	mount_fs("devtmpfs", "/dev", 0755);
@@ -80,9 +110,15 @@ int vm_init(const char *self)
 	mount_fs("tmpfs", "/tmp", 01777);
 	uname(&u);
 	printf("barebpf-init: kernel %s %s\n", u.release, u.machine);
-	printf("barebpf-init: pass normal exit %d\n", run_pass(self, NULL));
-	printf("barebpf-init: pass fallbacks exit %d\n",
-	       run_pass(self, "--fallbacks"));
+	env = pass_env();
+	/* VM_PASS=normal or =fallbacks on the command line: that one only */
+	pass = getenv("VM_PASS");
+	if (!pass || strcmp(pass, "fallbacks"))
+		printf("barebpf-init: pass normal exit %d\n",
+		       run_pass(self, NULL, env));
+	if (!pass || strcmp(pass, "normal"))
+		printf("barebpf-init: pass fallbacks exit %d\n",
+		       run_pass(self, "--fallbacks", env));
 	printf("barebpf-init: done\n");
 	sync();
 	reboot(RB_POWER_OFF);
