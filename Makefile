@@ -79,6 +79,8 @@ DEB_PACKAGES := gcc make libelf-dev zlib1g-dev check linux-libc-dev pkg-config \
 	qemu-system-x86 qemu-system-arm
 # Yardsticks the tests compare against (differential tests); never linked.
 DEB_PACKAGES += libbpf-tools bpftool
+# buildtrace's test builds a C project and renders its graph with dot.
+DEB_PACKAGES += binutils graphviz
 
 LIB_SRCS  := $(wildcard loader/*.c asm/*.c progs/*.c)
 TOOL_SRCS := $(filter-out tools/main.c,$(wildcard tools/*.c))

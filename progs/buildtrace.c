@@ -102,9 +102,11 @@ static void emit_read_path(struct builder *b,
 			   const struct buildtrace_config *cfg, int k)
 {
 	char done[BUILDER_NAME_MAX], bad[BUILDER_NAME_MAX];
+	char counted[BUILDER_NAME_MAX];
 
 	snprintf(done, sizeof(done), "path%d_done", k);
 	snprintf(bad, sizeof(bad), "path%d_bad", k);
+	snprintf(counted, sizeof(counted), "path%d_counted", k);
 	emit_arg_of(b, k ? BT_OPE_PATH1_SHIFT : BT_OPE_PATH0_SHIFT, done);
 	EMIT(b, BPF_MOV64_REG(BPF_REG_3, BPF_REG_1),
 	     BPF_MOV64_REG(BPF_REG_1, BPF_REG_8),
@@ -112,8 +114,15 @@ static void emit_read_path(struct builder *b,
 	     BPF_ALU64_REG(BPF_ADD, BPF_REG_1, BPF_REG_9),
 	     BPF_MOV64_IMM(BPF_REG_2, BT_PATH_MAX),
 	     BPF_EMIT_CALL(cfg->features->read_user_str));
-	JUMP(b, BPF_JMP_IMM(BPF_JSLE, BPF_REG_0, 0, 0), bad);
+	JUMP(b, BPF_JMP_IMM(BPF_JSLT, BPF_REG_0, 0, 0), bad);
 	JUMP(b, BPF_JMP_IMM(BPF_JGT, BPF_REG_0, BT_PATH_MAX, 0), bad);
+	/* Before 6.4 an empty path gives 0, its NUL uncounted. */
+	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), counted);
+	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_8),
+	     BPF_ALU64_REG(BPF_ADD, BPF_REG_1, BPF_REG_9),
+	     BPF_ST_MEM(BPF_B, BPF_REG_1, sizeof(struct bt_syscall), 0),
+	     BPF_MOV64_IMM(BPF_REG_0, 1));
+	LABEL(b, counted);
 	EMIT(b, BPF_STX_MEM(BPF_H, BPF_REG_8, BPF_REG_0, SC(path_len[k])),
 	     BPF_ALU64_REG(BPF_ADD, BPF_REG_9, BPF_REG_0));
 	JUMP(b, BPF_JMP_A(0), done);

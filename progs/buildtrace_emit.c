@@ -199,8 +199,13 @@ void bt_emit_exec_start(struct builder *b, const struct buildtrace_config *cfg,
 	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, sizeof(struct bt_exec)),
 	     BPF_MOV64_IMM(BPF_REG_2, BT_PATH_MAX),
 	     BPF_EMIT_CALL(cfg->features->read_user_str));
-	JUMP(b, BPF_JMP_IMM(BPF_JSLE, BPF_REG_0, 0, 0), "exec_unreadable");
+	JUMP(b, BPF_JMP_IMM(BPF_JSLT, BPF_REG_0, 0, 0), "exec_unreadable");
 	JUMP(b, BPF_JMP_IMM(BPF_JGT, BPF_REG_0, BT_PATH_MAX, 0), "exec_unreadable");
+	/* Before 6.4 an empty name (execveat's AT_EMPTY_PATH) gives 0. */
+	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), "exec_counted");
+	EMIT(b, BPF_ST_MEM(BPF_B, BPF_REG_8, sizeof(struct bt_exec), 0),
+	     BPF_MOV64_IMM(BPF_REG_0, 1));
+	LABEL(b, "exec_counted");
 	EMIT(b, BPF_STX_MEM(BPF_H, BPF_REG_8, BPF_REG_0, EX(filename_len)),
 	     BPF_MOV64_REG(BPF_REG_5, BPF_REG_0),
 	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_5, sizeof(struct bt_exec)));

@@ -86,6 +86,7 @@ int buildtrace_build_argv(struct builder *b, const struct tp_format *fmt,
 	const int word = (int)cfg->sysargs->word;
 	const int chunk = BT_ARGV_CHUNK_BYTES;
 	char fits[BUILDER_NAME_MAX], cut[BUILDER_NAME_MAX];
+	char counted[BUILDER_NAME_MAX];
 	int k;
 
 	(void)fmt;
@@ -103,6 +104,7 @@ int buildtrace_build_argv(struct builder *b, const struct tp_format *fmt,
 	for (k = 0; k < BT_ARGV_CHUNK_ARGS; k++) {
 		snprintf(fits, sizeof(fits), "fits_%d", k);
 		snprintf(cut, sizeof(cut), "cut_%d", k);
+		snprintf(counted, sizeof(counted), "counted_%d", k);
 		/* past the most kept: the rest is cut */
 		EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_8, AV(index)),
 		     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, k));
@@ -129,8 +131,15 @@ int buildtrace_build_argv(struct builder *b, const struct tp_format *fmt,
 		     BPF_MOV64_IMM(BPF_REG_2, chunk),
 		     BPF_ALU64_REG(BPF_SUB, BPF_REG_2, BPF_REG_9),
 		     BPF_EMIT_CALL(cfg->features->read_user_str));
-		JUMP(b, BPF_JMP_IMM(BPF_JSLE, BPF_REG_0, 0, 0), "unreadable");
+		JUMP(b, BPF_JMP_IMM(BPF_JSLT, BPF_REG_0, 0, 0), "unreadable");
 		JUMP(b, BPF_JMP_IMM(BPF_JGT, BPF_REG_0, chunk, 0), "unreadable");
+		/* Before 6.4 an empty argument gives 0, its NUL uncounted. */
+		JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), counted);
+		EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_8),
+		     BPF_ALU64_REG(BPF_ADD, BPF_REG_1, BPF_REG_9),
+		     BPF_ST_MEM(BPF_B, BPF_REG_1, sizeof(struct bt_argv), 0),
+		     BPF_MOV64_IMM(BPF_REG_0, 1));
+		LABEL(b, counted);
 		/*
 		 * It filled the room: it may go on. Behind others it waits
 		 * for the next chunk; alone, a byte past the room says.

@@ -214,7 +214,8 @@ static void emit_status_btf(struct builder *b, const struct exitsnoop_config *cf
 /*
  * Without BTF: r7 = the status kept for this thread and its process;
  * the record's start_ns and ppid from "births". Removes what the thread
- * leaves, and the process's state when group_dead (r8) says it ends.
+ * leaves, and the process's state when group_dead (r8) says it ends;
+ * without group_dead that waits for the leader's sched_process_free.
  * Runs for every exit, before any filter: nothing may stay behind.
  */
 static void emit_status_kept(struct builder *b, const struct exitsnoop_config *cfg)
@@ -236,10 +237,12 @@ static void emit_status_kept(struct builder *b, const struct exitsnoop_config *c
 	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_7, BPF_REG_0,
 			    offsetof(struct exitsnoop_group, status)));
 	LABEL(b, "no_group_code");
-	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_8, 0, 0), "group_lives");
-	emit_delete(b, "exit_groups", SLOT_TGID);
-	emit_delete(b, "exit_signals", SLOT_TGID);
-	LABEL(b, "group_lives");
+	if (cfg->group_dead) {
+		JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_8, 0, 0), "group_lives");
+		emit_delete(b, "exit_groups", SLOT_TGID);
+		emit_delete(b, "exit_signals", SLOT_TGID);
+		LABEL(b, "group_lives");
+	}
 	emit_delete(b, "exit_signals", SLOT_TID);
 
 	/* start and parent, from task_newtask: 0 for a task born before */
@@ -264,9 +267,11 @@ static void emit_status_kept(struct builder *b, const struct exitsnoop_config *c
 		LABEL(b, "no_thread_birth");
 	}
 	/* The leader's birth stays while its process lives on without it. */
-	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_8, 0, 0), "thread_birth");
-	emit_delete(b, "births", SLOT_TGID);
-	LABEL(b, "thread_birth");
+	if (cfg->group_dead) {
+		JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_8, 0, 0), "thread_birth");
+		emit_delete(b, "births", SLOT_TGID);
+		LABEL(b, "thread_birth");
+	}
 	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_3, BPF_REG_10, SLOT_TID),
 	     BPF_LDX_MEM(BPF_W, BPF_REG_4, BPF_REG_10, SLOT_TGID));
 	JUMP(b, BPF_JMP_REG(BPF_JEQ, BPF_REG_3, BPF_REG_4, 0), "births_done");
@@ -284,7 +289,7 @@ int exitsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 	emit_ids(b);
 
 	/* r8 = this exit ends the process (without the field: the leader's) */
-	if (tp_format__field(fmt, "group_dead")) {
+	if (cfg->group_dead) {
 		emit_load_field(b, BPF_REG_8, BPF_REG_6, fmt, "group_dead");
 	} else {
 		EMIT(b, BPF_MOV64_IMM(BPF_REG_8, 0),
@@ -570,15 +575,24 @@ int exitsnoop_build_exec(struct builder *b, const struct tp_format *fmt,
 
 /*
  * sched:sched_process_free: a held exit that no SIGCHLD came for (its
- * parent ignores them) is sent as it is once its task is freed.
+ * parent ignores them) is sent as it is once its task is freed. Without
+ * group_dead, a freed leader's process is over: its state goes (keyed by
+ * a tgid, which no live process has while its leader exists; a new one
+ * would have to take the number in the grace period before this).
  */
 int exitsnoop_build_free(struct builder *b, const struct tp_format *fmt,
 			 void *arg)
 {
-	(void)arg;
+	const struct exitsnoop_config *cfg = arg;
+
 	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
 	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "pid");
 	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT_KEY));
+	if (!cfg->group_dead) {
+		emit_delete(b, "exit_groups", SLOT_KEY);
+		emit_delete(b, "exit_signals", SLOT_KEY);
+		emit_delete(b, "births", SLOT_KEY);
+	}
 	emit_lookup(b, "held", SLOT_KEY);
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "out");
 	EMIT(b, BPF_MOV64_REG(BPF_REG_4, BPF_REG_0));

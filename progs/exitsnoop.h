@@ -95,6 +95,7 @@ struct exitsnoop_config {
 	int failed_only;
 	int threads;		/* -T: every thread, not only processes */
 	int tree;		/* only threads in the "tree" map */
+	int group_dead;		/* sched_process_exit has group_dead */
 };
 
 /*
@@ -106,7 +107,10 @@ struct exitsnoop_config {
  * struct exitsnoop_birth) and "held" (hash u32 tid -> struct
  * exitsnoop_event). LRU, because a task can end with state kept that
  * no exit removes (a signal never delivered, an unkillable init); each
- * entry is otherwise removed when its task exits.
+ * entry is otherwise removed when its task exits, and a process's when
+ * it ends: at the exit group_dead marks, or, on a kernel without that
+ * field, when its leader is freed (its threads may outlive its exit;
+ * none outlives its release).
  */
 int exitsnoop_build_exit(struct builder *b, const struct tp_format *fmt, void *cfg);
 int exitsnoop_build_exit_group(struct builder *b, const struct tp_format *fmt, void *cfg);

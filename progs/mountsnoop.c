@@ -149,9 +149,10 @@ static void emit_mnt_ns(struct builder *b, const struct mountsnoop_config *cfg)
 static void emit_read_str(struct builder *b, const struct mountsnoop_config *cfg,
 			  int i)
 {
-	char ok[BUILDER_NAME_MAX];
+	char ok[BUILDER_NAME_MAX], empty[BUILDER_NAME_MAX];
 
 	snprintf(ok, sizeof(ok), "str_%d", i);
+	snprintf(empty, sizeof(empty), "empty_%d", i);
 	/* Never true (each string takes at most its share); the verifier must see it. */
 	JUMP(b, BPF_JMP_IMM(BPF_JGT, BPF_REG_8, STR_AREA - MOUNTSNOOP_STR_MAX, 0),
 	     "send");
@@ -162,12 +163,15 @@ static void emit_read_str(struct builder *b, const struct mountsnoop_config *cfg
 	     BPF_LDX_MEM(BPF_DW, BPF_REG_3, BPF_REG_7, (__s16)(8 * i)),
 	     BPF_EMIT_CALL(cfg->features->read_user_str));
 	JUMP(b, BPF_JMP_IMM(BPF_JSGT, BPF_REG_0, 0, 0), ok);
+	/* Before 6.4 an empty string gives 0, its NUL uncounted. */
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), empty);
+	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_9, EV(unreadable)),
+	     BPF_ALU32_IMM(BPF_OR, BPF_REG_1, 1 << i),
+	     BPF_STX_MEM(BPF_W, BPF_REG_9, BPF_REG_1, EV(unreadable)));
+	LABEL(b, empty);
 	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_9),
 	     BPF_ALU64_REG(BPF_ADD, BPF_REG_1, BPF_REG_8),
 	     BPF_ST_MEM(BPF_B, BPF_REG_1, EV(str), 0),
-	     BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_9, EV(unreadable)),
-	     BPF_ALU32_IMM(BPF_OR, BPF_REG_1, 1 << i),
-	     BPF_STX_MEM(BPF_W, BPF_REG_9, BPF_REG_1, EV(unreadable)),
 	     BPF_MOV64_IMM(BPF_REG_0, 1));
 	LABEL(b, ok);
 	JUMP(b, BPF_JMP_IMM(BPF_JGT, BPF_REG_0, MOUNTSNOOP_STR_MAX, 0), "forget");

@@ -10,7 +10,8 @@
 #define LOCAL(field)	((__s16)(EV(local) + (int)offsetof(struct inet_ep, field)))
 #define REMOTE(field)	((__s16)(EV(remote) + (int)offsetof(struct inet_ep, field)))
 
-#define TCP_SYN_RECV	3	/* include/net/tcp_states.h */
+#define TCP_ESTABLISHED	1	/* include/net/tcp_states.h */
+#define TCP_SYN_RECV	3
 #define TCP_LISTEN	10
 
 /* Stack slots, below r10. */
@@ -182,8 +183,13 @@ int tcpaccept_build_exit(struct builder *b, const struct tp_format *fmt,
 
 /*
  * sock:inet_sock_set_state, a TCP child socket made for a new connection
- * (LISTEN -> SYN_RECV, in softirq or in a loopback peer's connect()):
- * peers[its remote end] = its local end.
+ * (in softirq or in a loopback peer's connect()): peers[its remote end]
+ * = its local end. Recent kernels fill in the child's ends before its
+ * LISTEN -> SYN_RECV; older ones (6.1 among them) after, so that there
+ * it still shows the listener's, remote port 0, and only SYN_RECV ->
+ * ESTABLISHED has them. That comes before accept() returns the socket,
+ * which waits for the lock the handshake holds; a Fast Open child,
+ * accepted before it, has its ends at SYN_RECV where the kernel is new.
  */
 int tcpaccept_build_state(struct builder *b, const struct tp_format *fmt,
 			  void *arg)
@@ -192,10 +198,17 @@ int tcpaccept_build_state(struct builder *b, const struct tp_format *fmt,
 	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
 	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "protocol");
 	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_1, IPPROTO_TCP, 0), "out");
-	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "newstate");
-	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_1, TCP_SYN_RECV, 0), "out");
 	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "oldstate");
+	emit_load_field(b, BPF_REG_2, BPF_REG_6, fmt, "newstate");
+	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_1, TCP_SYN_RECV, 0), "listen");
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_2, TCP_ESTABLISHED, 0), "ends");
+	JUMP(b, BPF_JMP_A(0), "out");
+	LABEL(b, "listen");
 	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_1, TCP_LISTEN, 0), "out");
+	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_2, TCP_SYN_RECV, 0), "out");
+	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "dport");
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, 0, 0), "out");
+	LABEL(b, "ends");
 
 	/* Zeroed first: an IPv4 address fills 4 of the 16 bytes. */
 	EMIT(b, BPF_ST_MEM(BPF_DW, BPF_REG_10, SLOT_PEER, 0),

@@ -9,8 +9,9 @@
  *
  * Without BTF, the peer is what the kernel wrote into the caller's buffer,
  * and the local end is looked up by that peer in "peers", filled when the
- * connection was made (inet_sock_set_state LISTEN -> SYN_RECV of the
- * child socket, anywhere) and emptied as it is accepted:
+ * connection was made (inet_sock_set_state of the child socket, anywhere:
+ * LISTEN -> SYN_RECV, or SYN_RECV -> ESTABLISHED where the kernel sets
+ * its ends after the first) and emptied as it is accepted:
  *
  *	inet_sock_set_state	peers[remote end] = local end (LRU: a
  *				connection never accepted ages out)

@@ -177,6 +177,7 @@ int exitsnoop_main(int argc, char **argv)
 	struct session s;
 	size_t pages = 64;
 	struct exitsnoop_birth birth = { 0 };
+	struct tp_format *fmt;
 	char **command, why[160];
 	int opt, err, verbose = 0, births_fd = -1, held_fd = -1;
 	__u32 child;
@@ -215,6 +216,10 @@ int exitsnoop_main(int argc, char **argv)
 	cfg.features = &s.features;
 	cfg.tree = command != NULL;
 	s.tree_exit_by_tool = cfg.tree;
+	/* Does the kernel say which exit ends a process? */
+	fmt = tp_format__load("sched", "sched_process_exit");
+	cfg.group_dead = fmt && tp_format__field(fmt, "group_dead");
+	tp_format__free(fmt);
 	if (!exitsnoop_offsets__load(&offsets, why, sizeof(why))) {
 		cfg.offsets = &offsets;
 		if (verbose)

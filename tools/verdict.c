@@ -163,21 +163,45 @@ int verdict_load(struct verdict *v, enum bpf_prog_type type,
 		o.log_level = (__u32)log_level;
 		v->fd = bpf_prog_load(type, insns, n, license, &o);
 	}
-	if (v->fd == -ENOSPC) {
-		/* The log was cut, and that alone failed the load */
-		v->log_cut = true;
-		o.log_level = 0;
-		o.log_buf = NULL;
-		o.log_size = 0;
+	if (v->fd != -ENOSPC)
+		return v->fd;
+	/*
+	 * The log was cut, and that alone failed the load. Once more with
+	 * BPF_LOG_STATS alone (4), which prints no instruction and no state
+	 * but every message, for the verdict and its reason. BPF_LOG_FIXED
+	 * (8) asks a kernel that rotates a long log (6.4) to keep its start;
+	 * one that refuses it knows no other way, and kept the start above.
+	 */
+	v->log_cut = true;
+	v->reason = malloc(VERDICT_REASON_SIZE);
+	if (v->reason) {
+		v->reason[0] = '\0';
+		o.log_buf = v->reason;
+		o.log_size = VERDICT_REASON_SIZE;
+		o.log_level = 4 | 8;
 		v->fd = bpf_prog_load(type, insns, n, license, &o);
+		if (v->fd == -EINVAL && !v->reason[0]) {
+			v->head_kept = true;
+			o.log_level = 4;
+			v->fd = bpf_prog_load(type, insns, n, license, &o);
+		}
+		if (v->fd != -ENOSPC)
+			return v->fd;
+		free(v->reason);
+		v->reason = NULL;
 	}
+	o.log_level = 0;
+	o.log_buf = NULL;
+	o.log_size = 0;
+	v->fd = bpf_prog_load(type, insns, n, license, &o);
 	return v->fd;
 }
 
 void verdict__free(struct verdict *v)
 {
 	free(v->log);
-	v->log = NULL;
+	free(v->reason);
+	v->log = v->reason = NULL;
 }
 
 int print_verdict(const char *what, const struct verdict *v,
@@ -208,8 +232,9 @@ int print_verdict(const char *what, const struct verdict *v,
 		if (!header) {
 			out_str("verifier log:\n");
 			if (v->log_cut)
-				out_printf("  ... (longer than %u MiB: the kernel kept only part of it)\n",
-					   VERDICT_LOG_SIZE >> 20);
+				out_printf("  ... (longer than %u MiB: the kernel kept only its %s)\n",
+					   VERDICT_LOG_SIZE >> 20,
+					   v->head_kept ? "start" : "end");
 			if (skip)
 				out_printf("  ... (%ld lines before these; --full-log shows them)\n",
 					   skip);
@@ -221,6 +246,9 @@ int print_verdict(const char *what, const struct verdict *v,
 		}
 		print_log_line(line, len, src);
 	}
+	/* A log cut at its end has lost why; the verdict's own log says. */
+	if (v->head_kept && v->reason)
+		log = v->reason;
 	if (fd < 0) {
 		out_str("why:\n");
 		print_reason(log, src);

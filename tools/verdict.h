@@ -18,6 +18,9 @@
  */
 #define VERDICT_LOG_SIZE	(4u << 20)
 
+/* The log of the verdict alone: the verifier's messages and statistics. */
+#define VERDICT_REASON_SIZE	(64u << 10)
+
 /* Log lines shown by default: the last ones, where the reason is. */
 #define VERDICT_LOG_LINES	400
 
@@ -25,12 +28,16 @@ struct verdict {
 	int fd;				/* what the load returned */
 	char *log;			/* malloc'd, or NULL */
 	bool log_cut;			/* longer than VERDICT_LOG_SIZE */
+	bool head_kept;			/* ... and the kernel kept its start */
+	char *reason;			/* when cut: the verdict's own log, or NULL */
 };
 
 /*
  * Load with the log at log_level, plus the verifier's statistics. A log
- * that does not fit is cut, and the program loaded once more without
- * one for its verdict. Returns v->fd.
+ * that does not fit is cut, and the program loaded once more for its
+ * verdict, with the statistics alone in v->reason: there the verifier
+ * still says why, which a kernel before 6.4 cuts off the end of the log.
+ * Returns v->fd.
  */
 int verdict_load(struct verdict *v, enum bpf_prog_type type,
 		 const struct bpf_insn *insns, size_t n,

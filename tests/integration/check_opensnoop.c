@@ -148,7 +148,8 @@ START_TEST(test_create_flags_and_mode)
 	snprintf(row, sizeof(row), "%-6ld %-16s %3ld %3d %08o %04o  %s\n",
 		 workload_value(&t, "pid"), self_comm(), workload_value(&t, "fd1"),
 		 0, O_WRONLY | O_CREAT | O_TRUNC, 0640, path);
-	ck_assert_msg(strstr(t.p.out, row) != NULL, "no row\n%sin\n%s", row, t.p.out);
+	ck_assert_msg(strstr(t.p.out, row) != NULL, "no row\n%sin\n%s\nstderr:\n%.1000s", row,
+		      t.p.out, t.p.err);
 	trace__free(&t);
 }
 END_TEST

@@ -5,12 +5,15 @@
  * shows the source beside the log, asm and disasm give back the same
  * bytes, and bad input of each kind is one line and exit 2.
  */
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <check.h>
+#include "asm/insn.h"
+#include "loader/bpf.h"
 #include "tests/integration/embedded.h"
 #include "tests/integration/trace.h"
 
@@ -46,7 +49,7 @@ START_TEST(test_examples)
 
 	for (f = embedded_files; f->name; f++) {
 		const char *args[5] = { "verify", path, NULL, NULL, NULL };
-		char *expect, *flags, *pattern, verdict[16];
+		char *expect, *flags, *pattern, *why, verdict[16];
 		size_t len = strlen(f->name);
 		struct proc p;
 		bool accepted;
@@ -66,13 +69,15 @@ START_TEST(test_examples)
 		run_barebpf(&p, args);
 		assert_status(&p, accepted ? 0 : 1);
 		snprintf(verdict, sizeof(verdict), "%s: ", accepted ? "ACCEPTED" : "REJECTED");
+		/* (Check refuses a message of more than some 4 KiB.) */
+		why = strstr(p.out, "\nwhy:\n");
 		ck_assert_msg(!strncmp(p.out, verdict, strlen(verdict)),
-			      "%s: not %s\n%s", f->name, verdict, p.out);
+			      "%s: not %s\n%.3000s", f->name, verdict, p.out);
 		if (!accepted)
-			ck_assert_msg(any_of(strstr(p.out, "\nwhy:\n"), pattern + 1),
-				      "%s: the reason is not \"%s\":\n%s", f->name,
-				      pattern + 1, p.out);
-		ck_assert_msg(strstr(p.out, "\nstatistics: "), "%s: no statistics:\n%s",
+			ck_assert_msg(why && any_of(why, pattern + 1),
+				      "%s: the reason is not \"%s\":\n%.3000s", f->name,
+				      pattern + 1, why ? why : p.out);
+		ck_assert_msg(strstr(p.out, "\nstatistics: "), "%s: no statistics:\n%.3000s",
 			      f->name, p.out);
 		proc__free(&p);
 		free(expect);
@@ -127,21 +132,99 @@ START_TEST(test_named_insn_source)
 }
 END_TEST
 
+/*
+ * The values "1: (17) r0 -= 1" leaves, in log order, from its state
+ * column: "R0=9", or on older kernels (6.1) "R0_w=9" where the register
+ * was written since the last checkpoint. Their number.
+ */
+static int r0_values(const char *log, long *vals, int max)
+{
+	static const char insn[] = "\n  1: (17) r0 -= 1 ";
+	const char *p = log, *state;
+	int n = 0;
+
+	while (n < max && (p = strstr(p, insn)) != NULL) {
+		p += strlen(insn);
+		state = p + strspn(p, " ");
+		if (!strncmp(state, "; R0=", 5))
+			vals[n++] = strtol(state + 5, NULL, 10);
+		else if (!strncmp(state, "; R0_w=", 7))
+			vals[n++] = strtol(state + 7, NULL, 10);
+		else
+			vals[n++] = -1;
+	}
+	return n;
+}
+
 /* --log-level 2 shows every state; an accepted program its path too. */
 START_TEST(test_log_level_2)
 {
 	char path[PATH_MAX];
 	const char *args[] = { "verify", path, "-l", "2", NULL };
 	struct proc p;
+	long vals[16];
+	int k;
 
 	embedded_write("bounded_loop.s", path);
 	run_barebpf(&p, args);
 	assert_status(&p, 0);
 	ck_assert_msg(strstr(p.out, "\nverifier log:\n"), "%s", p.out);
-	/* The loop body is walked ten times, each shown with its source */
-	ck_assert_int_eq(count_lines(p.out, "  1: (17) r0 -= 1                       ; R0="), 10);
-	ck_assert_int_eq(count_lines(p.out, "| "), 22);
-	ck_assert_int_eq(count_lines(p.out, "bounded_loop.s:10: r0 -= 1"), 10);
+	/* The loop body is walked ten times, leaving 9 down to 0 in r0 */
+	ck_assert_msg(r0_values(p.out, vals, 16) == 10, "%.3000s", p.out);
+	for (k = 0; k < 10; k++)
+		ck_assert_msg(vals[k] == 9 - k, "walk %d left %ld in r0, not %d:\n...%s",
+			      k + 1, vals[k], 9 - k,
+			      p.out + (strlen(p.out) > 3000 ? strlen(p.out) - 3000 : 0));
+	/* each shown with its source */
+	ck_assert_msg(count_lines(p.out, "| ") == 22, "%.3000s", p.out);
+	ck_assert_msg(count_lines(p.out, "bounded_loop.s:10: r0 -= 1") == 10, "%.3000s", p.out);
+	proc__free(&p);
+}
+END_TEST
+
+/*
+ * A log longer than verify keeps: the kernel keeps its end from 6.4,
+ * its start before, where the reason is lost; verify then loads once
+ * more for the verdict's own messages. Either way the reason is shown.
+ */
+START_TEST(test_log_cut)
+{
+	static const struct bpf_insn ret0[] = {
+		BPF_MOV64_IMM(BPF_REG_0, 0),
+		BPF_EXIT_INSN(),
+	};
+	char path[PATH_MAX], want[PATH_MAX + 256], log[4096];
+	const char *args[] = { "verify", path, NULL };
+	struct bpf_prog_load_opts o = {
+		.log_buf = log, .log_size = sizeof(log),
+		.log_level = 1 | 8,	/* BPF_LOG_FIXED: known where logs rotate */
+	};
+	bool rotates;
+	struct proc p;
+	int fd;
+
+	fd = bpf_prog_load(BPF_PROG_TYPE_TRACEPOINT, ret0, 2, "GPL", &o);
+	ck_assert_msg(fd >= 0 || fd == -EINVAL, "loading r0 = 0: %s", strerror(-fd));
+	rotates = fd >= 0;
+	if (fd >= 0)
+		close(fd);
+
+	embedded_write("too_complex.s", path);
+	run_barebpf(&p, args);
+	assert_status(&p, 1);
+	snprintf(want, sizeof(want),
+		 "REJECTED: %s (4 instructions) as tracepoint: Argument list too long\n"
+		 "verifier log:\n"
+		 "  ... (longer than 4 MiB: the kernel kept only its %s)\n",
+		 path, rotates ? "end" : "start");
+	ck_assert_msg(!strncmp(p.out, want, strlen(want)), "not \"%s\":\n%.3000s", want,
+		      p.out);
+	ck_assert_msg(strstr(p.out, "\nwhy:\n"), "%.3000s", p.out);
+	ck_assert_msg(strstr(strstr(p.out, "\nwhy:\n"),
+			     "\n  BPF program is too large. Processed 1000001 insn\n"),
+		      "%.3000s", strstr(p.out, "\nwhy:\n"));
+	ck_assert_msg(strstr(p.out, "\nstatistics: 1000001 instructions processed (limit 1000000), "),
+		      "%.3000s", strstr(p.out, "\nwhy:\n"));
 	proc__free(&p);
 }
 END_TEST
@@ -318,6 +401,7 @@ Suite *workbench_suite(void)
 	tcase_add_test(tc, test_log_beside_source);
 	tcase_add_test(tc, test_named_insn_source);
 	tcase_add_test(tc, test_log_level_2);
+	tcase_add_test(tc, test_log_cut);
 	tcase_add_test(tc, test_verify_attach);
 	tcase_add_test(tc, test_asm_disasm_round_trip);
 	tcase_add_test(tc, test_bad_input);

@@ -85,8 +85,8 @@ const struct json_object *trace_one(const struct trace *t, const char *key,
 			n++;
 		}
 	}
-	ck_assert_msg(n == 1, "%d events with %s \"%s\", not 1; output:\n%s",
-		      n, key, value, t->p.out);
+	ck_assert_msg(n == 1, "%d events with %s \"%s\", not 1; output:\n%.2000s\nstderr:\n%.1000s",
+		      n, key, value, t->p.out, t->p.err);
 	return found;
 }
 

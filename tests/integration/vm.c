@@ -3,14 +3,16 @@
  * The test binary as /init of an initramfs that holds nothing but it and
  * /barebpf, both static: the conditions of a stripped device. As PID 1 it
  * mounts what the tests need (not tracefs: finding or mounting that is
- * barebpf's own job), runs the suites in a child, once as they are and
- * once with every fallback forced, reaps the orphans a test leaves
- * meanwhile, says how each run ended on the console, and powers off.
+ * barebpf's own job), runs the suites in two children at once, one as
+ * they are and one with every fallback forced, reaps the orphans a test
+ * leaves meanwhile, puts each run's output and how it ended on the
+ * console, and powers off.
  * tests/kernel-matrix/run reads the console.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/mount.h>
@@ -28,39 +30,124 @@ static void mount_fs(const char *type, const char *dir, int mode)
 		printf("barebpf-init: mount %s on %s: %m\n", type, dir);
 }
 
-/* Run "/init [arg]" as a child to its end, reaping every orphan meanwhile. */
-static int run_pass(const char *self, const char *arg)
+/*
+ * Check's choices that the kernel command line may carry: a word such as
+ * CK_RUN_SUITE=opensnoop, unknown to the kernel, is in /init's
+ * environment, and is passed on to the runs.
+ */
+static const char *const passed_on[] = {
+	"CK_RUN_SUITE", "CK_RUN_CASE", "CK_EXCLUDE_SUITE", "CK_EXCLUDE_CASE",
+	"CK_VERBOSITY", NULL,
+};
+
+/*
+ * The runs' environment: what the tests need, then those of passed_on
+ * that /init has. Never freed: PID 1 builds it once.
+ */
+static char **pass_env(void)
 {
-	static char *const env[] = {
+	static char *env[16] = {
 		"BAREBPF=/barebpf", "REQUIRE_BPF=1", "TMPDIR=/tmp", "HOME=/tmp",
 		/* TCG runs several times slower than the machine itself. */
-		"CK_TIMEOUT_MULTIPLIER=4", NULL,
+		"CK_TIMEOUT_MULTIPLIER=4",
 	};
-	char *argv[] = { (char *)self, (char *)arg, NULL };
-	int status = 0;
-	pid_t pid, r;
+	int n = 5, i;
+
+	for (i = 0; passed_on[i]; i++) {
+		const char *v = getenv(passed_on[i]);
+
+		if (v && asprintf(&env[n], "%s=%s", passed_on[i], v) > 0)
+			printf("barebpf-init: %s\n", env[n++]);
+	}
+	return env;
+}
+
+/* The two runs: as they are, and with every fallback forced. */
+static struct pass {
+	const char *name;
+	const char *arg;
+	const char *log;	/* its output, when both run at once */
+	pid_t pid;		/* 0: not run */
+	int status;
+} passes[] = {
+	{ "normal", NULL, "/tmp/pass-normal.log", 0, 0 },
+	{ "fallbacks", "--fallbacks", "/tmp/pass-fallbacks.log", 0, 0 },
+};
+
+#define NR_PASSES	(int)(sizeof(passes) / sizeof(passes[0]))
+
+/* Start "/init [arg]", its output into p->log when not NULL. */
+static void start_pass(const char *self, struct pass *p, const char *log,
+		       char **env)
+{
+	char *argv[] = { (char *)self, (char *)p->arg, NULL };
+	int fd;
 
 	fflush(stdout);
-	pid = fork();
-	if (pid < 0)
-		return -1;
-	if (pid == 0) {
-		execve(self, argv, env);
-		printf("barebpf-init: exec %s: %m\n", self);
-		_exit(127);
+	p->pid = fork();
+	if (p->pid < 0) {
+		printf("barebpf-init: fork: %m\n");
+		p->status = -1;
+		return;
 	}
-	do {
+	if (p->pid > 0)
+		return;
+	if (log) {
+		fd = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+		if (fd < 0 || dup2(fd, 1) < 0 || dup2(fd, 2) < 0)
+			_exit(126);
+	}
+	execve(self, argv, env);
+	printf("barebpf-init: exec %s: %m\n", self);
+	_exit(127);
+}
+
+/* Reap every child, orphans included, until the passes have ended. */
+static void wait_passes(void)
+{
+	int status, i, running = 0;
+	pid_t r;
+
+	for (i = 0; i < NR_PASSES; i++)
+		running += passes[i].pid > 0;
+	while (running) {
 		r = wait(&status);
-	} while (r != pid && !(r < 0 && errno == ECHILD));
-	if (r != pid)
-		return -1;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+		if (r < 0 && errno == ECHILD)
+			break;
+		for (i = 0; i < NR_PASSES; i++) {
+			if (r <= 0 || passes[i].pid != r)
+				continue;
+			passes[i].status = WIFEXITED(status) ? WEXITSTATUS(status) :
+					   128 + WTERMSIG(status);
+			running--;
+		}
+	}
+}
+
+/* A file to the console. */
+static void copy_out(const char *path)
+{
+	char buf[4096];
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0) {
+		printf("barebpf-init: %s: %m\n", path);
+		return;
+	}
+	fflush(stdout);
+	while ((n = read(fd, buf, sizeof(buf))) > 0)
+		if (write(1, buf, (size_t)n) != n)
+			break;
+	close(fd);
 }
 
 int vm_init(const char *self)
 {
 	struct utsname u;
-	int fd;
+	const char *only;
+	char **env;
+	int fd, i;
 
 	mount_fs("devtmpfs", "/dev", 0755);
 	/* Without /dev/console in the image the kernel gave us no stdio. */
@@ -80,9 +167,26 @@ int vm_init(const char *self)
 	mount_fs("tmpfs", "/tmp", 01777);
 	uname(&u);
 	printf("barebpf-init: kernel %s %s\n", u.release, u.machine);
-	printf("barebpf-init: pass normal exit %d\n", run_pass(self, NULL));
-	printf("barebpf-init: pass fallbacks exit %d\n",
-	       run_pass(self, "--fallbacks"));
+	env = pass_env();
+	/*
+	 * Both passes at once: the tests mostly wait (for attaching, for
+	 * RCU, for processes), and are written to share the machine. Each
+	 * one's output is shown when both are done. VM_PASS=normal or
+	 * =fallbacks on the command line runs that one alone, shown live.
+	 */
+	only = getenv("VM_PASS");
+	for (i = 0; i < NR_PASSES; i++)
+		if (!only || !strcmp(only, passes[i].name))
+			start_pass(self, &passes[i], only ? NULL : passes[i].log, env);
+	wait_passes();
+	for (i = 0; i < NR_PASSES; i++) {
+		if (!passes[i].pid)
+			continue;
+		if (!only)
+			copy_out(passes[i].log);
+		printf("barebpf-init: pass %s exit %d\n", passes[i].name,
+		       passes[i].status);
+	}
 	printf("barebpf-init: done\n");
 	sync();
 	reboot(RB_POWER_OFF);

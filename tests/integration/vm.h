@@ -8,8 +8,10 @@
 
 /*
  * As PID 1: mount /dev, /proc, /sys and /tmp, run self as the test runner
- * twice (plain, then "--fallbacks"), print "barebpf-init: ..." lines on
- * the console, power off. Never returns.
+ * twice at once (plain and "--fallbacks"; VM_PASS=normal or =fallbacks
+ * from the kernel command line: one), passing on Check's CK_RUN_SUITE
+ * and its kin, print their output and "barebpf-init: ..." lines on the
+ * console, power off. Never returns.
  */
 int vm_init(const char *self) __attribute__((noreturn));
 

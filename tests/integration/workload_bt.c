@@ -52,10 +52,12 @@ static void touch_at(int dirfd, const char *path)
 static int files(const char *dir)
 {
 	/*
-	 * The child's argv on the stack, which fork gives it mapped: an exec
-	 * read at entry (before 6.10) finds every string resident.
+	 * The child's path and argv on the stack, which fork gives it
+	 * mapped: an exec read at entry (before 6.10) finds every string
+	 * resident. (A literal's page may not be: test_argv_cold_pages.)
 	 */
 	char sub[4096], cloexec[16], buf[64], a0[] = "workload", a2[] = "bt-child";
+	char self[] = "/proc/self/exe";
 	char *child_argv[] = { a0, a0, a2, cloexec, NULL };
 	struct stat st;
 	int d, e;
@@ -86,7 +88,7 @@ static int files(const char *dir)
 	snprintf(cloexec, sizeof(cloexec), "%d", e);
 	pid = fork();
 	if (pid == 0) {
-		execv("/proc/self/exe", child_argv);
+		execv(self, child_argv);
 		_exit(127);
 	}
 	say("child", pid);
@@ -110,15 +112,17 @@ static int child(const char *cloexec)
  */
 static int argv_exec(long n, long len)
 {
+	/* On the stack and the heap, as files(): resident in the child */
+	char self[] = "/proc/self/exe", a0[] = "workload", a2[] = "true";
 	char **argv = calloc((size_t)n + 4, sizeof(*argv));
 	pid_t pid;
 	long i;
 
 	if (!argv || len < 8)
 		return 1;
-	argv[0] = "workload";
-	argv[1] = "workload";
-	argv[2] = "true";
+	argv[0] = a0;
+	argv[1] = a0;
+	argv[2] = a2;
 	for (i = 0; i < n; i++) {
 		argv[i + 3] = malloc((size_t)len + 1);
 		if (!argv[i + 3])
@@ -127,7 +131,7 @@ static int argv_exec(long n, long len)
 	}
 	pid = fork();
 	if (pid == 0) {
-		execv("/proc/self/exe", argv);
+		execv(self, argv);
 		_exit(127);
 	}
 	say("child", pid);
@@ -144,20 +148,32 @@ static void *opener(void *path)
 	return NULL;
 }
 
-/* A thread opens path; then a child is killed with SIGKILL. */
+/*
+ * A thread opens path; then a child is killed with SIGKILL, once it runs:
+ * one killed before it ever returned to user space did nothing to record.
+ */
 static int thread_kill(const char *path)
 {
+	int running[2];
 	pthread_t t;
 	pid_t pid;
+	char c;
 
 	if (pthread_create(&t, NULL, opener, (void *)path))
 		return 1;
 	pthread_join(t, NULL);
+	if (pipe(running))
+		return 1;
 	pid = fork();
 	if (pid == 0) {
+		if (write(running[1], "r", 1) != 1)
+			_exit(126);
 		pause();
 		_exit(0);
 	}
+	close(running[1]);
+	if (read(running[0], &c, 1) != 1)
+		return 1;
 	say("killed", pid);
 	kill(pid, SIGKILL);
 	return wait_child(pid) == 128 + SIGKILL ? 0 : 1;

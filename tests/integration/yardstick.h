@@ -3,8 +3,9 @@
  * libbpf-tools as yardsticks for the differential tests: start one
  * system-wide, know when its probes and its rings are live (from its own
  * /proc/PID/fdinfo, not from time), stop it with SIGINT so it prints
- * everything. They are packages of their own, not barebpf's: a test
- * without them says SKIP and why.
+ * everything. They are packages of their own, not barebpf's: where
+ * one is missing its test is not registered (so not counted), and the
+ * run says SKIP and why.
  */
 #ifndef BAREBPF_TESTS_INTEGRATION_YARDSTICK_H
 #define BAREBPF_TESTS_INTEGRATION_YARDSTICK_H
@@ -14,7 +15,10 @@
 
 #define YARDSTICK_DIR	"/usr/sbin"
 
-/* True when YARDSTICK_DIR/name runs here; else prints why it is skipped. */
+/*
+ * True when YARDSTICK_DIR/name runs here; else prints why test is left
+ * out. Called when the suite is built, not inside a test.
+ */
 bool yardstick_available(const char *name, const char *test);
 
 /*
