@@ -59,6 +59,18 @@ static void child_fail(const char *what, const char *path)
 	_exit(125);
 }
 
+/*
+ * RUN_TIMEOUT_MS, stretched by CK_TIMEOUT_MULTIPLIER as Check stretches
+ * the test cases' own limits: a slow machine (a VM under TCG) gets both.
+ */
+static int default_timeout_ms(void)
+{
+	const char *m = getenv("CK_TIMEOUT_MULTIPLIER");
+	long k = m ? strtol(m, NULL, 10) : 1;
+
+	return k > 1 && k < 100 ? (int)k * RUN_TIMEOUT_MS : RUN_TIMEOUT_MS;
+}
+
 int proc__start(struct proc *p, char *const argv[], const struct run_opts *opts)
 {
 	static const struct run_opts none;
@@ -82,7 +94,7 @@ int proc__start(struct proc *p, char *const argv[], const struct run_opts *opts)
 		e = -errno;
 		goto out_close;
 	}
-	p->deadline_ms = now_ms() + (opts->timeout_ms ? opts->timeout_ms : RUN_TIMEOUT_MS);
+	p->deadline_ms = now_ms() + (opts->timeout_ms ? opts->timeout_ms : default_timeout_ms());
 	p->stall_until_ms = now_ms() + opts->stall_stdout_ms;
 	parent = getpid();
 	p->pid = fork();

@@ -15,7 +15,10 @@
 /* The uid and gid of "nobody", for the unprivileged runs. */
 #define RUN_NOBODY	65534
 
-/* Longest a run may take before it is stopped (SIGTERM, then SIGKILL). */
+/*
+ * Longest a run may take before it is stopped (SIGTERM, then SIGKILL),
+ * times CK_TIMEOUT_MULTIPLIER when that is set.
+ */
 #define RUN_TIMEOUT_MS	20000
 
 struct run_opts {
