@@ -116,13 +116,7 @@ static void emit_read_path(struct builder *b,
 	     BPF_EMIT_CALL(cfg->features->read_user_str));
 	JUMP(b, BPF_JMP_IMM(BPF_JSLT, BPF_REG_0, 0, 0), bad);
 	JUMP(b, BPF_JMP_IMM(BPF_JGT, BPF_REG_0, BT_PATH_MAX, 0), bad);
-	/* Before 6.4 an empty path gives 0, its NUL uncounted. */
-	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), counted);
-	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_8),
-	     BPF_ALU64_REG(BPF_ADD, BPF_REG_1, BPF_REG_9),
-	     BPF_ST_MEM(BPF_B, BPF_REG_1, sizeof(struct bt_syscall), 0),
-	     BPF_MOV64_IMM(BPF_REG_0, 1));
-	LABEL(b, counted);
+	bt_emit_count_empty(b, sizeof(struct bt_syscall), counted);
 	EMIT(b, BPF_STX_MEM(BPF_H, BPF_REG_8, BPF_REG_0, SC(path_len[k])),
 	     BPF_ALU64_REG(BPF_ADD, BPF_REG_9, BPF_REG_0));
 	JUMP(b, BPF_JMP_A(0), done);

@@ -154,6 +154,17 @@ void bt_emit_set_flags(struct builder *b, int bits)
 	     BPF_STX_MEM(BPF_H, BPF_REG_8, BPF_REG_1, HEAD(flags)));
 }
 
+void bt_emit_count_empty(struct builder *b, __s16 at, const char *counted)
+{
+	/* Before 6.4 an empty string gives 0, its NUL uncounted. */
+	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), counted);
+	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_8),
+	     BPF_ALU64_REG(BPF_ADD, BPF_REG_1, BPF_REG_9),
+	     BPF_ST_MEM(BPF_B, BPF_REG_1, at, 0),
+	     BPF_MOV64_IMM(BPF_REG_0, 1));
+	LABEL(b, counted);
+}
+
 /* Emit: gate += delta (newtasks entries not yet claimed). */
 void bt_emit_gate_add(struct builder *b, int delta, const char *label)
 {

@@ -69,6 +69,11 @@ void bt_emit_record_end(struct builder *b, int size_reg, __u32 size);
 void bt_emit_head(struct builder *b, __u16 type, __u16 flags, __u32 size);
 /* Emit: head.flags of the record at r8 |= bits. */
 void bt_emit_set_flags(struct builder *b, int bits);
+/*
+ * Emit: after a string read to r8 + at + r9, r0 = its length with the
+ * NUL, also for an empty one (before 6.4 that gives 0; it is written).
+ */
+void bt_emit_count_empty(struct builder *b, __s16 at, const char *counted);
 /* Emit: gate += delta, and the label after it. */
 void bt_emit_gate_add(struct builder *b, int delta, const char *label);
 /*

@@ -133,13 +133,7 @@ int buildtrace_build_argv(struct builder *b, const struct tp_format *fmt,
 		     BPF_EMIT_CALL(cfg->features->read_user_str));
 		JUMP(b, BPF_JMP_IMM(BPF_JSLT, BPF_REG_0, 0, 0), "unreadable");
 		JUMP(b, BPF_JMP_IMM(BPF_JGT, BPF_REG_0, chunk, 0), "unreadable");
-		/* Before 6.4 an empty argument gives 0, its NUL uncounted. */
-		JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), counted);
-		EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_8),
-		     BPF_ALU64_REG(BPF_ADD, BPF_REG_1, BPF_REG_9),
-		     BPF_ST_MEM(BPF_B, BPF_REG_1, sizeof(struct bt_argv), 0),
-		     BPF_MOV64_IMM(BPF_REG_0, 1));
-		LABEL(b, counted);
+		bt_emit_count_empty(b, sizeof(struct bt_argv), counted);
 		/*
 		 * It filled the room: it may go on. Behind others it waits
 		 * for the next chunk; alone, a byte past the room says.
