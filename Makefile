@@ -243,9 +243,11 @@ run: deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(O)/barebpf execsnoop
 
-# With qemu installed the kernel matrix's VMs run too (KERNEL_MATRIX=0: not).
+# With musl-gcc the tests also run against the tiny build; with qemu
+# installed the kernel matrix's VMs run too (KERNEL_MATRIX=0: not).
 test: deps
 	$(Q)$(MAKE) --no-print-directory all tests
+	$(Q)if command -v musl-gcc >/dev/null; then $(MAKE) --no-print-directory tiny; fi
 	$(Q)if [ "$(KERNEL_MATRIX)" != 0 ] && command -v qemu-system-x86_64 >/dev/null && \
 	    command -v qemu-system-aarch64 >/dev/null; then \
 		$(MAKE) --no-print-directory kernel-matrix-build; fi

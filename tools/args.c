@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Number parsing with range checks, and the "-- COMMAND" tail. */
 #include <errno.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,25 +10,33 @@
 #include "tools/args.h"
 
 /*
- * One write(2) per line: stderr is unbuffered, and a traced command that
- * shares it must not land in the middle of one of our lines.
+ * "WHO: MESSAGE\n" in one write(2): stderr is unbuffered, and a traced
+ * command that shares it must not land in the middle of one of our lines.
  */
-void tool_err(const char *tool, const char *fmt, ...)
+static void say(const char *who, const char *fmt, va_list ap)
 {
 	char line[1024];
-	va_list ap;
 	int n;
 
-	n = snprintf(line, sizeof(line), "barebpf %s: ", tool);
-	va_start(ap, fmt);
+	n = snprintf(line, sizeof(line), "%s: ", who);
 	n += vsnprintf(line + n, sizeof(line) - (size_t)n, fmt, ap);
-	va_end(ap);
 	if (n > (int)sizeof(line) - 2)
 		n = (int)sizeof(line) - 2;
 	line[n++] = '\n';
 	fflush(stderr);
 	if (write(2, line, (size_t)n) < 0)
 		return;	/* nowhere left to say it */
+}
+
+void tool_err(const char *tool, const char *fmt, ...)
+{
+	char who[64];
+	va_list ap;
+
+	snprintf(who, sizeof(who), "barebpf %s", tool);
+	va_start(ap, fmt);
+	say(who, fmt, ap);
+	va_end(ap);
 }
 
 int parse_long(const char *tool, const char *opt, const char *s, long min,
@@ -45,6 +54,45 @@ int parse_long(const char *tool, const char *opt, const char *s, long min,
 	}
 	*out = v;
 	return 0;
+}
+
+/* getopt's own prefix: argv[0], which the dispatcher makes "barebpf TOOL". */
+static void option_err(const char *argv0, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	say(argv0, fmt, ap);
+	va_end(ap);
+}
+
+int tool_getopt(int argc, char **argv, const char *optstring,
+		const struct option *longopts)
+{
+	const char *arg, *eq;
+	int opt;
+
+	opterr = 0;
+	opt = getopt_long(argc, argv, optstring, longopts, NULL);
+	if (opt != '?')
+		return opt;
+	/* A long option has been stepped over; a short one may not have. */
+	arg = optind > 1 && optind <= argc ? argv[optind - 1] : "";
+	if (!optopt) {
+		option_err(argv[0], "unrecognized option '%s'", arg);
+	} else if (!strncmp(arg, "--", 2)) {
+		eq = strchr(arg, '=');
+		if (eq)
+			option_err(argv[0], "option '%.*s' doesn't allow an argument",
+				   (int)(eq - arg), arg);
+		else
+			option_err(argv[0], "option '%s' requires an argument", arg);
+	} else if (optopt != ':' && strchr(optstring, optopt)) {
+		option_err(argv[0], "option requires an argument -- '%c'", optopt);
+	} else {
+		option_err(argv[0], "invalid option -- '%c'", optopt);
+	}
+	return '?';
 }
 
 int usage_error(const char *usage)

@@ -24,6 +24,17 @@ int parse_long(const char *tool, const char *opt, const char *s, long min,
 void tool_err(const char *tool, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+struct option;
+
+/*
+ * getopt_long, its complaint about a bad option in glibc's words with
+ * any libc (musl words them otherwise): "ARGV0: invalid option -- 'Z'",
+ * "unrecognized option '--bogus'", "option requires an argument -- 's'".
+ * Returns what getopt_long returns ('?' after the complaint).
+ */
+int tool_getopt(int argc, char **argv, const char *optstring,
+		const struct option *longopts);
+
 /* Print usage on stderr and return EXIT_USAGE, after a bad command line. */
 int usage_error(const char *usage);
 

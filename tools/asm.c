@@ -89,8 +89,8 @@ int asm_main(int argc, char **argv)
 
 	/* FILE.s may come before -o or after it */
 	for (;;) {
-		while ((opt = getopt_long(argc, argv, "+o:h", long_options,
-					  NULL)) != -1) {
+		while ((opt = tool_getopt(argc, argv, "+o:h",
+					  long_options)) != -1) {
 			switch (opt) {
 			case 'o':
 				output = optarg;

@@ -185,7 +185,7 @@ int btrace_compdb_main(int argc, char **argv)
 	int opt, fd = 1, err, i, first;
 	size_t e;
 
-	while ((opt = getopt_long(argc, argv, "o:h", long_options, NULL)) != -1) {
+	while ((opt = tool_getopt(argc, argv, "o:h", long_options)) != -1) {
 		switch (opt) {
 		case 'o': out = optarg; break;
 		case 'h':

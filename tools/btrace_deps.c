@@ -315,7 +315,7 @@ int btrace_deps_main(int argc, char **argv)
 	bool make = false;
 	int opt, err;
 
-	while ((opt = getopt_long(argc, argv, "h", long_options, NULL)) != -1) {
+	while ((opt = tool_getopt(argc, argv, "h", long_options)) != -1) {
 		switch (opt) {
 		case OPT_MAKE: make = true; break;
 		case OPT_ALL: filter.all = true; break;

@@ -198,7 +198,7 @@ int btrace_graph_main(int argc, char **argv)
 	struct bt_model m;
 	int opt, err;
 
-	while ((opt = getopt_long(argc, argv, "h", long_options, NULL)) != -1) {
+	while ((opt = tool_getopt(argc, argv, "h", long_options)) != -1) {
 		switch (opt) {
 		case OPT_ALL: filter.all = true; break;
 		case OPT_NO_READS: reads = false; break;

@@ -136,7 +136,7 @@ int btrace_normalize_main(int argc, char **argv)
 	struct bt_model m;
 	int opt, fd = 1, err;
 
-	while ((opt = getopt_long(argc, argv, "o:h", long_options, NULL)) != -1) {
+	while ((opt = tool_getopt(argc, argv, "o:h", long_options)) != -1) {
 		switch (opt) {
 		case 'o': out = optarg; break;
 		case 'h':

@@ -318,7 +318,7 @@ int btrace_record_main(int argc, char **argv)
 	int opt, err, ferr, verbose = 0;
 	bool lost, started = false;
 
-	while ((opt = getopt_long(argc, argv, "+o:b:vh", long_options, NULL)) != -1) {
+	while ((opt = tool_getopt(argc, argv, "+o:b:vh", long_options)) != -1) {
 		switch (opt) {
 		case 'o': out = optarg; break;
 		case 'v': verbose = 1; break;

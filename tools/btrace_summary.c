@@ -161,7 +161,7 @@ int btrace_summary_main(int argc, char **argv)
 	long top = 10;
 	int opt, err, c;
 
-	while ((opt = getopt_long(argc, argv, "n:h", long_options, NULL)) != -1) {
+	while ((opt = tool_getopt(argc, argv, "n:h", long_options)) != -1) {
 		switch (opt) {
 		case 'n':
 			if (parse_long(BTRACE_TOOL, "-n", optarg, 0, 1000000, &top))

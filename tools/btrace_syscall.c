@@ -29,6 +29,12 @@ enum kind {
 	K_WRITE, K_FWRITE, K_STAT, K_EXEC, K_EXIT, K_WAIT,
 };
 
+/*
+ * O_TMPFILE's own bit, without the O_DIRECTORY it carries (glibc's
+ * __O_TMPFILE; musl has no name for it).
+ */
+#define TMPFILE_BIT (O_TMPFILE & ~O_DIRECTORY)
+
 /* What each op means: its kind, each path's dirfd, its flags and mode. */
 static const struct op_info {
 	const char *name;
@@ -210,7 +216,7 @@ static void do_open(struct replay *r, struct bt_event *ev, struct bt_task *t,
 				  flags & O_CLOEXEC);
 	}
 	replay_num(ev, "flags", flags);
-	if ((flags & O_CREAT) || (flags & __O_TMPFILE) == __O_TMPFILE)
+	if ((flags & O_CREAT) || (flags & TMPFILE_BIT) == TMPFILE_BIT)
 		replay_num(ev, "mode", mode & 07777);
 }
 

@@ -436,8 +436,7 @@ int elf_main(int argc, char **argv)
 	argv++;
 	/* FILE.o may come before the options or after them */
 	for (;;) {
-		while ((opt = getopt_long(argc, argv, "+c:d:h", long_options,
-					  NULL)) != -1) {
+		while ((opt = tool_getopt(argc, argv, "+c:d:h", long_options)) != -1) {
 			switch (opt) {
 			case 'c':
 				if (parse_long("elf", "--count", optarg, 1,

@@ -211,8 +211,7 @@ int execsnoop_main(int argc, char **argv)
 	__u32 parent, child;
 	long v;
 
-	while ((opt = getopt_long(argc, argv, "+TtxUqvhu:n:l:b:", long_options,
-				  NULL)) != -1) {
+	while ((opt = tool_getopt(argc, argv, "+TtxUqvhu:n:l:b:", long_options)) != -1) {
 		switch (opt) {
 		case 'T': env.time = true; break;
 		case 't': env.timestamp = true; break;

@@ -182,8 +182,7 @@ int exitsnoop_main(int argc, char **argv)
 	int opt, err, verbose = 0, births_fd = -1, held_fd = -1;
 	__u32 child;
 
-	while ((opt = getopt_long(argc, argv, "+txTvhp:b:", long_options,
-				  NULL)) != -1) {
+	while ((opt = tool_getopt(argc, argv, "+txTvhp:b:", long_options)) != -1) {
 		switch (opt) {
 		case 't': env.timestamp = true; break;
 		case 'x': cfg.failed_only = 1; break;

@@ -143,8 +143,7 @@ int killsnoop_main(int argc, char **argv)
 	char **command;
 	int opt, err, verbose = 0;
 
-	while ((opt = getopt_long(argc, argv, "+xnvhp:s:b:", long_options,
-				  NULL)) != -1) {
+	while ((opt = tool_getopt(argc, argv, "+xnvhp:s:b:", long_options)) != -1) {
 		switch (opt) {
 		case 'x': cfg.failed_only = 1; break;
 		case 'n': env.names = true; break;

@@ -194,8 +194,7 @@ int mountsnoop_main(int argc, char **argv)
 	char **command, why[160];
 	int opt, err, verbose = 0;
 
-	while ((opt = getopt_long(argc, argv, "+txvhp:b:", long_options,
-				  NULL)) != -1) {
+	while ((opt = tool_getopt(argc, argv, "+txvhp:b:", long_options)) != -1) {
 		switch (opt) {
 		case 't': env.timestamp = true; break;
 		case 'x': cfg.failed_only = 1; break;

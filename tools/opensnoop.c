@@ -209,8 +209,8 @@ int opensnoop_main(int argc, char **argv)
 	int opt, err, verbose = 0;
 	long duration = 0;
 
-	while ((opt = getopt_long(argc, argv, "+TUxeFvhp:t:u:n:d:b:",
-				  long_options, NULL)) != -1) {
+	while ((opt = tool_getopt(argc, argv, "+TUxeFvhp:t:u:n:d:b:",
+				  long_options)) != -1) {
 		switch (opt) {
 		case 'T': env.timestamp = true; break;
 		case 'U': env.print_uid = true; break;

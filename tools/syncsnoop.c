@@ -90,8 +90,7 @@ int syncsnoop_main(int argc, char **argv)
 	char **command;
 	int opt, err, verbose = 0;
 
-	while ((opt = getopt_long(argc, argv, "+vhp:b:", long_options,
-				  NULL)) != -1) {
+	while ((opt = tool_getopt(argc, argv, "+vhp:b:", long_options)) != -1) {
 		switch (opt) {
 		case 'v': verbose = 1; break;
 		case OPT_JSON: json = true; break;

@@ -363,8 +363,8 @@ int syscount_main(int argc, char **argv)
 	long duration = 0;
 	bool list = false;
 
-	while ((opt = getopt_long(argc, argv, "+LmPxlvhp:i:d:T:e:",
-				  long_options, NULL)) != -1) {
+	while ((opt = tool_getopt(argc, argv, "+LmPxlvhp:i:d:T:e:",
+				  long_options)) != -1) {
 		switch (opt) {
 		case 'L': env.latency = true; break;
 		case 'm': env.milliseconds = true; break;

@@ -225,8 +225,8 @@ int tcpconnect_main(int argc, char **argv)
 	int opt, err, verbose = 0, counts_fd = -1;
 	long duration = 0;
 
-	while ((opt = getopt_long(argc, argv, "+tUscx46vhp:u:P:d:b:",
-				  long_options, NULL)) != -1) {
+	while ((opt = tool_getopt(argc, argv, "+tUscx46vhp:u:P:d:b:",
+				  long_options)) != -1) {
 		switch (opt) {
 		case 't': env.timestamp = true; break;
 		case 'U': env.print_uid = true; break;

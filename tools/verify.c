@@ -262,8 +262,8 @@ int verify_main(int argc, char **argv)
 
 	/* FILE may come before the options, after, or between them */
 	for (;;) {
-		while ((opt = getopt_long(argc, argv, "+t:l:a:c:d:h",
-					  long_options, NULL)) != -1) {
+		while ((opt = tool_getopt(argc, argv, "+t:l:a:c:d:h",
+					  long_options)) != -1) {
 			switch (opt) {
 			case 't':
 				o.type = bpf_prog_type_id(optarg);

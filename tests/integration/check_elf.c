@@ -310,8 +310,14 @@ END_TEST
 Suite *elf_suite(void)
 {
 	Suite *s = suite_create("elf");
-	TCase *tc = tcase_create("objects");
+	TCase *tc;
 
+	if (!barebpf_has("elf")) {
+		printf("SKIP: elf: %s is built without the ELF commands (make tiny)\n",
+		       barebpf_path());
+		return s;
+	}
+	tc = tcase_create("objects");
 	tcase_add_unchecked_fixture(tc, case_dir_setup, case_dir_teardown);
 	tcase_set_timeout(tc, TRACE_TCASE_TIMEOUT);
 	tcase_add_test(tc, test_inspect_facts);

@@ -70,6 +70,17 @@ const char *host_tool(const char *name)
 	return NULL;
 }
 
+bool barebpf_has(const char *command)
+{
+	const char *argv[] = { barebpf_path(), command, "-h", NULL };
+	struct proc p;
+	bool has;
+
+	has = run(&p, (char *const *)argv, NULL) == 0 && p.status == 0;
+	proc__free(&p);
+	return has;
+}
+
 void assert_one_error(const struct proc *p, int status, const char *needle)
 {
 	const char *nl = strchr(p->err, '\n');

@@ -39,6 +39,12 @@ void run_barebpf(struct proc *p, const char *const *args);
  */
 const char *host_tool(const char *name);
 
+/*
+ * Does the barebpf under test have COMMAND ("elf" is left out of the
+ * musl build)? Asks "barebpf COMMAND -h", which exits 0 where it does.
+ */
+bool barebpf_has(const char *command);
+
 /* Assert p wrote nothing on stdout and one line on stderr holding needle. */
 void assert_one_error(const struct proc *p, int status, const char *needle);
 
