@@ -66,7 +66,7 @@ static char **pass_env(void)
 static struct pass {
 	const char *name;
 	const char *arg;
-	const char *log;	/* its output, when both run at once */
+	const char *log;	/* the second's output, when both run at once */
 	pid_t pid;		/* 0: not run */
 	int status;
 } passes[] = {
@@ -171,18 +171,19 @@ int vm_init(const char *self)
 	/*
 	 * Both passes at once: the tests mostly wait (for attaching, for
 	 * RCU, for processes), and are written to share the machine. Each
-	 * one's output is shown when both are done. VM_PASS=normal or
-	 * =fallbacks on the command line runs that one alone, shown live.
+	 * The first is shown live (a VM that never ends still shows how far
+	 * it got), the second once both are done. VM_PASS=normal or
+	 * =fallbacks on the command line runs that one alone.
 	 */
 	only = getenv("VM_PASS");
 	for (i = 0; i < NR_PASSES; i++)
 		if (!only || !strcmp(only, passes[i].name))
-			start_pass(self, &passes[i], only ? NULL : passes[i].log, env);
+			start_pass(self, &passes[i], only || !i ? NULL : passes[i].log, env);
 	wait_passes();
 	for (i = 0; i < NR_PASSES; i++) {
 		if (!passes[i].pid)
 			continue;
-		if (!only)
+		if (!only && i)
 			copy_out(passes[i].log);
 		printf("barebpf-init: pass %s exit %d\n", passes[i].name,
 		       passes[i].status);
