@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The text assembler's tokens (asm/text.c reads the statements). Each
- * lex_ function skips blanks, then consumes what it names at the cursor;
- * on a mismatch it fails the builder with "FILE:LINE:COL: expected ...,
- * found ..." and returns -EINVAL (or false, for the lex_accept family).
+ * The text assembler's tokens (asm/text.c reads lines, asm/textinsn.c
+ * instructions). Each lex_ function skips blanks, then consumes what it
+ * names at the cursor; on a mismatch it fails the builder with
+ * "FILE:LINE:COL: expected ..., found ..." and returns -EINVAL (or
+ * false, for the lex_accept family).
  */
 #ifndef BAREBPF_ASM_TEXTLEX_H
 #define BAREBPF_ASM_TEXTLEX_H
