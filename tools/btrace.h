@@ -35,6 +35,18 @@ const char *btrace_file_arg(int argc, char **argv, int optind);
 int btrace_load(const char *file, struct bt_model *m, bt_event_fn fn,
 		void *ctx);
 
+/*
+ * -o FILE: the output goes to out from now on (stdout when NULL).
+ * Returns its fd (1 for stdout), or -1 after saying why it cannot.
+ */
+int btrace_output_open(const char *out);
+
+/*
+ * Flush the output and close fd when it is not stdout. Returns err, or
+ * EXIT_FAIL after saying why when err was 0 and a write failed.
+ */
+int btrace_output_close(const char *out, int fd, int err);
+
 /* Paths graph and deps leave out: system files by default. */
 #define BTRACE_MAX_EXCLUDES	64
 

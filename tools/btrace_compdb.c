@@ -6,13 +6,10 @@
  * made absolute against that directory.
  */
 #include <ctype.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 #include "tools/args.h"
 #include "tools/btrace.h"
 #include "tools/btrace_compdb.h"
@@ -182,7 +179,7 @@ int btrace_compdb_main(int argc, char **argv)
 	const char *file, *out = NULL;
 	bool comma = false;
 	struct bt_model m;
-	int opt, fd = 1, err, i, first;
+	int opt, fd, err, i, first;
 	size_t e;
 
 	while ((opt = tool_getopt(argc, argv, "o:h", long_options)) != -1) {
@@ -201,14 +198,10 @@ int btrace_compdb_main(int argc, char **argv)
 	err = btrace_load(file, &m, NULL, NULL);
 	if (err)
 		return err;
-	if (out) {
-		fd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-		if (fd < 0) {
-			tool_err(BTRACE_TOOL, "opening %s: %s", out, strerror(errno));
-			bt_model__free(&m);
-			return EXIT_FAIL;
-		}
-		output_set_fd(fd);
+	fd = btrace_output_open(out);
+	if (fd < 0) {
+		bt_model__free(&m);
+		return EXIT_FAIL;
 	}
 	out_str("[\n");
 	for (e = 0; e < m.nr_execs; e++) {
@@ -225,13 +218,6 @@ int btrace_compdb_main(int argc, char **argv)
 		}
 	}
 	out_str(comma ? "\n]\n" : "]\n");
-	if (out_flush()) {
-		tool_err(BTRACE_TOOL, "writing %s: %s", out ? out : "stdout",
-			 strerror(-out_flush()));
-		err = EXIT_FAIL;
-	}
-	if (fd != 1)
-		close(fd);
 	bt_model__free(&m);
-	return err;
+	return btrace_output_close(out, fd, 0);
 }

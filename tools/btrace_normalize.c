@@ -4,12 +4,9 @@
  * time order, every path absolute. The schema is in usage_text below
  * and in README.md.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 #include <sys/wait.h>
 #include "tools/args.h"
 #include "tools/btrace.h"
@@ -134,7 +131,7 @@ int btrace_normalize_main(int argc, char **argv)
 {
 	const char *file, *out = NULL;
 	struct bt_model m;
-	int opt, fd = 1, err;
+	int opt, fd, err;
 
 	while ((opt = tool_getopt(argc, argv, "o:h", long_options)) != -1) {
 		switch (opt) {
@@ -149,22 +146,10 @@ int btrace_normalize_main(int argc, char **argv)
 	file = btrace_file_arg(argc, argv, optind);
 	if (!file)
 		return usage_error(usage_text);
-	if (out) {
-		fd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-		if (fd < 0) {
-			tool_err(BTRACE_TOOL, "opening %s: %s", out, strerror(errno));
-			return EXIT_FAIL;
-		}
-		output_set_fd(fd);
-	}
+	fd = btrace_output_open(out);
+	if (fd < 0)
+		return EXIT_FAIL;
 	err = btrace_load(file, &m, print_event, &m);
-	if (out_flush() && !err) {
-		tool_err(BTRACE_TOOL, "writing %s: %s", out ? out : "stdout",
-			 strerror(-out_flush()));
-		err = EXIT_FAIL;
-	}
 	bt_model__free(&m);
-	if (fd != 1)
-		close(fd);
-	return err;
+	return btrace_output_close(out, fd, err);
 }

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /* What buildtrace's subcommands share. */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include "tools/args.h"
 #include "tools/btrace.h"
 #include "tools/json.h"
@@ -39,6 +42,35 @@ int btrace_load(const char *file, struct bt_model *m, bt_event_fn fn,
 		tool_err(BTRACE_TOOL, "warning: %llu events were lost while recording %s: it is incomplete",
 			 (unsigned long long)m->lost, file);
 	return 0;
+}
+
+int btrace_output_open(const char *out)
+{
+	int fd;
+
+	if (!out)
+		return 1;
+	fd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		tool_err(BTRACE_TOOL, "opening %s: %s", out, strerror(errno));
+		return -1;
+	}
+	output_set_fd(fd);
+	return fd;
+}
+
+int btrace_output_close(const char *out, int fd, int err)
+{
+	int werr = out_flush();
+
+	if (werr && !err) {
+		tool_err(BTRACE_TOOL, "writing %s: %s", out ? out : "stdout",
+			 strerror(-werr));
+		err = EXIT_FAIL;
+	}
+	if (fd != 1)
+		close(fd);
+	return err;
 }
 
 int btrace_filter__add(struct btrace_filter *f, const char *prefix)

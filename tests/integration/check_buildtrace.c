@@ -443,6 +443,58 @@ START_TEST(test_status)
 END_TEST
 
 /*
+ * normalize and compdb -o FILE write there what they print on stdout;
+ * a FILE that cannot be opened, or written, gets one line and exit 1.
+ */
+START_TEST(test_output_file)
+{
+	static const char *const cmds[] = { "normalize", "compdb" };
+	char out[PATH_MAX], missing[PATH_MAX], want[PATH_MAX + 128];
+	struct args a = { .n = 0 };
+	struct proc plain, to_file, bad;
+	struct bt_run r;
+	char *text;
+
+	bt_record(&r, "output", NULL, (const char *const[]){ "exit", "0", NULL });
+	in_case(out, "output.out");
+	in_case(missing, "no-such-dir/output.out");
+
+	args__add(&a, barebpf_path(), "buildtrace", cmds[_i], r.trace, NULL);
+	ck_assert_int_eq(run(&plain, a.v, NULL), 0);
+	assert_status(&plain, 0);
+	ck_assert_msg(strlen(plain.out) > 2, "%s printed: %s", cmds[_i], plain.out);
+
+	args__add(&a, "-o", out, NULL);
+	ck_assert_int_eq(run(&to_file, a.v, NULL), 0);
+	assert_status(&to_file, 0);
+	ck_assert_str_eq(to_file.out, "");
+	text = read_file(out);
+	ck_assert_msg(text != NULL, "reading %s: %m", out);
+	ck_assert_str_eq(text, plain.out);
+	free(text);
+
+	a.v[a.n - 1] = missing;
+	ck_assert_int_ge(run(&bad, a.v, NULL), 0);
+	assert_status(&bad, 1);
+	snprintf(want, sizeof(want),
+		 "barebpf buildtrace: opening %s: No such file or directory\n", missing);
+	ck_assert_str_eq(bad.err, want);
+	ck_assert_str_eq(bad.out, "");
+	proc__free(&bad);
+
+	a.v[a.n - 1] = "/dev/full";
+	ck_assert_int_ge(run(&bad, a.v, NULL), 0);
+	assert_status(&bad, 1);
+	ck_assert_str_eq(bad.err,
+			 "barebpf buildtrace: writing /dev/full: No space left on device\n");
+	proc__free(&bad);
+	proc__free(&to_file);
+	proc__free(&plain);
+	bt_run__free(&r);
+}
+END_TEST
+
+/*
  * A ring of one page holds no batch: every batch sent is lost, and
  * record says so, exits 1, and keeps COMMAND's status and the count.
  */
@@ -495,6 +547,7 @@ Suite *buildtrace_suite(void)
 	tcase_add_loop_test(tc, test_argv_cold_pages, 0, 2);
 	tcase_add_test(tc, test_thread_and_kill);
 	tcase_add_test(tc, test_status);
+	tcase_add_loop_test(tc, test_output_file, 0, 2);
 	tcase_add_test(tc, test_lost);
 	suite_add_tcase(s, tc);
 	return s;

@@ -360,20 +360,6 @@ START_TEST(test_pid_filter)
 }
 END_TEST
 
-/* A whole file, NUL-terminated (malloc'd). */
-static char *slurp(const char *path)
-{
-	char *text = calloc(1, 65536);
-	FILE *f = fopen(path, "re");
-	size_t n;
-
-	ck_assert_msg(text && f, "reading %s", path);
-	n = fread(text, 1, 65535, f);
-	text[n] = '\0';
-	fclose(f);
-	return text;
-}
-
 /*
  * A kernel before group_dead: the fake tracefs has this kernel's
  * formats with that field taken out. A process then ends, as for
@@ -404,7 +390,8 @@ START_TEST(test_without_group_dead)
 	for (i = 0; i < sizeof(events) / sizeof(events[0]); i++)
 		fake_tracefs_copy(root, events[i][0], events[i][1]);
 	snprintf(path, sizeof(path), "%s/events/sched/sched_process_exit/format", root);
-	text = slurp(path);
+	text = read_file(path);
+	ck_assert_msg(text != NULL, "reading %s: %m", path);
 	/* Where the kernel has none, its own format is the case already. */
 	line = strstr(text, "\tfield:bool group_dead;");
 	if (line && strchr(line, '\n'))

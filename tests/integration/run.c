@@ -447,3 +447,36 @@ int write_file(const char *path, const char *text, int mode)
 	close(fd);
 	return err;
 }
+
+char *read_file(const char *path)
+{
+	size_t len = 0, cap = 4096;
+	char *text = malloc(cap), *grown;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0 || !text)
+		goto fail;
+	while ((n = read(fd, text + len, cap - len - 1)) > 0) {
+		len += (size_t)n;
+		if (cap - len > 1)
+			continue;
+		grown = realloc(text, cap * 2);
+		if (!grown)
+			goto fail;
+		text = grown;
+		cap *= 2;
+	}
+	if (n < 0)
+		goto fail;
+	text[len] = '\0';
+	close(fd);
+	return text;
+fail:
+	n = errno;
+	free(text);
+	if (fd >= 0)
+		close(fd);
+	errno = (int)n;
+	return NULL;
+}

@@ -127,4 +127,7 @@ void remove_tree(const char *dir);
 /* Write a file whole. Returns 0 or -errno. */
 int write_file(const char *path, const char *text, int mode);
 
+/* A whole file, NUL-terminated (free it); NULL with errno set. */
+char *read_file(const char *path);
+
 #endif /* BAREBPF_TESTS_INTEGRATION_RUN_H */
