@@ -55,6 +55,29 @@ static int plain_size(struct asm_parser *ps, const char *at, bool sx)
 	return sx ? lex_fail_at(ps, at, "a signed size only in a load") : 0;
 }
 
+/*
+ * The source operand of an ALU op or a conditional jump: a register of
+ * the op's width (BPF_X), or a 32-bit immediate (BPF_K). The disassembler
+ * prints an immediate as unsigned hex; a negative decimal means the same.
+ */
+static int parse_source(struct asm_parser *ps, bool wide, struct bpf_insn *insn)
+{
+	long long imm;
+	int src;
+
+	if (lex_at_reg(ps)) {
+		if (lex_reg_of(ps, wide, &src))
+			return -EINVAL;
+		insn->code |= BPF_X;
+		insn->src_reg = (__u8)src;
+		return 0;
+	}
+	if (lex_number(ps, INT32_MIN, UINT32_MAX, &imm))
+		return -EINVAL;
+	insn->imm = (__s32)(__u32)imm;
+	return 0;
+}
+
 /* Emit insn (two slots when ld64), checking it against a prefix. */
 static int emit(struct asm_parser *ps, const char *start, struct bpf_insn *insn,
 		size_t n)
@@ -100,9 +123,8 @@ static int parse_if(struct asm_parser *ps, const char *start)
 {
 	struct bpf_insn insn = { 0 };
 	unsigned int i;
-	long long imm;
 	bool wide;
-	int dst, src;
+	int dst;
 
 	if (lex_reg(ps, &dst, &wide))
 		return -EINVAL;
@@ -113,17 +135,8 @@ static int parse_if(struct asm_parser *ps, const char *start)
 		return lex_expected(ps, "a comparison (==, !=, >, s<, &, ...)");
 	insn.code = (wide ? BPF_JMP : BPF_JMP32) | jmp_ops[i].op;
 	insn.dst_reg = (__u8)dst;
-	if (lex_at_reg(ps)) {
-		if (lex_reg_of(ps, wide, &src))
-			return -EINVAL;
-		insn.code |= BPF_X;
-		insn.src_reg = (__u8)src;
-	} else {
-		/* Printed as unsigned hex; a negative decimal means the same. */
-		if (lex_number(ps, INT32_MIN, UINT32_MAX, &imm))
-			return -EINVAL;
-		insn.imm = (__s32)(__u32)imm;
-	}
+	if (parse_source(ps, wide, &insn))
+		return -EINVAL;
 	if (!lex_accept_word(ps, "goto"))
 		return lex_expected(ps, "'goto'");
 	return jump_target(ps, start, insn, false);
@@ -528,8 +541,7 @@ static int parse_assign(struct asm_parser *ps, const char *start)
 {
 	struct bpf_insn insn;
 	unsigned int i;
-	long long imm;
-	int dst, src;
+	int dst;
 	bool wide;
 
 	if (lex_reg(ps, &dst, &wide))
@@ -544,16 +556,8 @@ static int parse_assign(struct asm_parser *ps, const char *start)
 		return parse_mov(ps, start, dst, wide);
 	insn = BPF_RAW_INSN((wide ? BPF_ALU64 : BPF_ALU) | alu_ops[i].op, dst,
 			    0, alu_ops[i].off, 0);
-	if (lex_at_reg(ps)) {
-		if (lex_reg_of(ps, wide, &src))
-			return -EINVAL;
-		insn.code |= BPF_X;
-		insn.src_reg = (__u8)src;
-	} else {
-		if (lex_number(ps, INT32_MIN, UINT32_MAX, &imm))
-			return -EINVAL;
-		insn.imm = (__s32)(__u32)imm;
-	}
+	if (parse_source(ps, wide, &insn))
+		return -EINVAL;
 	return emit(ps, start, &insn, 1);
 }
 
