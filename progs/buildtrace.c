@@ -4,6 +4,7 @@
 #include "progs/buildtrace_emit.h"
 #include "progs/counters.h"
 #include "progs/tree.h"
+#include "progs/mapcall.h"
 
 /*
  * raw_syscalls:sys_enter: keep what sys_exit will not find; send exit
@@ -42,13 +43,7 @@ int buildtrace_build_enter(struct builder *b, const struct tp_format *fmt,
 
 	/* pending[tid] = the entry */
 	bt_emit_tid_key(b);
-	EMIT(b, BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, SLOT_KEY),
-	     BPF_MOV64_REG(BPF_REG_3, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, SLOT_PEND),
-	     BPF_MOV64_IMM(BPF_REG_4, BPF_ANY));
-	LD_MAP(b, BPF_REG_1, "pending");
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_update_elem));
+	emit_map_update(b, "pending", SLOT_KEY, SLOT_PEND, BPF_ANY);
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "kept");
 	counter_emit_inc(b, COUNTER_PAIR_FULL, SLOT_COUNTER);
 	JUMP(b, BPF_JMP_A(0), "out");
@@ -198,19 +193,13 @@ static void emit_child(struct builder *b)
 	     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1, SLOT_REC + NT(clone_flags)),
 	     BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_0, NT(parent_tid)),
 	     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1, SLOT_REC + NT(parent_tid)));
-	bt_emit_delete(b, "newtasks", SLOT_TASK);
+	emit_map_delete(b, "newtasks", SLOT_TASK);
 	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), "claimed");
 	bt_emit_gate_add(b, -1, "claimed");
 
 	/* tree[tid] = 1 */
-	EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_10, SLOT_PTR, 1),
-	     BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, SLOT_KEY),
-	     BPF_MOV64_REG(BPF_REG_3, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, SLOT_PTR),
-	     BPF_MOV64_IMM(BPF_REG_4, BPF_ANY));
-	LD_MAP(b, BPF_REG_1, "tree");
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_update_elem));
+	EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_10, SLOT_PTR, 1));
+	emit_map_update(b, "tree", SLOT_KEY, SLOT_PTR, BPF_ANY);
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "joined");
 	counter_emit_inc(b, COUNTER_TREE_FULL, SLOT_COUNTER);
 	LABEL(b, "joined");
@@ -267,7 +256,7 @@ int buildtrace_build_exit(struct builder *b, const struct tp_format *fmt,
 		     BPF_ALU64_IMM(BPF_AND, BPF_REG_1, BT_OPE_EXEC));
 		JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, 0, 0), "member");
 		/* an exec kept its entry for prepare_exec; one that returns failed */
-		bt_emit_delete(b, "pending", SLOT_KEY);
+		emit_map_delete(b, "pending", SLOT_KEY);
 		EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_6, RAW_ARG(1)));
 		JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, 0, 0), "out");
 		LABEL(b, "member");
@@ -286,7 +275,7 @@ int buildtrace_build_exit(struct builder *b, const struct tp_format *fmt,
 					    PEND(args[i])),
 			     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1,
 					 SLOT_PEND + PEND(args[i])));
-		bt_emit_delete(b, "pending", SLOT_KEY);
+		emit_map_delete(b, "pending", SLOT_KEY);
 	}
 	emit_syscall_record(b, cfg);
 	JUMP(b, BPF_JMP_A(0), "out");
@@ -325,14 +314,8 @@ int buildtrace_build_newtask(struct builder *b, const struct tp_format *fmt,
 	     BPF_ALU64_IMM(BPF_RSH, BPF_REG_0, 32),
 	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_0, SLOT_REC + NT(parent_pid)),
 	     BPF_EMIT_CALL(BPF_FUNC_ktime_get_ns),
-	     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_0, SLOT_REC + NT(time_ns)),
-	     BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, SLOT_TASK),
-	     BPF_MOV64_REG(BPF_REG_3, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, SLOT_REC),
-	     BPF_MOV64_IMM(BPF_REG_4, BPF_NOEXIST));
-	LD_MAP(b, BPF_REG_1, "newtasks");
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_update_elem));
+	     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_0, SLOT_REC + NT(time_ns)));
+	emit_map_update(b, "newtasks", SLOT_TASK, SLOT_REC, BPF_NOEXIST);
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "filed");
 	counter_emit_inc(b, COUNTER_TREE_FULL, SLOT_COUNTER);
 	JUMP(b, BPF_JMP_A(0), "out");
@@ -364,14 +347,14 @@ int buildtrace_build_process_exit(struct builder *b,
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, 0, 0), "member");
 	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_get_current_task),
 	     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_0, SLOT_TASK));
-	bt_emit_delete(b, "newtasks", SLOT_TASK);
+	emit_map_delete(b, "newtasks", SLOT_TASK);
 	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), "member");
 	bt_emit_gate_add(b, -1, "member");
 
 	bt_emit_tid_key(b);
 	EMIT(b, BPF_MOV64_REG(BPF_REG_9, BPF_REG_0));
 	bt_emit_lookup(b, "tree", SLOT_KEY, "out");
-	bt_emit_delete(b, "pending", SLOT_KEY);
+	emit_map_delete(b, "pending", SLOT_KEY);
 	bt_emit_record_begin(b, "out");
 	bt_emit_head(b, BT_EXIT, cfg->group_dead ? 0 : BT_EXIT_GROUP_UNKNOWN,
 		     sizeof(struct bt_head));
@@ -393,13 +376,13 @@ int buildtrace_build_process_exit(struct builder *b,
 		/* the last thread: the leader's place goes too */
 		JUMP(b, BPF_JMP_REG(BPF_JEQ, BPF_REG_7, BPF_REG_8, 0), "forget");
 		EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_7, SLOT_PTR));
-		bt_emit_delete(b, "tree", SLOT_PTR);
+		emit_map_delete(b, "tree", SLOT_PTR);
 		JUMP(b, BPF_JMP_A(0), "forget");
 		LABEL(b, "group_lives");
 		JUMP(b, BPF_JMP_REG(BPF_JEQ, BPF_REG_7, BPF_REG_8, 0), "out");
 	}
 	LABEL(b, "forget");
-	bt_emit_delete(b, "tree", SLOT_KEY);
+	emit_map_delete(b, "tree", SLOT_KEY);
 	bt_emit_exit(b);
 	return 0;
 }

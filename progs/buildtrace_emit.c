@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include "progs/buildtrace_emit.h"
 #include "progs/counters.h"
+#include "progs/mapcall.h"
 
 /* The shared "out" label: return 0. */
 void bt_emit_exit(struct builder *b)
@@ -17,20 +18,8 @@ void bt_emit_exit(struct builder *b)
 void bt_emit_lookup(struct builder *b, const char *map, int slot,
 		    const char *miss)
 {
-	EMIT(b, BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, slot));
-	LD_MAP(b, BPF_REG_1, map);
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_lookup_elem));
+	emit_map_lookup(b, map, slot);
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), miss);
-}
-
-/* Emit: r0 = map_delete_elem(map, key at r10 + slot), 0 if it was there. */
-void bt_emit_delete(struct builder *b, const char *map, int slot)
-{
-	EMIT(b, BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, slot));
-	LD_MAP(b, BPF_REG_1, map);
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_delete_elem));
 }
 
 /* Emit: the current tid at SLOT_KEY; r0 keeps pid_tgid. */

@@ -2,6 +2,7 @@
 /* buildtrace's exec programs and the argument chunks: progs/buildtrace.h. */
 #include <stdio.h>
 #include "progs/buildtrace_emit.h"
+#include "progs/mapcall.h"
 
 /*
  * sched:sched_prepare_exec (6.10+): the exec will happen, and the
@@ -21,7 +22,7 @@ int buildtrace_build_prepare_exec(struct builder *b,
 	for (i = 0; i < 7; i++)
 		EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_0, 8 * i),
 		     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1, SLOT_PEND + 8 * i));
-	bt_emit_delete(b, "pending", SLOT_KEY);
+	emit_map_delete(b, "pending", SLOT_KEY);
 	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_10, SLOT_PEND + PEND(ope)),
 	     BPF_ALU64_IMM(BPF_AND, BPF_REG_1, BT_OPE_EXEC));
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, 0, 0), "out");
@@ -31,7 +32,7 @@ int buildtrace_build_prepare_exec(struct builder *b,
 	     BPF_MOV32_REG(BPF_REG_2, BPF_REG_1),
 	     BPF_ALU64_IMM(BPF_RSH, BPF_REG_1, 32));
 	JUMP(b, BPF_JMP_REG(BPF_JEQ, BPF_REG_1, BPF_REG_2, 0), "leader");
-	bt_emit_delete(b, "tree", SLOT_KEY);
+	emit_map_delete(b, "tree", SLOT_KEY);
 	LABEL(b, "leader");
 
 	bt_emit_exec_start(b, cfg, 0, "out");
@@ -55,7 +56,7 @@ int buildtrace_build_process_exec(struct builder *b,
 	     BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_6, RAW_ARG(1)),
 	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT_KEY));
 	bt_emit_lookup(b, "pending", SLOT_KEY, "out");
-	bt_emit_delete(b, "pending", SLOT_KEY);
+	emit_map_delete(b, "pending", SLOT_KEY);
 	bt_emit_record_begin(b, "out");
 	bt_emit_head(b, BT_EXEC_DONE, 0, sizeof(struct bt_exec_done));
 	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_10, SLOT_KEY),
@@ -69,7 +70,7 @@ int buildtrace_build_process_exec(struct builder *b,
 	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_8, HEAD(tid)),
 	     BPF_LDX_MEM(BPF_W, BPF_REG_2, BPF_REG_10, SLOT_KEY));
 	JUMP(b, BPF_JMP_REG(BPF_JEQ, BPF_REG_1, BPF_REG_2, 0), "out");
-	bt_emit_delete(b, "tree", SLOT_KEY);
+	emit_map_delete(b, "tree", SLOT_KEY);
 	bt_emit_exit(b);
 	return 0;
 }

@@ -5,6 +5,7 @@
 #include "loader/bpf.h"
 #include "loader/cpus.h"
 #include "progs/counters.h"
+#include "progs/mapcall.h"
 
 int counters_map_create(void)
 {
@@ -18,11 +19,8 @@ void counter_emit_inc(struct builder *b, enum counter idx, int stack_off)
 
 	/* Each use needs its own label; the pc makes it unique. */
 	snprintf(skip, sizeof(skip), "counter_%zu", builder__pc(b));
-	EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_10, stack_off, idx),
-	     BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, stack_off));
-	LD_MAP(b, BPF_REG_1, "counters");
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_lookup_elem));
+	EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_10, stack_off, idx));
+	emit_map_lookup(b, "counters", stack_off);
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), skip);
 	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_0, 0),
 	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, 1),

@@ -6,6 +6,7 @@
 #include "progs/execsnoop.h"
 #include "progs/field.h"
 #include "progs/record.h"
+#include "progs/mapcall.h"
 
 #define EV(field) ((__s16)offsetof(struct execsnoop_event, field))
 
@@ -21,11 +22,8 @@
 static void emit_lookup_exec(struct builder *b, const char *miss)
 {
 	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_get_current_pid_tgid),
-	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_0, SLOT_KEY),
-	     BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, SLOT_KEY));
-	LD_MAP(b, BPF_REG_1, "execs");
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_lookup_elem));
+	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_0, SLOT_KEY));
+	emit_map_lookup(b, "execs", SLOT_KEY);
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), miss);
 	EMIT(b, BPF_MOV64_REG(BPF_REG_7, BPF_REG_0));
 }
@@ -177,10 +175,7 @@ static void emit_read_args(struct builder *b,
 /* Emit: delete execs[key at SLOT_KEY]. */
 static void emit_forget(struct builder *b)
 {
-	EMIT(b, BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, SLOT_KEY));
-	LD_MAP(b, BPF_REG_1, "execs");
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_delete_elem));
+	emit_map_delete(b, "execs", SLOT_KEY);
 }
 
 /*
@@ -218,11 +213,8 @@ int execsnoop_build_enter(struct builder *b, const struct tp_format *fmt,
 	task_filter_emit(b, &cfg->who, "out", SLOT_TREE);
 
 	/* r7 = this CPU's scratch record */
-	EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_10, SLOT_KEY, 0),
-	     BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, SLOT_KEY));
-	LD_MAP(b, BPF_REG_1, "exec_scratch");
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_lookup_elem));
+	EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_10, SLOT_KEY, 0));
+	emit_map_lookup(b, "exec_scratch", SLOT_KEY);
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "out");
 	EMIT(b, BPF_MOV64_REG(BPF_REG_7, BPF_REG_0));
 
@@ -302,11 +294,8 @@ int execsnoop_build_exec(struct builder *b, const struct tp_format *fmt,
 	(void)arg;
 	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
 	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "old_pid");
-	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT_KEY),
-	     BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, SLOT_KEY));
-	LD_MAP(b, BPF_REG_1, "execs");
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_lookup_elem));
+	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT_KEY));
+	emit_map_lookup(b, "execs", SLOT_KEY);
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "out");
 	EMIT(b, BPF_MOV64_REG(BPF_REG_7, BPF_REG_0));
 
@@ -385,23 +374,14 @@ int execsnoop_build_newtask(struct builder *b, const struct tp_format *fmt,
 	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_0, -4));
 	EMIT(b, BPF_ALU64_IMM(BPF_AND, BPF_REG_7, 0x00008000 /* CLONE_PARENT */));
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_7, 0, 0), "have_parent");
-	EMIT(b, BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, -4));
-	LD_MAP(b, BPF_REG_1, "parents");
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_lookup_elem));
+	emit_map_lookup(b, "parents", -4);
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "out");
 	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_0, 0),
 	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, -4));
 	LABEL(b, "have_parent");
 	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "pid");
-	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, -8),
-	     BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, -8),
-	     BPF_MOV64_REG(BPF_REG_3, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, -4),
-	     BPF_MOV64_IMM(BPF_REG_4, BPF_ANY));
-	LD_MAP(b, BPF_REG_1, "parents");
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_update_elem));
+	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, -8));
+	emit_map_update(b, "parents", -8, -4, BPF_ANY);
 	emit_exit(b);
 	return 0;
 }

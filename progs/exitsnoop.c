@@ -9,6 +9,7 @@
 #include "progs/record.h"
 #include "progs/kernel_offsets.h"
 #include "progs/tree.h"
+#include "progs/mapcall.h"
 
 /* signal_struct.flags during a group exit (linux/sched/signal.h, 2.6 on) */
 #define SIGNAL_GROUP_EXIT	0x4
@@ -67,24 +68,6 @@ static const char *unique(struct builder *b, char *buf, const char *what)
 	return buf;
 }
 
-/* Emit: r0 = map[key at r10 + slot] (or NULL). */
-static void emit_lookup(struct builder *b, const char *map, int slot)
-{
-	EMIT(b, BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, slot));
-	LD_MAP(b, BPF_REG_1, map);
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_lookup_elem));
-}
-
-/* Emit: delete map[key at r10 + slot]. */
-static void emit_delete(struct builder *b, const char *map, int slot)
-{
-	EMIT(b, BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, slot));
-	LD_MAP(b, BPF_REG_1, map);
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_delete_elem));
-}
-
 /* Emit: current tid and tgid into SLOT_TID and SLOT_TGID. */
 static void emit_ids(struct builder *b)
 {
@@ -118,7 +101,7 @@ static void emit_set_group(struct builder *b, int reg, int source)
 
 	unique(b, fresh, "fresh");
 	unique(b, done, "kept");
-	emit_lookup(b, "exit_groups", SLOT_TGID);
+	emit_map_lookup(b, "exit_groups", SLOT_TGID);
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), fresh);
 	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_0,
 			    offsetof(struct exitsnoop_group, source)));
@@ -130,14 +113,8 @@ static void emit_set_group(struct builder *b, int reg, int source)
 	JUMP(b, BPF_JMP_A(0), done);
 	LABEL(b, fresh);
 	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_10, reg, GROUP(status)),
-	     BPF_ST_MEM(BPF_W, BPF_REG_10, GROUP(source), source),
-	     BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, SLOT_TGID),
-	     BPF_MOV64_REG(BPF_REG_3, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, SLOT_GROUP),
-	     BPF_MOV64_IMM(BPF_REG_4, BPF_ANY));
-	LD_MAP(b, BPF_REG_1, "exit_groups");
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_update_elem));
+	     BPF_ST_MEM(BPF_W, BPF_REG_10, GROUP(source), source));
+	emit_map_update(b, "exit_groups", SLOT_TGID, SLOT_GROUP, BPF_ANY);
 	LABEL(b, done);
 }
 
@@ -227,28 +204,28 @@ static void emit_status_kept(struct builder *b, const struct exitsnoop_config *c
 	 * exit, with the leader's code, as libbpf-tools does.
 	 */
 	EMIT(b, BPF_MOV64_IMM(BPF_REG_7, 0));
-	emit_lookup(b, "exit_threads", SLOT_TID);
+	emit_map_lookup(b, "exit_threads", SLOT_TID);
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "no_thread_code");
 	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_7, BPF_REG_0, 0));
-	emit_delete(b, "exit_threads", SLOT_TID);
+	emit_map_delete(b, "exit_threads", SLOT_TID);
 	LABEL(b, "no_thread_code");
-	emit_lookup(b, "exit_groups", SLOT_TGID);
+	emit_map_lookup(b, "exit_groups", SLOT_TGID);
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "no_group_code");
 	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_7, BPF_REG_0,
 			    offsetof(struct exitsnoop_group, status)));
 	LABEL(b, "no_group_code");
 	if (cfg->group_dead) {
 		JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_8, 0, 0), "group_lives");
-		emit_delete(b, "exit_groups", SLOT_TGID);
-		emit_delete(b, "exit_signals", SLOT_TGID);
+		emit_map_delete(b, "exit_groups", SLOT_TGID);
+		emit_map_delete(b, "exit_signals", SLOT_TGID);
 		LABEL(b, "group_lives");
 	}
-	emit_delete(b, "exit_signals", SLOT_TID);
+	emit_map_delete(b, "exit_signals", SLOT_TID);
 
 	/* start and parent, from task_newtask: 0 for a task born before */
 	EMIT(b, BPF_ST_MEM(BPF_DW, BPF_REG_10, EV(start_ns), 0),
 	     BPF_ST_MEM(BPF_W, BPF_REG_10, EV(ppid), 0));
-	emit_lookup(b, "births", SLOT_TGID);
+	emit_map_lookup(b, "births", SLOT_TGID);
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "no_birth");
 	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_0,
 			    offsetof(struct exitsnoop_birth, ppid)),
@@ -259,7 +236,7 @@ static void emit_status_kept(struct builder *b, const struct exitsnoop_config *c
 		     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1, EV(start_ns)));
 	LABEL(b, "no_birth");
 	if (cfg->threads) {
-		emit_lookup(b, "births", SLOT_TID);
+		emit_map_lookup(b, "births", SLOT_TID);
 		JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "no_thread_birth");
 		EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_0,
 				    offsetof(struct exitsnoop_birth, start_ns)),
@@ -269,13 +246,13 @@ static void emit_status_kept(struct builder *b, const struct exitsnoop_config *c
 	/* The leader's birth stays while its process lives on without it. */
 	if (cfg->group_dead) {
 		JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_8, 0, 0), "thread_birth");
-		emit_delete(b, "births", SLOT_TGID);
+		emit_map_delete(b, "births", SLOT_TGID);
 		LABEL(b, "thread_birth");
 	}
 	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_3, BPF_REG_10, SLOT_TID),
 	     BPF_LDX_MEM(BPF_W, BPF_REG_4, BPF_REG_10, SLOT_TGID));
 	JUMP(b, BPF_JMP_REG(BPF_JEQ, BPF_REG_3, BPF_REG_4, 0), "births_done");
-	emit_delete(b, "births", SLOT_TID);
+	emit_map_delete(b, "births", SLOT_TID);
 	LABEL(b, "births_done");
 }
 
@@ -303,7 +280,7 @@ int exitsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 	/* -- COMMAND: was the thread in the tree? It leaves it either way. */
 	if (cfg->tree) {
 		EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_10, SLOT_IN_TREE, 0));
-		emit_lookup(b, "tree", SLOT_TID);
+		emit_map_lookup(b, "tree", SLOT_TID);
 		JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "tree_done");
 		EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_10, SLOT_IN_TREE, 1));
 		tree_emit_forget(b, SLOT_TREE);
@@ -351,13 +328,7 @@ int exitsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 		EMIT(b, BPF_MOV64_REG(BPF_REG_9, BPF_REG_7),
 		     BPF_ALU64_IMM(BPF_AND, BPF_REG_9, 0x7f));
 		emit_signal_in(b, BPF_REG_9, CORE_MASK, "send");
-		EMIT(b, BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
-		     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, SLOT_TID),
-		     BPF_MOV64_REG(BPF_REG_3, BPF_REG_10),
-		     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, SLOT_EVENT),
-		     BPF_MOV64_IMM(BPF_REG_4, BPF_ANY));
-		LD_MAP(b, BPF_REG_1, "held");
-		EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_update_elem));
+		emit_map_update(b, "held", SLOT_TID, SLOT_EVENT, BPF_ANY);
 		/* No room to wait: send it now, core not known. */
 		JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "out");
 		LABEL(b, "send");
@@ -394,14 +365,8 @@ int exitsnoop_build_thread_exit(struct builder *b, const struct tp_format *fmt,
 	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "error_code");
 	EMIT(b, BPF_ALU64_IMM(BPF_AND, BPF_REG_1, 0xff),
 	     BPF_ALU64_IMM(BPF_LSH, BPF_REG_1, 8),
-	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT_GROUP),
-	     BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, SLOT_TID),
-	     BPF_MOV64_REG(BPF_REG_3, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, SLOT_GROUP),
-	     BPF_MOV64_IMM(BPF_REG_4, BPF_ANY));
-	LD_MAP(b, BPF_REG_1, "exit_threads");
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_update_elem));
+	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT_GROUP));
+	emit_map_update(b, "exit_threads", SLOT_TID, SLOT_GROUP, BPF_ANY);
 	emit_out(b);
 	return 0;
 }
@@ -425,7 +390,7 @@ int exitsnoop_build_generate(struct builder *b, const struct tp_format *fmt,
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_7, CLD_KILLED, 0), "notice");
 	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_7, CLD_DUMPED, 0), "queued");
 	LABEL(b, "notice");
-	emit_lookup(b, "held", SLOT_TID);
+	emit_map_lookup(b, "held", SLOT_TID);
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "queued");
 	EMIT(b, BPF_MOV64_REG(BPF_REG_4, BPF_REG_0));
 	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_7, CLD_DUMPED, 0), "send_held");
@@ -436,7 +401,7 @@ int exitsnoop_build_generate(struct builder *b, const struct tp_format *fmt,
 			 offsetof(struct exitsnoop_event, status)));
 	LABEL(b, "send_held");
 	emit_send(b);
-	emit_delete(b, "held", SLOT_TID);
+	emit_map_delete(b, "held", SLOT_TID);
 	JUMP(b, BPF_JMP_A(0), "out");
 
 	/* exit_signals[target] = a queued signal whose default is to end it */
@@ -451,14 +416,8 @@ int exitsnoop_build_generate(struct builder *b, const struct tp_format *fmt,
 	emit_signal_in(b, BPF_REG_7, FATAL_MASK, "out");
 	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "pid");
 	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT_KEY),
-	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_7, SLOT_GROUP),
-	     BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, SLOT_KEY),
-	     BPF_MOV64_REG(BPF_REG_3, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, SLOT_GROUP),
-	     BPF_MOV64_IMM(BPF_REG_4, BPF_ANY));
-	LD_MAP(b, BPF_REG_1, "exit_signals");
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_update_elem));
+	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_7, SLOT_GROUP));
+	emit_map_update(b, "exit_signals", SLOT_KEY, SLOT_GROUP, BPF_ANY);
 	emit_out(b);
 	return 0;
 }
@@ -469,11 +428,11 @@ static void emit_forget_signal(struct builder *b, int slot)
 	char keep[BUILDER_NAME_MAX];
 
 	unique(b, keep, "keep");
-	emit_lookup(b, "exit_signals", slot);
+	emit_map_lookup(b, "exit_signals", slot);
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), keep);
 	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_0, 0));
 	JUMP(b, BPF_JMP_REG(BPF_JNE, BPF_REG_1, BPF_REG_7, 0), keep);
-	emit_delete(b, "exit_signals", slot);
+	emit_map_delete(b, "exit_signals", slot);
 	LABEL(b, keep);
 }
 
@@ -502,9 +461,9 @@ int exitsnoop_build_deliver(struct builder *b, const struct tp_format *fmt,
 	LABEL(b, "default");
 	emit_signal_in(b, BPF_REG_7, FATAL_MASK, "out");
 	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_7, SIGKILL, 0), "fatal");
-	emit_lookup(b, "exit_signals", SLOT_TID);
+	emit_map_lookup(b, "exit_signals", SLOT_TID);
 	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), "was_sent");
-	emit_lookup(b, "exit_signals", SLOT_TGID);
+	emit_map_lookup(b, "exit_signals", SLOT_TGID);
 	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), "was_sent");
 	/* Nothing kept: a real SIGKILL most likely, or a group exit's. */
 	emit_set_group(b, BPF_REG_7, EXIT_SOURCE_GUESS);
@@ -539,21 +498,15 @@ int exitsnoop_build_newtask(struct builder *b, const struct tp_format *fmt,
 	/* CLONE_PARENT: the caller's own parent, when known. */
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_7, 0, 0), "store");
 	EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_10, SLOT_EVENT + 8, 0));
-	emit_lookup(b, "births", SLOT_TGID);
+	emit_map_lookup(b, "births", SLOT_TGID);
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "store");
 	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_0,
 			    offsetof(struct exitsnoop_birth, ppid)),
 	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT_EVENT + 8));
 	LABEL(b, "store");
 	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "pid");
-	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT_KEY),
-	     BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, SLOT_KEY),
-	     BPF_MOV64_REG(BPF_REG_3, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, SLOT_EVENT),
-	     BPF_MOV64_IMM(BPF_REG_4, BPF_ANY));
-	LD_MAP(b, BPF_REG_1, "births");
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_update_elem));
+	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT_KEY));
+	emit_map_update(b, "births", SLOT_KEY, SLOT_EVENT, BPF_ANY);
 	emit_out(b);
 	return 0;
 }
@@ -568,7 +521,7 @@ int exitsnoop_build_exec(struct builder *b, const struct tp_format *fmt,
 	(void)fmt;
 	(void)arg;
 	emit_ids(b);
-	emit_delete(b, "exit_groups", SLOT_TGID);
+	emit_map_delete(b, "exit_groups", SLOT_TGID);
 	emit_out(b);
 	return 0;
 }
@@ -589,15 +542,15 @@ int exitsnoop_build_free(struct builder *b, const struct tp_format *fmt,
 	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "pid");
 	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT_KEY));
 	if (!cfg->group_dead) {
-		emit_delete(b, "exit_groups", SLOT_KEY);
-		emit_delete(b, "exit_signals", SLOT_KEY);
-		emit_delete(b, "births", SLOT_KEY);
+		emit_map_delete(b, "exit_groups", SLOT_KEY);
+		emit_map_delete(b, "exit_signals", SLOT_KEY);
+		emit_map_delete(b, "births", SLOT_KEY);
 	}
-	emit_lookup(b, "held", SLOT_KEY);
+	emit_map_lookup(b, "held", SLOT_KEY);
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "out");
 	EMIT(b, BPF_MOV64_REG(BPF_REG_4, BPF_REG_0));
 	emit_send(b);
-	emit_delete(b, "held", SLOT_KEY);
+	emit_map_delete(b, "held", SLOT_KEY);
 	emit_out(b);
 	return 0;
 }

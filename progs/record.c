@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include "progs/counters.h"
 #include "progs/record.h"
+#include "progs/mapcall.h"
 
 void record_emit_zero(struct builder *b, int off, size_t size)
 {
@@ -25,13 +26,7 @@ void record_emit_keep(struct builder *b, const char *map, int key_off,
 	char kept[BUILDER_NAME_MAX];
 
 	snprintf(kept, sizeof(kept), "kept_%zu", builder__pc(b));
-	EMIT(b, BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, key_off),
-	     BPF_MOV64_REG(BPF_REG_3, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, rec_off),
-	     BPF_MOV64_IMM(BPF_REG_4, BPF_ANY));
-	LD_MAP(b, BPF_REG_1, map);
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_update_elem));
+	emit_map_update(b, map, key_off, rec_off, BPF_ANY);
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), kept);
 	counter_emit_inc(b, COUNTER_PAIR_FULL, counter_off);
 	LABEL(b, kept);
@@ -41,10 +36,7 @@ void record_emit_find(struct builder *b, const char *map, int dst,
 		      int key_off, const char *miss)
 {
 	record_emit_key(b, key_off);
-	EMIT(b, BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, key_off));
-	LD_MAP(b, BPF_REG_1, map);
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_lookup_elem));
+	emit_map_lookup(b, map, key_off);
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), miss);
 	EMIT(b, BPF_MOV64_REG(dst, BPF_REG_0));
 }
@@ -74,10 +66,7 @@ void record_emit_send(struct builder *b, int ctx, int rec, size_t size,
 
 void record_emit_forget(struct builder *b, const char *map, int key_off)
 {
-	EMIT(b, BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, key_off));
-	LD_MAP(b, BPF_REG_1, map);
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_delete_elem));
+	emit_map_delete(b, map, key_off);
 }
 
 void record_emit_who(struct builder *b, int rec, const struct record_who *w)

@@ -7,6 +7,7 @@
 #include "progs/field.h"
 #include "progs/record.h"
 #include "progs/statsnoop.h"
+#include "progs/mapcall.h"
 
 #define EV(field) ((__s16)offsetof(struct statsnoop_event, field))
 #define PENDING(field) ((__s16)(SLOT_PENDING + (int)offsetof(struct statsnoop_pending, field)))
@@ -84,11 +85,8 @@ int statsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 		JUMP(b, BPF_JMP_IMM(BPF_JSGE, BPF_REG_8, 0, 0), "forget");
 
 	/* r9 = this CPU's record */
-	EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_10, SLOT_ZERO, 0),
-	     BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, SLOT_ZERO));
-	LD_MAP(b, BPF_REG_1, "stat_scratch");
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_lookup_elem));
+	EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_10, SLOT_ZERO, 0));
+	emit_map_lookup(b, "stat_scratch", SLOT_ZERO);
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "forget");
 	EMIT(b, BPF_MOV64_REG(BPF_REG_9, BPF_REG_0));
 

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include "progs/counters.h"
 #include "progs/field.h"
+#include "progs/mapcall.h"
 #include "progs/syscount.h"
 #include "progs/tree.h"
 
@@ -51,20 +52,14 @@ static void emit_new_process(struct builder *b)
 	emit_stack_ptr(b, BPF_REG_1, SLOT_VALUE + VAL(comm));
 	EMIT(b, BPF_MOV64_IMM(BPF_REG_2, SYSCOUNT_COMM_LEN),
 	     BPF_EMIT_CALL(BPF_FUNC_get_current_comm));
-	emit_stack_ptr(b, BPF_REG_2, SLOT_KEY);
-	emit_stack_ptr(b, BPF_REG_3, SLOT_VALUE);
-	EMIT(b, BPF_MOV64_IMM(BPF_REG_4, BPF_NOEXIST));
-	LD_MAP(b, BPF_REG_1, "syscount_counts");
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_update_elem));
+	emit_map_update(b, "syscount_counts", SLOT_KEY, SLOT_VALUE, BPF_NOEXIST);
 	/* -EEXIST: another CPU made it first; it is there all the same. */
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "created");
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, -EEXIST, 0), "created");
 	counter_emit_inc(b, COUNTER_COUNT_FULL, SLOT_COUNTER);
 	JUMP(b, BPF_JMP_A(0), "out");
 	LABEL(b, "created");
-	emit_stack_ptr(b, BPF_REG_2, SLOT_KEY);
-	LD_MAP(b, BPF_REG_1, "syscount_counts");
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_lookup_elem));
+	emit_map_lookup(b, "syscount_counts", SLOT_KEY);
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "out");
 }
 
@@ -79,15 +74,11 @@ int syscount_build_exit(struct builder *b, const struct tp_format *fmt,
 	/* -L: r8 = time since enter (0 if it began untraced); the entry goes */
 	EMIT(b, BPF_MOV64_IMM(BPF_REG_8, 0));
 	if (cfg->latency) {
-		emit_stack_ptr(b, BPF_REG_2, SLOT_TID);
-		LD_MAP(b, BPF_REG_1, "syscount_starts");
-		EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_lookup_elem));
+		emit_map_lookup(b, "syscount_starts", SLOT_TID);
 		JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "timed");
 		EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_8, BPF_REG_0, 0));
-		emit_stack_ptr(b, BPF_REG_2, SLOT_TID);
-		LD_MAP(b, BPF_REG_1, "syscount_starts");
-		EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_delete_elem),
-		     BPF_EMIT_CALL(BPF_FUNC_ktime_get_ns),
+		emit_map_delete(b, "syscount_starts", SLOT_TID);
+		EMIT(b, BPF_EMIT_CALL(BPF_FUNC_ktime_get_ns),
 		     BPF_ALU64_REG(BPF_SUB, BPF_REG_0, BPF_REG_8),
 		     BPF_MOV64_REG(BPF_REG_8, BPF_REG_0));
 		LABEL(b, "timed");
@@ -115,9 +106,7 @@ int syscount_build_exit(struct builder *b, const struct tp_format *fmt,
 	}
 
 	/* r0 = this CPU's counts for the key; a new process gets an entry */
-	emit_stack_ptr(b, BPF_REG_2, SLOT_KEY);
-	LD_MAP(b, BPF_REG_1, "syscount_counts");
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_lookup_elem));
+	emit_map_lookup(b, "syscount_counts", SLOT_KEY);
 	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), "add");
 	if (cfg->by_process)
 		emit_new_process(b);
@@ -160,11 +149,7 @@ int syscount_build_enter(struct builder *b, const struct tp_format *fmt,
 	/* syscount_starts[tid] = now */
 	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_ktime_get_ns),
 	     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_0, SLOT_START));
-	emit_stack_ptr(b, BPF_REG_2, SLOT_TID);
-	emit_stack_ptr(b, BPF_REG_3, SLOT_START);
-	EMIT(b, BPF_MOV64_IMM(BPF_REG_4, BPF_ANY));
-	LD_MAP(b, BPF_REG_1, "syscount_starts");
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_update_elem));
+	emit_map_update(b, "syscount_starts", SLOT_TID, SLOT_START, BPF_ANY);
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "out");
 	counter_emit_inc(b, COUNTER_PAIR_FULL, SLOT_COUNTER);
 
@@ -182,10 +167,8 @@ int syscount_build_reap(struct builder *b, const struct tp_format *fmt,
 	/* syscount_starts[tid] goes, if a call left it there */
 	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_get_current_pid_tgid),
 	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_0, SLOT_TID));
-	emit_stack_ptr(b, BPF_REG_2, SLOT_TID);
-	LD_MAP(b, BPF_REG_1, "syscount_starts");
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_delete_elem),
-	     BPF_MOV64_IMM(BPF_REG_0, 0),
+	emit_map_delete(b, "syscount_starts", SLOT_TID);
+	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
 	     BPF_EXIT_INSN());
 	return 0;
 }

@@ -5,6 +5,7 @@
 #include "progs/field.h"
 #include "progs/record.h"
 #include "progs/tcpaccept.h"
+#include "progs/mapcall.h"
 
 #define EV(field)	((__s16)offsetof(struct tcpaccept_event, field))
 #define LOCAL(field)	((__s16)(EV(local) + (int)offsetof(struct inet_ep, field)))
@@ -126,18 +127,12 @@ static void emit_from_buffer(struct builder *b,
 		return;
 	EMIT(b, BPF_ST_MEM(BPF_DW, BPF_REG_10, SLOT_PEER + 16, 0));
 	emit_copy_ep(b, BPF_REG_10, SLOT_PEER, BPF_REG_7, EV(remote));
-	EMIT(b, BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, SLOT_PEER));
-	LD_MAP(b, BPF_REG_1, "peers");
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_lookup_elem));
+	emit_map_lookup(b, "peers", SLOT_PEER);
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "ends_known");
 	emit_copy_ep(b, BPF_REG_7, EV(local), BPF_REG_0, 0);
 	EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_7, EV(flags),
-			   ACCEPT_FROM_BUFFER | ACCEPT_LOCAL_FOUND),
-	     BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, SLOT_PEER));
-	LD_MAP(b, BPF_REG_1, "peers");
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_delete_elem));
+			   ACCEPT_FROM_BUFFER | ACCEPT_LOCAL_FOUND));
+	emit_map_delete(b, "peers", SLOT_PEER);
 }
 
 int tcpaccept_build_exit(struct builder *b, const struct tp_format *fmt,
@@ -221,13 +216,7 @@ int tcpaccept_build_state(struct builder *b, const struct tp_format *fmt,
 			      SOCKADDR_TP_DEST);
 	sockaddr_emit_from_tp(b, fmt, BPF_REG_6, BPF_REG_10, SLOT_LOCAL,
 			      SOCKADDR_TP_SOURCE);
-	EMIT(b, BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, SLOT_PEER),
-	     BPF_MOV64_REG(BPF_REG_3, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, SLOT_LOCAL),
-	     BPF_MOV64_IMM(BPF_REG_4, BPF_ANY));
-	LD_MAP(b, BPF_REG_1, "peers");
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_update_elem));
+	emit_map_update(b, "peers", SLOT_PEER, SLOT_LOCAL, BPF_ANY);
 	emit_exit(b);
 	return 0;
 }

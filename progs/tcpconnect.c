@@ -7,6 +7,7 @@
 #include "progs/field.h"
 #include "progs/record.h"
 #include "progs/tcpconnect.h"
+#include "progs/mapcall.h"
 
 #define EV(field)	((__s16)offsetof(struct tcpconnect_event, field))
 #define SRC(field)	((__s16)(EV(src) + (int)offsetof(struct inet_ep, field)))
@@ -90,17 +91,11 @@ int tcpconnect_build_state(struct builder *b, const struct tp_format *fmt,
 	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_1, TCP_SYN_SENT, 0), "out");
 
 	/* Leaving SYN_SENT: r7 = conns[connecting[socket]], the same socket */
-	EMIT(b, BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, SLOT_SK));
-	LD_MAP(b, BPF_REG_1, "connecting");
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_lookup_elem));
+	emit_map_lookup(b, "connecting", SLOT_SK);
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "out");
 	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_0, 0),
-	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT_KEY),
-	     BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, SLOT_KEY));
-	LD_MAP(b, BPF_REG_1, "conns");
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_lookup_elem));
+	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT_KEY));
+	emit_map_lookup(b, "conns", SLOT_KEY);
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "forget_sk");
 	EMIT(b, BPF_MOV64_REG(BPF_REG_7, BPF_REG_0),
 	     BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_7, EV(skaddr)),
@@ -111,10 +106,7 @@ int tcpconnect_build_state(struct builder *b, const struct tp_format *fmt,
 	EMIT(b, BPF_ENDIAN(BPF_TO_BE, BPF_REG_1, 16),
 	     BPF_STX_MEM(BPF_H, BPF_REG_7, BPF_REG_1, SRC(port)));
 	LABEL(b, "forget_sk");
-	EMIT(b, BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, SLOT_SK));
-	LD_MAP(b, BPF_REG_1, "connecting");
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_delete_elem));
+	emit_map_delete(b, "connecting", SLOT_SK);
 	JUMP(b, BPF_JMP_A(0), "out");
 
 	/* To SYN_SENT in a thread inside connect(): a TCP connect */
@@ -128,13 +120,7 @@ int tcpconnect_build_state(struct builder *b, const struct tp_format *fmt,
 	sockaddr_emit_from_tp(b, fmt, BPF_REG_6, BPF_REG_7, EV(dst),
 			      SOCKADDR_TP_DEST);
 	/* connecting[socket] = tid, for the state change that gives the port */
-	EMIT(b, BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, SLOT_SK),
-	     BPF_MOV64_REG(BPF_REG_3, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, SLOT_KEY),
-	     BPF_MOV64_IMM(BPF_REG_4, BPF_ANY));
-	LD_MAP(b, BPF_REG_1, "connecting");
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_update_elem));
+	emit_map_update(b, "connecting", SLOT_SK, SLOT_KEY, BPF_ANY);
 	emit_exit(b);
 	return 0;
 }
@@ -152,10 +138,7 @@ static void emit_copy_addr(struct builder *b, int rec, __s16 from, __s16 to)
 /* Emit: counts[key at SLOT_CKEY] += 1 if there is one, else goto missing. */
 static void emit_add_one(struct builder *b, const char *missing)
 {
-	EMIT(b, BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, SLOT_CKEY));
-	LD_MAP(b, BPF_REG_1, "counts");
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_lookup_elem));
+	emit_map_lookup(b, "counts", SLOT_CKEY);
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), missing);
 	EMIT(b, BPF_MOV64_IMM(BPF_REG_1, 1),
 	     BPF_ATOMIC_OP(BPF_DW, BPF_ADD, BPF_REG_0, BPF_REG_1, 0));
@@ -181,14 +164,8 @@ static void emit_count(struct builder *b, const struct tcpconnect_config *cfg)
 
 	/* A new one: 1, unless another CPU made it first (then add). */
 	LABEL(b, "new_key");
-	EMIT(b, BPF_ST_MEM(BPF_DW, BPF_REG_10, SLOT_ONE, 1),
-	     BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, SLOT_CKEY),
-	     BPF_MOV64_REG(BPF_REG_3, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, SLOT_ONE),
-	     BPF_MOV64_IMM(BPF_REG_4, BPF_NOEXIST));
-	LD_MAP(b, BPF_REG_1, "counts");
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_update_elem));
+	EMIT(b, BPF_ST_MEM(BPF_DW, BPF_REG_10, SLOT_ONE, 1));
+	emit_map_update(b, "counts", SLOT_CKEY, SLOT_ONE, BPF_NOEXIST);
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "forget");
 	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, -EEXIST, 0), "full");
 	/* Unrolled, not a jump back: the verifier takes no loops before 5.3. */
@@ -213,11 +190,8 @@ int tcpconnect_build_exit(struct builder *b, const struct tp_format *fmt,
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, 0, 0), "forget");
 	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_7, BPF_REG_8, EV(ret)),
 	     BPF_LDX_MEM(BPF_DW, BPF_REG_9, BPF_REG_7, EV(skaddr)),
-	     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_9, SLOT_SK),
-	     BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, SLOT_SK));
-	LD_MAP(b, BPF_REG_1, "connecting");
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_delete_elem));
+	     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_9, SLOT_SK));
+	emit_map_delete(b, "connecting", SLOT_SK);
 
 	/* Still in SYN_SENT (non-blocking): the socket has its port by now. */
 	if (cfg->sock) {

@@ -4,6 +4,7 @@
 #include "progs/counters.h"
 #include "progs/field.h"
 #include "progs/tree.h"
+#include "progs/mapcall.h"
 
 int tree_map_create(void)
 {
@@ -15,11 +16,8 @@ void tree_emit_filter(struct builder *b, const char *skip, int stack_off)
 {
 	/* The low half of pid_tgid is the thread id. */
 	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_get_current_pid_tgid),
-	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_0, stack_off),
-	     BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, stack_off));
-	LD_MAP(b, BPF_REG_1, "tree");
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_lookup_elem));
+	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_0, stack_off));
+	emit_map_lookup(b, "tree", stack_off);
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), skip);
 }
 
@@ -30,24 +28,15 @@ int tree_build_fork(struct builder *b, const struct tp_format *fmt,
 	/* r6 = ctx; is the parent a member? */
 	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
 	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "parent_pid");
-	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, -4),
-	     BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, -4));
-	LD_MAP(b, BPF_REG_1, "tree");
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_lookup_elem));
+	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, -4));
+	emit_map_lookup(b, "tree", -4);
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "out");
 
 	/* tree[child_pid] = 1 */
 	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "child_pid");
 	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, -8),
-	     BPF_ST_MEM(BPF_W, BPF_REG_10, -12, 1),
-	     BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, -8),
-	     BPF_MOV64_REG(BPF_REG_3, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, -12),
-	     BPF_MOV64_IMM(BPF_REG_4, BPF_ANY));
-	LD_MAP(b, BPF_REG_1, "tree");
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_update_elem));
+	     BPF_ST_MEM(BPF_W, BPF_REG_10, -12, 1));
+	emit_map_update(b, "tree", -8, -12, BPF_ANY);
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "out");
 	counter_emit_inc(b, COUNTER_TREE_FULL, -16);
 
@@ -60,11 +49,8 @@ int tree_build_fork(struct builder *b, const struct tp_format *fmt,
 void tree_emit_forget(struct builder *b, int stack_off)
 {
 	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_get_current_pid_tgid),
-	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_0, stack_off),
-	     BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, stack_off));
-	LD_MAP(b, BPF_REG_1, "tree");
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_delete_elem));
+	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_0, stack_off));
+	emit_map_delete(b, "tree", stack_off);
 }
 
 int tree_build_exit(struct builder *b, const struct tp_format *fmt,
