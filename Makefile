@@ -82,27 +82,21 @@ DEB_PACKAGES += libbpf-tools bpftool
 # buildtrace's test builds a C project and renders its graph with dot.
 DEB_PACKAGES += binutils graphviz
 
-LIB_SRCS  := $(wildcard loader/*.c asm/*.c progs/*.c)
-TOOL_SRCS := $(filter-out tools/main.c,$(wildcard tools/*.c))
+LIB_SRCS  := $(wildcard loader/*.c asm/*.c progs/*.c progs/*/*.c)
+TOOL_SRCS := $(filter-out tools/main.c,$(wildcard tools/*.c tools/*/*.c))
 UNIT_SRCS := $(wildcard tests/check_*.c)
 INTEG_SRCS := $(wildcard tests/integration/*.c)
 
-# Sources that need libelf: those including <libelf.h> or <gelf.h>, and,
-# three levels deep, those including the header of one of them (a tool
-# using loader/elf.h needs loader/elf.c). "make tiny" (musl, where there is
-# no libelf) builds with BAREBPF_NO_ELF and leaves them out; the
-# dispatcher then lists only the commands that are linked in.
-SRCS_AND_HEADERS := $(wildcard loader/*.[ch] asm/*.[ch] progs/*.[ch] tools/*.[ch])
-elf_users = $(sort $1 $(if $1,$(shell grep -lF $(foreach f,$(basename $1),-e '"$f.h"') \
-	$(SRCS_AND_HEADERS))))
-ELF_SRCS := $(shell grep -lE '^\#include <(lib|g)elf\.h>' $(SRCS_AND_HEADERS))
-ELF_SRCS := $(filter %.c,$(call elf_users,$(call elf_users,$(call elf_users,$(ELF_SRCS)))))
+# What needs libelf: "make tiny" (musl, which has no libelf) builds with
+# BAREBPF_NO_ELF and leaves these out; commands.h then lists no "elf",
+# and disasm and verify take no FILE.o.
+ELF_SRCS := loader/elf.c tools/elf.c tools/workbench/elfobject.c
 ifeq ($(TINY),1)
 CPPFLAGS += -DBAREBPF_NO_ELF -isystem $(O)/kernel-headers
 LIB_SRCS  := $(filter-out $(ELF_SRCS),$(LIB_SRCS))
 TOOL_SRCS := $(filter-out $(ELF_SRCS),$(TOOL_SRCS))
 ELF_LIBS  :=
-else ifneq ($(ELF_SRCS),)
+else
 ELF_LIBS  := $(shell $(PKG_CONFIG) --libs --static libelf)
 endif
 

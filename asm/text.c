@@ -113,7 +113,7 @@ static int note_lines(struct asm_parser *ps)
 
 static int parse_line(struct asm_parser *ps)
 {
-	size_t before = ps->p->b.len, i;
+	size_t before = ps->b->len, i;
 	const char *at;
 
 	ps->prefix = -1;
@@ -138,15 +138,15 @@ static int parse_line(struct asm_parser *ps)
 		if (*ps->s == ':' && ps->s - at < BUILDER_NAME_MAX) {
 			snprintf(name, sizeof(name), "%.*s", (int)(ps->s - at), at);
 			ps->s++;
-			ps->p->b.col = lex_col(ps, at);
-			builder__label(&ps->p->b, name, ps->line);
+			ps->b->col = lex_col(ps, at);
+			builder__label(ps->b, name, ps->line);
 		} else {
 			ps->s = at;
 		}
 	}
 	lex_skip_ws(ps);
 	if (!*ps->s || *ps->s == ';' || *ps->s == '\n')
-		return ps->p->b.err;
+		return ps->b->err;
 	if (*ps->s == '.') {
 		at = ps->s;
 		if (lex_accept_word(ps, ".type")) {
@@ -164,7 +164,7 @@ static int parse_line(struct asm_parser *ps)
 			ps->prefix = (int)strtol(ps->s + 1, NULL, 16);
 			ps->s += 4;
 		}
-		if (text_parse_insn(ps) || ps->p->b.err)
+		if (text_parse_insn(ps) || ps->b->err)
 			return -EINVAL;
 	}
 	lex_skip_ws(ps);
@@ -176,14 +176,14 @@ static int parse_line(struct asm_parser *ps)
 	}
 	if (note_lines(ps))
 		return -ENOMEM;
-	for (i = before; i < ps->p->b.len; i++)
+	for (i = before; i < ps->b->len; i++)
 		ps->p->lines[i] = ps->line;
 	return 0;
 }
 
 int asm_prog__parse(struct asm_prog *p, const char *file, const char *text)
 {
-	struct asm_parser ps = { .p = p, .file = file };
+	struct asm_parser ps = { .p = p, .b = &p->b, .file = file };
 	const char *line = text;
 
 	memset(p, 0, sizeof(*p));

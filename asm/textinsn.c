@@ -86,7 +86,7 @@ static int emit(struct asm_parser *ps, const char *start, struct bpf_insn *insn,
 		return lex_fail_at(ps, start,
 			       "the opcode given is (%02x) but the instruction is (%02x)",
 			       ps->prefix, insn->code);
-	builder__append(&ps->p->b, insn, n);
+	builder__append(ps->b, insn, n);
 	return 0;
 }
 
@@ -110,12 +110,12 @@ static int jump_target(struct asm_parser *ps, const char *start,
 			insn.off = (__s16)v;
 		return emit(ps, start, &insn, 1);
 	}
-	ps->p->b.col = lex_col(ps, ps->s);
+	ps->b->col = lex_col(ps, ps->s);
 	if (lex_ident(ps, label, "", "pc+N or a label"))
 		return -EINVAL;
 	if (ps->prefix >= 0 && insn.code != ps->prefix)
 		return emit(ps, start, &insn, 1);	/* says why */
-	builder__jump(&ps->p->b, insn, label, ps->line);
+	builder__jump(ps->b, insn, label, ps->line);
 	return 0;
 }
 
@@ -306,11 +306,11 @@ static int parse_map_ref(struct asm_parser *ps, const char *start, int dst)
 		return emit(ps, start, insn, 2);
 	if (ps->prefix >= 0 && ps->prefix != insn[0].code)
 		return emit(ps, start, insn, 2);	/* says why */
-	ps->p->b.col = lex_col(ps, name_at);
-	builder__ld_map(&ps->p->b, dst, name, ps->line);
-	if (!ps->p->b.err) {
+	ps->b->col = lex_col(ps, name_at);
+	builder__ld_map(ps->b, dst, name, ps->line);
+	if (!ps->b->err) {
 		/* The builder writes the fd; keep the value form and offset. */
-		struct bpf_insn *at = &ps->p->b.insns[ps->p->b.len - 2];
+		struct bpf_insn *at = &ps->b->insns[ps->b->len - 2];
 
 		at[0].src_reg = insn[0].src_reg;
 		at[1].imm = insn[1].imm;

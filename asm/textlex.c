@@ -40,7 +40,7 @@ int lex_fail_at(struct asm_parser *ps, const char *at, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	builder__fail(&ps->p->b, -EINVAL, "%s:%d:%d: %s", ps->file, ps->line,
+	builder__fail(ps->b, -EINVAL, "%s:%d:%d: %s", ps->file, ps->line,
 		      lex_col(ps, at), msg);
 	return -EINVAL;
 }

@@ -12,10 +12,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <linux/types.h>
-#include "asm/text.h"
+#include "asm/builder.h"
+
+struct asm_prog;
 
 struct asm_parser {
-	struct asm_prog *p;
+	struct asm_prog *p;		/* the program read (asm/text.h) */
+	struct builder *b;		/* &p->b: where instructions go */
 	const char *file;
 	const char *line_start;		/* for columns */
 	const char *s;			/* the cursor */

@@ -7,7 +7,7 @@
 #include <unistd.h>
 #include <check.h>
 
-#include "tools/args.h"
+#include "tools/lib/args.h"
 
 /* What a call writes on stderr: fd 2 goes to a pipe around it. */
 struct captured {

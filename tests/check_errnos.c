@@ -3,7 +3,7 @@
 #include <errno.h>
 #include <check.h>
 
-#include "tools/errnos.h"
+#include "tools/lib/errnos.h"
 
 START_TEST(test_name_of_value)
 {

@@ -14,7 +14,7 @@
 #include <netinet/in.h>
 #include <check.h>
 
-#include "tools/inet.h"
+#include "tools/lib/inet.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 

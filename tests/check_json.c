@@ -13,7 +13,7 @@
 #include <string.h>
 #include <check.h>
 
-#include "tools/json.h"
+#include "tools/lib/json.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -11,7 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <check.h>
-#include "tools/localtime.h"
+#include "tools/lib/localtime.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 

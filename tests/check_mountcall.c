@@ -5,7 +5,7 @@
 #include <check.h>
 #include <linux/mount.h>
 
-#include "tools/mountcall.h"
+#include "tools/lib/mountcall.h"
 
 static const struct {
 	int kind;

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <check.h>
 
-#include "tools/signals.h"
+#include "tools/lib/signals.h"
 
 static const struct {
 	int sig;

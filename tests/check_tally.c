@@ -6,7 +6,7 @@
 #include <string.h>
 #include <check.h>
 
-#include "tools/tally.h"
+#include "tools/lib/tally.h"
 
 /* The deltas, asserted to be n; out has room for 16. */
 static size_t deltas(const struct tally *t, bool by_time, struct tally_delta *out)

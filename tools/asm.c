@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "tools/args.h"
-#include "tools/output.h"
-#include "tools/source.h"
+#include "tools/lib/args.h"
+#include "tools/lib/output.h"
+#include "tools/workbench/source.h"
 
 static const char usage_text[] =
 "usage: barebpf asm FILE.s [-o FILE.bin]\n"

@@ -8,12 +8,12 @@
 #include <string.h>
 #include <time.h>
 #include "progs/bindsnoop.h"
-#include "tools/args.h"
-#include "tools/clock.h"
-#include "tools/inet.h"
-#include "tools/json.h"
-#include "tools/output.h"
-#include "tools/session.h"
+#include "tools/lib/args.h"
+#include "tools/lib/clock.h"
+#include "tools/lib/inet.h"
+#include "tools/lib/json.h"
+#include "tools/lib/output.h"
+#include "tools/lib/session.h"
 
 static const char usage_text[] =
 "usage: barebpf bindsnoop [-tUxv] [-p PID] [-u UID] [-P PORTS] [--failed-only]\n"

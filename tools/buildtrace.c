@@ -2,8 +2,8 @@
 /* buildtrace: record a build's processes and files, then ask the trace. */
 #include <stdio.h>
 #include <string.h>
-#include "tools/args.h"
-#include "tools/btrace.h"
+#include "tools/lib/args.h"
+#include "tools/buildtrace/buildtrace.h"
 
 static const char usage_text[] =
 "usage: barebpf buildtrace SUBCOMMAND [ARGS...]\n"
@@ -18,23 +18,23 @@ static const char usage_text[] =
 "  summary FILE                  processes, files, probes, slowest commands\n"
 "\n"
 "\"barebpf buildtrace SUBCOMMAND -h\" describes each. FILE defaults to\n"
-BTRACE_DEFAULT_FILE " where it is optional.\n"
+BT_DEFAULT_FILE " where it is optional.\n"
 "\n"
 "examples:\n"
 "  barebpf buildtrace record -- make -j2\n"
-"  barebpf buildtrace graph " BTRACE_DEFAULT_FILE " | dot -Tsvg > build.svg\n"
-"  barebpf buildtrace deps --make " BTRACE_DEFAULT_FILE "\n";
+"  barebpf buildtrace graph " BT_DEFAULT_FILE " | dot -Tsvg > build.svg\n"
+"  barebpf buildtrace deps --make " BT_DEFAULT_FILE "\n";
 
 static const struct {
 	const char *name;
 	int (*main)(int argc, char **argv);
 } subcommands[] = {
-	{ "record", btrace_record_main },
-	{ "normalize", btrace_normalize_main },
-	{ "graph", btrace_graph_main },
-	{ "deps", btrace_deps_main },
-	{ "compdb", btrace_compdb_main },
-	{ "summary", btrace_summary_main },
+	{ "record", bt_record_main },
+	{ "normalize", bt_normalize_main },
+	{ "graph", bt_graph_main },
+	{ "deps", bt_deps_main },
+	{ "compdb", bt_compdb_main },
+	{ "summary", bt_summary_main },
 };
 
 int buildtrace_main(int argc, char **argv)

@@ -5,10 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "tools/args.h"
-#include "tools/output.h"
-#include "tools/source.h"
-#include "tools/verify.h"
+#include "tools/lib/args.h"
+#include "tools/lib/output.h"
+#include "tools/workbench/source.h"
+#include "tools/workbench/elfobject.h"
 
 static const char usage_text[] =
 "usage: barebpf disasm FILE.bin|FILE.o\n"

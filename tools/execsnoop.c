@@ -9,13 +9,13 @@
 #include <unistd.h>
 #include "loader/bpf.h"
 #include "progs/execsnoop.h"
-#include "tools/args.h"
-#include "tools/clock.h"
-#include "tools/json.h"
-#include "tools/localtime.h"
-#include "tools/output.h"
-#include "tools/procfs.h"
-#include "tools/session.h"
+#include "tools/lib/args.h"
+#include "tools/lib/clock.h"
+#include "tools/lib/json.h"
+#include "tools/lib/localtime.h"
+#include "tools/lib/output.h"
+#include "tools/lib/procfs.h"
+#include "tools/lib/session.h"
 
 static const char usage_text[] =
 "usage: barebpf execsnoop [-TtxUqv] [-u UID] [-n NAME] [-l LINE]\n"

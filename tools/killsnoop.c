@@ -7,12 +7,12 @@
 #include <string.h>
 #include <time.h>
 #include "progs/killsnoop.h"
-#include "tools/args.h"
-#include "tools/json.h"
-#include "tools/localtime.h"
-#include "tools/output.h"
-#include "tools/session.h"
-#include "tools/signals.h"
+#include "tools/lib/args.h"
+#include "tools/lib/json.h"
+#include "tools/lib/localtime.h"
+#include "tools/lib/output.h"
+#include "tools/lib/session.h"
+#include "tools/lib/signals.h"
 
 static const char usage_text[] =
 "usage: barebpf killsnoop [-xnv] [-p PID] [-s SIGS] [-b PAGES] [--json]\n"

@@ -5,18 +5,9 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include "tools/args.h"
+#include "tools/lib/args.h"
 
-/*
- * Without libelf (BAREBPF_NO_ELF, "make tiny") the commands that need it
- * are not linked in: weak, their entry points are NULL, and they are
- * left out of the list.
- */
-#ifdef BAREBPF_NO_ELF
-#define COMMAND(name, help) int name##_main(int argc, char **argv) __attribute__((weak));
-#else
 #define COMMAND(name, help) int name##_main(int argc, char **argv);
-#endif
 #define TOOL COMMAND
 #include "tools/commands.h"
 #undef TOOL
@@ -42,7 +33,7 @@ static void list(FILE *f, int tools)
 	size_t i;
 
 	for (i = 0; i < NR_COMMANDS; i++)
-		if (commands[i].main && commands[i].tool == tools)
+		if (commands[i].tool == tools)
 			fprintf(f, "  %-12s %s\n", commands[i].name,
 				commands[i].help);
 }
@@ -72,12 +63,6 @@ static const struct command *find(const char *name)
 static int run(const struct command *cmd, int argc, char **argv)
 {
 	static char name[64];
-
-	if (!cmd->main) {
-		fprintf(stderr, "barebpf: %s is not in this build (it needs libelf)\n",
-			cmd->name);
-		return EXIT_USAGE;
-	}
 
 	snprintf(name, sizeof(name), "barebpf %s", cmd->name);
 	argv[0] = name;

@@ -8,9 +8,9 @@
 #include "asm/names.h"
 #include "loader/bpf.h"
 #include "loader/cpus.h"
-#include "tools/args.h"
-#include "tools/holders.h"
-#include "tools/output.h"
+#include "tools/lib/args.h"
+#include "tools/workbench/holders.h"
+#include "tools/lib/output.h"
 
 static const char usage_text[] =
 "usage: barebpf map list\n"

@@ -9,12 +9,12 @@
 #include <time.h>
 #include <unistd.h>
 #include "progs/mountsnoop.h"
-#include "tools/args.h"
-#include "tools/json.h"
-#include "tools/localtime.h"
-#include "tools/mountcall.h"
-#include "tools/output.h"
-#include "tools/session.h"
+#include "tools/lib/args.h"
+#include "tools/lib/json.h"
+#include "tools/lib/localtime.h"
+#include "tools/lib/mountcall.h"
+#include "tools/lib/output.h"
+#include "tools/lib/session.h"
 
 static const char usage_text[] =
 "usage: barebpf mountsnoop [-txv] [-p PID] [-b PAGES] [--json] [-- COMMAND [ARGS...]]\n"

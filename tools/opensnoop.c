@@ -9,12 +9,12 @@
 #include <string.h>
 #include <time.h>
 #include "progs/opensnoop.h"
-#include "tools/args.h"
-#include "tools/json.h"
-#include "tools/localtime.h"
-#include "tools/output.h"
-#include "tools/procfs.h"
-#include "tools/session.h"
+#include "tools/lib/args.h"
+#include "tools/lib/json.h"
+#include "tools/lib/localtime.h"
+#include "tools/lib/output.h"
+#include "tools/lib/procfs.h"
+#include "tools/lib/session.h"
 
 static const char usage_text[] =
 "usage: barebpf opensnoop [-TUxeFv] [-p PID] [-t TID] [-u UID] [-n NAME]\n"

@@ -10,8 +10,8 @@
 #include "loader/features.h"
 #include "loader/prog.h"
 #include "loader/tracefs.h"
-#include "tools/args.h"
-#include "tools/output.h"
+#include "tools/lib/args.h"
+#include "tools/lib/output.h"
 
 static const char usage_text[] =
 "usage: barebpf probe [-t TYPE]\n"

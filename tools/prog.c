@@ -8,10 +8,10 @@
 #include "asm/disasm.h"
 #include "asm/names.h"
 #include "loader/bpf.h"
-#include "tools/args.h"
-#include "tools/holders.h"
-#include "tools/output.h"
-#include "tools/source.h"
+#include "tools/lib/args.h"
+#include "tools/workbench/holders.h"
+#include "tools/lib/output.h"
+#include "tools/workbench/source.h"
 
 static const char usage_text[] =
 "usage: barebpf prog list\n"

@@ -8,11 +8,11 @@
 #include <string.h>
 #include <time.h>
 #include "progs/statsnoop.h"
-#include "tools/args.h"
-#include "tools/clock.h"
-#include "tools/json.h"
-#include "tools/output.h"
-#include "tools/session.h"
+#include "tools/lib/args.h"
+#include "tools/lib/clock.h"
+#include "tools/lib/json.h"
+#include "tools/lib/output.h"
+#include "tools/lib/session.h"
 
 static const char usage_text[] =
 "usage: barebpf statsnoop [-txv] [-p PID] [-b PAGES] [--json]\n"

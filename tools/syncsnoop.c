@@ -7,11 +7,11 @@
 #include <string.h>
 #include <time.h>
 #include "progs/syncsnoop.h"
-#include "tools/args.h"
-#include "tools/json.h"
-#include "tools/localtime.h"
-#include "tools/output.h"
-#include "tools/session.h"
+#include "tools/lib/args.h"
+#include "tools/lib/json.h"
+#include "tools/lib/localtime.h"
+#include "tools/lib/output.h"
+#include "tools/lib/session.h"
 
 static const char usage_text[] =
 "usage: barebpf syncsnoop [-v] [-p PID] [-b PAGES] [--json] [-- COMMAND [ARGS...]]\n"

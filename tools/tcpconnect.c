@@ -10,12 +10,12 @@
 #include <sys/socket.h>
 #include "loader/bpf.h"
 #include "progs/tcpconnect.h"
-#include "tools/args.h"
-#include "tools/clock.h"
-#include "tools/inet.h"
-#include "tools/json.h"
-#include "tools/output.h"
-#include "tools/session.h"
+#include "tools/lib/args.h"
+#include "tools/lib/clock.h"
+#include "tools/lib/inet.h"
+#include "tools/lib/json.h"
+#include "tools/lib/output.h"
+#include "tools/lib/session.h"
 
 static const char usage_text[] =
 "usage: barebpf tcpconnect [-tUscx46v] [-p PID] [-u UID] [-P PORTS]\n"

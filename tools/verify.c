@@ -12,12 +12,13 @@
 #include "asm/names.h"
 #include "loader/cpus.h"
 #include "loader/prog.h"
-#include "tools/args.h"
-#include "tools/output.h"
-#include "tools/source.h"
-#include "tools/verdict.h"
-#include "tools/verify.h"
-#include "tools/watch.h"
+#include "tools/lib/args.h"
+#include "tools/lib/output.h"
+#include "tools/workbench/source.h"
+#include "tools/workbench/verdict.h"
+#include "tools/workbench/elfobject.h"
+#include "tools/workbench/object.h"
+#include "tools/workbench/watch.h"
 
 static const char usage_text[] =
 "usage: barebpf verify FILE.s|FILE.o [-t TYPE] [-l 1|2]\n"
@@ -89,42 +90,6 @@ static int drop_to_cap_bpf(void)
 	data[CAP_SYS_ADMIN / 32].effective &= ~(1u << (CAP_SYS_ADMIN % 32));
 	data[CAP_PERFMON / 32].effective &= ~(1u << (CAP_PERFMON % 32));
 	return syscall(SYS_capset, &hdr, data) ? -errno : 0;
-}
-
-static int name_char(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9') || c == '_';
-}
-
-void prog_name_from(char *name, size_t len, const char *path)
-{
-	const char *base = strrchr(path, '/');
-	size_t i;
-
-	base = base ? base + 1 : path;
-	/* The kernel takes letters, digits, '_' and '.' only. */
-	for (i = 0; base[i] && base[i] != '.' && i + 1 < len; i++)
-		name[i] = name_char(base[i]) ? base[i] : '_';
-	name[i] = '\0';
-}
-
-int create_map(const char *tool, const char *name, __u32 type, __u32 key,
-	       __u32 value, __u32 max, __u32 flags)
-{
-	int fd, n;
-
-	/* A perf event array with no size gets a slot per CPU. */
-	if (type == BPF_MAP_TYPE_PERF_EVENT_ARRAY && !max) {
-		n = cpus_possible();
-		max = n > 0 ? (__u32)n : 1;
-	}
-	fd = bpf_map_create(type, name, key, value, max, flags);
-	if (fd < 0)
-		tool_err(tool, "creating map %s (%s, key %u, value %u, %u entries): %s",
-			 name, bpf_map_type_name(type) ? bpf_map_type_name(type) : "?",
-			 key, value, max, strerror(-fd));
-	return fd;
 }
 
 struct verify_opts {

@@ -19,7 +19,7 @@
 #include <sys/stat.h>
 #include <check.h>
 #include "tests/integration/trace.h"
-#include "tools/btrace_file.h"
+#include "tools/buildtrace/file.h"
 
 static const char *const tools[] = { "make", "cc", "ar", "sh", "cat", "mv", "dot" };
 static char make_path[PATH_MAX], dot_path[PATH_MAX];

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * tools/session.c's promise: nothing stays attached after the tool
+ * tools/lib/session.c's promise: nothing stays attached after the tool
  * exits, however it exits. Programs are known by the names the tools'
  * probe tables give them. While a tool runs, the ids of its programs are
  * read from its own /proc/PID/fdinfo (it keeps every program fd open);

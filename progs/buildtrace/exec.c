@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: GPL-2.0
+/* buildtrace's exec programs and the argument chunks: progs/buildtrace.h. */
+#include <stdio.h>
+#include "progs/buildtrace/emit.h"
+#include "progs/mapcall.h"
+
+/*
+ * sched:sched_prepare_exec (6.10+): the exec will happen, and the
+ * caller's memory is still there, its strings just read by the kernel.
+ */
+int buildtrace_build_prepare_exec(struct builder *b,
+				  const struct tp_format *fmt, void *arg)
+{
+	const struct buildtrace_config *cfg = arg;
+	int i;
+
+	(void)fmt;
+	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
+	bt_emit_tid_key(b);
+	EMIT(b, BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_0, SLOT_PTR));
+	bt_emit_lookup(b, "pending", SLOT_KEY, "out");
+	for (i = 0; i < 7; i++)
+		EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_0, 8 * i),
+		     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1, SLOT_PEND + 8 * i));
+	emit_map_delete(b, "pending", SLOT_KEY);
+	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_10, SLOT_PEND + PEND(ope)),
+	     BPF_ALU64_IMM(BPF_AND, BPF_REG_1, BT_OPE_EXEC));
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, 0, 0), "out");
+
+	/* A thread other than the leader goes on under the leader's tid. */
+	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_10, SLOT_PTR),
+	     BPF_MOV32_REG(BPF_REG_2, BPF_REG_1),
+	     BPF_ALU64_IMM(BPF_RSH, BPF_REG_1, 32));
+	JUMP(b, BPF_JMP_REG(BPF_JEQ, BPF_REG_1, BPF_REG_2, 0), "leader");
+	emit_map_delete(b, "tree", SLOT_KEY);
+	LABEL(b, "leader");
+
+	bt_emit_exec_start(b, cfg, 0, "out");
+	bt_emit_argv_tail_call(b);
+	bt_emit_exit(b);
+	return 0;
+}
+
+_Static_assert(sizeof(struct bt_pending) == 7 * 8, "bt_pending is copied as 7 u64");
+
+/*
+ * sched:sched_process_exec, before 6.10: an exec read at entry
+ * succeeded. ctx[1] is the tid that called it.
+ */
+int buildtrace_build_process_exec(struct builder *b,
+				  const struct tp_format *fmt, void *arg)
+{
+	(void)fmt;
+	(void)arg;
+	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1),
+	     BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_6, RAW_ARG(1)),
+	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT_KEY));
+	bt_emit_lookup(b, "pending", SLOT_KEY, "out");
+	emit_map_delete(b, "pending", SLOT_KEY);
+	bt_emit_record_begin(b, "out");
+	bt_emit_head(b, BT_EXEC_DONE, 0, sizeof(struct bt_exec_done));
+	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_10, SLOT_KEY),
+	     BPF_STX_MEM(BPF_W, BPF_REG_8, BPF_REG_1,
+			 (__s16)offsetof(struct bt_exec_done, old_tid)),
+	     BPF_ST_MEM(BPF_W, BPF_REG_8,
+			(__s16)offsetof(struct bt_exec_done, reserved), 0));
+	bt_emit_record_end(b, -1, sizeof(struct bt_exec_done));
+
+	/* the caller's tid is gone if it was not the leader's */
+	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_8, HEAD(tid)),
+	     BPF_LDX_MEM(BPF_W, BPF_REG_2, BPF_REG_10, SLOT_KEY));
+	JUMP(b, BPF_JMP_REG(BPF_JEQ, BPF_REG_1, BPF_REG_2, 0), "out");
+	emit_map_delete(b, "tree", SLOT_KEY);
+	bt_emit_exit(b);
+	return 0;
+}
+
+/*
+ * The argument chunk program, tail-called with "argv_state" set: read
+ * up to BT_ARGV_CHUNK_ARGS strings into one chunk, and call itself for
+ * the rest. Unrolled, so it needs no bounded loops (5.3).
+ */
+int buildtrace_build_argv(struct builder *b, const struct tp_format *fmt,
+			  void *arg)
+{
+	const struct buildtrace_config *cfg = arg;
+	const int word = (int)cfg->sysargs->word;
+	const int chunk = BT_ARGV_CHUNK_BYTES;
+	char fits[BUILDER_NAME_MAX], cut[BUILDER_NAME_MAX];
+	char counted[BUILDER_NAME_MAX];
+	int k;
+
+	(void)fmt;
+	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
+	bt_emit_record_begin(b, "out");
+	bt_emit_head(b, BT_ARGV, 0, 0);
+	bt_emit_only(b, BPF_REG_9, "argv_state", "out");
+	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_9, AS(argv)),
+	     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1, SLOT_TASK),
+	     BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_9, AS(index)),
+	     BPF_STX_MEM(BPF_W, BPF_REG_8, BPF_REG_1, AV(index)),
+	     BPF_ST_MEM(BPF_W, BPF_REG_8, AV(count), 0),
+	     BPF_MOV64_IMM(BPF_REG_9, 0));
+
+	for (k = 0; k < BT_ARGV_CHUNK_ARGS; k++) {
+		snprintf(fits, sizeof(fits), "fits_%d", k);
+		snprintf(cut, sizeof(cut), "cut_%d", k);
+		snprintf(counted, sizeof(counted), "counted_%d", k);
+		/* past the most kept: the rest is cut */
+		EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_8, AV(index)),
+		     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, k));
+		JUMP(b, BPF_JMP_IMM(BPF_JGE, BPF_REG_1,
+				    BT_ARGV_MAX_CHUNKS * BT_ARGV_CHUNK_ARGS, 0),
+		     "too_many");
+		/* r3 = argv[index + k], from the caller */
+		EMIT(b, BPF_ALU64_IMM(BPF_MUL, BPF_REG_1, word),
+		     BPF_LDX_MEM(BPF_DW, BPF_REG_3, BPF_REG_10, SLOT_TASK),
+		     BPF_ALU64_REG(BPF_ADD, BPF_REG_3, BPF_REG_1),
+		     BPF_ST_MEM(BPF_DW, BPF_REG_10, SLOT_PTR, 0),
+		     BPF_MOV64_REG(BPF_REG_1, BPF_REG_10),
+		     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, SLOT_PTR),
+		     BPF_MOV64_IMM(BPF_REG_2, word),
+		     BPF_EMIT_CALL(cfg->features->read_user));
+		JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), "unreadable");
+		EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_3, BPF_REG_10, SLOT_PTR));
+		JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_3, 0, 0), "last");
+		/* the string into what room is left */
+		JUMP(b, BPF_JMP_IMM(BPF_JGE, BPF_REG_9, chunk, 0), "send");
+		EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_8),
+		     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, sizeof(struct bt_argv)),
+		     BPF_ALU64_REG(BPF_ADD, BPF_REG_1, BPF_REG_9),
+		     BPF_MOV64_IMM(BPF_REG_2, chunk),
+		     BPF_ALU64_REG(BPF_SUB, BPF_REG_2, BPF_REG_9),
+		     BPF_EMIT_CALL(cfg->features->read_user_str));
+		JUMP(b, BPF_JMP_IMM(BPF_JSLT, BPF_REG_0, 0, 0), "unreadable");
+		JUMP(b, BPF_JMP_IMM(BPF_JGT, BPF_REG_0, chunk, 0), "unreadable");
+		bt_emit_count_empty(b, sizeof(struct bt_argv), counted);
+		/*
+		 * It filled the room: it may go on. Behind others it waits
+		 * for the next chunk; alone, a byte past the room says.
+		 */
+		EMIT(b, BPF_MOV64_IMM(BPF_REG_1, chunk),
+		     BPF_ALU64_REG(BPF_SUB, BPF_REG_1, BPF_REG_9));
+		JUMP(b, BPF_JMP_REG(BPF_JNE, BPF_REG_0, BPF_REG_1, 0), fits);
+		JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_9, 0, 0), "send");
+		EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_10),
+		     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, SLOT_PEEK),
+		     BPF_MOV64_IMM(BPF_REG_2, 1),
+		     BPF_LDX_MEM(BPF_DW, BPF_REG_3, BPF_REG_10, SLOT_PTR),
+		     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, chunk - 1),
+		     BPF_EMIT_CALL(cfg->features->read_user));
+		JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), cut);
+		EMIT(b, BPF_LDX_MEM(BPF_B, BPF_REG_1, BPF_REG_10, SLOT_PEEK),
+		     BPF_MOV64_IMM(BPF_REG_0, chunk));
+		JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, 0, 0), fits);
+		LABEL(b, cut);
+		bt_emit_set_flags(b, BT_ARGV_TRUNCATED);
+		EMIT(b, BPF_MOV64_IMM(BPF_REG_0, chunk));
+		/* counted */
+		LABEL(b, fits);
+		EMIT(b, BPF_ALU64_REG(BPF_ADD, BPF_REG_9, BPF_REG_0),
+		     BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_8, AV(count)),
+		     BPF_ALU32_IMM(BPF_ADD, BPF_REG_1, 1),
+		     BPF_STX_MEM(BPF_W, BPF_REG_8, BPF_REG_1, AV(count)));
+	}
+	JUMP(b, BPF_JMP_A(0), "send");
+	LABEL(b, "too_many");
+	bt_emit_set_flags(b, BT_ARGV_TRUNCATED | BT_ARGV_LAST);
+	JUMP(b, BPF_JMP_A(0), "send");
+	LABEL(b, "unreadable");
+	bt_emit_set_flags(b, BT_ARGV_UNREADABLE | BT_ARGV_LAST);
+	JUMP(b, BPF_JMP_A(0), "send");
+	LABEL(b, "last");
+	bt_emit_set_flags(b, BT_ARGV_LAST);
+
+	/* the record, then the state: on past this chunk; the last allowed ends it */
+	LABEL(b, "send");
+	EMIT(b, BPF_ALU64_IMM(BPF_ADD, BPF_REG_9, sizeof(struct bt_argv)),
+	     BPF_STX_MEM(BPF_W, BPF_REG_8, BPF_REG_9, HEAD(size)));
+	bt_emit_only(b, BPF_REG_9, "argv_state", "out");
+	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_8, AV(count)),
+	     BPF_LDX_MEM(BPF_W, BPF_REG_2, BPF_REG_9, AS(index)),
+	     BPF_ALU32_REG(BPF_ADD, BPF_REG_2, BPF_REG_1),
+	     BPF_STX_MEM(BPF_W, BPF_REG_9, BPF_REG_2, AS(index)),
+	     BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_9, AS(chunks)),
+	     BPF_ALU32_IMM(BPF_ADD, BPF_REG_1, 1),
+	     BPF_STX_MEM(BPF_W, BPF_REG_9, BPF_REG_1, AS(chunks)));
+	JUMP(b, BPF_JMP_IMM(BPF_JLT, BPF_REG_1, BT_ARGV_MAX_CHUNKS, 0), "sized");
+	EMIT(b, BPF_LDX_MEM(BPF_H, BPF_REG_1, BPF_REG_8, HEAD(flags)),
+	     BPF_MOV64_REG(BPF_REG_2, BPF_REG_1),
+	     BPF_ALU64_IMM(BPF_AND, BPF_REG_2, BT_ARGV_LAST));
+	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_2, 0, 0), "sized");
+	EMIT(b, BPF_ALU32_IMM(BPF_OR, BPF_REG_1, BT_ARGV_TRUNCATED | BT_ARGV_LAST),
+	     BPF_STX_MEM(BPF_H, BPF_REG_8, BPF_REG_1, HEAD(flags)));
+	LABEL(b, "sized");
+	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_9, BPF_REG_8, HEAD(size)));
+	JUMP(b, BPF_JMP_IMM(BPF_JGT, BPF_REG_9, BT_RECORD_ROOM, 0), "out");
+	bt_emit_record_end(b, BPF_REG_9, 0);
+	EMIT(b, BPF_LDX_MEM(BPF_H, BPF_REG_1, BPF_REG_8, HEAD(flags)),
+	     BPF_ALU64_IMM(BPF_AND, BPF_REG_1, BT_ARGV_LAST));
+	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_1, 0, 0), "out");
+	bt_emit_argv_tail_call(b);
+	bt_emit_exit(b);
+	return 0;
+}

@@ -1,0 +1,388 @@
+// SPDX-License-Identifier: GPL-2.0
+/* buildtrace's syscall, task and exit programs: progs/buildtrace.h. */
+#include <stdio.h>
+#include "progs/buildtrace/emit.h"
+#include "progs/counters.h"
+#include "progs/tree.h"
+#include "progs/mapcall.h"
+
+/*
+ * raw_syscalls:sys_enter: keep what sys_exit will not find; send exit
+ * and exit_group at once; before 6.10, read an exec's filename and
+ * arguments here.
+ */
+int buildtrace_build_enter(struct builder *b, const struct tp_format *fmt,
+			   void *arg)
+{
+	const struct buildtrace_config *cfg = arg;
+	int i;
+
+	(void)fmt;
+	/* r9 = ops[id]: a syscall with nothing to keep stops here */
+	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1),
+	     BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_6, RAW_ARG(1)),
+	     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1, SLOT_NR));
+	bt_emit_ope(b, SLOT_NR, "out");
+	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_9),
+	     BPF_ALU64_IMM(BPF_AND, BPF_REG_1, cfg->sysargs->at_exit ?
+			   BT_OPE_AT_ENTRY | BT_OPE_EXEC : 0xff));
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, 0, 0), "out");
+
+	/* a thread outside the tree stops here */
+	tree_emit_filter(b, "out", SLOT_TREE);
+
+	/* the pending entry, on the stack: ope and the arguments */
+	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_9, SLOT_PEND + PEND(ope)),
+	     BPF_ST_MEM(BPF_W, BPF_REG_10, SLOT_PEND + PEND(reserved), 0));
+	sysargs_emit_read(b, cfg->sysargs, BPF_REG_6, BPF_REG_10,
+			  SLOT_PEND + PEND(args), 0, SLOT_REGS,
+			  cfg->features->read_kernel, "out");
+	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_9),
+	     BPF_ALU64_IMM(BPF_AND, BPF_REG_1, BT_OPE_AT_ENTRY));
+	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_1, 0, 0), "at_entry");
+
+	/* pending[tid] = the entry */
+	bt_emit_tid_key(b);
+	emit_map_update(b, "pending", SLOT_KEY, SLOT_PEND, BPF_ANY);
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "kept");
+	counter_emit_inc(b, COUNTER_PAIR_FULL, SLOT_COUNTER);
+	JUMP(b, BPF_JMP_A(0), "out");
+	LABEL(b, "kept");
+
+	if (!cfg->prepare_exec) {
+		/* No later point sees the caller's memory: read it now. */
+		EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_9),
+		     BPF_ALU64_IMM(BPF_AND, BPF_REG_1, BT_OPE_EXEC));
+		JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, 0, 0), "out");
+		bt_emit_exec_start(b, cfg, BT_EXEC_PENDING, "out");
+		bt_emit_argv_tail_call(b);
+	}
+	JUMP(b, BPF_JMP_A(0), "out");
+
+	/* exit, exit_group: no return to wait for */
+	LABEL(b, "at_entry");
+	bt_emit_record_begin(b, "out");
+	bt_emit_head(b, BT_SYSCALL, 0, sizeof(struct bt_syscall));
+	EMIT(b, BPF_ST_MEM(BPF_DW, BPF_REG_8, SC(ret), 0),
+	     BPF_ST_MEM(BPF_DW, BPF_REG_8, SC(op), 0),
+	     BPF_ALU64_IMM(BPF_AND, BPF_REG_9, 0xff),
+	     BPF_STX_MEM(BPF_H, BPF_REG_8, BPF_REG_9, SC(op)));
+	for (i = 0; i < 6; i++)
+		EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_10,
+				    SLOT_PEND + PEND(args[i])),
+		     BPF_STX_MEM(BPF_DW, BPF_REG_8, BPF_REG_1, SC(args[i])));
+	bt_emit_record_end(b, -1, sizeof(struct bt_syscall));
+	bt_emit_exit(b);
+	return 0;
+}
+
+/*
+ * Emit: r1 = the argument of the record at r8 whose index + 1 is in the
+ * 3 bits of the ope at SLOT_OPE at shift, or goto none.
+ */
+static void emit_arg_of(struct builder *b, int shift, const char *none)
+{
+	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_10, SLOT_OPE),
+	     BPF_ALU64_IMM(BPF_RSH, BPF_REG_1, shift),
+	     BPF_ALU64_IMM(BPF_AND, BPF_REG_1, 7));
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, 0, 0), none);
+	JUMP(b, BPF_JMP_IMM(BPF_JGT, BPF_REG_1, 6, 0), none);
+	EMIT(b, BPF_ALU64_IMM(BPF_LSH, BPF_REG_1, 3),
+	     BPF_ALU64_REG(BPF_ADD, BPF_REG_1, BPF_REG_8),
+	     BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_1, SC(args[0]) - 8));
+}
+
+/* Emit: path k (if the ope names one) into the record at r8, after r9 bytes. */
+static void emit_read_path(struct builder *b,
+			   const struct buildtrace_config *cfg, int k)
+{
+	char done[BUILDER_NAME_MAX], bad[BUILDER_NAME_MAX];
+	char counted[BUILDER_NAME_MAX];
+
+	snprintf(done, sizeof(done), "path%d_done", k);
+	snprintf(bad, sizeof(bad), "path%d_bad", k);
+	snprintf(counted, sizeof(counted), "path%d_counted", k);
+	emit_arg_of(b, k ? BT_OPE_PATH1_SHIFT : BT_OPE_PATH0_SHIFT, done);
+	EMIT(b, BPF_MOV64_REG(BPF_REG_3, BPF_REG_1),
+	     BPF_MOV64_REG(BPF_REG_1, BPF_REG_8),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, sizeof(struct bt_syscall)),
+	     BPF_ALU64_REG(BPF_ADD, BPF_REG_1, BPF_REG_9),
+	     BPF_MOV64_IMM(BPF_REG_2, BT_PATH_MAX),
+	     BPF_EMIT_CALL(cfg->features->read_user_str));
+	JUMP(b, BPF_JMP_IMM(BPF_JSLT, BPF_REG_0, 0, 0), bad);
+	JUMP(b, BPF_JMP_IMM(BPF_JGT, BPF_REG_0, BT_PATH_MAX, 0), bad);
+	bt_emit_count_empty(b, sizeof(struct bt_syscall), counted);
+	EMIT(b, BPF_STX_MEM(BPF_H, BPF_REG_8, BPF_REG_0, SC(path_len[k])),
+	     BPF_ALU64_REG(BPF_ADD, BPF_REG_9, BPF_REG_0));
+	JUMP(b, BPF_JMP_A(0), done);
+	LABEL(b, bad);
+	bt_emit_set_flags(b, BT_SC_UNREADABLE);
+	LABEL(b, done);
+}
+
+/*
+ * Emit: the syscall record, from the ope at SLOT_OPE and the arguments
+ * at SLOT_PEND: result, paths read now (the kernel has just faulted them
+ * in), what a pointer argument points to.
+ */
+static void emit_syscall_record(struct builder *b,
+				const struct buildtrace_config *cfg)
+{
+	int i;
+
+	bt_emit_record_begin(b, "out");
+	bt_emit_head(b, BT_SYSCALL, 0, 0);
+	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_6, RAW_ARG(1)),
+	     BPF_STX_MEM(BPF_DW, BPF_REG_8, BPF_REG_1, SC(ret)),
+	     BPF_ST_MEM(BPF_DW, BPF_REG_8, SC(op), 0),
+	     BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_10, SLOT_OPE),
+	     BPF_ALU64_IMM(BPF_AND, BPF_REG_1, 0xff),
+	     BPF_STX_MEM(BPF_H, BPF_REG_8, BPF_REG_1, SC(op)));
+	for (i = 0; i < 6; i++)
+		EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_10,
+				    SLOT_PEND + PEND(args[i])),
+		     BPF_STX_MEM(BPF_DW, BPF_REG_8, BPF_REG_1, SC(args[i])));
+
+	EMIT(b, BPF_MOV64_IMM(BPF_REG_9, 0));
+	emit_read_path(b, cfg, 0);
+	emit_read_path(b, cfg, 1);
+
+	/* aux: r3 = the pointer argument, r2 = its size */
+	emit_arg_of(b, BT_OPE_AUX_SHIFT, "aux_done");
+	EMIT(b, BPF_MOV64_REG(BPF_REG_3, BPF_REG_1),
+	     BPF_LDX_MEM(BPF_W, BPF_REG_2, BPF_REG_10, SLOT_OPE),
+	     BPF_ALU64_IMM(BPF_RSH, BPF_REG_2, BT_OPE_AUXLEN_SHIFT),
+	     BPF_ALU64_IMM(BPF_AND, BPF_REG_2, 63));
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_2, 0, 0), "aux_done");
+	JUMP(b, BPF_JMP_IMM(BPF_JGT, BPF_REG_2, BT_AUX_MAX, 0), "aux_done");
+	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_2, SLOT_PTR),
+	     BPF_MOV64_REG(BPF_REG_1, BPF_REG_8),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, sizeof(struct bt_syscall)),
+	     BPF_ALU64_REG(BPF_ADD, BPF_REG_1, BPF_REG_9),
+	     BPF_EMIT_CALL(cfg->features->read_user));
+	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), "aux_bad");
+	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_2, BPF_REG_10, SLOT_PTR));
+	JUMP(b, BPF_JMP_IMM(BPF_JGT, BPF_REG_2, BT_AUX_MAX, 0), "aux_done");
+	EMIT(b, BPF_STX_MEM(BPF_H, BPF_REG_8, BPF_REG_2, SC(aux_len)),
+	     BPF_ALU64_REG(BPF_ADD, BPF_REG_9, BPF_REG_2));
+	JUMP(b, BPF_JMP_A(0), "aux_done");
+	LABEL(b, "aux_bad");
+	bt_emit_set_flags(b, BT_SC_UNREADABLE);
+	LABEL(b, "aux_done");
+
+	/* the record, cut to what it holds */
+	EMIT(b, BPF_ALU64_IMM(BPF_ADD, BPF_REG_9, sizeof(struct bt_syscall)),
+	     BPF_STX_MEM(BPF_W, BPF_REG_8, BPF_REG_9, HEAD(size)));
+	bt_emit_record_end(b, BPF_REG_9, 0);
+}
+
+/*
+ * Emit: the current thread's first return to user space, if a member
+ * created it: BT_FORK with the parent's head and the creation's time,
+ * and the thread joins the tree. SLOT_KEY holds its tid.
+ */
+static void emit_child(struct builder *b)
+{
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_get_current_task),
+	     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_0, SLOT_TASK));
+	bt_emit_lookup(b, "newtasks", SLOT_TASK, "out");
+	/* its fields to the stack: the entry goes before the record is made */
+	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_0, NT(time_ns)),
+	     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1, SLOT_REC + NT(time_ns)),
+	     BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_0, NT(clone_flags)),
+	     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1, SLOT_REC + NT(clone_flags)),
+	     BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_0, NT(parent_tid)),
+	     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1, SLOT_REC + NT(parent_tid)));
+	emit_map_delete(b, "newtasks", SLOT_TASK);
+	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), "claimed");
+	bt_emit_gate_add(b, -1, "claimed");
+
+	/* tree[tid] = 1 */
+	EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_10, SLOT_PTR, 1));
+	emit_map_update(b, "tree", SLOT_KEY, SLOT_PTR, BPF_ANY);
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "joined");
+	counter_emit_inc(b, COUNTER_TREE_FULL, SLOT_COUNTER);
+	LABEL(b, "joined");
+
+	bt_emit_record_begin(b, "out");
+	bt_emit_head(b, BT_FORK, 0, sizeof(struct bt_fork));
+	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_8, HEAD(tid)),
+	     BPF_STX_MEM(BPF_W, BPF_REG_8, BPF_REG_1, FK(child_tid)),
+	     BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_8, HEAD(pid)),
+	     BPF_STX_MEM(BPF_W, BPF_REG_8, BPF_REG_1, FK(child_pid)),
+	     BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_10, SLOT_REC + NT(parent_tid)),
+	     BPF_STX_MEM(BPF_DW, BPF_REG_8, BPF_REG_1, HEAD(tid)),
+	     BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_10, SLOT_REC + NT(time_ns)),
+	     BPF_STX_MEM(BPF_DW, BPF_REG_8, BPF_REG_1, HEAD(time_ns)),
+	     BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_10, SLOT_REC + NT(clone_flags)),
+	     BPF_STX_MEM(BPF_DW, BPF_REG_8, BPF_REG_1, FK(clone_flags)));
+	bt_emit_record_end(b, -1, sizeof(struct bt_fork));
+}
+
+_Static_assert(offsetof(struct bt_newtask, parent_pid) ==
+	       offsetof(struct bt_newtask, parent_tid) + 4 &&
+	       offsetof(struct bt_head, pid) == offsetof(struct bt_head, tid) + 4,
+	       "parent tid and pid are copied as one u64");
+
+/*
+ * raw_syscalls:sys_exit: make a member's syscall's record; or, for a
+ * thread's first return to user space, let a member's child in.
+ */
+int buildtrace_build_exit(struct builder *b, const struct tp_format *fmt,
+			  void *arg)
+{
+	const struct buildtrace_config *cfg = arg;
+	const struct sysargs *sa = cfg->sysargs;
+	int i;
+
+	(void)fmt;
+	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
+	if (sa->at_exit) {
+		/* r9 = ops[the number]: a syscall not recorded stops here */
+		EMIT(b, BPF_ST_MEM(BPF_DW, BPF_REG_10, SLOT_NR, 0),
+		     BPF_LDX_MEM(BPF_DW, BPF_REG_3, BPF_REG_6, RAW_ARG(0)),
+		     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, sa->nr_off),
+		     BPF_MOV64_REG(BPF_REG_1, BPF_REG_10),
+		     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, SLOT_NR),
+		     BPF_MOV64_IMM(BPF_REG_2, (__s32)sa->word),
+		     BPF_EMIT_CALL(cfg->features->read_kernel));
+		JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), "out");
+		bt_emit_ope(b, SLOT_NR, "out");
+		bt_emit_tid_key(b);
+		EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_9),
+		     BPF_ALU64_IMM(BPF_AND, BPF_REG_1, BT_OPE_FORKS));
+		JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_1, 0, 0), "child");
+		EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_9),
+		     BPF_ALU64_IMM(BPF_AND, BPF_REG_1, BT_OPE_EXEC));
+		JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, 0, 0), "member");
+		/* an exec kept its entry for prepare_exec; one that returns failed */
+		emit_map_delete(b, "pending", SLOT_KEY);
+		EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_6, RAW_ARG(1)));
+		JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, 0, 0), "out");
+		LABEL(b, "member");
+		tree_emit_filter(b, "out", SLOT_TREE);
+		sysargs_emit_read(b, sa, BPF_REG_6, BPF_REG_10,
+				  SLOT_PEND + PEND(args), 0, SLOT_REGS,
+				  cfg->features->read_kernel, "out");
+	} else {
+		/* the entry kept: ope and arguments to the stack */
+		bt_emit_tid_key(b);
+		bt_emit_lookup(b, "pending", SLOT_KEY, "gate");
+		EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_0, PEND(ope)),
+		     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT_OPE));
+		for (i = 0; i < 6; i++)
+			EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_0,
+					    PEND(args[i])),
+			     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1,
+					 SLOT_PEND + PEND(args[i])));
+		emit_map_delete(b, "pending", SLOT_KEY);
+	}
+	emit_syscall_record(b, cfg);
+	JUMP(b, BPF_JMP_A(0), "out");
+
+	if (!sa->at_exit) {
+		/* a member's task not yet seen, or nothing to look for? */
+		LABEL(b, "gate");
+		bt_emit_only(b, BPF_REG_1, "gate", "out");
+		EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_1, 0));
+		JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, 0, 0), "out");
+	}
+	LABEL(b, "child");
+	emit_child(b);
+	bt_emit_exit(b);
+	return 0;
+}
+
+/*
+ * task:task_newtask, in the parent: a member's new task waits in
+ * newtasks, under its address, for its first return to user space.
+ */
+int buildtrace_build_newtask(struct builder *b, const struct tp_format *fmt,
+			     void *arg)
+{
+	(void)fmt;
+	(void)arg;
+	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
+	tree_emit_filter(b, "out", SLOT_TREE);
+
+	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_6, RAW_ARG(0)),
+	     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1, SLOT_TASK),
+	     BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_6, RAW_ARG(1)),
+	     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1, SLOT_REC + NT(clone_flags)),
+	     BPF_EMIT_CALL(BPF_FUNC_get_current_pid_tgid),
+	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_0, SLOT_REC + NT(parent_tid)),
+	     BPF_ALU64_IMM(BPF_RSH, BPF_REG_0, 32),
+	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_0, SLOT_REC + NT(parent_pid)),
+	     BPF_EMIT_CALL(BPF_FUNC_ktime_get_ns),
+	     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_0, SLOT_REC + NT(time_ns)));
+	emit_map_update(b, "newtasks", SLOT_TASK, SLOT_REC, BPF_NOEXIST);
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "filed");
+	counter_emit_inc(b, COUNTER_TREE_FULL, SLOT_COUNTER);
+	JUMP(b, BPF_JMP_A(0), "out");
+	LABEL(b, "filed");
+	bt_emit_gate_add(b, 1, "out");
+	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
+	     BPF_EXIT_INSN());
+	return 0;
+}
+
+/*
+ * sched:sched_process_exit: a thread ends. A leader whose process lives
+ * on keeps its place in the tree: its pid stays taken until the group
+ * is gone, and a thread that execs takes it over. The record is made
+ * before the tree forgets the thread: a recorder that finds the tree
+ * empty knows no program is still writing one.
+ */
+int buildtrace_build_process_exit(struct builder *b,
+				  const struct tp_format *fmt, void *arg)
+{
+	const struct buildtrace_config *cfg = arg;
+
+	(void)fmt;
+	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
+
+	/* a member's task that dies before it ever ran */
+	bt_emit_only(b, BPF_REG_1, "gate", "member");
+	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_1, 0));
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, 0, 0), "member");
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_get_current_task),
+	     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_0, SLOT_TASK));
+	emit_map_delete(b, "newtasks", SLOT_TASK);
+	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), "member");
+	bt_emit_gate_add(b, -1, "member");
+
+	bt_emit_tid_key(b);
+	EMIT(b, BPF_MOV64_REG(BPF_REG_9, BPF_REG_0));
+	bt_emit_lookup(b, "tree", SLOT_KEY, "out");
+	emit_map_delete(b, "pending", SLOT_KEY);
+	bt_emit_record_begin(b, "out");
+	bt_emit_head(b, BT_EXIT, cfg->group_dead ? 0 : BT_EXIT_GROUP_UNKNOWN,
+		     sizeof(struct bt_head));
+	if (cfg->group_dead) {
+		EMIT(b, BPF_LDX_MEM(BPF_B, BPF_REG_1, BPF_REG_6, RAW_ARG(1)));
+		JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, 0, 0), "flagged");
+		bt_emit_set_flags(b, BT_EXIT_GROUP_DEAD);
+		LABEL(b, "flagged");
+	}
+	bt_emit_record_end(b, -1, sizeof(struct bt_head));
+
+	/* r7 = tgid, r8 = tid */
+	EMIT(b, BPF_MOV64_REG(BPF_REG_7, BPF_REG_9),
+	     BPF_ALU64_IMM(BPF_RSH, BPF_REG_7, 32),
+	     BPF_MOV32_REG(BPF_REG_8, BPF_REG_9));
+	if (cfg->group_dead) {
+		EMIT(b, BPF_LDX_MEM(BPF_B, BPF_REG_1, BPF_REG_6, RAW_ARG(1)));
+		JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, 0, 0), "group_lives");
+		/* the last thread: the leader's place goes too */
+		JUMP(b, BPF_JMP_REG(BPF_JEQ, BPF_REG_7, BPF_REG_8, 0), "forget");
+		EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_7, SLOT_PTR));
+		emit_map_delete(b, "tree", SLOT_PTR);
+		JUMP(b, BPF_JMP_A(0), "forget");
+		LABEL(b, "group_lives");
+		JUMP(b, BPF_JMP_REG(BPF_JEQ, BPF_REG_7, BPF_REG_8, 0), "out");
+	}
+	LABEL(b, "forget");
+	emit_map_delete(b, "tree", SLOT_KEY);
+	bt_emit_exit(b);
+	return 0;
+}

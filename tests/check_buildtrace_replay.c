@@ -1,0 +1,374 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The replay on hand-written event sequences: paths made absolute from
+ * the cwd and from dirfds, descriptor tables through dup, close, fork,
+ * threads and close-on-exec, renames; deps over a pipe, a temporary file
+ * and a rename; path folding; what compdb takes for a compiler.
+ */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <check.h>
+#include "tests/buildtrace_tb.h"
+#include "tools/buildtrace/compdb.h"
+#include "tools/buildtrace/deps.h"
+#include "tools/buildtrace/model.h"
+#include "tools/buildtrace/replay.h"
+
+#define AT_CWD		((__u64)(long long)AT_FDCWD)
+#define CLONE_THREADS	0x00010f00	/* VM, FS, FILES, SIGHAND, THREAD */
+
+/* What the events touched: "event access path" per file, in order. */
+struct seen {
+	char lines[64][256];
+	int n;
+};
+
+/* The model being replayed, for collect_paths. */
+static struct bt_model *model;
+
+static void collect_paths(void *ctx, const struct bt_event *ev)
+{
+	struct seen *s = ctx;
+	int i;
+
+	for (i = 0; i < ev->nr_touch && s->n < 64; i++)
+		snprintf(s->lines[s->n++], sizeof(s->lines[0]), "%s %s %s%s",
+			 ev->name, bt_access_name(ev->touch[i].access),
+			 bt_model__path(model, ev->touch[i].path),
+			 ev->touch[i].unresolved ? " (unresolved)" : "");
+}
+
+/* Replay the builder's trace into m, collecting what it touched. */
+static void replay(struct tb *t, struct bt_model *m, struct seen *s)
+{
+	struct bt_trace tr;
+
+	memset(s, 0, sizeof(*s));
+	tb_trace(t, &tr);
+	model = m;
+	ck_assert_int_eq(bt_model__replay(m, &tr, collect_paths, s), 0);
+	bt_trace__free(&tr);
+}
+
+static void assert_seen(const struct seen *s, const char *const *want)
+{
+	int i;
+
+	for (i = 0; want[i]; i++) {
+		ck_assert_msg(i < s->n, "only %d files touched; wanted \"%s\"", s->n,
+			      want[i]);
+		ck_assert_str_eq(s->lines[i], want[i]);
+	}
+	ck_assert_int_eq(s->n, i);
+}
+
+START_TEST(test_dirfd_and_chdir)
+{
+	struct bt_model m;
+	struct seen s;
+	struct tb t;
+
+	tb_init(&t, "/w", (const char *const[]){ "x", NULL }, 10);
+	tb_sc(&t, 10, 10, BT_OP_OPENAT, 3, TB_ARGS(AT_CWD, 0, O_RDONLY | O_DIRECTORY),
+	      "d", NULL, NULL, 0);
+	tb_sc(&t, 10, 10, BT_OP_OPENAT, 4, TB_ARGS(3, 0, O_RDONLY), "f", NULL, NULL, 0);
+	tb_sc(&t, 10, 10, BT_OP_CHDIR, 0, NULL, "d/./sub//", NULL, NULL, 0);
+	tb_sc(&t, 10, 10, BT_OP_OPEN, 5, TB_ARGS(0, O_WRONLY | O_CREAT), "../x", NULL,
+	      NULL, 0);
+	tb_sc(&t, 10, 10, BT_OP_FCHDIR, 0, TB_ARGS(3), NULL, NULL, NULL, 0);
+	tb_sc(&t, 10, 10, BT_OP_NEWFSTATAT, -2, TB_ARGS(AT_CWD), "nope", NULL, NULL, 0);
+	tb_sc(&t, 10, 10, BT_OP_NEWFSTATAT, 0, TB_ARGS(4, 0, 0, 0x1000), "", NULL,
+	      NULL, 0);
+	tb_sc(&t, 10, 10, BT_OP_MKDIRAT, 0, TB_ARGS(3, 0, 0755), "/abs/../abs2",
+	      NULL, NULL, 0);
+	tb_end(&t, 0);
+	replay(&t, &m, &s);
+	assert_seen(&s, (const char *const[]){
+		"openat read /w/d",
+		"openat read /w/d/f",
+		"chdir probe /w/d/sub",
+		"open create /w/d/x",
+		"newfstatat probe-missing /w/d/nope",
+		"newfstatat probe /w/d/f",	/* AT_EMPTY_PATH: fd 4 itself */
+		"mkdirat create /abs2",
+		NULL });
+	ck_assert_str_eq(bt_model__path(&m, m.cwd), "/w");
+	bt_model__free(&m);
+}
+END_TEST
+
+START_TEST(test_dup_close_fork)
+{
+	struct bt_model m;
+	struct seen s;
+	struct tb t;
+
+	tb_init(&t, "/w", (const char *const[]){ "x", NULL }, 10);
+	tb_sc(&t, 10, 10, BT_OP_OPENAT, 3, TB_ARGS(AT_CWD, 0, O_DIRECTORY), "a", NULL,
+	      NULL, 0);
+	tb_sc(&t, 10, 10, BT_OP_DUP2, 10, TB_ARGS(3, 10), NULL, NULL, NULL, 0);
+	tb_sc(&t, 10, 10, BT_OP_FCNTL, 11, TB_ARGS(3, F_DUPFD, 11), NULL, NULL, NULL, 0);
+	tb_sc(&t, 10, 10, BT_OP_CLOSE, 0, TB_ARGS(3), NULL, NULL, NULL, 0);
+	tb_sc(&t, 10, 10, BT_OP_OPENAT, -9, TB_ARGS(3), "gone", NULL, NULL, 0);
+	tb_sc(&t, 10, 10, BT_OP_OPENAT, 3, TB_ARGS(10), "p", NULL, NULL, 0);
+	/* a process gets a copy; a thread shares */
+	tb_fork(&t, 10, 10, 20, 20, 0x11);
+	tb_fork(&t, 10, 10, 21, 10, CLONE_THREADS);
+	tb_sc(&t, 10, 10, BT_OP_CLOSE, 0, TB_ARGS(10), NULL, NULL, NULL, 0);
+	tb_sc(&t, 20, 20, BT_OP_OPENAT, 4, TB_ARGS(10), "child", NULL, NULL, 0);
+	tb_sc(&t, 21, 10, BT_OP_OPENAT, -9, TB_ARGS(10), "thread", NULL, NULL, 0);
+	tb_sc(&t, 21, 10, BT_OP_OPENAT, 5, TB_ARGS(11), "via11", NULL, NULL, 0);
+	tb_end(&t, 0);
+	replay(&t, &m, &s);
+	assert_seen(&s, (const char *const[]){
+		"openat read /w/a",
+		"openat read gone (unresolved)",
+		"openat read /w/a/p",
+		"openat read /w/a/child",
+		"openat read thread (unresolved)",
+		"openat read /w/a/via11",
+		NULL });
+	ck_assert_uint_eq(m.nr_procs, 2);
+	ck_assert_int_eq(m.procs[1].parent, 0);
+	ck_assert_uint_eq(m.procs[1].pid, 20);
+	bt_model__free(&m);
+}
+END_TEST
+
+START_TEST(test_close_on_exec)
+{
+	static const char *const argv[] = { "tool", "-x", NULL };
+	struct bt_model m;
+	struct seen s;
+	struct tb t;
+
+	tb_init(&t, "/w", (const char *const[]){ "x", NULL }, 10);
+	tb_sc(&t, 10, 10, BT_OP_OPENAT, 3, TB_ARGS(AT_CWD, 0, O_DIRECTORY | O_CLOEXEC),
+	      "c", NULL, NULL, 0);
+	tb_sc(&t, 10, 10, BT_OP_OPENAT, 4, TB_ARGS(AT_CWD, 0, O_DIRECTORY), "k", NULL,
+	      NULL, 0);
+	tb_sc(&t, 10, 10, BT_OP_DUP3, 5, TB_ARGS(4, 5, O_CLOEXEC), NULL, NULL, NULL, 0);
+	tb_sc(&t, 10, 10, BT_OP_FCNTL, 0, TB_ARGS(4, F_SETFD, FD_CLOEXEC), NULL, NULL,
+	      NULL, 0);
+	tb_sc(&t, 10, 10, BT_OP_FCNTL, 0, TB_ARGS(4, F_SETFD, 0), NULL, NULL, NULL, 0);
+	/* stdout to a file the build opened: the new image writes it */
+	tb_sc(&t, 10, 10, BT_OP_OPENAT, 1, TB_ARGS(AT_CWD, 0, O_WRONLY | O_CREAT),
+	      "log", NULL, NULL, 0);
+	tb_exec(&t, 10, 10, "bin/tool", argv);
+	tb_sc(&t, 10, 10, BT_OP_OPENAT, -9, TB_ARGS(3), "a", NULL, NULL, 0);
+	tb_sc(&t, 10, 10, BT_OP_OPENAT, -9, TB_ARGS(5), "b", NULL, NULL, 0);
+	tb_sc(&t, 10, 10, BT_OP_OPENAT, 6, TB_ARGS(4), "c", NULL, NULL, 0);
+	tb_end(&t, 0);
+	replay(&t, &m, &s);
+	assert_seen(&s, (const char *const[]){
+		"openat read /w/c",
+		"openat read /w/k",
+		"openat create /w/log",
+		"exec exec /w/bin/tool",
+		"exec write /w/log",
+		"openat read a (unresolved)",
+		"openat read b (unresolved)",
+		"openat read /w/k/c",
+		NULL });
+	ck_assert_uint_eq(m.nr_execs, 1);
+	ck_assert_int_eq(m.execs[0].argc, 2);
+	ck_assert_str_eq(m.execs[0].argv[1], "-x");
+	ck_assert_str_eq(bt_model__path(&m, m.execs[0].cwd), "/w");
+	ck_assert_int_eq(m.procs[0].exec, 0);
+	bt_model__free(&m);
+}
+END_TEST
+
+START_TEST(test_rename_and_status)
+{
+	struct bt_model m;
+	struct seen s;
+	struct tb t;
+	int status = 9;	/* killed by SIGKILL */
+
+	tb_init(&t, "/w", (const char *const[]){ "x", NULL }, 10);
+	tb_sc(&t, 10, 10, BT_OP_RENAMEAT2, 0, TB_ARGS(AT_CWD, 0, AT_CWD), "o.tmp",
+	      "/w/./o", NULL, 0);
+	tb_sc(&t, 10, 10, BT_OP_UNLINKAT, -2, TB_ARGS(AT_CWD), "never", NULL, NULL, 0);
+	tb_fork(&t, 10, 10, 30, 30, 0x11);
+	tb_exit(&t, 30, 30, true);
+	tb_sc(&t, 10, 10, BT_OP_WAIT4, 30, TB_ARGS(30), NULL, NULL, &status,
+	      sizeof(status));
+	tb_sc(&t, 10, 10, BT_OP_EXIT_GROUP, 0, TB_ARGS(3), NULL, NULL, NULL, 0);
+	tb_exit(&t, 10, 10, true);
+	tb_end(&t, 3 << 8);
+	replay(&t, &m, &s);
+	assert_seen(&s, (const char *const[]){
+		"renameat2 rename-from /w/o.tmp",
+		"renameat2 rename-to /w/o",
+		"unlinkat probe-missing /w/never",
+		NULL });
+	/* the child's status from its parent's wait, after its exit */
+	ck_assert_int_eq(m.procs[1].status, 9);
+	ck_assert_int_eq(m.procs[1].ended, true);
+	ck_assert_int_eq(m.procs[0].status, 3 << 8);
+	ck_assert_int_eq(m.status, 3 << 8);
+	ck_assert_int_eq(m.complete, true);
+	bt_model__free(&m);
+}
+END_TEST
+
+/*
+ * cat in | tr > out.tmp; mv out.tmp out; link reads out and extra.h,
+ * writes final through a scratch file it removes:
+ * out <- in (through the pipe), final <- extra.h, out.
+ */
+START_TEST(test_deps)
+{
+	static const char *const cat[] = { "cat", "in", NULL }, *const tr[] = { "tr", NULL };
+	int fds[2] = { 3, 4 };
+	struct bt_filter filter = { .n = 0 };
+	const __u32 *inputs;
+	struct bt_deps *d;
+	struct bt_model m;
+	struct seen s;
+	struct tb t;
+	size_t n, i, outputs = 0;
+
+	tb_init(&t, "/w", (const char *const[]){ "sh", NULL }, 10);
+	tb_sc(&t, 10, 10, BT_OP_PIPE2, 0, NULL, NULL, NULL, fds, sizeof(fds));
+	tb_fork(&t, 10, 10, 11, 11, 0x11);
+	tb_fork(&t, 10, 10, 12, 12, 0x11);
+	tb_sc(&t, 10, 10, BT_OP_CLOSE, 0, TB_ARGS(3), NULL, NULL, NULL, 0);
+	tb_sc(&t, 10, 10, BT_OP_CLOSE, 0, TB_ARGS(4), NULL, NULL, NULL, 0);
+	/* 11: stdout the pipe, runs cat on in */
+	tb_sc(&t, 11, 11, BT_OP_DUP2, 1, TB_ARGS(4, 1), NULL, NULL, NULL, 0);
+	tb_sc(&t, 11, 11, BT_OP_CLOSE, 0, TB_ARGS(3), NULL, NULL, NULL, 0);
+	tb_exec(&t, 11, 11, "/usr/bin/cat", cat);
+	tb_sc(&t, 11, 11, BT_OP_OPENAT, 3, TB_ARGS(AT_CWD, 0, O_RDONLY), "in", NULL,
+	      NULL, 0);
+	/* 12: stdin the pipe, stdout out.tmp, runs tr */
+	tb_sc(&t, 12, 12, BT_OP_DUP2, 0, TB_ARGS(3, 0), NULL, NULL, NULL, 0);
+	tb_sc(&t, 12, 12, BT_OP_CLOSE, 0, TB_ARGS(4), NULL, NULL, NULL, 0);
+	tb_sc(&t, 12, 12, BT_OP_OPENAT, 1, TB_ARGS(AT_CWD, 0, O_WRONLY | O_CREAT | O_TRUNC),
+	      "out.tmp", NULL, NULL, 0);
+	tb_exec(&t, 12, 12, "/usr/bin/tr", tr);
+	/* 10: mv, then the link */
+	tb_sc(&t, 10, 10, BT_OP_RENAME, 0, NULL, "out.tmp", "out", NULL, 0);
+	tb_sc(&t, 10, 10, BT_OP_OPENAT, 3, TB_ARGS(AT_CWD, 0, O_RDONLY), "out", NULL,
+	      NULL, 0);
+	tb_sc(&t, 10, 10, BT_OP_OPENAT, 4, TB_ARGS(AT_CWD, 0, O_RDONLY), "extra.h",
+	      NULL, NULL, 0);
+	tb_sc(&t, 10, 10, BT_OP_OPENAT, 5, TB_ARGS(AT_CWD, 0, O_RDONLY), "/usr/lib/crt1.o",
+	      NULL, NULL, 0);
+	tb_sc(&t, 10, 10, BT_OP_OPENAT, 6, TB_ARGS(AT_CWD, 0, O_WRONLY | O_CREAT),
+	      "final", NULL, NULL, 0);
+	tb_sc(&t, 10, 10, BT_OP_MKDIR, 0, TB_ARGS(0, 0755), "objdir", NULL, NULL, 0);
+	tb_end(&t, 0);
+	replay(&t, &m, &s);
+	ck_assert_int_eq(bt_deps__build(&d, &m, &filter), 0);
+
+	for (i = 1; i < m.nr_paths; i++) {
+		const char *p = bt_model__path(&m, (__u32)i);
+
+		if (!bt_deps__is_output(d, (__u32)i))
+			continue;
+		outputs++;
+		ck_assert_int_eq(bt_deps__inputs(d, (__u32)i, &inputs, &n), 0);
+		if (!strcmp(p, "/w/out")) {
+			ck_assert_uint_eq(n, 1);
+			ck_assert_str_eq(bt_model__path(&m, inputs[0]), "/w/in");
+		} else if (!strcmp(p, "/w/final")) {
+			ck_assert_uint_eq(n, 2);
+			ck_assert_str_eq(bt_model__path(&m, inputs[0]), "/w/extra.h");
+			ck_assert_str_eq(bt_model__path(&m, inputs[1]), "/w/out");
+		} else {
+			ck_abort_msg("%s is not an output", p);
+		}
+	}
+	ck_assert_uint_eq(outputs, 2);
+	bt_deps__free(d);
+	bt_model__free(&m);
+}
+END_TEST
+
+START_TEST(test_path_join)
+{
+	static const char *const cases[][3] = {
+		{ "/w", "a/b", "/w/a/b" },
+		{ "/w/x", "../y", "/w/y" },
+		{ "/w", "../../..", "/" },
+		{ "/w", "/abs/./p//q/", "/abs/p/q" },
+		{ "/", "", "/" },
+		{ "/w/", ".", "/w" },
+		{ "/a/b", "c/../../d", "/a/d" },
+	};
+	char buf[64], tiny[8];
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		ck_assert_uint_eq(bt_path_join(buf, sizeof(buf), cases[i][0], cases[i][1]),
+				  strlen(cases[i][2]));
+		ck_assert_str_eq(buf, cases[i][2]);
+	}
+	/* cut, never overrun */
+	bt_path_join(tiny, sizeof(tiny), "/aaaa", "bbbbbbbb");
+	ck_assert_str_eq(tiny, "/aaaa/b");
+	ck_assert_int_eq(bt_path_under("/usr/lib/x", "/usr"), true);
+	ck_assert_int_eq(bt_path_under("/usr", "/usr/"), true);
+	ck_assert_int_eq(bt_path_under("/usrlocal/x", "/usr"), false);
+	ck_assert_int_eq(bt_path_under("/tmp", "/"), true);
+}
+END_TEST
+
+START_TEST(test_compilers)
+{
+	static const char *const yes[] = {
+		"cc", "/usr/bin/gcc", "clang", "c++", "g++", "clang++", "gcc-12",
+		"x86_64-linux-gnu-gcc-12", "clang-14.0", "/opt/x/aarch64-none-elf-g++",
+	};
+	static const char *const no[] = {
+		"ccache", "gcc-ar", "ld", "cc1", "as", "-gcc", "gcc-", "distcc",
+	};
+	const char *argv[] = { "gcc", "-O2", "-I", "x.c", "-c", "a.c", "-o",
+			       "b.c", "sub/c.cpp", NULL };
+	struct bt_exec_image img = { .argv = (char **)argv, .argc = 9 };
+	size_t i;
+	int first;
+
+	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+		ck_assert_msg(bt_is_compiler(yes[i]), "%s is a compiler", yes[i]);
+	for (i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+		ck_assert_msg(!bt_is_compiler(no[i]), "%s is no compiler", no[i]);
+	/* -I x.c and -o b.c are values, not sources */
+	ck_assert_int_eq(bt_compile_sources(&img, "/usr/bin/gcc", &first), 2);
+	ck_assert_int_eq(first, 5);
+	argv[4] = "-E";
+	ck_assert_int_eq(bt_compile_sources(&img, "/usr/bin/gcc", &first), 0);
+}
+END_TEST
+
+START_TEST(test_op_names)
+{
+	unsigned int op;
+
+	for (op = 1; op < BT_NR_OPS; op++)
+		ck_assert_msg(strcmp(bt_op_name(op), "?"), "op %u has no name", op);
+	ck_assert_str_eq(bt_op_name(BT_OP_OPENAT2), "openat2");
+	ck_assert_str_eq(bt_op_name(BT_NR_OPS), "?");
+}
+END_TEST
+
+Suite *buildtrace_replay_suite(void)
+{
+	Suite *s = suite_create("buildtrace_replay");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, test_dirfd_and_chdir);
+	tcase_add_test(tc, test_dup_close_fork);
+	tcase_add_test(tc, test_close_on_exec);
+	tcase_add_test(tc, test_rename_and_status);
+	tcase_add_test(tc, test_deps);
+	tcase_add_test(tc, test_path_join);
+	tcase_add_test(tc, test_compilers);
+	tcase_add_test(tc, test_op_names);
+	suite_add_tcase(s, tc);
+	return s;
+}

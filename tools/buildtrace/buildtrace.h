@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * buildtrace's subcommands, each in its own file (tools/buildtrace/),
+ * and what they share: loading a trace with one clear line on failure,
+ * the paths left out of graphs and dependencies, long JSON strings.
+ */
+#ifndef BAREBPF_TOOLS_BUILDTRACE_BUILDTRACE_H
+#define BAREBPF_TOOLS_BUILDTRACE_BUILDTRACE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "tools/buildtrace/model.h"
+
+#define BT_DEFAULT_FILE	"buildtrace.trace"
+#define BT_TOOL		"buildtrace"
+
+int bt_record_main(int argc, char **argv);
+int bt_normalize_main(int argc, char **argv);
+int bt_graph_main(int argc, char **argv);
+int bt_deps_main(int argc, char **argv);
+int bt_compdb_main(int argc, char **argv);
+int bt_summary_main(int argc, char **argv);
+
+/*
+ * The trace file named after the options: argv[optind], or the default
+ * when there is none. NULL (printed) when more than one is named.
+ */
+const char *bt_file_arg(int argc, char **argv, int optind);
+
+/*
+ * Load and replay file, calling fn for each event. Prints what failed
+ * and returns EXIT_FAIL, or warns when the trace is incomplete (events
+ * lost, or no end record) and returns 0.
+ */
+int bt_load(const char *file, struct bt_model *m, bt_event_fn fn,
+		void *ctx);
+
+/*
+ * -o FILE: the output goes to out from now on (stdout when NULL).
+ * Returns its fd (1 for stdout), or -1 after saying why it cannot.
+ */
+int bt_output_open(const char *out);
+
+/*
+ * Flush the output and close fd when it is not stdout. Returns err, or
+ * EXIT_FAIL after saying why when err was 0 and a write failed.
+ */
+int bt_output_close(const char *out, int fd, int err);
+
+/* Paths graph and deps leave out: system files by default. */
+#define BT_MAX_EXCLUDES	64
+
+struct bt_filter {
+	const char *prefix[BT_MAX_EXCLUDES];
+	int n;
+	bool all;		/* --all: keep everything but --exclude */
+};
+
+/* Add --exclude PREFIX. Returns -1 (printed) when there are too many. */
+int bt_filter__add(struct bt_filter *f, const char *prefix);
+/* True when path is under an excluded prefix. */
+bool bt_filter__excluded(const struct bt_filter *f, const char *path);
+
+/* A command's short form: the program's basename and its first arguments. */
+void bt_short_argv(char *buf, size_t size, const struct bt_exec_image *img);
+
+/* Append s as a JSON string, however long. */
+void bt_json_str(const char *s);
+
+#endif /* BAREBPF_TOOLS_BUILDTRACE_BUILDTRACE_H */

@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: GPL-2.0
+/* What buildtrace's subcommands share. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include "tools/lib/args.h"
+#include "tools/buildtrace/buildtrace.h"
+#include "tools/lib/json.h"
+#include "tools/lib/output.h"
+
+/* /bin, /sbin and /lib* are /usr's on merged systems, so they go too. */
+static const char *const default_excludes[] = {
+	"/usr", "/lib", "/lib32", "/lib64", "/libx32", "/bin", "/sbin",
+	"/etc", "/proc", "/dev", "/sys",
+};
+
+const char *bt_file_arg(int argc, char **argv, int optind)
+{
+	if (optind >= argc)
+		return BT_DEFAULT_FILE;
+	if (optind + 1 < argc) {
+		tool_err(BT_TOOL, "unexpected argument '%s' (one trace file at a time)",
+			 argv[optind + 1]);
+		return NULL;
+	}
+	return argv[optind];
+}
+
+int bt_load(const char *file, struct bt_model *m, bt_event_fn fn,
+		void *ctx)
+{
+	if (bt_model__load(m, file, fn, ctx)) {
+		tool_err(BT_TOOL, "%s", m->err);
+		return EXIT_FAIL;
+	}
+	if (!m->complete)
+		tool_err(BT_TOOL, "warning: %s has no end record: the recording was cut short",
+			 file);
+	if (m->lost)
+		tool_err(BT_TOOL, "warning: %llu events were lost while recording %s: it is incomplete",
+			 (unsigned long long)m->lost, file);
+	return 0;
+}
+
+int bt_output_open(const char *out)
+{
+	int fd;
+
+	if (!out)
+		return 1;
+	fd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		tool_err(BT_TOOL, "opening %s: %s", out, strerror(errno));
+		return -1;
+	}
+	output_set_fd(fd);
+	return fd;
+}
+
+int bt_output_close(const char *out, int fd, int err)
+{
+	int werr = out_flush();
+
+	if (werr && !err) {
+		tool_err(BT_TOOL, "writing %s: %s", out ? out : "stdout",
+			 strerror(-werr));
+		err = EXIT_FAIL;
+	}
+	if (fd != 1)
+		close(fd);
+	return err;
+}
+
+int bt_filter__add(struct bt_filter *f, const char *prefix)
+{
+	if (f->n == BT_MAX_EXCLUDES) {
+		tool_err(BT_TOOL, "too many --exclude (at most %d)",
+			 BT_MAX_EXCLUDES);
+		return -1;
+	}
+	f->prefix[f->n++] = prefix;
+	return 0;
+}
+
+bool bt_filter__excluded(const struct bt_filter *f, const char *path)
+{
+	size_t i;
+	int j;
+
+	for (j = 0; j < f->n; j++)
+		if (bt_path_under(path, f->prefix[j]))
+			return true;
+	if (f->all)
+		return false;
+	for (i = 0; i < sizeof(default_excludes) / sizeof(default_excludes[0]); i++)
+		if (bt_path_under(path, default_excludes[i]))
+			return true;
+	return false;
+}
+
+void bt_short_argv(char *buf, size_t size, const struct bt_exec_image *img)
+{
+	const char *base;
+	size_t len = 0;
+	int i, n;
+
+	if (!size)
+		return;
+	*buf = '\0';
+	for (i = 0; img && i < img->argc && len + 4 < size; i++) {
+		base = img->argv[i];
+		if (!i && strrchr(base, '/'))
+			base = strrchr(base, '/') + 1;
+		n = snprintf(buf + len, size - len, "%s%s", i ? " " : "", base);
+		if (n < 0)
+			break;
+		len += (size_t)n;
+	}
+	if (len >= size - 1 && size > 4)
+		memcpy(buf + size - 4, "...", 4);
+}
+
+void bt_json_str(const char *s)
+{
+	char buf[JSON_ESCAPED_MAX(1024)];
+	size_t len = strlen(s), n, w;
+
+	out_char('"');
+	while (len) {
+		n = len < 1024 ? len : 1024;
+		/* Never split a UTF-8 sequence between two pieces. */
+		while (n < len && n > 1020 && ((unsigned char)s[n] & 0xc0) == 0x80)
+			n--;
+		w = json_escape(buf, s, n);
+		out_write(buf + 1, w - 2);
+		s += n;
+		len -= n;
+	}
+	out_char('"');
+}

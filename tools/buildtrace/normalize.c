@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * buildtrace normalize: the trace as JSON lines, one event per line, in
+ * time order, every path absolute. The schema is in usage_text below
+ * and in README.md.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include "tools/lib/args.h"
+#include "tools/buildtrace/buildtrace.h"
+#include "tools/lib/output.h"
+
+static const char usage_text[] =
+"usage: barebpf buildtrace normalize [FILE] [-o OUT]\n"
+"Print the trace (default " BT_DEFAULT_FILE ") as JSON lines in time order,\n"
+"every path absolute (from the cwd or dirfd of the call), every file access\n"
+"classified.\n"
+"\n"
+"  -o, --output OUT   write to OUT instead of stdout\n"
+"\n"
+"Every line has time_ns (since the start), pid, tid and event: \"start\",\n"
+"\"fork\", \"exec\", \"exit\", \"lost\", \"end\", or a syscall's name. Syscalls add\n"
+"ret (-1 on failure) and errno. Lines that touch files add paths and access,\n"
+"two arrays of the same length; access is one of read, write, create,\n"
+"delete, rename-from, rename-to, exec, probe, probe-missing. Then, by event:\n"
+"  start      command, cwd\n"
+"  fork       child (pid), thread, child_tid (threads)\n"
+"  exec       path, argv, argv_truncated, argv_unreadable, cwd\n"
+"  exit       thread; code or signal once the process is gone, if known\n"
+"  open...    fd, flags, mode      dup...  fd, newfd      fcntl  fd, cmd, newfd\n"
+"  pipe       read_fd, write_fd    close   fd             chdir  cwd\n"
+"  symlink    target               wait4   child, code or signal\n"
+"  lost       cpu, count           end     status, code or signal, lost\n"
+"\n"
+"examples:\n"
+"  barebpf buildtrace normalize | grep probe-missing\n"
+"  barebpf buildtrace normalize build.trace -o build.jsonl\n";
+
+static const struct option long_options[] = {
+	{ "output", required_argument, NULL, 'o' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static void print_strings(const char *key, char *const *v, int n)
+{
+	int i;
+
+	out_printf(",\"%s\":[", key);
+	for (i = 0; i < n; i++) {
+		if (i)
+			out_char(',');
+		bt_json_str(v[i]);
+	}
+	out_char(']');
+}
+
+static void print_status(int status)
+{
+	if (status == BT_STATUS_UNKNOWN)
+		return;
+	if (WIFEXITED(status))
+		out_printf(",\"code\":%d", WEXITSTATUS(status));
+	else if (WIFSIGNALED(status))
+		out_printf(",\"signal\":%d", WTERMSIG(status));
+}
+
+static void print_event(void *ctx, const struct bt_event *ev)
+{
+	const struct bt_model *m = ctx;
+	const struct bt_exec_image *img = ev->image;
+	int i, n;
+
+	out_printf("{\"time_ns\":%llu,\"pid\":%u,\"tid\":%u,\"event\":\"%s\"",
+		   (unsigned long long)ev->time_ns, ev->pid, ev->tid, ev->name);
+	if (ev->syscall)
+		out_printf(",\"ret\":%lld,\"errno\":%d", ev->ret, ev->err);
+	for (i = 0; i < ev->nr_num; i++)
+		out_printf(",\"%s\":%lld", ev->num[i].key, ev->num[i].v);
+	if (ev->thread >= 0)
+		out_printf(",\"thread\":%s", ev->thread ? "true" : "false");
+	if (ev->target) {
+		out_str(",\"target\":");
+		bt_json_str(ev->target);
+	}
+	if (img) {
+		out_str(",\"path\":");
+		bt_json_str(bt_model__path(m, img->path));
+		print_strings("argv", img->argv, img->argc);
+		out_printf(",\"argv_truncated\":%s,\"argv_unreadable\":%s",
+			   img->truncated ? "true" : "false",
+			   img->unreadable ? "true" : "false");
+	}
+	if (!strcmp(ev->name, "start") && m->command) {
+		for (n = 0; m->command[n]; n++)
+			;
+		print_strings("command", m->command, n);
+	}
+	if (ev->cwd) {
+		out_str(",\"cwd\":");
+		bt_json_str(bt_model__path(m, ev->cwd));
+	}
+	if (!strcmp(ev->name, "end")) {
+		out_printf(",\"status\":%d", m->status);
+		print_status(m->status);
+		out_printf(",\"lost\":%llu", (unsigned long long)m->lost);
+	}
+	if (ev->nr_touch) {
+		out_str(",\"paths\":[");
+		for (i = 0; i < ev->nr_touch; i++) {
+			if (i)
+				out_char(',');
+			bt_json_str(bt_model__path(m, ev->touch[i].path));
+		}
+		out_str("],\"access\":[");
+		for (i = 0; i < ev->nr_touch; i++)
+			out_printf("%s\"%s\"", i ? "," : "",
+				   bt_access_name(ev->touch[i].access));
+		out_char(']');
+		for (i = 0; i < ev->nr_touch && !ev->touch[i].unresolved; i++)
+			;
+		if (i < ev->nr_touch)
+			out_str(",\"unresolved\":true");
+	}
+	out_str("}\n");
+}
+
+int bt_normalize_main(int argc, char **argv)
+{
+	const char *file, *out = NULL;
+	struct bt_model m;
+	int opt, fd, err;
+
+	while ((opt = tool_getopt(argc, argv, "o:h", long_options)) != -1) {
+		switch (opt) {
+		case 'o': out = optarg; break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return EXIT_OK;
+		default:
+			return usage_error(usage_text);
+		}
+	}
+	file = bt_file_arg(argc, argv, optind);
+	if (!file)
+		return usage_error(usage_text);
+	fd = bt_output_open(out);
+	if (fd < 0)
+		return EXIT_FAIL;
+	err = bt_load(file, &m, print_event, &m);
+	bt_model__free(&m);
+	return bt_output_close(out, fd, err);
+}

@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: GPL-2.0
+/* buildtrace summary: what a build ran and touched, in a screenful. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include "tools/lib/args.h"
+#include "tools/buildtrace/buildtrace.h"
+#include "tools/lib/output.h"
+
+static const char usage_text[] =
+"usage: barebpf buildtrace summary [FILE] [-n N]\n"
+"Sum up the trace (default " BT_DEFAULT_FILE "): the command and its status,\n"
+"processes and execs, files read, written and deleted, probes for files that\n"
+"were not there, the longest-running commands, events lost.\n"
+"\n"
+"  -n, --top N        list N commands and directories (default 10)\n"
+"\n"
+"examples:\n"
+"  barebpf buildtrace summary build.trace\n";
+
+static const struct option long_options[] = {
+	{ "top", required_argument, NULL, 'n' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+struct count {
+	__u32 key;
+	__u64 n;
+};
+
+static int by_count(const void *x, const void *y)
+{
+	const struct count *a = x, *b = y;
+
+	if (a->n != b->n)
+		return a->n > b->n ? -1 : 1;
+	return a->key < b->key ? -1 : a->key > b->key;
+}
+
+static void print_status(const char *who, int status)
+{
+	out_printf("%s", who);
+	if (status == BT_STATUS_UNKNOWN)
+		out_str(" (status unknown)\n");
+	else if (WIFEXITED(status))
+		out_printf(" (exit %d)\n", WEXITSTATUS(status));
+	else if (WIFSIGNALED(status))
+		out_printf(" (killed by signal %d)\n", WTERMSIG(status));
+	else
+		out_printf(" (status 0x%x)\n", status);
+}
+
+/* Distinct paths per access, and the directories probed most in vain. */
+static int print_files(struct bt_model *m, long top)
+{
+	size_t files[BT_NR_ACCESS] = { 0 }, missing = 0, i, nr_dirs = 0;
+	unsigned char *seen = calloc(m->nr_paths, 1);
+	struct count *dirs = NULL, *more;
+	const char *path, *slash;
+	__u32 d;
+	long k;
+
+	if (!seen)
+		return -1;
+	for (i = 0; i < m->nr_uses; i++) {
+		const struct bt_use *u = &m->uses[i];
+		unsigned char bit = 1u << (u->access % 8);
+
+		if (u->access < 8 && !(seen[u->path] & bit)) {
+			seen[u->path] |= bit;
+			files[u->access]++;
+		}
+		if (u->access != BT_ACC_PROBE_MISSING)
+			continue;
+		missing++;
+		/* count it for its directory, interned as a path of its own */
+		path = bt_model__path(m, u->path);
+		slash = strrchr(path, '/');
+		if (!slash || slash == path)
+			continue;
+		d = bt_model__intern(m, path, (size_t)(slash - path));
+		if (d >= nr_dirs) {
+			more = realloc(dirs, m->nr_paths * sizeof(*dirs));
+			if (!more)
+				goto out_nomem;
+			memset(more + nr_dirs, 0,
+			       (m->nr_paths - nr_dirs) * sizeof(*dirs));
+			dirs = more;
+			nr_dirs = m->nr_paths;
+		}
+		dirs[d].key = d;
+		dirs[d].n++;
+	}
+	out_printf("files:     %zu read, %zu executed, %zu written, %zu created, %zu deleted, %zu renamed\n",
+		   files[BT_ACC_READ], files[BT_ACC_EXEC], files[BT_ACC_WRITE],
+		   files[BT_ACC_CREATE], files[BT_ACC_DELETE], files[BT_ACC_RENAME_TO]);
+	out_printf("probes:    %zu paths found there, %zu probes for paths that were not\n",
+		   files[BT_ACC_PROBE], missing);
+	if (dirs)
+		qsort(dirs, nr_dirs, sizeof(*dirs), by_count);
+	if (missing)
+		out_str("directories probed most for what was not there (probes):\n");
+	for (k = 0; k < top && k < (long)nr_dirs && dirs[k].n; k++)
+		out_printf("  %8llu  %s\n", (unsigned long long)dirs[k].n,
+			   bt_model__path(m, dirs[k].key));
+	free(seen);
+	free(dirs);
+	return 0;
+out_nomem:
+	free(seen);
+	free(dirs);
+	return -1;
+}
+
+static int by_duration(const void *x, const void *y, void *ctx)
+{
+	const struct bt_model *m = ctx;
+	const struct bt_proc *a = &m->procs[*(const int *)x];
+	const struct bt_proc *b = &m->procs[*(const int *)y];
+	__u64 da = a->end_ns - a->start_ns, db = b->end_ns - b->start_ns;
+
+	if (da != db)
+		return da > db ? -1 : 1;
+	return *(const int *)x - *(const int *)y;
+}
+
+static int print_longest(const struct bt_model *m, long top)
+{
+	int *order = malloc((m->nr_procs + 1) * sizeof(*order)), n = 0;
+	char label[160];
+	size_t i;
+	long k;
+
+	if (!order)
+		return -1;
+	for (i = 0; i < m->nr_procs; i++)
+		if (m->procs[i].ended && m->procs[i].exec >= 0)
+			order[n++] = (int)i;
+	qsort_r(order, (size_t)n, sizeof(*order), by_duration, (void *)m);
+	if (n)
+		out_str("longest-running commands (seconds, pid, command):\n");
+	for (k = 0; k < top && k < n; k++) {
+		const struct bt_proc *p = &m->procs[order[k]];
+
+		bt_short_argv(label, sizeof(label), &m->execs[p->exec]);
+		out_printf("  %8.3f  %-7u %s\n", (double)(p->end_ns - p->start_ns) / 1e9,
+			   p->pid, label);
+	}
+	free(order);
+	return 0;
+}
+
+int bt_summary_main(int argc, char **argv)
+{
+	size_t i, running = 0;
+	const char *file;
+	struct bt_model m;
+	long top = 10;
+	int opt, err, c;
+
+	while ((opt = tool_getopt(argc, argv, "n:h", long_options)) != -1) {
+		switch (opt) {
+		case 'n':
+			if (parse_long(BT_TOOL, "-n", optarg, 0, 1000000, &top))
+				return usage_error(usage_text);
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return EXIT_OK;
+		default:
+			return usage_error(usage_text);
+		}
+	}
+	file = bt_file_arg(argc, argv, optind);
+	if (!file)
+		return usage_error(usage_text);
+	err = bt_load(file, &m, NULL, NULL);
+	if (err)
+		return err;
+	out_printf("trace:     %s (%s), %.3f s%s\n", file, m.machine,
+		   (double)m.duration_ns / 1e9,
+		   m.complete ? "" : ", cut short: no end record");
+	out_str("command:  ");
+	for (c = 0; m.command && m.command[c]; c++)
+		out_printf(" %s", m.command[c]);
+	print_status("", m.status);
+	out_printf("cwd:       %s\n", bt_model__path(&m, m.cwd));
+	for (i = 0; i < m.nr_procs; i++)
+		running += !m.procs[i].ended;
+	out_printf("processes: %zu (%zu still running at the end), %zu execs (and %zu that failed), %zu syscalls recorded\n",
+		   m.nr_procs, running, m.nr_execs, m.nr_failed_execs, m.nr_syscalls);
+	if (print_files(&m, top) || print_longest(&m, top)) {
+		tool_err(BT_TOOL, "%s: out of memory", file);
+		err = EXIT_FAIL;
+	}
+	out_printf("lost:      %llu events", (unsigned long long)m.lost);
+	for (i = 0; i < NR_COUNTERS; i++)
+		if (m.dropped[i])
+			out_printf(", %llu %s", (unsigned long long)m.dropped[i],
+				   counter_name((enum counter)i));
+	out_char('\n');
+	if (out_flush() && !err) {
+		tool_err(BT_TOOL, "writing: %s", strerror(-out_flush()));
+		err = EXIT_FAIL;
+	}
+	bt_model__free(&m);
+	return err;
+}

@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Number parsing with range checks, and the "-- COMMAND" tail. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "tools/lib/args.h"
+
+/*
+ * "WHO: MESSAGE\n" in one write(2): stderr is unbuffered, and a traced
+ * command that shares it must not land in the middle of one of our lines.
+ */
+static void say(const char *who, const char *fmt, va_list ap)
+{
+	char line[1024];
+	int n;
+
+	n = snprintf(line, sizeof(line), "%s: ", who);
+	n += vsnprintf(line + n, sizeof(line) - (size_t)n, fmt, ap);
+	if (n > (int)sizeof(line) - 2)
+		n = (int)sizeof(line) - 2;
+	line[n++] = '\n';
+	fflush(stderr);
+	if (write(2, line, (size_t)n) < 0)
+		return;	/* nowhere left to say it */
+}
+
+void tool_err(const char *tool, const char *fmt, ...)
+{
+	char who[64];
+	va_list ap;
+
+	snprintf(who, sizeof(who), "barebpf %s", tool);
+	va_start(ap, fmt);
+	say(who, fmt, ap);
+	va_end(ap);
+}
+
+int parse_long(const char *tool, const char *opt, const char *s, long min,
+	       long max, long *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (!*s || *end || errno || v < min || v > max) {
+		tool_err(tool, "invalid %s value '%s': expected %ld..%ld", opt,
+			 s, min, max);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+/* getopt's own prefix: argv[0], which the dispatcher makes "barebpf TOOL". */
+static void option_err(const char *argv0, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	say(argv0, fmt, ap);
+	va_end(ap);
+}
+
+int tool_getopt(int argc, char **argv, const char *optstring,
+		const struct option *longopts)
+{
+	const char *arg, *eq;
+	int opt;
+
+	opterr = 0;
+	opt = getopt_long(argc, argv, optstring, longopts, NULL);
+	if (opt != '?')
+		return opt;
+	/* A long option has been stepped over; a short one may not have. */
+	arg = optind > 1 && optind <= argc ? argv[optind - 1] : "";
+	if (!optopt) {
+		option_err(argv[0], "unrecognized option '%s'", arg);
+	} else if (!strncmp(arg, "--", 2)) {
+		eq = strchr(arg, '=');
+		if (eq)
+			option_err(argv[0], "option '%.*s' doesn't allow an argument",
+				   (int)(eq - arg), arg);
+		else
+			option_err(argv[0], "option '%s' requires an argument", arg);
+	} else if (optopt != ':' && strchr(optstring, optopt)) {
+		option_err(argv[0], "option requires an argument -- '%c'", optopt);
+	} else {
+		option_err(argv[0], "invalid option -- '%c'", optopt);
+	}
+	return '?';
+}
+
+int usage_error(const char *usage)
+{
+	fputs(usage, stderr);
+	return EXIT_USAGE;
+}
+
+char **command_after_options(const char *tool, int argc, char **argv,
+			     int optind)
+{
+	if (optind >= argc)
+		return NULL;
+	if (optind > 0 && !strcmp(argv[optind - 1], "--"))
+		return argv + optind;
+	tool_err(tool, "unexpected argument '%s' (put a command after --)",
+		 argv[optind]);
+	return (char **)-1;
+}
+
+int list_or_dump_main(const char *tool, const char *what, const char *usage,
+		      int argc, char **argv, int (*list)(void),
+		      int (*dump)(__u32 id))
+{
+	long id;
+
+	if (argc == 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
+		fputs(usage, stdout);
+		return EXIT_OK;
+	}
+	if (argc == 2 && (!strcmp(argv[1], "list") || !strcmp(argv[1], "show")))
+		return list();
+	if (argc == 3 && !strcmp(argv[1], "dump")) {
+		if (parse_long(tool, "ID", argv[2], 1, 0xffffffffL, &id))
+			goto out_usage;
+		return dump((__u32)id);
+	}
+	if (argc < 2)
+		tool_err(tool, "no subcommand: list or dump ID");
+	else if (!strcmp(argv[1], "dump"))
+		tool_err(tool, "dump takes one %s ID", what);
+	else
+		tool_err(tool, "unknown subcommand '%s': list or dump ID",
+			 argv[1]);
+out_usage:
+	return usage_error(usage);
+}

@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: GPL-2.0
+/* A command run held under a tracer, and the signals of the wait. */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/wait.h>
+#include "tools/lib/args.h"
+#include "tools/lib/child.h"
+
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop(int sig)
+{
+	stop_signal = sig;
+}
+
+static void on_child(int sig)
+{
+	(void)sig;	/* only to end a wait */
+}
+
+void wait_signals_install(sigset_t *wait_mask)
+{
+	struct sigaction sa;
+	sigset_t block;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop;	/* no SA_RESTART: the wait returns */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sa.sa_handler = on_child;
+	sigaction(SIGCHLD, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &block, wait_mask);
+	sigdelset(wait_mask, SIGINT);
+	sigdelset(wait_mask, SIGTERM);
+	sigdelset(wait_mask, SIGCHLD);
+}
+
+int wait_signals_stop(void)
+{
+	return stop_signal;
+}
+
+int held_child__spawn(struct held_child *c, const char *tool, char **argv,
+		      const sigset_t *exec_mask)
+{
+	int pipefd[2];
+	char byte;
+
+	memset(c, 0, sizeof(*c));
+	c->release_fd = -1;
+	if (pipe2(pipefd, O_CLOEXEC)) {
+		tool_err(tool, "pipe: %s", strerror(errno));
+		return EXIT_FAIL;
+	}
+	c->pid = fork();
+	if (c->pid < 0) {
+		tool_err(tool, "fork: %s", strerror(errno));
+		c->pid = 0;
+		close(pipefd[0]);
+		close(pipefd[1]);
+		return EXIT_FAIL;
+	}
+	if (c->pid == 0) {
+		/* Held until the probes are attached; EOF means give up. */
+		close(pipefd[1]);
+		signal(SIGPIPE, SIG_DFL);
+		sigprocmask(SIG_SETMASK, exec_mask, NULL);
+		if (read(pipefd[0], &byte, 1) != 1)
+			_exit(127);
+		execvp(argv[0], argv);
+		fprintf(stderr, "barebpf %s: %s: %s\n", tool, argv[0],
+			strerror(errno));
+		_exit(errno == ENOENT ? 127 : 126);
+	}
+	close(pipefd[0]);
+	c->release_fd = pipefd[1];
+	return 0;
+}
+
+void held_child__release(struct held_child *c, const char *tool)
+{
+	if (c->release_fd < 0)
+		return;
+	if (write(c->release_fd, "", 1) != 1)
+		tool_err(tool, "starting the command: %s", strerror(errno));
+	close(c->release_fd);
+	c->release_fd = -1;
+}
+
+bool held_child__reap(struct held_child *c, int flags)
+{
+	pid_t r;
+
+	if (!c->pid || c->done)
+		return c->done;
+	do
+		r = waitpid(c->pid, &c->status, flags);
+	while (r < 0 && errno == EINTR);
+	if (r == c->pid)
+		c->done = true;
+	return c->done;
+}
+
+int held_child__exit_code(const struct held_child *c, int err)
+{
+	if (err || !c->pid || !c->done)
+		return err;
+	if (WIFEXITED(c->status))
+		return WEXITSTATUS(c->status);
+	if (WIFSIGNALED(c->status))
+		return 128 + WTERMSIG(c->status);
+	return EXIT_FAIL;
+}
+
+void held_child__abandon(struct held_child *c)
+{
+	if (c->release_fd < 0)
+		return;
+	kill(c->pid, SIGKILL);
+	close(c->release_fd);
+	c->release_fd = -1;
+	held_child__reap(c, 0);
+}

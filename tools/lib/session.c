@@ -1,0 +1,465 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The life of a tracing tool around its programs. */
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <linux/capability.h>
+#include "asm/disasm.h"
+#include "loader/attach.h"
+#include "loader/bpf.h"
+#include "loader/prog.h"
+#include "loader/tracefs.h"
+#include "progs/counters.h"
+#include "progs/tree.h"
+#include "tools/lib/args.h"
+#include "tools/lib/child.h"
+#include "tools/lib/clock.h"
+#include "tools/lib/output.h"
+#include "tools/lib/session.h"
+
+#ifndef CAP_PERFMON
+#define CAP_PERFMON 38	/* 5.8 */
+#endif
+#ifndef CAP_BPF
+#define CAP_BPF 39	/* 5.8 */
+#endif
+
+static bool has_cap(const struct __user_cap_data_struct *data, int cap)
+{
+	return data[cap / 32].effective & (1u << (cap % 32));
+}
+
+/* Tracing needs CAP_SYS_ADMIN, or CAP_BPF with CAP_PERFMON since 5.8. */
+static bool privileged(void)
+{
+	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct data[2];
+
+	if (syscall(SYS_capget, &hdr, data))
+		return geteuid() == 0;
+	return has_cap(data, CAP_SYS_ADMIN) ||
+	       (has_cap(data, CAP_BPF) && has_cap(data, CAP_PERFMON));
+}
+
+int session__init(struct session *s, const char *tool)
+{
+	const char *level;
+	int err;
+
+	memset(s, 0, sizeof(*s));
+	s->tool = tool;
+	s->events_fd = s->counters_fd = s->tree_fd = -1;
+	s->child.release_fd = -1;
+	if (!privileged()) {
+		tool_err(tool, "permission denied: run as root, or with CAP_BPF and CAP_PERFMON (CAP_SYS_ADMIN before 5.8)");
+		return EXIT_FAIL;
+	}
+	err = raise_memlock_rlimit();
+	if (err)
+		tool_err(tool, "raising RLIMIT_MEMLOCK: %s (maps may fail to load)",
+			 strerror(-err));
+	if (!tracefs_dir()) {
+		tool_err(tool, "no tracefs: none is mounted, and mounting it at /sys/kernel/tracing (or debugfs at /sys/kernel/debug) failed: %s",
+			 strerror(errno));
+		return EXIT_FAIL;
+	}
+	err = prog_features__probe(&s->features);
+	if (err) {
+		tool_err(tool, "probing BPF helpers: %s", strerror(-err));
+		return EXIT_FAIL;
+	}
+	/* BAREBPF_VERIFIER_LOG=1|2 prints the verifier's log of every load. */
+	level = getenv("BAREBPF_VERIFIER_LOG");
+	if (level && (!strcmp(level, "1") || !strcmp(level, "2")))
+		s->log_level = (__u32)(*level - '0');
+	wait_signals_install(&s->wait_sigmask);
+	s->events_fd = perfbuf_map_create("events");
+	s->counters_fd = counters_map_create();
+	if (s->events_fd < 0 || s->counters_fd < 0) {
+		tool_err(tool, "creating maps: %s",
+			 strerror(-(s->events_fd < 0 ? s->events_fd : s->counters_fd)));
+		return EXIT_FAIL;
+	}
+	s->maps[0].name = "events";
+	s->maps[0].fd = s->events_fd;
+	s->maps[1].name = "counters";
+	s->maps[1].fd = s->counters_fd;
+	s->nr_maps = 2;
+	return 0;
+}
+
+int session__map(struct session *s, const char *name, enum bpf_map_type type,
+		 __u32 key_size, __u32 value_size, __u32 max_entries,
+		 __u32 flags)
+{
+	int fd;
+
+	if (s->nr_maps == SESSION_MAX_MAPS) {
+		tool_err(s->tool, "creating map %s: too many maps", name);
+		return -1;
+	}
+	fd = bpf_map_create(type, name, key_size, value_size, max_entries, flags);
+	if (fd < 0) {
+		tool_err(s->tool, "creating map %s: %s", name, strerror(-fd));
+		return -1;
+	}
+	s->maps[s->nr_maps].name = name;
+	s->maps[s->nr_maps].fd = fd;
+	s->nr_maps++;
+	return fd;
+}
+
+int session__spawn(struct session *s, char **argv)
+{
+	static const struct probe tree_probes[] = {
+		{ "tree_fork", "sched", "sched_process_fork", tree_build_fork, 0 },
+		{ "tree_exit", "sched", "sched_process_exit", tree_build_exit, 0 },
+	};
+	__u32 one = 1, pid;
+	int err;
+
+	s->tree_fd = session__map(s, "tree", BPF_MAP_TYPE_HASH, sizeof(__u32),
+				  sizeof(__u32), TREE_MAX_ENTRIES, 0);
+	if (s->tree_fd < 0)
+		return EXIT_FAIL;
+	err = held_child__spawn(&s->child, s->tool, argv, &s->wait_sigmask);
+	if (err)
+		return err;
+	pid = (__u32)s->child.pid;
+	err = bpf_map_update_elem(s->tree_fd, &pid, &one, BPF_ANY);
+	if (err) {
+		tool_err(s->tool, "adding pid %u to the tree: %s", pid,
+			 strerror(-err));
+		return EXIT_FAIL;
+	}
+	if (s->own_tree)
+		return 0;
+	return session__attach(s, tree_probes, s->tree_exit_by_tool ? 1 : 2,
+			       NULL);
+}
+
+static void print_rejection(const struct session *s, const struct probe *p,
+			    const struct builder *b, int err, const char *log)
+{
+	int failing = log ? verifier_log__failing_insn(log) : -1;
+	const char *line = log;
+	char text[160];
+	size_t i;
+	int n;
+
+	tool_err(s->tool, "the kernel refused program %s for %s:%s: %s",
+		 p->name, p->system, p->event, strerror(-err));
+	if (line && *line) {
+		fprintf(stderr, "verifier log:\n");
+		while (*line) {
+			const char *nl = strchr(line, '\n');
+			int len = nl ? (int)(nl - line) : (int)strlen(line);
+
+			fprintf(stderr, "  %.*s\n", len, line);
+			line += len + (nl ? 1 : 0);
+		}
+	}
+	fprintf(stderr, "program %s (%zu instructions)%s:\n", p->name, b->len,
+		failing >= 0 ? ", => marks where the verifier stopped" : "");
+	for (i = 0; i < b->len; i += (size_t)n) {
+		n = disasm_insn_str(&b->insns[i], b->len - i, text, sizeof(text));
+		fprintf(stderr, "%s%4zu: %s\n", (int)i == failing ? "=> " : "   ",
+			i, text);
+	}
+}
+
+/*
+ * Load p's program and, unless load_only, attach it. Returns the
+ * program fd, 0 for an optional event this kernel lacks, or -1 (printed).
+ */
+static int attach_one(struct session *s, const struct probe *p, void *ctx,
+		      bool load_only)
+{
+	struct bpf_prog_load_opts opts = { .name = p->name };
+	enum bpf_prog_type type = p->flags & PROBE_RAW ?
+		BPF_PROG_TYPE_RAW_TRACEPOINT : BPF_PROG_TYPE_TRACEPOINT;
+	struct tp_format *fmt;
+	struct builder b;
+	char *log = NULL;
+	int i, fd, perf_fd = -1, ret = -1;
+
+	fmt = tp_format__load(p->system, p->event);
+	if (!fmt) {
+		if (errno == ENOENT && (p->flags & PROBE_OPTIONAL)) {
+			if (s->verbose)
+				tool_err(s->tool, "note: no tracepoint %s:%s on this kernel, skipped",
+					 p->system, p->event);
+			return 0;
+		}
+		tool_err(s->tool, "tracepoint %s:%s: %s", p->system, p->event,
+			 errno == ENOENT ? "not found on this kernel" : strerror(errno));
+		return -1;
+	}
+	if (s->nr_progs == SESSION_MAX_PROBES) {
+		tool_err(s->tool, "too many programs");
+		goto out_fmt;
+	}
+	builder__init(&b);
+	for (i = 0; i < s->nr_maps; i++)
+		builder__map(&b, s->maps[i].name, s->maps[i].fd);
+	if (p->build(&b, fmt, ctx) || builder__finish(&b)) {
+		tool_err(s->tool, "building program %s: %s", p->name,
+			 b.errmsg[0] ? b.errmsg : "failed");
+		goto out_builder;
+	}
+	fd = prog_load(type, b.insns, b.len, &opts, s->log_level, &log);
+	if (fd < 0) {
+		print_rejection(s, p, &b, fd, log);
+		goto out_builder;
+	}
+	if (s->log_level && log)
+		fprintf(stderr, "verifier log of %s (%s:%s):\n%s", p->name,
+			p->system, p->event, log);
+	if (!load_only) {
+		perf_fd = p->flags & PROBE_RAW ?
+			bpf_raw_tracepoint_open(p->event, fd) :
+			tracepoint_attach(fd, fmt->id);
+		if (perf_fd < 0) {
+			tool_err(s->tool, "attaching %s to %s:%s: %s", p->name,
+				 p->system, p->event, strerror(-perf_fd));
+			close(fd);
+			goto out_builder;
+		}
+	}
+	s->progs[s->nr_progs].event = load_only ? "" : p->event;
+	s->progs[s->nr_progs].prog_fd = fd;
+	s->progs[s->nr_progs].perf_fd = perf_fd;
+	s->progs[s->nr_progs].raw = p->flags & PROBE_RAW;
+	s->nr_progs++;
+	ret = fd;
+out_builder:
+	free(log);
+	builder__free(&b);
+out_fmt:
+	tp_format__free(fmt);
+	return ret;
+}
+
+/* Under -v, once: what was found or forced for this kernel. */
+static void note_choices(struct session *s)
+{
+	const struct prog_features *f = &s->features;
+
+	if (!s->verbose || s->noted)
+		return;
+	s->noted = true;
+	tool_err(s->tool, "note: tracefs at %s%s", tracefs_dir(),
+		 env_flag("BAREBPF_FORCE_DEBUGFS") ? " (BAREBPF_FORCE_DEBUGFS)" : "");
+	tool_err(s->tool, "note: memory read with %s%s",
+		 f->read_user == BPF_FUNC_probe_read ? "bpf_probe_read{,_str}" :
+		 "bpf_probe_read_{user,kernel}{,_str}",
+		 f->forced_read ? " (BAREBPF_FORCE_PROBE_READ)" : "");
+	tool_err(s->tool, "note: loops %s%s",
+		 f->bounded_loops ? "bounded" : "unrolled",
+		 f->forced_unroll ? " (BAREBPF_FORCE_UNROLL)" : "");
+}
+
+int session__attach(struct session *s, const struct probe *probes, size_t n,
+		    void *ctx)
+{
+	size_t i;
+	int err;
+
+	note_choices(s);
+	for (i = 0; i < n; i++) {
+		err = attach_one(s, &probes[i], ctx, false);
+		if (err < 0)
+			return EXIT_FAIL;
+	}
+	return 0;
+}
+
+int session__load(struct session *s, const struct probe *p, void *ctx)
+{
+	return attach_one(s, p, ctx, true);
+}
+
+bool session__has(const struct session *s, const char *event)
+{
+	int i;
+
+	for (i = 0; i < s->nr_progs; i++)
+		if (!strcmp(s->progs[i].event, event))
+			return true;
+	return false;
+}
+
+int session__start(struct session *s, size_t pages,
+		   const struct perfbuf_cbs *cbs, char **command,
+		   const struct probe *probes, size_t n, void *ctx)
+{
+	int err = session__open_events(s, pages, cbs);
+
+	if (!err && command)
+		err = session__spawn(s, command);
+	if (!err)
+		err = session__attach(s, probes, n, ctx);
+	return err;
+}
+
+int session__open_events(struct session *s, size_t pages,
+			 const struct perfbuf_cbs *cbs)
+{
+	struct perfbuf_opts opts = {
+		.pages = pages,
+		.wait_sigmask = &s->wait_sigmask,
+	};
+
+	s->pb = perfbuf__new(s->events_fd, &opts, cbs);
+	if (!s->pb) {
+		tool_err(s->tool, "opening perf buffers of %zu pages: %s", pages,
+			 strerror(errno));
+		return EXIT_FAIL;
+	}
+	return 0;
+}
+
+static void report_new_losses(struct session *s)
+{
+	__u64 lost = s->pb ? perfbuf__lost(s->pb) : 0;
+
+	if (lost == s->lost_reported)
+		return;
+	out_flush();
+	tool_err(s->tool, "lost %llu events (ring full; a bigger -b may help)",
+		 (unsigned long long)(lost - s->lost_reported));
+	s->lost_reported = lost;
+}
+
+static void report_summary(struct session *s)
+{
+	__u64 lost = s->pb ? perfbuf__lost(s->pb) : 0;
+	int i, n = s->pb ? perfbuf__nr_rings(s->pb) : 0;
+
+	if (lost) {
+		fprintf(stderr, "barebpf %s: %llu events lost in all (", s->tool,
+			(unsigned long long)lost);
+		for (i = 0; i < n; i++) {
+			const struct perf_ring *r = perfbuf__ring(s->pb, i);
+
+			fprintf(stderr, "%sCPU %d: %llu", i ? ", " : "", r->cpu,
+				(unsigned long long)r->lost);
+		}
+		fprintf(stderr, ")\n");
+	}
+	for (i = 0; i < NR_COUNTERS; i++) {
+		__u64 c = counter_read(s->counters_fd, (enum counter)i);
+
+		if (c)
+			tool_err(s->tool, "%llu %s", (unsigned long long)c,
+				 counter_name((enum counter)i));
+	}
+}
+
+/* Without rings: wait for a signal, as perfbuf__poll would. */
+static int wait_signal(struct session *s, int timeout_ms)
+{
+	struct timespec ts = { timeout_ms / 1000, (timeout_ms % 1000) * 1000000L };
+
+	return ppoll(NULL, 0, &ts, &s->wait_sigmask) < 0 ? -errno : 0;
+}
+
+int session__run(struct session *s, int duration_s)
+{
+	long long deadline = duration_s ? monotonic_ms() + duration_s * 1000LL : 0;
+	long long next_tick = monotonic_ms() + s->tick_ms;
+	int n, err = 0;
+
+	if (out_flush()) {
+		tool_err(s->tool, "writing output: %s", strerror(-out_flush()));
+		return EXIT_FAIL;
+	}
+	held_child__release(&s->child, s->tool);
+	while (!wait_signals_stop()) {
+		/* A short wait bounds how long a quiet event sits unseen. */
+		n = s->pb ? perfbuf__poll(s->pb, 100) : wait_signal(s, 100);
+		if (n < 0 && n != -EINTR) {
+			tool_err(s->tool, "polling perf buffers: %s", strerror(-n));
+			err = EXIT_FAIL;
+			break;
+		}
+		if (s->tick_ms && monotonic_ms() >= next_tick) {
+			next_tick += s->tick_ms;
+			s->tick(s, s->tick_ctx);
+		}
+		out_flush();
+		report_new_losses(s);
+		if (out_failed() || held_child__reap(&s->child, WNOHANG))
+			break;
+		if (deadline && monotonic_ms() >= deadline)
+			break;
+	}
+	if (wait_signals_stop() == SIGTERM && s->child.pid && !s->child.done)
+		kill(s->child.pid, SIGTERM);
+	if (s->pb)
+		perfbuf__drain(s->pb);
+	out_flush();
+	report_new_losses(s);
+	report_summary(s);
+	if (s->child.pid && !held_child__reap(&s->child, 0))
+		err = EXIT_FAIL;
+	return err;
+}
+
+int session__exit_code(const struct session *s, int err)
+{
+	return held_child__exit_code(&s->child, err);
+}
+
+void session__detach(struct session *s)
+{
+	int perf_fds[SESSION_MAX_PROBES];
+	int i, n = 0;
+
+	/* A raw tracepoint detaches at once: only perf events need threads. */
+	for (i = 0; i < s->nr_progs; i++) {
+		if (s->progs[i].raw && s->progs[i].perf_fd >= 0)
+			close(s->progs[i].perf_fd);
+		else
+			perf_fds[n++] = s->progs[i].perf_fd;
+	}
+	tracepoint_detach_all(perf_fds, n);
+	for (i = 0; i < s->nr_progs; i++)
+		close(s->progs[i].prog_fd);
+	s->nr_progs = 0;
+}
+
+void session__close(struct session *s)
+{
+	int i;
+
+	session__detach(s);
+	perfbuf__free(s->pb);
+	s->pb = NULL;
+	held_child__abandon(&s->child);
+	for (i = 0; i < s->nr_maps; i++)
+		close(s->maps[i].fd);
+	s->nr_maps = 0;
+}
+
+int parse_pages(const char *tool, const char *str, size_t *pages)
+{
+	long v;
+
+	if (parse_long(tool, "-b", str, 1, 65536, &v))
+		return -1;
+	if (v & (v - 1)) {
+		tool_err(tool, "invalid -b value '%s': pages must be a power of two",
+			 str);
+		return -1;
+	}
+	*pages = (size_t)v;
+	return 0;
+}

@@ -1,0 +1,155 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What every tracing tool does around its own programs: check privilege,
+ * find tracefs, create maps, build, load and attach programs (reporting a
+ * verifier rejection with the log and our disassembly), optionally start
+ * "-- COMMAND" held until the probes are live, poll the perf rings, and
+ * leave nothing attached behind. The tool keeps its options, its
+ * programs and its printer.
+ */
+#ifndef BAREBPF_TOOLS_SESSION_H
+#define BAREBPF_TOOLS_SESSION_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+#include "asm/builder.h"
+#include "loader/format.h"
+#include "loader/perfbuf.h"
+#include "progs/features.h"
+#include "tools/lib/child.h"
+
+#define SESSION_MAX_MAPS	16
+#define SESSION_MAX_PROBES	48
+
+struct probe {
+	const char *name;	/* program name the kernel shows */
+	const char *system;	/* tracepoint category: "syscalls" */
+	const char *event;	/* "sys_enter_openat" */
+	int (*build)(struct builder *b, const struct tp_format *fmt, void *ctx);
+	unsigned int flags;
+};
+
+/* The event may be missing on this kernel: skip it (noted under -v). */
+#define PROBE_OPTIONAL	1
+/*
+ * A raw tracepoint (4.17): the program gets the tracepoint's arguments,
+ * not its record, and is detached without the RCU grace periods that
+ * closing a perf event costs (tens of milliseconds each).
+ */
+#define PROBE_RAW	2
+
+struct session {
+	const char *tool;
+	int verbose;
+	bool noted;			/* -v's notes on the kernel printed */
+	__u32 log_level;		/* verifier log level; 0: on failure only */
+	struct prog_features features;
+	struct {
+		const char *name;
+		int fd;
+	} maps[SESSION_MAX_MAPS];
+	int nr_maps;
+	struct {
+		const char *event;
+		int prog_fd;
+		int perf_fd;		/* or a raw tracepoint's fd */
+		bool raw;
+	} progs[SESSION_MAX_PROBES];
+	int nr_progs;
+	int events_fd;			/* "events": the perf event array */
+	int counters_fd;		/* "counters": in-kernel drop counts */
+	int tree_fd;			/* "tree": -- COMMAND's process tree */
+	/*
+	 * Set before session__spawn by a tool whose own sched_process_exit
+	 * program reads "tree" and then removes the thread itself
+	 * (tree_emit_forget): programs on one tracepoint run in the order
+	 * they were attached, and the session's would remove it first.
+	 */
+	bool tree_exit_by_tool;
+	struct perfbuf *pb;
+	sigset_t wait_sigmask;		/* what epoll_pwait unblocks */
+	__u64 lost_reported;
+	struct held_child child;	/* -- COMMAND; pid 0 when none */
+	/*
+	 * Called every tick_ms (0: never) while session__run waits, between
+	 * polls: a tool that counts in maps prints or tidies them here.
+	 */
+	int tick_ms;
+	void (*tick)(struct session *s, void *ctx);
+	void *tick_ctx;
+	bool own_tree;			/* the tool's programs keep "tree" */
+};
+
+/*
+ * Check privilege, find tracefs, probe helpers, create "events" and
+ * "counters". Prints what failed. Returns 0 or an exit code.
+ */
+int session__init(struct session *s, const char *tool);
+
+/* Create a map that programs can name. Returns its fd or -1 (printed). */
+int session__map(struct session *s, const char *name, enum bpf_map_type type,
+		 __u32 key_size, __u32 value_size, __u32 max_entries,
+		 __u32 flags);
+
+/*
+ * Fork argv held before exec, and trace only its process tree: creates
+ * "tree" and, unless s->own_tree, adds the fork/exit programs that keep
+ * it. Call before session__attach. Returns 0 or an exit code.
+ */
+int session__spawn(struct session *s, char **argv);
+
+/*
+ * Build, load and attach each probe. Missing optional events are
+ * skipped. Returns 0 or an exit code, with what failed printed.
+ */
+int session__attach(struct session *s, const struct probe *probes, size_t n,
+		    void *ctx);
+
+/*
+ * Build and load p's program without attaching it (for a program array
+ * to tail-call). Returns the program fd, 0 when p is optional and its
+ * event is missing, or -1 (printed).
+ */
+int session__load(struct session *s, const struct probe *p, void *ctx);
+
+/* True when a program is attached to the named event. */
+bool session__has(const struct session *s, const char *event);
+
+/*
+ * What every tracing tool does once its maps exist, in the one safe
+ * order: the perf rings first (a program attached before them would lose
+ * events), then COMMAND started held (when not NULL), then the probes.
+ * Returns 0 or an exit code, with what failed printed.
+ */
+int session__start(struct session *s, size_t pages,
+		   const struct perfbuf_cbs *cbs, char **command,
+		   const struct probe *probes, size_t n, void *ctx);
+
+/*
+ * Open the perf rings behind "events". Returns 0 or an exit code. A tool
+ * whose programs send no events (syscount) need not: session__run then
+ * only waits.
+ */
+int session__open_events(struct session *s, size_t pages,
+			 const struct perfbuf_cbs *cbs);
+
+/*
+ * Let the child exec (if any), then poll until SIGINT/SIGTERM, the child's
+ * exit, or duration_s seconds (0: no limit); drain every ring; report
+ * losses. Returns 0, or an exit code on failure.
+ */
+int session__run(struct session *s, int duration_s);
+
+/* The exit code to end with: the child's status mapped like a shell's. */
+int session__exit_code(const struct session *s, int err);
+
+/* Detach every program (the maps and rings stay). */
+void session__detach(struct session *s);
+
+/* Detach everything, free everything; kills a child never released. */
+void session__close(struct session *s);
+
+/* Parse "-b PAGES": a power of two, 1..65536. -1 on error (printed). */
+int parse_pages(const char *tool, const char *s, size_t *pages);
+
+#endif /* BAREBPF_TOOLS_SESSION_H */
