@@ -178,23 +178,10 @@ $(O)/tests/check_integration: $(INTEG_OBJS) $(TOOL_OBJS) $(LIB_OBJS)
 # No integration sources (a fresh branch): nothing to link, and no main.
 tests: all $(O)/tests/check_unit $(if $(INTEG_SRCS),$(O)/tests/check_integration)
 
+# Everything that changes the host (packages, the arm64 cross driver,
+# the asm include link, the matrix's kernels) is in .ci/deps.
 deps:
-	@missing=; for p in $(DEB_PACKAGES); do \
-		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
-			grep -q '^install ok installed' || missing="$$missing $$p"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-		echo "  DEPS   $$missing"; \
-		case "$$missing" in *:arm64*) \
-			dpkg --print-foreign-architectures | grep -qx arm64 || \
-				dpkg --add-architecture arm64;; \
-		esac; \
-		apt-get update -q && DEBIAN_FRONTEND=noninteractive \
-			apt-get install -y -q --no-install-recommends $$missing; \
-	fi
-	$(Q)command -v $(TRIPLET_arm64)-gcc >/dev/null || \
-		$(MAKE) --no-print-directory ARCH=arm64 $(XGCC_DIR)/usr/bin/$(TRIPLET_arm64)-gcc-12
-	$(Q)tests/kernel-matrix/kernels $(O)/kernels
+	$(Q).ci/deps $(O)/kernels $(XGCC_DIR) "$(MULTIARCH)" $(DEB_PACKAGES)
 
 # The integration tests carry the files they read, so that they run where
 # there is no source tree and no compiler: the verifier experiments, and
@@ -221,17 +208,6 @@ $(O)/obj/tests/embedded-files.o: $(EMBEDDED)
 	      printf '.quad 0, 0, 0\n.section .note.GNU-stack,"",%%progbits\n'; } | \
 		$(CC) -c -x assembler -o $@ -
 $(O)/tests/check_integration: $(O)/obj/tests/embedded-files.o
-
-# clang -target bpf searches /usr/include, not Debian's multiarch directory,
-# for the <asm/types.h> that <linux/bpf.h> includes. gcc-multilib would link
-# it, but conflicts with the cross compilers: link it as gcc-multilib does.
-deps: bpf-asm-headers
-bpf-asm-headers:
-	@if [ ! -e /usr/include/asm ] && [ -n "$(MULTIARCH)" ] && \
-	    [ -d /usr/include/$(MULTIARCH)/asm ]; then \
-		echo "  LN      /usr/include/asm -> $(MULTIARCH)/asm"; \
-		ln -s $(MULTIARCH)/asm /usr/include/asm; \
-	fi
 
 run: deps
 	$(Q)$(MAKE) --no-print-directory all
@@ -290,10 +266,7 @@ ifeq ($(CC),$(XGCC))
 $(O)/obj/tools/main.o $(TOOL_OBJS) $(LIB_OBJS) $(UNIT_OBJS) $(INTEG_OBJS): | $(XGCC_BIN)
 endif
 $(XGCC_BIN):
-	@echo "  UNPACK  gcc-12-$(TRIPLET)"
-	$(Q)mkdir -p $(XGCC_DIR)
-	$(Q)cd $(XGCC_DIR) && apt-get download -q=2 gcc-12-$(TRIPLET) && \
-		dpkg-deb -x gcc-12-$(TRIPLET)_*.deb . && rm -f gcc-12-$(TRIPLET)_*.deb
+	@echo "make ARCH=$(ARCH) needs $(TRIPLET)-gcc: run make deps" >&2; exit 1
 
 tiny:
 	$(Q)$(MAKE) --no-print-directory O=$(O)/tiny TINY=1 CC=musl-gcc all
@@ -313,6 +286,6 @@ kernel-matrix: kernel-matrix-build
 	$(Q)tests/kernel-matrix/run $(O)
 
 .PHONY: all tests deps run test check-asan bench bench-buildtrace install clean \
-	tiny kernel-matrix kernel-matrix-build bpf-asm-headers
+	tiny kernel-matrix kernel-matrix-build
 
 -include $(LIB_OBJS:.o=.d) $(TOOL_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(INTEG_OBJS:.o=.d) $(O)/obj/tools/main.d
