@@ -1,0 +1,329 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * .func: a function's name and C prototype, read as clang would write
+ * them in BTF (the names of clang's BTF: "unsigned int", "long long",
+ * "_Bool"; the kernel's __u32 and u32 as typedefs of them).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/btf.h>
+#include "asm/insn.h"
+#include "asm/text.h"
+#include "asm/textfunc.h"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* The kernel's fixed-size integer typedefs, as its headers define them. */
+static const struct {
+	const char name[6];
+	const char *base;
+} typedefs[] = {
+	{ "__u8", "unsigned char" }, { "__s8", "signed char" },
+	{ "__u16", "unsigned short" }, { "__s16", "short" },
+	{ "__u32", "unsigned int" }, { "__s32", "int" },
+	{ "__u64", "unsigned long long" }, { "__s64", "long long" },
+	{ "u8", "unsigned char" }, { "s8", "signed char" },
+	{ "u16", "unsigned short" }, { "s16", "short" },
+	{ "u32", "unsigned int" }, { "s32", "int" },
+	{ "u64", "unsigned long long" }, { "s64", "long long" },
+};
+
+/* Each int by its name in clang's BTF: size and encoding. */
+static const struct {
+	const char *name;
+	__u8 size, encoding;
+} ints[] = {
+	{ "char", 1, BTF_INT_SIGNED },	/* char is signed on BPF */
+	{ "signed char", 1, BTF_INT_SIGNED },
+	{ "unsigned char", 1, 0 },
+	{ "short", 2, BTF_INT_SIGNED },
+	{ "unsigned short", 2, 0 },
+	{ "int", 4, BTF_INT_SIGNED },
+	{ "unsigned int", 4, 0 },
+	{ "long", 8, BTF_INT_SIGNED },
+	{ "unsigned long", 8, 0 },
+	{ "long long", 8, BTF_INT_SIGNED },
+	{ "unsigned long long", 8, 0 },
+	{ "_Bool", 1, BTF_INT_BOOL },
+};
+
+static void set_int(struct asm_ctype *t, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(ints); i++) {
+		if (strcmp(ints[i].name, name))
+			continue;
+		snprintf(t->name, sizeof(t->name), "%s", name);
+		t->kind = ASM_CTYPE_INT;
+		t->size = ints[i].size;
+		t->encoding = ints[i].encoding;
+		return;
+	}
+}
+
+/* The int that C's words name: "unsigned", "long int", "signed char". */
+static const char *int_name(int sign, int chars, int shorts, int longs,
+			    int ints_, int bools)
+{
+	if (bools)
+		return chars || shorts || longs || ints_ || sign ? NULL : "_Bool";
+	if (chars)
+		return shorts || longs || ints_ ? NULL :
+		       sign > 0 ? "unsigned char" : sign < 0 ? "signed char" : "char";
+	if (shorts)
+		return longs ? NULL : sign > 0 ? "unsigned short" : "short";
+	if (longs == 2)
+		return sign > 0 ? "unsigned long long" : "long long";
+	if (longs == 1)
+		return sign > 0 ? "unsigned long" : "long";
+	if (longs)
+		return NULL;
+	return sign > 0 ? "unsigned int" : "int";
+}
+
+int text_parse_ctype(struct asm_parser *ps, struct asm_ctype *t, bool allow_void)
+{
+	int sign = 0, chars = 0, shorts = 0, longs = 0, ints_ = 0, bools = 0;
+	char word[BUILDER_NAME_MAX];
+	const char *at, *start, *name;
+	bool named = false;
+	size_t i;
+
+	memset(t, 0, sizeof(*t));
+	lex_skip_ws(ps);
+	start = ps->s;
+	for (;;) {
+		lex_skip_ws(ps);
+		at = ps->s;
+		if (!lex_label_start(at) || *at == '.')
+			break;
+		if (lex_ident(ps, word, "", "a type"))
+			return -EINVAL;
+		if (!strcmp(word, "const")) {
+			t->is_const = true;
+		} else if (!strcmp(word, "volatile") || !strcmp(word, "restrict")) {
+			return lex_fail_at(ps, at, "'%s' is not a qualifier .func takes (const is)",
+				       word);
+		} else if (!strcmp(word, "signed") || !strcmp(word, "unsigned")) {
+			if (sign || named)
+				goto bad;
+			sign = word[0] == 'u' ? 1 : -1;
+		} else if (!strcmp(word, "char") || !strcmp(word, "short") ||
+			   !strcmp(word, "int") || !strcmp(word, "long") ||
+			   !strcmp(word, "_Bool") || !strcmp(word, "bool")) {
+			if (named)
+				goto bad;
+			chars += word[0] == 'c';
+			shorts += word[0] == 's';
+			ints_ += word[0] == 'i';
+			longs += word[0] == 'l';
+			bools += word[0] == '_' || word[0] == 'b';
+		} else if (!strcmp(word, "struct") || !strcmp(word, "union")) {
+			if (named || sign || chars || shorts || ints_ || longs || bools)
+				goto bad;
+			t->kind = word[0] == 's' ? ASM_CTYPE_STRUCT : ASM_CTYPE_UNION;
+			if (lex_ident(ps, t->name, "", "a struct's name"))
+				return -EINVAL;
+			named = true;
+		} else if (!strcmp(word, "void")) {
+			if (named || sign || chars || shorts || ints_ || longs || bools)
+				goto bad;
+			t->kind = ASM_CTYPE_VOID;
+			named = true;
+		} else if (!named && !sign && !chars && !shorts && !ints_ &&
+			   !longs && !bools) {
+			for (i = 0; i < ARRAY_SIZE(typedefs); i++)
+				if (!strcmp(typedefs[i].name, word))
+					break;
+			if (i == ARRAY_SIZE(typedefs)) {
+				ps->s = at;
+				return lex_fail_at(ps, at, "unknown type '%s' (C's ints, __u32 and u32 and their kin, void, struct NAME)",
+					       word);
+			}
+			t->kind = ASM_CTYPE_TYPEDEF;
+			snprintf(t->name, sizeof(t->name), "%s", word);
+			t->base = typedefs[i].base;
+			named = true;
+		} else {
+			/* the argument's name */
+			ps->s = at;
+			break;
+		}
+	}
+	if (!named) {
+		if (!sign && !chars && !shorts && !ints_ && !longs && !bools)
+			return lex_expected(ps, "a type (int, void *, __u32, struct NAME *, ...)");
+		name = int_name(sign, chars, shorts, longs, ints_, bools);
+		if (!name || longs > 2 || chars > 1 || shorts > 1 || ints_ > 1 || bools > 1)
+			goto bad;
+		set_int(t, name);
+	}
+	while (lex_accept(ps, "*")) {
+		if (++t->ptr > 8)
+			return lex_fail_at(ps, start, "more pointers than .func takes");
+	}
+	if (t->kind == ASM_CTYPE_VOID && !t->ptr && (!allow_void || t->is_const))
+		return lex_fail_at(ps, start, "void where a value is passed");
+	if (t->kind == ASM_CTYPE_TYPEDEF)
+		/* the base's size and encoding, for what is checked */
+		for (i = 0; i < ARRAY_SIZE(ints); i++)
+			if (!strcmp(ints[i].name, t->base)) {
+				t->size = ints[i].size;
+				t->encoding = ints[i].encoding;
+			}
+	return 0;
+bad:
+	ps->s = at;
+	return lex_fail_at(ps, start, "not a C type .func reads");
+}
+
+/* .func NAME RETURN(ARGS) [static|global] */
+int text_parse_func(struct asm_parser *ps)
+{
+	struct asm_prog *p = ps->p;
+	struct asm_func f = { .line = ps->line }, *funcs;
+	const char *at, *arg;
+	char word[BUILDER_NAME_MAX];
+	size_t i;
+
+	lex_skip_ws(ps);
+	at = ps->s;
+	if (lex_ident(ps, f.name, "", "a function name"))
+		return -EINVAL;
+	for (i = 0; i < p->nr_funcs; i++)
+		if (!strcmp(p->funcs[i].name, f.name))
+			return lex_fail_at(ps, at, "function '%s' is already declared at line %d",
+				       f.name, p->funcs[i].line);
+	if (text_parse_ctype(ps, &f.ret, true) || lex_expect(ps, "("))
+		return -EINVAL;
+	lex_skip_ws(ps);
+	arg = ps->s;
+	if (!strncmp(arg, "void", 4) && !lex_ident_char(arg[4])) {
+		ps->s += 4;
+		lex_skip_ws(ps);
+		if (*ps->s != ')')
+			ps->s = arg;		/* "void *p" */
+	}
+	while (!lex_accept(ps, ")")) {
+		if (f.nr_args && lex_expect(ps, ","))
+			return -EINVAL;
+		lex_skip_ws(ps);
+		arg = ps->s;
+		if (f.nr_args == ASM_FUNC_ARGS_MAX)
+			return lex_fail_at(ps, arg, "more than %d arguments (r1 to r5)",
+				       ASM_FUNC_ARGS_MAX);
+		if (text_parse_ctype(ps, &f.args[f.nr_args], false))
+			return -EINVAL;
+		lex_skip_ws(ps);
+		if (lex_label_start(ps->s) && *ps->s != '.' &&
+		    lex_ident(ps, f.arg_names[f.nr_args], "", "an argument name"))
+			return -EINVAL;
+		f.nr_args++;
+	}
+	lex_skip_ws(ps);
+	at = ps->s;
+	if (lex_label_start(at) && !lex_ident(ps, word, "", "static or global")) {
+		if (strcmp(word, "static") && strcmp(word, "global"))
+			return lex_fail_at(ps, at, "expected static or global, found '%s'", word);
+		f.global = word[0] == 'g';
+	}
+	f.index = ps->b->len;
+	funcs = realloc(p->funcs, (p->nr_funcs + 1) * sizeof(*funcs));
+	if (!funcs) {
+		builder__fail(ps->b, -ENOMEM, "out of memory");
+		return -ENOMEM;
+	}
+	p->funcs = funcs;
+	p->funcs[p->nr_funcs++] = f;
+	/* Its name is a label: "call NAME" */
+	ps->b->col = lex_col(ps, ps->line_start + strspn(ps->line_start, " \t"));
+	builder__label(ps->b, f.name, ps->line);
+	return ps->b->err;
+}
+
+static int cmp_func(const void *a, const void *b)
+{
+	const struct asm_func *x = a, *y = b;
+
+	if (x->index != y->index)
+		return x->index < y->index ? -1 : 1;
+	return x->line - y->line;
+}
+
+static int cmp_index(const void *a, const void *b)
+{
+	const struct asm_func *x = a, *y = b;
+
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static struct asm_func *func_at(struct asm_prog *p, size_t index)
+{
+	struct asm_func key = { .index = index };
+
+	return bsearch(&key, p->funcs, p->nr_funcs, sizeof(key), cmp_index);
+}
+
+int text_funcs_finish(struct asm_prog *p)
+{
+	const char *file = p->b.file;
+	struct bpf_insn *insn;
+	struct asm_func *f;
+	bool *called;
+	size_t i, t;
+
+	if (!p->nr_funcs)
+		return 0;
+	/* In source order, but for .text laid after the program's section */
+	qsort(p->funcs, p->nr_funcs, sizeof(*p->funcs), cmp_func);
+	for (i = 0; i < p->nr_funcs; i++) {
+		f = &p->funcs[i];
+		if (f->index >= p->b.len) {
+			builder__fail(&p->b, -EINVAL, "%s:%d:1: function '%s' has no instructions",
+				      file, f->line, f->name);
+			return p->b.err;
+		}
+		if (i && f->index == f[-1].index) {
+			builder__fail(&p->b, -EINVAL, "%s:%d:1: functions '%s' and '%s' start at one instruction",
+				      file, f->line, f[-1].name, f->name);
+			return p->b.err;
+		}
+	}
+	called = calloc(p->nr_funcs, sizeof(*called));
+	if (!called) {
+		builder__fail(&p->b, -ENOMEM, "out of memory");
+		return p->b.err;
+	}
+	for (i = 0; i < p->b.len; i++) {
+		insn = &p->b.insns[i];
+		if (!(insn->code == (BPF_JMP | BPF_CALL) && insn->src_reg == BPF_PSEUDO_CALL) &&
+		    !(BPF_INSN_IS_LD_IMM64(*insn) && insn->src_reg == BPF_PSEUDO_FUNC)) {
+			i += BPF_INSN_IS_LD_IMM64(*insn);
+			continue;
+		}
+		t = i + (size_t)(long)insn->imm + 1;
+		f = func_at(p, t);
+		if (!f) {
+			builder__fail(&p->b, -EINVAL, "%s:%d:1: %s instruction %zu, which starts no .func: with .func lines, each function needs one",
+				      file, p->lines[i], insn->code == (BPF_JMP | BPF_CALL) ?
+				      "a call to" : "a callback at", t);
+			goto out;
+		}
+		called[f - p->funcs] = true;
+		i += BPF_INSN_IS_LD_IMM64(*insn);
+	}
+	for (i = 0; i < p->nr_funcs; i++) {
+		f = &p->funcs[i];
+		if (f->index && !called[i]) {
+			builder__fail(&p->b, -EINVAL, "%s:%d:1: function '%s' is never called: the kernel knows a function by the calls to it",
+				      file, f->line, f->name);
+			break;
+		}
+	}
+out:
+	free(called);
+	return p->b.err;
+}
