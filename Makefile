@@ -183,12 +183,48 @@ tests: all $(O)/tests/check_unit $(if $(INTEG_SRCS),$(O)/tests/check_integration
 deps:
 	$(Q).ci/deps $(O)/kernels $(XGCC_DIR) "$(MULTIARCH)" $(DEB_PACKAGES)
 
+# clang's own bytes for the text assembler's unit tests (check_text.c):
+# each .s of tests/fixtures/clang assembled by clang, its .text alone;
+# subprog.c compiled to assembly (clang -S) and to an object, whose
+# program section and .text are kept apart.
+CLANG_DIR := $(O)/tests/clang
+CLANG_FIXTURES := $(patsubst tests/fixtures/clang/%.s,$(CLANG_DIR)/%.bin,\
+		  $(wildcard tests/fixtures/clang/*.s)) \
+		  $(CLANG_DIR)/subprog.s $(CLANG_DIR)/subprog.text.bin
+
+$(CLANG_DIR)/%.bin: tests/fixtures/clang/%.s
+	@mkdir -p $(@D)
+	@echo "  CLANG   $<"
+	$(Q)clang -target bpf -c -o $(@:.bin=.o) $<
+	$(Q)llvm-objcopy -O binary --only-section=.text $(@:.bin=.o) $@
+
+$(CLANG_DIR)/subprog.s: tests/fixtures/clang/subprog.c
+	@mkdir -p $(@D)
+	@echo "  CLANG   $@"
+	$(Q)clang -target bpf -O2 -S -o $@ $<
+
+$(CLANG_DIR)/subprog.text.bin: tests/fixtures/clang/subprog.c
+	@mkdir -p $(@D)
+	@echo "  CLANG   $@"
+	$(Q)clang -target bpf -O2 -c -o $(CLANG_DIR)/subprog.o $<
+	$(Q)llvm-objcopy -O binary --only-section=socket $(CLANG_DIR)/subprog.o \
+		$(CLANG_DIR)/subprog.socket.bin
+	$(Q)llvm-objcopy -O binary --only-section=.text $(CLANG_DIR)/subprog.o $@
+
+$(O)/tests/check_unit: | $(CLANG_FIXTURES)
+$(O)/obj/tests/check_text.o: override CPPFLAGS += -DCLANG_FIXTURES='"$(CLANG_DIR)/"'
+
 # The integration tests carry the files they read, so that they run where
 # there is no source tree and no compiler: the verifier experiments, and
 # BPF objects clang builds here from tests/integration/bpf/*.bpf.c.
 TEST_BPF_OBJS := $(patsubst tests/integration/bpf/%.c,$(O)/tests/bpf/%.o,\
 		 $(wildcard tests/integration/bpf/*.bpf.c))
-EMBEDDED := $(sort $(wildcard examples/verifier/*.s)) $(TEST_BPF_OBJS)
+EMBEDDED := $(sort $(wildcard examples/verifier/*.s)) $(TEST_BPF_OBJS) \
+	    $(O)/tests/clang-subprog.s
+
+# clang -S output as it comes, verified and run by the workbench tests
+$(O)/tests/clang-subprog.s: $(CLANG_DIR)/subprog.s
+	$(Q)cp $< $@
 
 $(O)/tests/bpf/%.o: tests/integration/bpf/%.c
 	@mkdir -p $(@D)

@@ -113,4 +113,7 @@ int asm_prog__finish(struct asm_prog *p, const int *fds);
 
 void asm_prog__free(struct asm_prog *p);
 
+/* f as a .func line reads it: ".func sub int(void *r1)". Its length. */
+size_t asm_func__format(const struct asm_func *f, char *buf, size_t len);
+
 #endif /* BAREBPF_ASM_TEXT_H */

@@ -262,9 +262,6 @@ int asm_prog__btf(const struct asm_prog *p, const char *main_name,
 		.global = true,
 		.ret = { .kind = ASM_CTYPE_INT, .name = "int", .size = 4,
 			 .encoding = BTF_INT_SIGNED },
-		.args = { { .kind = ASM_CTYPE_VOID, .ptr = 1 } },
-		.arg_names = { "ctx" },
-		.nr_args = 1,
 	};
 	struct writer w = { 0 };
 	struct btf_header hdr = {

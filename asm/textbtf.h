@@ -24,8 +24,9 @@ struct asm_btf {
 
 /*
  * Build it for a finished p. The program's own function, when no .func
- * declares it, is "int main_name(void *ctx)", global as clang makes
- * it. file is the name line_info gives. A program without .func lines
+ * declares it, is "int main_name(void)", global as clang makes it: the
+ * verifier gives it the context in r1 whatever BTF says, and says
+ * nothing of a prototype without arguments. file is the name line_info gives. A program without .func lines
  * gets none: returns 0 with *btf empty. Else 0 or -ENOMEM.
  */
 int asm_prog__btf(const struct asm_prog *p, const char *main_name,

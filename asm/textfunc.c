@@ -218,9 +218,14 @@ int text_parse_func(struct asm_parser *ps)
 		if (text_parse_ctype(ps, &f.args[f.nr_args], false))
 			return -EINVAL;
 		lex_skip_ws(ps);
-		if (lex_label_start(ps->s) && *ps->s != '.' &&
-		    lex_ident(ps, f.arg_names[f.nr_args], "", "an argument name"))
-			return -EINVAL;
+		if (lex_label_start(ps->s) && *ps->s != '.') {
+			if (lex_ident(ps, f.arg_names[f.nr_args], "", "an argument name"))
+				return -EINVAL;
+		} else {
+			/* The kernel wants a FUNC's arguments named: by register */
+			snprintf(f.arg_names[f.nr_args], BUILDER_NAME_MAX, "r%d",
+				 f.nr_args + 1);
+		}
 		f.nr_args++;
 	}
 	lex_skip_ws(ps);
@@ -326,4 +331,58 @@ int text_funcs_finish(struct asm_prog *p)
 out:
 	free(called);
 	return p->b.err;
+}
+
+static size_t put(char *buf, size_t len, size_t at, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (at + n < len)
+		memcpy(buf + at, s, n + 1);
+	return at + n;
+}
+
+static size_t put_ctype(char *buf, size_t len, size_t at, const struct asm_ctype *t)
+{
+	int i;
+
+	if (t->is_const)
+		at = put(buf, len, at, "const ");
+	if (t->kind == ASM_CTYPE_STRUCT)
+		at = put(buf, len, at, "struct ");
+	else if (t->kind == ASM_CTYPE_UNION)
+		at = put(buf, len, at, "union ");
+	at = put(buf, len, at, t->kind == ASM_CTYPE_VOID ? "void" : t->name);
+	if (t->ptr)
+		at = put(buf, len, at, " ");
+	for (i = 0; i < t->ptr; i++)
+		at = put(buf, len, at, "*");
+	return at;
+}
+
+size_t asm_func__format(const struct asm_func *f, char *buf, size_t len)
+{
+	size_t at;
+	int i;
+
+	if (!len)
+		return 0;
+	buf[0] = '\0';
+	at = put(buf, len, 0, ".func ");
+	at = put(buf, len, at, f->name);
+	at = put(buf, len, at, " ");
+	at = put_ctype(buf, len, at, &f->ret);
+	at = put(buf, len, at, "(");
+	if (!f->nr_args)
+		at = put(buf, len, at, "void");
+	for (i = 0; i < f->nr_args; i++) {
+		if (i)
+			at = put(buf, len, at, ", ");
+		at = put_ctype(buf, len, at, &f->args[i]);
+		if (!f->args[i].ptr)
+			at = put(buf, len, at, " ");
+		at = put(buf, len, at, f->arg_names[i]);
+	}
+	at = put(buf, len, at, f->global ? ") global" : ")");
+	return at;
 }

@@ -260,7 +260,7 @@ void lex_warn_at(struct asm_parser *ps, const char *at, const char *fmt, ...)
 	if (!w)
 		return;
 	p->warnings = w;
-	n = asprintf(&w[p->nr_warnings], "%s:%d:%d: %s", ps->file, ps->line,
+	n = asprintf(&w[p->nr_warnings], "%s:%d:%d: warning: %s", ps->file, ps->line,
 		     lex_col(ps, at), msg);
 	if (n >= 0)
 		p->nr_warnings++;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* asm: assemble the verifier log's text into raw BPF instructions. */
+/* asm: assemble the verifier log's text, or clang's, into BPF instructions. */
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -7,38 +7,51 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "asm/textbtf.h"
 #include "tools/lib/args.h"
 #include "tools/lib/outfile.h"
 #include "tools/lib/output.h"
+#include "tools/workbench/object.h"
 #include "tools/workbench/source.h"
 
 static const char usage_text[] =
-"usage: barebpf asm FILE.s [-o FILE.bin]\n"
-"Assemble FILE.s, written in the verifier log's own syntax, into raw BPF\n"
-"instructions (8 bytes each, host byte order). Without -o, print the\n"
-"assembled program with every label and map resolved.\n"
+"usage: barebpf asm FILE.s [-o FILE.bin] [--btf FILE.btf] [-v]\n"
+"Assemble FILE.s, written in the verifier log's own syntax or in clang's\n"
+"BPF assembly, into raw BPF instructions (8 bytes each, host byte\n"
+"order). Without -o, print the assembled program with every label and\n"
+"map resolved.\n"
 "\n"
 "  -o, --output FILE  write the instructions to FILE\n"
+"      --btf FILE     write the BTF of FILE.s's .func lines to FILE (raw BTF,\n"
+"                     as \"bpftool btf dump file FILE\" reads it)\n"
+"  -v, --verbose      warn of lines clang would read otherwise\n"
 "\n"
-"FILE.s holds one instruction per line, as \"barebpf disasm\" and the\n"
-"verifier log print them (\"(bf) r6 = r1\", the opcode and the index\n"
-"optional), plus:\n"
-"  name:                        a label\n"
+"FILE.s holds one instruction per line, as \"barebpf disasm\", the\n"
+"verifier log (\"(bf) r6 = r1\", the opcode and the index optional) and\n"
+"clang -S print them, plus:\n"
+"  name:                        a label (1: is a local one: goto 1b, goto 1f)\n"
 "  goto name, if ... goto name  a jump to a label (or pc+N)\n"
 "  call bpf_map_lookup_elem     a helper by name\n"
 "  r1 = map[counts] ll          a map, declared by\n"
 "  .map counts array 4 8 1      .map NAME TYPE KEY_SIZE VALUE_SIZE MAX [FLAGS]\n"
 "  .type socket_filter          the program type, for verify\n"
-"  ; text                       a comment\n"
-"\"r1 = 5\" is a mov; \"r1 = 0x5\" or \"r1 = 5 ll\" a two-slot 64-bit load.\n"
+"  .flags any_alignment         load flags, for verify\n"
+"  .retval 2                    what verify --run must see returned\n"
+"  .func sub int(void *)        a function (call sub), its C prototype for BTF\n"
+"  ; text, # text, // text      comments\n"
+"\"r1 = 5\" and \"r1 = 0xfaceb00c\" are 32-bit movs, sign-extended, as clang\n"
+"reads them; \"r1 = 5 ll\", or a value past 32 bits, a two-slot 64-bit load.\n"
 "In FILE.bin a map is the index of its .map line (BPF_PSEUDO_MAP_IDX).\n"
 "\n"
 "examples:\n"
 "  barebpf asm prog.s              # check it, print it resolved\n"
-"  barebpf asm prog.s -o prog.bin  # write the raw instructions\n";
+"  barebpf asm prog.s -o prog.bin  # write the raw instructions\n"
+"  clang -target bpf -O2 -S -o prog.s prog.c && barebpf asm -v prog.s\n";
 
 static const struct option long_options[] = {
 	{ "output", required_argument, NULL, 'o' },
+	{ "btf", required_argument, NULL, 'B' },
+	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -81,21 +94,44 @@ static int write_output(const char *path, const void *data, size_t len)
 	return outfile__commit(&f, "asm");
 }
 
+/* The listing, each function after its .func line: asm reads it back. */
+static void print_program(const struct asm_prog *p, const struct disasm_cbs *cbs)
+{
+	size_t i, from = 0;
+	char line[512];
+
+	for (i = 0; i < p->nr_funcs; i++) {
+		print_listing_range(p->b.insns, from, p->funcs[i].index, cbs);
+		asm_func__format(&p->funcs[i], line, sizeof(line));
+		out_printf("%s\n", line);
+		from = p->funcs[i].index;
+	}
+	print_listing_range(p->b.insns, from, p->b.len, cbs);
+}
+
 int asm_main(int argc, char **argv)
 {
 	struct disasm_cbs cbs = { .imm64 = map_name };
-	const char *output = NULL, *path = NULL;
+	const char *output = NULL, *path = NULL, *btf_path = NULL;
+	struct asm_btf btf = { 0 };
+	bool verbose = false;
 	struct asm_prog p;
-	char *text = NULL;
+	char *text = NULL, name[16];
 	int opt, err;
 
 	/* FILE.s may come before -o or after it */
 	for (;;) {
-		while ((opt = tool_getopt(argc, argv, "+o:h",
+		while ((opt = tool_getopt(argc, argv, "+o:vh",
 					  long_options)) != -1) {
 			switch (opt) {
 			case 'o':
 				output = optarg;
+				break;
+			case 'B':
+				btf_path = optarg;
+				break;
+			case 'v':
+				verbose = true;
 				break;
 			case 'h':
 				fputs(usage_text, stdout);
@@ -122,23 +158,45 @@ int asm_main(int argc, char **argv)
 	err = source_assemble("asm", path, &p, &text);
 	if (err)
 		goto out;
+	if (verbose)
+		source_warnings("asm", &p);
 	if (asm_prog__finish(&p, NULL)) {
 		tool_err("asm", "%s", p.b.errmsg);
 		err = EXIT_USAGE;
 		goto out;
+	}
+	if (btf_path) {
+		prog_name_from(name, sizeof(name), path);
+		err = asm_prog__btf(&p, name, path, &btf);
+		if (err) {
+			tool_err("asm", "building BTF: %s", strerror(-err));
+			err = EXIT_FAIL;
+			goto out;
+		}
+		if (!btf.data) {
+			tool_err("asm", "--btf: %s has no .func line, so no BTF", path);
+			err = EXIT_USAGE;
+			goto out;
+		}
+		err = write_output(btf_path, btf.data, btf.size);
+		if (err)
+			goto out;
 	}
 	if (output) {
 		err = write_output(output, p.b.insns,
 				   p.b.len * sizeof(*p.b.insns));
 		goto out;
 	}
+	if (btf_path)
+		goto out;
 	cbs.ctx = &p;
-	print_listing(p.b.insns, p.b.len, &cbs);
+	print_program(&p, &cbs);
 	if (out_flush()) {
 		tool_err("asm", "writing output: %s", strerror(-out_flush()));
 		err = EXIT_FAIL;
 	}
 out:
+	asm_btf__free(&btf);
 	asm_prog__free(&p);
 	free(text);
 	return err;
