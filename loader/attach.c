@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Tracepoint attach through perf_event_open(2). */
 #include <errno.h>
+#include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
 #include <string.h>
@@ -88,4 +89,69 @@ void tracepoint_detach_all(int *perf_fds, int n)
 	for (i = 0; i < started; i++)
 		while (waitpid(pids[i], NULL, 0) < 0 && errno == EINTR)
 			;
+}
+
+/* Close every fd of this process but the n in keep (and 0 to 2 stay closed too). */
+static void close_all_but(const int *keep, int n)
+{
+	int fd, i, max = (int)sysconf(_SC_OPEN_MAX);
+
+	if (max <= 0 || max > 65536)
+		max = 65536;
+	for (fd = 0; fd < max; fd++) {
+		for (i = 0; i < n && keep[i] != fd; i++)
+			;
+		if (i == n)
+			close(fd);
+	}
+}
+
+int tracepoint_detach_background(int *perf_fds, int n)
+{
+	int go[2], keep[DETACH_MAX_CHILDREN + 1], nkeep = 0, i;
+	char byte;
+	pid_t pid;
+
+	for (i = 0; i < n; i++)
+		if (perf_fds[i] >= 0 && nkeep < DETACH_MAX_CHILDREN)
+			keep[nkeep++] = perf_fds[i];
+	if (!nkeep)
+		return 0;
+	if (nkeep < n || pipe2(go, O_CLOEXEC)) {
+		tracepoint_detach_all(perf_fds, n);
+		return -EMFILE;
+	}
+	pid = (pid_t)syscall(SYS_clone, SIGCHLD, 0, 0, 0, 0);
+	if (pid < 0) {
+		i = -errno;
+		close(go[0]);
+		close(go[1]);
+		tracepoint_detach_all(perf_fds, n);
+		return i;
+	}
+	if (pid == 0) {
+		/*
+		 * The closer: keep the attachments and the go pipe only, so
+		 * that no reader waits on a pipe we hold. Closing before the
+		 * caller has dropped its own copies would leave the last
+		 * close, and the wait, to the caller.
+		 */
+		keep[nkeep] = go[0];
+		close_all_but(keep, nkeep + 1);
+		while (read(go[0], &byte, 1) < 0 && errno == EINTR)
+			;
+		close(go[0]);
+		tracepoint_detach_all(keep, nkeep);
+		_exit(0);
+	}
+	close(go[0]);
+	/* The closer holds them: our copies go without the wait. */
+	for (i = 0; i < n; i++) {
+		if (perf_fds[i] < 0)
+			continue;
+		close(perf_fds[i]);
+		perf_fds[i] = -1;
+	}
+	close(go[1]);
+	return pid;
 }
