@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Tracepoint attach through perf_event_open(2). */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/ioctl.h>
@@ -91,19 +93,48 @@ void tracepoint_detach_all(int *perf_fds, int n)
 			;
 }
 
-/* Close every fd of this process but the n in keep (and 0 to 2 stay closed too). */
-static void close_all_but(const int *keep, int n)
-{
-	int fd, i, max = (int)sysconf(_SC_OPEN_MAX);
+#ifndef __NR_close_range
+#define __NR_close_range	436	/* 5.9, the same number everywhere */
+#endif
 
-	if (max <= 0 || max > 65536)
-		max = 65536;
-	for (fd = 0; fd < max; fd++) {
-		for (i = 0; i < n && keep[i] != fd; i++)
-			;
-		if (i == n)
-			close(fd);
+static int cmp_int(const void *a, const void *b)
+{
+	return *(const int *)a - *(const int *)b;
+}
+
+/*
+ * Close every fd of this process but the n in keep (sorted here):
+ * close_range() between them (5.9), else each fd /proc/self/fd lists.
+ */
+static void close_all_but(int *keep, int n)
+{
+	unsigned int from = 0;
+	struct dirent *e;
+	DIR *d;
+	int i, fd;
+
+	qsort(keep, (size_t)n, sizeof(*keep), cmp_int);
+	for (i = 0; i <= n; i++) {
+		unsigned int to = i < n ? (unsigned int)keep[i] : ~0u;
+
+		if (to > from && syscall(__NR_close_range, from, to - 1, 0) &&
+		    errno == ENOSYS)
+			goto by_list;
+		from = to + 1;
 	}
+	return;
+by_list:
+	d = opendir("/proc/self/fd");
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		fd = atoi(e->d_name);
+		if (e->d_name[0] == '.' || fd == dirfd(d) ||
+		    bsearch(&fd, keep, (size_t)n, sizeof(*keep), cmp_int))
+			continue;
+		close(fd);
+	}
+	closedir(d);
 }
 
 int tracepoint_detach_background(int *perf_fds, int n)
