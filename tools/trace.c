@@ -287,8 +287,8 @@ static void print_all_maps(void)
 	for (i = 0; i < n; i++)
 		sorted[i] = &st.c.maps[i];
 	qsort(sorted, (size_t)n, sizeof(*sorted), cmp_map);
-	if (!st.json)
-		out_str("\n\n");
+	/* bpftrace's two newlines, in JSON too */
+	out_str("\n\n");
 	for (i = 0; i < n; i++)
 		map_print(&st.r, sorted[i], 0, 1);
 }

@@ -121,8 +121,13 @@ int fmt_next(const char *fmt, size_t len, size_t *pos, struct fmt_spec *sp)
 		while (i < len && fmt[i] >= '0' && fmt[i] <= '9' && sp->prec < 10000)
 			sp->prec = sp->prec * 10 + fmt[i++] - '0';
 	}
-	while (i < len && strchr("hlzjt", fmt[i]))
-		i++;
+	sp->bits = 32;
+	if (i + 1 < len && fmt[i] == 'h' && fmt[i + 1] == 'h')
+		sp->bits = 8, i += 2;
+	else if (i < len && fmt[i] == 'h')
+		sp->bits = 16, i++;
+	while (i < len && strchr("lzjtq", fmt[i]))
+		sp->bits = 64, i++;
 	if (i >= len || !strchr("diuxXocpsr", fmt[i])) {
 		*pos = i;
 		return -1;
@@ -287,10 +292,16 @@ static void render_int(struct sbuf *b, const struct fmt_spec *sp, __s64 v)
 	strcat(spec, "ll");
 	spec[strlen(spec) + 1] = '\0';
 	spec[strlen(spec)] = sp->conv == 'i' ? 'd' : sp->conv;
+	/* the bits C's printf would read of a 64-bit argument */
 	if (sp->conv == 'd' || sp->conv == 'i')
-		sb_printf(b, spec, (long long)v);
+		sb_printf(b, spec, sp->bits == 8 ? (long long)(signed char)v :
+			  sp->bits == 16 ? (long long)(short)v :
+			  sp->bits == 32 ? (long long)(int)v : (long long)v);
 	else
-		sb_printf(b, spec, (unsigned long long)v);
+		sb_printf(b, spec, sp->bits == 8 ? (unsigned long long)(unsigned char)v :
+			  sp->bits == 16 ? (unsigned long long)(unsigned short)v :
+			  sp->bits == 32 ? (unsigned long long)(unsigned int)v :
+			  (unsigned long long)v);
 }
 
 void fmt_render(struct sbuf *b, const struct trace_fmt *f, const void *data,

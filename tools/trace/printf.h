@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * printf formats as bpftrace reads them: %d %i %u %x %X %o %c %s %p %r
- * with C's flags, width and precision, length modifiers (l, ll, h, hh,
- * z, j) taken and ignored since every integer arrives as 64 bits; %%.
+ * with C's flags, width and precision and length modifiers; %%. As in
+ * bpftrace, which hands C's printf each integer as 64 bits, a conversion
+ * without l or ll reads the low 32 bits: printf("%u", -1) is 4294967295.
  * The checker parses a format once; the printer formats a record with it.
  */
 #ifndef BAREBPF_TRACE_PRINTF_H
@@ -16,6 +17,8 @@ struct fmt_spec {
 	size_t lit;		/* literal bytes before the conversion */
 	size_t at, len;		/* the conversion's text: "%-16s" */
 	char conv;		/* 'd', 's', ...; 0 at the end */
+	int bits;		/* of the integer C's printf would read: 32 with no
+				 * length given, 64 with l or ll, 16 h, 8 hh */
 	char flags[8];
 	int width, prec;	/* -1 when not given */
 };

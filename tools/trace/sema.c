@@ -431,7 +431,8 @@ static int check_call(struct compiler *c, struct node *n)
 		}
 		if (n->args[0]->type.kind != TY_INT)
 			return need_int(c, n->args[0], "str()");
-		n->type = sized(TY_STR, n->nr_args == 2 ? (unsigned int)v : TRACE_STRLEN);
+		/* str(p, n): n characters at most, and the NUL */
+		n->type = sized(TY_STR, n->nr_args == 2 ? (unsigned int)v + 1 : TRACE_STRLEN);
 		n->type.user = n->args[0]->type.user || c->cur->kind != PK_TRACEPOINT;
 		return 0;
 	case F_BUF:
