@@ -7,15 +7,17 @@
 #include <sys/wait.h>
 #include "tools/lib/args.h"
 #include "tools/buildtrace/buildtrace.h"
+#include "tools/buildtrace/select.h"
 #include "tools/lib/output.h"
 
 static const char usage_text[] =
-"usage: barebpf buildtrace summary [FILE] [-n N]\n"
+"usage: barebpf buildtrace summary [FILE] [-n N] [SELECTION]\n"
 "Sum up the trace (default " BT_DEFAULT_FILE "): the command and its status,\n"
 "processes and execs, files read, written and deleted, probes for files that\n"
 "were not there, the longest-running commands, events lost.\n"
 "\n"
 "  -n, --top N        list N commands and directories (default 10)\n"
+BT_SELECT_USAGE
 "\n"
 "examples:\n"
 "  barebpf buildtrace summary build.trace\n";
@@ -23,6 +25,7 @@ static const char usage_text[] =
 static const struct option long_options[] = {
 	{ "top", required_argument, NULL, 'n' },
 	{ "help", no_argument, NULL, 'h' },
+	BT_SELECT_OPTIONS,
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -155,6 +158,7 @@ static int print_longest(const struct bt_model *m, long top)
 
 int bt_summary_main(int argc, char **argv)
 {
+	struct bt_select sel = { .nr_events = 0 };
 	size_t i, running = 0;
 	const char *file;
 	struct bt_model m;
@@ -171,13 +175,14 @@ int bt_summary_main(int argc, char **argv)
 			fputs(usage_text, stdout);
 			return EXIT_OK;
 		default:
-			return usage_error(usage_text);
+			if (bt_select__option(&sel, opt, optarg) <= 0)
+				return usage_error(usage_text);
 		}
 	}
 	file = bt_file_arg(argc, argv, optind);
 	if (!file)
 		return usage_error(usage_text);
-	err = bt_load(file, &m, NULL, NULL);
+	err = bt_load_selected(file, &m, &sel);
 	if (err)
 		return err;
 	out_printf("trace:     %s (%s), %.3f s%s\n", file, m.machine,
