@@ -7,6 +7,8 @@
 #include <sys/wait.h>
 #include "tools/lib/args.h"
 #include "tools/buildtrace/buildtrace.h"
+#include "tools/buildtrace/critical.h"
+#include "tools/buildtrace/label.h"
 #include "tools/buildtrace/select.h"
 #include "tools/lib/output.h"
 
@@ -14,7 +16,9 @@ static const char usage_text[] =
 "usage: barebpf buildtrace summary [FILE] [-n N] [SELECTION]\n"
 "Sum up the trace (default " BT_DEFAULT_FILE "): the command and its status,\n"
 "processes and execs, files read, written and deleted, probes for files that\n"
-"were not there, the longest-running commands, events lost.\n"
+"were not there, the longest-running commands, the critical path (the chain\n"
+"of processes, each waiting on a child or reading what another wrote, that\n"
+"bounds the build's time, with each step's time on it), events lost.\n"
 "\n"
 "  -n, --top N        list N commands and directories (default 10)\n"
 BT_SELECT_USAGE
@@ -107,8 +111,11 @@ static int print_files(struct bt_model *m, long top)
 	if (missing)
 		out_str("directories probed most for what was not there (probes):\n");
 	for (k = 0; k < top && k < (long)nr_dirs && dirs[k].n; k++)
-		out_printf("  %8llu  %s\n", (unsigned long long)dirs[k].n,
-			   bt_model__path(m, dirs[k].key));
+	{
+		out_printf("  %8llu  ", (unsigned long long)dirs[k].n);
+		bt_out_text(bt_model__path(m, dirs[k].key));
+		out_char('\n');
+	}
 	free(seen);
 	free(dirs);
 	return 0;
@@ -149,10 +156,46 @@ static int print_longest(const struct bt_model *m, long top)
 		const struct bt_proc *p = &m->procs[order[k]];
 
 		bt_short_argv(label, sizeof(label), &m->execs[p->exec]);
-		out_printf("  %8.3f  %-7u %s\n", (double)(p->end_ns - p->start_ns) / 1e9,
-			   p->pid, label);
+		out_printf("  %8.3f  %-7u ", (double)(p->end_ns - p->start_ns) / 1e9,
+			   p->pid);
+		bt_out_text(label);
+		out_char('\n');
 	}
 	free(order);
+	return 0;
+}
+
+static int print_critical(const struct bt_model *m)
+{
+	char label[BT_LABEL_MAX];
+	struct bt_step *steps;
+	__u64 total = 0;
+	size_t i, n;
+
+	if (bt_critical_path(m, &steps, &n))
+		return -1;
+	for (i = 0; i < n; i++)
+		total += steps[i].to_ns - steps[i].from_ns;
+	if (n)
+		out_printf("critical path: %.3f s in %zu steps (seconds on it, pid, what, how it follows):\n",
+			   (double)total / 1e9, n);
+	for (i = 0; i < n; i++) {
+		const struct bt_step *s = &steps[i];
+
+		bt_proc_label(label, sizeof(label), m, s->proc);
+		out_printf("  %8.3f  %-7u ", (double)(s->to_ns - s->from_ns) / 1e9,
+			   m->procs[s->proc].pid);
+		bt_out_text(label);
+		if (s->link == BT_LINK_READ) {
+			out_str("  (read ");
+			bt_out_text(bt_model__path(m, s->path));
+			out_char(')');
+		} else if (s->link != BT_LINK_FIRST) {
+			out_printf("  (%s)", bt_link_name(s->link));
+		}
+		out_char('\n');
+	}
+	free(steps);
 	return 0;
 }
 
@@ -189,15 +232,19 @@ int bt_summary_main(int argc, char **argv)
 		   (double)m.duration_ns / 1e9,
 		   m.complete ? "" : ", cut short: no end record");
 	out_str("command:  ");
-	for (c = 0; m.command && m.command[c]; c++)
-		out_printf(" %s", m.command[c]);
+	for (c = 0; m.command && m.command[c]; c++) {
+		out_char(' ');
+		bt_out_text(m.command[c]);
+	}
 	print_status("", m.status);
-	out_printf("cwd:       %s\n", bt_model__path(&m, m.cwd));
+	out_str("cwd:       ");
+	bt_out_text(bt_model__path(&m, m.cwd));
+	out_char('\n');
 	for (i = 0; i < m.nr_procs; i++)
 		running += !m.procs[i].ended;
 	out_printf("processes: %zu (%zu still running at the end), %zu execs (and %zu that failed), %zu syscalls recorded\n",
 		   m.nr_procs, running, m.nr_execs, m.nr_failed_execs, m.nr_syscalls);
-	if (print_files(&m, top) || print_longest(&m, top)) {
+	if (print_files(&m, top) || print_longest(&m, top) || print_critical(&m)) {
 		tool_err(BT_TOOL, "%s: out of memory", file);
 		err = EXIT_FAIL;
 	}
