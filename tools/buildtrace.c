@@ -18,6 +18,7 @@ static const char usage_text[] =
 "  summary FILE                  processes, files, probes, slowest commands,\n"
 "                                the critical path\n"
 "  timeline FILE [-o OUT]        processes over time: a Chrome trace for Perfetto\n"
+"  diff A.trace B.trace          what differs between two builds\n"
 "\n"
 "\"barebpf buildtrace SUBCOMMAND -h\" describes each. FILE defaults to\n"
 BT_DEFAULT_FILE " where it is optional.\n"
@@ -38,6 +39,7 @@ static const struct {
 	{ "compdb", bt_compdb_main },
 	{ "summary", bt_summary_main },
 	{ "timeline", bt_timeline_main },
+	{ "diff", bt_diff_main },
 };
 
 int buildtrace_main(int argc, char **argv)
