@@ -312,14 +312,12 @@ static void print_args_diff(const struct build *a, int pa, const struct build *b
 	}
 	for (i = 0, j = 0; i < na; i++)
 		if (va[i]) {
-			out_str(j++ ? " " : " -");
-			out_char(' ');
+			out_str(j++ ? " " : " - ");
 			bt_out_text(va[i]);
 		}
 	for (i = 0, j = 0; j < nb; j++)
 		if (!used[j]) {
-			out_str(i++ ? " " : " +");
-			out_char(' ');
+			out_str(i++ ? " " : " + ");
 			bt_out_text(vb[j]);
 		}
 	out_char('\n');
