@@ -79,8 +79,9 @@ DEB_PACKAGES := gcc make libelf-dev zlib1g-dev check linux-libc-dev pkg-config \
 	qemu-system-x86 qemu-system-arm
 # Yardsticks the tests compare against (differential tests); never linked.
 DEB_PACKAGES += libbpf-tools bpftool
-# buildtrace's test builds a C project and renders its graph with dot.
-DEB_PACKAGES += binutils graphviz
+# buildtrace's test builds a C project and renders its graph with dot;
+# its report is checked in a real browser.
+DEB_PACKAGES += binutils graphviz chromium
 
 LIB_SRCS  := $(wildcard loader/*.c asm/*.c progs/*.c progs/*/*.c)
 TOOL_SRCS := $(filter-out tools/main.c,$(wildcard tools/*.c tools/*/*.c))
@@ -163,6 +164,18 @@ $(O)/gen/syscall_names.h: Makefile
 $(O)/obj/loader/syscalls.o: $(O)/gen/syscall_names.h
 # override: a CPPFLAGS given on the command line must not drop it.
 $(O)/obj/loader/syscalls.o: override CPPFLAGS += -I$(O)/gen
+
+# buildtrace report's page, a C string: indentation and whole-line //
+# comments dropped, the rest as written in tools/buildtrace/report.html.
+$(O)/gen/report_html.h: tools/buildtrace/report.html
+	@mkdir -p $(@D)
+	@echo "  GEN     $@"
+	$(Q){ echo 'static const char report_html[] ='; \
+	      sed -e 's/^[[:space:]]*//' -e '/^\/\//d' -e 's/\\/\\\\/g' \
+		  -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $<; echo ';'; } >$@
+
+$(O)/obj/tools/buildtrace/report.o: $(O)/gen/report_html.h
+$(O)/obj/tools/buildtrace/report.o: override CPPFLAGS += -I$(O)/gen
 
 $(O)/tests/check_unit: $(UNIT_OBJS) $(TOOL_OBJS) $(LIB_OBJS)
 	@mkdir -p $(@D)

@@ -18,6 +18,7 @@ static const char usage_text[] =
 "  summary FILE                  processes, files, probes, slowest commands,\n"
 "                                the critical path\n"
 "  timeline FILE [-o OUT]        processes over time: a Chrome trace for Perfetto\n"
+"  report FILE [-o OUT]          one HTML page: timeline, tree, files, probes\n"
 "  diff A.trace B.trace          what differs between two builds\n"
 "\n"
 "\"barebpf buildtrace SUBCOMMAND -h\" describes each. FILE defaults to\n"
@@ -39,6 +40,7 @@ static const struct {
 	{ "compdb", bt_compdb_main },
 	{ "summary", bt_summary_main },
 	{ "timeline", bt_timeline_main },
+	{ "report", bt_report_main },
 	{ "diff", bt_diff_main },
 };
 

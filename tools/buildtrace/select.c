@@ -1,8 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Narrowing a trace to part of a build: see select.h. */
-#include <errno.h>
-#include <fnmatch.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "tools/lib/args.h"
@@ -53,19 +50,27 @@ static int parse_events(struct bt_select *s, char *arg)
 	return 0;
 }
 
+/*
+ * "SECONDS[.FRACTION]" into nanoseconds; by hand, as strtod would bring
+ * in libc's whole float parser for this one option.
+ */
 static int parse_seconds(const char *opt, const char *arg, __u64 *ns)
 {
-	char *end;
-	double v;
+	const char *p = arg;
+	__u64 sec = 0, frac = 0, scale = 1000000000ull;
 
-	errno = 0;
-	v = strtod(arg, &end);
-	if (!*arg || *end || errno || !isfinite(v) || v < 0 || v > 1e9) {
+	for (; *p >= '0' && *p <= '9' && sec < 1000000000ull; p++)
+		sec = sec * 10 + (__u64)(*p - '0');
+	if (*p == '.')
+		for (p++; *p >= '0' && *p <= '9'; p++)
+			if (scale > 1)
+				frac += (__u64)(*p - '0') * (scale /= 10);
+	if (*p || p == arg || !strcmp(arg, ".") || sec >= 1000000000ull) {
 		tool_err(BT_TOOL, "invalid %s value '%s': expected seconds from the start, 0 or more",
 			 opt, arg);
 		return -1;
 	}
-	*ns = (__u64)(v * 1e9 + 0.5);
+	*ns = sec * 1000000000ull + frac;
 	return 0;
 }
 
@@ -106,11 +111,77 @@ bool bt_select__active(const struct bt_select *s)
 	       s->since_ns || s->until_set;
 }
 
+/* [set] at p against c: moves *p past it. -1 when the set is not closed. */
+static int class_match(const char **p, unsigned char c)
+{
+	const char *s = *p + 1;
+	bool neg = *s == '!' || *s == '^', hit = false;
+
+	s += neg;
+	do {
+		if (!*s)
+			return -1;
+		if (s[1] == '-' && s[2] && s[2] != ']') {
+			hit |= c >= (unsigned char)s[0] && c <= (unsigned char)s[2];
+			s += 3;
+		} else {
+			hit |= c == (unsigned char)*s++;
+		}
+	} while (*s != ']');
+	*p = s + 1;
+	return hit != neg;
+}
+
+/*
+ * The shell's wildcards as fnmatch(3) without flags has them: * and ?
+ * match any byte ('/' too), [set] one of a set; a backslash quotes.
+ * By hand: glibc's fnmatch brings its wide-character machinery in.
+ */
+bool bt_glob_match(const char *glob, const char *s)
+{
+	const char *star = NULL, *resume = NULL, *p = glob;
+	int r;
+
+	while (*s) {
+		if (*p == '*') {
+			star = ++p;
+			resume = s;
+			continue;
+		}
+		if (*p == '?') {
+			p++;
+			s++;
+			continue;
+		}
+		if (*p == '[' && (r = class_match(&p, (unsigned char)*s)) >= 0) {
+			if (r) {
+				s++;
+				continue;
+			}
+		} else {
+			if (*p == '\\' && p[1])
+				p++;
+			if (*p && *p == *s) {
+				p++;
+				s++;
+				continue;
+			}
+		}
+		if (!star)
+			return false;
+		p = star;
+		s = ++resume;
+	}
+	while (*p == '*')
+		p++;
+	return !*p;
+}
+
 static bool glob_match(const char *glob, const char *s)
 {
 	const char *base = strrchr(s, '/');
 
-	return !fnmatch(glob, s, 0) || (base && !fnmatch(glob, base + 1, 0));
+	return bt_glob_match(glob, s) || (base && bt_glob_match(glob, base + 1));
 }
 
 static bool exec_matches(const struct bt_select *s, const struct bt_model *m,
@@ -154,10 +225,10 @@ static bool path_matches(const struct bt_select *s, const struct bt_model *m,
 	const char *path = bt_model__path(m, id), *cwd = bt_model__path(m, m->cwd);
 	size_t n = strlen(cwd);
 
-	if (!fnmatch(s->path, path, 0))
+	if (bt_glob_match(s->path, path))
 		return true;
 	return n > 1 && !strncmp(path, cwd, n) && path[n] == '/' &&
-	       !fnmatch(s->path, path + n + 1, 0);
+	       bt_glob_match(s->path, path + n + 1);
 }
 
 static bool event_named(const struct bt_select *s, const char *name)

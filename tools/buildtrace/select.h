@@ -83,6 +83,9 @@ bool bt_select__event(const struct bt_select *s, const struct bt_model *m,
  */
 int bt_select__apply(const struct bt_select *s, struct bt_model *m);
 
+/* The shell's wildcards, as fnmatch(3) with no flags: '*' matches '/' too. */
+bool bt_glob_match(const char *glob, const char *s);
+
 /* The event name of a use: its syscall's, or "exec". */
 const char *bt_use_event(const struct bt_use *u);
 
