@@ -73,13 +73,6 @@ bool bt_filter__excluded(const struct bt_filter *f, const char *path);
 /* A command's short form: the program's basename and its first arguments. */
 void bt_short_argv(char *buf, size_t size, const struct bt_exec_image *img);
 
-/*
- * Append bytes from the trace for a terminal: printable text and valid
- * UTF-8 as they are, anything else as \xNN, so no control sequence of a
- * traced name reaches the terminal.
- */
-void bt_out_text(const char *s);
-
 /* Append s as a JSON string, however long. */
 void bt_json_str(const char *s);
 

@@ -156,23 +156,3 @@ void bt_json_str(const char *s)
 	}
 	out_char('"');
 }
-
-void bt_out_text(const char *str)
-{
-	const unsigned char *s = (const unsigned char *)str;
-	int n, i;
-
-	while (*s) {
-		n = *s >= 0xf0 && *s <= 0xf4 ? 4 : *s >= 0xe0 && *s < 0xf0 ? 3 :
-		    *s >= 0xc2 && *s < 0xe0 ? 2 : *s >= 0x20 && *s < 0x7f ? 1 : 0;
-		for (i = 1; i < n; i++)
-			if ((s[i] & 0xc0) != 0x80)
-				n = 0;
-		if (n) {
-			out_write((const char *)s, (size_t)n);
-			s += n;
-		} else {
-			out_printf("\\x%02x", *s++);
-		}
-	}
-}

@@ -13,6 +13,7 @@
  * change from run to run.
  */
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -261,11 +262,11 @@ static void print_sorted_diff(char *const *a, size_t na, char *const *b,
 		if (c < 0) {
 			out_str(prefix);
 			if (about) {
-				bt_out_text(about);
+				out_esc(about, SIZE_MAX);
 				out_str(": ");
 			}
 			out_printf("%c ", sign);
-			bt_out_text(a[i]);
+			out_esc(a[i], SIZE_MAX);
 			out_char('\n');
 			*differ = true;
 		} else {
@@ -296,9 +297,9 @@ static void print_args_diff(const struct build *a, int pa, const struct build *b
 		if (!(vb[nb++] = normalize(&b->m, ib->argv[i])))
 			goto out;
 	out_str("arguments: ");
-	bt_out_text(path);
+	out_esc(path, SIZE_MAX);
 	out_str(" (");
-	bt_out_text(base ? base + 1 : ia->argv[0]);
+	out_esc(base ? base + 1 : ia->argv[0], SIZE_MAX);
 	out_str("):");
 	/* in order: what A had that B lacks, then what B had that A lacks */
 	for (i = 0; i < na; i++) {
@@ -313,12 +314,12 @@ static void print_args_diff(const struct build *a, int pa, const struct build *b
 	for (i = 0, j = 0; i < na; i++)
 		if (va[i]) {
 			out_str(j++ ? " " : " - ");
-			bt_out_text(va[i]);
+			out_esc(va[i], SIZE_MAX);
 		}
 	for (i = 0, j = 0; j < nb; j++)
 		if (!used[j]) {
 			out_str(i++ ? " " : " + ");
-			bt_out_text(vb[j]);
+			out_esc(vb[j], SIZE_MAX);
 		}
 	out_char('\n');
 	*differ = true;
@@ -398,7 +399,7 @@ static void print_command(const struct build *b, char sign)
 	out_printf("command: %c", sign);
 	for (i = 0; b->m.command && b->m.command[i]; i++) {
 		out_char(' ');
-		bt_out_text(b->m.command[i]);
+		out_esc(b->m.command[i], SIZE_MAX);
 	}
 	out_char('\n');
 }
@@ -432,7 +433,7 @@ static int compare(struct build *a, struct build *b, bool *differ)
 		c = !oa ? 1 : !ob ? -1 : strcmp(oa->path, ob->path);
 		if (c) {
 			out_printf("written: %c ", c < 0 ? '-' : '+');
-			bt_out_text(c < 0 ? oa->path : ob->path);
+			out_esc(c < 0 ? oa->path : ob->path, SIZE_MAX);
 			out_char('\n');
 			*differ = true;
 			i += c < 0;

@@ -15,6 +15,7 @@
 #include "tools/buildtrace/buildtrace.h"
 #include "tools/buildtrace/label.h"
 #include "tools/buildtrace/select.h"
+#include "tools/lib/escape.h"
 #include "tools/lib/output.h"
 
 static const char usage_text[] =
@@ -87,29 +88,16 @@ static int by_edge(const void *x, const void *y)
 	return (int)a->write - (int)b->write;
 }
 
-/* Bytes of the valid UTF-8 sequence at s, or 0. */
-static int utf8_seq(const unsigned char *s)
-{
-	int n = s[0] >= 0xf0 && s[0] <= 0xf4 ? 4 : s[0] >= 0xe0 && s[0] < 0xf0 ? 3 :
-		s[0] >= 0xc2 && s[0] < 0xe0 ? 2 : 0;
-	int i;
-
-	for (i = 1; i < n; i++)
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-	return n;
-}
-
 /*
  * The bytes of a DOT string's inside: quotes and backslashes escaped;
- * control characters and bytes that are not UTF-8 shown as \xNN (the
- * backslash itself escaped, so DOT draws it and reads no escape).
- * At most max bytes of s.
+ * controls (C1 ones in UTF-8 too) and bytes that are not UTF-8 shown as
+ * \xNN, the backslash itself escaped, so that DOT draws it and reads no
+ * escape of its own. At most max bytes of s.
  */
 static void dot_bytes(const char *str, size_t max)
 {
 	const unsigned char *s = (const unsigned char *)str, *end = s + max;
-	int n;
+	size_t n;
 
 	while (*s && s < end) {
 		if (*s == '"' || *s == '\\') {
@@ -117,8 +105,9 @@ static void dot_bytes(const char *str, size_t max)
 			out_char((char)*s++);
 		} else if (*s >= 0x20 && *s < 0x7f) {
 			out_char((char)*s++);
-		} else if (*s >= 0x80 && (n = utf8_seq(s)) != 0 && s + n <= end) {
-			out_write((const char *)s, (size_t)n);
+		} else if (*s >= 0x80 && (n = utf8_seq_len(s, (size_t)(end - s))) &&
+			   !(s[0] == 0xc2 && s[1] < 0xa0)) {
+			out_write((const char *)s, n);
 			s += n;
 		} else {
 			out_printf("\\\\x%02x", *s++);
