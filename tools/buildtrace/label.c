@@ -116,10 +116,18 @@ void bt_proc_label(char *buf, size_t size, const struct bt_model *m, int proc)
 {
 	const struct bt_proc *p = &m->procs[proc];
 
-	if (p->exec >= 0)
+	struct bt_exec_image img = { .argv = m->command };
+
+	if (p->exec >= 0) {
 		bt_image_label(buf, size, m, &m->execs[p->exec]);
-	else
+	} else if (proc == 0 && m->command && m->command[0]) {
+		/* COMMAND before its exec: what it was started as */
+		while (img.argv[img.argc])
+			img.argc++;
+		bt_image_label(buf, size, m, &img);
+	} else {
 		snprintf(buf, size, "pid %u", p->pid);
+	}
 	if (!*buf)
 		snprintf(buf, size, "pid %u", p->pid);
 }

@@ -3,9 +3,9 @@
 #include <stdlib.h>
 #include "tools/buildtrace/tracks.h"
 
-/* What is open on a track: the ends of the nested processes, innermost last. */
+/* What is open on a track: the nested processes, innermost last. */
 struct stack {
-	__u64 *end;
+	int *proc;
 	size_t n, cap;
 };
 
@@ -30,26 +30,29 @@ static int by_start(const void *x, const void *y, void *ctx)
 	return a - b;
 }
 
-/* Whether [start, end] nests on the track now; what ended is taken off. */
-static bool fits(struct stack *s, __u64 start, __u64 end)
+/*
+ * The process open innermost on the track at start, -1 for none: what
+ * ended is taken off (processes come in order of start).
+ */
+static int open_at(const struct bt_model *m, struct stack *s, __u64 start)
 {
-	while (s->n && s->end[s->n - 1] <= start)
+	while (s->n && bt_proc_end(m, s->proc[s->n - 1]) <= start)
 		s->n--;
-	return !s->n || s->end[s->n - 1] >= end;
+	return s->n ? s->proc[s->n - 1] : -1;
 }
 
-static int push(struct stack *s, __u64 end)
+static int push(struct stack *s, int proc)
 {
-	__u64 *v;
+	int *v;
 
 	if (s->n == s->cap) {
-		v = realloc(s->end, (s->cap * 2 + 8) * sizeof(*v));
+		v = realloc(s->proc, (s->cap * 2 + 8) * sizeof(*v));
 		if (!v)
 			return -1;
-		s->end = v;
+		s->proc = v;
 		s->cap = s->cap * 2 + 8;
 	}
-	s->end[s->n++] = end;
+	s->proc[s->n++] = proc;
 	return 0;
 }
 
@@ -71,12 +74,15 @@ int bt_tracks(const struct bt_model *m, int **track, int *nr_tracks)
 		int p = order[k], parent = m->procs[p].parent;
 		__u64 start = m->procs[p].start_ns, end = bt_proc_end(m, p);
 
+		/* under its parent, if the parent is innermost there and lasts */
 		t = -1;
 		if (parent >= 0 && (*track)[parent] >= 0 &&
-		    fits(&stacks[(*track)[parent]], start, end))
+		    open_at(m, &stacks[(*track)[parent]], start) == parent &&
+		    bt_proc_end(m, parent) >= end)
 			t = (*track)[parent];
+		/* else alone on a track */
 		for (i = 0; t < 0 && i < n; i++)
-			if (fits(&stacks[i], start, end))
+			if (open_at(m, &stacks[i], start) < 0)
 				t = i;
 		if (t < 0) {
 			more = realloc(stacks, (size_t)(n + 1) * sizeof(*stacks));
@@ -86,7 +92,7 @@ int bt_tracks(const struct bt_model *m, int **track, int *nr_tracks)
 			stacks[n] = (struct stack){ NULL, 0, 0 };
 			t = n++;
 		}
-		if (push(&stacks[t], end))
+		if (push(&stacks[t], p))
 			goto out;
 		(*track)[p] = t;
 	}
@@ -94,7 +100,7 @@ int bt_tracks(const struct bt_model *m, int **track, int *nr_tracks)
 	err = 0;
 out:
 	for (i = 0; i < n; i++)
-		free(stacks[i].end);
+		free(stacks[i].proc);
 	free(stacks);
 	free(order);
 	if (err) {

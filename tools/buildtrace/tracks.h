@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Processes laid out on tracks for a timeline: a process goes on its
- * parent's track when its time lies within the parent's and nests with
- * what is already there, so a parent's bar encloses its children's;
- * else on the first track it fits, else a new one.
+ * parent's track when the parent is the innermost slice open there and
+ * lasts longer, so a parent's bar encloses its children's and nothing
+ * else's; else on the first track where nothing is open, else a new one.
  */
 #ifndef BAREBPF_TOOLS_BUILDTRACE_TRACKS_H
 #define BAREBPF_TOOLS_BUILDTRACE_TRACKS_H
