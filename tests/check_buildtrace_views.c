@@ -90,6 +90,97 @@ static void replay(struct tb *t, struct bt_model *m)
 	bt_trace__free(&tr);
 }
 
+/* Path of a temporary file for a case. */
+static char *tmp_path(char *buf, const char *name)
+{
+	snprintf(buf, 64, "/tmp/barebpf-views-%d-%s", (int)getpid(), name);
+	return buf;
+}
+
+static void write_trace(struct tb *t, const char *path)
+{
+	FILE *f = fopen(path, "w");
+
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(t->buf, 1, t->len, f), t->len);
+	fclose(f);
+	free(t->buf);
+	t->buf = NULL;
+}
+
+/* Whole contents of a file, NUL-terminated (free()). */
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *buf;
+	long n;
+
+	ck_assert_ptr_nonnull(f);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	buf = malloc((size_t)n + 1);
+	ck_assert_ptr_nonnull(buf);
+	ck_assert_uint_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+struct ran {
+	int status;
+	char *out, *err;
+};
+
+/* A subcommand's main on args, its stdout (out_*) and stderr captured. */
+static void run_main(struct ran *r, int (*fn)(int, char **), const char *const *args)
+{
+	char out_path[64], err_path[64], *argv[16];
+	int argc, fd_out, fd_err, saved;
+
+	for (argc = 0; args[argc]; argc++)
+		argv[argc] = (char *)args[argc];
+	argv[argc] = NULL;
+	tmp_path(out_path, "stdout");
+	tmp_path(err_path, "stderr");
+	fd_out = open(out_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	fd_err = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	ck_assert_int_ge(fd_out, 0);
+	ck_assert_int_ge(fd_err, 0);
+	fflush(stderr);
+	saved = dup(2);
+	dup2(fd_err, 2);
+	output_set_fd(fd_out);
+	optind = 0;
+	r->status = fn(argc, argv);
+	out_flush();
+	output_set_fd(1);
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	close(fd_out);
+	close(fd_err);
+	r->out = slurp(out_path);
+	r->err = slurp(err_path);
+	unlink(out_path);
+	unlink(err_path);
+}
+
+static void ran_free(struct ran *r)
+{
+	free(r->out);
+	free(r->err);
+}
+
+static int count(const char *s, const char *needle)
+{
+	int n = 0;
+
+	for (; (s = strstr(s, needle)); s += strlen(needle))
+		n++;
+	return n;
+}
+
 /* The pids of the model's processes, in order, as "10 20 21". */
 static const char *pids(const struct bt_model *m)
 {
@@ -228,6 +319,39 @@ START_TEST(test_select_paths_events_time)
 }
 END_TEST
 
+START_TEST(test_normalize_selected)
+{
+	char file[64];
+	struct ran r;
+	struct tb t;
+
+	mini_build(&t, "-O2", false, "/tmp/ccA.s");
+	write_trace(&t, tmp_path(file, "normalize.trace"));
+	/* ar: its exec, its files, its exit; and the trace's end */
+	run_main(&r, bt_normalize_main, (const char *const[]){
+		"normalize", "--command", "a[r]", "--event", "exec,openat,exit", file, NULL });
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_int_eq(count(r.out, "\n"), 4);
+	ck_assert_int_eq(count(r.out, "\"pid\":30,"), 4);
+	ck_assert_ptr_nonnull(strstr(r.out, "\"event\":\"exec\",\"path\":\"/usr/bin/ar\""));
+	ck_assert_ptr_nonnull(strstr(r.out, "\"paths\":[\"/w/lib.a\"],\"access\":[\"create\"]}\n"));
+	ran_free(&r);
+	/* a path: the events touching it, whoever made them */
+	run_main(&r, bt_normalize_main, (const char *const[]){
+		"normalize", "--path", "/tmp/*", file, NULL });
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_int_eq(count(r.out, "\n"), 3);
+	ck_assert_int_eq(count(r.out, "\"paths\":[\"/tmp/ccA.s\"]"), 3);
+	ran_free(&r);
+	run_main(&r, bt_normalize_main, (const char *const[]){
+		"normalize", "--event", "nope", file, NULL });
+	ck_assert_int_eq(r.status, 2);
+	ck_assert_ptr_nonnull(strstr(r.err, "barebpf buildtrace: --event: no event is named 'nope'"));
+	ran_free(&r);
+	unlink(file);
+}
+END_TEST
+
 START_TEST(test_select_errors)
 {
 	struct bt_select s;
@@ -303,97 +427,6 @@ START_TEST(test_labels)
 		NULL })), BT_LABEL_MAX - 1);
 }
 END_TEST
-
-/* Path of a temporary file for a case. */
-static char *tmp_path(char *buf, const char *name)
-{
-	snprintf(buf, 64, "/tmp/barebpf-views-%d-%s", (int)getpid(), name);
-	return buf;
-}
-
-static void write_trace(struct tb *t, const char *path)
-{
-	FILE *f = fopen(path, "w");
-
-	ck_assert_ptr_nonnull(f);
-	ck_assert_uint_eq(fwrite(t->buf, 1, t->len, f), t->len);
-	fclose(f);
-	free(t->buf);
-	t->buf = NULL;
-}
-
-/* Whole contents of a file, NUL-terminated (free()). */
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	char *buf;
-	long n;
-
-	ck_assert_ptr_nonnull(f);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	buf = malloc((size_t)n + 1);
-	ck_assert_ptr_nonnull(buf);
-	ck_assert_uint_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
-}
-
-struct ran {
-	int status;
-	char *out, *err;
-};
-
-/* A subcommand's main on args, its stdout (out_*) and stderr captured. */
-static void run_main(struct ran *r, int (*fn)(int, char **), const char *const *args)
-{
-	char out_path[64], err_path[64], *argv[16];
-	int argc, fd_out, fd_err, saved;
-
-	for (argc = 0; args[argc]; argc++)
-		argv[argc] = (char *)args[argc];
-	argv[argc] = NULL;
-	tmp_path(out_path, "stdout");
-	tmp_path(err_path, "stderr");
-	fd_out = open(out_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	fd_err = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	ck_assert_int_ge(fd_out, 0);
-	ck_assert_int_ge(fd_err, 0);
-	fflush(stderr);
-	saved = dup(2);
-	dup2(fd_err, 2);
-	output_set_fd(fd_out);
-	optind = 0;
-	r->status = fn(argc, argv);
-	out_flush();
-	output_set_fd(1);
-	fflush(stderr);
-	dup2(saved, 2);
-	close(saved);
-	close(fd_out);
-	close(fd_err);
-	r->out = slurp(out_path);
-	r->err = slurp(err_path);
-	unlink(out_path);
-	unlink(err_path);
-}
-
-static void ran_free(struct ran *r)
-{
-	free(r->out);
-	free(r->err);
-}
-
-static int count(const char *s, const char *needle)
-{
-	int n = 0;
-
-	for (; (s = strstr(s, needle)); s += strlen(needle))
-		n++;
-	return n;
-}
 
 START_TEST(test_graph)
 {
@@ -667,6 +700,63 @@ START_TEST(test_diff)
 }
 END_TEST
 
+/*
+ * Every view on every cut of a trace: a whole answer (status 0), or one
+ * line naming the byte and status 1 (diff: 2, trouble as diff(1) says).
+ */
+START_TEST(test_cut_traces)
+{
+	static int (*const mains[])(int, char **) = {
+		bt_graph_main, bt_timeline_main, bt_report_main, bt_summary_main,
+		bt_diff_main, bt_normalize_main,
+	};
+	static const char *const names[] = {
+		"graph", "timeline", "report", "summary", "diff", "normalize",
+	};
+	char whole[64], cut[64];
+	size_t len, k, fails = 0;
+	struct ran r;
+	struct tb t;
+	FILE *f;
+
+	mini_build(&t, "-O2", true, "/tmp/ccA.s");
+	len = t.len;
+	f = fopen(tmp_path(whole, "whole.trace"), "w");
+	ck_assert_uint_eq(fwrite(t.buf, 1, len, f), len);
+	fclose(f);
+	for (; len > 0; len -= len > 64 ? 3 : 1) {
+		f = fopen(tmp_path(cut, "cut.trace"), "w");
+		ck_assert_uint_eq(fwrite(t.buf, 1, len, f), len);
+		fclose(f);
+		for (k = 0; k < sizeof(mains) / sizeof(mains[0]); k++) {
+			bool diff = mains[k] == bt_diff_main;
+
+			run_main(&r, mains[k], diff ?
+				 (const char *const[]){ "diff", whole, cut, NULL } :
+				 (const char *const[]){ names[k], "--collapse", cut, NULL } + (k != 0));
+			if (r.status == 0 || (diff && r.status == 1)) {
+				/* a header alone has no event to normalize */
+				ck_assert_msg(diff || r.out[0] || len == sizeof(struct bt_file_header),
+					      "%s, cut at %zu: nothing", names[k], len);
+			} else {
+				fails++;
+				ck_assert_msg(r.status == (diff ? 2 : 1), "%s, cut at %zu: exit %d",
+					      names[k], len, r.status);
+				ck_assert_msg(count(r.err, "\n") == 1 &&
+					      !strncmp(r.err, "barebpf buildtrace: ", 20) &&
+					      strstr(r.err, ": byte "),
+					      "%s, cut at %zu: \"%s\"", names[k], len, r.err);
+			}
+			ran_free(&r);
+		}
+	}
+	ck_assert_uint_gt(fails, 100);
+	free(t.buf);
+	unlink(whole);
+	unlink(cut);
+}
+END_TEST
+
 Suite *buildtrace_views_suite(void)
 {
 	Suite *s = suite_create("buildtrace_views");
@@ -674,6 +764,7 @@ Suite *buildtrace_views_suite(void)
 
 	tcase_add_test(tc, test_select_processes);
 	tcase_add_test(tc, test_select_paths_events_time);
+	tcase_add_test(tc, test_normalize_selected);
 	tcase_add_test(tc, test_select_errors);
 	tcase_add_test(tc, test_glob);
 	tcase_add_test(tc, test_labels);
@@ -684,6 +775,8 @@ Suite *buildtrace_views_suite(void)
 	tcase_add_test(tc, test_tracks_and_timeline);
 	tcase_add_test(tc, test_report_data);
 	tcase_add_test(tc, test_diff);
+	tcase_add_test(tc, test_cut_traces);
+	tcase_set_timeout(tc, 120);
 	suite_add_tcase(s, tc);
 	return s;
 }

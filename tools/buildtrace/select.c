@@ -24,12 +24,19 @@ static bool known_event(const char *name)
 	return false;
 }
 
-/* "--event a,b": each name checked; the names point into arg. */
-static int parse_events(struct bt_select *s, char *arg)
+/* "--event a,b": each name checked, kept in s (the last --event wins). */
+static int parse_events(struct bt_select *s, const char *arg)
 {
 	char *name, *save = NULL;
 
-	for (name = strtok_r(arg, ",", &save); name;
+	s->nr_events = 0;
+	if (strlen(arg) >= sizeof(s->event_names)) {
+		tool_err(BT_TOOL, "--event: names too long (at most %zu bytes)",
+			 sizeof(s->event_names) - 1);
+		return -1;
+	}
+	strcpy(s->event_names, arg);
+	for (name = strtok_r(s->event_names, ",", &save); name;
 	     name = strtok_r(NULL, ",", &save)) {
 		if (!known_event(name)) {
 			tool_err(BT_TOOL, "--event: no event is named '%s' (exec, fork, exit, openat, ...: see normalize -h)",
@@ -92,8 +99,7 @@ int bt_select__option(struct bt_select *s, int opt, const char *arg)
 		s->path = arg;
 		return 1;
 	case BT_OPT_EVENT:
-		/* getopt's optarg points into argv, which is ours to cut */
-		return parse_events(s, (char *)arg) ? -1 : 1;
+		return parse_events(s, arg) ? -1 : 1;
 	case BT_OPT_SINCE:
 		return parse_seconds("--since", arg, &s->since_ns) ? -1 : 1;
 	case BT_OPT_UNTIL:

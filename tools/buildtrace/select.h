@@ -24,8 +24,9 @@ struct bt_select {
 	__u32 pid;
 	const char *command;	/* glob: the program or argv[0] */
 	const char *path;	/* glob: an absolute path, or one under the cwd */
-	const char *events[BT_SELECT_MAX_EVENTS];
+	const char *events[BT_SELECT_MAX_EVENTS];	/* into event_names */
 	int nr_events;
+	char event_names[512];
 	__u64 since_ns, until_ns;
 };
 
