@@ -9,8 +9,8 @@
  * commands that ran in one build alone (outside the outputs' chains).
  *
  * Paths under the directory each build ran in are compared relative to
- * it; temporary names (under /tmp) are compared as one name, since they
- * change from run to run.
+ * it; in arguments, the name of a temporary file (one the build made and
+ * did not leave) is compared as "<tmp>", since it changes from run to run.
  */
 #include <getopt.h>
 #include <stdint.h>
@@ -34,8 +34,9 @@ static const char usage_text[] =
 "  input: src/a.o: + include/new.h      an input gained (+) or lost (-)\n"
 "  written: - old.o                     written and left by one build only\n"
 "  run: + ./gen.sh                      a command one build alone ran\n"
-"Temporary names (/tmp/...) are compared as /tmp/*, paths under the\n"
-"directory a build ran in relative to it.\n"
+"In arguments, a temporary file's name (a file the build made and did not\n"
+"leave) is compared as <tmp>; paths under the directory a build ran in are\n"
+"compared relative to it.\n"
 "\n"
 "Exit status, as diff(1): 0 when the builds do not differ, 1 when they do,\n"
 "2 for trouble (a bad command line, a trace that cannot be read).\n"
@@ -61,6 +62,8 @@ struct output {
 struct build {
 	const char *file;
 	struct bt_model m;
+	char **temps;		/* temporary files' paths, sorted */
+	size_t nr_temps;
 	struct bt_deps *deps;
 	struct output *outputs;
 	size_t nr_outputs;
@@ -69,41 +72,45 @@ struct build {
 	size_t nr_runs;
 };
 
-/*
- * s as compared: the build's cwd made ".", a temporary name under /tmp
- * made "/tmp/" and a star.
- * malloc()ed, or NULL.
- */
-static char *normalize(const struct bt_model *m, const char *s)
+static int by_str(const void *x, const void *y)
 {
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+static bool is_temp(const struct build *b, const char *s)
+{
+	return bsearch(&s, b->temps, b->nr_temps, sizeof(*b->temps), by_str);
+}
+
+/*
+ * s as compared: the build's cwd made "."; a temporary file's name,
+ * whole or after '=', ',' or ':' ("-fresolution=/tmp/ccX.res"), made
+ * "<tmp>". malloc()ed, or NULL.
+ */
+static char *normalize(const struct build *b, const char *s)
+{
+	const struct bt_model *m = &b->m;
 	const char *cwd = bt_model__path(m, m->cwd);
-	size_t n = strlen(cwd), len = strlen(s), k = 0;
+	size_t n = strlen(cwd), len = strlen(s), k = 0, i;
 	char *v = malloc(len + 8);
 
 	if (!v)
 		return NULL;
-	if (n > 1 && !strncmp(s, cwd, n) && (s[n] == '/' || !s[n])) {
-		s += n + (s[n] == '/');
-		if (!*s)
-			v[k++] = '.';
-	}
-	while (*s) {
-		if (!strncmp(s, "/tmp/", 5)) {
-			memcpy(v + k, "/tmp/*", 6);
-			k += 6;
-			for (s += 5; *s && !strchr(" ,:;=", *s); s++)
-				;
-			continue;
+	for (i = 0; i < len; i++) {
+		if ((!i || strchr("=,:", s[i - 1])) && is_temp(b, s + i)) {
+			memcpy(v + k, "<tmp>", 5);
+			k += 5;
+			break;
 		}
-		v[k++] = *s++;
+		v[k++] = s[i];
 	}
 	v[k] = '\0';
+	if (n > 1 && !strncmp(v, cwd, n) && (v[n] == '/' || !v[n])) {
+		memmove(v, v + n + (v[n] == '/'), strlen(v + n + (v[n] == '/')) + 1);
+		if (!*v)
+			strcpy(v, ".");
+	}
 	return v;
-}
-
-static int by_str(const void *x, const void *y)
-{
-	return strcmp(*(char *const *)x, *(char *const *)y);
 }
 
 static int by_output(const void *x, const void *y)
@@ -119,8 +126,9 @@ static bool is_write(const struct bt_use *u)
 }
 
 /* A command as compared: the program's base name and its arguments. */
-static char *command_of(const struct bt_model *m, const struct bt_exec_image *img)
+static char *command_of(const struct build *b, const struct bt_exec_image *img)
 {
+	const struct bt_model *m = &b->m;
 	size_t len = 1, k = 0, n;
 	char *v = NULL, *a, **args;
 	const char *base;
@@ -130,7 +138,7 @@ static char *command_of(const struct bt_model *m, const struct bt_exec_image *im
 	if (!args)
 		return NULL;
 	for (i = 0; i < img->argc; i++) {
-		args[i] = normalize(m, img->argv[i]);
+		args[i] = normalize(b, img->argv[i]);
 		if (!args[i])
 			goto out;
 		len += strlen(args[i]) + 1;
@@ -165,6 +173,34 @@ static int chain_top(const struct bt_model *m, int proc)
 	return proc;
 }
 
+/* The files the build made and did not leave: its last use of each says. */
+static int collect_temps(struct build *b)
+{
+	const struct bt_model *m = &b->m;
+	unsigned char *state = calloc(m->nr_paths + 1, 1);
+	size_t i;
+
+	b->temps = calloc(m->nr_paths + 1, sizeof(*b->temps));
+	if (!state || !b->temps) {
+		free(state);
+		return -1;
+	}
+	for (i = 0; i < m->nr_uses; i++) {
+		const struct bt_use *u = &m->uses[i];
+
+		if (is_write(u))
+			state[u->path] = 1;
+		else if (u->access == BT_ACC_DELETE || u->access == BT_ACC_RENAME_FROM)
+			state[u->path] = state[u->path] ? 2 : 0;
+	}
+	for (i = 1; i < m->nr_paths; i++)
+		if (state[i] == 2 && *bt_model__path(m, (__u32)i) == '/')
+			b->temps[b->nr_temps++] = m->paths[i];
+	qsort(b->temps, b->nr_temps, sizeof(*b->temps), by_str);
+	free(state);
+	return 0;
+}
+
 static int build_load(struct build *b)
 {
 	struct bt_filter filter = { .n = 0 };
@@ -185,6 +221,8 @@ static int build_load(struct build *b)
 	for (i = 0; i < m->nr_uses; i++)
 		if (is_write(&m->uses[i]))
 			writer[m->uses[i].path] = m->uses[i].proc;
+	if (collect_temps(b))
+		goto out_nomem;
 	for (i = 1; i < m->nr_paths; i++) {
 		struct output *o = &b->outputs[b->nr_outputs];
 
@@ -192,7 +230,7 @@ static int build_load(struct build *b)
 			continue;
 		b->nr_outputs++;
 		o->writer = writer[i];
-		o->path = normalize(m, bt_model__path(m, (__u32)i));
+		o->path = normalize(b, bt_model__path(m, (__u32)i));
 		if (!o->path || bt_deps__inputs(b->deps, (__u32)i, &inputs, &n))
 			goto out_nomem;
 		o->inputs = calloc(n + 1, sizeof(*o->inputs));
@@ -200,7 +238,7 @@ static int build_load(struct build *b)
 			goto out_nomem;
 		for (k = 0; k < n; k++)
 			if (!(o->inputs[o->nr_inputs++] =
-			      normalize(m, bt_model__path(m, inputs[k]))))
+			      normalize(b, bt_model__path(m, inputs[k]))))
 				goto out_nomem;
 		qsort(o->inputs, o->nr_inputs, sizeof(*o->inputs), by_str);
 	}
@@ -226,6 +264,7 @@ static void build_free(struct build *b)
 	for (i = 0; i < b->nr_runs; i++)
 		free(b->runs[i]);
 	free(b->runs);
+	free(b->temps);
 	free(b->outputs);
 	free(b->chained);
 	bt_deps__free(b->deps);
@@ -291,10 +330,10 @@ static void print_args_diff(const struct build *a, int pa, const struct build *b
 	if (!va || !vb || !used)
 		goto out;
 	for (i = 1; i < ia->argc; i++)
-		if (!(va[na++] = normalize(&a->m, ia->argv[i])))
+		if (!(va[na++] = normalize(a, ia->argv[i])))
 			goto out;
 	for (i = 1; i < ib->argc; i++)
-		if (!(vb[nb++] = normalize(&b->m, ib->argv[i])))
+		if (!(vb[nb++] = normalize(b, ib->argv[i])))
 			goto out;
 	out_str("arguments: ");
 	out_esc(path, SIZE_MAX);
@@ -358,8 +397,8 @@ static int compare_chain(struct build *a, const struct output *oa,
 		pb = cb[nb - i];
 		if (a->m.procs[pa].exec < 0 || b->m.procs[pb].exec < 0)
 			continue;
-		x = command_of(&a->m, &a->m.execs[a->m.procs[pa].exec]);
-		y = command_of(&b->m, &b->m.execs[b->m.procs[pb].exec]);
+		x = command_of(a, &a->m.execs[a->m.procs[pa].exec]);
+		y = command_of(b, &b->m.execs[b->m.procs[pb].exec]);
 		same = x && y && !strcmp(x, y);
 		free(x);
 		free(y);
@@ -384,7 +423,7 @@ static int collect_runs(struct build *b)
 
 		if (m->procs[p].parent < 0 || b->chained[p])
 			continue;
-		b->runs[b->nr_runs] = command_of(m, &m->execs[i]);
+		b->runs[b->nr_runs] = command_of(b, &m->execs[i]);
 		if (!b->runs[b->nr_runs++])
 			return -1;
 	}
