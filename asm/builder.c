@@ -113,12 +113,13 @@ static void add_ref(struct builder *b, struct builder_ref **refs, size_t *nr,
 /*
  * A label starting with '.' belongs to the round of the loop being
  * emitted: ".next" in round 3 of loop 1 is ".next@1.3". NULL, with the
- * builder failed, when there is no loop.
+ * builder failed, when there is no loop. A text source has no loops,
+ * and its '.' labels are clang's own (".LBB0_2"): plain names there.
  */
 static const char *round_label(struct builder *b, const char *label, int line,
 			       char *buf)
 {
-	if (!label || label[0] != '.')
+	if (!label || label[0] != '.' || (b->file && b->round < 0))
 		return label;
 	if (b->round < 0) {
 		builder__fail(b, -EINVAL, "insn %zu (line %d): label '%s' outside a loop",

@@ -586,6 +586,19 @@ START_TEST(test_round_label_outside_loop)
 }
 END_TEST
 
+/* In a text source, clang's ".LBB0_2" is a plain label. */
+START_TEST(test_dot_label_in_text)
+{
+	b.file = "t.s";
+	builder__jump(&b, BPF_JMP_A(0), ".LBB0_2", 1);
+	EMIT(&b, BPF_MOV64_IMM(R0, 0));
+	builder__label(&b, ".LBB0_2", 3);
+	EMIT(&b, BPF_EXIT_INSN());
+	ck_assert_msg(builder__finish(&b) == 0, "%s", b.errmsg);
+	check_insn(0, BPF_JMP | BPF_JA, 0, 0, 1, 0);
+}
+END_TEST
+
 static void nested_body(struct builder *bb, void *ctx)
 {
 	builder__loop(bb, 2, false, -8, loop_body, ctx);
@@ -646,6 +659,7 @@ Suite *builder_suite(void)
 	tcase_add_test(errors, test_fail);
 	tcase_add_test(errors, test_fail_truncates);
 	tcase_add_test(errors, test_round_label_outside_loop);
+	tcase_add_test(errors, test_dot_label_in_text);
 	tcase_add_test(errors, test_loop_errors);
 	tcase_add_test(errors, test_many_labels);
 	suite_add_tcase(s, errors);

@@ -394,7 +394,8 @@ int bt_report_main(int argc, char **argv)
 	err = bt_load_selected(file, &m, &sel);
 	if (err)
 		return err;
-	fd = bt_output_open(out);
+	/* it holds every command line of the build, as a trace does */
+	fd = bt_output_open_private(out);
 	if (fd < 0) {
 		bt_model__free(&m);
 		return EXIT_FAIL;

@@ -358,6 +358,7 @@ int bt_select__apply(const struct bt_select *s, struct bt_model *m)
 
 		if (emap[i] < 0) {
 			free(img.argv);
+			free(img.env);
 			continue;
 		}
 		img.proc = emap[i];

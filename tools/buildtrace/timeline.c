@@ -133,7 +133,8 @@ int bt_timeline_main(int argc, char **argv)
 	}
 	for (i = 0; i < nr_steps; i++)
 		critical[steps[i].proc] += steps[i].to_ns - steps[i].from_ns;
-	fd = bt_output_open(out);
+	/* it holds every command line of the build, as a trace does */
+	fd = bt_output_open_private(out);
 	if (fd < 0) {
 		err = EXIT_FAIL;
 		goto out;
