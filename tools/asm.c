@@ -106,29 +106,29 @@ int asm_main(int argc, char **argv)
 		if (optind >= argc)
 			break;
 		if (path) {
-			tool_err("asm", "one FILE.s at a time");
+			tool_err("one FILE.s at a time");
 			fputs(usage_text, stderr);
 			return EXIT_USAGE;
 		}
 		path = argv[optind++];
 	}
 	if (!path) {
-		tool_err("asm", "no FILE.s given");
+		tool_err("no FILE.s given");
 		fputs(usage_text, stderr);
 		return EXIT_USAGE;
 	}
-	err = source_assemble("asm", path, &p, &text);
+	err = source_assemble(path, &p, &text);
 	if (err)
 		goto out;
 	if (asm_prog__finish(&p, NULL)) {
-		tool_err("asm", "%s", p.b.errmsg);
+		tool_err("%s", p.b.errmsg);
 		err = EXIT_USAGE;
 		goto out;
 	}
 	if (output) {
 		err = write_all(output, p.b.insns, p.b.len * sizeof(*p.b.insns));
 		if (err) {
-			tool_err("asm", "writing %s: %s", output, strerror(-err));
+			tool_err("writing %s: %s", output, strerror(-err));
 			err = EXIT_FAIL;
 		}
 		goto out;
@@ -136,7 +136,7 @@ int asm_main(int argc, char **argv)
 	cbs.ctx = &p;
 	print_listing(p.b.insns, p.b.len, &cbs);
 	if (out_flush()) {
-		tool_err("asm", "writing output: %s", strerror(-out_flush()));
+		tool_err("writing output: %s", strerror(-out_flush()));
 		err = EXIT_FAIL;
 	}
 out:

@@ -365,12 +365,12 @@ int bt_deps_main(int argc, char **argv)
 	}
 	err = EXIT_OK;
 	if (out_flush()) {
-		tool_err(BT_TOOL, "writing: %s", strerror(-out_flush()));
+		tool_err("writing: %s", strerror(-out_flush()));
 		err = EXIT_FAIL;
 	}
 	goto out;
 out_nomem:
-	tool_err(BT_TOOL, "%s: out of memory", file);
+	tool_err("%s: out of memory", file);
 out:
 	bt_deps__free(g);
 	free(outputs);
