@@ -10,6 +10,7 @@
  * and not followed: it has its own entry.
  */
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -349,9 +350,13 @@ int bt_deps_main(int argc, char **argv)
 		if (bt_deps__inputs(g, outputs[i], &inputs, &n))
 			goto out_nomem;
 		if (!make) {
-			out_printf("%s\n", bt_model__path(&m, outputs[i]));
-			for (k = 0; k < n; k++)
-				out_printf("\t%s\n", bt_model__path(&m, inputs[k]));
+			out_esc(bt_model__path(&m, outputs[i]), SIZE_MAX);
+			out_char('\n');
+			for (k = 0; k < n; k++) {
+				out_char('\t');
+				out_esc(bt_model__path(&m, inputs[k]), SIZE_MAX);
+				out_char('\n');
+			}
 			continue;
 		}
 		print_make_path(bt_model__path(&m, outputs[i]), base);
