@@ -27,7 +27,9 @@ static const char usage_text[] =
 "delete, rename-from, rename-to, exec, probe, probe-missing. Then, by event:\n"
 "  start      command, cwd\n"
 "  fork       child (pid), thread, child_tid (threads)\n"
-"  exec       path, argv, argv_truncated, argv_unreadable, cwd\n"
+"  exec       path, argv, argv_truncated, argv_unreadable, cwd; and env,\n"
+"             env_truncated, env_unreadable (\"NAME=value\" strings) unless the\n"
+"             trace was recorded with --no-env\n"
 "  exit       thread; code or signal once the process is gone, if known\n"
 "  open...    fd, flags, mode      dup...  fd, newfd      fcntl  fd, cmd, newfd\n"
 "  pipe       read_fd, write_fd    close   fd             chdir  cwd\n"
@@ -92,6 +94,12 @@ static void print_event(void *ctx, const struct bt_event *ev)
 		out_printf(",\"argv_truncated\":%s,\"argv_unreadable\":%s",
 			   img->truncated ? "true" : "false",
 			   img->unreadable ? "true" : "false");
+		if (m->env_recorded) {
+			print_strings("env", img->env, img->nr_env);
+			out_printf(",\"env_truncated\":%s,\"env_unreadable\":%s",
+				   img->env_truncated ? "true" : "false",
+				   img->env_unreadable ? "true" : "false");
+		}
 	}
 	if (!strcmp(ev->name, "start") && m->command) {
 		for (n = 0; m->command[n]; n++)

@@ -130,6 +130,8 @@ static int write_start(const struct sysargs *sa, pid_t pid, char **command)
 		.word = sa->word,
 		.start_ns = now_ns(CLOCK_MONOTONIC),
 		.start_realtime_ns = now_ns(CLOCK_REALTIME),
+		/* the programs do not read the environment yet */
+		.flags = BT_FILE_NO_ENV,
 	};
 	char cwd[PATH_MAX], link[PATH_MAX], proc[32];
 	size_t args_len = 0, cwd_len, i, n;
