@@ -19,6 +19,7 @@
 #include "tools/buildtrace/label.h"
 #include "tools/buildtrace/select.h"
 #include "tools/buildtrace/tracks.h"
+#include "tools/lib/args.h"
 #include "tools/lib/output.h"
 
 #define AT_CWD		((__u64)(long long)AT_FDCWD)
@@ -152,7 +153,9 @@ static void run_main(struct ran *r, int (*fn)(int, char **), const char *const *
 	dup2(fd_err, 2);
 	output_set_fd(fd_out);
 	optind = 0;
+	tool_name = "buildtrace";	/* as the dispatcher sets it */
 	r->status = fn(argc, argv);
+	tool_name = NULL;
 	out_flush();
 	output_set_fd(1);
 	fflush(stderr);

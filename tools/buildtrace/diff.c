@@ -247,7 +247,7 @@ static int build_load(struct build *b)
 	return 0;
 out_nomem:
 	free(writer);
-	tool_err(BT_TOOL, "%s: out of memory", b->file);
+	tool_err("%s: out of memory", b->file);
 	return EXIT_TROUBLE;
 }
 
@@ -513,7 +513,7 @@ int bt_diff_main(int argc, char **argv)
 		}
 	}
 	if (argc - optind != 2) {
-		tool_err(BT_TOOL, "diff compares two traces: A.trace B.trace");
+		tool_err("diff compares two traces: A.trace B.trace");
 		return usage_error(usage_text);
 	}
 	a.file = argv[optind];
@@ -522,11 +522,11 @@ int bt_diff_main(int argc, char **argv)
 	if (!err)
 		err = build_load(&b);
 	if (!err && compare(&a, &b, &differ)) {
-		tool_err(BT_TOOL, "out of memory");
+		tool_err("out of memory");
 		err = EXIT_TROUBLE;
 	}
 	if (out_flush() && !err) {
-		tool_err(BT_TOOL, "writing: %s", strerror(-out_flush()));
+		tool_err("writing: %s", strerror(-out_flush()));
 		err = EXIT_TROUBLE;
 	}
 	build_free(&a);

@@ -398,7 +398,7 @@ int bt_graph_main(int argc, char **argv)
 		}
 	}
 	if (!g.reads && !g.writes) {
-		tool_err(BT_TOOL, "--no-reads and --no-writes leave no file edges: use --processes-only");
+		tool_err("--no-reads and --no-writes leave no file edges: use --processes-only");
 		return usage_error(usage_text);
 	}
 	file = bt_file_arg(argc, argv, optind);
@@ -426,11 +426,11 @@ int bt_graph_main(int argc, char **argv)
 	out_str("}\n");
 	goto out;
 out_nomem:
-	tool_err(BT_TOOL, "%s: out of memory", file);
+	tool_err("%s: out of memory", file);
 	err = EXIT_FAIL;
 out:
 	if (out_flush() && !err) {
-		tool_err(BT_TOOL, "writing: %s", strerror(-out_flush()));
+		tool_err("writing: %s", strerror(-out_flush()));
 		err = EXIT_FAIL;
 	}
 	free(g.node);

@@ -165,14 +165,14 @@ static int select_procs(const char *file, const struct bt_select *sel,
 	if (!sel->pid_set && !sel->command)
 		return 0;
 	if (bt_model__load(&m, file, NULL, NULL)) {
-		tool_err(BT_TOOL, "%s", m.err);
+		tool_err("%s", m.err);
 		bt_model__free(&m);
 		return EXIT_FAIL;
 	}
 	*procs = bt_select__procs(sel, &m);
 	bt_model__free(&m);
 	if (!*procs) {
-		tool_err(BT_TOOL, "%s: out of memory", file);
+		tool_err("%s: out of memory", file);
 		return EXIT_FAIL;
 	}
 	return 0;
@@ -204,7 +204,7 @@ int bt_normalize_main(int argc, char **argv)
 		return usage_error(usage_text);
 	/* OUT is written beside and renamed at the end, but must not be IN. */
 	if (out && !stat(file, &st) && outfile_is_same(out, st.st_dev, st.st_ino)) {
-		tool_err(BT_TOOL, "%s is the trace being read: name another output",
+		tool_err("%s is the trace being read: name another output",
 			 out);
 		return EXIT_USAGE;
 	}

@@ -403,7 +403,7 @@ int bt_report_main(int argc, char **argv)
 	data = strstr(report_html, "<!--DATA-->");
 	out_write(report_html, (size_t)(data - report_html));
 	if (print_data(file, &m, &filter)) {
-		tool_err(BT_TOOL, "%s: out of memory", file);
+		tool_err("%s: out of memory", file);
 		err = EXIT_FAIL;
 	}
 	out_str(data + strlen("<!--DATA-->"));

@@ -31,7 +31,7 @@ static int parse_events(struct bt_select *s, const char *arg)
 
 	s->nr_events = 0;
 	if (strlen(arg) >= sizeof(s->event_names)) {
-		tool_err(BT_TOOL, "--event: names too long (at most %zu bytes)",
+		tool_err("--event: names too long (at most %zu bytes)",
 			 sizeof(s->event_names) - 1);
 		return -1;
 	}
@@ -39,19 +39,19 @@ static int parse_events(struct bt_select *s, const char *arg)
 	for (name = strtok_r(s->event_names, ",", &save); name;
 	     name = strtok_r(NULL, ",", &save)) {
 		if (!known_event(name)) {
-			tool_err(BT_TOOL, "--event: no event is named '%s' (exec, fork, exit, openat, ...: see normalize -h)",
+			tool_err("--event: no event is named '%s' (exec, fork, exit, openat, ...: see normalize -h)",
 				 name);
 			return -1;
 		}
 		if (s->nr_events == BT_SELECT_MAX_EVENTS) {
-			tool_err(BT_TOOL, "--event: at most %d names",
+			tool_err("--event: at most %d names",
 				 BT_SELECT_MAX_EVENTS);
 			return -1;
 		}
 		s->events[s->nr_events++] = name;
 	}
 	if (!s->nr_events) {
-		tool_err(BT_TOOL, "--event needs a name");
+		tool_err("--event needs a name");
 		return -1;
 	}
 	return 0;
@@ -73,7 +73,7 @@ static int parse_seconds(const char *opt, const char *arg, __u64 *ns)
 			if (scale > 1)
 				frac += (__u64)(*p - '0') * (scale /= 10);
 	if (*p || p == arg || !strcmp(arg, ".") || sec >= 1000000000ull) {
-		tool_err(BT_TOOL, "invalid %s value '%s': expected seconds from the start, 0 or more",
+		tool_err("invalid %s value '%s': expected seconds from the start, 0 or more",
 			 opt, arg);
 		return -1;
 	}
@@ -87,7 +87,7 @@ int bt_select__option(struct bt_select *s, int opt, const char *arg)
 
 	switch (opt) {
 	case BT_OPT_PID:
-		if (parse_long(BT_TOOL, "--pid", arg, 1, 0x7fffffff, &pid))
+		if (parse_long("--pid", arg, 1, 0x7fffffff, &pid))
 			return -1;
 		s->pid = (__u32)pid;
 		s->pid_set = true;

@@ -127,7 +127,7 @@ int bt_timeline_main(int argc, char **argv)
 	critical = calloc(m.nr_procs + 1, sizeof(*critical));
 	if (!critical || bt_tracks(&m, &track, &nr_tracks) ||
 	    bt_critical_path(&m, &steps, &nr_steps)) {
-		tool_err(BT_TOOL, "%s: out of memory", file);
+		tool_err("%s: out of memory", file);
 		err = EXIT_FAIL;
 		goto out;
 	}
