@@ -21,6 +21,7 @@
 #include "loader/tracefs.h"
 #include "tools/lib/args.h"
 #include "tools/lib/json.h"
+#include "tools/lib/outfile.h"
 #include "tools/lib/output.h"
 #include "tools/lib/session.h"
 #include "tools/trace/codegen.h"
@@ -202,7 +203,7 @@ static void report_lost(struct session *s)
 			   (unsigned long long)(lost - st.lost_reported));
 	} else {
 		out_flush();
-		tool_err("trace", "lost %llu events (ring full; a bigger -b may help)",
+		tool_err("lost %llu events (ring full; a bigger -b may help)",
 			 (unsigned long long)(lost - st.lost_reported));
 	}
 	st.lost_reported = lost;
@@ -216,7 +217,7 @@ static int list_probes(const char *pattern, bool fields)
 	size_t k;
 
 	if (!tracefs_dir()) {
-		tool_err("trace", "no tracefs: %s", strerror(errno));
+		tool_err("no tracefs: %s", strerror(errno));
 		return EXIT_FAIL;
 	}
 	if (pattern && (!strncmp(pattern, "tracepoint:", 11) || !strncmp(pattern, "t:", 2)))
@@ -227,7 +228,7 @@ static int list_probes(const char *pattern, bool fields)
 		snprintf(glob, sizeof(glob), "%s", pattern ? pattern : "*");
 	list = tracepoints_matching(glob, &n);
 	if (!list) {
-		tool_err("trace", "reading tracefs's list of events: %s", strerror(errno));
+		tool_err("reading tracefs's list of events: %s", strerror(errno));
 		return EXIT_FAIL;
 	}
 	for (i = 0; i < n; i++) {
@@ -306,7 +307,7 @@ static int create_maps(struct compiler *c, bool stand_in)
 				    m->bname, m->key_size, (m->value_size + 7) & ~7u,
 				    TRACE_MAP_ENTRIES, 0);
 		if (fd < 0) {
-			tool_err("trace", "creating map %s: %s", m->name, strerror(-fd));
+			tool_err("creating map %s: %s", m->name, strerror(-fd));
 			return EXIT_FAIL;
 		}
 		m->fd = fd;
@@ -319,7 +320,7 @@ static int create_maps(struct compiler *c, bool stand_in)
 		     bpf_map_create(BPF_MAP_TYPE_STACK_TRACE, name, 4,
 				    (__u32)c->stack_depths[i] * 8, TRACE_STACK_ENTRIES, 0);
 		if (fd < 0) {
-			tool_err("trace", "creating stack map: %s", strerror(-fd));
+			tool_err("creating stack map: %s", strerror(-fd));
 			return EXIT_FAIL;
 		}
 		c->stack_fds[i] = fd;
@@ -347,27 +348,25 @@ static char *read_script(const char *path)
 	char *text = file_read(path, &len);
 
 	if (!text) {
-		tool_err("trace", "%s: %s", path, strerror(errno));
+		tool_err("%s: %s", path, strerror(errno));
 		return NULL;
 	}
 	if (strlen(text) != len) {
-		tool_err("trace", "%s: not a script (it holds NUL bytes)", path);
+		tool_err("%s: not a script (it holds NUL bytes)", path);
 		free(text);
 		return NULL;
 	}
 	return text;
 }
 
+static struct outfile outfile = { .fd = -1 };
+
+/* -o FILE: through tools/lib/outfile (no link followed, put in place at the end). */
 static int open_output(const char *path)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-
-	if (fd < 0) {
-		tool_err("trace", "-o %s: %s%s", path, strerror(errno),
-			 errno == EEXIST ? " (barebpf writes only new files)" : "");
+	if (outfile__open(&outfile, path, 0644))
 		return -1;
-	}
-	output_set_fd(fd);
+	output_set_fd(outfile.fd);
 	return 0;
 }
 
@@ -376,11 +375,11 @@ static int poll_loop(struct session *s, long pid)
 {
 	int n;
 
-	held_child__release(&s->child, "trace");
+	held_child__release(&s->child);
 	while (!wait_signals_stop() && !st.stopping) {
 		n = perfbuf__poll(s->pb, 100);
 		if (n < 0 && n != -EINTR) {
-			tool_err("trace", "polling perf buffers: %s", strerror(-n));
+			tool_err("polling perf buffers: %s", strerror(-n));
 			return EXIT_FAIL;
 		}
 		out_flush();
@@ -406,6 +405,8 @@ int trace_main(int argc, char **argv)
 	size_t pages = 64;
 	long pid = -1;
 	int opt, err = 0, verbose = 0;
+	struct tool_opts o;
+	long v = 0;
 
 	memset(&st, 0, sizeof(st));
 	st.exit_code = -1;
@@ -422,24 +423,29 @@ int trace_main(int argc, char **argv)
 		case OPT_TREE: tree = true; break;
 		case 'f':
 			if (strcmp(optarg, "text") && strcmp(optarg, "json")) {
-				tool_err("trace", "invalid -f value '%s': text or json", optarg);
+				tool_err("invalid -f value '%s': text or json", optarg);
 				return usage_error(usage_text);
 			}
 			st.json = !strcmp(optarg, "json");
 			break;
 		case 'p':
-			if (parse_long("trace", "-p", optarg, 1, INT_MAX, &pid))
+			if (parse_long("-p", optarg, 1, INT_MAX, &pid))
 				return usage_error(usage_text);
 			break;
 		case 'b':
-			if (parse_pages("trace", optarg, &pages))
+			if (parse_long("-b", optarg, 1, 65536, &v) || (v & (v - 1))) {
+				if (v & (v - 1))
+					tool_err("invalid -b value '%s': pages must be a power of two",
+						 optarg);
 				return usage_error(usage_text);
+			}
+			pages = (size_t)v;
 			break;
 		case 'c':
 			free(cargv);
 			cargv = split_command(optarg);
 			if (!cargv || !cargv[0]) {
-				tool_err("trace", "-c needs a command");
+				tool_err("-c needs a command");
 				free(cargv);
 				return usage_error(usage_text);
 			}
@@ -457,35 +463,35 @@ int trace_main(int argc, char **argv)
 		if (optind < argc)
 			list_pattern = argv[optind];
 		if (optind + 1 < argc) {
-			tool_err("trace", "-l takes one PATTERN");
+			tool_err("-l takes one PATTERN");
 			return usage_error(usage_text);
 		}
 		return list_probes(list_pattern, verbose > 0);
 	}
 	if (optind < argc && strcmp(argv[optind - 1], "--")) {
 		if (program) {
-			tool_err("trace", "-e and a FILE: one program at a time");
+			tool_err("-e and a FILE: one program at a time");
 			free(cargv);
 			return usage_error(usage_text);
 		}
 		path = argv[optind++];
 	}
-	command = command_after_options("trace", argc, argv, optind);
+	command = command_after_options(argc, argv, optind);
 	if (command == (char **)-1 || (command && cargv)) {
 		if (command && command != (char **)-1)
-			tool_err("trace", "-c and -- COMMAND: one command at a time");
+			tool_err("-c and -- COMMAND: one command at a time");
 		free(cargv);
 		return usage_error(usage_text);
 	}
 	if (cargv)
 		command = cargv;
 	if (!program && !path) {
-		tool_err("trace", "no program: -e PROGRAM or a FILE");
+		tool_err("no program: -e PROGRAM or a FILE");
 		free(cargv);
 		return usage_error(usage_text);
 	}
 	if (tree && !command) {
-		tool_err("trace", "--tree needs a command: -- COMMAND");
+		tool_err("--tree needs a command: -- COMMAND");
 		free(cargv);
 		return usage_error(usage_text);
 	}
@@ -506,10 +512,16 @@ int trace_main(int argc, char **argv)
 		goto out_script;
 	}
 
-	err = session__init(&s, "trace");
+	memset(&o, 0, sizeof(o));
+	o.who.pid = pid;
+	o.who.uid = -1;
+	o.who.tree = tree;
+	o.pages = pages;
+	o.verbose = verbose;
+	o.command = tree ? command : NULL;
+	err = session__init(&s, &o);
 	if (err)
 		goto out;
-	s.verbose = verbose;
 	st.c.script = &script;
 	st.c.diag = &d;
 	st.c.features = &s.features;
@@ -530,10 +542,10 @@ int trace_main(int argc, char **argv)
 		/* held before its exec: cpid is known to the programs */
 		if (tree) {
 			s.own_tree = false;
-			err = session__spawn(&s, command);
+			err = session__spawn(&s);
 			st.c.tree_fd = s.tree_fd;
 		} else {
-			err = held_child__spawn(&s.child, "trace", command, &s.wait_sigmask);
+			err = held_child__spawn(&s.child, command, &s.wait_sigmask);
 		}
 		if (err)
 			goto out;
@@ -552,7 +564,7 @@ int trace_main(int argc, char **argv)
 		listing_print(&st.c, stdout);
 		goto out;
 	}
-	err = session__open_events(&s, pages, &cbs);
+	err = session__open_events(&s, &cbs);
 	if (err)
 		goto out;
 	run.c = &st.c;
@@ -594,6 +606,12 @@ out:
 	compiler__free(&st.c);
 	out_flush();
 out_script:
+	if (outfile.fd >= 0) {
+		if (out_flush() || (err && err != EXIT_FAIL))
+			outfile__abort(&outfile);
+		else if (outfile__commit(&outfile) && !err)
+			err = EXIT_FAIL;
+	}
 	script__free(&script);
 	free(text);
 	free(cargv);

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include "tools/lib/escape.h"
 #include "tools/lib/inet.h"
 #include "tools/trace/printf.h"
 #include "tools/trace/resolve.h"
@@ -28,53 +29,27 @@ void sb_printf(struct sbuf *b, const char *fmt, ...)
 		b->len += (size_t)n < b->cap - b->len ? (size_t)n : b->cap - b->len;
 }
 
-/* Length of the valid UTF-8 sequence at s (at most n bytes), or 0. */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-	size_t need, i;
-	unsigned int cp;
-
-	if (s[0] < 0xc2 || s[0] > 0xf4)
-		return 0;
-	need = s[0] < 0xe0 ? 2 : s[0] < 0xf0 ? 3 : 4;
-	if (n < need)
-		return 0;
-	cp = s[0] & (0xff >> (need + 1));
-	for (i = 1; i < need; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3f);
-	}
-	/* overlong, surrogates, past U+10FFFF, and the C1 controls */
-	if ((need == 3 && cp < 0x800) || (need == 4 && cp < 0x10000) ||
-	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff ||
-	    (cp >= 0x80 && cp <= 0x9f))
-		return 0;
-	return need;
-}
-
 void sb_traced(struct sbuf *b, const char *s, size_t len)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, n;
+	char esc[8];
+	size_t n, used;
 
 	if (b->raw) {
 		sb_put(b, s, len);
 		return;
 	}
-	while (i < len) {
-		if (u[i] >= 0x20 && u[i] < 0x7f) {
-			n = i;
-			while (i < len && u[i] >= 0x20 && u[i] < 0x7f)
-				i++;
-			sb_put(b, s + n, i - n);
-		} else if (u[i] >= 0x80 && (n = utf8_len(u + i, len - i))) {
-			sb_put(b, s + i, n);
-			i += n;
-		} else {
-			sb_printf(b, "\\x%02x", u[i]);
-			i++;
-		}
+	/* barebpf's one escaping (tools/lib/escape.h): runs of plain bytes kept */
+	while (len) {
+		n = escape_plain_run(s, len, 0);
+		sb_put(b, s, n);
+		s += n;
+		len -= n;
+		if (!len || !*s)
+			break;
+		n = escape_one(esc, s, len, 0, &used);
+		sb_put(b, esc, n);
+		s += used;
+		len -= used;
 	}
 }
 

@@ -47,10 +47,10 @@ void sb_printf(struct sbuf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 /*
- * Traced bytes for a terminal: printable text and valid UTF-8 as it is,
- * every control byte and every byte of invalid UTF-8 as \xNN. The one
- * place bytes a traced process controls reach the output (in JSON they
- * are JSON-escaped instead, b->raw).
+ * Traced bytes for a terminal, through barebpf's one escaping
+ * (tools/lib/escape.h: \\ \n \t \r, \xHH for other controls and invalid
+ * UTF-8): the one place bytes a traced process controls reach the text
+ * output (in JSON they are JSON-escaped instead, b->raw). Stops at a NUL.
  */
 void sb_traced(struct sbuf *b, const char *s, size_t len);
 

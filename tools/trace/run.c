@@ -62,7 +62,7 @@ int runner__load(struct runner *r)
 		if (p->same_as >= 0) {
 			p->fd = dup(c->progs[p->same_as].fd);
 			if (p->fd < 0) {
-				tool_err(r->tool, "%s", strerror(errno));
+				tool_err("%s", strerror(errno));
 				return EXIT_FAIL;
 			}
 			continue;
@@ -73,7 +73,7 @@ int runner__load(struct runner *r)
 			       BPF_PROG_TYPE_PERF_EVENT, p->insns, p->len, &opts,
 			       r->log_level, &log);
 		if (fd < 0) {
-			tool_err(r->tool, "the kernel refused the program for %s: %s",
+			tool_err("the kernel refused the program for %s: %s",
 				 p->name, strerror(-fd));
 			listing_rejection(c, p, log);
 			free(log);
@@ -162,7 +162,7 @@ int runner__attach(struct runner *r)
 
 		err = attach_one(r, p);
 		if (err) {
-			tool_err(r->tool, "attaching %s: %s", p->name, strerror(-err));
+			tool_err("attaching %s: %s", p->name, strerror(-err));
 			return EXIT_FAIL;
 		}
 		r->attached++;
@@ -219,7 +219,7 @@ int runner__run_special(struct runner *r, enum probe_kind kind)
 			continue;
 		err = trigger(c->progs[i].fd);
 		if (err) {
-			tool_err(r->tool, "running %s: %s", c->progs[i].name,
+			tool_err("running %s: %s", c->progs[i].name,
 				 strerror(-err));
 			return EXIT_FAIL;
 		}
