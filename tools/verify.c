@@ -121,7 +121,7 @@ static int become_unprivileged(void)
 	int disabled = unprivileged_bpf_disabled(), err;
 
 	if (disabled > 0) {
-		tool_err("verify", "--unpriv: kernel.unprivileged_bpf_disabled is %d: this kernel lets no unprivileged user load a program (%s)",
+		tool_err("--unpriv: kernel.unprivileged_bpf_disabled is %d: this kernel lets no unprivileged user load a program (%s)",
 			 disabled, disabled == 1 ?
 			 "1 holds until reboot" :
 			 "root may set it to 0: sysctl kernel.unprivileged_bpf_disabled=0");
@@ -131,7 +131,7 @@ static int become_unprivileged(void)
 		return 0;		/* an ordinary user already */
 	err = drop_to_nobody();
 	if (err) {
-		tool_err("verify", "--unpriv: becoming nobody (uid %d): %s", NOBODY_ID,
+		tool_err("--unpriv: becoming nobody (uid %d): %s", NOBODY_ID,
 			 strerror(-err));
 		return EXIT_FAIL;
 	}
@@ -153,7 +153,7 @@ static int load_prog_btf(const char *path, const struct asm_prog *p,
 	*btf_fd = -1;
 	err = asm_prog__btf(p, name, path, btf);
 	if (err) {
-		tool_err("verify", "%s: building BTF: %s", path, strerror(-err));
+		tool_err("%s: building BTF: %s", path, strerror(-err));
 		return EXIT_FAIL;
 	}
 	if (!btf->data)
@@ -168,7 +168,7 @@ static int load_prog_btf(const char *path, const struct asm_prog *p,
 		while (n && log[n - 1] == '\n')
 			log[--n] = '\0';
 		last = strrchr(log, '\n');
-		tool_err("verify", "%s: the kernel refused the BTF of its .func lines: %s%s%s",
+		tool_err("%s: the kernel refused the BTF of its .func lines: %s%s%s",
 			 path, strerror(-fd), log[0] ? ": " : "", last ? last + 1 : log);
 		return EXIT_FAIL;
 	}
@@ -190,7 +190,7 @@ static int run_checked(int fd, int type, const struct asm_prog *p,
 	__u32 retval = 0;
 	int err;
 
-	err = test_run("verify", fd, (enum bpf_prog_type)type, &o->data, &retval);
+	err = test_run(fd, (enum bpf_prog_type)type, &o->data, &retval);
 	if (err || !p->has_retval)
 		return err;
 	if (retval != (__u32)p->retval) {
@@ -216,11 +216,11 @@ static int verify_source(const char *path, const struct verify_opts *o)
 	bool watching = false;
 	size_t i;
 
-	err = source_assemble("verify", path, &p, &text);
+	err = source_assemble(path, &p, &text);
 	if (err)
 		goto out;
 	if (o->verbose)
-		source_warnings("verify", &p);
+		source_warnings(&p);
 	if (o->unpriv) {
 		err = become_unprivileged();
 		if (err)
@@ -235,19 +235,19 @@ static int verify_source(const char *path, const struct verify_opts *o)
 		fds[i] = -1;
 	err = raise_memlock_rlimit();
 	if (err && !o->unpriv)
-		tool_err("verify", "raising RLIMIT_MEMLOCK: %s (maps may fail to load)",
+		tool_err("raising RLIMIT_MEMLOCK: %s (maps may fail to load)",
 			 strerror(-err));
 	err = EXIT_FAIL;
 	for (i = 0; i < p.nr_maps; i++) {
 		const struct asm_map *m = &p.maps[i];
 
-		fds[i] = create_map("verify", m->name, m->type, m->key_size,
+		fds[i] = create_map(m->name, m->type, m->key_size,
 				    m->value_size, m->max_entries, m->flags);
 		if (fds[i] < 0)
 			goto out;
 	}
 	if (asm_prog__finish(&p, fds)) {
-		tool_err("verify", "%s", p.b.errmsg);
+		tool_err("%s", p.b.errmsg);
 		err = EXIT_USAGE;
 		goto out;
 	}
@@ -262,7 +262,7 @@ static int verify_source(const char *path, const struct verify_opts *o)
 	if (o->cap_bpf) {
 		err = drop_to_cap_bpf();
 		if (err) {
-			tool_err("verify", "--cap-bpf: %s", err == -EPERM ?
+			tool_err("--cap-bpf: %s", err == -EPERM ?
 				 "this process has no CAP_BPF" : strerror(-err));
 			err = EXIT_FAIL;
 			goto out;
@@ -276,7 +276,7 @@ static int verify_source(const char *path, const struct verify_opts *o)
 	fd = verdict_load(&v, (enum bpf_prog_type)type, p.b.insns, p.b.len,
 			  &opts, o->log_level);
 	if (fd == -EPERM && (!v.log || !v.log[0])) {
-		tool_err("verify", "loading %s: %s (%s)", path, strerror(EPERM),
+		tool_err("loading %s: %s (%s)", path, strerror(EPERM),
 			 o->unpriv ? "an unprivileged user may load socket filters and cgroup skb programs only" :
 			 "run as root, or with CAP_BPF");
 		goto out;
@@ -304,7 +304,7 @@ static int verify_source(const char *path, const struct verify_opts *o)
 	 * verification stays interruptible. Rings before the attach, so
 	 * that nothing sent is missed.
 	 */
-	watch__init(&w, "verify", o->count);
+	watch__init(&w, o->count);
 	watching = true;
 	for (i = 0; i < p.nr_maps && !err; i++)
 		if (p.maps[i].type == BPF_MAP_TYPE_PERF_EVENT_ARRAY)
@@ -358,13 +358,13 @@ int verify_main(int argc, char **argv)
 			case 't':
 				o.type = bpf_prog_type_id(optarg);
 				if (o.type <= 0) {
-					tool_err("verify", "unknown program type '%s'",
+					tool_err("unknown program type '%s'",
 						 optarg);
 					return usage_error(usage_text);
 				}
 				break;
 			case 'l':
-				if (parse_long("verify", "--log-level", optarg,
+				if (parse_long("--log-level", optarg,
 					       1, 2, &v))
 					return usage_error(usage_text);
 				o.log_level = (int)v;
@@ -385,7 +385,7 @@ int verify_main(int argc, char **argv)
 				o.has_flags = true;
 				if (*optarg && bpf_prog_flags_parse(optarg, &o.flags, bad,
 								    sizeof(bad))) {
-					tool_err("verify", "--flags: unknown program flag '%s' (strict_alignment, any_alignment, test_rnd_hi32, test_state_freq, sleepable, xdp_has_frags, ... or a number)",
+					tool_err("--flags: unknown program flag '%s' (strict_alignment, any_alignment, test_rnd_hi32, test_state_freq, sleepable, xdp_has_frags, ... or a number)",
 						 bad);
 					return usage_error(usage_text);
 				}
@@ -400,26 +400,26 @@ int verify_main(int argc, char **argv)
 				data_hex = optarg;
 				break;
 			case OPT_REPEAT:
-				if (parse_long("verify", "--repeat", optarg, 1,
+				if (parse_long("--repeat", optarg, 1,
 					       100000000, &v))
 					return usage_error(usage_text);
 				o.data.repeat = (unsigned int)v;
 				break;
 			case 'a':
 				if (!strpbrk(optarg, ":/")) {
-					tool_err("verify", "bad tracepoint '%s': expected CATEGORY:EVENT",
+					tool_err("bad tracepoint '%s': expected CATEGORY:EVENT",
 						 optarg);
 					return usage_error(usage_text);
 				}
 				o.attach = optarg;
 				break;
 			case 'c':
-				if (parse_long("verify", "--count", optarg, 1,
+				if (parse_long("--count", optarg, 1,
 					       1000000, &o.count))
 					return usage_error(usage_text);
 				break;
 			case 'd':
-				if (parse_long("verify", "--duration", optarg,
+				if (parse_long("--duration", optarg,
 					       1, 86400, &v))
 					return usage_error(usage_text);
 				o.duration = (int)v;
@@ -436,51 +436,51 @@ int verify_main(int argc, char **argv)
 		path = argv[optind++];
 	}
 	if (!path) {
-		tool_err("verify", "no FILE given");
+		tool_err("no FILE given");
 		return usage_error(usage_text);
 	}
-	command = command_after_options("verify", argc, argv, optind);
+	command = command_after_options(argc, argv, optind);
 	if (command == (char **)-1)
 		return usage_error(usage_text);
 	if (command && !o.attach) {
-		tool_err("verify", "-- COMMAND needs --attach");
+		tool_err("-- COMMAND needs --attach");
 		return usage_error(usage_text);
 	}
 	if (o.cap_bpf && o.unpriv) {
-		tool_err("verify", "--cap-bpf or --unpriv: one or the other");
+		tool_err("--cap-bpf or --unpriv: one or the other");
 		return usage_error(usage_text);
 	}
 	if (data_file && data_hex) {
-		tool_err("verify", "--data or --data-hex: one or the other");
+		tool_err("--data or --data-hex: one or the other");
 		return usage_error(usage_text);
 	}
 	if ((data_file || data_hex || o.data.repeat) && !o.run) {
-		tool_err("verify", "%s is for --run", data_file ? "--data" :
+		tool_err("%s is for --run", data_file ? "--data" :
 			 data_hex ? "--data-hex" : "--repeat");
 		return usage_error(usage_text);
 	}
 	buf = file_read(path, &len);
 	if (!buf) {
-		tool_err("verify", "%s: %s", path, strerror(errno));
+		tool_err("%s: %s", path, strerror(errno));
 		return errno == ENOENT || errno == EISDIR ? EXIT_USAGE : EXIT_FAIL;
 	}
 	if (file_is_elf(buf, len)) {
 		free(buf);
 		if (o.attach || o.cap_bpf || o.unpriv || o.run || o.has_flags) {
-			tool_err("verify", "--attach, --run, --flags, --cap-bpf and --unpriv are for FILE.s; \"barebpf elf run\" attaches objects");
+			tool_err("--attach, --run, --flags, --cap-bpf and --unpriv are for FILE.s; \"barebpf elf run\" attaches objects");
 			return usage_error(usage_text);
 		}
 #ifndef BAREBPF_NO_ELF
-		return elf_verify("verify", path, o.type, o.log_level,
+		return elf_verify(path, o.type, o.log_level,
 				  o.full_log);
 #else
-		tool_err("verify", "%s: ELF objects need a build with libelf", path);
+		tool_err("%s: ELF objects need a build with libelf", path);
 		return EXIT_USAGE;
 #endif
 	}
 	free(buf);
 	if (data_hex) {
-		err = test_data_from_hex("verify", data_hex, &data, &len);
+		err = test_data_from_hex(data_hex, &data, &len);
 		if (err)
 			return err == EXIT_USAGE ? usage_error(usage_text) : err;
 		o.data.data = data;
@@ -489,7 +489,7 @@ int verify_main(int argc, char **argv)
 	} else if (data_file) {
 		data = (unsigned char *)file_read(data_file, &len);
 		if (!data) {
-			tool_err("verify", "--data %s: %s", data_file, strerror(errno));
+			tool_err("--data %s: %s", data_file, strerror(errno));
 			return errno == ENOENT || errno == EISDIR ? EXIT_USAGE : EXIT_FAIL;
 		}
 		o.data.data = data;

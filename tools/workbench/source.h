@@ -24,11 +24,11 @@ bool file_is_elf(const char *buf, size_t len);
  * "barebpf TOOL: ..." and returns EXIT_USAGE (bad text) or EXIT_FAIL
  * (unreadable); 0 when p holds the program, labels not yet resolved.
  */
-int source_assemble(const char *tool, const char *path, struct asm_prog *p,
+int source_assemble(const char *path, struct asm_prog *p,
 		    char **text);
 
 /* Print p's warnings (lines clang reads otherwise), one line each. */
-void source_warnings(const char *tool, const struct asm_prog *p);
+void source_warnings(const struct asm_prog *p);
 
 /* Line n (from 1) of text, its length in *len, comments and blanks cut. */
 const char *source_line(const char *text, int n, int *len);

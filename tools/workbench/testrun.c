@@ -16,8 +16,7 @@
 /* Output data shown in full up to this; the rest is counted. */
 #define DUMP_MAX	4096
 
-int test_data_from_hex(const char *tool, const char *hex, unsigned char **buf,
-		       size_t *len)
+int test_data_from_hex(const char *hex, unsigned char **buf, size_t *len)
 {
 	const char *s = hex;
 	unsigned char *out;
@@ -26,7 +25,7 @@ int test_data_from_hex(const char *tool, const char *hex, unsigned char **buf,
 
 	out = malloc(strlen(hex) / 2 + 1);
 	if (!out) {
-		tool_err(tool, "out of memory");
+		tool_err("out of memory");
 		return EXIT_FAIL;
 	}
 	for (;;) {
@@ -37,7 +36,7 @@ int test_data_from_hex(const char *tool, const char *hex, unsigned char **buf,
 		if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
 			s += 2;
 		if (!isxdigit((unsigned char)s[0]) || !isxdigit((unsigned char)s[1])) {
-			tool_err(tool, "--data-hex: not a byte in hex at offset %zu: '%.8s'",
+			tool_err("--data-hex: not a byte in hex at offset %zu: '%.8s'",
 				 (size_t)(s - hex), s);
 			free(out);
 			return EXIT_USAGE;
@@ -86,7 +85,7 @@ static void dump(const unsigned char *data, size_t len)
 		out_printf("  ... %zu bytes more\n", len - shown);
 }
 
-int test_run(const char *tool, int prog_fd, enum bpf_prog_type type,
+int test_run(int prog_fd, enum bpf_prog_type type,
 	     const struct test_run_input *in, __u32 *retval)
 {
 	static const unsigned char frame[TEST_RUN_DEFAULT_LEN];
@@ -100,7 +99,7 @@ int test_run(const char *tool, int prog_fd, enum bpf_prog_type type,
 	if (!tname)
 		tname = "this type of";
 	if (runs_once(type) && in->repeat > 1) {
-		tool_err(tool, "--repeat: the kernel runs %s programs once a test", tname);
+		tool_err("--repeat: the kernel runs %s programs once a test", tname);
 		return EXIT_USAGE;
 	}
 	if (runs_once(type))
@@ -110,7 +109,7 @@ int test_run(const char *tool, int prog_fd, enum bpf_prog_type type,
 		if (len) {
 			ctx = malloc(len);
 			if (!ctx) {
-				tool_err(tool, "out of memory");
+				tool_err("out of memory");
 				return EXIT_FAIL;
 			}
 			memcpy(ctx, data, len);
@@ -126,7 +125,7 @@ int test_run(const char *tool, int prog_fd, enum bpf_prog_type type,
 		room = len * 2 + 4096;
 		out = malloc(room);
 		if (!out) {
-			tool_err(tool, "out of memory");
+			tool_err("out of memory");
 			return EXIT_FAIL;
 		}
 		o.data_in = data;
@@ -137,14 +136,14 @@ int test_run(const char *tool, int prog_fd, enum bpf_prog_type type,
 	err = bpf_prog_test_run(prog_fd, &o);
 	if (err == -ENOTSUPP || err == -EOPNOTSUPP) {
 		out_flush();
-		tool_err(tool, "--run: the kernel has no test run for %s programs (BPF_PROG_TEST_RUN: ENOTSUPP)",
+		tool_err("--run: the kernel has no test run for %s programs (BPF_PROG_TEST_RUN: ENOTSUPP)",
 			 tname);
 		err = EXIT_FAIL;
 		goto out;
 	}
 	if (err && err != -ENOSPC) {
 		out_flush();
-		tool_err(tool, "--run: BPF_PROG_TEST_RUN: %s%s", strerror(-err),
+		tool_err("--run: BPF_PROG_TEST_RUN: %s%s", strerror(-err),
 			 err != -EINVAL ? "" : takes_ctx(type) ?
 			 " (a context of a size or content this type does not take)" :
 			 " (a packet takes 14 bytes or more, and a whole IP header after an Ethernet type of IPv4 or IPv6)");

@@ -26,15 +26,14 @@ struct test_run_input {
  * commas, colons and 0x prefixes between bytes. Returns 0, or
  * EXIT_USAGE after naming what is not hex.
  */
-int test_data_from_hex(const char *tool, const char *hex, unsigned char **buf,
-		       size_t *len);
+int test_data_from_hex(const char *hex, unsigned char **buf, size_t *len);
 
 /*
  * Run prog_fd (of type) on in, print what came back. *retval gets the
  * program's return value. Returns 0, or an exit code with what failed
  * printed (a type the kernel cannot test-run among them).
  */
-int test_run(const char *tool, int prog_fd, enum bpf_prog_type type,
+int test_run(int prog_fd, enum bpf_prog_type type,
 	     const struct test_run_input *in, __u32 *retval);
 
 #endif /* BAREBPF_TOOLS_WORKBENCH_TESTRUN_H */
