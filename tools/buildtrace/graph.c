@@ -158,7 +158,8 @@ static int print_files(const struct bt_model *m,
 			continue;
 		edges[n++] = (struct edge){ u->proc, u->path, write };
 	}
-	qsort(edges, n, sizeof(*edges), by_edge);
+	if (n)
+		qsort(edges, n, sizeof(*edges), by_edge);
 	for (i = 0; i < n; i++) {
 		if (i && !by_edge(&edges[i], &edges[i - 1]))
 			continue;
