@@ -326,6 +326,32 @@ START_TEST(test_deps)
 }
 END_TEST
 
+/* A build that wrote nothing: no output, and no sort of an empty array. */
+START_TEST(test_deps_no_writes)
+{
+	struct bt_filter filter = { .n = 0 };
+	const __u32 *inputs;
+	struct bt_deps *d;
+	struct bt_model m;
+	struct seen s;
+	struct tb t;
+	size_t n = 7, i;
+
+	tb_init(&t, "/w", (const char *const[]){ "true", NULL }, 10);
+	tb_sc(&t, 10, 10, BT_OP_OPENAT, 3, TB_ARGS(AT_CWD, 0, O_RDONLY), "in", NULL,
+	      NULL, 0);
+	tb_end(&t, 0);
+	replay(&t, &m, &s);
+	ck_assert_int_eq(bt_deps__build(&d, &m, &filter), 0);
+	for (i = 1; i < m.nr_paths; i++)
+		ck_assert(!bt_deps__is_output(d, (__u32)i));
+	ck_assert_int_eq(bt_deps__inputs(d, 1, &inputs, &n), 0);
+	ck_assert_uint_eq(n, 0);
+	bt_deps__free(d);
+	bt_model__free(&m);
+}
+END_TEST
+
 START_TEST(test_path_join)
 {
 	static const char *const cases[][3] = {
@@ -580,6 +606,7 @@ Suite *buildtrace_replay_suite(void)
 	tcase_add_test(tc, test_crafted_fd_and_tids);
 	tcase_add_test(tc, test_rename_and_status);
 	tcase_add_test(tc, test_deps);
+	tcase_add_test(tc, test_deps_no_writes);
 	tcase_add_test(tc, test_path_join);
 	tcase_add_test(tc, test_compilers);
 	tcase_add_test(tc, test_op_names);
