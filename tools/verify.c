@@ -490,8 +490,9 @@ int verify_main(int argc, char **argv)
 	} else if (data_file) {
 		data = (unsigned char *)file_read(data_file, &len);
 		if (!data) {
-			tool_err("--data %s: %s", data_file, strerror(errno));
-			return errno == ENOENT || errno == EISDIR ? EXIT_USAGE : EXIT_FAIL;
+			tool_err("--data %s: %s", data_file, file_strerror(errno));
+			return errno == ENOENT || errno == EISDIR ||
+			       errno == EFTYPE_NOT_REGULAR ? EXIT_USAGE : EXIT_FAIL;
 		}
 		o.data.data = data;
 		o.data.len = len;
