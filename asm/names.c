@@ -113,7 +113,7 @@ int bpf_prog_flags_parse(const char *list, __u32 *flags, char *bad,
 	const char *p = list, *word;
 	char name[32], *end;
 	size_t n;
-	long long v;
+	unsigned long long v;
 	int bit;
 
 	*flags = 0;
@@ -128,9 +128,9 @@ int bpf_prog_flags_parse(const char *list, __u32 *flags, char *bad,
 		/* find() takes a number as an index: here it is the mask */
 		if (n && n < sizeof(name) && (name[0] >= '0' && name[0] <= '9')) {
 			errno = 0;
-			v = strtoll(name, &end, 0);
+			v = strtoull(name, &end, 0);
 			bit = -1;
-			if (!errno && !*end && v >= 0 && v <= 0xffffffffLL) {
+			if (!errno && !*end && v <= 0xffffffffULL) {
 				*flags |= (__u32)v;
 				goto next;
 			}

@@ -133,25 +133,23 @@ static int parse_retval(struct asm_parser *ps)
 }
 
 /* GNU and clang directives that mean nothing to a single program. */
-static const char *const ignored_directives[] = {
-	"globl", "global", "local", "weak", "hidden", "protected", "internal",
-	"size", "p2align", "align", "balign", "file", "loc", "ident",
-	"addrsig", "addrsig_sym", "section", "text", "data", "bss", "rodata",
-};
+static const char ignored_directives[] =
+	"globl\0global\0local\0weak\0hidden\0protected\0internal\0size\0"
+	"p2align\0align\0balign\0file\0loc\0ident\0addrsig\0addrsig_sym\0"
+	"section\0text\0data\0bss\0rodata\0";
 
 /* What puts data, not instructions, where it stands. */
-static const char *const data_directives[] = {
-	"byte", "short", "hword", "long", "int", "word", "quad", "2byte",
-	"4byte", "8byte", "ascii", "asciz", "string", "zero", "space", "skip",
-	"fill", "uleb128", "sleb128",
-};
+static const char data_directives[] =
+	"byte\0short\0hword\0long\0int\0word\0quad\02byte\04byte\08byte\0"
+	"ascii\0asciz\0string\0zero\0space\0skip\0fill\0uleb128\0sleb128\0";
 
-static bool in_list(const char *const *list, size_t n, const char *word)
+/* Whether word is one of the NUL-separated words of list (size bytes). */
+static bool in_list(const char *list, size_t size, const char *word)
 {
-	size_t i;
+	const char *p;
 
-	for (i = 0; i < n; i++)
-		if (!strcmp(list[i], word))
+	for (p = list; p < list + size - 1; p += strlen(p) + 1)
+		if (!strcmp(p, word))
 			return true;
 	return false;
 }
@@ -192,10 +190,10 @@ static int parse_directive(struct asm_parser *ps, bool code)
 			return lex_fail_at(ps, at, "a .func in a data section");
 		return text_parse_func(ps);
 	}
-	if (!code || in_list(ignored_directives, ARRAY_SIZE(ignored_directives), word) ||
+	if (!code || in_list(ignored_directives, sizeof(ignored_directives), word) ||
 	    !strncmp(word, "cfi_", 4))
 		goto ignore;
-	if (in_list(data_directives, ARRAY_SIZE(data_directives), word))
+	if (in_list(data_directives, sizeof(data_directives), word))
 		return lex_fail_at(ps, at, "data in a code section (.%s): only instructions are assembled",
 			       word);
 	return lex_fail_at(ps, at, "unknown directive '.%s'", word);

@@ -249,20 +249,23 @@ int lex_label(struct asm_parser *ps, char *buf, const char *what)
 void lex_warn_at(struct asm_parser *ps, const char *at, const char *fmt, ...)
 {
 	struct asm_prog *p = ps->p;
-	char msg[320], **w;
+	char msg[400], **w;
 	va_list ap;
 	int n;
 
+	n = snprintf(msg, sizeof(msg), "%s:%d:%d: warning: ", ps->file, ps->line,
+		     lex_col(ps, at));
+	if (n < 0 || (size_t)n >= sizeof(msg))
+		return;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg + n, sizeof(msg) - (size_t)n, fmt, ap);
 	va_end(ap);
 	w = realloc(p->warnings, (p->nr_warnings + 1) * sizeof(*w));
 	if (!w)
 		return;
 	p->warnings = w;
-	n = asprintf(&w[p->nr_warnings], "%s:%d:%d: warning: %s", ps->file, ps->line,
-		     lex_col(ps, at), msg);
-	if (n >= 0)
+	w[p->nr_warnings] = strdup(msg);
+	if (w[p->nr_warnings])
 		p->nr_warnings++;
 }
 

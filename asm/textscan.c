@@ -13,15 +13,11 @@
 #include "asm/textlex.h"
 #include "asm/textscan.h"
 
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-
-/* Section names clang gives data, when no flags say otherwise. */
-static const char *const data_sections[] = {
-	".data", ".rodata", ".bss", ".BTF", ".debug", ".maps", "maps",
-	"license", "version", ".llvm", ".note", ".comment", ".eh_frame",
-	".rel", ".symtab", ".strtab", ".addrsig", ".kconfig", ".ksyms",
-	".struct_ops", ".init_array", ".fini_array",
-};
+/* Section names clang gives data, when no flags say otherwise (prefixes). */
+static const char data_sections[] =
+	".data\0.rodata\0.bss\0.BTF\0.debug\0.maps\0maps\0license\0version\0"
+	".llvm\0.note\0.comment\0.eh_frame\0.rel\0.symtab\0.strtab\0"
+	".addrsig\0.kconfig\0.ksyms\0.struct_ops\0.init_array\0.fini_array\0";
 
 static bool blank(char c)
 {
@@ -116,13 +112,12 @@ static bool directive(const char *s, const char *word, const char **rest)
 
 static bool data_name(const char *name)
 {
-	size_t i, n;
+	const char *p;
 
-	for (i = 0; i < ARRAY_SIZE(data_sections); i++) {
-		n = strlen(data_sections[i]);
-		if (!strncmp(name, data_sections[i], n))
+	for (p = data_sections; p < data_sections + sizeof(data_sections) - 1;
+	     p += strlen(p) + 1)
+		if (!strncmp(name, p, strlen(p)))
 			return true;
-	}
 	return false;
 }
 
@@ -358,7 +353,8 @@ int text_scan__run(struct text_scan *sc, const char *text)
 				return err;
 		}
 	}
-	qsort(sc->labels, sc->nr_labels, sizeof(*sc->labels), cmp_label);
+	if (sc->nr_labels)
+		qsort(sc->labels, sc->nr_labels, sizeof(*sc->labels), cmp_label);
 	return order_lines(sc);
 }
 
@@ -376,8 +372,9 @@ void text_scan__free(struct text_scan *sc)
 
 bool text_scan__has_label(const struct text_scan *sc, const char *name)
 {
-	return sc && bsearch(name, sc->labels, sc->nr_labels,
-			     sizeof(*sc->labels), cmp_label);
+	return sc && sc->nr_labels &&
+	       bsearch(name, sc->labels, sc->nr_labels, sizeof(*sc->labels),
+		       cmp_label);
 }
 
 bool text_scan__local_used(const struct text_scan *sc, unsigned long long n)
