@@ -175,11 +175,13 @@ int bt_deps__build(struct bt_deps **out, const struct bt_model *m,
 			break;
 		}
 	}
-	if (!err) {
+	/* qsort() must not be given NULL, even for no items */
+	if (!err && g->nr_makers)
 		qsort(g->makers, g->nr_makers, sizeof(*g->makers), by_a);
+	if (!err && g->nr_names)
 		qsort(g->names, g->nr_names, sizeof(*g->names), by_a);
+	if (!err && g->nr_inputs)
 		qsort(g->inputs, g->nr_inputs, sizeof(*g->inputs), by_a);
-	}
 	*out = g;
 	return err;
 }
