@@ -13,6 +13,7 @@
 #include <linux/capability.h>
 #include "asm/disasm.h"
 #include "loader/attach.h"
+#include "loader/btf.h"
 #include "loader/bpf.h"
 #include "loader/prog.h"
 #include "loader/tracefs.h"
@@ -21,6 +22,7 @@
 #include "tools/lib/args.h"
 #include "tools/lib/child.h"
 #include "tools/lib/clock.h"
+#include "tools/lib/config.h"
 #include "tools/lib/output.h"
 #include "tools/lib/session.h"
 
@@ -50,7 +52,6 @@ static bool privileged(void)
 
 int session__init(struct session *s, const struct tool_opts *o)
 {
-	const char *level;
 	int err;
 
 	memset(s, 0, sizeof(*s));
@@ -65,20 +66,19 @@ int session__init(struct session *s, const struct tool_opts *o)
 	if (err)
 		tool_err("raising RLIMIT_MEMLOCK: %s (maps may fail to load)",
 			 strerror(-err));
-	if (!tracefs_dir()) {
+	if (!tool_tracefs()) {
 		tool_err("no tracefs: none is mounted, and mounting it at /sys/kernel/tracing (or debugfs at /sys/kernel/debug) failed: %s",
 			 strerror(errno));
 		return EXIT_FAIL;
 	}
-	err = prog_features__probe(&s->features);
+	err = prog_features__probe(&s->features,
+			(tool_config.force_probe_read ? PROG_FORCE_PROBE_READ : 0) |
+			(tool_config.force_unroll ? PROG_FORCE_UNROLL : 0));
 	if (err) {
 		tool_err("probing BPF helpers: %s", strerror(-err));
 		return EXIT_FAIL;
 	}
-	/* BAREBPF_VERIFIER_LOG=1|2 prints the verifier's log of every load. */
-	level = getenv("BAREBPF_VERIFIER_LOG");
-	if (level && (!strcmp(level, "1") || !strcmp(level, "2")))
-		s->log_level = (__u32)(*level - '0');
+	s->log_level = tool_config.verifier_log;
 	wait_signals_install(&s->wait_sigmask);
 	s->events_fd = perfbuf_map_create("events");
 	s->counters_fd = counters_map_create();
@@ -256,7 +256,7 @@ static void note_choices(struct session *s)
 		return;
 	s->noted = true;
 	tool_err("note: tracefs at %s%s", tracefs_dir(),
-		 env_flag("BAREBPF_FORCE_DEBUGFS") ? " (BAREBPF_FORCE_DEBUGFS)" : "");
+		 tool_config.force_debugfs ? " (BAREBPF_FORCE_DEBUGFS)" : "");
 	tool_err("note: memory read with %s%s",
 		 f->read_user == BPF_FUNC_probe_read ? "bpf_probe_read{,_str}" :
 		 "bpf_probe_read_{user,kernel}{,_str}",
@@ -422,6 +422,17 @@ int session__exit_code(const struct session *s, int err)
 	return held_child__exit_code(&s->child, err);
 }
 
+const struct btf *session__btf(struct session *s, char *why, size_t len)
+{
+	if (!s->btf_read) {
+		s->btf = tool_btf(s->btf_why, sizeof(s->btf_why));
+		s->btf_read = true;
+	}
+	if (!s->btf)
+		snprintf(why, len, "%s", s->btf_why);
+	return s->btf;
+}
+
 int session__end(struct session *s, int err)
 {
 	session__close(s);
@@ -457,4 +468,7 @@ void session__close(struct session *s)
 	for (i = 0; i < s->nr_maps; i++)
 		close(s->maps[i].fd);
 	s->nr_maps = 0;
+	btf__free(s->btf);
+	s->btf = NULL;
+	s->btf_read = false;
 }
