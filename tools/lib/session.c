@@ -186,8 +186,8 @@ static int attach_one(struct session *s, const struct probe *p, void *ctx,
 	enum bpf_prog_type type = p->flags & PROBE_RAW ?
 		BPF_PROG_TYPE_RAW_TRACEPOINT : BPF_PROG_TYPE_TRACEPOINT;
 	struct tp_format *fmt;
+	struct prog_log log = { .level = s->log_level };
 	struct builder b;
-	char *log = NULL;
 	int i, fd, perf_fd = -1, ret = -1;
 
 	fmt = tp_format__load(p->system, p->event);
@@ -214,14 +214,14 @@ static int attach_one(struct session *s, const struct probe *p, void *ctx,
 			 b.errmsg[0] ? b.errmsg : "failed");
 		goto out_builder;
 	}
-	fd = prog_load(type, b.insns, b.len, &opts, s->log_level, &log);
+	fd = prog_load(type, b.insns, b.len, &opts, &log);
 	if (fd < 0) {
-		print_rejection(p, &b, fd, log);
+		print_rejection(p, &b, fd, log.text);
 		goto out_builder;
 	}
-	if (s->log_level && log)
+	if (s->log_level && log.text)
 		fprintf(stderr, "verifier log of %s (%s:%s):\n%s", p->name,
-			p->system, p->event, log);
+			p->system, p->event, log.text);
 	if (!load_only) {
 		perf_fd = p->flags & PROBE_RAW ?
 			bpf_raw_tracepoint_open(p->event, fd) :
@@ -240,7 +240,7 @@ static int attach_one(struct session *s, const struct probe *p, void *ctx,
 	s->nr_progs++;
 	ret = fd;
 out_builder:
-	free(log);
+	prog_log__free(&log);
 	builder__free(&b);
 out_fmt:
 	tp_format__free(fmt);
