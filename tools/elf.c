@@ -88,8 +88,9 @@ static int inspect(const char *path)
 	err = open_object(path, &obj);
 	if (err)
 		return err;
-	out_printf("%s: BPF ELF object, license %s\n", path,
-		   obj->license[0] ? obj->license : "(none)");
+	out_printf("%s: BPF ELF object, license ", path);
+	out_esc(obj->license[0] ? obj->license : "(none)", sizeof(obj->license));
+	out_char('\n');
 	out_printf("\nsections:\n  [Nr] %-32s %-10s %8s %s\n", "name", "type",
 		   "size", "flags");
 	for (i = 0; i < obj->nr_sections; i++) {

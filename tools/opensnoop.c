@@ -129,7 +129,7 @@ static void print_event(const struct opensnoop_event *e, const char *path)
 		out_json_str(e->comm, sizeof(e->comm));
 		out_printf(",\"fd\":%d,\"err\":%d,\"flags\":%llu,\"mode\":%u,\"path\":",
 			   fd, err, (unsigned long long)e->flags, e->mode);
-		out_json_str(path, OPENSNOOP_PATH_MAX + PATH_MAX);
+		out_json_str(path, OPENSNOOP_PATH_MAX + PATHWALK_MAX + PATH_MAX);
 		out_str("}\n");
 		return;
 	}
@@ -145,7 +145,7 @@ static void print_event(const struct opensnoop_event *e, const char *path)
 	out_printf(" %3d %3d ", fd, err);
 	if (env.extended)
 		out_printf("%08llo %04o  ", (unsigned long long)e->flags, e->mode);
-	out_esc(path, OPENSNOOP_PATH_MAX + PATH_MAX);
+	out_esc(path, OPENSNOOP_PATH_MAX + PATHWALK_MAX + PATH_MAX);
 	out_char('\n');
 }
 

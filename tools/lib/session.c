@@ -439,19 +439,26 @@ int session__end(struct session *s, int err)
 	return session__exit_code(s, err);
 }
 
+/*
+ * The programs come out of their tracepoints at once; the grace periods
+ * the kernel then waits, per tracepoint whose perf hook goes (tens of
+ * milliseconds each), and before freeing a program (tasks-trace RCU,
+ * 6.13+), are left to a closer process (loader/attach.h), so a shell
+ * waiting for us does not wait for them.
+ */
 void session__detach(struct session *s)
 {
 	int perf_fds[SESSION_MAX_PROBES];
 	int i, n = 0;
 
-	/* A raw tracepoint detaches at once: only perf events need threads. */
 	for (i = 0; i < s->nr_progs; i++) {
+		/* A raw tracepoint detaches at once: no closer needed. */
 		if (s->progs[i].raw && s->progs[i].perf_fd >= 0)
 			close(s->progs[i].perf_fd);
 		else
 			perf_fds[n++] = s->progs[i].perf_fd;
 	}
-	tracepoint_detach_all(perf_fds, n);
+	tracepoint_detach_background(perf_fds, n);
 	for (i = 0; i < s->nr_progs; i++)
 		close(s->progs[i].prog_fd);
 	s->nr_progs = 0;

@@ -12,6 +12,7 @@
 #include "tools/lib/args.h"
 #include "tools/lib/output.h"
 #include "tools/workbench/elfobject.h"
+#include "tools/lib/escape.h"
 #include "tools/workbench/object.h"
 #include "tools/workbench/source.h"
 #include "tools/workbench/verdict.h"
@@ -19,12 +20,14 @@
 int open_object(const char *path,
 		       struct elf_object **obj)
 {
-	char msg[256];
+	char msg[256], shown[ESCAPED_MAX(sizeof(msg))];
 
 	*obj = elf_object__open(path, msg, sizeof(msg));
 	if (*obj)
 		return 0;
-	tool_err("%s: %s", path, msg);
+	/* It may quote the file (a BTF name): escaped, as traced bytes are. */
+	escape_bytes(shown, msg, sizeof(msg), 0);
+	tool_err("%s: %s", path, shown);
 	return errno == ENOMEM ? EXIT_FAIL : EXIT_USAGE;
 }
 
