@@ -18,8 +18,8 @@
 #include "loader/attach.h"
 #include "loader/bpf.h"
 #include "loader/cpus.h"
-#include "loader/tracefs.h"
 #include "tools/lib/args.h"
+#include "tools/lib/config.h"
 #include "tools/lib/json.h"
 #include "tools/lib/outfile.h"
 #include "tools/lib/output.h"
@@ -216,7 +216,7 @@ static int list_probes(const char *pattern, bool fields)
 	int i, n = 0;
 	size_t k;
 
-	if (!tracefs_dir()) {
+	if (!tool_tracefs()) {
 		tool_err("no tracefs: %s", strerror(errno));
 		return EXIT_FAIL;
 	}
