@@ -13,6 +13,8 @@
 #include "loader/tracefs.h"
 
 static char tracefs_path[PATH_MAX];
+/* A mount found whose events/ this process may not read. */
+static char denied_path[PATH_MAX];
 
 static int has_events(const char *dir)
 {
@@ -21,7 +23,13 @@ static int has_events(const char *dir)
 
 	if (snprintf(p, sizeof(p), "%s/events", dir) >= (int)sizeof(p))
 		return 0;
-	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+	if (stat(p, &st) == 0)
+		return S_ISDIR(st.st_mode);
+	/* tracefs is mode 0700: without CAP_DAC_READ_SEARCH, EACCES. */
+	if ((errno == EACCES || errno == EPERM) && !denied_path[0] &&
+	    strlen(dir) < sizeof(denied_path))
+		strcpy(denied_path, dir);
+	return 0;
 }
 
 static int set_path(const char *dir)
@@ -102,6 +110,11 @@ const char *tracefs_find(const struct tracefs_opts *opts)
 	}
 	if (find_mounted(opts->only_debugfs))
 		return tracefs_path;
+	/* Mounted but not ours to read: another mount would be no better. */
+	if (denied_path[0]) {
+		errno = EACCES;
+		return NULL;
+	}
 	if (!opts->mount) {
 		errno = ENOENT;
 		return NULL;
@@ -124,6 +137,11 @@ const char *tracefs_dir(void)
 	static const struct tracefs_opts mounted;
 
 	return tracefs_find(&mounted);
+}
+
+const char *tracefs_denied(void)
+{
+	return denied_path[0] ? denied_path : NULL;
 }
 
 int tracefs_open(const char *rel, int flags)

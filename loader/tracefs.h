@@ -20,12 +20,17 @@ struct tracefs_opts {
  * before 4.1). The first answer is kept for the life of the process,
  * whatever opts later calls give. Returns NULL with errno set when none
  * can be had (ENOENT; or the first mount's error: EPERM when not root,
- * ENODEV without tracefs).
+ * ENODEV without tracefs), or EACCES when one is mounted but its events/
+ * may not be read (tracefs is mode 0700: CAP_DAC_READ_SEARCH is
+ * missing); tracefs_denied() then names it, and no other mount is tried.
  */
 const char *tracefs_find(const struct tracefs_opts *opts);
 
 /* The directory tracefs_find() kept; before any, a mounted one, if any. */
 const char *tracefs_dir(void);
+
+/* The mount tracefs_dir() found but could not read, or NULL. */
+const char *tracefs_denied(void);
 
 /* Read tracefs-relative file rel whole, NUL-terminated. NULL + errno. */
 char *tracefs_read(const char *rel, size_t *len);

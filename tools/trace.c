@@ -216,10 +216,8 @@ static int list_probes(const char *pattern, bool fields)
 	int i, n = 0;
 	size_t k;
 
-	if (!tool_tracefs()) {
-		tool_err("no tracefs: %s", strerror(errno));
+	if (session_check_tracefs())
 		return EXIT_FAIL;
-	}
 	if (pattern && (!strncmp(pattern, "tracepoint:", 11) || !strncmp(pattern, "t:", 2)))
 		pattern = strchr(pattern, ':') + 1;
 	if (pattern && !strchr(pattern, ':'))

@@ -50,6 +50,28 @@ static bool privileged(void)
 	       (has_cap(data, CAP_BPF) && has_cap(data, CAP_PERFMON));
 }
 
+int session_check_privilege(void)
+{
+	if (privileged())
+		return 0;
+	tool_err("permission denied: run as root, or with CAP_BPF and CAP_PERFMON (CAP_SYS_ADMIN before 5.8)");
+	return EXIT_FAIL;
+}
+
+int session_check_tracefs(void)
+{
+	if (tool_tracefs())
+		return 0;
+	/* tracefs is mode 0700: CAP_BPF and CAP_PERFMON do not open it. */
+	if (tracefs_denied())
+		tool_err("tracefs at %s is mounted but not readable (%s): run as root, or add CAP_DAC_READ_SEARCH to CAP_BPF and CAP_PERFMON",
+			 tracefs_denied(), strerror(errno));
+	else
+		tool_err("no tracefs: none is mounted, and mounting it at /sys/kernel/tracing (or debugfs at /sys/kernel/debug) failed: %s",
+			 strerror(errno));
+	return EXIT_FAIL;
+}
+
 int session__init(struct session *s, const struct tool_opts *o)
 {
 	int err;
@@ -58,19 +80,14 @@ int session__init(struct session *s, const struct tool_opts *o)
 	s->opts = *o;
 	s->events_fd = s->counters_fd = s->tree_fd = -1;
 	s->child.release_fd = s->child.exec_fd = -1;
-	if (!privileged()) {
-		tool_err("permission denied: run as root, or with CAP_BPF and CAP_PERFMON (CAP_SYS_ADMIN before 5.8)");
+	if (session_check_privilege())
 		return EXIT_FAIL;
-	}
 	err = raise_memlock_rlimit();
 	if (err)
 		tool_err("raising RLIMIT_MEMLOCK: %s (maps may fail to load)",
 			 strerror(-err));
-	if (!tool_tracefs()) {
-		tool_err("no tracefs: none is mounted, and mounting it at /sys/kernel/tracing (or debugfs at /sys/kernel/debug) failed: %s",
-			 strerror(errno));
+	if (session_check_tracefs())
 		return EXIT_FAIL;
-	}
 	err = prog_features__probe(&s->features,
 			(tool_config.force_probe_read ? PROG_FORCE_PROBE_READ : 0) |
 			(tool_config.force_unroll ? PROG_FORCE_UNROLL : 0));

@@ -94,6 +94,20 @@ struct session {
 };
 
 /*
+ * Whether this process may load and attach programs (root, or CAP_BPF
+ * and CAP_PERFMON); else prints the one hint every command gives and
+ * returns EXIT_FAIL.
+ */
+int session_check_privilege(void);
+
+/*
+ * Find tracefs, or mount it (tool_tracefs()); else print why, naming a
+ * mount that is there but unreadable and the capability missing, and
+ * return EXIT_FAIL.
+ */
+int session_check_tracefs(void);
+
+/*
  * Check privilege, find tracefs, probe helpers, create "events" and
  * "counters"; o (copied) gives -v, -b, -d and -- COMMAND. Prints what
  * failed. Returns 0 or an exit code.
