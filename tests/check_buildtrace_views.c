@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <check.h>
 #include "tests/buildtrace_tb.h"
 #include "tools/buildtrace/buildtrace.h"
@@ -703,6 +704,50 @@ START_TEST(test_diff)
 }
 END_TEST
 
+/* -o: a symbolic link is not written through; a file is replaced whole, 0600. */
+START_TEST(test_output_files)
+{
+	static int (*const mains[])(int, char **) = { bt_timeline_main, bt_report_main };
+	char file[64], link[64], target[64], *kept;
+	struct stat st;
+	struct ran r;
+	struct tb t;
+	size_t k;
+	FILE *f;
+
+	mini_build(&t, "-O2", false, "/tmp/ccA.s");
+	write_trace(&t, tmp_path(file, "out.trace"));
+	tmp_path(target, "target");
+	unlink(tmp_path(link, "link"));
+	ck_assert_int_eq(symlink(target, link), 0);
+	for (k = 0; k < 2; k++) {
+		f = fopen(target, "w");
+		fputs("precious\n", f);
+		fclose(f);
+		run_main(&r, mains[k], (const char *const[]){ "view", file, "-o", link, NULL });
+		ck_assert_int_eq(r.status, 1);
+		ck_assert_ptr_nonnull(strstr(r.err, ": a symbolic link: refusing to write through it"));
+		ran_free(&r);
+		kept = slurp(target);
+		ck_assert_str_eq(kept, "precious\n");
+		free(kept);
+		/* a file is replaced, readable by its owner alone */
+		run_main(&r, mains[k], (const char *const[]){ "view", file, "-o", target, NULL });
+		ck_assert_int_eq(r.status, 0);
+		ck_assert_str_eq(r.out, "");
+		ran_free(&r);
+		ck_assert_int_eq(stat(target, &st), 0);
+		ck_assert_int_eq(st.st_mode & 0777, 0600);
+		kept = slurp(target);
+		ck_assert_ptr_nonnull(strstr(kept, k ? "<!DOCTYPE html>" : "{\"displayTimeUnit\""));
+		free(kept);
+	}
+	unlink(link);
+	unlink(target);
+	unlink(file);
+}
+END_TEST
+
 /* make runs cc with CFLAGS=cflags in its environment, then ar (with MARK=1 if mark). */
 static void env_build(struct tb *t, const char *cflags, bool mark)
 {
@@ -844,6 +889,7 @@ Suite *buildtrace_views_suite(void)
 	tcase_add_test(tc, test_report_data);
 	tcase_add_test(tc, test_diff);
 	tcase_add_test(tc, test_env_summary_and_diff);
+	tcase_add_test(tc, test_output_files);
 	tcase_add_test(tc, test_cut_traces);
 	tcase_set_timeout(tc, 120);
 	suite_add_tcase(s, tc);
