@@ -341,7 +341,8 @@ static int print_critical(const struct bt_model *m, long top)
 			continue;
 		}
 		if (folded)
-			out_printf("  %8.3f  (%zu steps)\n", (double)rest / 1e9, folded);
+			out_printf("  %8.3f  (%zu step%s)\n", (double)rest / 1e9, folded,
+				   folded > 1 ? "s" : "");
 		rest = 0;
 		folded = 0;
 		if (i < n)
