@@ -255,7 +255,7 @@ static int verify_source(const char *path, const struct verify_opts *o)
 		opts.kern_version = kernel_version_code();
 	fd = verdict_load(&v, (enum bpf_prog_type)type, p.b.insns, p.b.len,
 			  &opts, o->log_level);
-	if (fd == -EPERM && (!v.log || !v.log[0])) {
+	if (fd == -EPERM && (!v.log.text || !v.log.text[0])) {
 		tool_err("loading %s: %s (%s)", path, strerror(EPERM),
 			 o->unpriv ? "an unprivileged user may load socket filters and cgroup skb programs only" :
 			 "run as root, or with CAP_BPF");
@@ -365,8 +365,7 @@ int verify_main(int argc, char **argv)
 				o.has_flags = true;
 				if (*optarg && bpf_prog_flags_parse(optarg, &o.flags, bad,
 								    sizeof(bad))) {
-					tool_err("--flags: unknown program flag '%s' (strict_alignment, any_alignment, test_rnd_hi32, test_state_freq, sleepable, xdp_has_frags, ... or a number)",
-						 bad);
+					tool_err("--flags: unknown program flag '%s'", bad);
 					return usage_error(usage_text);
 				}
 				break;

@@ -450,6 +450,10 @@ static void loop_for(struct cg *g, struct node *n)
 		return;
 	if (!g->c->features->bounded_loops) {
 		/* before 5.3: the body once per value */
+		if (count > TRACE_UNROLL_MAX) {
+			cg_fail(g, n, "this kernel verifies no loops (before 5.3): a for loop is unrolled, and this one has more than 1000 rounds");
+			return;
+		}
 		for (i = 0; i < count && !g->failed; i++) {
 			EMIT(&g->b, BPF_LD_IMM64(BPF_REG_1, lo + i),
 			     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1, slot));

@@ -167,6 +167,12 @@ static int table_read(struct table *t, const struct trace_map *m)
 			goto out;
 	}
 	err = err == -ENOENT ? 0 : err;
+	/* A map without keys shows its zero value until it has one, as bpftrace's. */
+	if (!err && !t->n && !m->nr_keys) {
+		memset(key, 0, m->key_size);
+		memset(val, 0, (size_t)(m->percpu ? t->ncpus : 1) * vs);
+		err = fold(t, key, val);
+	}
 out:
 	free(key);
 	free(next);

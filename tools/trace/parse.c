@@ -525,9 +525,10 @@ static struct node *statement(struct parser *p)
 				    "only a map or a $variable can be assigned to");
 			return NULL;
 		}
-		n = node_at(p, N_ASSIGN, &w);
+		/* the statement is where its target is written */
+		n = ast_node(p->s, N_ASSIGN, e->line, e->col);
 		if (!n)
-			return NULL;
+			return oom(p, &w);
 		n->op = w.kind;
 		n->a = e;
 		n->b = expr(p);

@@ -24,6 +24,7 @@
 #define TRACE_STACK_ENTRIES	4096
 #define TRACE_FRAME_MAX		512	/* BPF's stack */
 #define TRACE_VARS_MAX		64
+#define TRACE_UNROLL_MAX	1000	/* rounds of a for loop unrolled */
 
 /* A map, as the script names it. */
 struct trace_map {
