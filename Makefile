@@ -104,10 +104,11 @@ TOOL_SRCS := $(filter-out $(ELF_SRCS),$(TOOL_SRCS))
 ELF_LIBS  :=
 # The smallest code: GCC 12's -Oz; no position-independent code (gcc's
 # default here), which a static executable never needed; constants at
-# their ABI alignment, not 32 bytes; code and constants in one segment,
+# their ABI alignment, not 32 bytes; switches as compares, no tables of
+# addresses beside them; code and constants in one segment,
 # and no RELRO page, which musl's static start-up never protects: no
 # padding out to pages between them.
-CFLAGS    := $(patsubst -Os,-Oz,$(CFLAGS)) -fno-pie -malign-data=abi
+CFLAGS    := $(patsubst -Os,-Oz,$(CFLAGS)) -fno-pie -malign-data=abi -fno-jump-tables
 LDFLAGS   += -no-pie -Wl,-z,noseparate-code -Wl,-z,norelro
 else
 ELF_LIBS  := $(shell $(PKG_CONFIG) --libs --static libelf)
@@ -172,6 +173,23 @@ $(O)/gen/syscall_names.h: Makefile
 		LC_ALL=C sort >$@
 	$(Q)rm -f $@.macros
 	$(Q)test -s $@ || { echo "no __NR_ names in <asm/unistd.h>" >&2; exit 1; }
+
+# The helpers' names, "bpf_NAME\0" each in id order, from the target's
+# own <linux/bpf.h> list: one string, smaller than a table of pointers
+# to the names (asm/helpers.c), and how many.
+$(O)/gen/helper_names.h: Makefile
+	@mkdir -p $(@D)
+	@echo "  GEN     $@"
+	$(Q)printf '#include <linux/bpf.h>\n#define NAME(x, ...) "bpf_" #x "\\\\0"\nhelpers_begin __BPF_FUNC_MAPPER(NAME) helpers_end\n' | \
+		$(CC) $(CPPFLAGS) -E -P -x c - | \
+		sed -n 's/.*helpers_begin\(.*\)helpers_end.*/\1/p' | tr -d ',' >$@.names
+	$(Q){ echo "#define HELPER_NAMES $$(cat $@.names)"; \
+	      echo "#define HELPER_NAMES_COUNT $$(grep -o '"bpf_' $@.names | wc -l)"; } >$@
+	$(Q)rm -f $@.names
+	$(Q)grep -q 'COUNT [1-9]' $@ || { echo "no helpers in <linux/bpf.h>" >&2; exit 1; }
+
+$(O)/obj/asm/helpers.o: $(O)/gen/helper_names.h
+$(O)/obj/asm/helpers.o: override CPPFLAGS += -I$(O)/gen
 
 $(O)/obj/loader/syscalls.o: $(O)/gen/syscall_names.h
 # override: a CPPFLAGS given on the command line must not drop it.
@@ -342,7 +360,7 @@ $(O)/kernel-headers:
 	$(Q)ln -sfn /usr/include/$(TRIPLET)/asm $@/asm
 
 ifeq ($(TINY),1)
-$(O)/obj/tools/main.o $(TOOL_OBJS) $(LIB_OBJS): | $(O)/kernel-headers
+$(O)/obj/tools/main.o $(TOOL_OBJS) $(LIB_OBJS) $(O)/gen/helper_names.h: | $(O)/kernel-headers
 endif
 
 ifeq ($(CC),$(XGCC))

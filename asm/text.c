@@ -241,12 +241,9 @@ static int parse_labels(struct asm_parser *ps)
 		if (errno || *end != ':')
 			return lex_fail_at(ps, at, "expected an instruction, found a number");
 		ps->s = end + 1;
-		/* Only one "1b" or "1f" names can be jumped to */
-		if (text_scan__local_used(ps->scan, n)) {
-			text_scan__local_name(name, n, ps->line);
-			ps->b->col = lex_col(ps, at);
-			builder__label(ps->b, name, ps->line);
-		}
+		text_scan__local_name(name, n, ps->line);
+		ps->b->col = lex_col(ps, at);
+		builder__label(ps->b, name, ps->line);
 	}
 	for (;;) {
 		lex_skip_ws(ps);

@@ -15,21 +15,6 @@
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
-/* The kernel's fixed-size integer typedefs, as its headers define them. */
-static const struct {
-	const char name[6];
-	const char *base;
-} typedefs[] = {
-	{ "__u8", "unsigned char" }, { "__s8", "signed char" },
-	{ "__u16", "unsigned short" }, { "__s16", "short" },
-	{ "__u32", "unsigned int" }, { "__s32", "int" },
-	{ "__u64", "unsigned long long" }, { "__s64", "long long" },
-	{ "u8", "unsigned char" }, { "s8", "signed char" },
-	{ "u16", "unsigned short" }, { "s16", "short" },
-	{ "u32", "unsigned int" }, { "s32", "int" },
-	{ "u64", "unsigned long long" }, { "s64", "long long" },
-};
-
 /* Each int by its name in clang's BTF: size and encoding. */
 static const struct {
 	const char *name;
@@ -49,48 +34,65 @@ static const struct {
 	{ "_Bool", 1, BTF_INT_BOOL },
 };
 
-static void set_int(struct asm_ctype *t, const char *name)
-{
-	size_t i;
+/*
+ * The kernel's fixed-size integer typedefs, as its headers define them,
+ * each with the index of its base in ints[].
+ */
+static const struct {
+	const char name[6];
+	__u8 base;
+} typedefs[] = {
+	{ "__u8", 2 }, { "__s8", 1 }, { "__u16", 4 }, { "__s16", 3 },
+	{ "__u32", 6 }, { "__s32", 5 }, { "__u64", 10 }, { "__s64", 9 },
+	{ "u8", 2 }, { "s8", 1 }, { "u16", 4 }, { "s16", 3 },
+	{ "u32", 6 }, { "s32", 5 }, { "u64", 10 }, { "s64", 9 },
+};
 
-	for (i = 0; i < ARRAY_SIZE(ints); i++) {
-		if (strcmp(ints[i].name, name))
-			continue;
-		snprintf(t->name, sizeof(t->name), "%s", name);
-		t->kind = ASM_CTYPE_INT;
-		t->size = ints[i].size;
-		t->encoding = ints[i].encoding;
-		return;
-	}
+/* The words of C's types .func knows, in the order of enum c_word. */
+static const char c_words[] =
+	"const\0signed\0unsigned\0char\0short\0int\0long\0_Bool\0bool\0"
+	"struct\0union\0void\0";
+
+enum c_word { W_CONST, W_SIGNED, W_UNSIGNED, W_CHAR, W_SHORT, W_INT, W_LONG,
+	      W_BOOL, W_BOOL_MACRO, W_STRUCT, W_UNION, W_VOID, W_NONE };
+
+static enum c_word c_word(const char *word)
+{
+	const char *p = c_words;
+	int i;
+
+	for (i = 0; *p; p += strlen(p) + 1, i++)
+		if (!strcmp(p, word))
+			return (enum c_word)i;
+	return W_NONE;
 }
 
-/* The int that C's words name: "unsigned", "long int", "signed char". */
-static const char *int_name(int sign, int chars, int shorts, int longs,
-			    int ints_, int bools)
+/* The int C's words name ("unsigned", "long int"): its index in ints[]. */
+static int int_index(const int *n)
 {
-	if (bools)
-		return chars || shorts || longs || ints_ || sign ? NULL : "_Bool";
-	if (chars)
-		return shorts || longs || ints_ ? NULL :
-		       sign > 0 ? "unsigned char" : sign < 0 ? "signed char" : "char";
-	if (shorts)
-		return longs ? NULL : sign > 0 ? "unsigned short" : "short";
-	if (longs == 2)
-		return sign > 0 ? "unsigned long long" : "long long";
-	if (longs == 1)
-		return sign > 0 ? "unsigned long" : "long";
-	if (longs)
-		return NULL;
-	return sign > 0 ? "unsigned int" : "int";
+	int sign = n[W_UNSIGNED] ? 1 : n[W_SIGNED] ? -1 : 0;
+
+	if (n[W_SIGNED] + n[W_UNSIGNED] > 1 || n[W_CHAR] > 1 || n[W_SHORT] > 1 ||
+	    n[W_INT] > 1 || n[W_LONG] > 2 || n[W_BOOL] > 1)
+		return -1;
+	if (n[W_BOOL])
+		return n[W_CHAR] || n[W_SHORT] || n[W_LONG] || n[W_INT] || sign ? -1 : 11;
+	if (n[W_CHAR])
+		return n[W_SHORT] || n[W_LONG] || n[W_INT] ? -1 : sign > 0 ? 2 : sign ? 1 : 0;
+	if (n[W_SHORT])
+		return n[W_LONG] ? -1 : sign > 0 ? 4 : 3;
+	if (n[W_LONG])
+		return (n[W_LONG] == 2 ? 9 : 7) + (sign > 0);
+	return sign > 0 ? 6 : 5;
 }
 
 int text_parse_ctype(struct asm_parser *ps, struct asm_ctype *t, bool allow_void)
 {
-	int sign = 0, chars = 0, shorts = 0, longs = 0, ints_ = 0, bools = 0;
+	int n[W_NONE + 1] = { 0 }, ints_words = 0, i = -1;
 	char word[BUILDER_NAME_MAX];
-	const char *at, *start, *name;
-	bool named = false;
-	size_t i;
+	const char *at, *start;
+	bool whole = false;
+	enum c_word w;
 
 	memset(t, 0, sizeof(*t));
 	lex_skip_ws(ps);
@@ -102,82 +104,59 @@ int text_parse_ctype(struct asm_parser *ps, struct asm_ctype *t, bool allow_void
 			break;
 		if (lex_ident(ps, word, "", "a type"))
 			return -EINVAL;
-		if (!strcmp(word, "const")) {
-			t->is_const = true;
-		} else if (!strcmp(word, "volatile") || !strcmp(word, "restrict")) {
-			return lex_fail_at(ps, at, "'%s' is not a qualifier .func takes (const is)",
-				       word);
-		} else if (!strcmp(word, "signed") || !strcmp(word, "unsigned")) {
-			if (sign || named)
-				goto bad;
-			sign = word[0] == 'u' ? 1 : -1;
-		} else if (!strcmp(word, "char") || !strcmp(word, "short") ||
-			   !strcmp(word, "int") || !strcmp(word, "long") ||
-			   !strcmp(word, "_Bool") || !strcmp(word, "bool")) {
-			if (named)
-				goto bad;
-			chars += word[0] == 'c';
-			shorts += word[0] == 's';
-			ints_ += word[0] == 'i';
-			longs += word[0] == 'l';
-			bools += word[0] == '_' || word[0] == 'b';
-		} else if (!strcmp(word, "struct") || !strcmp(word, "union")) {
-			if (named || sign || chars || shorts || ints_ || longs || bools)
-				goto bad;
-			t->kind = word[0] == 's' ? ASM_CTYPE_STRUCT : ASM_CTYPE_UNION;
-			if (lex_ident(ps, t->name, "", "a struct's name"))
-				return -EINVAL;
-			named = true;
-		} else if (!strcmp(word, "void")) {
-			if (named || sign || chars || shorts || ints_ || longs || bools)
-				goto bad;
-			t->kind = ASM_CTYPE_VOID;
-			named = true;
-		} else if (!named && !sign && !chars && !shorts && !ints_ &&
-			   !longs && !bools) {
-			for (i = 0; i < ARRAY_SIZE(typedefs); i++)
-				if (!strcmp(typedefs[i].name, word))
-					break;
-			if (i == ARRAY_SIZE(typedefs)) {
-				ps->s = at;
-				return lex_fail_at(ps, at, "unknown type '%s' (C's ints, __u32 and u32 and their kin, void, struct NAME)",
-					       word);
-			}
-			t->kind = ASM_CTYPE_TYPEDEF;
-			snprintf(t->name, sizeof(t->name), "%s", word);
-			t->base = typedefs[i].base;
-			named = true;
-		} else {
-			/* the argument's name */
+		w = c_word(word);
+		if (w == W_BOOL_MACRO)
+			w = W_BOOL;
+		/* After a whole type, or ints, another word names the argument */
+		if ((whole && w != W_CONST) || (ints_words && w >= W_STRUCT)) {
 			ps->s = at;
 			break;
 		}
+		n[w]++;
+		if (w == W_STRUCT || w == W_UNION) {
+			if (lex_ident(ps, t->name, "", "a struct's name"))
+				return -EINVAL;
+			t->kind = w == W_STRUCT ? ASM_CTYPE_STRUCT : ASM_CTYPE_UNION;
+			whole = true;
+		} else if (w == W_VOID) {
+			t->kind = ASM_CTYPE_VOID;
+			whole = true;
+		} else if (w == W_NONE) {
+			for (i = 0; i < (int)ARRAY_SIZE(typedefs); i++)
+				if (!strcmp(typedefs[i].name, word))
+					break;
+			if (i == (int)ARRAY_SIZE(typedefs))
+				return lex_fail_at(ps, at, "unknown type '%s' (C's ints, __u32 and u32 and their kin, void, struct NAME)",
+					       word);
+			t->kind = ASM_CTYPE_TYPEDEF;
+			snprintf(t->name, sizeof(t->name), "%s", word);
+			t->base = ints[typedefs[i].base].name;
+			i = typedefs[i].base;
+			whole = true;
+		} else if (w != W_CONST) {
+			ints_words++;
+		}
 	}
-	if (!named) {
-		if (!sign && !chars && !shorts && !ints_ && !longs && !bools)
+	t->is_const = n[W_CONST] > 0;
+	if (!whole) {
+		if (!ints_words)
 			return lex_expected(ps, "a type (int, void *, __u32, struct NAME *, ...)");
-		name = int_name(sign, chars, shorts, longs, ints_, bools);
-		if (!name || longs > 2 || chars > 1 || shorts > 1 || ints_ > 1 || bools > 1)
-			goto bad;
-		set_int(t, name);
+		i = int_index(n);
+		if (i < 0)
+			return lex_fail_at(ps, start, "not a C type .func reads");
+		t->kind = ASM_CTYPE_INT;
+		snprintf(t->name, sizeof(t->name), "%s", ints[i].name);
 	}
-	while (lex_accept(ps, "*")) {
+	if (i >= 0) {
+		t->size = ints[i].size;
+		t->encoding = ints[i].encoding;
+	}
+	while (lex_accept(ps, "*"))
 		if (++t->ptr > 8)
 			return lex_fail_at(ps, start, "more pointers than .func takes");
-	}
 	if (t->kind == ASM_CTYPE_VOID && !t->ptr && (!allow_void || t->is_const))
 		return lex_fail_at(ps, start, "void where a value is passed");
-	if (t->kind == ASM_CTYPE_TYPEDEF)
-		/* the base's size and encoding, for what is checked */
-		for (i = 0; i < ARRAY_SIZE(ints); i++)
-			if (!strcmp(ints[i].name, t->base)) {
-				t->size = ints[i].size;
-				t->encoding = ints[i].encoding;
-			}
 	return 0;
-bad:
-	ps->s = at;
-	return lex_fail_at(ps, start, "not a C type .func reads");
 }
 
 /* .func NAME RETURN(ARGS) [static|global] */

@@ -589,7 +589,7 @@ static int parse_mov(struct asm_parser *ps, const char *start, int dst, bool wid
 		return emit(ps, start, insn, 1);
 	}
 	if (!ld64)
-		lex_warn_at(ps, at, "clang 14 reads a mov of the low 32 bits here (r%d = %d); this is the 64-bit load of the value written: add ' ll' to say so",
+		lex_warn_at(ps, at, "clang 14 reads a mov of the low 32 bits (r%d = %d); this is the 64-bit load (' ll' says so)",
 			    dst, (__s32)(__u32)v);
 	{
 		struct bpf_insn ld[2] = { BPF_LD_IMM64(dst, v) };

@@ -205,23 +205,7 @@ static int add_local(struct text_scan *sc, unsigned long long n, int line)
 	return 0;
 }
 
-static int add_ref(struct text_scan *sc, unsigned long long n)
-{
-	unsigned long long *r;
-	size_t i;
-
-	for (i = 0; i < sc->nr_refs; i++)
-		if (sc->refs[i] == n)
-			return 0;
-	r = realloc(sc->refs, (sc->nr_refs + 1) * sizeof(*r));
-	if (!r)
-		return -ENOMEM;
-	sc->refs = r;
-	r[sc->nr_refs++] = n;
-	return 0;
-}
-
-/* The labels at the start of a code line, its "N:" and its "Nb"/"Nf". */
+/* The labels at the start of a code line, and its "N:". */
 static int scan_code(struct text_scan *sc, const char *s, int line)
 {
 	const char *p = skip_blanks(s), *name;
@@ -261,19 +245,6 @@ static int scan_code(struct text_scan *sc, const char *s, int line)
 		if (err)
 			return err;
 		p = skip_blanks(p + 1);
-	}
-	/* "1b", "1f": a digit run after no word character, then b or f */
-	for (; *p && *p != '\n'; p++) {
-		if (!isdigit((unsigned char)*p) || (p > s && lex_ident_char(p[-1])))
-			continue;
-		errno = 0;
-		n = strtoull(p, &e, 10);
-		if (!errno && (*e == 'b' || *e == 'f') && !lex_ident_char(e[1])) {
-			err = add_ref(sc, n);
-			if (err)
-				return err;
-		}
-		p = e - 1;
 	}
 	return 0;
 }
@@ -365,7 +336,6 @@ void text_scan__free(struct text_scan *sc)
 	free(sc->sections);
 	free(sc->order);
 	free(sc->locals);
-	free(sc->refs);
 	free(sc->labels);
 	memset(sc, 0, sizeof(*sc));
 }
@@ -375,16 +345,6 @@ bool text_scan__has_label(const struct text_scan *sc, const char *name)
 	return sc && sc->nr_labels &&
 	       bsearch(name, sc->labels, sc->nr_labels, sizeof(*sc->labels),
 		       cmp_label);
-}
-
-bool text_scan__local_used(const struct text_scan *sc, unsigned long long n)
-{
-	size_t i;
-
-	for (i = 0; sc && i < sc->nr_refs; i++)
-		if (sc->refs[i] == n)
-			return true;
-	return false;
 }
 
 int text_scan__local(const struct text_scan *sc, unsigned long long n,

@@ -54,8 +54,6 @@ struct text_scan {
 	int *order;			/* line numbers in assembly order */
 	struct scan_local *locals;	/* in source order */
 	size_t nr_locals;
-	unsigned long long *refs;	/* N of every "Nb" or "Nf" written */
-	size_t nr_refs;
 	char (*labels)[BUILDER_NAME_MAX];	/* defined names, sorted */
 	size_t nr_labels;
 	int program;			/* the program's section, or -1 */
@@ -69,9 +67,6 @@ void text_scan__free(struct text_scan *sc);
 
 /* Whether name is defined as a label or a .func somewhere in the code. */
 bool text_scan__has_label(const struct text_scan *sc, const char *name);
-
-/* Whether some "Nb" or "Nf" names local label n. */
-bool text_scan__local_used(const struct text_scan *sc, unsigned long long n);
 
 /*
  * The line of the definition "n:" that "nb" (back: the last at or

@@ -2,7 +2,6 @@
 /* Dropping privileges before a load, to see the verifier judge a user. */
 #include <errno.h>
 #include <fcntl.h>
-#include <grp.h>
 #include <stdlib.h>
 #include <unistd.h>
 #include <sys/syscall.h>
@@ -53,11 +52,14 @@ int unprivileged_bpf_disabled(void)
 
 int drop_to_nobody(void)
 {
-	/* Groups first: only root may change them. */
-	if (getuid() == 0 && setgroups(0, NULL))
+	/*
+	 * The raw calls: this process has one thread, and libc's wrappers
+	 * would stop every thread to apply them all over.
+	 */
+	if (getuid() == 0 && syscall(SYS_setgroups, 0, NULL))
 		return -errno;
-	if (setresgid(NOBODY_ID, NOBODY_ID, NOBODY_ID) ||
-	    setresuid(NOBODY_ID, NOBODY_ID, NOBODY_ID))
+	if (syscall(SYS_setresgid, NOBODY_ID, NOBODY_ID, NOBODY_ID) ||
+	    syscall(SYS_setresuid, NOBODY_ID, NOBODY_ID, NOBODY_ID))
 		return -errno;
 	/* Leaving uid 0 clears every capability; make sure it did. */
 	if (geteuid() == 0 || getuid() == 0)
