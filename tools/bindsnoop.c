@@ -103,9 +103,8 @@ static void print_event(const struct bindsnoop_event *e)
 
 	inet_addr_str(e->ep.family, e->ep.addr, addr);
 	if (env.json) {
-		out_printf("{\"time_ns\":%llu,\"pid\":%u,\"tid\":%u,\"uid\":%u,\"comm\":",
-			   (unsigned long long)e->time_ns, e->pid, e->tid, e->uid);
-		out_json_str(e->comm, sizeof(e->comm));
+		out_json_who(e->time_ns, e->pid, e->tid, e->uid, e->comm,
+			     sizeof(e->comm));
 		out_printf(",\"fd\":%d,\"ret\":%d,\"proto\":\"%s\",\"ip\":%d,"
 			   "\"addr\":\"%s\",\"port\":%u,\"bound\":%s}\n",
 			   e->fd, e->ret, proto, inet_ip(e->ep.family), addr,
@@ -129,10 +128,8 @@ static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
 
 	(void)ctx;
 	(void)cpu;
-	/* perf pads a sample to 8 bytes; anything shorter is no record. */
-	if (size < sizeof(e))
+	if (!perf_sample_copy(&e, sizeof(e), data, size))
 		return;
-	memcpy(&e, data, sizeof(e));
 	e.comm[sizeof(e.comm) - 1] = '\0';
 	print_event(&e);
 }

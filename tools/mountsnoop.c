@@ -95,9 +95,8 @@ static void print_event(const struct mountsnoop_event *e, const struct mount_arg
 	int i;
 
 	if (env.json) {
-		out_printf("{\"time_ns\":%llu,\"pid\":%u,\"tid\":%u,\"comm\":",
-			   (unsigned long long)e->time_ns, e->pid, e->tid);
-		out_json_str(e->comm, sizeof(e->comm));
+		out_json_who(e->time_ns, e->pid, e->tid, -1, e->comm,
+			     sizeof(e->comm));
 		out_printf(",\"mnt_ns\":%llu,\"call\":\"%s\",\"ret\":%d,\"args\":[",
 			   (unsigned long long)e->mnt_ns, name, e->ret);
 		for (i = 0; i < a->n; i++) {

@@ -81,9 +81,8 @@ static void print_event(const struct statsnoop_event *e)
 	int ret = e->ret >= 0 ? e->ret : -1, err = e->ret < 0 ? -e->ret : 0;
 
 	if (env.json) {
-		out_printf("{\"time_ns\":%llu,\"pid\":%u,\"tid\":%u,\"uid\":%u,\"comm\":",
-			   (unsigned long long)e->time_ns, e->pid, e->tid, e->uid);
-		out_json_str(e->comm, sizeof(e->comm));
+		out_json_who(e->time_ns, e->pid, e->tid, e->uid, e->comm,
+			     sizeof(e->comm));
 		out_printf(",\"call\":\"%s\",\"ret\":%d,\"err\":%d,\"dirfd\":%d,\"path\":",
 			   e->call < STATSNOOP_NR_CALLS ? call_names[e->call] : "?",
 			   ret, err, e->dirfd);

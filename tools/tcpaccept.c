@@ -106,9 +106,8 @@ static void print_event(const struct tcpaccept_event *e)
 	inet_addr_str(e->remote.family, e->remote.addr, raddr);
 	inet_addr_str(e->local.family, e->local.addr, laddr);
 	if (env.json) {
-		out_printf("{\"time_ns\":%llu,\"pid\":%u,\"tid\":%u,\"uid\":%u,\"comm\":",
-			   (unsigned long long)e->time_ns, e->pid, e->tid, e->uid);
-		out_json_str(e->comm, sizeof(e->comm));
+		out_json_who(e->time_ns, e->pid, e->tid, e->uid, e->comm,
+			     sizeof(e->comm));
 		out_printf(",\"fd\":%d,\"listen_fd\":%d,\"ip\":%d,\"raddr\":\"%s\","
 			   "\"rport\":%u,\"laddr\":\"%s\",\"lport\":%u}\n",
 			   e->ret, e->fd, inet_ip(e->remote.family), raddr,
@@ -131,9 +130,8 @@ static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
 
 	(void)ctx;
 	(void)cpu;
-	if (size < sizeof(e))
+	if (!perf_sample_copy(&e, sizeof(e), data, size))
 		return;
-	memcpy(&e, data, sizeof(e));
 	e.comm[sizeof(e.comm) - 1] = '\0';
 	print_event(&e);
 }

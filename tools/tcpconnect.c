@@ -119,9 +119,8 @@ static void print_event(const struct tcpconnect_event *e)
 	inet_addr_str(e->src.family, e->src.addr, saddr);
 	inet_addr_str(e->dst.family, e->dst.addr, daddr);
 	if (env.json) {
-		out_printf("{\"time_ns\":%llu,\"pid\":%u,\"tid\":%u,\"uid\":%u,\"comm\":",
-			   (unsigned long long)e->time_ns, e->pid, e->tid, e->uid);
-		out_json_str(e->comm, sizeof(e->comm));
+		out_json_who(e->time_ns, e->pid, e->tid, e->uid, e->comm,
+			     sizeof(e->comm));
 		out_printf(",\"ip\":%d,\"saddr\":\"%s\",\"sport\":%u,\"daddr\":\"%s\","
 			   "\"dport\":%u,\"ret\":%d}\n", inet_ip(e->dst.family),
 			   saddr, inet_port(e->src.port), daddr,
@@ -149,9 +148,8 @@ static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
 
 	(void)ctx;
 	(void)cpu;
-	if (size < sizeof(e))
+	if (!perf_sample_copy(&e, sizeof(e), data, size))
 		return;
-	memcpy(&e, data, sizeof(e));
 	e.comm[sizeof(e.comm) - 1] = '\0';
 	print_event(&e);
 }
