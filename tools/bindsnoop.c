@@ -45,8 +45,6 @@ static const char usage_text[] =
 enum { OPT_FAILED_ONLY = TOOL_OPT_OWN };
 
 static const struct option long_options[] = {
-	{ "timestamp", no_argument, NULL, 't' },
-	{ "print-uid", no_argument, NULL, 'U' },
 	{ "failed-only", no_argument, NULL, OPT_FAILED_ONLY },
 	{ "ports", required_argument, NULL, 'P' },
 	{ NULL, 0, NULL, 0 },
@@ -64,8 +62,6 @@ static int parse_option(int opt, const char *arg, void *ctx)
 	struct bindsnoop_config *cfg = ctx;
 
 	switch (opt) {
-	case 't': env.timestamp = true; break;
-	case 'U': env.print_uid = true; break;
 	case OPT_FAILED_ONLY: cfg->failed_only = 1; break;
 	case 'P':
 		cfg->nr_ports = parse_ports("-P", arg, ports);
@@ -78,8 +74,9 @@ static int parse_option(int opt, const char *arg, void *ctx)
 static const struct tool_spec spec = {
 	.usage = usage_text,
 	.common = TOOL_OPTS_SNOOP | TOOL_OPT_UID | TOOL_OPT_DURATION |
+		  TOOL_OPT_TIMESTAMP | TOOL_OPT_PRINT_UID |
 		  TOOL_OPT_FAILED,
-	.options = "tUP:",
+	.options = "P:",
 	.long_options = long_options,
 	.parse = parse_option,
 };
@@ -155,6 +152,8 @@ int bindsnoop_main(int argc, char **argv)
 	if (err != TOOL_RUN)
 		return err;
 	env.json = o.json;
+	env.timestamp = o.timestamp;
+	env.print_uid = o.print_uid;
 	cfg.who = o.who;
 	cfg.include_failed = o.failed;
 

@@ -39,31 +39,14 @@ static const char usage_text[] =
 "  barebpf mountsnoop -x           # the ones that failed\n"
 "  barebpf mountsnoop -- systemctl start tmp.mount\n";
 
-static const struct option long_options[] = {
-	{ "timestamp", no_argument, NULL, 't' },
-	{ NULL, 0, NULL, 0 },
+static const struct tool_spec spec = {
+	.usage = usage_text,
+	.common = TOOL_OPTS_SNOOP | TOOL_OPT_FAILED | TOOL_OPT_TIMESTAMP,
 };
 
 static struct env {
 	bool timestamp, json;
 } env;
-
-static int parse_option(int opt, const char *arg, void *ctx)
-{
-	(void)arg;
-	(void)ctx;
-	if (opt == 't')
-		env.timestamp = true;
-	return 0;
-}
-
-static const struct tool_spec spec = {
-	.usage = usage_text,
-	.common = TOOL_OPTS_SNOOP | TOOL_OPT_FAILED,
-	.options = "t",
-	.long_options = long_options,
-	.parse = parse_option,
-};
 
 static void print_header(void)
 {
@@ -192,6 +175,7 @@ int mountsnoop_main(int argc, char **argv)
 	if (err != TOOL_RUN)
 		return err;
 	env.json = o.json;
+	env.timestamp = o.timestamp;
 	cfg.who = o.who;
 	cfg.failed_only = o.failed;
 

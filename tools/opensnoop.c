@@ -43,10 +43,9 @@ static const char usage_text[] =
 "  barebpf opensnoop -e -F         # with flags, mode and full paths\n"
 "  barebpf opensnoop -- cc -c a.c  # what a compile opens\n";
 
-/* Its own options; -p -t -u -d -b -x -v --json are the shared ones. */
+/* Its own options; -p -t -u -d -b -x -U -v --json are the shared ones. */
 static const struct option long_options[] = {
 	{ "timestamp", no_argument, NULL, 'T' },
-	{ "print-uid", no_argument, NULL, 'U' },
 	{ "name", required_argument, NULL, 'n' },
 	{ "extended", no_argument, NULL, 'e' },
 	{ "full-path", no_argument, NULL, 'F' },
@@ -63,7 +62,6 @@ static int parse_option(int opt, const char *arg, void *ctx)
 	(void)ctx;
 	switch (opt) {
 	case 'T': env.timestamp = true; break;
-	case 'U': env.print_uid = true; break;
 	case 'e': env.extended = true; break;
 	case 'F': env.full_path = true; break;
 	case 'n': env.name = arg; break;
@@ -74,8 +72,8 @@ static int parse_option(int opt, const char *arg, void *ctx)
 static const struct tool_spec spec = {
 	.usage = usage_text,
 	.common = TOOL_OPTS_SNOOP | TOOL_OPT_TID | TOOL_OPT_UID |
-		  TOOL_OPT_DURATION | TOOL_OPT_FAILED,
-	.options = "TUeFn:",
+		  TOOL_OPT_DURATION | TOOL_OPT_FAILED | TOOL_OPT_PRINT_UID,
+	.options = "TeFn:",
 	.long_options = long_options,
 	.parse = parse_option,
 };
@@ -228,6 +226,7 @@ int opensnoop_main(int argc, char **argv)
 	if (err != TOOL_RUN)
 		return err;
 	env.json = o.json;
+	env.print_uid = o.print_uid;
 	cfg.who = o.who;
 	cfg.failed_only = o.failed;
 

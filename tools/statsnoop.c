@@ -37,11 +37,6 @@ static const char usage_text[] =
 "  barebpf statsnoop -x -p 1234    # failed stats of process 1234\n"
 "  barebpf statsnoop -t -- ls /    # what ls looks at, with times\n";
 
-static const struct option long_options[] = {
-	{ "timestamp", no_argument, NULL, 't' },
-	{ NULL, 0, NULL, 0 },
-};
-
 static const char *const call_names[STATSNOOP_NR_CALLS] = { STATSNOOP_CALLS };
 
 static struct env {
@@ -49,21 +44,9 @@ static struct env {
 	__u64 start_ns;
 } env;
 
-static int parse_option(int opt, const char *arg, void *ctx)
-{
-	(void)arg;
-	(void)ctx;
-	if (opt == 't')
-		env.timestamp = true;
-	return 0;
-}
-
 static const struct tool_spec spec = {
 	.usage = usage_text,
-	.common = TOOL_OPTS_SNOOP | TOOL_OPT_FAILED,
-	.options = "t",
-	.long_options = long_options,
-	.parse = parse_option,
+	.common = TOOL_OPTS_SNOOP | TOOL_OPT_FAILED | TOOL_OPT_TIMESTAMP,
 };
 
 /* The columns of libbpf-tools' statsnoop. */
@@ -169,6 +152,7 @@ int statsnoop_main(int argc, char **argv)
 	if (err != TOOL_RUN)
 		return err;
 	env.json = o.json;
+	env.timestamp = o.timestamp;
 	cfg.who = o.who;
 	cfg.failed_only = o.failed;
 

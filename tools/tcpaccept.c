@@ -47,8 +47,6 @@ static const char usage_text[] =
 "  barebpf tcpaccept -- sshd -D    # what a server accepts\n";
 
 static const struct option long_options[] = {
-	{ "timestamp", no_argument, NULL, 't' },
-	{ "print-uid", no_argument, NULL, 'U' },
 	{ "ipv4", no_argument, NULL, '4' },
 	{ "ipv6", no_argument, NULL, '6' },
 	{ "port", required_argument, NULL, 'P' },
@@ -67,8 +65,6 @@ static int parse_option(int opt, const char *arg, void *ctx)
 	struct tcpaccept_config *cfg = ctx;
 
 	switch (opt) {
-	case 't': env.timestamp = true; break;
-	case 'U': env.print_uid = true; break;
 	case '4':
 	case '6':
 		return parse_family(opt, &cfg->family);
@@ -81,8 +77,9 @@ static int parse_option(int opt, const char *arg, void *ctx)
 
 static const struct tool_spec spec = {
 	.usage = usage_text,
-	.common = TOOL_OPTS_SNOOP | TOOL_OPT_UID | TOOL_OPT_DURATION,
-	.options = "tU46P:",
+	.common = TOOL_OPTS_SNOOP | TOOL_OPT_UID | TOOL_OPT_DURATION |
+		  TOOL_OPT_TIMESTAMP | TOOL_OPT_PRINT_UID,
+	.options = "46P:",
 	.long_options = long_options,
 	.parse = parse_option,
 };
@@ -164,6 +161,8 @@ int tcpaccept_main(int argc, char **argv)
 	if (err != TOOL_RUN)
 		return err;
 	env.json = o.json;
+	env.timestamp = o.timestamp;
+	env.print_uid = o.print_uid;
 	cfg.who = o.who;
 
 	err = session__init(&s, &o);

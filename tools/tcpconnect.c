@@ -51,8 +51,6 @@ static const char usage_text[] =
 "  barebpf tcpconnect -- curl -s http://example.com/\n";
 
 static const struct option long_options[] = {
-	{ "timestamp", no_argument, NULL, 't' },
-	{ "print-uid", no_argument, NULL, 'U' },
 	{ "source-port", no_argument, NULL, 's' },
 	{ "count", no_argument, NULL, 'c' },
 	{ "ipv4", no_argument, NULL, '4' },
@@ -73,8 +71,6 @@ static int parse_option(int opt, const char *arg, void *ctx)
 	struct tcpconnect_config *cfg = ctx;
 
 	switch (opt) {
-	case 't': env.timestamp = true; break;
-	case 'U': env.print_uid = true; break;
 	case 's': env.sport = true; break;
 	case 'c': cfg->count = 1; break;
 	case '4':
@@ -91,8 +87,9 @@ static int parse_option(int opt, const char *arg, void *ctx)
 static const struct tool_spec spec = {
 	.usage = usage_text,
 	.common = TOOL_OPTS_SNOOP | TOOL_OPT_UID | TOOL_OPT_DURATION |
+		  TOOL_OPT_TIMESTAMP | TOOL_OPT_PRINT_UID |
 		  TOOL_OPT_FAILED,
-	.options = "tUsc46P:",
+	.options = "sc46P:",
 	.long_options = long_options,
 	.parse = parse_option,
 };
@@ -246,6 +243,8 @@ int tcpconnect_main(int argc, char **argv)
 	if (err != TOOL_RUN)
 		return err;
 	env.json = o.json;
+	env.timestamp = o.timestamp;
+	env.print_uid = o.print_uid;
 	env.failed = o.failed;
 	cfg.who = o.who;
 	cfg.failed_only = o.failed;
