@@ -323,6 +323,50 @@ START_TEST(test_fifo_inputs)
 }
 END_TEST
 
+/*
+ * asm -o onto a symbolic link: refused, the file it points to untouched;
+ * onto a file: replaced whole.
+ */
+START_TEST(test_asm_output)
+{
+	char src[PATH_MAX], victim[PATH_MAX], link[PATH_MAX], want[PATH_MAX + 128];
+	struct args a = { .n = 0 };
+	struct stat st;
+	struct proc p;
+	char *text;
+
+	snprintf(src, sizeof(src), "%s/p.s", case_dir);
+	snprintf(victim, sizeof(victim), "%s/victim", case_dir);
+	snprintf(link, sizeof(link), "%s/out.bin", case_dir);
+	ck_assert_int_eq(write_file(src, "r0 = 0\nexit\n", 0644), 0);
+	ck_assert_int_eq(write_file(victim, "keep\n", 0644), 0);
+	ck_assert_int_eq(symlink(victim, link), 0);
+	args__add(&a, barebpf_path(), "asm", src, "-o", link, NULL);
+	ck_assert_int_ge(run(&p, a.v, NULL), 0);
+	assert_status(&p, 1);
+	snprintf(want, sizeof(want),
+		 "barebpf asm: %s: a symbolic link: refusing to write through it (name the file it points to)\n",
+		 link);
+	ck_assert_str_eq(p.err, want);
+	proc__free(&p);
+	text = read_file(victim);
+	ck_assert_str_eq(text, "keep\n");
+	free(text);
+
+	a.v[a.n - 1] = victim;
+	ck_assert_int_ge(run(&p, a.v, NULL), 0);
+	assert_status(&p, 0);
+	proc__free(&p);
+	text = read_file(victim);
+	/* r0 = 0; exit: 16 bytes, the first b7. */
+	ck_assert_ptr_nonnull(text);
+	ck_assert_int_eq((unsigned char)text[0], 0xb7);
+	free(text);
+	ck_assert_int_eq(stat(victim, &st), 0);
+	ck_assert_int_eq(st.st_size, 16);
+}
+END_TEST
+
 Suite *hostile_suite(void)
 {
 	Suite *s = suite_create("hostile");
@@ -343,6 +387,7 @@ Suite *hostile_suite(void)
 	tcase_add_unchecked_fixture(inputs, case_dir_setup, case_dir_teardown);
 	tcase_set_timeout(inputs, TRACE_TCASE_TIMEOUT);
 	tcase_add_test(inputs, test_fifo_inputs);
+	tcase_add_test(inputs, test_asm_output);
 	suite_add_tcase(s, inputs);
 	return s;
 }
