@@ -414,6 +414,17 @@ START_TEST(test_summary_critical)
 		"     0.000  40      cat lib.a  (read /w/lib.a)\n"
 		"     0.000  10      make  (after child)\n"));
 	ran_free(&r);
+	/* the 2 longest (5 us each, the first two of those), the rest folded */
+	run_main(&r, bt_summary_main, (const char *const[]){ "summary", "-n", "2", file, NULL });
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_ptr_nonnull(strstr(r.out,
+		"critical path: 0.000 s in 10 steps, the longest (seconds on it, pid, what, how it follows):\n"
+		"     0.000  (2 steps)\n"
+		"     0.000  21      cc1 a.c  (started)\n"
+		"     0.000  (1 step)\n"
+		"     0.000  22      as \u2192 a.o  (started)\n"
+		"     0.000  (5 steps)\nlost:"));
+	ran_free(&r);
 	unlink(file);
 }
 END_TEST
