@@ -2,7 +2,7 @@
 /*
  * The command line every tracing tool shares, parsed in one place:
  *
- *   -p PID  -t TID  -u UID  -d SECONDS  -b PAGES  -x  -v  --json
+ *   -p PID  -t TID  -u UID  -d SECONDS  -b PAGES  -x  -v  --json  --raw
  *   -t (a time column, where -t is no TID)  -U (a UID column)
  *   -h  --version  -- COMMAND [ARGS...]
  *
@@ -35,11 +35,17 @@ enum {
 	TOOL_OPT_VERBOSE = 1 << 7,	/* -v, --verbose */
 	TOOL_OPT_TIMESTAMP = 1 << 8,	/* -t, --timestamp: not with TOOL_OPT_TID */
 	TOOL_OPT_PRINT_UID = 1 << 9,	/* -U, --print-uid */
+	/*
+	 * --raw: traced bytes (comm, paths, arguments) printed as they are,
+	 * not escaped (tools/lib/escape.h), for a consumer of one's own;
+	 * tool_opts__parse sets the output module so.
+	 */
+	TOOL_OPT_RAW = 1 << 10,
 };
 
 /* What nearly every snoop takes; -t, -u and -d where it says so. */
 #define TOOL_OPTS_SNOOP	(TOOL_OPT_PID | TOOL_OPT_BUFFER | TOOL_OPT_JSON | \
-			 TOOL_OPT_VERBOSE)
+			 TOOL_OPT_VERBOSE | TOOL_OPT_RAW)
 
 /*
  * getopt_long values for a tool's own long-only options start here
@@ -58,6 +64,7 @@ struct tool_opts {
 	bool timestamp;		/* -t: a time column, which the tool's to say */
 	bool print_uid;		/* -U: a UID column */
 	bool json;		/* --json */
+	bool raw;		/* --raw */
 	int verbose;		/* -v */
 	char **command;		/* after "--", NULL-terminated; or NULL */
 };
