@@ -2,7 +2,6 @@
 /* exitsnoop's programs: the exit, and without BTF what leads to it. */
 #include <errno.h>
 #include <signal.h>
-#include <stdio.h>
 #include "progs/counters.h"
 #include "progs/exitsnoop.h"
 #include "progs/field.h"
@@ -61,13 +60,6 @@ int exitsnoop_offsets__load(struct exitsnoop_offsets *o, char *why, size_t len)
 				   why, len);
 }
 
-/* A label no other use in this program has. */
-static const char *unique(struct builder *b, char *buf, const char *what)
-{
-	snprintf(buf, BUILDER_NAME_MAX, "%s_%zu", what, builder__pc(b));
-	return buf;
-}
-
 /* Emit: current tid and tgid into SLOT_TID and SLOT_TGID. */
 static void emit_ids(struct builder *b)
 {
@@ -99,8 +91,8 @@ static void emit_set_group(struct builder *b, int reg, int source)
 {
 	char fresh[BUILDER_NAME_MAX], done[BUILDER_NAME_MAX];
 
-	unique(b, fresh, "fresh");
-	unique(b, done, "kept");
+	builder__local_label(b, fresh, "fresh");
+	builder__local_label(b, done, "kept");
 	emit_map_lookup(b, "exit_groups", SLOT_TGID);
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), fresh);
 	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_0,
@@ -427,7 +419,7 @@ static void emit_forget_signal(struct builder *b, int slot)
 {
 	char keep[BUILDER_NAME_MAX];
 
-	unique(b, keep, "keep");
+	builder__local_label(b, keep, "keep");
 	emit_map_lookup(b, "exit_signals", slot);
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), keep);
 	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_0, 0));

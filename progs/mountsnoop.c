@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* mountsnoop's programs, one pair per call, from one table. */
 #include <errno.h>
-#include <stdio.h>
 #include <string.h>
 #include "progs/counters.h"
 #include "progs/field.h"
@@ -152,8 +151,8 @@ static void emit_read_str(struct builder *b, const struct mountsnoop_config *cfg
 {
 	char ok[BUILDER_NAME_MAX], empty[BUILDER_NAME_MAX];
 
-	snprintf(ok, sizeof(ok), "str_%d", i);
-	snprintf(empty, sizeof(empty), "empty_%d", i);
+	builder__local_label(b, ok, "str");
+	builder__local_label(b, empty, "empty");
 	/* Never true (each string takes at most its share); the verifier must see it. */
 	JUMP(b, BPF_JMP_IMM(BPF_JGT, BPF_REG_8, STR_AREA - MOUNTSNOOP_STR_MAX, 0),
 	     "send");

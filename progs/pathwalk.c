@@ -2,7 +2,6 @@
 /* The in-kernel walk from a directory to the root, and its user-space join. */
 #include <errno.h>
 #include <fcntl.h>
-#include <stdio.h>
 #include <string.h>
 #include "progs/kernel_offsets.h"
 #include "progs/pathwalk.h"

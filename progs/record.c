@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Records kept from a syscall's entry to its exit, and sent. */
 #include <errno.h>
-#include <stdio.h>
 #include "progs/counters.h"
 #include "progs/record.h"
 #include "progs/mapcall.h"
@@ -25,7 +24,7 @@ void record_emit_keep(struct builder *b, const char *map, int key_off,
 {
 	char kept[BUILDER_NAME_MAX];
 
-	snprintf(kept, sizeof(kept), "kept_%zu", builder__pc(b));
+	builder__local_label(b, kept, "kept");
 	emit_map_update(b, map, key_off, rec_off, BPF_ANY);
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), kept);
 	counter_emit_inc(b, COUNTER_PAIR_FULL, counter_off);
@@ -45,7 +44,7 @@ void record_emit_output(struct builder *b, int ctx, int counter_off)
 {
 	char sent[BUILDER_NAME_MAX];
 
-	snprintf(sent, sizeof(sent), "sent_%zu", builder__pc(b));
+	builder__local_label(b, sent, "sent");
 	EMIT(b, BPF_MOV64_REG(BPF_REG_1, ctx),
 	     BPF_LD_IMM64(BPF_REG_3, BPF_F_CURRENT_CPU));
 	LD_MAP(b, BPF_REG_2, "events");

@@ -2,18 +2,11 @@
 /* Filling records' endpoints from sockaddrs and from the socket tracepoint. */
 #include <errno.h>
 #include <stdbool.h>
-#include <stdio.h>
 #include <sys/socket.h>
 #include "progs/field.h"
 #include "progs/sockaddr.h"
 
 #define EP(field)	((__s16)offsetof(struct inet_ep, field))
-
-/* A label of its own for each use: the pc makes it unique. */
-static void unique(char *buf, const struct builder *b, const char *what)
-{
-	snprintf(buf, BUILDER_NAME_MAX, "sa_%s_%zu", what, builder__pc(b));
-}
 
 /* Emit: r0 = read size bytes of user memory at ptr_reg + src_off to rec + dst. */
 static void emit_read_user(struct builder *b, const struct prog_features *f,
@@ -33,9 +26,9 @@ void sockaddr_emit_read(struct builder *b, const struct prog_features *f,
 {
 	char v6[BUILDER_NAME_MAX], failed[BUILDER_NAME_MAX], done[BUILDER_NAME_MAX];
 
-	unique(v6, b, "v6");
-	unique(failed, b, "failed");
-	unique(done, b, "done");
+	builder__local_label(b, v6, "v6");
+	builder__local_label(b, failed, "failed");
+	builder__local_label(b, done, "done");
 
 	/* sa_family and sin_port (sin6_port): the first 4 bytes of both. */
 	emit_read_user(b, f, rec_reg, off, 4, ptr_reg, 0);
@@ -84,8 +77,8 @@ void sockaddr_emit_from_tp(struct builder *b, const struct tp_format *fmt,
 	bool src = end == SOCKADDR_TP_SOURCE;
 	char v6[BUILDER_NAME_MAX], done[BUILDER_NAME_MAX];
 
-	unique(v6, b, "tp_v6");
-	unique(done, b, "tp_done");
+	builder__local_label(b, v6, "tp_v6");
+	builder__local_label(b, done, "tp_done");
 
 	emit_load_field(b, BPF_REG_2, ctx_reg, fmt, "family");
 	EMIT(b, BPF_STX_MEM(BPF_H, rec_reg, BPF_REG_2, off + EP(family)));
@@ -112,7 +105,7 @@ void sockaddr_emit_port_filter(struct builder *b, int reg, const __u16 *ports,
 
 	if (n <= 0)
 		return;
-	unique(match, b, "port");
+	builder__local_label(b, match, "port");
 	for (i = 0; i < n; i++)
 		JUMP(b, BPF_JMP_IMM(BPF_JEQ, reg, ports[i], 0), match);
 	JUMP(b, BPF_JMP_A(0), skip);

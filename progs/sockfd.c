@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* From a file descriptor to its socket's ends, with offsets from BTF. */
 #include <errno.h>
-#include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 #include "progs/kernel_offsets.h"
@@ -125,8 +124,8 @@ void sockfd_emit_ends(struct builder *b, const struct sockfd_offsets *o,
 	const __s16 fam = d->local >= 0 ? d->local : d->remote;
 	char v6[BUILDER_NAME_MAX], done[BUILDER_NAME_MAX];
 
-	snprintf(v6, sizeof(v6), "sf_v6_%zu", builder__pc(b));
-	snprintf(done, sizeof(done), "sf_done_%zu", builder__pc(b));
+	builder__local_label(b, v6, "v6");
+	builder__local_label(b, done, "done");
 
 	if (d->protocol >= 0)
 		emit_read(b, f, d->rec, d->protocol, 2, sock, o->sk_protocol);
@@ -179,7 +178,7 @@ void sockfd_emit_port(struct builder *b, const struct sockfd_offsets *o,
 {
 	char none[BUILDER_NAME_MAX];
 
-	snprintf(none, sizeof(none), "sf_noport_%zu", builder__pc(b));
+	builder__local_label(b, none, "noport");
 	EMIT(b, BPF_ST_MEM(BPF_DW, BPF_REG_10, stack_off, 0));
 	emit_read(b, f, BPF_REG_10, stack_off, 2, sock, o->sk_num);
 	EMIT(b, BPF_LDX_MEM(BPF_H, BPF_REG_1, BPF_REG_10, stack_off));

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The emitters buildtrace's programs share: lookups, records in batches. */
 #include <fcntl.h>
-#include <stdio.h>
 #include "progs/buildtrace/emit.h"
 #include "progs/counters.h"
 #include "progs/mapcall.h"
@@ -58,8 +57,8 @@ static void emit_flush(struct builder *b)
 {
 	char sent[BUILDER_NAME_MAX], empty[BUILDER_NAME_MAX];
 
-	snprintf(sent, sizeof(sent), "sent_%zu", builder__pc(b));
-	snprintf(empty, sizeof(empty), "empty_%zu", builder__pc(b));
+	builder__local_label(b, sent, "sent");
+	builder__local_label(b, empty, "empty");
 	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_5, BPF_REG_7, BA(used)));
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_5, 0, 0), empty);
 	JUMP(b, BPF_JMP_IMM(BPF_JGT, BPF_REG_5, BT_BATCH_DATA, 0), empty);
@@ -92,7 +91,7 @@ void bt_emit_record_begin(struct builder *b, const char *fail)
 {
 	char room[BUILDER_NAME_MAX];
 
-	snprintf(room, sizeof(room), "room_%zu", builder__pc(b));
+	builder__local_label(b, room, "room");
 	bt_emit_only(b, BPF_REG_7, "batch", fail);
 	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_7, BA(used)));
 	JUMP(b, BPF_JMP_IMM(BPF_JLE, BPF_REG_1, BT_BATCH_LIMIT, 0), room);

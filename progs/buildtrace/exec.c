@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
 /* buildtrace's exec programs and the argument chunks: progs/buildtrace.h. */
-#include <stdio.h>
 #include "progs/buildtrace/emit.h"
 #include "progs/mapcall.h"
 
@@ -103,9 +102,9 @@ int buildtrace_build_argv(struct builder *b, const struct tp_format *fmt,
 	     BPF_MOV64_IMM(BPF_REG_9, 0));
 
 	for (k = 0; k < BT_ARGV_CHUNK_ARGS; k++) {
-		snprintf(fits, sizeof(fits), "fits_%d", k);
-		snprintf(cut, sizeof(cut), "cut_%d", k);
-		snprintf(counted, sizeof(counted), "counted_%d", k);
+		builder__local_label(b, fits, "fits");
+		builder__local_label(b, cut, "cut");
+		builder__local_label(b, counted, "counted");
 		/* past the most kept: the rest is cut */
 		EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_8, AV(index)),
 		     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, k));

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
 /* buildtrace's syscall, task and exit programs: progs/buildtrace.h. */
-#include <stdio.h>
 #include "progs/buildtrace/emit.h"
 #include "progs/counters.h"
 #include "progs/tree.h"
@@ -99,9 +98,9 @@ static void emit_read_path(struct builder *b,
 	char done[BUILDER_NAME_MAX], bad[BUILDER_NAME_MAX];
 	char counted[BUILDER_NAME_MAX];
 
-	snprintf(done, sizeof(done), "path%d_done", k);
-	snprintf(bad, sizeof(bad), "path%d_bad", k);
-	snprintf(counted, sizeof(counted), "path%d_counted", k);
+	builder__local_label(b, done, "path_done");
+	builder__local_label(b, bad, "path_bad");
+	builder__local_label(b, counted, "path_counted");
 	emit_arg_of(b, k ? BT_OPE_PATH1_SHIFT : BT_OPE_PATH0_SHIFT, done);
 	EMIT(b, BPF_MOV64_REG(BPF_REG_3, BPF_REG_1),
 	     BPF_MOV64_REG(BPF_REG_1, BPF_REG_8),
