@@ -129,3 +129,9 @@ int bindsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 	     BPF_EXIT_INSN());
 	return 0;
 }
+
+/* Exits first, so no entry is kept that no exit will remove. */
+const struct probe bindsnoop_probes[] = {
+	{ "bind_exit", "syscalls", "sys_exit_bind", bindsnoop_build_exit, 0 },
+	{ "bind_enter", "syscalls", "sys_enter_bind", bindsnoop_build_enter, 0 },
+};

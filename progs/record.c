@@ -68,18 +68,36 @@ void record_emit_forget(struct builder *b, const char *map, int key_off)
 	emit_map_delete(b, map, key_off);
 }
 
-void record_emit_who(struct builder *b, int rec, const struct record_who *w)
+void record_emit_time(struct builder *b, int rec, int off)
 {
 	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_ktime_get_ns),
-	     BPF_STX_MEM(BPF_DW, rec, BPF_REG_0, w->time_ns),
-	     BPF_EMIT_CALL(BPF_FUNC_get_current_pid_tgid),
-	     BPF_STX_MEM(BPF_W, rec, BPF_REG_0, w->tid),
+	     BPF_STX_MEM(BPF_DW, rec, BPF_REG_0, (__s16)off));
+}
+
+void record_emit_ids(struct builder *b, int rec, int tid_off, int pid_off)
+{
+	/* The low half of pid_tgid is the thread id, the high half the process's. */
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_get_current_pid_tgid),
+	     BPF_STX_MEM(BPF_W, rec, BPF_REG_0, (__s16)tid_off),
 	     BPF_ALU64_IMM(BPF_RSH, BPF_REG_0, 32),
-	     BPF_STX_MEM(BPF_W, rec, BPF_REG_0, w->pid),
-	     BPF_EMIT_CALL(BPF_FUNC_get_current_uid_gid),
-	     BPF_STX_MEM(BPF_W, rec, BPF_REG_0, w->uid),
-	     BPF_MOV64_REG(BPF_REG_1, rec),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, w->comm),
-	     BPF_MOV64_IMM(BPF_REG_2, 16),
+	     BPF_STX_MEM(BPF_W, rec, BPF_REG_0, (__s16)pid_off));
+}
+
+void record_emit_comm(struct builder *b, int rec, int off)
+{
+	EMIT(b, BPF_MOV64_REG(BPF_REG_1, rec),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, off),
+	     BPF_MOV64_IMM(BPF_REG_2, RECORD_COMM_LEN),
 	     BPF_EMIT_CALL(BPF_FUNC_get_current_comm));
+}
+
+void record_emit_who(struct builder *b, int rec, const struct record_who *w)
+{
+	record_emit_time(b, rec, w->time_ns);
+	record_emit_ids(b, rec, w->tid, w->pid);
+	if (w->uid != RECORD_NONE)
+		EMIT(b, BPF_EMIT_CALL(BPF_FUNC_get_current_uid_gid),
+		     BPF_STX_MEM(BPF_W, rec, BPF_REG_0, w->uid));
+	if (w->comm != RECORD_NONE)
+		record_emit_comm(b, rec, w->comm);
 }

@@ -4,22 +4,10 @@
 #include <stdbool.h>
 #include <sys/socket.h>
 #include "progs/field.h"
+#include "progs/memread.h"
 #include "progs/sockaddr.h"
 
 #define EP(field)	((__s16)offsetof(struct inet_ep, field))
-
-/* Emit: r0 = read size bytes of user memory at ptr_reg + src_off to rec + dst. */
-static void emit_read_user(struct builder *b, const struct prog_features *f,
-			   int rec_reg, __s16 dst, int size, int ptr_reg,
-			   int src_off)
-{
-	EMIT(b, BPF_MOV64_REG(BPF_REG_1, rec_reg),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, dst),
-	     BPF_MOV64_IMM(BPF_REG_2, size),
-	     BPF_MOV64_REG(BPF_REG_3, ptr_reg),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, src_off),
-	     BPF_EMIT_CALL(f->read_user));
-}
 
 void sockaddr_emit_read(struct builder *b, const struct prog_features *f,
 			int rec_reg, __s16 off, int ptr_reg)
@@ -31,17 +19,17 @@ void sockaddr_emit_read(struct builder *b, const struct prog_features *f,
 	builder__local_label(b, done, "done");
 
 	/* sa_family and sin_port (sin6_port): the first 4 bytes of both. */
-	emit_read_user(b, f, rec_reg, off, 4, ptr_reg, 0);
+	emit_probe_read(b, f->read_user, rec_reg, off, 4, ptr_reg, 0);
 	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), failed);
 	EMIT(b, BPF_LDX_MEM(BPF_H, BPF_REG_1, rec_reg, off + EP(family)));
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, AF_INET6, 0), v6);
 	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_1, AF_INET, 0), done);
-	emit_read_user(b, f, rec_reg, off + EP(addr), 4, ptr_reg,
+	emit_probe_read(b, f->read_user, rec_reg, off + EP(addr), 4, ptr_reg,
 		       4 /* sin_addr */);
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), done);
 	JUMP(b, BPF_JMP_A(0), failed);
 	LABEL(b, v6);
-	emit_read_user(b, f, rec_reg, off + EP(addr), 16, ptr_reg,
+	emit_probe_read(b, f->read_user, rec_reg, off + EP(addr), 16, ptr_reg,
 		       8 /* sin6_addr */);
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), done);
 	LABEL(b, failed);

@@ -6,6 +6,7 @@
 #include "progs/record.h"
 #include "progs/tcpaccept.h"
 #include "progs/mapcall.h"
+#include "progs/memread.h"
 
 #define EV(field)	((__s16)offsetof(struct tcpaccept_event, field))
 #define LOCAL(field)	((__s16)(EV(local) + (int)offsetof(struct inet_ep, field)))
@@ -69,10 +70,7 @@ int tcpaccept_build_enter(struct builder *b, const struct tp_format *fmt,
 	/* *upeer_addrlen: how much of the address the kernel may write */
 	emit_load_field(b, BPF_REG_3, BPF_REG_6, fmt, "upeer_addrlen");
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_3, 0, 0), "keep");
-	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_7),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, EV(ulen)),
-	     BPF_MOV64_IMM(BPF_REG_2, 4),
-	     BPF_EMIT_CALL(cfg->features->read_user));
+	emit_probe_read_r3(b, cfg->features->read_user, BPF_REG_7, EV(ulen), 4);
 
 	/* accepts[tid] = the record */
 	LABEL(b, "keep");
@@ -220,3 +218,16 @@ int tcpaccept_build_state(struct builder *b, const struct tp_format *fmt,
 	emit_exit(b);
 	return 0;
 }
+
+/* Exits first, so no entry is kept that no exit will remove. */
+const struct probe tcpaccept_probes[] = {
+	{ "accept_exit", "syscalls", "sys_exit_accept", tcpaccept_build_exit, PROBE_OPTIONAL },
+	{ "accept4_exit", "syscalls", "sys_exit_accept4", tcpaccept_build_exit, 0 },
+	{ "accept_enter", "syscalls", "sys_enter_accept", tcpaccept_build_enter, PROBE_OPTIONAL },
+	{ "accept4_enter", "syscalls", "sys_enter_accept4", tcpaccept_build_enter, 0 },
+};
+
+/* Without BTF: the local ends, as connections are made. */
+const struct probe tcpaccept_peer_probe = {
+	"accept_peers", "sock", "inet_sock_set_state", tcpaccept_build_state, 0,
+};

@@ -34,6 +34,7 @@
 #include "progs/sockaddr.h"
 #include "progs/sockfd.h"
 #include "progs/taskfilter.h"
+#include "progs/probe.h"
 
 #define TCPACCEPT_COMM_LEN	16
 #define TCPACCEPT_IN_FLIGHT	4096	/* accepts between entry and exit */
@@ -85,5 +86,12 @@ struct tcpaccept_config {
 int tcpaccept_build_enter(struct builder *b, const struct tp_format *fmt, void *cfg);
 int tcpaccept_build_exit(struct builder *b, const struct tp_format *fmt, void *cfg);
 int tcpaccept_build_state(struct builder *b, const struct tp_format *fmt, void *cfg);
+
+/*
+ * Their tracepoints: each call's exit, then its entry; and, without BTF,
+ * the socket state changes that keep "peers" (progs/tcpaccept.c).
+ */
+extern const struct probe tcpaccept_probes[4];
+extern const struct probe tcpaccept_peer_probe;
 
 #endif /* BAREBPF_PROGS_TCPACCEPT_H */

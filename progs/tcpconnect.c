@@ -229,3 +229,10 @@ int tcpconnect_build_exit(struct builder *b, const struct tp_format *fmt,
 	emit_exit(b);
 	return 0;
 }
+
+/* Exits first, so no entry is kept that no exit will remove. */
+const struct probe tcpconnect_probes[] = {
+	{ "connect_exit", "syscalls", "sys_exit_connect", tcpconnect_build_exit, 0 },
+	{ "connect_state", "sock", "inet_sock_set_state", tcpconnect_build_state, 0 },
+	{ "connect_enter", "syscalls", "sys_enter_connect", tcpconnect_build_enter, 0 },
+};

@@ -186,17 +186,6 @@ static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
 		print_text(&e);
 }
 
-/* Attached in this order so that no entry is recorded before its exits. */
-static const struct probe probes[] = {
-	{ "exec_newtask", "task", "task_newtask", execsnoop_build_newtask, PROBE_OPTIONAL },
-	{ "exec_done", "sched", "sched_process_exec", execsnoop_build_exec, 0 },
-	{ "execve_exit", "syscalls", "sys_exit_execve", execsnoop_build_exit, 0 },
-	{ "execveat_exit", "syscalls", "sys_exit_execveat", execsnoop_build_exit, PROBE_OPTIONAL },
-	{ "exec_prepare", "sched", "sched_prepare_exec", execsnoop_build_prepare, PROBE_OPTIONAL },
-	{ "execve_enter", "syscalls", "sys_enter_execve", execsnoop_build_enter, 0 },
-	{ "execveat_enter", "syscalls", "sys_enter_execveat", execsnoop_build_enter, PROBE_OPTIONAL },
-};
-
 int execsnoop_main(int argc, char **argv)
 {
 	struct execsnoop_config cfg = {
@@ -276,7 +265,7 @@ int execsnoop_main(int argc, char **argv)
 		child = (__u32)s.child.pid;
 		bpf_map_update_elem(parents_fd, &child, &parent, BPF_ANY);
 	}
-	err = session__attach(&s, probes, sizeof(probes) / sizeof(probes[0]),
+	err = session__attach(&s, execsnoop_probes, PROBES_LEN(execsnoop_probes),
 			      &cfg);
 	if (err)
 		goto out;

@@ -115,26 +115,6 @@ static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
 	print_event(&e);
 }
 
-/* With BTF the exit program reads the task, and is all there is. */
-static const struct probe btf_probes[] = {
-	{ "exit_end", "sched", "sched_process_exit", exitsnoop_build_exit, 0 },
-};
-
-/*
- * Without BTF, the exit program first: it removes what the others keep,
- * so nothing is kept before it runs.
- */
-static const struct probe kept_probes[] = {
-	{ "exit_end", "sched", "sched_process_exit", exitsnoop_build_exit, 0 },
-	{ "exit_free", "sched", "sched_process_free", exitsnoop_build_free, 0 },
-	{ "exit_exec", "sched", "sched_process_exec", exitsnoop_build_exec, 0 },
-	{ "exit_generate", "signal", "signal_generate", exitsnoop_build_generate, 0 },
-	{ "exit_deliver", "signal", "signal_deliver", exitsnoop_build_deliver, 0 },
-	{ "exit_group", "syscalls", "sys_enter_exit_group", exitsnoop_build_exit_group, 0 },
-	{ "exit_thread", "syscalls", "sys_enter_exit", exitsnoop_build_thread_exit, 0 },
-	{ "exit_newtask", "task", "task_newtask", exitsnoop_build_newtask, PROBE_OPTIONAL },
-};
-
 /* Exits still waiting for their SIGCHLD when tracing stops: print them. */
 static void flush_held(int fd)
 {
@@ -250,10 +230,10 @@ int exitsnoop_main(int argc, char **argv)
 			bpf_map_update_elem(births_fd, &child, &birth, BPF_ANY);
 	}
 	if (cfg.offsets)
-		err = session__attach(&s, btf_probes, 1, &cfg);
+		err = session__attach(&s, exitsnoop_btf_probes, 1, &cfg);
 	else
-		err = session__attach(&s, kept_probes,
-				      sizeof(kept_probes) / sizeof(kept_probes[0]), &cfg);
+		err = session__attach(&s, exitsnoop_kept_probes,
+				      PROBES_LEN(exitsnoop_kept_probes), &cfg);
 	if (err)
 		goto out;
 	print_header();

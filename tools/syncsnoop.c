@@ -71,16 +71,6 @@ static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
 	out_printf("%-8s %-7u %-16s %s\n", ts, e.pid, e.comm, call);
 }
 
-static const struct probe probes[] = {
-	{ "sync_enter", "syscalls", "sys_enter_sync", syncsnoop_build, 0 },
-	{ "fsync_enter", "syscalls", "sys_enter_fsync", syncsnoop_build, 0 },
-	{ "fdatasync_enter", "syscalls", "sys_enter_fdatasync", syncsnoop_build, 0 },
-	{ "syncfs_enter", "syscalls", "sys_enter_syncfs", syncsnoop_build, PROBE_OPTIONAL },
-	{ "msync_enter", "syscalls", "sys_enter_msync", syncsnoop_build, PROBE_OPTIONAL },
-	/* Some architectures have sync_file_range2 instead. */
-	{ "sfr_enter", "syscalls", "sys_enter_sync_file_range", syncsnoop_build, PROBE_OPTIONAL },
-};
-
 int syncsnoop_main(int argc, char **argv)
 {
 	struct syncsnoop_config cfg = { .pid = -1 };
@@ -118,8 +108,8 @@ int syncsnoop_main(int argc, char **argv)
 		goto out;
 	s.verbose = verbose;
 	cfg.tree = command != NULL;
-	err = session__start(&s, pages, &cbs, command, probes,
-			     sizeof(probes) / sizeof(probes[0]), &cfg);
+	err = session__start(&s, pages, &cbs, command, syncsnoop_probes,
+			     PROBES_LEN(syncsnoop_probes), &cfg);
 	if (err)
 		goto out;
 	print_header();

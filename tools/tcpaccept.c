@@ -118,19 +118,6 @@ static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
 	print_event(&e);
 }
 
-/* Exits first, so no entry is kept that no exit will remove. */
-static const struct probe probes[] = {
-	{ "accept_exit", "syscalls", "sys_exit_accept", tcpaccept_build_exit, PROBE_OPTIONAL },
-	{ "accept4_exit", "syscalls", "sys_exit_accept4", tcpaccept_build_exit, 0 },
-	{ "accept_enter", "syscalls", "sys_enter_accept", tcpaccept_build_enter, PROBE_OPTIONAL },
-	{ "accept4_enter", "syscalls", "sys_enter_accept4", tcpaccept_build_enter, 0 },
-};
-
-/* Without BTF: the local ends, as connections are made. */
-static const struct probe peer_probe = {
-	"accept_peers", "sock", "inet_sock_set_state", tcpaccept_build_state, 0,
-};
-
 int tcpaccept_main(int argc, char **argv)
 {
 	static struct sockfd_offsets offsets;
@@ -225,11 +212,11 @@ int tcpaccept_main(int argc, char **argv)
 	}
 	/* Connections made before the accept's exit can see them. */
 	if (!cfg.sock) {
-		err = session__attach(&s, &peer_probe, 1, &cfg);
+		err = session__attach(&s, &tcpaccept_peer_probe, 1, &cfg);
 		if (err)
 			goto out;
 	}
-	err = session__attach(&s, probes, sizeof(probes) / sizeof(probes[0]),
+	err = session__attach(&s, tcpaccept_probes, PROBES_LEN(tcpaccept_probes),
 			      &cfg);
 	if (err)
 		goto out;

@@ -203,13 +203,6 @@ static int print_counts(int fd)
 	return 0;
 }
 
-/* Exits first, so no entry is kept that no exit will remove. */
-static const struct probe probes[] = {
-	{ "connect_exit", "syscalls", "sys_exit_connect", tcpconnect_build_exit, 0 },
-	{ "connect_state", "sock", "inet_sock_set_state", tcpconnect_build_state, 0 },
-	{ "connect_enter", "syscalls", "sys_enter_connect", tcpconnect_build_enter, 0 },
-};
-
 int tcpconnect_main(int argc, char **argv)
 {
 	static struct sockfd_offsets offsets;
@@ -302,8 +295,8 @@ int tcpconnect_main(int argc, char **argv)
 		if (counts_fd < 0)
 			goto out;
 	}
-	err = session__start(&s, pages, &cbs, command, probes,
-			     sizeof(probes) / sizeof(probes[0]), &cfg);
+	err = session__start(&s, pages, &cbs, command, tcpconnect_probes,
+			     PROBES_LEN(tcpconnect_probes), &cfg);
 	if (err)
 		goto out;
 	env.start_ns = monotonic_ns();

@@ -4,6 +4,7 @@
 #include "progs/buildtrace/emit.h"
 #include "progs/counters.h"
 #include "progs/mapcall.h"
+#include "progs/record.h"
 
 /* The shared "out" label: return 0. */
 void bt_emit_exit(struct builder *b)
@@ -19,13 +20,6 @@ void bt_emit_lookup(struct builder *b, const char *map, int slot,
 {
 	emit_map_lookup(b, map, slot);
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), miss);
-}
-
-/* Emit: the current tid at SLOT_KEY; r0 keeps pid_tgid. */
-void bt_emit_tid_key(struct builder *b)
-{
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_get_current_pid_tgid),
-	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_0, SLOT_KEY));
 }
 
 /* Emit: dst = one-entry per-CPU or array map's value, or goto miss. */
@@ -125,13 +119,9 @@ void bt_emit_head(struct builder *b, __u16 type, __u16 flags, __u32 size)
 {
 	EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_8, HEAD(size), (__s32)size),
 	     BPF_ST_MEM(BPF_H, BPF_REG_8, HEAD(type), type),
-	     BPF_ST_MEM(BPF_H, BPF_REG_8, HEAD(flags), flags),
-	     BPF_EMIT_CALL(BPF_FUNC_get_current_pid_tgid),
-	     BPF_STX_MEM(BPF_W, BPF_REG_8, BPF_REG_0, HEAD(tid)),
-	     BPF_ALU64_IMM(BPF_RSH, BPF_REG_0, 32),
-	     BPF_STX_MEM(BPF_W, BPF_REG_8, BPF_REG_0, HEAD(pid)),
-	     BPF_EMIT_CALL(BPF_FUNC_ktime_get_ns),
-	     BPF_STX_MEM(BPF_DW, BPF_REG_8, BPF_REG_0, HEAD(time_ns)));
+	     BPF_ST_MEM(BPF_H, BPF_REG_8, HEAD(flags), flags));
+	record_emit_ids(b, BPF_REG_8, HEAD(tid), HEAD(pid));
+	record_emit_time(b, BPF_REG_8, HEAD(time_ns));
 }
 
 /* Emit: head.flags of the record at r8 |= bits. */
@@ -173,7 +163,7 @@ void bt_emit_exec_start(struct builder *b, const struct buildtrace_config *cfg,
 	bt_emit_head(b, BT_EXEC, flags, 0);
 	EMIT(b, BPF_ST_MEM(BPF_DW, BPF_REG_8, EX(filename_len), 0),
 	     BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_10, SLOT_PEND + PEND(ope)),
-	     BPF_ALU64_IMM(BPF_AND, BPF_REG_1, 0xff));
+	     BPF_ALU64_IMM(BPF_AND, BPF_REG_1, BT_OPE_OP_MASK));
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, BT_OP_EXECVEAT, 0), "exec_at");
 
 	/* execve(filename, argv, envp) */

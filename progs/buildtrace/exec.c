@@ -2,6 +2,8 @@
 /* buildtrace's exec programs and the argument chunks: progs/buildtrace.h. */
 #include "progs/buildtrace/emit.h"
 #include "progs/mapcall.h"
+#include "progs/memread.h"
+#include "progs/record.h"
 
 /*
  * sched:sched_prepare_exec (6.10+): the exec will happen, and the
@@ -15,7 +17,7 @@ int buildtrace_build_prepare_exec(struct builder *b,
 
 	(void)fmt;
 	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
-	bt_emit_tid_key(b);
+	record_emit_key(b, SLOT_KEY);
 	EMIT(b, BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_0, SLOT_PTR));
 	bt_emit_lookup(b, "pending", SLOT_KEY, "out");
 	for (i = 0; i < 7; i++)
@@ -115,11 +117,9 @@ int buildtrace_build_argv(struct builder *b, const struct tp_format *fmt,
 		EMIT(b, BPF_ALU64_IMM(BPF_MUL, BPF_REG_1, word),
 		     BPF_LDX_MEM(BPF_DW, BPF_REG_3, BPF_REG_10, SLOT_TASK),
 		     BPF_ALU64_REG(BPF_ADD, BPF_REG_3, BPF_REG_1),
-		     BPF_ST_MEM(BPF_DW, BPF_REG_10, SLOT_PTR, 0),
-		     BPF_MOV64_REG(BPF_REG_1, BPF_REG_10),
-		     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, SLOT_PTR),
-		     BPF_MOV64_IMM(BPF_REG_2, word),
-		     BPF_EMIT_CALL(cfg->features->read_user));
+		     BPF_ST_MEM(BPF_DW, BPF_REG_10, SLOT_PTR, 0));
+		emit_probe_read_r3(b, cfg->features->read_user, BPF_REG_10,
+				   SLOT_PTR, word);
 		JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), "unreadable");
 		EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_3, BPF_REG_10, SLOT_PTR));
 		JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_3, 0, 0), "last");
@@ -142,12 +142,8 @@ int buildtrace_build_argv(struct builder *b, const struct tp_format *fmt,
 		     BPF_ALU64_REG(BPF_SUB, BPF_REG_1, BPF_REG_9));
 		JUMP(b, BPF_JMP_REG(BPF_JNE, BPF_REG_0, BPF_REG_1, 0), fits);
 		JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_9, 0, 0), "send");
-		EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_10),
-		     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, SLOT_PEEK),
-		     BPF_MOV64_IMM(BPF_REG_2, 1),
-		     BPF_LDX_MEM(BPF_DW, BPF_REG_3, BPF_REG_10, SLOT_PTR),
-		     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, chunk - 1),
-		     BPF_EMIT_CALL(cfg->features->read_user));
+		emit_probe_read_past(b, cfg->features->read_user, SLOT_PEEK,
+				     SLOT_PTR, chunk);
 		JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), cut);
 		EMIT(b, BPF_LDX_MEM(BPF_B, BPF_REG_1, BPF_REG_10, SLOT_PEEK),
 		     BPF_MOV64_IMM(BPF_REG_0, chunk));
@@ -202,3 +198,8 @@ int buildtrace_build_argv(struct builder *b, const struct tp_format *fmt,
 	bt_emit_exit(b);
 	return 0;
 }
+
+/* Loaded, not attached: sys_enter's exec tail-calls it through "argv_prog". */
+const struct probe buildtrace_argv_probe = {
+	"bt_argv", "raw_syscalls", "sys_enter", buildtrace_build_argv, PROBE_RAW,
+};
