@@ -97,8 +97,9 @@ static void print_event(const struct bindsnoop_event *e)
 		out_printf("%-9.3f ", (double)(e->time_ns - env.start_ns) / 1e9);
 	if (env.print_uid)
 		out_printf("%-7u ", e->uid);
-	out_printf("%-7u %-16.16s %4d %-5s %-2s %-16s %5u\n", e->pid, e->comm,
-		   e->ret, proto, inet_version(e->ep.family), addr,
+	out_printf("%-7u ", e->pid);
+	out_esc_col(e->comm, sizeof(e->comm), 16);
+	out_printf(" %4d %-5s %-2s %-16s %5u\n", e->ret, proto, inet_version(e->ep.family), addr,
 		   inet_port(e->ep.port));
 }
 

@@ -97,19 +97,12 @@ static bool args_contain(const struct execsnoop_event *e, const char *needle)
 	return false;
 }
 
-static void print_arg(const char *s)
+static void print_arg(const char *s, size_t max_len)
 {
-	if (!env.quote) {
-		out_str(s);
-		return;
-	}
-	out_char('"');
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			out_char('\\');
-		out_char(*s);
-	}
-	out_char('"');
+	if (env.quote)
+		out_esc_quoted(s, max_len);
+	else
+		out_esc(s, max_len);
 }
 
 static void print_text(const struct execsnoop_event *e)
@@ -125,11 +118,12 @@ static void print_text(const struct execsnoop_event *e)
 		out_printf("%-8.3f ", (double)(e->time_ns - env.start_ns) / 1e9);
 	if (env.print_uid)
 		out_printf("%-6u ", e->uid);
-	out_printf("%-16.16s %-6u %-6u %3d ", e->comm, e->pid, e->ppid, e->ret);
-	print_arg(e->filename);
+	out_esc_col(e->comm, sizeof(e->comm), 16);
+	out_printf(" %-6u %-6u %3d ", e->pid, e->ppid, e->ret);
+	print_arg(e->filename, sizeof(e->filename));
 	for (; p < end; p += strlen(p) + 1) {
 		out_char(' ');
-		print_arg(p);
+		print_arg(p, (size_t)(end - p));
 	}
 	if (e->flags & EXEC_ARGS_TRUNCATED)
 		out_str(" ...");

@@ -91,7 +91,8 @@ static void print_event(const struct exitsnoop_event *e)
 
 		out_printf("%-8s ", local_hms(ts, sizeof(ts)));
 	}
-	out_printf("%-16s %-7u %-7u %-7u ", e->comm, e->pid, e->ppid, e->tid);
+	out_esc_col(e->comm, sizeof(e->comm), 16);
+	out_printf(" %-7u %-7u %-7u ", e->pid, e->ppid, e->tid);
 	if (age >= 0)
 		out_printf("%-7.2f ", (double)age / 1e9);
 	else

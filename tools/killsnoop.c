@@ -87,7 +87,9 @@ static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
 	}
 	local_hms(ts, sizeof(ts));
 	sig = env.names ? signal_name((int)e.args.sig, name) : NULL;
-	out_printf("%-8s %-7u %-16s ", ts, e.pid, e.comm);
+	out_printf("%-8s %-7u ", ts, e.pid);
+	out_esc_col(e.comm, sizeof(e.comm), 16);
+	out_char(' ');
 	if (sig)
 		out_printf("%-9s ", sig);
 	else

@@ -79,23 +79,6 @@ static __u64 proc_mnt_ns(__u32 pid)
 	return strtoull(link + 5, NULL, 10);
 }
 
-/* s between quotes, with what is not printable escaped, as strace does. */
-static void print_quoted(const char *s)
-{
-	out_char('"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			out_printf("\\%c", c);
-		else if (c < 0x20 || c >= 0x7f)
-			out_printf("\\x%02x", c);
-		else
-			out_char((char)c);
-	}
-	out_char('"');
-}
-
 static void print_event(const struct mountsnoop_event *e, const struct mount_args *a)
 {
 	const char *name = mountsnoop_calls[e->call].name;
@@ -120,7 +103,8 @@ static void print_event(const struct mountsnoop_event *e, const struct mount_arg
 
 		out_printf("%-8s ", local_hms(ts, sizeof(ts)));
 	}
-	out_printf("%-16s %-7u %-7u ", e->comm, e->pid, e->tid);
+	out_esc_col(e->comm, sizeof(e->comm), 16);
+	out_printf(" %-7u %-7u ", e->pid, e->tid);
 	if (e->mnt_ns)
 		out_printf("%-11llu ", (unsigned long long)e->mnt_ns);
 	else
@@ -130,9 +114,9 @@ static void print_event(const struct mountsnoop_event *e, const struct mount_arg
 		if (i)
 			out_str(", ");
 		if (a->string[i])
-			print_quoted(a->text[i]);
+			out_esc_quoted(a->text[i], MOUNTSNOOP_STR_MAX);
 		else
-			out_str(a->text[i]);
+			out_esc(a->text[i], MOUNTSNOOP_STR_MAX);
 	}
 	out_printf(") = %d\n", e->ret);
 }

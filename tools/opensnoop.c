@@ -127,10 +127,12 @@ static void print_event(const struct opensnoop_event *e, const char *path)
 	}
 	if (env.print_uid)
 		out_printf("%-7u ", e->uid);
-	out_printf("%-6u %-16.16s %3d %3d ", e->pid, e->comm, fd, err);
+	out_printf("%-6u ", e->pid);
+	out_esc_col(e->comm, sizeof(e->comm), 16);
+	out_printf(" %3d %3d ", fd, err);
 	if (env.extended)
 		out_printf("%08llo %04o  ", (unsigned long long)e->flags, e->mode);
-	out_str(path);
+	out_esc(path, OPENSNOOP_PATH_MAX + PATH_MAX);
 	out_char('\n');
 }
 

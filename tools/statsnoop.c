@@ -83,7 +83,11 @@ static void print_event(const struct statsnoop_event *e)
 	}
 	if (env.timestamp)
 		out_printf("%-14.9f ", (double)(e->time_ns - env.start_ns) / 1e9);
-	out_printf("%-7u %-20s %-4d %-4d %-s\n", e->pid, e->comm, ret, err, e->path);
+	out_printf("%-7u ", e->pid);
+	out_esc_col(e->comm, sizeof(e->comm), 20);
+	out_printf(" %-4d %-4d ", ret, err);
+	out_esc(e->path, sizeof(e->path));
+	out_char('\n');
 }
 
 static void handle_event(void *ctx, int cpu, const void *data, __u32 size)

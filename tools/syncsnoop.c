@@ -68,7 +68,9 @@ static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
 		return;
 	}
 	local_hms(ts, sizeof(ts));
-	out_printf("%-8s %-7u %-16s %s\n", ts, e.pid, e.comm, call);
+	out_printf("%-8s %-7u ", ts, e.pid);
+	out_esc_col(e.comm, sizeof(e.comm), 16);
+	out_printf(" %s\n", call);
 }
 
 int syncsnoop_main(int argc, char **argv)

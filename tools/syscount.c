@@ -170,19 +170,15 @@ static int harvest(void)
 }
 
 /*
- * The first column: "PID    COMM" with -P; else the syscall's name,
- * "[unknown: N]" for a number the table lacks, or "[other]" for the slot
- * of the ids outside its range.
+ * The first column without -P: the syscall's name, "[unknown: N]" for a
+ * number the table lacks, or "[other]" for the slot of the ids outside
+ * its range.
  */
 static const char *label(const struct tally_delta *d, char *buf, size_t len)
 {
 	long nr = env.nr_base + (long)d->key;
 	const char *name;
 
-	if (env.by_process) {
-		snprintf(buf, len, "%-6u %-15s", d->key, d->comm);
-		return buf;
-	}
 	if (d->key == env.nr_slots)
 		return "[other]";
 	name = syscall_name(nr);
@@ -228,8 +224,13 @@ static void print_text(const struct tally_delta *d, size_t n)
 	else
 		out_printf("%-22s %8s\n", first, "COUNT");
 	for (i = 0; i < n; i++) {
-		out_printf("%-22s %8llu", label(&d[i], buf, sizeof(buf)),
-			   (unsigned long long)d[i].count);
+		if (env.by_process) {
+			out_printf("%-6u ", d[i].key);
+			out_esc_col(d[i].comm, TALLY_COMM_LEN, 15);
+		} else {
+			out_printf("%-22s", label(&d[i], buf, sizeof(buf)));
+		}
+		out_printf(" %8llu", (unsigned long long)d[i].count);
 		if (env.latency)
 			out_printf(" %16.3f", (double)d[i].ns / div);
 		out_char('\n');

@@ -100,8 +100,9 @@ static void print_event(const struct tcpaccept_event *e)
 		out_printf("%-9.3f ", (double)(e->time_ns - env.start_ns) / 1e9);
 	if (env.print_uid)
 		out_printf("%-7u ", e->uid);
-	out_printf("%-7u %-16.16s %-2s %-16s %-5u %-16s %-5u\n", e->pid, e->comm,
-		   inet_version(e->remote.family), raddr, inet_port(e->remote.port),
+	out_printf("%-7u ", e->pid);
+	out_esc_col(e->comm, sizeof(e->comm), 16);
+	out_printf(" %-2s %-16s %-5u %-16s %-5u\n", inet_version(e->remote.family), raddr, inet_port(e->remote.port),
 		   laddr, inet_port(e->local.port));
 }
 

@@ -110,8 +110,9 @@ static void print_event(const struct tcpconnect_event *e)
 		out_printf("%-9.3f ", (double)(e->time_ns - env.start_ns) / 1e9);
 	if (env.print_uid)
 		out_printf("%-7u ", e->uid);
-	out_printf("%-7u %-16.16s %-2s %-16s %-16s", e->pid, e->comm,
-		   inet_version(e->dst.family), saddr, daddr);
+	out_printf("%-7u ", e->pid);
+	out_esc_col(e->comm, sizeof(e->comm), 16);
+	out_printf(" %-2s %-16s %-16s", inet_version(e->dst.family), saddr, daddr);
 	if (env.sport)
 		out_printf(" %-5u", inet_port(e->src.port));
 	out_printf(" %-5u", inet_port(e->dst.port));

@@ -11,6 +11,7 @@
 #include <string.h>
 #include "tools/lib/args.h"
 #include "tools/buildtrace/buildtrace.h"
+#include "tools/lib/escape.h"
 #include "tools/lib/output.h"
 
 static const char usage_text[] =
@@ -60,24 +61,15 @@ static int by_edge(const void *x, const void *y)
 	return (int)a->write - (int)b->write;
 }
 
-/* Bytes of the valid UTF-8 sequence at s, or 0. */
-static int utf8_seq(const unsigned char *s)
-{
-	int n = s[0] >= 0xf0 && s[0] <= 0xf4 ? 4 : s[0] >= 0xe0 ? 3 :
-		s[0] >= 0xc2 && s[0] < 0xe0 ? 2 : 0;
-	int i;
-
-	for (i = 1; i < n; i++)
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-	return n;
-}
-
-/* A quoted dot string: quotes and backslashes escaped, the unprintable '?'. */
+/*
+ * A quoted dot string: quotes and backslashes escaped, the unprintable
+ * (controls, C1 controls in UTF-8, bytes that are not UTF-8) '?': dot
+ * reads backslash escapes of its own, so the text form would not survive.
+ */
 static void dot_str(const char *str)
 {
 	const unsigned char *s = (const unsigned char *)str;
-	int n;
+	size_t n;
 
 	out_char('"');
 	while (*s) {
@@ -89,8 +81,9 @@ static void dot_str(const char *str)
 			s++;
 		} else if (*s < 0x80) {
 			out_char((char)*s++);
-		} else if ((n = utf8_seq(s)) != 0) {
-			out_write((const char *)s, (size_t)n);
+		} else if ((n = utf8_seq_len(s, 4)) != 0 &&
+			   !(s[0] == 0xc2 && s[1] < 0xa0)) {
+			out_write((const char *)s, n);
 			s += n;
 		} else {
 			out_char('?');

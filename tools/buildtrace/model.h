@@ -55,6 +55,15 @@ struct bt_exec_image {
 	int argc;
 	bool truncated;		/* arguments were left out or cut */
 	bool unreadable;	/* the caller's memory could not be read */
+	/*
+	 * The environment it ran with, "NAME=value" strings as execve got
+	 * them, NULL-terminated; NULL with nr_env 0 when the trace has none
+	 * (bt_model.env_recorded).
+	 */
+	char **env;
+	int nr_env;
+	bool env_truncated;	/* variables were left out or one cut */
+	bool env_unreadable;	/* no memory held them readable */
 };
 
 #define BT_STATUS_UNKNOWN	(-1)
@@ -120,6 +129,7 @@ struct bt_model {
 	char machine[16];
 	__u64 start_realtime_ns;
 	__u64 duration_ns;
+	bool env_recorded;	/* execs carry their environment */
 	char **command;		/* COMMAND's argv */
 	__u32 cwd;		/* COMMAND's cwd */
 	int status;		/* COMMAND's wait status, or BT_STATUS_UNKNOWN */

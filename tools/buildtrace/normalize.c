@@ -7,9 +7,11 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include "tools/lib/args.h"
 #include "tools/buildtrace/buildtrace.h"
+#include "tools/lib/outfile.h"
 #include "tools/lib/output.h"
 
 static const char usage_text[] =
@@ -27,7 +29,9 @@ static const char usage_text[] =
 "delete, rename-from, rename-to, exec, probe, probe-missing. Then, by event:\n"
 "  start      command, cwd\n"
 "  fork       child (pid), thread, child_tid (threads)\n"
-"  exec       path, argv, argv_truncated, argv_unreadable, cwd\n"
+"  exec       path, argv, argv_truncated, argv_unreadable, cwd; and env,\n"
+"             env_truncated, env_unreadable (\"NAME=value\" strings) unless the\n"
+"             trace was recorded with --no-env\n"
 "  exit       thread; code or signal once the process is gone, if known\n"
 "  open...    fd, flags, mode      dup...  fd, newfd      fcntl  fd, cmd, newfd\n"
 "  pipe       read_fd, write_fd    close   fd             chdir  cwd\n"
@@ -92,6 +96,12 @@ static void print_event(void *ctx, const struct bt_event *ev)
 		out_printf(",\"argv_truncated\":%s,\"argv_unreadable\":%s",
 			   img->truncated ? "true" : "false",
 			   img->unreadable ? "true" : "false");
+		if (m->env_recorded) {
+			print_strings("env", img->env, img->nr_env);
+			out_printf(",\"env_truncated\":%s,\"env_unreadable\":%s",
+				   img->env_truncated ? "true" : "false",
+				   img->env_unreadable ? "true" : "false");
+		}
 	}
 	if (!strcmp(ev->name, "start") && m->command) {
 		for (n = 0; m->command[n]; n++)
@@ -131,6 +141,7 @@ int bt_normalize_main(int argc, char **argv)
 {
 	const char *file, *out = NULL;
 	struct bt_model m;
+	struct stat st;
 	int opt, fd, err;
 
 	while ((opt = tool_getopt(argc, argv, "o:h", long_options)) != -1) {
@@ -146,7 +157,13 @@ int bt_normalize_main(int argc, char **argv)
 	file = bt_file_arg(argc, argv, optind);
 	if (!file)
 		return usage_error(usage_text);
-	fd = bt_output_open(out);
+	/* OUT is written beside and renamed at the end, but must not be IN. */
+	if (out && !stat(file, &st) && outfile_is_same(out, st.st_dev, st.st_ino)) {
+		tool_err(BT_TOOL, "%s is the trace being read: name another output",
+			 out);
+		return EXIT_USAGE;
+	}
+	fd = bt_output_open_private(out);
 	if (fd < 0)
 		return EXIT_FAIL;
 	err = bt_load(file, &m, print_event, &m);

@@ -22,7 +22,12 @@ struct reaped {
 /* An exec read at its entry (before 6.10), waiting for its result. */
 struct pending_exec {
 	struct bt_exec_image image;
+	int dirfd;		/* execveat's, or AT_FDCWD */
+	__u32 at_flags;
 };
+
+/* Free what an image holds (not the image). */
+void replay_image_free(struct bt_exec_image *img);
 
 struct replay {
 	struct bt_model *m;
@@ -37,6 +42,7 @@ struct replay {
 	bt_event_fn fn;
 	void *ctx;
 	bool oom;
+	bool env;			/* the trace has environments */
 };
 
 int replay_proc_new(struct replay *r, __u32 pid, int parent, __u64 time);

@@ -132,7 +132,7 @@ void replay_drop_pending(struct bt_task *t)
 	struct pending_exec *pe = t->pending;
 
 	if (pe) {
-		free(pe->image.argv);
+		replay_image_free(&pe->image);
 		free(pe);
 		t->pending = NULL;
 	}

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* buildtrace summary: what a build ran and touched, in a screenful. */
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,9 +41,8 @@ static int by_count(const void *x, const void *y)
 	return a->key < b->key ? -1 : a->key > b->key;
 }
 
-static void print_status(const char *who, int status)
+static void print_status(int status)
 {
-	out_printf("%s", who);
 	if (status == BT_STATUS_UNKNOWN)
 		out_str(" (status unknown)\n");
 	else if (WIFEXITED(status))
@@ -103,9 +103,11 @@ static int print_files(struct bt_model *m, long top)
 		qsort(dirs, nr_dirs, sizeof(*dirs), by_count);
 	if (missing)
 		out_str("directories probed most for what was not there (probes):\n");
-	for (k = 0; k < top && k < (long)nr_dirs && dirs[k].n; k++)
-		out_printf("  %8llu  %s\n", (unsigned long long)dirs[k].n,
-			   bt_model__path(m, dirs[k].key));
+	for (k = 0; k < top && k < (long)nr_dirs && dirs[k].n; k++) {
+		out_printf("  %8llu  ", (unsigned long long)dirs[k].n);
+		out_esc(bt_model__path(m, dirs[k].key), SIZE_MAX);
+		out_char('\n');
+	}
 	free(seen);
 	free(dirs);
 	return 0;
@@ -146,8 +148,10 @@ static int print_longest(const struct bt_model *m, long top)
 		const struct bt_proc *p = &m->procs[order[k]];
 
 		bt_short_argv(label, sizeof(label), &m->execs[p->exec]);
-		out_printf("  %8.3f  %-7u %s\n", (double)(p->end_ns - p->start_ns) / 1e9,
-			   p->pid, label);
+		out_printf("  %8.3f  %-7u ", (double)(p->end_ns - p->start_ns) / 1e9,
+			   p->pid);
+		out_esc(label, sizeof(label));
+		out_char('\n');
 	}
 	free(order);
 	return 0;
@@ -180,14 +184,21 @@ int bt_summary_main(int argc, char **argv)
 	err = bt_load(file, &m, NULL, NULL);
 	if (err)
 		return err;
-	out_printf("trace:     %s (%s), %.3f s%s\n", file, m.machine,
-		   (double)m.duration_ns / 1e9,
+	out_str("trace:     ");
+	out_esc(file, SIZE_MAX);
+	out_str(" (");
+	out_esc(m.machine, sizeof(m.machine));
+	out_printf("), %.3f s%s\n", (double)m.duration_ns / 1e9,
 		   m.complete ? "" : ", cut short: no end record");
 	out_str("command:  ");
-	for (c = 0; m.command && m.command[c]; c++)
-		out_printf(" %s", m.command[c]);
-	print_status("", m.status);
-	out_printf("cwd:       %s\n", bt_model__path(&m, m.cwd));
+	for (c = 0; m.command && m.command[c]; c++) {
+		out_char(' ');
+		out_esc(m.command[c], SIZE_MAX);
+	}
+	print_status(m.status);
+	out_str("cwd:       ");
+	out_esc(bt_model__path(&m, m.cwd), SIZE_MAX);
+	out_char('\n');
 	for (i = 0; i < m.nr_procs; i++)
 		running += !m.procs[i].ended;
 	out_printf("processes: %zu (%zu still running at the end), %zu execs (and %zu that failed), %zu syscalls recorded\n",

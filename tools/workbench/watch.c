@@ -5,6 +5,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -98,7 +99,9 @@ static int read_trace(struct watch *w, bool print)
 			while (*line == ' ')
 				line++;
 			if (print && (!w->limit || w->events < w->limit)) {
-				out_printf("trace %s\n", line);
+				out_str("trace ");
+				out_esc(line, SIZE_MAX);
+				out_char('\n');
 				w->events++;
 				lines++;
 			}
@@ -107,8 +110,11 @@ static int read_trace(struct watch *w, bool print)
 		}
 		/* A line longer than the buffer: print what we have */
 		if (w->trace_len == sizeof(w->trace_buf) - 1) {
-			if (print)
-				out_printf("trace %s\n", w->trace_buf);
+			if (print) {
+				out_str("trace ");
+				out_esc(w->trace_buf, SIZE_MAX);
+				out_char('\n');
+			}
 			w->trace_len = 0;
 		}
 	}
