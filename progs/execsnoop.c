@@ -8,6 +8,7 @@
 #include "progs/record.h"
 #include "progs/mapcall.h"
 #include "progs/memread.h"
+#include "progs/exit.h"
 
 #define EV(field) ((__s16)offsetof(struct execsnoop_event, field))
 
@@ -188,12 +189,6 @@ static void emit_send_and_forget(struct builder *b,
 	emit_forget(b);
 }
 
-static void emit_exit(struct builder *b)
-{
-	LABEL(b, "out");
-	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
-	     BPF_EXIT_INSN());
-}
 
 /* sys_enter_execve, sys_enter_execveat: record the caller's request. */
 int execsnoop_build_enter(struct builder *b, const struct tp_format *fmt,
@@ -242,7 +237,7 @@ int execsnoop_build_enter(struct builder *b, const struct tp_format *fmt,
 	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_update_elem));
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "out");
 	counter_emit_inc(b, COUNTER_PAIR_FULL, SLOT_COUNTER);
-	emit_exit(b);
+	exit_emit_out(b);
 	return 0;
 }
 
@@ -264,7 +259,7 @@ int execsnoop_build_prepare(struct builder *b, const struct tp_format *fmt,
 	LABEL(b, "filename_ok");
 	emit_unless_flags(b, EXEC_ARGS_UNREADABLE, "out");
 	emit_read_args(b, cfg);
-	emit_exit(b);
+	exit_emit_out(b);
 	return 0;
 }
 
@@ -299,7 +294,7 @@ int execsnoop_build_exec(struct builder *b, const struct tp_format *fmt,
 	EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_7, EV(ret), 0));
 	record_emit_comm(b, BPF_REG_7, EV(comm));
 	emit_send_and_forget(b, arg);
-	emit_exit(b);
+	exit_emit_out(b);
 	return 0;
 }
 
@@ -329,7 +324,7 @@ int execsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 		LABEL(b, "args_ok");
 		emit_send_and_forget(b, cfg);
 	}
-	emit_exit(b);
+	exit_emit_out(b);
 	return 0;
 }
 
@@ -361,7 +356,7 @@ int execsnoop_build_newtask(struct builder *b, const struct tp_format *fmt,
 	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "pid");
 	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, -8));
 	emit_map_update(b, "parents", -8, -4, BPF_ANY);
-	emit_exit(b);
+	exit_emit_out(b);
 	return 0;
 }
 

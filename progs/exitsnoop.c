@@ -11,6 +11,7 @@
 #include "progs/memread.h"
 #include "progs/tree.h"
 #include "progs/mapcall.h"
+#include "progs/exit.h"
 
 /* signal_struct.flags during a group exit (linux/sched/signal.h, 2.6 on) */
 #define SIGNAL_GROUP_EXIT	0x4
@@ -119,12 +120,6 @@ static void emit_send(struct builder *b)
 	record_emit_output(b, BPF_REG_6, SLOT_COUNTER);
 }
 
-static void emit_out(struct builder *b)
-{
-	LABEL(b, "out");
-	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
-	     BPF_EXIT_INSN());
-}
 
 /*
  * Emit: dst = size bytes at base + off in kernel memory, 0 when the read
@@ -320,7 +315,7 @@ int exitsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 	EMIT(b, BPF_MOV64_REG(BPF_REG_4, BPF_REG_10),
 	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_4, SLOT_EVENT));
 	emit_send(b);
-	emit_out(b);
+	exit_emit_out(b);
 	return 0;
 }
 
@@ -335,7 +330,7 @@ int exitsnoop_build_exit_group(struct builder *b, const struct tp_format *fmt,
 	EMIT(b, BPF_ALU64_IMM(BPF_AND, BPF_REG_7, EXIT_STATUS_CODE_MASK),
 	     BPF_ALU64_IMM(BPF_LSH, BPF_REG_7, EXIT_STATUS_CODE_SHIFT));
 	emit_set_group(b, BPF_REG_7, EXIT_SOURCE_GROUP);
-	emit_out(b);
+	exit_emit_out(b);
 	return 0;
 }
 
@@ -351,7 +346,7 @@ int exitsnoop_build_thread_exit(struct builder *b, const struct tp_format *fmt,
 	     BPF_ALU64_IMM(BPF_LSH, BPF_REG_1, EXIT_STATUS_CODE_SHIFT),
 	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT_GROUP));
 	emit_map_update(b, "exit_threads", SLOT_TID, SLOT_GROUP, BPF_ANY);
-	emit_out(b);
+	exit_emit_out(b);
 	return 0;
 }
 
@@ -402,7 +397,7 @@ int exitsnoop_build_generate(struct builder *b, const struct tp_format *fmt,
 	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT_KEY),
 	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_7, SLOT_GROUP));
 	emit_map_update(b, "exit_signals", SLOT_KEY, SLOT_GROUP, BPF_ANY);
-	emit_out(b);
+	exit_emit_out(b);
 	return 0;
 }
 
@@ -456,7 +451,7 @@ int exitsnoop_build_deliver(struct builder *b, const struct tp_format *fmt,
 	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_7, BPF_REG_0, 0));
 	LABEL(b, "fatal");
 	emit_set_group(b, BPF_REG_7, EXIT_SOURCE_GROUP);
-	emit_out(b);
+	exit_emit_out(b);
 	return 0;
 }
 
@@ -490,7 +485,7 @@ int exitsnoop_build_newtask(struct builder *b, const struct tp_format *fmt,
 	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "pid");
 	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT_KEY));
 	emit_map_update(b, "births", SLOT_KEY, SLOT_EVENT, BPF_ANY);
-	emit_out(b);
+	exit_emit_out(b);
 	return 0;
 }
 
@@ -505,7 +500,7 @@ int exitsnoop_build_exec(struct builder *b, const struct tp_format *fmt,
 	(void)arg;
 	emit_ids(b);
 	emit_map_delete(b, "exit_groups", SLOT_TGID);
-	emit_out(b);
+	exit_emit_out(b);
 	return 0;
 }
 
@@ -534,7 +529,7 @@ int exitsnoop_build_free(struct builder *b, const struct tp_format *fmt,
 	EMIT(b, BPF_MOV64_REG(BPF_REG_4, BPF_REG_0));
 	emit_send(b);
 	emit_map_delete(b, "held", SLOT_KEY);
-	emit_out(b);
+	exit_emit_out(b);
 	return 0;
 }
 

@@ -6,6 +6,7 @@
 #include "progs/field.h"
 #include "progs/record.h"
 #include "progs/killsnoop.h"
+#include "progs/exit.h"
 
 /* Stack slots, below r10. */
 #define SLOT_EVENT	-56	/* exit: struct killsnoop_event */
@@ -77,9 +78,7 @@ int killsnoop_build_enter(struct builder *b, const struct tp_format *fmt,
 	}
 	record_emit_keep(b, "kills", SLOT_KEY, SLOT_PENDING, SLOT_COUNTER);
 
-	LABEL(b, "out");
-	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
-	     BPF_EXIT_INSN());
+	exit_emit_out(b);
 	return 0;
 }
 
@@ -114,9 +113,7 @@ int killsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 	/* always: kills[tid] goes */
 	LABEL(b, "forget");
 	record_emit_forget(b, "kills", SLOT_KEY);
-	LABEL(b, "out");
-	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
-	     BPF_EXIT_INSN());
+	exit_emit_out(b);
 	return 0;
 }
 

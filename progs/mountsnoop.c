@@ -9,6 +9,7 @@
 #include "progs/memread.h"
 #include "progs/mountsnoop.h"
 #include "progs/mapcall.h"
+#include "progs/exit.h"
 
 #define EV(field) ((__s16)offsetof(struct mountsnoop_event, field))
 #define STR_AREA ((int)sizeof(((struct mountsnoop_event *)0)->str))
@@ -105,9 +106,7 @@ int mountsnoop_build_enter(struct builder *b, const struct tp_format *fmt,
 	}
 	record_emit_keep(b, "mounts", SLOT_KEY, SLOT_PENDING, SLOT_COUNTER);
 
-	LABEL(b, "out");
-	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
-	     BPF_EXIT_INSN());
+	exit_emit_out(b);
 	return 0;
 }
 
@@ -231,9 +230,7 @@ int mountsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 	/* always: mounts[tid] goes */
 	LABEL(b, "forget");
 	record_emit_forget(b, "mounts", SLOT_KEY);
-	LABEL(b, "out");
-	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
-	     BPF_EXIT_INSN());
+	exit_emit_out(b);
 	return 0;
 }
 

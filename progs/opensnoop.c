@@ -9,6 +9,7 @@
 #include "progs/record.h"
 #include "progs/mapcall.h"
 #include "progs/memread.h"
+#include "progs/exit.h"
 
 #define EV(field) ((__s16)offsetof(struct opensnoop_event, field))
 #define PENDING(field) ((__s16)(SLOT_PENDING + (int)offsetof(struct opensnoop_pending, field)))
@@ -74,9 +75,7 @@ int opensnoop_build_enter(struct builder *b, const struct tp_format *fmt,
 	record_emit_key(b, SLOT_KEY);
 	record_emit_keep(b, "opens", SLOT_KEY, SLOT_PENDING, SLOT_COUNTER);
 
-	LABEL(b, "out");
-	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
-	     BPF_EXIT_INSN());
+	exit_emit_out(b);
 	return 0;
 }
 
@@ -167,9 +166,7 @@ int opensnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 	/* always: opens[tid] goes */
 	LABEL(b, "forget");
 	record_emit_forget(b, "opens", SLOT_KEY);
-	LABEL(b, "out");
-	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
-	     BPF_EXIT_INSN());
+	exit_emit_out(b);
 	return 0;
 }
 

@@ -5,12 +5,14 @@
 #include "progs/record.h"
 #include "progs/mapcall.h"
 
-void record_emit_zero(struct builder *b, int off, size_t size)
+void record_emit_on_stack(struct builder *b, int dst, int off, size_t size)
 {
 	size_t i;
 
 	for (i = 0; i < size; i += 8)
 		EMIT(b, BPF_ST_MEM(BPF_DW, BPF_REG_10, (__s16)(off + (int)i), 0));
+	EMIT(b, BPF_MOV64_REG(dst, BPF_REG_10),
+	     BPF_ALU64_IMM(BPF_ADD, dst, off));
 }
 
 void record_emit_key(struct builder *b, int key_off)
@@ -40,15 +42,20 @@ void record_emit_find(struct builder *b, const char *map, int dst,
 	EMIT(b, BPF_MOV64_REG(dst, BPF_REG_0));
 }
 
+void record_emit_perf_output(struct builder *b, int ctx)
+{
+	EMIT(b, BPF_MOV64_REG(BPF_REG_1, ctx),
+	     BPF_LD_IMM64(BPF_REG_3, BPF_F_CURRENT_CPU));
+	LD_MAP(b, BPF_REG_2, "events");
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_perf_event_output));
+}
+
 void record_emit_output(struct builder *b, int ctx, int counter_off)
 {
 	char sent[BUILDER_NAME_MAX];
 
 	builder__local_label(b, sent, "sent");
-	EMIT(b, BPF_MOV64_REG(BPF_REG_1, ctx),
-	     BPF_LD_IMM64(BPF_REG_3, BPF_F_CURRENT_CPU));
-	LD_MAP(b, BPF_REG_2, "events");
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_perf_event_output));
+	record_emit_perf_output(b, ctx);
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), sent);
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, -ENOSPC, 0), sent);
 	counter_emit_inc(b, COUNTER_OUTPUT_FAIL, counter_off);

@@ -18,8 +18,11 @@
 #include <stdint.h>
 #include "asm/builder.h"
 
-/* Emit: size bytes (a multiple of 8) at r10 + off = 0. */
-void record_emit_zero(struct builder *b, int off, size_t size);
+/*
+ * Emit: a record of size bytes (a multiple of 8) on the stack at r10 +
+ * off, zeroed, and dst = its address.
+ */
+void record_emit_on_stack(struct builder *b, int dst, int off, size_t size);
 
 /*
  * Emit: *(u32 *)(r10 + key_off) = the current thread id. Leaves r0 =
@@ -47,6 +50,12 @@ void record_emit_find(struct builder *b, const char *map, int dst,
  */
 void record_emit_send(struct builder *b, int ctx, int rec, size_t size,
 		      int counter_off);
+
+/*
+ * Emit: r0 = bpf_perf_event_output(ctx, "events", BPF_F_CURRENT_CPU, r4,
+ * r5): send the r5 bytes at r4 to this CPU's ring; 0 or -errno.
+ */
+void record_emit_perf_output(struct builder *b, int ctx);
 
 /*
  * Emit: send the r5 bytes at r4 to "events", r5 bounded by the caller as

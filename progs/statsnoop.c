@@ -9,6 +9,7 @@
 #include "progs/statsnoop.h"
 #include "progs/mapcall.h"
 #include "progs/memread.h"
+#include "progs/exit.h"
 
 #define EV(field) ((__s16)offsetof(struct statsnoop_event, field))
 #define PENDING(field) ((__s16)(SLOT_PENDING + (int)offsetof(struct statsnoop_pending, field)))
@@ -61,9 +62,7 @@ int statsnoop_build_enter(struct builder *b, const struct tp_format *fmt,
 	record_emit_key(b, SLOT_KEY);
 	record_emit_keep(b, "stats", SLOT_KEY, SLOT_PENDING, SLOT_COUNTER);
 
-	LABEL(b, "out");
-	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
-	     BPF_EXIT_INSN());
+	exit_emit_out(b);
 	return 0;
 }
 
@@ -124,9 +123,7 @@ int statsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 	/* always: stats[tid] goes */
 	LABEL(b, "forget");
 	record_emit_forget(b, "stats", SLOT_KEY);
-	LABEL(b, "out");
-	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
-	     BPF_EXIT_INSN());
+	exit_emit_out(b);
 	return 0;
 }
 
@@ -138,8 +135,7 @@ int statsnoop_build_reap(struct builder *b, const struct tp_format *fmt,
 	/* stats[tid] goes, if a call left it there */
 	record_emit_key(b, SLOT_KEY);
 	record_emit_forget(b, "stats", SLOT_KEY);
-	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
-	     BPF_EXIT_INSN());
+	exit_emit_return(b);
 	return 0;
 }
 

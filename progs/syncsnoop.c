@@ -7,6 +7,7 @@
 #include "progs/record.h"
 #include "progs/syncsnoop.h"
 #include "progs/tree.h"
+#include "progs/exit.h"
 
 #define ENTER_PREFIX	"sys_enter_"
 
@@ -73,9 +74,7 @@ int syncsnoop_build(struct builder *b, const struct tp_format *fmt, void *arg)
 	     BPF_MOV64_IMM(BPF_REG_5, sizeof(struct syncsnoop_event)));
 	record_emit_output(b, BPF_REG_6, SLOT_COUNTER);
 
-	LABEL(b, "out");
-	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
-	     BPF_EXIT_INSN());
+	exit_emit_out(b);
 	return 0;
 }
 

@@ -7,6 +7,7 @@
 #include "progs/record.h"
 #include "progs/syscount.h"
 #include "progs/tree.h"
+#include "progs/exit.h"
 
 #define VAL(field) ((__s16)offsetof(struct syscount_value, field))
 
@@ -120,9 +121,7 @@ int syscount_build_exit(struct builder *b, const struct tp_format *fmt,
 		record_emit_comm(b, BPF_REG_0, VAL(comm));
 	}
 
-	LABEL(b, "out");
-	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
-	     BPF_EXIT_INSN());
+	exit_emit_out(b);
 	return 0;
 }
 
@@ -140,9 +139,7 @@ int syscount_build_enter(struct builder *b, const struct tp_format *fmt,
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "out");
 	counter_emit_inc(b, COUNTER_PAIR_FULL, SLOT_COUNTER);
 
-	LABEL(b, "out");
-	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
-	     BPF_EXIT_INSN());
+	exit_emit_out(b);
 	return 0;
 }
 
@@ -154,8 +151,7 @@ int syscount_build_reap(struct builder *b, const struct tp_format *fmt,
 	/* syscount_starts[tid] goes, if a call left it there */
 	record_emit_key(b, SLOT_TID);
 	emit_map_delete(b, "syscount_starts", SLOT_TID);
-	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
-	     BPF_EXIT_INSN());
+	exit_emit_return(b);
 	return 0;
 }
 

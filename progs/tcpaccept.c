@@ -7,6 +7,7 @@
 #include "progs/tcpaccept.h"
 #include "progs/mapcall.h"
 #include "progs/memread.h"
+#include "progs/exit.h"
 
 #define EV(field)	((__s16)offsetof(struct tcpaccept_event, field))
 #define LOCAL(field)	((__s16)(EV(local) + (int)offsetof(struct inet_ep, field)))
@@ -33,12 +34,6 @@ static const struct record_who who = {
 	EV(time_ns), EV(pid), EV(tid), EV(uid), EV(comm),
 };
 
-static void emit_exit(struct builder *b)
-{
-	LABEL(b, "out");
-	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
-	     BPF_EXIT_INSN());
-}
 
 /* Emit: copy a struct inet_ep, 4 bytes at a time. */
 static void emit_copy_ep(struct builder *b, int to_reg, __s16 to, int from_reg,
@@ -60,9 +55,7 @@ int tcpaccept_build_enter(struct builder *b, const struct tp_format *fmt,
 	task_filter_emit(b, &cfg->who, "out", SLOT_TREE);
 
 	/* the record: the listening fd, where the peer's address will go */
-	record_emit_zero(b, SLOT_REC, sizeof(struct tcpaccept_event));
-	EMIT(b, BPF_MOV64_REG(BPF_REG_7, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_7, SLOT_REC));
+	record_emit_on_stack(b, BPF_REG_7, SLOT_REC, sizeof(struct tcpaccept_event));
 	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "fd");
 	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_7, BPF_REG_1, EV(fd)));
 	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "upeer_sockaddr");
@@ -76,7 +69,7 @@ int tcpaccept_build_enter(struct builder *b, const struct tp_format *fmt,
 	LABEL(b, "keep");
 	record_emit_key(b, SLOT_KEY);
 	record_emit_keep(b, "accepts", SLOT_KEY, SLOT_REC, SLOT_COUNTER);
-	emit_exit(b);
+	exit_emit_out(b);
 	return 0;
 }
 
@@ -170,7 +163,7 @@ int tcpaccept_build_exit(struct builder *b, const struct tp_format *fmt,
 	/* always: accepts[tid] goes */
 	LABEL(b, "forget");
 	record_emit_forget(b, "accepts", SLOT_KEY);
-	emit_exit(b);
+	exit_emit_out(b);
 	return 0;
 }
 
@@ -215,7 +208,7 @@ int tcpaccept_build_state(struct builder *b, const struct tp_format *fmt,
 	sockaddr_emit_from_tp(b, fmt, BPF_REG_6, BPF_REG_10, SLOT_LOCAL,
 			      SOCKADDR_TP_SOURCE);
 	emit_map_update(b, "peers", SLOT_PEER, SLOT_LOCAL, BPF_ANY);
-	emit_exit(b);
+	exit_emit_out(b);
 	return 0;
 }
 

@@ -6,6 +6,7 @@
 #include "progs/tree.h"
 #include "progs/mapcall.h"
 #include "progs/record.h"
+#include "progs/exit.h"
 
 int tree_map_create(void)
 {
@@ -39,9 +40,7 @@ int tree_build_fork(struct builder *b, const struct tp_format *fmt,
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "out");
 	counter_emit_inc(b, COUNTER_TREE_FULL, -16);
 
-	LABEL(b, "out");
-	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
-	     BPF_EXIT_INSN());
+	exit_emit_out(b);
 	return 0;
 }
 
@@ -57,8 +56,7 @@ int tree_build_exit(struct builder *b, const struct tp_format *fmt,
 	(void)fmt;
 	(void)unused;
 	tree_emit_forget(b, -4);
-	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
-	     BPF_EXIT_INSN());
+	exit_emit_return(b);
 	return 0;
 }
 

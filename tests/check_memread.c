@@ -5,21 +5,11 @@
  * source reached each way a program has it, and the helper chosen by
  * the caller (the _kernel/_user pair, or bpf_probe_read before 5.5).
  */
-#include <string.h>
 #include <check.h>
 
 #include "progs/memread.h"
+#include "tests/emitted.h"
 
-static void check_bytes(const struct builder *b, const __u8 (*want)[8], size_t n)
-{
-	size_t i;
-
-	ck_assert_int_eq(b->err, 0);
-	ck_assert_uint_eq(b->len, n);
-	for (i = 0; i < n; i++)
-		ck_assert_msg(!memcmp(&b->insns[i], want[i], 8),
-			      "instruction %zu differs", i);
-}
 
 START_TEST(test_read)
 {
@@ -37,7 +27,7 @@ START_TEST(test_read)
 	builder__init(&b);
 	emit_probe_read(&b, BPF_FUNC_probe_read_kernel, BPF_REG_10, -16, 8,
 			BPF_REG_9, 1424);
-	check_bytes(&b, want, sizeof(want) / sizeof(want[0]));
+	CHECK_EMITTED(&b, want);
 	builder__free(&b);
 }
 END_TEST
@@ -55,7 +45,7 @@ START_TEST(test_read_r3)
 
 	builder__init(&b);
 	emit_probe_read_r3(&b, BPF_FUNC_probe_read_user, BPF_REG_7, 40, 4);
-	check_bytes(&b, want, sizeof(want) / sizeof(want[0]));
+	CHECK_EMITTED(&b, want);
 	builder__free(&b);
 }
 END_TEST
@@ -75,7 +65,7 @@ START_TEST(test_read_ptr)
 	builder__init(&b);
 	emit_probe_read_ptr(&b, BPF_FUNC_probe_read_user_str, BPF_REG_9, 64,
 			    4096, BPF_REG_7, 0);
-	check_bytes(&b, want, sizeof(want) / sizeof(want[0]));
+	CHECK_EMITTED(&b, want);
 	builder__free(&b);
 }
 END_TEST
@@ -95,7 +85,7 @@ START_TEST(test_read_past)
 
 	builder__init(&b);
 	emit_probe_read_past(&b, BPF_FUNC_probe_read, -24, -16, 128);
-	check_bytes(&b, want, sizeof(want) / sizeof(want[0]));
+	CHECK_EMITTED(&b, want);
 	builder__free(&b);
 }
 END_TEST

@@ -5,22 +5,11 @@
  * half of pid_tgid, the pid from the high half), each field stored at
  * its own offset and width, and a field a record lacks left out.
  */
-#include <string.h>
 #include <check.h>
 
 #include "progs/record.h"
+#include "tests/emitted.h"
 
-/* The n instructions b holds are the 8-byte fixtures want. */
-static void check_bytes(const struct builder *b, const __u8 (*want)[8], size_t n)
-{
-	size_t i;
-
-	ck_assert_int_eq(b->err, 0);
-	ck_assert_uint_eq(b->len, n);
-	for (i = 0; i < n; i++)
-		ck_assert_msg(!memcmp(&b->insns[i], want[i], 8),
-			      "instruction %zu differs", i);
-}
 
 START_TEST(test_who_all)
 {
@@ -44,7 +33,7 @@ START_TEST(test_who_all)
 
 	builder__init(&b);
 	record_emit_who(&b, BPF_REG_7, &who);
-	check_bytes(&b, want, sizeof(want) / sizeof(want[0]));
+	CHECK_EMITTED(&b, want);
 	builder__free(&b);
 }
 END_TEST
@@ -68,7 +57,7 @@ START_TEST(test_who_on_stack_without_uid_and_comm)
 	builder__init(&b);
 	record_emit_who(&b, BPF_REG_10, &who);
 	/* r0 is left holding the pid, for a filter to compare. */
-	check_bytes(&b, want, sizeof(want) / sizeof(want[0]));
+	CHECK_EMITTED(&b, want);
 	builder__free(&b);
 }
 END_TEST
@@ -83,7 +72,7 @@ START_TEST(test_key)
 
 	builder__init(&b);
 	record_emit_key(&b, -4);
-	check_bytes(&b, want, sizeof(want) / sizeof(want[0]));
+	CHECK_EMITTED(&b, want);
 	builder__free(&b);
 }
 END_TEST

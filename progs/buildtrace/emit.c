@@ -6,14 +6,6 @@
 #include "progs/mapcall.h"
 #include "progs/record.h"
 
-/* The shared "out" label: return 0. */
-void bt_emit_exit(struct builder *b)
-{
-	LABEL(b, "out");
-	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
-	     BPF_EXIT_INSN());
-}
-
 /* Emit: r0 = map[key at r10 + slot], or goto miss. */
 void bt_emit_lookup(struct builder *b, const char *map, int slot,
 		    const char *miss)
@@ -57,11 +49,8 @@ static void emit_flush(struct builder *b)
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_5, 0, 0), empty);
 	JUMP(b, BPF_JMP_IMM(BPF_JGT, BPF_REG_5, BT_BATCH_DATA, 0), empty);
 	EMIT(b, BPF_MOV64_REG(BPF_REG_4, BPF_REG_7),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_4, BA(data)),
-	     BPF_MOV64_REG(BPF_REG_1, BPF_REG_6),
-	     BPF_LD_IMM64(BPF_REG_3, BPF_F_CURRENT_CPU));
-	LD_MAP(b, BPF_REG_2, "events");
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_perf_event_output));
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_4, BA(data)));
+	record_emit_perf_output(b, BPF_REG_6);
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), sent);
 	/* counters[COUNTER_BATCH_LOST] += count */
 	EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_10, SLOT_COUNTER, COUNTER_BATCH_LOST));

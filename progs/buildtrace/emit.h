@@ -44,8 +44,6 @@ _Static_assert(sizeof(struct bt_newtask) <= 40, "SLOT_REC holds a bt_newtask");
 _Static_assert(SLOT_PEND + (int)sizeof(struct bt_pending) <= SLOT_REC,
 	       "stack slots overlap");
 
-/* Emit the shared "out" label: return 0. */
-void bt_emit_exit(struct builder *b);
 /* Emit: r0 = map[key at r10 + slot], or goto miss. */
 void bt_emit_lookup(struct builder *b, const char *map, int slot,
 		    const char *miss);

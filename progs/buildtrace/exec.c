@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* buildtrace's exec programs and the argument chunks: progs/buildtrace.h. */
 #include "progs/buildtrace/emit.h"
+#include "progs/exit.h"
 #include "progs/mapcall.h"
 #include "progs/memread.h"
 #include "progs/record.h"
@@ -38,7 +39,7 @@ int buildtrace_build_prepare_exec(struct builder *b,
 
 	bt_emit_exec_start(b, cfg, 0, "out");
 	bt_emit_argv_tail_call(b);
-	bt_emit_exit(b);
+	exit_emit_out(b);
 	return 0;
 }
 
@@ -72,7 +73,7 @@ int buildtrace_build_process_exec(struct builder *b,
 	     BPF_LDX_MEM(BPF_W, BPF_REG_2, BPF_REG_10, SLOT_KEY));
 	JUMP(b, BPF_JMP_REG(BPF_JEQ, BPF_REG_1, BPF_REG_2, 0), "out");
 	emit_map_delete(b, "tree", SLOT_KEY);
-	bt_emit_exit(b);
+	exit_emit_out(b);
 	return 0;
 }
 
@@ -195,7 +196,7 @@ int buildtrace_build_argv(struct builder *b, const struct tp_format *fmt,
 	     BPF_ALU64_IMM(BPF_AND, BPF_REG_1, BT_ARGV_LAST));
 	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_1, 0, 0), "out");
 	bt_emit_argv_tail_call(b);
-	bt_emit_exit(b);
+	exit_emit_out(b);
 	return 0;
 }
 

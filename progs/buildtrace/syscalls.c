@@ -6,6 +6,7 @@
 #include "progs/mapcall.h"
 #include "progs/memread.h"
 #include "progs/record.h"
+#include "progs/exit.h"
 
 /*
  * raw_syscalls:sys_enter: keep what sys_exit will not find; send exit
@@ -73,7 +74,7 @@ int buildtrace_build_enter(struct builder *b, const struct tp_format *fmt,
 				    SLOT_PEND + PEND(args[i])),
 		     BPF_STX_MEM(BPF_DW, BPF_REG_8, BPF_REG_1, SC(args[i])));
 	bt_emit_record_end(b, -1, sizeof(struct bt_syscall));
-	bt_emit_exit(b);
+	exit_emit_out(b);
 	return 0;
 }
 
@@ -288,7 +289,7 @@ int buildtrace_build_exit(struct builder *b, const struct tp_format *fmt,
 	}
 	LABEL(b, "child");
 	emit_child(b);
-	bt_emit_exit(b);
+	exit_emit_out(b);
 	return 0;
 }
 
@@ -317,8 +318,7 @@ int buildtrace_build_newtask(struct builder *b, const struct tp_format *fmt,
 	JUMP(b, BPF_JMP_A(0), "out");
 	LABEL(b, "filed");
 	bt_emit_gate_add(b, 1, "out");
-	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
-	     BPF_EXIT_INSN());
+	exit_emit_return(b);
 	return 0;
 }
 
@@ -379,7 +379,7 @@ int buildtrace_build_process_exit(struct builder *b,
 	}
 	LABEL(b, "forget");
 	emit_map_delete(b, "tree", SLOT_KEY);
-	bt_emit_exit(b);
+	exit_emit_out(b);
 	return 0;
 }
 
