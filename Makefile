@@ -50,6 +50,10 @@ endif
 OBJCOPY ?= $(CROSS)objcopy
 PKG_CONFIG := PKG_CONFIG_LIBDIR=/usr/lib/$(TRIPLET)/pkgconfig:/usr/share/pkgconfig pkg-config
 
+# The version --version prints when not built in a git checkout (there:
+# "git describe --always --dirty").
+VERSION := 0.1
+
 PREFIX  ?= /usr/local
 O       ?= build
 CFLAGS  ?= -Os -g
@@ -78,9 +82,10 @@ DEB_PACKAGES := gcc make libelf-dev zlib1g-dev check linux-libc-dev pkg-config \
 	libelf-dev:arm64 zlib1g-dev:arm64 check:arm64 libsubunit-dev:arm64 \
 	qemu-system-x86 qemu-system-arm
 # Yardsticks the tests compare against (differential tests); never linked.
-DEB_PACKAGES += libbpf-tools bpftool
-# buildtrace's test builds a C project and renders its graph with dot.
-DEB_PACKAGES += binutils graphviz
+DEB_PACKAGES += libbpf-tools bpftool bpftrace
+# buildtrace's test builds a C project and renders its graph with dot;
+# its report is checked in a real browser.
+DEB_PACKAGES += binutils graphviz chromium
 
 LIB_SRCS  := $(wildcard loader/*.c asm/*.c progs/*.c progs/*/*.c)
 TOOL_SRCS := $(filter-out tools/main.c,$(wildcard tools/*.c tools/*/*.c))
@@ -163,6 +168,31 @@ $(O)/gen/syscall_names.h: Makefile
 $(O)/obj/loader/syscalls.o: $(O)/gen/syscall_names.h
 # override: a CPPFLAGS given on the command line must not drop it.
 $(O)/obj/loader/syscalls.o: override CPPFLAGS += -I$(O)/gen
+
+# Written again on every make but replaced only when the version changed,
+# so that a build with nothing new links nothing again.
+$(O)/gen/barebpf_version.h: FORCE
+	@mkdir -p $(@D)
+	$(Q)if [ -e .git ] && v=$$(git describe --always --dirty 2>/dev/null); then :; \
+	else v='$(VERSION)'; fi; \
+	echo "#define BAREBPF_VERSION \"$$v\"" >$@.new; \
+	if cmp -s $@.new $@; then rm -f $@.new; \
+	else echo "  GEN     $@"; mv -f $@.new $@; fi
+
+$(O)/obj/tools/lib/version.o: $(O)/gen/barebpf_version.h
+$(O)/obj/tools/lib/version.o: override CPPFLAGS += -I$(O)/gen
+
+# buildtrace report's page, a C string: indentation and whole-line //
+# comments dropped, the rest as written in tools/buildtrace/report.html.
+$(O)/gen/report_html.h: tools/buildtrace/report.html
+	@mkdir -p $(@D)
+	@echo "  GEN     $@"
+	$(Q){ echo 'static const char report_html[] ='; \
+	      sed -e 's/^[[:space:]]*//' -e '/^\/\//d' -e 's/\\/\\\\/g' \
+		  -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $<; echo ';'; } >$@
+
+$(O)/obj/tools/buildtrace/report.o: $(O)/gen/report_html.h
+$(O)/obj/tools/buildtrace/report.o: override CPPFLAGS += -I$(O)/gen
 
 $(O)/tests/check_unit: $(UNIT_OBJS) $(TOOL_OBJS) $(LIB_OBJS)
 	@mkdir -p $(@D)
@@ -286,6 +316,6 @@ kernel-matrix: kernel-matrix-build
 	$(Q)tests/kernel-matrix/run $(O)
 
 .PHONY: all tests deps run test check-asan bench bench-buildtrace install clean \
-	tiny kernel-matrix kernel-matrix-build
+	tiny kernel-matrix kernel-matrix-build FORCE
 
 -include $(LIB_OBJS:.o=.d) $(TOOL_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(INTEG_OBJS:.o=.d) $(O)/obj/tools/main.d

@@ -189,7 +189,6 @@ static void emit_send_and_forget(struct builder *b,
 	emit_forget(b);
 }
 
-
 /* sys_enter_execve, sys_enter_execveat: record the caller's request. */
 int execsnoop_build_enter(struct builder *b, const struct tp_format *fmt,
 			  void *arg)

@@ -120,7 +120,6 @@ static void emit_send(struct builder *b)
 	record_emit_output(b, BPF_REG_6, SLOT_COUNTER);
 }
 
-
 /*
  * Emit: dst = size bytes at base + off in kernel memory, 0 when the read
  * fails (the helper zeroes its buffer then). base may be r0..r9.
@@ -533,16 +532,12 @@ int exitsnoop_build_free(struct builder *b, const struct tp_format *fmt,
 	return 0;
 }
 
-/* With BTF the exit program reads the task, and is all there is. */
-const struct probe exitsnoop_btf_probes[] = {
-	{ "exit_end", "sched", "sched_process_exit", exitsnoop_build_exit, 0 },
-};
-
 /*
- * Without BTF, the exit program first: it removes what the others keep,
- * so nothing is kept before it runs.
+ * With BTF the exit program reads the task, and is all there is.
+ * Without, the others keep what it needs; it comes first: it removes what
+ * they keep, so nothing is kept before it runs.
  */
-const struct probe exitsnoop_kept_probes[] = {
+const struct probe exitsnoop_probes[] = {
 	{ "exit_end", "sched", "sched_process_exit", exitsnoop_build_exit, 0 },
 	{ "exit_free", "sched", "sched_process_free", exitsnoop_build_free, 0 },
 	{ "exit_exec", "sched", "sched_process_exec", exitsnoop_build_exec, 0 },

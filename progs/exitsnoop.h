@@ -126,10 +126,9 @@ int exitsnoop_build_exec(struct builder *b, const struct tp_format *fmt, void *c
 int exitsnoop_build_free(struct builder *b, const struct tp_format *fmt, void *cfg);
 
 /*
- * Their tracepoints (progs/exitsnoop.c): with BTF the exit program alone;
- * without, it and those that keep the status for it.
+ * Their tracepoints (progs/exitsnoop.c): with BTF the first, the exit
+ * program, alone; without, all, the others keeping the status for it.
  */
-extern const struct probe exitsnoop_btf_probes[1];
-extern const struct probe exitsnoop_kept_probes[8];
+extern const struct probe exitsnoop_probes[8];
 
 #endif /* BAREBPF_PROGS_EXITSNOOP_H */

@@ -30,7 +30,4 @@ struct probe {
  */
 #define PROBE_RAW	2
 
-/* The number of probes in a list declared with its size. */
-#define PROBES_LEN(list)	(sizeof(list) / sizeof((list)[0]))
-
 #endif /* BAREBPF_PROGS_PROBE_H */

@@ -34,7 +34,6 @@ static const struct record_who who = {
 	EV(time_ns), EV(pid), EV(tid), EV(uid), EV(comm),
 };
 
-
 /* Emit: copy a struct inet_ep, 4 bytes at a time. */
 static void emit_copy_ep(struct builder *b, int to_reg, __s16 to, int from_reg,
 			 __s16 from)
@@ -212,15 +211,15 @@ int tcpaccept_build_state(struct builder *b, const struct tp_format *fmt,
 	return 0;
 }
 
-/* Exits first, so no entry is kept that no exit will remove. */
+/*
+ * Without BTF, first the local ends, as connections are made: those made
+ * before the accept's exit can see them. Then the exits first, so no
+ * entry is kept that no exit will remove.
+ */
 const struct probe tcpaccept_probes[] = {
+	{ "accept_peers", "sock", "inet_sock_set_state", tcpaccept_build_state, 0 },
 	{ "accept_exit", "syscalls", "sys_exit_accept", tcpaccept_build_exit, PROBE_OPTIONAL },
 	{ "accept4_exit", "syscalls", "sys_exit_accept4", tcpaccept_build_exit, 0 },
 	{ "accept_enter", "syscalls", "sys_enter_accept", tcpaccept_build_enter, PROBE_OPTIONAL },
 	{ "accept4_enter", "syscalls", "sys_enter_accept4", tcpaccept_build_enter, 0 },
-};
-
-/* Without BTF: the local ends, as connections are made. */
-const struct probe tcpaccept_peer_probe = {
-	"accept_peers", "sock", "inet_sock_set_state", tcpaccept_build_state, 0,
 };

@@ -88,10 +88,9 @@ int tcpaccept_build_exit(struct builder *b, const struct tp_format *fmt, void *c
 int tcpaccept_build_state(struct builder *b, const struct tp_format *fmt, void *cfg);
 
 /*
- * Their tracepoints: each call's exit, then its entry; and, without BTF,
- * the socket state changes that keep "peers" (progs/tcpaccept.c).
+ * Their tracepoints (progs/tcpaccept.c): the socket state changes that
+ * keep "peers", wanted without BTF only; then each call's exit and entry.
  */
-extern const struct probe tcpaccept_probes[4];
-extern const struct probe tcpaccept_peer_probe;
+extern const struct probe tcpaccept_probes[5];
 
 #endif /* BAREBPF_PROGS_TCPACCEPT_H */

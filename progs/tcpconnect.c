@@ -36,7 +36,6 @@ static const struct record_who who = {
 	EV(time_ns), EV(pid), EV(tid), EV(uid), EV(comm),
 };
 
-
 int tcpconnect_build_enter(struct builder *b, const struct tp_format *fmt,
 			   void *arg)
 {

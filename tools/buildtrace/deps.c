@@ -16,12 +16,14 @@
 #include <string.h>
 #include "tools/lib/args.h"
 #include "tools/buildtrace/buildtrace.h"
+#include "tools/buildtrace/select.h"
 #include "tools/buildtrace/deps.h"
 #include "tools/lib/escape.h"
 #include "tools/lib/output.h"
 
 static const char usage_text[] =
 "usage: barebpf buildtrace deps [FILE] [--make] [--exclude PREFIX]... [--all]\n"
+"                               [SELECTION]\n"
 "For each file the build wrote and left behind, the files it was made from:\n"
 "what the processes that wrote it read or ran, following pipes and files\n"
 "the build wrote then removed or renamed away. FILE defaults to\n"
@@ -37,6 +39,7 @@ BT_DEFAULT_FILE ".\n"
 "strings: a newline in a name is \\n). With --make, a name make cannot\n"
 "express (a control character, or one of ;|=%*?[]()\\ or a leading ~) is\n"
 "left out, with a warning.\n"
+BT_SELECT_USAGE
 "\n"
 "examples:\n"
 "  barebpf buildtrace deps\n"
@@ -49,6 +52,7 @@ static const struct option long_options[] = {
 	{ "exclude", required_argument, NULL, OPT_EXCLUDE },
 	{ "all", no_argument, NULL, OPT_ALL },
 	{ "help", no_argument, NULL, 'h' },
+	BT_SELECT_OPTIONS,
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -171,11 +175,13 @@ int bt_deps__build(struct bt_deps **out, const struct bt_model *m,
 			break;
 		}
 	}
-	if (!err) {
+	/* An array never grown is NULL, which qsort() must not be given. */
+	if (!err && g->nr_makers)
 		qsort(g->makers, g->nr_makers, sizeof(*g->makers), by_a);
+	if (!err && g->nr_names)
 		qsort(g->names, g->nr_names, sizeof(*g->names), by_a);
+	if (!err && g->nr_inputs)
 		qsort(g->inputs, g->nr_inputs, sizeof(*g->inputs), by_a);
-	}
 	*out = g;
 	return err;
 }
@@ -277,7 +283,8 @@ int bt_deps__inputs(struct bt_deps *g, __u32 target, const __u32 **inputs,
 			if (reach(g, g->names[k].b, target))
 				return -1;
 	}
-	qsort_r(g->out, g->nr_out, sizeof(*g->out), by_name, (void *)g->m);
+	if (g->nr_out)
+		qsort_r(g->out, g->nr_out, sizeof(*g->out), by_name, (void *)g->m);
 	*inputs = g->out;
 	*n = g->nr_out;
 	return 0;
@@ -355,7 +362,7 @@ static bool left_out(struct left_out *l, const struct bt_model *m, __u32 path,
 	l->seen[path] = 1;
 	if (l->n++ < LEFT_OUT_SHOWN) {
 		escape_bytes(shown, bt_model__path(m, path), 256, 0);
-		tool_err(BT_TOOL, "warning: left out of the Makefile, a name make cannot express: %s",
+		tool_err("warning: left out of the Makefile, a name make cannot express: %s",
 			 shown);
 	}
 	return true;
@@ -363,6 +370,7 @@ static bool left_out(struct left_out *l, const struct bt_model *m, __u32 path,
 
 int bt_deps_main(int argc, char **argv)
 {
+	struct bt_select sel = { .nr_events = 0 };
 	struct bt_filter filter = { .n = 0 };
 	const __u32 *inputs;
 	__u32 *outputs = NULL;
@@ -386,13 +394,14 @@ int bt_deps_main(int argc, char **argv)
 			fputs(usage_text, stdout);
 			return EXIT_OK;
 		default:
-			return usage_error(usage_text);
+			if (bt_select__option(&sel, opt, optarg) <= 0)
+				return usage_error(usage_text);
 		}
 	}
 	file = bt_file_arg(argc, argv, optind);
 	if (!file)
 		return usage_error(usage_text);
-	err = bt_load(file, &m, NULL, NULL);
+	err = bt_load_selected(file, &m, &sel);
 	if (err)
 		return err;
 	err = EXIT_FAIL;
@@ -403,7 +412,8 @@ int bt_deps_main(int argc, char **argv)
 	for (i = 1; i < m.nr_paths; i++)
 		if (bt_deps__is_output(g, (__u32)i))
 			outputs[nr_outputs++] = (__u32)i;
-	qsort_r(outputs, nr_outputs, sizeof(*outputs), by_name, &m);
+	if (nr_outputs)
+		qsort_r(outputs, nr_outputs, sizeof(*outputs), by_name, &m);
 	base = bt_model__path(&m, m.cwd);
 	for (i = 0; i < nr_outputs; i++) {
 		if (bt_deps__inputs(g, outputs[i], &inputs, &n))
@@ -434,17 +444,17 @@ int bt_deps_main(int argc, char **argv)
 		out_char('\n');
 	}
 	if (dropped.n)
-		tool_err(BT_TOOL, "warning: %zu name%s left out of the Makefile: make cannot express %s",
+		tool_err("warning: %zu name%s left out of the Makefile: make cannot express %s",
 			 dropped.n, dropped.n == 1 ? "" : "s",
 			 dropped.n == 1 ? "it" : "them");
 	err = EXIT_OK;
 	if (out_flush()) {
-		tool_err(BT_TOOL, "writing: %s", strerror(-out_flush()));
+		tool_err("writing: %s", strerror(-out_flush()));
 		err = EXIT_FAIL;
 	}
 	goto out;
 out_nomem:
-	tool_err(BT_TOOL, "%s: out of memory", file);
+	tool_err("%s: out of memory", file);
 out:
 	bt_deps__free(g);
 	free(dropped.seen);
