@@ -7,6 +7,7 @@
 #   make check-asan the unit tests under AddressSanitizer and UBSan
 #   make bench      overhead figures (needs root)
 #   make bench-buildtrace  buildtrace on a parallel C build (needs root)
+#   make bench-report  buildtrace report of 200,000 events in headless Chromium
 #   make install PREFIX=/usr/local   binary plus one symlink per tool
 #   make ARCH=arm64 build/arm64/barebpf, cross-built (make deps ARCH=arm64)
 #   make tiny       build/tiny/barebpf with musl, without the ELF commands
@@ -274,6 +275,15 @@ bench: all $(BENCH_BINS)
 bench-buildtrace: all
 	$(Q)bench/buildtrace $(O)/barebpf
 
+# buildtrace report of a 200,000-event trace, opened in headless Chromium
+$(O)/bench/bigtrace: bench/bigtrace.c
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -o $@ $<
+
+bench-report: all $(O)/bench/bigtrace
+	$(Q)O=$(O) bench/report $(O)/barebpf
+
 install: all
 	install -D -m 0755 $(O)/barebpf $(DESTDIR)$(PREFIX)/bin/barebpf
 	$(Q)for t in $(TOOLS); do ln -sf barebpf $(DESTDIR)$(PREFIX)/bin/$$t; done
@@ -315,7 +325,7 @@ kernel-matrix-build:
 kernel-matrix: kernel-matrix-build
 	$(Q)tests/kernel-matrix/run $(O)
 
-.PHONY: all tests deps run test check-asan bench bench-buildtrace install clean \
+.PHONY: all tests deps run test check-asan bench bench-buildtrace bench-report install clean \
 	tiny kernel-matrix kernel-matrix-build FORCE
 
 -include $(LIB_OBJS:.o=.d) $(TOOL_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(INTEG_OBJS:.o=.d) $(O)/obj/tools/main.d

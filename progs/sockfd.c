@@ -47,14 +47,6 @@ int sockfd_offsets__from_btf(struct sockfd_offsets *o, const struct btf *btf,
 	return kernel_members_resolve(btf, m, SOCKFD_MEMBERS, what, len);
 }
 
-int sockfd_offsets__load(struct sockfd_offsets *o, char *why, size_t len)
-{
-	struct kernel_member m[SOCKFD_MEMBERS];
-
-	sockfd_members(o, m);
-	return kernel_members_load(m, SOCKFD_MEMBERS, why, len);
-}
-
 /* Emit: dst = *(u64 *)(src + off), by way of the stack slot, or goto fail. */
 static void emit_follow(struct builder *b, const struct prog_features *f,
 			int dst, int src, __u32 off, int slot, const char *fail)

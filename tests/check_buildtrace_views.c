@@ -703,6 +703,71 @@ START_TEST(test_diff)
 }
 END_TEST
 
+/* make runs cc with CFLAGS=cflags in its environment, then ar (with MARK=1 if mark). */
+static void env_build(struct tb *t, const char *cflags, bool mark)
+{
+	char var[64];
+
+	snprintf(var, sizeof(var), "CFLAGS=%s", cflags);
+	tb_init(t, "/w", (const char *const[]){ "make", NULL }, 10);
+	tb_fork(t, 10, 10, 20, 20, 0x11);
+	tb_exec_env(t, 20, 20, "/usr/bin/cc",
+		    (const char *const[]){ "cc", "-c", "a.c", "-o", "a.o", NULL },
+		    (const char *const[]){ "PATH=/bin", var, NULL });
+	tb_sc(t, 20, 20, BT_OP_OPENAT, 3, RD, "a.c", NULL, NULL, 0);
+	tb_sc(t, 20, 20, BT_OP_OPENAT, 4, WR, "a.o", NULL, NULL, 0);
+	tb_exit(t, 20, 20, true);
+	wait_for(t, 10, 20);
+	tb_fork(t, 10, 10, 30, 30, 0x11);
+	tb_exec_env(t, 30, 30, "/usr/bin/ar",
+		    (const char *const[]){ "ar", "rcs", "lib.a", "a.o", NULL },
+		    mark ? (const char *const[]){ "MARK=1", "PATH=/bin", NULL } :
+			   (const char *const[]){ "PATH=/bin", NULL });
+	tb_sc(t, 30, 30, BT_OP_OPENAT, 3, RD, "a.o", NULL, NULL, 0);
+	tb_sc(t, 30, 30, BT_OP_OPENAT, 4, WR, "lib.a", NULL, NULL, 0);
+	tb_exit(t, 30, 30, true);
+	wait_for(t, 10, 30);
+	tb_exit(t, 10, 10, true);
+	tb_end(t, 0);
+}
+
+START_TEST(test_env_summary_and_diff)
+{
+	char a[64], b[64];
+	struct ran r;
+	struct tb t;
+
+	env_build(&t, "-O2 -g\x1b", true);
+	write_trace(&t, tmp_path(a, "env-a.trace"));
+	run_main(&r, bt_summary_main, (const char *const[]){ "summary", a, NULL });
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_ptr_nonnull(strstr(r.out,
+		"environment: 3 variables in 2 execs, 2 not the same in all (value (execs)):\n"
+		"  CFLAGS  \"-O2 -g\\x1b\" (1), unset (1)\n"
+		"  MARK  \"1\" (1), unset (1)\n"));
+	ran_free(&r);
+
+	env_build(&t, "-O1", false);
+	write_trace(&t, tmp_path(b, "env-b.trace"));
+	run_main(&r, bt_diff_main, (const char *const[]){ "diff", a, b, NULL });
+	ck_assert_int_eq(r.status, 1);
+	ck_assert_str_eq(r.out,
+		"environment: a.o (cc): - CFLAGS=-O2 -g\\x1b + CFLAGS=-O1\n"
+		"environment: lib.a (ar): - MARK=1\n");
+	ran_free(&r);
+
+	/* no environment recorded: said so, and nothing compared */
+	mini_build(&t, "-O2", false, "/tmp/ccA.s");
+	tb_header(&t, BT_FILE_VERSION, BT_FILE_NO_ENV);
+	write_trace(&t, b);
+	run_main(&r, bt_summary_main, (const char *const[]){ "summary", b, NULL });
+	ck_assert_ptr_nonnull(strstr(r.out, "environment: not recorded in this trace\n"));
+	ran_free(&r);
+	unlink(a);
+	unlink(b);
+}
+END_TEST
+
 /*
  * Every view on every cut of a trace: a whole answer (status 0), or one
  * line naming the byte and status 1 (diff: 2, trouble as diff(1) says).
@@ -778,6 +843,7 @@ Suite *buildtrace_views_suite(void)
 	tcase_add_test(tc, test_tracks_and_timeline);
 	tcase_add_test(tc, test_report_data);
 	tcase_add_test(tc, test_diff);
+	tcase_add_test(tc, test_env_summary_and_diff);
 	tcase_add_test(tc, test_cut_traces);
 	tcase_set_timeout(tc, 120);
 	suite_add_tcase(s, tc);

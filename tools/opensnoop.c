@@ -187,12 +187,15 @@ static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
  * -F: the offsets for naming directories in the kernel, or NULL for the
  * /proc fallback, which misses processes gone before their event is read.
  */
-static const struct pathwalk_offsets *load_walk(int verbose)
+static const struct pathwalk_offsets *load_walk(struct session *s)
 {
 	static struct pathwalk_offsets offsets;
+	const struct btf *btf;
+	int verbose = s->opts.verbose;
 	char why[160];
 
-	if (pathwalk_offsets__load(&offsets, why, sizeof(why))) {
+	btf = session__btf(s, why, sizeof(why));
+	if (!btf || pathwalk_offsets__from_btf(&offsets, btf, why, sizeof(why))) {
 		if (verbose)
 			tool_err("note: -F reads /proc/PID/cwd, "
 				 "which needs the process alive: %s", why);
@@ -224,7 +227,7 @@ int opensnoop_main(int argc, char **argv)
 		goto out;
 	cfg.features = &s.features;
 	if (env.full_path)
-		cfg.walk = load_walk(o.verbose);
+		cfg.walk = load_walk(&s);
 	err = EXIT_FAIL;
 	if (session__map(&s, "open_scratch", BPF_MAP_TYPE_PERCPU_ARRAY, 4,
 			 sizeof(struct opensnoop_event), 1, 0) < 0 ||

@@ -18,8 +18,8 @@
 #include "loader/attach.h"
 #include "loader/bpf.h"
 #include "loader/cpus.h"
-#include "loader/tracefs.h"
 #include "tools/lib/args.h"
+#include "tools/lib/config.h"
 #include "tools/lib/json.h"
 #include "tools/lib/outfile.h"
 #include "tools/lib/output.h"
@@ -216,10 +216,8 @@ static int list_probes(const char *pattern, bool fields)
 	int i, n = 0;
 	size_t k;
 
-	if (!tracefs_dir()) {
-		tool_err("no tracefs: %s", strerror(errno));
+	if (session_check_tracefs())
 		return EXIT_FAIL;
-	}
 	if (pattern && (!strncmp(pattern, "tracepoint:", 11) || !strncmp(pattern, "t:", 2)))
 		pattern = strchr(pattern, ':') + 1;
 	if (pattern && !strchr(pattern, ':'))

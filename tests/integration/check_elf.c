@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <check.h>
 #include <linux/types.h>
 #include "tests/integration/embedded.h"
@@ -419,6 +420,28 @@ START_TEST(test_crafted_symbols)
 }
 END_TEST
 
+/* elf run without privilege: the hint every tracing tool gives. */
+START_TEST(test_run_not_root)
+{
+	const struct embedded_file *f = embedded("events.bpf.o");
+	struct run_opts o = { .drop_root = true };
+	char path[PATH_MAX];
+	struct args a = { .n = 0 };
+	struct proc p;
+
+	case_file("events.bpf.o", f->data, f->size, path);
+	/* nobody reads the object: the directory and the file are open to all */
+	ck_assert_int_eq(chmod(case_dir, 0755), 0);
+	ck_assert_int_eq(chmod(path, 0644), 0);
+	args__add(&a, barebpf_path(), "elf", "run", path, NULL);
+	ck_assert_int_ge(run(&p, a.v, &o), 0);
+	assert_status(&p, 1);
+	ck_assert_str_eq(p.err, "barebpf elf: permission denied: run as root, or with CAP_BPF and CAP_PERFMON (CAP_SYS_ADMIN before 5.8)\n");
+	ck_assert_str_eq(p.out, "");
+	proc__free(&p);
+}
+END_TEST
+
 Suite *elf_suite(void)
 {
 	Suite *s = suite_create("elf");
@@ -447,6 +470,7 @@ Suite *elf_suite(void)
 	tcase_add_test(tc, test_unsupported);
 	tcase_add_test(tc, test_bad_objects);
 	tcase_add_test(tc, test_crafted_symbols);
+	tcase_add_test(tc, test_run_not_root);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -17,11 +17,12 @@ static const char usage_text[] =
 "usage: barebpf buildtrace summary [FILE] [-n N] [SELECTION]\n"
 "Sum up the trace (default " BT_DEFAULT_FILE "): the command and its status,\n"
 "processes and execs, files read, written and deleted, probes for files that\n"
-"were not there, the longest-running commands, the critical path (the chain\n"
+"were not there, the longest-running commands, the environment variables\n"
+"not the same in every process, the critical path (the chain\n"
 "of processes, each waiting on a child or reading what another wrote, that\n"
 "bounds the build's time, with each step's time on it), events lost.\n"
 "\n"
-"  -n, --top N        list N commands and directories (default 10)\n"
+"  -n, --top N        list N commands, directories and variables (default 10)\n"
 BT_SELECT_USAGE
 "\n"
 "examples:\n"
@@ -165,6 +166,113 @@ static int print_longest(const struct bt_model *m, long top)
 	return 0;
 }
 
+/* One variable of one exec's environment. */
+struct var {
+	const char *s;		/* "NAME=value" */
+	size_t name_len;
+};
+
+static int by_var(const void *x, const void *y)
+{
+	const struct var *a = x, *b = y;
+	size_t n = a->name_len < b->name_len ? a->name_len : b->name_len;
+	int c = memcmp(a->s, b->s, n);
+
+	if (c)
+		return c;
+	if (a->name_len != b->name_len)
+		return a->name_len < b->name_len ? -1 : 1;
+	return strcmp(a->s + a->name_len, b->s + b->name_len);
+}
+
+/* "NAME value (N), value (N), unset (N)": at most 4 values shown. */
+static void print_var(const struct var *v, size_t n, size_t execs)
+{
+	size_t i, j, shown = 0, values = 0;
+
+	out_str("  ");
+	out_esc(v->s, v->name_len);
+	for (i = 0; i < n; i = j) {
+		for (j = i; j < n && !strcmp(v[j].s, v[i].s); j++)
+			;
+		values++;
+		if (shown++ == 4)
+			continue;
+		out_str(shown > 1 ? ", " : "  ");
+		out_esc_quoted(v[i].s + v[i].name_len + 1, 48);
+		if (strlen(v[i].s + v[i].name_len + 1) > 48)
+			out_str("...");
+		out_printf(" (%zu)", j - i);
+	}
+	if (n < execs)
+		out_printf(", unset (%zu)", execs - n);
+	if (values > 4)
+		out_printf(", and %zu other values", values - 4);
+	out_char('\n');
+}
+
+/*
+ * The variables whose value is not the same in every process that had
+ * an environment: set to different values, or set in some alone.
+ */
+static int print_env(const struct bt_model *m, long top)
+{
+	size_t i, k, n = 0, execs = 0, names = 0, differ = 0;
+	struct var *v;
+	int e;
+
+	if (!m->env_recorded) {
+		out_str("environment: not recorded in this trace\n");
+		return 0;
+	}
+	for (i = 0; i < m->nr_execs; i++)
+		n += m->execs[i].env ? (size_t)m->execs[i].nr_env : 0;
+	v = malloc((n + 1) * sizeof(*v));
+	if (!v)
+		return -1;
+	for (i = 0, n = 0; i < m->nr_execs; i++) {
+		const struct bt_exec_image *img = &m->execs[i];
+
+		if (!img->env)
+			continue;
+		execs++;
+		for (e = 0; e < img->nr_env; e++) {
+			const char *eq = strchr(img->env[e], '=');
+
+			if (eq)
+				v[n++] = (struct var){ img->env[e], (size_t)(eq - img->env[e]) };
+		}
+	}
+	qsort(v, n, sizeof(*v), by_var);
+	/* twice: count, then list the first top */
+	for (k = 0; k < 2; k++) {
+		long shown = 0;
+		size_t j, l;
+
+		if (k)
+			out_printf("environment: %zu variables in %zu execs, %zu not the same in all (value (execs)):\n",
+				   names, execs, differ);
+		for (i = 0; i < n; i = j) {
+			bool same = true;
+
+			for (j = i; j < n && v[j].name_len == v[i].name_len &&
+			     !memcmp(v[j].s, v[i].s, v[i].name_len); j++)
+				;
+			for (l = i + 1; l < j; l++)
+				same &= !strcmp(v[l].s, v[i].s);
+			same &= j - i == execs;
+			if (!k) {
+				names++;
+				differ += !same;
+			} else if (!same && shown++ < top) {
+				print_var(v + i, j - i, execs);
+			}
+		}
+	}
+	free(v);
+	return 0;
+}
+
 static int print_critical(const struct bt_model *m)
 {
 	char label[BT_LABEL_MAX];
@@ -247,7 +355,8 @@ int bt_summary_main(int argc, char **argv)
 		running += !m.procs[i].ended;
 	out_printf("processes: %zu (%zu still running at the end), %zu execs (and %zu that failed), %zu syscalls recorded\n",
 		   m.nr_procs, running, m.nr_execs, m.nr_failed_execs, m.nr_syscalls);
-	if (print_files(&m, top) || print_longest(&m, top) || print_critical(&m)) {
+	if (print_files(&m, top) || print_longest(&m, top) || print_env(&m, top) ||
+	    print_critical(&m)) {
 		tool_err("%s: out of memory", file);
 		err = EXIT_FAIL;
 	}

@@ -53,7 +53,8 @@ int runner__load(struct runner *r)
 {
 	struct compiler *c = r->c;
 	struct bpf_prog_load_opts opts = { 0 };
-	char name[16], *log = NULL;
+	struct prog_log log = { .level = r->log_level };
+	char name[16];
 	int i, fd;
 
 	for (i = 0; i < c->nr_progs; i++) {
@@ -71,18 +72,17 @@ int runner__load(struct runner *r)
 		opts.name = name;
 		fd = prog_load(p->kind == PK_TRACEPOINT ? BPF_PROG_TYPE_TRACEPOINT :
 			       BPF_PROG_TYPE_PERF_EVENT, p->insns, p->len, &opts,
-			       r->log_level, &log);
+			       &log);
 		if (fd < 0) {
 			tool_err("the kernel refused the program for %s: %s",
 				 p->name, strerror(-fd));
-			listing_rejection(c, p, log);
-			free(log);
+			listing_rejection(c, p, log.text);
+			prog_log__free(&log);
 			return EXIT_FAIL;
 		}
-		if (r->log_level && log)
-			fprintf(stderr, "verifier log of %s:\n%s", p->name, log);
-		free(log);
-		log = NULL;
+		if (r->log_level && log.text)
+			fprintf(stderr, "verifier log of %s:\n%s", p->name, log.text);
+		prog_log__free(&log);
 		p->fd = fd;
 	}
 	return 0;

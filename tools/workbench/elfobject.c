@@ -143,10 +143,7 @@ int load_prog(const struct elf_object *obj, struct elf_prog *p,
 	opts.kern_version = obj->kern_version ? obj->kern_version :
 			    kernel_version_code();
 	elf_prog__relocate(p, obj);
-	if (log_level)
-		return verdict_load(v, type, p->insns, p->len, &opts, log_level);
-	memset(v, 0, sizeof(*v));
-	return v->fd = prog_load(type, p->insns, p->len, &opts, 0, &v->log);
+	return verdict_load(v, type, p->insns, p->len, &opts, log_level);
 }
 
 int elf_verify(const char *path, int type, int log_level,
@@ -180,7 +177,7 @@ int elf_verify(const char *path, int type, int log_level,
 			break;
 		}
 		fd = load_prog(obj, p, t, log_level, &v);
-		if (fd == -EPERM && (!v.log || !v.log[0])) {
+		if (fd == -EPERM && (!v.log.text || !v.log.text[0])) {
 			tool_err("loading %s: %s (run as root, or with CAP_BPF)",
 				 p->name, strerror(EPERM));
 			err = EXIT_FAIL;
