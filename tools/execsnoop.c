@@ -34,6 +34,7 @@ static const char usage_text[] =
 "      --max-args N   arguments kept, the program path included (default 20, max 60)\n"
 "  -b, --buffer PAGES perf ring pages per CPU, a power of two (default 64)\n"
 "      --json         one JSON object per line\n"
+"      --raw          traced bytes as they are, not escaped\n"
 "  -v, --verbose      say which optional tracepoints are missing\n"
 "  -- COMMAND         run COMMAND, trace only its process tree, exit with its status\n"
 "\n"
@@ -90,7 +91,7 @@ static int parse_option(int opt, const char *arg, void *ctx)
 static const struct tool_spec spec = {
 	.usage = usage_text,
 	.common = TOOL_OPT_UID | TOOL_OPT_FAILED | TOOL_OPT_BUFFER |
-		  TOOL_OPT_JSON | TOOL_OPT_VERBOSE,
+		  TOOL_OPT_JSON | TOOL_OPT_VERBOSE | TOOL_OPT_RAW,
 	.options = "TtUqn:l:",
 	.long_options = long_options,
 	.parse = parse_option,

@@ -41,6 +41,7 @@ static const char usage_text[] =
 "  -P, --process          count per process, not per syscall\n"
 "  -l, --list             list the syscalls this build knows, and exit\n"
 "      --json             one JSON object per row\n"
+"      --raw              traced bytes as they are, not escaped\n"
 "  -v, --verbose          say which optional tracepoints are missing\n"
 "  -- COMMAND             run COMMAND, count only its process tree, exit with its status\n"
 "\n"
@@ -330,7 +331,7 @@ static int parse_option(int opt, const char *arg, void *ctx)
 static const struct tool_spec spec = {
 	.usage = usage_text,
 	.common = TOOL_OPT_PID | TOOL_OPT_DURATION | TOOL_OPT_FAILED |
-		  TOOL_OPT_JSON | TOOL_OPT_VERBOSE,
+		  TOOL_OPT_JSON | TOOL_OPT_VERBOSE | TOOL_OPT_RAW,
 	.options = "LmPli:T:e:",
 	.long_options = long_options,
 	.parse = parse_option,
