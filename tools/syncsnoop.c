@@ -67,16 +67,6 @@ static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
 	out_printf(" %s\n", call);
 }
 
-static const struct probe probes[] = {
-	{ "sync_enter", "syscalls", "sys_enter_sync", syncsnoop_build, 0 },
-	{ "fsync_enter", "syscalls", "sys_enter_fsync", syncsnoop_build, 0 },
-	{ "fdatasync_enter", "syscalls", "sys_enter_fdatasync", syncsnoop_build, 0 },
-	{ "syncfs_enter", "syscalls", "sys_enter_syncfs", syncsnoop_build, PROBE_OPTIONAL },
-	{ "msync_enter", "syscalls", "sys_enter_msync", syncsnoop_build, PROBE_OPTIONAL },
-	/* Some architectures have sync_file_range2 instead. */
-	{ "sfr_enter", "syscalls", "sys_enter_sync_file_range", syncsnoop_build, PROBE_OPTIONAL },
-};
-
 int syncsnoop_main(int argc, char **argv)
 {
 	struct syncsnoop_config cfg = { 0 };
@@ -95,7 +85,8 @@ int syncsnoop_main(int argc, char **argv)
 	err = session__init(&s, &o);
 	if (err)
 		goto out;
-	err = session__start(&s, &cbs, probes, ARRAY_SIZE(probes), &cfg);
+	err = session__start(&s, &cbs, syncsnoop_probes,
+			     ARRAY_SIZE(syncsnoop_probes), &cfg);
 	if (err)
 		goto out;
 	print_header();

@@ -300,13 +300,6 @@ static void list_syscalls(void)
 	out_flush();
 }
 
-/* Exit first, so that no enter time is kept that no exit will remove. */
-static const struct probe probes[] = {
-	{ "syscount_exit", "raw_syscalls", "sys_exit", syscount_build_exit, 0 },
-	{ "syscount_reap", "sched", "sched_process_exit", syscount_build_reap, 0 },
-	{ "syscount_enter", "raw_syscalls", "sys_enter", syscount_build_enter, 0 },
-};
-
 static int parse_option(int opt, const char *arg, void *ctx)
 {
 	struct syscount_config *cfg = ctx;
@@ -407,7 +400,7 @@ int syscount_main(int argc, char **argv)
 	if (create_maps(&s, &cfg))
 		goto out;
 	/* No rings: the programs only count. */
-	err = session__start(&s, NULL, probes, env.latency ? 3 : 1, &cfg);
+	err = session__start(&s, NULL, syscount_probes, env.latency ? 3 : 1, &cfg);
 	if (err)
 		goto out;
 	if (!env.json)
