@@ -16,8 +16,9 @@
  * then:
  *	block_rq_issue		sent to the device: latency starts
  *	block_rq_complete	done: one record, and the entry goes
- *	block_rq_merge		merged into another request (5.7+): it will
- *				not complete on its own, so the entry goes
+ *	block_rq_merge		merged into another request (where the
+ *				kernel has it): it will not complete on its
+ *				own, so the entry goes
  * The map is an LRU: a request whose end no tracepoint reports (a
  * partial completion's rest, one in flight when tracing began) is
  * pushed out by newer ones rather than kept for ever.
