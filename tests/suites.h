@@ -1,6 +1,8 @@
 /* Unit test suites, one per module: SUITE(name) runs name_suite(). */
 SUITE(insn)
 SUITE(builder)
+SUITE(record)
+SUITE(memread)
 SUITE(disasm)
 SUITE(format)
 SUITE(perfbuf)
