@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /* biosnoop's programs. */
-#include "progs/counters.h"
+#include "progs/exit.h"
 #include "progs/field.h"
 #include "progs/mapcall.h"
+#include "progs/memread.h"
 #include "progs/record.h"
 #include "progs/biosnoop.h"
 
@@ -47,20 +48,12 @@ static void emit_make(struct builder *b, const struct tp_format *fmt,
 		JUMP(b, BPF_JMP_REG(BPF_JNE, BPF_REG_1, BPF_REG_2, 0), "out");
 	}
 	task_filter_emit(b, &cfg->who, "out", SLOT(tree));
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_ktime_get_ns),
-	     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_0,
-			 issued ? SLOT(req.issue_ns) : SLOT(req.queued_ns)),
-	     BPF_ST_MEM(BPF_DW, BPF_REG_10,
-			issued ? SLOT(req.queued_ns) : SLOT(req.issue_ns), 0),
-	     BPF_EMIT_CALL(BPF_FUNC_get_current_pid_tgid),
-	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_0, SLOT(req.tid)),
-	     BPF_ALU64_IMM(BPF_RSH, BPF_REG_0, 32),
-	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_0, SLOT(req.pid)),
-	     BPF_ST_MEM(BPF_W, BPF_REG_10, SLOT(req.pad), 0),
-	     BPF_MOV64_REG(BPF_REG_1, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, SLOT(req.comm)),
-	     BPF_MOV64_IMM(BPF_REG_2, BIOSNOOP_COMM_LEN),
-	     BPF_EMIT_CALL(BPF_FUNC_get_current_comm));
+	record_emit_time(b, BPF_REG_10, issued ? SLOT(req.issue_ns) : SLOT(req.queued_ns));
+	EMIT(b, BPF_ST_MEM(BPF_DW, BPF_REG_10,
+			   issued ? SLOT(req.queued_ns) : SLOT(req.issue_ns), 0),
+	     BPF_ST_MEM(BPF_W, BPF_REG_10, SLOT(req.pad), 0));
+	record_emit_ids(b, BPF_REG_10, SLOT(req.tid), SLOT(req.pid));
+	record_emit_comm(b, BPF_REG_10, SLOT(req.comm));
 	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "bytes");
 	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT(req.bytes)));
 	record_emit_keep(b, "requests", SLOT(key), SLOT(req), SLOT(counter));
@@ -84,9 +77,7 @@ int biosnoop_build_make(struct builder *b, const struct tp_format *fmt,
 		LABEL(b, "new");
 	}
 	emit_make(b, fmt, cfg, false);
-	LABEL(b, "out");
-	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
-	     BPF_EXIT_INSN());
+	exit_emit_out(b);
 	return 0;
 }
 
@@ -112,9 +103,7 @@ int biosnoop_build_issue(struct builder *b, const struct tp_format *fmt,
 	LABEL(b, "new");
 	if (!cfg->made_at_start)
 		emit_make(b, fmt, cfg, true);
-	LABEL(b, "out");
-	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
-	     BPF_EXIT_INSN());
+	exit_emit_out(b);
 	return 0;
 }
 
@@ -128,13 +117,9 @@ static void emit_rwbs(struct builder *b, const struct tp_format *fmt,
 	if (!rwbs)
 		return;
 	size = rwbs->size < BIOSNOOP_RWBS_LEN ? rwbs->size : BIOSNOOP_RWBS_LEN - 1;
-	record_emit_zero(b, SLOT(ev.rwbs), BIOSNOOP_RWBS_LEN);
-	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, SLOT(ev.rwbs)),
-	     BPF_MOV64_IMM(BPF_REG_2, (__s32)size),
-	     BPF_MOV64_REG(BPF_REG_3, BPF_REG_6),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, (__s32)rwbs->offset),
-	     BPF_EMIT_CALL(f->read_kernel));
+	record_emit_on_stack(b, BPF_REG_1, SLOT(ev.rwbs), BIOSNOOP_RWBS_LEN);
+	emit_probe_read(b, f->read_kernel, BPF_REG_10, SLOT(ev.rwbs), (int)size,
+			BPF_REG_6, (int)rwbs->offset);
 }
 
 int biosnoop_build_complete(struct builder *b, const struct tp_format *fmt,
@@ -197,9 +182,7 @@ int biosnoop_build_complete(struct builder *b, const struct tp_format *fmt,
 	/* always: the request goes */
 	LABEL(b, "forget");
 	emit_map_delete(b, "requests", SLOT(key));
-	LABEL(b, "out");
-	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
-	     BPF_EXIT_INSN());
+	exit_emit_out(b);
 	return 0;
 }
 
@@ -210,7 +193,22 @@ int biosnoop_build_forget(struct builder *b, const struct tp_format *fmt,
 	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
 	emit_key(b, fmt);
 	emit_map_delete(b, "requests", SLOT(key));
-	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
-	     BPF_EXIT_INSN());
+	exit_emit_return(b);
 	return 0;
 }
+
+/*
+ * Completions first, so no request is kept whose end goes unseen; then
+ * merges and issues. Where requests are made comes last:
+ * biosnoop_make_probes[0] where the kernel has block_io_start, else [1].
+ */
+const struct probe biosnoop_probes[] = {
+	{ "bio_complete", "block", "block_rq_complete", biosnoop_build_complete, 0 },
+	{ "bio_merge", "block", "block_rq_merge", biosnoop_build_forget, PROBE_OPTIONAL },
+	{ "bio_issue", "block", "block_rq_issue", biosnoop_build_issue, 0 },
+};
+
+const struct probe biosnoop_make_probes[] = {
+	{ "bio_start", "block", "block_io_start", biosnoop_build_make, 0 },
+	{ "bio_insert", "block", "block_rq_insert", biosnoop_build_make, 0 },
+};

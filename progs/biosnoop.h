@@ -32,6 +32,7 @@
 #include "asm/builder.h"
 #include "loader/format.h"
 #include "progs/features.h"
+#include "progs/probe.h"
 #include "progs/taskfilter.h"
 
 #define BIOSNOOP_COMM_LEN	16
@@ -104,5 +105,12 @@ int biosnoop_build_make(struct builder *b, const struct tp_format *fmt, void *cf
 int biosnoop_build_issue(struct builder *b, const struct tp_format *fmt, void *cfg);
 int biosnoop_build_complete(struct builder *b, const struct tp_format *fmt, void *cfg);
 int biosnoop_build_forget(struct builder *b, const struct tp_format *fmt, void *cfg);
+
+/*
+ * Complete, merge and issue; then one of the two where requests are
+ * made: [0] block_io_start where the kernel has it, else [1] insert.
+ */
+extern const struct probe biosnoop_probes[3];
+extern const struct probe biosnoop_make_probes[2];
 
 #endif /* BAREBPF_PROGS_BIOSNOOP_H */

@@ -29,6 +29,7 @@ static const char usage_text[] =
 "  -t, --tid TID      requests made by this thread only\n"
 "  -b, --buffer PAGES perf ring pages per CPU, a power of two (default 64)\n"
 "      --json         one JSON object per line\n"
+"      --raw          traced bytes as they are, not escaped\n"
 "  -v, --verbose      say where requests are found on this kernel\n"
 "  -- COMMAND         run COMMAND, trace only its process tree, exit with its status\n"
 "\n"
@@ -214,21 +215,6 @@ static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
 	out_printf("%7.3f\n", (double)e.latency_ns / 1e6);
 }
 
-/*
- * Completions first, so no request is kept whose end goes unseen; then
- * merges, issues, and where requests are made.
- */
-static const struct probe probes[] = {
-	{ "bio_complete", "block", "block_rq_complete", biosnoop_build_complete, 0 },
-	{ "bio_merge", "block", "block_rq_merge", biosnoop_build_forget, PROBE_OPTIONAL },
-	{ "bio_issue", "block", "block_rq_issue", biosnoop_build_issue, 0 },
-};
-
-static const struct probe made_at_start =
-	{ "bio_start", "block", "block_io_start", biosnoop_build_make, 0 };
-static const struct probe made_at_insert =
-	{ "bio_insert", "block", "block_rq_insert", biosnoop_build_make, 0 };
-
 /* Whether this kernel has block_io_start (6.5+), where requests are made. */
 static bool has_io_start(void)
 {
@@ -268,10 +254,11 @@ int biosnoop_main(int argc, char **argv)
 			 sizeof(struct biosnoop_key), sizeof(struct biosnoop_request),
 			 BIOSNOOP_IN_FLIGHT, 0) < 0)
 		goto out;
-	err = session__start(&s, &cbs, probes, ARRAY_SIZE(probes), &cfg);
+	err = session__start(&s, &cbs, biosnoop_probes,
+			     ARRAY_SIZE(biosnoop_probes), &cfg);
 	if (!err)
-		err = session__attach(&s, cfg.made_at_start ? &made_at_start :
-				      &made_at_insert, 1, &cfg);
+		err = session__attach(&s, &biosnoop_make_probes[!cfg.made_at_start],
+				      1, &cfg);
 	if (err)
 		goto out;
 	env.start_ns = monotonic_ns();
