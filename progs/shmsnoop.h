@@ -13,6 +13,7 @@
 #include <linux/types.h>
 #include "asm/builder.h"
 #include "loader/format.h"
+#include "progs/probe.h"
 #include "progs/taskfilter.h"
 
 #define SHMSNOOP_COMM_LEN	16
@@ -71,5 +72,8 @@ struct shmsnoop_config {
  */
 int shmsnoop_build_enter(struct builder *b, const struct tp_format *fmt, void *cfg);
 int shmsnoop_build_exit(struct builder *b, const struct tp_format *fmt, void *cfg);
+
+/* Every call's exit, then every call's entry. */
+extern const struct probe shmsnoop_probes[2 * NR_SHM_CALLS];
 
 #endif /* BAREBPF_PROGS_SHMSNOOP_H */

@@ -8,6 +8,7 @@
  */
 COMMAND(asm, "assemble verifier-log text into BPF instructions")
 TOOL(bindsnoop, "trace bind() on IPv4 and IPv6 sockets")
+TOOL(biosnoop, "trace block I/O requests, with who made them and their latency")
 TOOL(buildtrace, "record a build's processes and files; graph, deps, compdb")
 COMMAND(disasm, "print BPF instructions (raw or in an ELF object) as text")
 #ifndef BAREBPF_NO_ELF
