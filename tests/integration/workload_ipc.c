@@ -106,27 +106,28 @@ static int do_threads(int n)
 /*
  * "shm KEY SIZE": shmget(KEY, SIZE, IPC_CREAT|IPC_EXCL|0600), shmat()
  * read-only, shmdt(), shmctl(IPC_STAT), shmctl(IPC_RMID); then a
- * shmget() of KEY + 1, which does not exist.
+ * shmget() of KEY + 1, which does not exist. Raw syscalls, so that the
+ * arguments are these and no libc's own (IPC_64, a buffer of its own).
  */
 static int do_shm(long key, long size)
 {
-	struct shmid_ds ds;
-	void *addr;
-	int id;
+	static struct shmid_ds ds;
+	long id, addr;
 
 	report(2, "pid %d", (int)getpid());
-	id = shmget((key_t)key, (size_t)size, IPC_CREAT | IPC_EXCL | 0600);
-	report(2, "shmget %ld", result(id));
+	id = result(syscall(SYS_shmget, (key_t)key, (size_t)size,
+			    IPC_CREAT | IPC_EXCL | 0600));
+	report(2, "shmget %ld", id);
 	if (id < 0)
 		return 1;
-	addr = shmat(id, NULL, SHM_RDONLY);
-	report(2, "shmat %#lx", addr == (void *)-1 ? (unsigned long)-errno :
-	       (unsigned long)addr);
-	report(2, "shmdt %ld", result(shmdt(addr)));
-	report(2, "stat %ld", result(shmctl(id, IPC_STAT, &ds)));
-	report(2, "stat-buf %#lx", (unsigned long)&ds);
-	report(2, "rmid %ld", result(shmctl(id, IPC_RMID, NULL)));
-	report(2, "missing %ld", result(shmget((key_t)(key + 1), 0, 0)));
+	addr = result(syscall(SYS_shmat, (int)id, NULL, SHM_RDONLY));
+	report(2, "shmat %ld", addr);
+	report(2, "shmdt %ld", result(syscall(SYS_shmdt, addr)));
+	report(2, "stat %ld", result(syscall(SYS_shmctl, (int)id, IPC_STAT, &ds)));
+	report(2, "stat-buf %ld", (long)&ds);
+	report(2, "rmid %ld", result(syscall(SYS_shmctl, (int)id, IPC_RMID, NULL)));
+	report(2, "missing %ld", result(syscall(SYS_shmget, (key_t)(key + 1),
+						(size_t)0, 0)));
 	return 0;
 }
 
