@@ -339,6 +339,40 @@ START_TEST(test_command)
 }
 END_TEST
 
+/* A tool that takes one operand: FILE anywhere among the options, not a second. */
+START_TEST(test_operands)
+{
+	static const struct tool_spec one = {
+		.usage = usage, .common = TOOL_OPT_PID | TOOL_OPT_VERBOSE,
+		.options = "T", .parse = parse_own, .operands = 1,
+	};
+	static const char *const between[] = { "-T", "prog.bt", "-p", "3", "--", "ls", NULL };
+	static const char *const two[] = { "a.bt", "b.bt", NULL };
+	static const char *const dashed[] = { "-v", "--", "a.bt", NULL };
+	char out[4096], err[4096];
+	struct tool_opts o;
+	struct seen seen;
+
+	ck_assert_int_eq(parse(&one, between, &o, &seen, NULL, out, err), TOOL_RUN);
+	ck_assert_str_eq(err, "");
+	ck_assert_int_eq(o.nr_operands, 1);
+	ck_assert_str_eq(o.operands[0], "prog.bt");
+	ck_assert_int_eq(o.who.pid, 3);
+	ck_assert_str_eq(seen.log, "T");
+	ck_assert_str_eq(o.command[0], "ls");
+	ck_assert_ptr_null(o.command[1]);
+
+	ck_assert_int_eq(parse(&one, two, &o, &seen, NULL, out, err), EXIT_USAGE);
+	ck_assert_str_eq(err, "barebpf t: unexpected argument 'b.bt' (put a command after --)\n"
+			      "usage: barebpf t [-p PID]\n");
+
+	/* after "--" it is COMMAND, never an operand */
+	ck_assert_int_eq(parse(&one, dashed, &o, &seen, NULL, out, err), TOOL_RUN);
+	ck_assert_int_eq(o.nr_operands, 0);
+	ck_assert_str_eq(o.command[0], "a.bt");
+}
+END_TEST
+
 /* -t as a time column where it is no TID, and -U: a column each. */
 START_TEST(test_columns)
 {
@@ -426,6 +460,7 @@ Suite *options_suite(void)
 	tcase_add_loop_test(tc, test_bad_option, 0, ARRAY_SIZE(bad_options));
 	tcase_add_test(tc, test_own_options);
 	tcase_add_test(tc, test_command);
+	tcase_add_test(tc, test_operands);
 	tcase_add_test(tc, test_columns);
 	tcase_add_test(tc, test_help);
 	tcase_add_test(tc, test_version);

@@ -165,7 +165,17 @@ int tool_opts__parse(struct tool_opts *o, const struct tool_spec *spec,
 	if (build(spec, optstring, longopts))
 		return EXIT_FAIL;
 	optind = 0;	/* getopt afresh, as for a new process */
-	while ((opt = tool_getopt(argc, argv, optstring, longopts)) != -1) {
+	for (;;) {
+		opt = tool_getopt(argc, argv, optstring, longopts);
+		if (opt == -1) {
+			/* Stopped at an argument, not at "--": an operand? */
+			if (optind >= argc || !strcmp(argv[optind - 1], "--") ||
+			    o->nr_operands >= spec->operands ||
+			    o->nr_operands >= TOOL_OPERANDS_MAX)
+				break;
+			o->operands[o->nr_operands++] = argv[optind++];
+			continue;
+		}
 		if (opt == 'h') {
 			fputs(spec->usage, stdout);
 			return EXIT_OK;
