@@ -145,7 +145,8 @@ static struct state {
 static void print_printf(const struct trace_fmt *f, const void *data, __u32 size)
 {
 	static char text[65536];
-	struct sbuf b = { .p = text, .cap = sizeof(text) - 1, .raw = st.json };
+	struct sbuf b = { .p = text, .cap = sizeof(text) - 1, .raw = st.json || st.r.raw,
+			  .json = st.json };
 
 	fmt_render(&b, f, data, size, &st.r);
 	if (!st.json) {
@@ -161,7 +162,8 @@ static void print_printf(const struct trace_fmt *f, const void *data, __u32 size
 static void print_value(const struct trace_fmt *f, const char *data, __u32 size)
 {
 	static char text[65536];
-	struct sbuf b = { .p = text, .cap = sizeof(text) - 1, .raw = st.json };
+	struct sbuf b = { .p = text, .cap = sizeof(text) - 1, .raw = st.json || st.r.raw,
+			  .json = st.json };
 
 	if (size < f->size)
 		return;
@@ -528,6 +530,7 @@ int trace_main(int argc, char **argv)
 	}
 	resolver__init(&st.r, &st.c);
 	st.r.json = st.json;
+	st.r.raw = o.raw;
 	if (command && !targs.debug) {
 		/* held before its exec: cpid is known to the programs */
 		if (targs.tree) {

@@ -407,7 +407,8 @@ static void print_text(struct table *t, struct resolver *r, size_t from, __u64 d
 int map_print(struct resolver *r, const struct trace_map *m, __u64 top, __u64 div)
 {
 	static char text[TEXT_MAX];
-	struct sbuf b = { .p = text, .cap = sizeof(text) - 1, .raw = r->json };
+	struct sbuf b = { .p = text, .cap = sizeof(text) - 1, .raw = r->json || r->raw,
+			  .json = r->json };
 	struct table t;
 	size_t from = 0;
 	int err = table_read(&t, m);
@@ -500,7 +501,7 @@ void hist_render(struct sbuf *b, const __u64 *v, int nb, __u64 div)
 	int lo = -1, hi = -1, max = 0, i;
 	size_t head;
 
-	if (b->raw) {
+	if (b->json) {
 		bool first = true;
 
 		for (i = 0; i < nb; i++)
@@ -569,7 +570,7 @@ void lhist_render(struct sbuf *b, const __u64 *v, int nb, long long min,
 		if ((int)v[i] > top)
 			top = (int)v[i];
 	}
-	if (b->raw) {
+	if (b->json) {
 		sb_put(b, "[", 1);
 		for (i = lo; lo >= 0 && i <= hi; i++) {
 			sb_put(b, i > lo ? ", {" : "{", i > lo ? 3 : 1);
