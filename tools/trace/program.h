@@ -122,7 +122,11 @@ struct compiler {
 	int stack_fds[4];	/* one per stack_depths[i] */
 };
 
+/* t as messages name it: "uint32", "string[16]", "hist()". */
 const char *ty_name(const struct type *t, char *buf, size_t len);
+
+/* Bytes a value of t takes in a record, a key or a map value. */
+unsigned int type_slot_size(const struct type *t);
 
 /* The map called name, or NULL. */
 struct trace_map *compiler__map(struct compiler *c, const char *name);
