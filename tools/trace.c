@@ -349,10 +349,14 @@ static int create_maps(struct compiler *c, bool stand_in)
 	for (i = 0; i < c->nr_maps; i++) {
 		struct trace_map *m = &c->maps[i];
 
+		if (!m->array && c->features->hash_no_prealloc)
+			m->flags = BPF_F_NO_PREALLOC;
 		fd = stand_in ? 1001 + i :
-		     bpf_map_create(m->percpu ? BPF_MAP_TYPE_PERCPU_HASH : BPF_MAP_TYPE_HASH,
+		     bpf_map_create(m->array ? (m->percpu ? BPF_MAP_TYPE_PERCPU_ARRAY :
+						BPF_MAP_TYPE_ARRAY) :
+				    m->percpu ? BPF_MAP_TYPE_PERCPU_HASH : BPF_MAP_TYPE_HASH,
 				    m->bname, m->key_size, (m->value_size + 7) & ~7u,
-				    TRACE_MAP_ENTRIES, 0);
+				    m->max_entries, m->flags);
 		if (fd < 0) {
 			tool_err("creating map %s: %s", m->name, strerror(-fd));
 			return EXIT_FAIL;
@@ -377,12 +381,16 @@ static int create_maps(struct compiler *c, bool stand_in)
 }
 
 /* Probes, types, code: a bad script is exit 2, with FILE:LINE:COL. */
-static int compile(struct compiler *c, bool stand_in)
+static int compile(struct compiler *c, struct session *s, bool stand_in)
 {
 	int err;
 
 	if (probes__expand(c) || sema__check(c) || codegen__stacks(c))
 		return EXIT_USAGE;
+	/* Each probe loads a program: only what these programs use. */
+	if (session__probe(s, c->needs))
+		return EXIT_FAIL;
+	session__note_choices(s);
 	err = create_maps(c, stand_in);
 	if (err)
 		return err;
@@ -511,7 +519,7 @@ int trace_main(int argc, char **argv)
 	}
 
 	o.command = targs.tree ? command : NULL;
-	err = session__init(&s, &o);
+	err = session__init_probing(&s, &o, 0);
 	if (err)
 		goto out;
 	st.c.script = &script;
@@ -547,7 +555,7 @@ int trace_main(int argc, char **argv)
 		st.c.cpid = 0;
 		st.c.tree_fd = 3000;
 	}
-	err = compile(&st.c, targs.debug);
+	err = compile(&st.c, &s, targs.debug);
 	if (err) {
 		if (d.set)
 			diag__print(&d, stderr);

@@ -96,11 +96,12 @@ int cg_map_key(struct cg *g, struct node *m, int extra)
 	struct trace_map *map = map_of(g, m);
 	int key = cg_alloc(g, (int)map->key_size), at = 0, i, sz;
 
-	if (!map->nr_keys) {
-		EMIT(&g->b, BPF_ST_MEM(BPF_DW, BPF_REG_10, key, 0));
+	(void)extra;
+	if (map->array) {
+		/* index 0 (hist's bucket goes in its place later) */
+		EMIT(&g->b, BPF_ST_MEM(BPF_W, BPF_REG_10, key, 0));
 		return key;
 	}
-	(void)extra;
 	for (i = 0; i < m->nr_args; i++) {
 		sz = (int)type_slot_size(&map->keys[i]);
 		cg_value(g, m->args[i], key + at, sz);
@@ -341,11 +342,14 @@ static void assign_aggregate(struct cg *g, struct node *n)
 	bool has_arg = call->nr_args > 0;
 
 	if (m->value.kind == TY_HIST || m->value.kind == TY_LHIST) {
-		/* the bucket is the key's last u64 */
+		/* the bucket is the key's last u64, or the array's index */
 		cg_int(g, call->args[0]);
 		bucket(g, &m->value);
-		EMIT(&g->b, BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_0,
-					key + (int)m->key_size - 8));
+		if (m->array)
+			EMIT(&g->b, BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_0, key));
+		else
+			EMIT(&g->b, BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_0,
+						key + (int)m->key_size - 8));
 		has_arg = false;
 	} else if (has_arg) {
 		cg_int(g, call->args[0]);

@@ -50,6 +50,8 @@ static const char *map_name(void *ctx, const struct bpf_insn *insn, __u64 imm,
 
 static const char *map_type(const struct trace_map *m)
 {
+	if (m->array)
+		return m->percpu ? "percpu_array" : "array";
 	return m->percpu ? "percpu_hash" : "hash";
 }
 
@@ -60,10 +62,13 @@ static void print_maps(const struct compiler *c, FILE *f)
 	fprintf(f, ".map events perf_event_array 4 4 %d\n", c->ncpus);
 	if (c->tree)
 		fprintf(f, ".map tree hash 4 4 16384\n");
-	for (i = 0; i < c->nr_maps; i++)
-		fprintf(f, ".map %s %s %u %u %d\n", c->maps[i].bname,
-			map_type(&c->maps[i]), c->maps[i].key_size,
-			(c->maps[i].value_size + 7) & ~7u, TRACE_MAP_ENTRIES);
+	for (i = 0; i < c->nr_maps; i++) {
+		const struct trace_map *m = &c->maps[i];
+
+		fprintf(f, ".map %s %s %u %u %u", m->bname, map_type(m),
+			m->key_size, (m->value_size + 7) & ~7u, m->max_entries);
+		fprintf(f, m->flags ? " %u\n" : "\n", m->flags);
+	}
 	for (i = 0; i < c->nr_stack_depths; i++)
 		fprintf(f, ".map stack_%d stack_trace 4 %d %d\n", c->stack_depths[i],
 			c->stack_depths[i] * 8, TRACE_STACK_ENTRIES);

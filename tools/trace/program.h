@@ -25,6 +25,7 @@
 #define TRACE_FRAME_MAX		512	/* BPF's stack */
 #define TRACE_VARS_MAX		64
 #define TRACE_UNROLL_MAX	1000	/* rounds of a for loop unrolled */
+#define TRACE_HIST_BUCKETS	66	/* (..., 0), [0], [1], then 2^0 .. 2^63 */
 
 /* A map, as the script names it. */
 struct trace_map {
@@ -38,6 +39,14 @@ struct trace_map {
 	struct type value;	/* TY_NONE until assigned */
 	unsigned int value_size;	/* per CPU */
 	bool percpu;
+	/*
+	 * No keys: an array of one entry, or of hist's buckets (the u32
+	 * key is the bucket), made at once where a hash table of
+	 * TRACE_MAP_ENTRIES takes milliseconds to preallocate.
+	 */
+	bool array;
+	unsigned int max_entries;
+	__u32 flags;		/* BPF_F_NO_PREALLOC where the kernel takes it */
 	int fd;
 };
 
@@ -117,6 +126,7 @@ struct compiler {
 	struct trace_var vars[TRACE_VARS_MAX];
 	int nr_vars;
 	bool uses_args, uses_probe;
+	unsigned int needs;	/* PROG_PROBE_*: what the programs use */
 	/* the fds programs load (stand-ins under -d) */
 	int events_fd, tree_fd;
 	int stack_fds[4];	/* one per stack_depths[i] */

@@ -97,6 +97,7 @@ static int check_field(struct compiler *c, struct node *n)
 		if (!strstr(f->type, "char"))
 			goto unsupported;
 		n->type = sema_sized(TY_STR, TRACE_STRLEN);
+		c->needs |= PROG_PROBE_READ;
 		return 0;
 	}
 	if (f->is_array) {
@@ -104,6 +105,7 @@ static int check_field(struct compiler *c, struct node *n)
 		    strncmp(f->type, "u8", 2) && strncmp(f->type, "__u8", 4))
 			goto unsupported;
 		n->type = sema_sized(TY_STR, f->size);
+		c->needs |= PROG_PROBE_READ;
 		return 0;
 	}
 	if (f->size != 1 && f->size != 2 && f->size != 4 && f->size != 8)
@@ -525,6 +527,7 @@ static int check_stmt(struct compiler *c, struct node *n)
 	case N_UNROLL:
 		return check_stmt(c, n->b);
 	case N_FOR:
+		c->needs |= PROG_PROBE_LOOPS;
 		if (set_var(c, n->a, &one))
 			return -1;
 		return check_stmt(c, n->b);
@@ -563,8 +566,18 @@ static int size_maps(struct compiler *c)
 		m->key_size = 0;
 		for (k = 0; k < m->nr_keys; k++)
 			m->key_size += type_slot_size(&m->keys[k]);
-		if (!m->nr_keys)
-			m->key_size = 8;
+		m->array = !m->nr_keys;
+		m->max_entries = TRACE_MAP_ENTRIES;
+		if (m->array) {
+			/* the u32 index: 0, or hist's and lhist's bucket */
+			m->key_size = 4;
+			m->max_entries = m->value.kind == TY_HIST ? TRACE_HIST_BUCKETS :
+					 m->value.kind == TY_LHIST ?
+					 (unsigned int)((m->value.lmax - m->value.lmin) /
+							m->value.lstep) + 2 : 1;
+		} else {
+			c->needs |= PROG_PROBE_PREALLOC;
+		}
 		m->value_size = type_slot_size(&m->value);
 		switch (m->value.kind) {
 		case TY_COUNT: case TY_SUM: case TY_MIN: case TY_MAX:
@@ -575,7 +588,7 @@ static int size_maps(struct compiler *c)
 		default:
 			m->percpu = false;
 		}
-		if (m->value.kind == TY_HIST || m->value.kind == TY_LHIST)
+		if (!m->array && (m->value.kind == TY_HIST || m->value.kind == TY_LHIST))
 			m->key_size += 8;	/* the bucket */
 		if (m->key_size > 512)
 			return diag__error(c->diag, m->line, m->col, 1,

@@ -215,6 +215,7 @@ int sema_check_call(struct compiler *c, struct node *n)
 		/* str(p, n): n characters at most, and the NUL */
 		n->type = sema_sized(TY_STR, n->nr_args == 2 ? (unsigned int)v + 1 : TRACE_STRLEN);
 		n->type.user = n->args[0]->type.user || c->cur->kind != PK_TRACEPOINT;
+		c->needs |= PROG_PROBE_READ;
 		return 0;
 	case F_BUF:
 		if (sema_nargs(c, n, 2, 2) || sema_need_int(c, n->args[0], "buf()") ||
@@ -225,6 +226,7 @@ int sema_check_call(struct compiler *c, struct node *n)
 					   "buf()'s length must be 1 to %d", TRACE_STRLEN);
 		n->type = sema_sized(TY_BUF, (unsigned int)v + 1);
 		n->type.user = n->args[0]->type.user;
+		c->needs |= PROG_PROBE_READ;
 		return 0;
 	case F_KSYM:
 		if (sema_nargs(c, n, 1, 1) || sema_need_int(c, n->args[0], "ksym()"))
