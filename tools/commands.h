@@ -11,6 +11,7 @@ TOOL(bindsnoop, "trace bind() on IPv4 and IPv6 sockets")
 TOOL(biosnoop, "trace block I/O requests, with who made them and their latency")
 TOOL(buildtrace, "record a build's processes and files; graph, deps, compdb")
 COMMAND(disasm, "print BPF instructions (raw or in an ELF object) as text")
+TOOL(drsnoop, "trace direct reclaim: tasks stalled freeing memory, how long")
 #ifndef BAREBPF_NO_ELF
 COMMAND(elf, "inspect or run a BPF ELF object built by clang")
 #endif
