@@ -116,9 +116,8 @@ static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
 
 	(void)ctx;
 	(void)cpu;
-	if (size < sizeof(e))
+	if (!perf_sample_copy(&e, sizeof(e), data, size))
 		return;
-	memcpy(&e, data, sizeof(e));
 	e.comm[sizeof(e.comm) - 1] = '\0';
 	zone_name(zone, sizeof(zone), e.zone);
 	status = name_of(env.statuses, env.nr_statuses, e.status);
@@ -128,9 +127,7 @@ static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
 	}
 	mode = e.sync ? "SYNC" : "ASYNC";
 	if (env.json) {
-		out_printf("{\"time_ns\":%llu,\"pid\":%u,\"tid\":%u,\"uid\":%u,\"comm\":",
-			   (unsigned long long)e.time_ns, e.pid, e.tid, e.uid);
-		out_json_str(e.comm, sizeof(e.comm));
+		out_json_who(e.time_ns, e.pid, e.tid, e.uid, e.comm, sizeof(e.comm));
 		out_printf(",\"node\":%d,\"zone\":\"%s\",\"order\":%d,\"mode\":\"%s\","
 			   "\"latency_ns\":%llu,\"status\":\"%s\"}\n", e.nid, zone,
 			   e.order, mode, (unsigned long long)e.latency_ns, status);

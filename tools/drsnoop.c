@@ -43,7 +43,6 @@ static const char usage_text[] =
 
 static const struct option long_options[] = {
 	{ "timestamp", no_argument, NULL, 'T' },
-	{ "print-uid", no_argument, NULL, 'U' },
 	{ "extended", no_argument, NULL, 'e' },
 	{ "memcg", no_argument, NULL, 'm' },
 	{ "name", required_argument, NULL, 'n' },
@@ -61,7 +60,6 @@ static int parse_option(int opt, const char *arg, void *ctx)
 	(void)ctx;
 	switch (opt) {
 	case 'T': env.timestamp = true; break;
-	case 'U': env.print_uid = true; break;
 	case 'e': env.extended = true; break;
 	case 'm': env.memcg = true; break;
 	case 'n': env.name = arg; break;
@@ -71,8 +69,9 @@ static int parse_option(int opt, const char *arg, void *ctx)
 
 static const struct tool_spec spec = {
 	.usage = usage_text,
-	.common = TOOL_OPTS_SNOOP | TOOL_OPT_TID | TOOL_OPT_UID | TOOL_OPT_DURATION,
-	.options = "TUemn:",
+	.common = TOOL_OPTS_SNOOP | TOOL_OPT_TID | TOOL_OPT_UID | TOOL_OPT_DURATION |
+		  TOOL_OPT_PRINT_UID,
+	.options = "Temn:",
 	.long_options = long_options,
 	.parse = parse_option,
 };
@@ -122,17 +121,14 @@ static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
 
 	(void)ctx;
 	(void)cpu;
-	if (size < sizeof(e))
+	if (!perf_sample_copy(&e, sizeof(e), data, size))
 		return;
-	memcpy(&e, data, sizeof(e));
 	e.comm[sizeof(e.comm) - 1] = '\0';
 	if (env.name && !strstr(e.comm, env.name))
 		return;
 	kind = e.kind < ARRAY_SIZE(kinds) ? kinds[e.kind] : "?";
 	if (env.json) {
-		out_printf("{\"time_ns\":%llu,\"pid\":%u,\"tid\":%u,\"uid\":%u,\"comm\":",
-			   (unsigned long long)e.time_ns, e.pid, e.tid, e.uid);
-		out_json_str(e.comm, sizeof(e.comm));
+		out_json_who(e.time_ns, e.pid, e.tid, e.uid, e.comm, sizeof(e.comm));
 		out_printf(",\"kind\":\"%s\",\"latency_ns\":%llu,\"pages\":%llu",
 			   kind, (unsigned long long)e.latency_ns,
 			   (unsigned long long)e.pages);
@@ -169,6 +165,7 @@ int drsnoop_main(int argc, char **argv)
 	if (err != TOOL_RUN)
 		return err;
 	env.json = o.json;
+	env.print_uid = o.print_uid;
 	env.by_tid = o.who.tid > 0;
 	cfg.who = o.who;
 
