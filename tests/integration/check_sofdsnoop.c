@@ -186,7 +186,7 @@ START_TEST(test_filters)
 	const char *wl[] = { "fdpass", file, "0", NULL };
 	const char *by_pid[] = { "-p", self, "--json", NULL };
 	const char *by_name[] = { "-n", "no-such-comm", "--json", NULL };
-	const char *ours[] = { "-n", "check_int", "--json", NULL };
+	const char *ours[] = { "-n", self_comm(), "--json", NULL };
 	struct trace t;
 
 	snprintf(self, sizeof(self), "%d", (int)getpid());
