@@ -286,7 +286,8 @@ static int do_fdpass_many(int n)
  * "fdpass FILE MS": over a datagram socketpair, FILE's fd and /dev/null's
  * in one sendmsg(); a message with no descriptor; FILE's fd again, in
  * the second of two messages of a sendmmsg(). Then linger MS, so that
- * /proc still shows the descriptors.
+ * /proc still shows the descriptors; or, MS "leave", close them all and
+ * exit.
  */
 static int do_fdpass(const char *path, long ms)
 {
@@ -315,7 +316,13 @@ static int do_fdpass(const char *path, long ms)
 	if (mm < 0)
 		return 1;
 	report(2, "mm-file %d", mm);
-	linger_ms(ms);
+	if (ms >= 0) {
+		linger_ms(ms);
+		return 0;
+	}
+	/* "leave": every descriptor closed at once, so /proc names none */
+	for (mm = 3; mm < 1024; mm++)
+		close(mm);
 	return 0;
 }
 
@@ -365,7 +372,7 @@ int workload_ipc(const char *cmd, int argc, char **argv)
 	if (!strcmp(cmd, "shm") && argc == 2)
 		return do_shm(number(argv[0]), number(argv[1]));
 	if (!strcmp(cmd, "fdpass") && argc == 2)
-		return do_fdpass(argv[0], number(argv[1]));
+		return do_fdpass(argv[0], strcmp(argv[1], "leave") ? number(argv[1]) : -1);
 	if (!strcmp(cmd, "fdpass-many") && argc == 1)
 		return do_fdpass_many((int)number(argv[0]));
 	if (!strcmp(cmd, "direct-read") && argc == 2)
