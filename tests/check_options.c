@@ -339,37 +339,73 @@ START_TEST(test_command)
 }
 END_TEST
 
-/* A tool that takes one operand: FILE anywhere among the options, not a second. */
-START_TEST(test_operands)
+/* One operand, among the options in any order; not after "--". */
+START_TEST(test_operand)
 {
-	static const struct tool_spec one = {
-		.usage = usage, .common = TOOL_OPT_PID | TOOL_OPT_VERBOSE,
-		.options = "T", .parse = parse_own, .operands = 1,
+	static const struct tool_spec dev = {
+		.usage = usage,
+		.common = TOOL_OPTS_SNOOP,
+		.options = "Tn:",
+		.parse = parse_own,
+		.operand = "DEVICE",
 	};
-	static const char *const between[] = { "-T", "prog.bt", "-p", "3", "--", "ls", NULL };
-	static const char *const two[] = { "a.bt", "b.bt", NULL };
-	static const char *const dashed[] = { "-v", "--", "a.bt", NULL };
+	static const char *const before[] = { "/dev/pts/3", "-T", "-p", "2", NULL };
+	static const char *const between[] = { "-n", "a", "3", "-T", "--", "ls", NULL };
+	static const char *const none[] = { "-T", NULL };
+	static const char *const after_dashes[] = { "-T", "--", "ls", NULL };
+	static const char *const two[] = { "4", "-T", "5", NULL };
 	char out[4096], err[4096];
 	struct tool_opts o;
 	struct seen seen;
 
-	ck_assert_int_eq(parse(&one, between, &o, &seen, NULL, out, err), TOOL_RUN);
+	ck_assert_int_eq(parse(&dev, before, &o, &seen, NULL, out, err), TOOL_RUN);
 	ck_assert_str_eq(err, "");
-	ck_assert_int_eq(o.nr_operands, 1);
-	ck_assert_str_eq(o.operands[0], "prog.bt");
-	ck_assert_int_eq(o.who.pid, 3);
+	ck_assert_str_eq(o.operand, "/dev/pts/3");
 	ck_assert_str_eq(seen.log, "T");
+	ck_assert_int_eq(o.who.pid, 2);
+	ck_assert_ptr_null(o.command);
+
+	ck_assert_int_eq(parse(&dev, between, &o, &seen, NULL, out, err), TOOL_RUN);
+	ck_assert_str_eq(o.operand, "3");
+	ck_assert_str_eq(seen.log, "n=a T");
 	ck_assert_str_eq(o.command[0], "ls");
-	ck_assert_ptr_null(o.command[1]);
 
-	ck_assert_int_eq(parse(&one, two, &o, &seen, NULL, out, err), EXIT_USAGE);
-	ck_assert_str_eq(err, "barebpf t: unexpected argument 'b.bt' (put a command after --)\n"
+	ck_assert_int_eq(parse(&dev, none, &o, &seen, NULL, out, err), EXIT_USAGE);
+	ck_assert_str_eq(out, "");
+	ck_assert_str_eq(err, "barebpf t: missing DEVICE\nusage: barebpf t [-p PID]\n");
+	/* COMMAND's first word is COMMAND's, not the operand. */
+	ck_assert_int_eq(parse(&dev, after_dashes, &o, &seen, NULL, out, err), EXIT_USAGE);
+	ck_assert_str_eq(err, "barebpf t: missing DEVICE\nusage: barebpf t [-p PID]\n");
+
+	ck_assert_int_eq(parse(&dev, two, &o, &seen, NULL, out, err), EXIT_USAGE);
+	ck_assert_str_eq(err, "barebpf t: unexpected argument '5' (put a command after --)\n"
 			      "usage: barebpf t [-p PID]\n");
+	/* A tool without one takes none. */
+	ck_assert_int_eq(parse(&every, before, &o, &seen, NULL, out, err), EXIT_USAGE);
+	ck_assert_ptr_null(o.operand);
+}
+END_TEST
 
-	/* after "--" it is COMMAND, never an operand */
-	ck_assert_int_eq(parse(&one, dashed, &o, &seen, NULL, out, err), TOOL_RUN);
-	ck_assert_int_eq(o.nr_operands, 0);
-	ck_assert_str_eq(o.command[0], "a.bt");
+/* An operand that may be left out: trace's FILE, which -e replaces. */
+START_TEST(test_operand_optional)
+{
+	static const struct tool_spec file = {
+		.usage = usage, .common = TOOL_OPT_PID, .options = "T",
+		.parse = parse_own, .operand = "FILE", .operand_optional = true,
+	};
+	static const char *const given[] = { "-T", "a.bt", "-p", "3", NULL };
+	static const char *const none[] = { "-T", "--", "ls", NULL };
+	char out[4096], err[4096];
+	struct tool_opts o;
+	struct seen seen;
+
+	ck_assert_int_eq(parse(&file, given, &o, &seen, NULL, out, err), TOOL_RUN);
+	ck_assert_str_eq(o.operand, "a.bt");
+	ck_assert_int_eq(o.who.pid, 3);
+	ck_assert_int_eq(parse(&file, none, &o, &seen, NULL, out, err), TOOL_RUN);
+	ck_assert_str_eq(err, "");
+	ck_assert_ptr_null(o.operand);
+	ck_assert_str_eq(o.command[0], "ls");
 }
 END_TEST
 
@@ -460,7 +496,8 @@ Suite *options_suite(void)
 	tcase_add_loop_test(tc, test_bad_option, 0, ARRAY_SIZE(bad_options));
 	tcase_add_test(tc, test_own_options);
 	tcase_add_test(tc, test_command);
-	tcase_add_test(tc, test_operands);
+	tcase_add_test(tc, test_operand);
+	tcase_add_test(tc, test_operand_optional);
 	tcase_add_test(tc, test_columns);
 	tcase_add_test(tc, test_help);
 	tcase_add_test(tc, test_version);

@@ -129,7 +129,8 @@ static const struct tool_spec spec = {
 	.options = "e:f:o:c:ld",
 	.long_options = long_options,
 	.parse = parse_option,
-	.operands = 1,		/* FILE, or -l's PATTERN */
+	.operand = "FILE",	/* or -l's PATTERN */
+	.operand_optional = true,
 };
 
 static struct state {
@@ -478,15 +479,15 @@ int trace_main(int argc, char **argv)
 			tool_err("-l lists tracepoints: no program, no command");
 			goto out_usage;
 		}
-		err = list_probes(o.nr_operands ? o.operands[0] : NULL, o.verbose > 0);
+		err = list_probes(o.operand, o.verbose > 0);
 		goto out_args;
 	}
-	if (o.nr_operands) {
+	if (o.operand) {
 		if (targs.program) {
 			tool_err("-e and a FILE: one program at a time");
 			goto out_usage;
 		}
-		path = o.operands[0];
+		path = o.operand;
 	}
 	if (o.command && targs.cargv) {
 		tool_err("-c and -- COMMAND: one command at a time");

@@ -168,12 +168,11 @@ int tool_opts__parse(struct tool_opts *o, const struct tool_spec *spec,
 	for (;;) {
 		opt = tool_getopt(argc, argv, optstring, longopts);
 		if (opt == -1) {
-			/* Stopped at an argument, not at "--": an operand? */
-			if (optind >= argc || !strcmp(argv[optind - 1], "--") ||
-			    o->nr_operands >= spec->operands ||
-			    o->nr_operands >= TOOL_OPERANDS_MAX)
+			/* Stopped at the operand: take it, then the options after it. */
+			if (!spec->operand || o->operand || optind >= argc ||
+			    !strcmp(argv[optind - 1], "--"))
 				break;
-			o->operands[o->nr_operands++] = argv[optind++];
+			o->operand = argv[optind++];
 			continue;
 		}
 		if (opt == 'h') {
@@ -195,6 +194,10 @@ int tool_opts__parse(struct tool_opts *o, const struct tool_spec *spec,
 	o->command = command_after_options(argc, argv, optind);
 	if (o->command == (char **)-1)
 		return usage_error(spec->usage);
+	if (spec->operand && !o->operand && !spec->operand_optional) {
+		tool_err("missing %s", spec->operand);
+		return usage_error(spec->usage);
+	}
 	o->who.tree = o->command != NULL;
 	output_set_raw(o->raw);
 	return TOOL_RUN;

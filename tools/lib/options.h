@@ -56,9 +56,6 @@ enum {
 /* The perf ring size per CPU when the tool does not name one. */
 #define TOOL_DEFAULT_PAGES	64
 
-/* Arguments a tool may take among its options (struct tool_spec's operands). */
-#define TOOL_OPERANDS_MAX	2
-
 struct tool_opts {
 	struct task_filter who;	/* -p, -t, -u; .tree set by "-- COMMAND" */
 	long duration;		/* -d: seconds, 0 until Ctrl-C */
@@ -70,8 +67,7 @@ struct tool_opts {
 	bool raw;		/* --raw */
 	int verbose;		/* -v */
 	char **command;		/* after "--", NULL-terminated; or NULL */
-	const char *operands[TOOL_OPERANDS_MAX];	/* in the order given */
-	int nr_operands;
+	const char *operand;	/* struct tool_spec's operand, as given */
 };
 
 struct tool_spec {
@@ -87,11 +83,11 @@ struct tool_spec {
 	int (*parse)(int opt, const char *arg, void *ctx);
 	size_t pages;		/* -b's default; 0: TOOL_DEFAULT_PAGES */
 	/*
-	 * How many arguments it takes before any "--", among its options
-	 * (trace's FILE, or -l's PATTERN), into tool_opts's operands: at
-	 * most TOOL_OPERANDS_MAX. 0: none, and a stray one is bad usage.
+	 * The name of the one operand the tool requires ("DEVICE"), given
+	 * before "--" and among the options in any order; NULL: none.
 	 */
-	int operands;
+	const char *operand;
+	bool operand_optional;	/* it may be left out (trace's FILE, for -e) */
 };
 
 /* tool_opts__parse's answer when the tool is to go on and trace. */
