@@ -203,6 +203,32 @@ static void print_time(const struct trace_fmt *f)
 	out_str("}\n");
 }
 
+/* join(): the strings up to the first empty one, separated, on a line. */
+static void print_join(const struct trace_fmt *f, const char *rec, __u32 size)
+{
+	static char text[TRACE_JOIN_SIZE * 4 + 64];
+	struct sbuf b = { .p = text, .cap = sizeof(text) - 1, .raw = st.json || st.r.raw };
+	const char *arg;
+	__u32 i;
+
+	for (i = 0; 8 + (i + 1) * TRACE_JOIN_ARGSIZE <= size; i++) {
+		arg = rec + 8 + i * TRACE_JOIN_ARGSIZE;
+		if (!arg[0])
+			break;
+		if (i)
+			sb_put(&b, f->text, f->len);
+		sb_traced(&b, arg, strnlen(arg, TRACE_JOIN_ARGSIZE));
+	}
+	if (!st.json) {
+		sb_put(&b, "\n", 1);
+		out_write(b.p, b.len);
+		return;
+	}
+	out_str("{\"type\": \"join\", \"data\": ");
+	out_json_str(b.p, b.len);
+	out_str("}\n");
+}
+
 static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
 {
 	static char rec[65536];
@@ -228,6 +254,10 @@ static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
 	case REC_TIME:
 		if (h.index < (__u32)c->nr_fmts)
 			print_time(&c->fmts[h.index]);
+		break;
+	case REC_JOIN:
+		if (h.index < (__u32)c->nr_fmts)
+			print_join(&c->fmts[h.index], rec, size);
 		break;
 	case REC_EXIT:
 		if (size < 16)
@@ -363,6 +393,15 @@ static int create_maps(struct compiler *c, bool stand_in)
 			return EXIT_FAIL;
 		}
 		m->fd = fd;
+	}
+	if (c->uses_join) {
+		fd = stand_in ? 3001 : bpf_map_create(BPF_MAP_TYPE_PERCPU_ARRAY, "join", 4,
+						      TRACE_JOIN_SIZE, 1, 0);
+		if (fd < 0) {
+			tool_err("creating join()'s buffer: %s", strerror(-fd));
+			return EXIT_FAIL;
+		}
+		c->join_fd = fd;
 	}
 	for (i = 0; i < c->nr_stack_depths; i++) {
 		char name[16];
@@ -531,6 +570,7 @@ int trace_main(int argc, char **argv)
 	st.c.tree = targs.tree;
 	st.c.ncpus = cpus_possible();
 	st.c.events_fd = s.events_fd;
+	st.c.join_fd = -1;
 	{
 		struct timespec mono;
 

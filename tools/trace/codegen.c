@@ -155,6 +155,61 @@ static void call_printf(struct cg *g, struct node *n)
 	send(g, off, (int)f->size);
 }
 
+/*
+ * join(array [, sep]): the array's strings, up to TRACE_JOIN_ARGS, into
+ * the per-CPU "join" buffer (16 KiB: past any stack), sent as far as
+ * read: a NULL pointer, or a pointer that cannot be read, ends it. r7
+ * holds the buffer and r8 the next element: a statement has no pending
+ * operands in them.
+ */
+static void call_join(struct cg *g, struct node *n)
+{
+	const struct prog_features *ft = g->c->features;
+	bool user = n->args[0]->type.user;
+	int key = cg_alloc(g, 8), ptr = cg_alloc(g, 8), i;
+	char send_l[16], skip[16];
+
+	if (g->depth) {
+		cg_fail(g, n, "join() is a statement of its own");
+		return;
+	}
+	cg_label(g, send_l);
+	cg_label(g, skip);
+	cg_int(g, n->args[0]);
+	EMIT(&g->b, BPF_MOV64_REG(BPF_REG_8, BPF_REG_0),
+	     BPF_ST_MEM(BPF_W, BPF_REG_10, key, 0));
+	emit_map_lookup(&g->b, "join", key);
+	JUMP(&g->b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), skip);
+	EMIT(&g->b, BPF_MOV64_REG(BPF_REG_7, BPF_REG_0),
+	     BPF_ST_MEM(BPF_W, BPF_REG_7, 0, REC_JOIN),
+	     BPF_ST_MEM(BPF_W, BPF_REG_7, 4, n->id));
+	for (i = 0; i < TRACE_JOIN_ARGS; i++) {
+		/* the i-th pointer; r5 the record's size should it end here */
+		EMIT(&g->b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_10),
+		     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, ptr),
+		     BPF_MOV64_IMM(BPF_REG_2, 8),
+		     BPF_MOV64_REG(BPF_REG_3, BPF_REG_8),
+		     BPF_EMIT_CALL(user ? ft->read_user : ft->read_kernel),
+		     BPF_MOV64_IMM(BPF_REG_5, 8 + i * TRACE_JOIN_ARGSIZE));
+		JUMP(&g->b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), send_l);
+		EMIT(&g->b, BPF_LDX_MEM(BPF_DW, BPF_REG_3, BPF_REG_10, ptr));
+		JUMP(&g->b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_3, 0, 0), send_l);
+		EMIT(&g->b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_7),
+		     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, 8 + i * TRACE_JOIN_ARGSIZE),
+		     BPF_MOV64_IMM(BPF_REG_2, TRACE_JOIN_ARGSIZE),
+		     BPF_EMIT_CALL(user ? ft->read_user_str : ft->read_kernel_str),
+		     BPF_ALU64_IMM(BPF_ADD, BPF_REG_8, 8));
+	}
+	EMIT(&g->b, BPF_MOV64_IMM(BPF_REG_5, TRACE_JOIN_SIZE));
+	LABEL(&g->b, send_l);
+	EMIT(&g->b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_6));
+	LD_MAP(&g->b, BPF_REG_2, "events");
+	EMIT(&g->b, BPF_MOV32_IMM(BPF_REG_3, -1),
+	     BPF_MOV64_REG(BPF_REG_4, BPF_REG_7),
+	     BPF_EMIT_CALL(BPF_FUNC_perf_event_output));
+	LABEL(&g->b, skip);
+}
+
 static long long const_of(const struct node *n)
 {
 	if (n->kind == N_UNARY)
@@ -195,6 +250,9 @@ static void call_stmt(struct cg *g, struct node *n)
 	case F_TIME:
 		off = record(g, 8, REC_TIME, n->id);
 		send(g, off, 8);
+		break;
+	case F_JOIN:
+		call_join(g, n);
 		break;
 	case F_DELETE:
 		key = cg_map_key(g, n->args[0], 0);
@@ -550,6 +608,8 @@ static void register_maps(struct cg *g)
 	builder__map(&g->b, "events", c->events_fd);
 	if (c->tree)
 		builder__map(&g->b, "tree", c->tree_fd);
+	if (c->uses_join)
+		builder__map(&g->b, "join", c->join_fd);
 	for (i = 0; i < c->nr_maps; i++)
 		builder__map(&g->b, c->maps[i].bname, c->maps[i].fd);
 	for (i = 0; i < c->nr_stack_depths; i++) {

@@ -35,6 +35,10 @@ static const char *map_name(void *ctx, const struct bpf_insn *insn, __u64 imm,
 		snprintf(buf, len, "map[tree]");
 		return buf;
 	}
+	if (c->uses_join && insn->imm == c->join_fd) {
+		snprintf(buf, len, "map[join]");
+		return buf;
+	}
 	for (i = 0; i < c->nr_maps; i++)
 		if (c->maps[i].fd == insn->imm) {
 			snprintf(buf, len, "map[%s]", c->maps[i].bname);
@@ -61,7 +65,10 @@ static void print_maps(const struct compiler *c, FILE *f)
 
 	fprintf(f, ".map events perf_event_array 4 4 %d\n", c->ncpus);
 	if (c->tree)
-		fprintf(f, ".map tree hash 4 4 16384\n");
+		fprintf(f, ".map tree hash 4 4 16384%s\n",
+			c->features->hash_no_prealloc ? " 1" : "");
+	if (c->uses_join)
+		fprintf(f, ".map join percpu_array 4 %d 1\n", TRACE_JOIN_SIZE);
 	for (i = 0; i < c->nr_maps; i++) {
 		const struct trace_map *m = &c->maps[i];
 

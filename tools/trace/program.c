@@ -70,6 +70,8 @@ void compiler__free(struct compiler *c)
 	for (i = 0; i < c->nr_maps; i++)
 		if (c->maps[i].fd >= 0 && c->maps[i].fd < 1000)
 			close(c->maps[i].fd);
+	if (c->uses_join && c->join_fd >= 0 && c->join_fd < 1000)
+		close(c->join_fd);
 	for (i = 0; i < c->nr_stack_depths; i++)
 		if (c->stack_fds[i] > 0 && c->stack_fds[i] < 1000)
 			close(c->stack_fds[i]);

@@ -26,6 +26,10 @@
 #define TRACE_VARS_MAX		64
 #define TRACE_UNROLL_MAX	1000	/* rounds of a for loop unrolled */
 #define TRACE_HIST_BUCKETS	66	/* (..., 0), [0], [1], then 2^0 .. 2^63 */
+/* join(): strings of an array, as many and as long as bpftrace's */
+#define TRACE_JOIN_ARGS		16
+#define TRACE_JOIN_ARGSIZE	1024
+#define TRACE_JOIN_SIZE		(8 + TRACE_JOIN_ARGS * TRACE_JOIN_ARGSIZE)
 
 /* A map, as the script names it. */
 struct trace_map {
@@ -64,6 +68,8 @@ enum record_kind {
 	REC_ZERO,
 	REC_TIME,		/* time(fmt) */
 	REC_VALUE,		/* print(value): the value, of the format's type */
+	REC_JOIN,		/* join(): strings of TRACE_JOIN_ARGSIZE, as many
+				 * as were read; the format holds the separator */
 };
 
 /* A printf (or time) format, parsed once; the program sends its args. */
@@ -129,6 +135,8 @@ struct compiler {
 	unsigned int needs;	/* PROG_PROBE_*: what the programs use */
 	/* the fds programs load (stand-ins under -d) */
 	int events_fd, tree_fd;
+	int join_fd;		/* join()'s per-CPU buffer, or -1 */
+	bool uses_join;
 	int stack_fds[4];	/* one per stack_depths[i] */
 };
 

@@ -454,6 +454,9 @@ static int check_assign(struct compiler *c, struct node *n)
 		}
 		if (sema_check_expr(c, r))
 			return -1;
+		if (r->type.kind == TY_VOID)
+			return diag__error(c->diag, r->line, r->col, sema_node_len(r),
+					   "%s() gives no value to assign", r->name);
 		return set_var(c, l, &r->type);
 	}
 	map = sema_map_get(c, l);
@@ -476,7 +479,7 @@ static int check_assign(struct compiler *c, struct node *n)
 		t = r->type;
 		if (t.kind == TY_VOID)
 			return diag__error(c->diag, r->line, r->col, sema_node_len(r),
-					   "%s gives no value to assign", r->name ? r->name : "this");
+					   "%s() gives no value to assign", r->name);
 		if (n->op != T_ASSIGN && t.kind != TY_INT)
 			return sema_need_int(c, r, "a compound assignment");
 	}

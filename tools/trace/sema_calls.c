@@ -299,8 +299,22 @@ int sema_check_call(struct compiler *c, struct node *n)
 		n->type = sema_sized(f == F_KSTACK ? TY_KSTACK : TY_USTACK, (unsigned int)v);
 		return 0;
 	case F_JOIN:
-		return diag__error(c->diag, n->line, n->col, 4,
-				   "join() is not supported yet: print the strings with printf(\"%%s\", str(...))");
+		/* join(array [, "separator"]): printed as it comes, a line */
+		if (sema_nargs(c, n, 1, 2) || sema_need_int(c, n->args[0], "join()"))
+			return -1;
+		if (n->nr_args == 2 && n->args[1]->kind != N_STR)
+			return diag__error(c->diag, n->args[1]->line, n->args[1]->col, 1,
+					   "join()'s separator must be a string literal");
+		if (c->strict && n->id < 0) {
+			static struct node space = { .kind = N_STR, .name = " ", .len = 1 };
+
+			if (!add_fmt(c, n->nr_args == 2 ? n->args[1] : &space))
+				return -1;
+			n->id = c->nr_fmts - 1;
+		}
+		c->uses_join = true;
+		c->needs |= PROG_PROBE_READ;
+		return 0;
 	case F_COUNT: case F_SUM: case F_AVG: case F_MIN: case F_MAX:
 	case F_STATS: case F_HIST: case F_LHIST:
 		return diag__error(c->diag, n->line, n->col, sema_node_len(n),
