@@ -217,7 +217,8 @@ static long long const_of(const struct node *n)
 	return (long long)n->num;
 }
 
-static void call_stmt(struct cg *g, struct node *n)
+/* A call as a statement. False when nothing after it runs (exit()). */
+static bool call_stmt(struct cg *g, struct node *n)
 {
 	const struct trace_fmt *f;
 	int off, key;
@@ -269,12 +270,13 @@ static void call_stmt(struct cg *g, struct node *n)
 		send(g, off, 16);
 		/* nothing after exit() runs */
 		JUMP(&g->b, BPF_JMP_A(0), OUT_LABEL);
-		break;
+		return false;
 	default:
 		/* an expression with no effect but its reads: evaluate it */
 		off = cg_alloc(g, (int)type_slot_size(&n->type));
 		cg_value(g, n, off, (int)type_slot_size(&n->type));
 	}
+	return true;
 }
 
 /*
@@ -500,53 +502,67 @@ static void assign(struct cg *g, struct node *n)
 	}
 }
 
-static void statement(struct cg *g, struct node *n);
+static bool statement(struct cg *g, struct node *n);
 
-static void loop_for(struct cg *g, struct node *n)
+/*
+ * for ($i : A..B): a bounded loop from 5.3, else the body once per
+ * value. False when the body never finishes (return, exit()): it runs
+ * once, with no back edge.
+ */
+static bool loop_for(struct cg *g, struct node *n)
 {
 	long long lo = (long long)n->num, count = (long long)n->len, i;
 	int slot = g->var_slots[n->a->id];
 	char head[16];
 
 	if (count <= 0)
-		return;
+		return true;
 	if (!g->c->features->bounded_loops) {
 		/* before 5.3: the body once per value */
 		if (count > TRACE_UNROLL_MAX) {
 			cg_fail(g, n, "this kernel verifies no loops (before 5.3): a for loop is unrolled, and this one has more than 1000 rounds");
-			return;
+			return true;
 		}
 		for (i = 0; i < count && !g->failed; i++) {
 			EMIT(&g->b, BPF_LD_IMM64(BPF_REG_1, lo + i),
 			     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1, slot));
-			statement(g, n->b);
+			if (!statement(g, n->b))
+				return false;
 		}
-		return;
+		return true;
 	}
 	cg_label(g, head);
 	EMIT(&g->b, BPF_LD_IMM64(BPF_REG_1, lo),
 	     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1, slot));
 	LABEL(&g->b, head);
-	statement(g, n->b);
+	if (!statement(g, n->b))
+		return false;
 	EMIT(&g->b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_10, slot),
 	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, 1),
 	     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1, slot),
 	     BPF_LD_IMM64(BPF_REG_2, lo + count));
 	JUMP(&g->b, BPF_JMP_REG(BPF_JSLT, BPF_REG_1, BPF_REG_2, 0), head);
+	return true;
 }
 
-static void statement(struct cg *g, struct node *n)
+/*
+ * Emit n. Returns whether what follows can run: after return or exit(),
+ * or an if whose every branch ends so, nothing more is emitted, as the
+ * verifier refuses instructions no path reaches.
+ */
+static bool statement(struct cg *g, struct node *n)
 {
 	int saved[2], frame = g->frame, i;
+	bool through = true, then;
 	char a[16], b[16];
 
 	if (g->failed)
-		return;
+		return true;
 	cg_enter(g, n, saved);
 	switch (n->kind) {
 	case N_BLOCK:
-		for (i = 0; i < n->nr_args; i++)
-			statement(g, n->args[i]);
+		for (i = 0; i < n->nr_args && through; i++)
+			through = statement(g, n->args[i]);
 		break;
 	case N_ASSIGN:
 		assign(g, n);
@@ -567,36 +583,35 @@ static void statement(struct cg *g, struct node *n)
 		cg_label(g, a);
 		cg_label(g, b);
 		cg_cond_false(g, n->a, a);
-		statement(g, n->b);
-		if (n->c)
+		then = statement(g, n->b);
+		if (n->c && then)
 			JUMP(&g->b, BPF_JMP_A(0), b);
 		LABEL(&g->b, a);
 		if (n->c) {
-			statement(g, n->c);
+			through = statement(g, n->c) || then;
 			LABEL(&g->b, b);
 		}
 		break;
 	case N_UNROLL:
-		for (i = 0; i < (int)n->num && !g->failed; i++)
-			statement(g, n->b);
+		for (i = 0; i < (int)n->num && !g->failed && through; i++)
+			through = statement(g, n->b);
 		break;
 	case N_FOR:
-		loop_for(g, n);
+		through = loop_for(g, n);
 		break;
 	case N_RETURN:
 		JUMP(&g->b, BPF_JMP_A(0), OUT_LABEL);
+		through = false;
 		break;
 	case N_EXPR:
-		if (n->a->kind == N_CALL)
-			call_stmt(g, n->a);
-		else
-			call_stmt(g, n->a);
+		through = call_stmt(g, n->a);
 		break;
 	default:
 		break;
 	}
 	cg_leave(g, saved);
 	g->frame = frame;
+	return through;
 }
 
 static void register_maps(struct cg *g)
