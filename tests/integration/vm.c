@@ -33,11 +33,13 @@ static void mount_fs(const char *type, const char *dir, int mode)
 /*
  * Check's choices that the kernel command line may carry: a word such as
  * CK_RUN_SUITE=opensnoop, unknown to the kernel, is in /init's
- * environment, and is passed on to the runs.
+ * environment, and is passed on to the runs. CK_LOG_FILE_NAME=/dev/console
+ * shows each test's result as it ends, where a slow guest's run might
+ * not end in time.
  */
 static const char *const passed_on[] = {
 	"CK_RUN_SUITE", "CK_RUN_CASE", "CK_EXCLUDE_SUITE", "CK_EXCLUDE_CASE",
-	"CK_VERBOSITY", NULL,
+	"CK_VERBOSITY", "CK_LOG_FILE_NAME", NULL,
 };
 
 /*
