@@ -7,6 +7,7 @@
 #   make check-asan the unit tests under AddressSanitizer and UBSan
 #   make bench      overhead figures (needs root)
 #   make bench-buildtrace  buildtrace on a parallel C build (needs root)
+#   make bench-report  buildtrace report of 200,000 events in headless Chromium
 #   make install PREFIX=/usr/local   binary plus one symlink per tool
 #   make ARCH=arm64 build/arm64/barebpf, cross-built (make deps installs
 #                   the cross compiler; ARCH=armhf: 32-bit ARM, build/armhf)
@@ -54,6 +55,10 @@ endif
 OBJCOPY ?= $(CROSS)objcopy
 PKG_CONFIG := PKG_CONFIG_LIBDIR=/usr/lib/$(TRIPLET)/pkgconfig:/usr/share/pkgconfig pkg-config
 
+# The version --version prints when not built in a git checkout (there:
+# "git describe --always --dirty").
+VERSION := 0.1
+
 PREFIX  ?= /usr/local
 O       ?= build
 CFLAGS  ?= -Os -g
@@ -90,9 +95,10 @@ DEB_PACKAGES += cpp-12-arm-linux-gnueabihf binutils-arm-linux-gnueabihf \
 	libgcc-12-dev-armhf-cross libc6-dev-armhf-cross libc6-dev:armhf \
 	libelf-dev:armhf zlib1g-dev:armhf check:armhf libsubunit-dev:armhf
 # Yardsticks the tests compare against (differential tests); never linked.
-DEB_PACKAGES += libbpf-tools bpftool
-# buildtrace's test builds a C project and renders its graph with dot.
-DEB_PACKAGES += binutils graphviz
+DEB_PACKAGES += libbpf-tools bpftool bpftrace
+# buildtrace's test builds a C project and renders its graph with dot;
+# its report is checked in a real browser.
+DEB_PACKAGES += binutils graphviz chromium
 
 LIB_SRCS  := $(wildcard loader/*.c asm/*.c progs/*.c progs/*/*.c)
 TOOL_SRCS := $(filter-out tools/main.c,$(wildcard tools/*.c tools/*/*.c))
@@ -176,6 +182,31 @@ $(O)/obj/loader/syscalls.o: $(O)/gen/syscall_names.h
 # override: a CPPFLAGS given on the command line must not drop it.
 $(O)/obj/loader/syscalls.o: override CPPFLAGS += -I$(O)/gen
 
+# Written again on every make but replaced only when the version changed,
+# so that a build with nothing new links nothing again.
+$(O)/gen/barebpf_version.h: FORCE
+	@mkdir -p $(@D)
+	$(Q)if [ -e .git ] && v=$$(git describe --always --dirty 2>/dev/null); then :; \
+	else v='$(VERSION)'; fi; \
+	echo "#define BAREBPF_VERSION \"$$v\"" >$@.new; \
+	if cmp -s $@.new $@; then rm -f $@.new; \
+	else echo "  GEN     $@"; mv -f $@.new $@; fi
+
+$(O)/obj/tools/lib/version.o: $(O)/gen/barebpf_version.h
+$(O)/obj/tools/lib/version.o: override CPPFLAGS += -I$(O)/gen
+
+# buildtrace report's page, a C string: indentation and whole-line //
+# comments dropped, the rest as written in tools/buildtrace/report.html.
+$(O)/gen/report_html.h: tools/buildtrace/report.html
+	@mkdir -p $(@D)
+	@echo "  GEN     $@"
+	$(Q){ echo 'static const char report_html[] ='; \
+	      sed -e 's/^[[:space:]]*//' -e '/^\/\//d' -e 's/\\/\\\\/g' \
+		  -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $<; echo ';'; } >$@
+
+$(O)/obj/tools/buildtrace/report.o: $(O)/gen/report_html.h
+$(O)/obj/tools/buildtrace/report.o: override CPPFLAGS += -I$(O)/gen
+
 $(O)/tests/check_unit: $(UNIT_OBJS) $(TOOL_OBJS) $(LIB_OBJS)
 	@mkdir -p $(@D)
 	@echo "  LINK    $@"
@@ -257,6 +288,15 @@ bench: all $(BENCH_BINS)
 bench-buildtrace: all
 	$(Q)bench/buildtrace $(O)/barebpf
 
+# buildtrace report of a 200,000-event trace, opened in headless Chromium
+$(O)/bench/bigtrace: bench/bigtrace.c
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -o $@ $<
+
+bench-report: all $(O)/bench/bigtrace
+	$(Q)O=$(O) bench/report $(O)/barebpf
+
 install: all
 	install -D -m 0755 $(O)/barebpf $(DESTDIR)$(PREFIX)/bin/barebpf
 	$(Q)for t in $(TOOLS); do ln -sf barebpf $(DESTDIR)$(PREFIX)/bin/$$t; done
@@ -301,7 +341,7 @@ kernel-matrix-build:
 kernel-matrix: kernel-matrix-build
 	$(Q)tests/kernel-matrix/run $(O)
 
-.PHONY: all tests deps run test check-asan bench bench-buildtrace install clean \
-	tiny kernel-matrix kernel-matrix-build
+.PHONY: all tests deps run test check-asan bench bench-buildtrace bench-report install clean \
+	tiny kernel-matrix kernel-matrix-build FORCE
 
 -include $(LIB_OBJS:.o=.d) $(TOOL_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(INTEG_OBJS:.o=.d) $(O)/obj/tools/main.d

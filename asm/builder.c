@@ -17,6 +17,7 @@ void builder__free(struct builder *b)
 {
 	free(b->insns);
 	free(b->labels);
+	free(b->label_slots);
 	free(b->jumps);
 	free(b->map_loads);
 	free(b->maps);
@@ -112,12 +113,13 @@ static void add_ref(struct builder *b, struct builder_ref **refs, size_t *nr,
 /*
  * A label starting with '.' belongs to the round of the loop being
  * emitted: ".next" in round 3 of loop 1 is ".next@1.3". NULL, with the
- * builder failed, when there is no loop.
+ * builder failed, when there is no loop. A text source has no loops,
+ * and its '.' labels are clang's own (".LBB0_2"): plain names there.
  */
 static const char *round_label(struct builder *b, const char *label, int line,
 			       char *buf)
 {
-	if (!label || label[0] != '.')
+	if (!label || label[0] != '.' || (b->file && b->round < 0))
 		return label;
 	if (b->round < 0) {
 		builder__fail(b, -EINVAL, "insn %zu (line %d): label '%s' outside a loop",
@@ -141,34 +143,87 @@ void builder__jump(struct builder *b, struct bpf_insn insn, const char *label,
 	builder__append(b, &insn, 1);
 }
 
+/* FNV-1a: label names are short, and this spreads them well enough. */
+static size_t name_hash(const char *name)
+{
+	size_t h = 2166136261u;
+
+	for (; *name; name++)
+		h = (h ^ (unsigned char)*name) * 16777619u;
+	return h;
+}
+
+/* The slot holding name, or the free slot where it would go. */
+static size_t *label_slot(const struct builder *b, const char *name)
+{
+	size_t mask = b->nr_label_slots - 1, i = name_hash(name) & mask;
+
+	while (b->label_slots[i] &&
+	       strcmp(b->labels[b->label_slots[i] - 1].name, name))
+		i = (i + 1) & mask;
+	return &b->label_slots[i];
+}
+
+static const struct builder_label *find_label(const struct builder *b,
+					      const char *name)
+{
+	size_t *slot;
+
+	if (!b->nr_label_slots)
+		return NULL;
+	slot = label_slot(b, name);
+	return *slot ? &b->labels[*slot - 1] : NULL;
+}
+
+/* Room in the index for one more label: doubled and refilled when half full. */
+static int grow_label_slots(struct builder *b)
+{
+	size_t n = b->nr_label_slots ? b->nr_label_slots * 2 : 128, i;
+	size_t *old = b->label_slots, old_n = b->nr_label_slots;
+
+	if ((b->nr_labels + 1) * 2 <= b->nr_label_slots)
+		return 0;
+	b->label_slots = calloc(n, sizeof(*b->label_slots));
+	if (!b->label_slots) {
+		b->label_slots = old;
+		builder__fail(b, -ENOMEM, "out of memory at insn %zu", b->len);
+		return -ENOMEM;
+	}
+	b->nr_label_slots = n;
+	for (i = 0; i < old_n; i++)
+		if (old[i])
+			*label_slot(b, b->labels[old[i] - 1].name) = old[i];
+	free(old);
+	return 0;
+}
+
 void builder__label(struct builder *b, const char *label, int line)
 {
 	char buf[BUILDER_NAME_MAX + 16];
+	const struct builder_label *first;
 	struct builder_label *l;
-	size_t i;
 
 	label = round_label(b, label, line, buf);
 	if (b->err)
 		return;
-	/* A NULL label is refused by copy_name() below, not compared. */
-	for (i = 0; label && i < b->nr_labels; i++) {
-		if (!strcmp(b->labels[i].name, label)) {
-			char at[BUILDER_WHERE_MAX];
+	/* A NULL label is refused by copy_name() below, not looked up. */
+	first = label ? find_label(b, label) : NULL;
+	if (first) {
+		char at[BUILDER_WHERE_MAX];
 
-			where(b, at, b->len, line, b->col);
-			if (b->file)
-				builder__fail(b, -EEXIST,
-					      "%s: duplicate label '%s', first defined at line %d",
-					      at, label, b->labels[i].line);
-			else
-				builder__fail(b, -EEXIST,
-					      "%s: duplicate label '%s', first defined at insn %zu",
-					      at, label, b->labels[i].index);
-			return;
-		}
+		where(b, at, b->len, line, b->col);
+		if (b->file)
+			builder__fail(b, -EEXIST,
+				      "%s: duplicate label '%s', first defined at line %d",
+				      at, label, first->line);
+		else
+			builder__fail(b, -EEXIST,
+				      "%s: duplicate label '%s', first defined at insn %zu",
+				      at, label, first->index);
+		return;
 	}
 	if (grow(b, (void **)&b->labels, &b->cap_labels, b->nr_labels, 1,
-		 sizeof(*l)))
+		 sizeof(*l)) || grow_label_slots(b))
 		return;
 	l = &b->labels[b->nr_labels];
 	if (copy_name(b, l->name, label, "label"))
@@ -177,6 +232,7 @@ void builder__label(struct builder *b, const char *label, int line)
 	l->line = line;
 	l->col = b->col;
 	b->nr_labels++;
+	*label_slot(b, l->name) = b->nr_labels;
 }
 
 void builder__loop(struct builder *b, int n, bool bounded, __s16 slot,
@@ -230,17 +286,6 @@ void builder__ld_map(struct builder *b, int dst, const char *name, int line)
 	add_ref(b, &b->map_loads, &b->nr_map_loads, &b->cap_map_loads, name,
 		line, "map");
 	EMIT(b, BPF_LD_MAP_FD(dst, 0));
-}
-
-static const struct builder_label *find_label(const struct builder *b,
-					      const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < b->nr_labels; i++)
-		if (!strcmp(b->labels[i].name, name))
-			return &b->labels[i];
-	return NULL;
 }
 
 static const struct builder_map *find_map(const struct builder *b,

@@ -45,6 +45,13 @@ struct builder {
 	size_t len, cap;
 	struct builder_label *labels;
 	size_t nr_labels, cap_labels;
+	/*
+	 * Labels by name: open addressing, each slot 1 + an index into
+	 * labels (0 is free), at most half full, so that a program of
+	 * 40k labels and 40k jumps resolves in linear time.
+	 */
+	size_t *label_slots;
+	size_t nr_label_slots;		/* a power of two, or 0 */
 	struct builder_ref *jumps;
 	size_t nr_jumps, cap_jumps;
 	struct builder_ref *map_loads;

@@ -113,8 +113,42 @@ int bpf_prog_load(enum bpf_prog_type type, const struct bpf_insn *insns,
 		attr.log_buf = ptr_to_u64(opts->log_buf);
 		attr.log_size = opts->log_size;
 		set_obj_name(attr.prog_name, opts->name);
+		if (opts->func_info_cnt || opts->line_info_cnt)
+			attr.prog_btf_fd = opts->prog_btf_fd;
+		attr.func_info = ptr_to_u64(opts->func_info);
+		attr.func_info_cnt = opts->func_info_cnt;
+		attr.func_info_rec_size = opts->func_info_rec_size;
+		attr.line_info = ptr_to_u64(opts->line_info);
+		attr.line_info_cnt = opts->line_info_cnt;
+		attr.line_info_rec_size = opts->line_info_rec_size;
 	}
 	return sys_bpf(BPF_PROG_LOAD, &attr, sizeof(attr));
+}
+
+int bpf_prog_test_run(int prog_fd, struct bpf_test_run_opts *opts)
+{
+	union bpf_attr attr;
+	int err;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.test.prog_fd = (__u32)prog_fd;
+	attr.test.data_in = ptr_to_u64(opts->data_in);
+	attr.test.data_size_in = opts->data_size_in;
+	attr.test.data_out = ptr_to_u64(opts->data_out);
+	attr.test.data_size_out = opts->data_size_out;
+	attr.test.ctx_in = ptr_to_u64(opts->ctx_in);
+	attr.test.ctx_size_in = opts->ctx_size_in;
+	attr.test.ctx_out = ptr_to_u64(opts->ctx_out);
+	attr.test.ctx_size_out = opts->ctx_size_out;
+	attr.test.repeat = opts->repeat;
+	attr.test.flags = opts->flags;
+	err = (int)sys_bpf(BPF_PROG_TEST_RUN, &attr, sizeof(attr));
+	/* The sizes come back with ENOSPC too: what did not fit. */
+	opts->data_size_out = attr.test.data_size_out;
+	opts->ctx_size_out = attr.test.ctx_size_out;
+	opts->retval = attr.test.retval;
+	opts->duration = attr.test.duration;
+	return err;
 }
 
 int bpf_obj_get_info_by_fd(int fd, void *info, __u32 *info_len)

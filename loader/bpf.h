@@ -51,11 +51,43 @@ struct bpf_prog_load_opts {
 	__u32 log_level;		/* 0: no log */
 	char *log_buf;
 	__u32 log_size;
+	/*
+	 * BTF for the program (5.0): the fd of bpf_btf_load()'s blob, with
+	 * its functions (struct bpf_func_info, one per subprogram) and the
+	 * source line of instructions (struct bpf_line_info). Counts of 0
+	 * load no BTF.
+	 */
+	__u32 prog_btf_fd;
+	const void *func_info;
+	__u32 func_info_cnt;
+	__u32 func_info_rec_size;
+	const void *line_info;
+	__u32 line_info_cnt;
+	__u32 line_info_rec_size;
 };
 
 int bpf_prog_load(enum bpf_prog_type type, const struct bpf_insn *insns,
 		  size_t insn_cnt, const char *license,
 		  const struct bpf_prog_load_opts *opts);
+
+/* BPF_PROG_TEST_RUN (4.12): what goes in, and what comes back. */
+struct bpf_test_run_opts {
+	const void *data_in;		/* the packet */
+	__u32 data_size_in;
+	void *data_out;			/* NULL: not copied back */
+	__u32 data_size_out;		/* in: room in data_out; out: its size */
+	const void *ctx_in;		/* the context (__sk_buff, raw tp args) */
+	__u32 ctx_size_in;
+	void *ctx_out;
+	__u32 ctx_size_out;		/* in/out, as data_size_out */
+	__u32 repeat;			/* runs; 0 is one */
+	__u32 flags;
+	__u32 retval;			/* out: what the program returned */
+	__u32 duration;			/* out: mean ns per run */
+};
+
+/* Run a loaded program once (or repeat times) on given input. */
+int bpf_prog_test_run(int prog_fd, struct bpf_test_run_opts *opts);
 
 /* info is a struct bpf_prog_info, bpf_map_info, ...; *info_len in/out. */
 int bpf_obj_get_info_by_fd(int fd, void *info, __u32 *info_len);

@@ -10,28 +10,31 @@
 #define REG(r) offsetof(struct pt_regs, r)
 static const struct sysargs native = {
 	8, { REG(rdi), REG(rsi), REG(rdx), REG(r10), REG(r8), REG(r9) },
-	REG(orig_rax), true
+	REG(orig_rax), true, REG(rsp)
 };
 #elif defined(__i386__)
 #define REG(r) offsetof(struct pt_regs, r)
 static const struct sysargs native = {
 	4, { REG(ebx), REG(ecx), REG(edx), REG(esi), REG(edi), REG(ebp) },
-	REG(orig_eax), true
+	REG(orig_eax), true, REG(esp)
 };
 #elif defined(__aarch64__)
 #define REG(i) offsetof(struct user_pt_regs, regs[i])
 static const struct sysargs native = {
-	8, { REG(0), REG(1), REG(2), REG(3), REG(4), REG(5) }, -1, false
+	8, { REG(0), REG(1), REG(2), REG(3), REG(4), REG(5) }, -1, false,
+	offsetof(struct user_pt_regs, sp)
 };
 #elif defined(__arm__)
 #define REG(i) offsetof(struct pt_regs, uregs[i])
 static const struct sysargs native = {
-	4, { REG(0), REG(1), REG(2), REG(3), REG(4), REG(5) }, -1, false
+	4, { REG(0), REG(1), REG(2), REG(3), REG(4), REG(5) }, -1, false,
+	REG(13)		/* ARM_sp */
 };
 #elif defined(__riscv) && __riscv_xlen == 64
 #define REG(r) offsetof(struct user_regs_struct, r)
 static const struct sysargs native = {
-	8, { REG(a0), REG(a1), REG(a2), REG(a3), REG(a4), REG(a5) }, -1, false
+	8, { REG(a0), REG(a1), REG(a2), REG(a3), REG(a4), REG(a5) }, -1, false,
+	REG(sp)
 };
 #else
 #define SYSARGS_UNKNOWN

@@ -25,6 +25,7 @@ struct sysargs {
 	__u32 off[6];		/* argument i in struct pt_regs */
 	int nr_off;		/* the syscall number, kept through the call; -1 */
 	bool at_exit;		/* arguments and number still there at sys_exit */
+	__u32 sp_off;		/* the user stack pointer */
 };
 
 /* Bytes of stack sysargs_emit_read() uses. */

@@ -104,30 +104,99 @@ static inline void tb_sc(struct tb *t, __u32 tid, __u32 pid, enum bt_op op,
 
 #define TB_ARGS(...) ((const __u64[6]){ __VA_ARGS__ })
 
+/*
+ * A chunk of argv (BT_ARGV) or of the environment (BT_ENV): strings, from
+ * index on, with flags (BT_ARGV_LAST...).
+ */
+static inline void tb_chunk(struct tb *t, __u32 tid, __u32 pid, __u16 type,
+			    __u16 flags, __u32 index, const char *const *strings)
+{
+	char rec[sizeof(struct bt_argv) + 4096] __attribute__((aligned(8)));
+	struct bt_argv *a = (void *)rec;
+	size_t n, k;
+
+	memset(a, 0, sizeof(*a));
+	for (n = 0, k = 0; strings[k]; k++) {
+		memcpy(a->data + n, strings[k], strlen(strings[k]) + 1);
+		n += strlen(strings[k]) + 1;
+	}
+	a->index = index;
+	a->count = (__u32)k;
+	a->head = tb_head(t, type, (__u32)(sizeof(*a) + n), tid, pid);
+	a->head.flags = flags;
+	tb_put(t, rec, a->head.size);
+}
+
+/*
+ * BT_EXEC with flags (BT_EXEC_PENDING...): execve's filename, or
+ * execveat's with dirfd; NULL filename: unreadable.
+ */
+static inline void tb_exec_at(struct tb *t, __u32 tid, __u32 pid, __u16 flags,
+			      int dirfd, const char *filename)
+{
+	char rec[sizeof(struct bt_exec) + 4096] __attribute__((aligned(8)));
+	struct bt_exec *e = (void *)rec;
+	size_t n = filename ? strlen(filename) + 1 : 0;
+
+	memset(e, 0, sizeof(*e));
+	e->dirfd = dirfd;
+	e->filename_len = (__u16)n;
+	memcpy(e->filename, filename ? filename : "", n);
+	e->head = tb_head(t, BT_EXEC, (__u32)(sizeof(*e) + n), tid, pid);
+	e->head.flags = flags | (filename ? 0 : BT_EXEC_UNREADABLE);
+	tb_put(t, rec, e->head.size);
+}
+
 /* An exec that happens (6.10+ order: the record, then the argv chunk). */
 static inline void tb_exec(struct tb *t, __u32 tid, __u32 pid,
 			   const char *filename, const char *const *argv)
 {
-	char rec[sizeof(struct bt_argv) + 4096] __attribute__((aligned(8)));
-	struct bt_exec *e = (void *)rec;
-	struct bt_argv *a = (void *)rec;
-	size_t n = strlen(filename) + 1, k;
+	tb_exec_at(t, tid, pid, 0, -100, filename);
+	tb_chunk(t, tid, pid, BT_ARGV, BT_ARGV_LAST, 0, argv);
+}
 
-	memset(e, 0, sizeof(*e));
-	e->dirfd = -100;
-	e->filename_len = (__u16)n;
-	memcpy(e->filename, filename, n);
-	e->head = tb_head(t, BT_EXEC, (__u32)(sizeof(*e) + n), tid, pid);
-	tb_put(t, rec, e->head.size);
-	memset(a, 0, sizeof(*a));
-	for (n = 0, k = 0; argv[k]; k++) {
-		memcpy(a->data + n, argv[k], strlen(argv[k]) + 1);
-		n += strlen(argv[k]) + 1;
-	}
-	a->count = (__u32)k;
-	a->head = tb_head(t, BT_ARGV, (__u32)(sizeof(*a) + n), tid, pid);
-	a->head.flags = BT_ARGV_LAST;
-	tb_put(t, rec, a->head.size);
+/* The same with its environment. */
+static inline void tb_exec_env(struct tb *t, __u32 tid, __u32 pid,
+			       const char *filename, const char *const *argv,
+			       const char *const *env)
+{
+	tb_exec(t, tid, pid, filename, argv);
+	tb_chunk(t, tid, pid, BT_ENV, BT_ARGV_LAST, 0, env);
+}
+
+/* BT_EXEC_DONE: old_tid's pending exec happened; tid is the thread after. */
+static inline void tb_exec_done(struct tb *t, __u32 tid, __u32 pid, __u32 old_tid)
+{
+	struct bt_exec_done d = {
+		.head = tb_head(t, BT_EXEC_DONE, sizeof(d), tid, pid),
+		.old_tid = old_tid,
+	};
+
+	tb_put(t, &d, sizeof(d));
+}
+
+/* BT_EXEC_FILE: the new image's AT_EXECFN. */
+static inline void tb_exec_file(struct tb *t, __u32 tid, __u32 pid,
+				const char *filename)
+{
+	char rec[sizeof(struct bt_exec_file) + 4096] __attribute__((aligned(8)));
+	struct bt_exec_file *f = (void *)rec;
+	size_t n = strlen(filename) + 1;
+
+	memset(f, 0, sizeof(*f));
+	f->filename_len = (__u16)n;
+	memcpy(f->filename, filename, n);
+	f->head = tb_head(t, BT_EXEC_FILE, (__u32)(sizeof(*f) + n), tid, pid);
+	tb_put(t, rec, f->head.size);
+}
+
+/* The header's version and flags, as an older or --no-env recorder wrote. */
+static inline void tb_header(struct tb *t, __u32 version, __u64 flags)
+{
+	struct bt_file_header *h = (void *)t->buf;
+
+	h->version = version;
+	h->flags = flags;
 }
 
 static inline void tb_fork(struct tb *t, __u32 tid, __u32 pid, __u32 child_tid,

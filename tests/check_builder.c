@@ -10,6 +10,7 @@
  * does not move when this file is edited.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <check.h>
 
@@ -284,6 +285,49 @@ START_TEST(test_duplicate_label)
 }
 END_TEST
 
+/*
+ * 40000 labels, each jumped to from after it and from elsewhere: every offset
+ * exact (the label index keeps growing and rehashing while they come),
+ * and a late duplicate still names the first definition.
+ */
+/* Scattered over the same block of 16384 labels: within a 16-bit jump. */
+static size_t target_of(size_t i)
+{
+	size_t j = (i & ~(size_t)0x3fff) | ((i * 7919) & 0x3fff);
+
+	return j < 40000 ? j : i;
+}
+
+START_TEST(test_many_labels)
+{
+	enum { N = 40000 };
+	char name[BUILDER_NAME_MAX];
+	size_t i;
+
+	for (i = 0; i < N; i++) {
+		snprintf(name, sizeof(name), "l%zu", i);
+		builder__label(&b, name, (int)i + 1);
+		JUMP(&b, BPF_JMP_IMM(BPF_JEQ, R0, 0, 0), name);
+		snprintf(name, sizeof(name), "l%zu", target_of(i));
+		JUMP(&b, BPF_JMP_IMM(BPF_JEQ, R0, 1, 0), name);
+	}
+	EMIT(&b, BPF_EXIT_INSN());
+	ck_assert_int_eq(builder__finish(&b), 0);
+	ck_assert_uint_eq(b.nr_labels, N);
+	for (i = 0; i < N; i++) {
+		long self = 2 * (long)i, target = 2 * (long)target_of(i);
+
+		ck_assert_int_eq(b.insns[self].off, -1);
+		ck_assert_int_eq(b.insns[self + 1].off,
+				 (int)(target - (self + 1) - 1));
+	}
+	builder__label(&b, "l31337", 99999);
+	ck_assert_int_eq(b.err, -EEXIST);
+	ck_assert_str_eq(b.errmsg,
+			 "insn 80001 (line 99999): duplicate label 'l31337', first defined at insn 62674");
+}
+END_TEST
+
 START_TEST(test_unknown_map)
 {
 	builder__map(&b, "events", 4);
@@ -542,6 +586,19 @@ START_TEST(test_round_label_outside_loop)
 }
 END_TEST
 
+/* In a text source, clang's ".LBB0_2" is a plain label. */
+START_TEST(test_dot_label_in_text)
+{
+	b.file = "t.s";
+	builder__jump(&b, BPF_JMP_A(0), ".LBB0_2", 1);
+	EMIT(&b, BPF_MOV64_IMM(R0, 0));
+	builder__label(&b, ".LBB0_2", 3);
+	EMIT(&b, BPF_EXIT_INSN());
+	ck_assert_msg(builder__finish(&b) == 0, "%s", b.errmsg);
+	check_insn(0, BPF_JMP | BPF_JA, 0, 0, 1, 0);
+}
+END_TEST
+
 static void nested_body(struct builder *bb, void *ctx)
 {
 	builder__loop(bb, 2, false, -8, loop_body, ctx);
@@ -602,7 +659,9 @@ Suite *builder_suite(void)
 	tcase_add_test(errors, test_fail);
 	tcase_add_test(errors, test_fail_truncates);
 	tcase_add_test(errors, test_round_label_outside_loop);
+	tcase_add_test(errors, test_dot_label_in_text);
 	tcase_add_test(errors, test_loop_errors);
+	tcase_add_test(errors, test_many_labels);
 	suite_add_tcase(s, errors);
 	return s;
 }

@@ -4,7 +4,8 @@
  * record for record; and a reader fed every truncation and every single
  * bit flip of a trace holding each record type either reads it or says
  * which byte is wrong, and never reads past what it was given (run
- * under ASan by make check-asan).
+ * under ASan by make check-asan); the views' critical path, tracks and
+ * selection take whatever model such a trace gives.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -14,7 +15,10 @@
 #include <unistd.h>
 #include <check.h>
 #include "tests/buildtrace_tb.h"
+#include "tools/buildtrace/critical.h"
 #include "tools/buildtrace/model.h"
+#include "tools/buildtrace/select.h"
+#include "tools/buildtrace/tracks.h"
 
 /* A trace holding one record of each type the reader knows. */
 static void every_type(struct tb *t)
@@ -38,8 +42,12 @@ static void every_type(struct tb *t)
 	tb_sc(t, 10, 10, BT_OP_PIPE2, 0, NULL, NULL, NULL, fds, sizeof(fds));
 	tb_sc(t, 10, 10, BT_OP_RENAME, 0, NULL, "x.tmp", "x", NULL, 0);
 	tb_fork(t, 10, 10, 11, 11, 0x11);
-	tb_exec(t, 11, 11, "/usr/bin/cc", argv);
+	tb_exec_env(t, 11, 11, "/usr/bin/cc", argv,
+		    (const char *const[]){ "CC=cc", "HOME=/root", NULL });
 	tb_put(t, &d, sizeof(d));
+	tb_chunk(t, 11, 11, BT_ENV, BT_ARGV_IMAGE | BT_ARGV_LAST, 0,
+		 (const char *const[]){ "CC=cc", NULL });
+	tb_exec_file(t, 11, 11, "/usr/bin/cc");
 	tb_put(t, &l, sizeof(l));
 	tb_exit(t, 11, 11, true);
 	tb_end(t, 0);
@@ -88,7 +96,24 @@ START_TEST(test_round_trip)
 }
 END_TEST
 
-/* Read all of a trace and replay it; returns what the reader said. */
+/* What the views build from a model, on whatever a damaged trace gave. */
+static void views(struct bt_model *m)
+{
+	struct bt_select sel = { .command = "cc", .path = "*", .since_ns = 1 };
+	struct bt_step *steps;
+	int *track, nr;
+	size_t n;
+
+	ck_assert_int_eq(bt_critical_path(m, &steps, &n), 0);
+	free(steps);
+	ck_assert_int_eq(bt_tracks(m, &track, &nr), 0);
+	free(track);
+	ck_assert_int_eq(bt_select__apply(&sel, m), 0);
+	ck_assert_int_eq(bt_critical_path(m, &steps, &n), 0);
+	free(steps);
+}
+
+/* Read all of a trace, replay it and build the views; returns what the reader said. */
 static int read_all(const char *buf, size_t len, char *err, size_t err_len)
 {
 	char *copy = malloc(len ? len : 1);
@@ -107,6 +132,8 @@ static int read_all(const char *buf, size_t len, char *err, size_t err_len)
 		if (!n) {
 			t.off = sizeof(struct bt_file_header);
 			n = bt_model__replay(&m, &t, NULL, NULL);
+			if (!n)
+				views(&m);
 			bt_model__free(&m);
 		}
 	}
@@ -197,11 +224,44 @@ START_TEST(test_errors_name_the_byte)
 	ck_assert_str_eq(tr.err, "byte 0: not a buildtrace file (no \"BUILDTRC\" at its start)");
 	bt_trace__free(&tr);
 
-	/* a newer version */
+	/* a newer version, and one older than any */
 	every_type(&t);
-	((struct bt_file_header *)t.buf)->version = 2;
+	tb_header(&t, 3, 0);
 	ck_assert_int_eq(bt_trace__parse(&tr, t.buf, t.len), -1);
-	ck_assert_str_eq(tr.err, "byte 8: format version 2; this barebpf reads version 1");
+	ck_assert_str_eq(tr.err, "byte 8: format version 3; this barebpf reads versions 1 to 2");
+	bt_trace__free(&tr);
+	every_type(&t);
+	tb_header(&t, 0, 0);
+	ck_assert_int_eq(bt_trace__parse(&tr, t.buf, t.len), -1);
+	ck_assert_str_eq(tr.err, "byte 8: format version 0; this barebpf reads versions 1 to 2");
+	bt_trace__free(&tr);
+
+	/* an environment chunk whose count is not what it holds */
+	every_type(&t);
+	ck_assert_int_eq(bt_trace__parse(&tr, t.buf, t.len), 0);
+	while (bt_trace__next(&tr, &rec) == 1 && rec->type != BT_ENV)
+		;
+	off = (size_t)((const char *)rec - tr.buf);
+	((struct bt_argv *)(tr.buf + off))->count = 3;
+	tr.off = off;
+	ck_assert_int_eq(bt_trace__next(&tr, &rec), -1);
+	snprintf(want, sizeof(want),
+		 "byte %zu: environment record does not hold 3 strings", off);
+	ck_assert_str_eq(tr.err, want);
+	bt_trace__free(&tr);
+
+	/* an exec file record whose name runs past it */
+	every_type(&t);
+	ck_assert_int_eq(bt_trace__parse(&tr, t.buf, t.len), 0);
+	while (bt_trace__next(&tr, &rec) == 1 && rec->type != BT_EXEC_FILE)
+		;
+	off = (size_t)((const char *)rec - tr.buf);
+	((struct bt_exec_file *)(tr.buf + off))->filename_len = 40;
+	tr.off = off;
+	ck_assert_int_eq(bt_trace__next(&tr, &rec), -1);
+	snprintf(want, sizeof(want),
+		 "byte %zu: exec file record filename of 40 bytes does not fit 44", off);
+	ck_assert_str_eq(tr.err, want);
 	bt_trace__free(&tr);
 
 	/* an op no syscall has, in the first syscall record */

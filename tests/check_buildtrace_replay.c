@@ -137,6 +137,43 @@ START_TEST(test_dup_close_fork)
 }
 END_TEST
 
+/*
+ * A crafted trace: fd 65535 open, then 20000 forks with tids at
+ * multiples of 65536, each child opening through that fd. Each fork
+ * copied a 1 MiB table and each lookup walked one long run of slots:
+ * gigabytes and seconds. Every child's open still resolves.
+ */
+START_TEST(test_crafted_fd_and_tids)
+{
+	enum { FORKS = 20000 };
+	struct bt_model m;
+	struct seen s;
+	struct tb t;
+	__u32 i, pid;
+	size_t k, opens = 0;
+
+	tb_init(&t, "/w", (const char *const[]){ "x", NULL }, 1u << 16);
+	tb_sc(&t, 1u << 16, 1u << 16, BT_OP_OPENAT, 65535,
+	      TB_ARGS(AT_CWD, 0, O_DIRECTORY), "big", NULL, NULL, 0);
+	for (i = 2; i < FORKS + 2; i++) {
+		pid = i << 16;
+		tb_fork(&t, 1u << 16, 1u << 16, pid, pid, 0x11);
+		tb_sc(&t, pid, pid, BT_OP_OPENAT, 3, TB_ARGS(65535), "f", NULL,
+		      NULL, 0);
+	}
+	tb_end(&t, 0);
+	replay(&t, &m, &s);
+	ck_assert_uint_eq(m.nr_procs, FORKS + 1);
+	ck_assert_str_eq(s.lines[0], "openat read /w/big");
+	for (k = 1; k < 64; k++)
+		ck_assert_str_eq(s.lines[k], "openat read /w/big/f");
+	for (k = 0; k < m.nr_uses; k++)
+		opens += !strcmp(bt_model__path(&m, m.uses[k].path), "/w/big/f");
+	ck_assert_uint_eq(opens, FORKS);
+	bt_model__free(&m);
+}
+END_TEST
+
 START_TEST(test_close_on_exec)
 {
 	static const char *const argv[] = { "tool", "-x", NULL };
@@ -289,6 +326,32 @@ START_TEST(test_deps)
 }
 END_TEST
 
+/* A build that wrote nothing: no output, and no sort of an empty array. */
+START_TEST(test_deps_no_writes)
+{
+	struct bt_filter filter = { .n = 0 };
+	const __u32 *inputs;
+	struct bt_deps *d;
+	struct bt_model m;
+	struct seen s;
+	struct tb t;
+	size_t n = 7, i;
+
+	tb_init(&t, "/w", (const char *const[]){ "true", NULL }, 10);
+	tb_sc(&t, 10, 10, BT_OP_OPENAT, 3, TB_ARGS(AT_CWD, 0, O_RDONLY), "in", NULL,
+	      NULL, 0);
+	tb_end(&t, 0);
+	replay(&t, &m, &s);
+	ck_assert_int_eq(bt_deps__build(&d, &m, &filter), 0);
+	for (i = 1; i < m.nr_paths; i++)
+		ck_assert(!bt_deps__is_output(d, (__u32)i));
+	ck_assert_int_eq(bt_deps__inputs(d, 1, &inputs, &n), 0);
+	ck_assert_uint_eq(n, 0);
+	bt_deps__free(d);
+	bt_model__free(&m);
+}
+END_TEST
+
 START_TEST(test_path_join)
 {
 	static const char *const cases[][3] = {
@@ -345,6 +408,182 @@ START_TEST(test_compilers)
 }
 END_TEST
 
+static void assert_strings(char *const *v, int n, const char *const *want)
+{
+	int i;
+
+	for (i = 0; want[i]; i++) {
+		ck_assert_msg(i < n, "%d strings; wanted \"%s\"", n, want[i]);
+		ck_assert_str_eq(v[i], want[i]);
+	}
+	ck_assert_int_eq(n, i);
+	ck_assert_ptr_null(v[n]);
+}
+
+/*
+ * The environment comes after argv, in chunks of its own; a cut one is
+ * said so; a trace recorded with --no-env, or in version 1, has none.
+ */
+START_TEST(test_env)
+{
+	static const char *const argv[] = { "cc", "-c", "a.c", NULL };
+	struct bt_model m;
+	struct seen s;
+	struct tb t;
+
+	tb_init(&t, "/w", (const char *const[]){ "make", NULL }, 10);
+	tb_exec(&t, 10, 10, "/usr/bin/cc", argv);
+	tb_chunk(&t, 10, 10, BT_ENV, 0, 0, (const char *const[]){ "A=1", "B=", NULL });
+	tb_chunk(&t, 10, 10, BT_ENV, BT_ARGV_LAST, 2,
+		 (const char *const[]){ "CFLAGS=-O2 -g", NULL });
+	tb_fork(&t, 10, 10, 20, 20, 0x11);
+	tb_exec(&t, 20, 20, "/usr/bin/cc", argv);
+	tb_chunk(&t, 20, 20, BT_ENV, BT_ARGV_LAST | BT_ARGV_TRUNCATED, 0,
+		 (const char *const[]){ "A=2", NULL });
+	tb_fork(&t, 10, 10, 30, 30, 0x11);
+	tb_exec(&t, 30, 30, "/usr/bin/cc", argv);	/* no chunk: lost */
+	tb_end(&t, 0);
+	replay(&t, &m, &s);
+	ck_assert(m.env_recorded);
+	ck_assert_uint_eq(m.nr_execs, 3);
+	assert_strings(m.execs[0].argv, m.execs[0].argc, argv);
+	assert_strings(m.execs[0].env, m.execs[0].nr_env,
+		       (const char *const[]){ "A=1", "B=", "CFLAGS=-O2 -g", NULL });
+	ck_assert(!m.execs[0].env_truncated && !m.execs[0].env_unreadable);
+	assert_strings(m.execs[1].env, m.execs[1].nr_env,
+		       (const char *const[]){ "A=2", NULL });
+	ck_assert(m.execs[1].env_truncated);
+	ck_assert_int_eq(m.execs[2].nr_env, 0);
+	ck_assert(m.execs[2].env_truncated);
+	bt_model__free(&m);
+
+	/* --no-env: chunks or not, no environment */
+	tb_init(&t, "/w", (const char *const[]){ "make", NULL }, 10);
+	tb_header(&t, BT_FILE_VERSION, BT_FILE_NO_ENV);
+	tb_exec(&t, 10, 10, "/usr/bin/cc", argv);
+	tb_end(&t, 0);
+	replay(&t, &m, &s);
+	ck_assert(!m.env_recorded);
+	ck_assert_ptr_null(m.execs[0].env);
+	bt_model__free(&m);
+
+	/* version 1 */
+	tb_init(&t, "/w", (const char *const[]){ "make", NULL }, 10);
+	tb_header(&t, 1, 0);
+	tb_exec(&t, 10, 10, "/usr/bin/cc", argv);
+	tb_end(&t, 0);
+	replay(&t, &m, &s);
+	ck_assert(!m.env_recorded);
+	ck_assert_ptr_null(m.execs[0].env);
+	assert_strings(m.execs[0].argv, m.execs[0].argc, argv);
+	bt_model__free(&m);
+}
+END_TEST
+
+/*
+ * Before 6.10, an exec whose strings its caller never touched: read at
+ * entry, nothing; the new image's own copy, read at its return, gives
+ * the path (AT_EXECFN), argv and the environment. A thread's exec goes
+ * on under the leader's tid.
+ */
+START_TEST(test_image_recovered)
+{
+	static const char *const argv[] = { "true", "cold-arg-one", NULL };
+	static const char *const env[] = { "HOME=/root", NULL };
+	static const char *const none[] = { NULL };
+	const __u16 unread = BT_ARGV_LAST | BT_ARGV_UNREADABLE;
+	const __u16 image = BT_ARGV_LAST | BT_ARGV_IMAGE;
+	struct bt_model m;
+	struct seen s;
+	struct tb t;
+
+	tb_init(&t, "/w", (const char *const[]){ "x", NULL }, 10);
+	tb_fork(&t, 10, 10, 11, 10, CLONE_THREADS);
+	tb_exec_at(&t, 11, 10, BT_EXEC_PENDING, AT_FDCWD, NULL);
+	tb_chunk(&t, 11, 10, BT_ARGV, unread, 0, none);
+	tb_chunk(&t, 11, 10, BT_ENV, unread, 0, none);
+	tb_exec_done(&t, 10, 10, 11);
+	tb_chunk(&t, 10, 10, BT_ARGV, image, 0, argv);
+	tb_chunk(&t, 10, 10, BT_ENV, image, 0, env);
+	tb_exec_file(&t, 10, 10, "bin/true");
+	tb_end(&t, 0);
+	replay(&t, &m, &s);
+	assert_seen(&s, (const char *const[]){ "exec exec /w/bin/true", NULL });
+	ck_assert_uint_eq(m.nr_execs, 1);
+	ck_assert_uint_eq(m.execs[0].tid, 11);
+	assert_strings(m.execs[0].argv, m.execs[0].argc, argv);
+	assert_strings(m.execs[0].env, m.execs[0].nr_env, env);
+	ck_assert(!m.execs[0].unreadable && !m.execs[0].truncated);
+	ck_assert(!m.execs[0].env_unreadable && !m.execs[0].env_truncated);
+	bt_model__free(&m);
+}
+END_TEST
+
+/*
+ * execveat's file from AT_EXECFN: "/dev/fd/N/NAME" is NAME under dirfd
+ * N, "/dev/fd/N" (AT_EMPTY_PATH) N's own file. What entry did read
+ * stays: a script's interpreter gets another argv than the caller gave.
+ */
+START_TEST(test_image_dirfd_and_kept)
+{
+	static const char *const script[] = { "./s.sh", "a", NULL };
+	static const char *const interp[] = { "/bin/sh", "./s.sh", "a", NULL };
+	static const char *const env[] = { "V=1", NULL };
+	static const char *const none[] = { NULL };
+	const __u16 image = BT_ARGV_LAST | BT_ARGV_IMAGE;
+	struct bt_model m;
+	struct seen s;
+	struct tb t;
+
+	tb_init(&t, "/w", (const char *const[]){ "x", NULL }, 10);
+	tb_sc(&t, 10, 10, BT_OP_OPENAT, 3, TB_ARGS(AT_CWD, 0, O_DIRECTORY), "d",
+	      NULL, NULL, 0);
+	tb_sc(&t, 10, 10, BT_OP_OPENAT, 4, TB_ARGS(AT_CWD, 0, O_RDONLY), "d/prog",
+	      NULL, NULL, 0);
+	tb_fork(&t, 10, 10, 20, 20, 0x11);
+	tb_exec_at(&t, 20, 20, BT_EXEC_PENDING, 3, NULL);
+	tb_chunk(&t, 20, 20, BT_ARGV, BT_ARGV_LAST | BT_ARGV_UNREADABLE, 0, none);
+	tb_chunk(&t, 20, 20, BT_ENV, BT_ARGV_LAST, 0, env);
+	tb_exec_done(&t, 20, 20, 20);
+	tb_chunk(&t, 20, 20, BT_ARGV, image, 0, script);
+	tb_chunk(&t, 20, 20, BT_ENV, image, 0, (const char *const[]){ "V=2", NULL });
+	tb_exec_file(&t, 20, 20, "/dev/fd/3/tool");
+	tb_fork(&t, 10, 10, 30, 30, 0x11);
+	tb_exec_at(&t, 30, 30, BT_EXEC_PENDING, 4, NULL);
+	tb_chunk(&t, 30, 30, BT_ARGV, BT_ARGV_LAST | BT_ARGV_UNREADABLE, 0, none);
+	tb_chunk(&t, 30, 30, BT_ENV, BT_ARGV_LAST, 0, env);
+	tb_exec_done(&t, 30, 30, 30);
+	tb_chunk(&t, 30, 30, BT_ARGV, image, 0, script);
+	tb_exec_file(&t, 30, 30, "/dev/fd/4");
+	tb_fork(&t, 10, 10, 40, 40, 0x11);
+	tb_exec_at(&t, 40, 40, BT_EXEC_PENDING, AT_FDCWD, "./s.sh");
+	tb_chunk(&t, 40, 40, BT_ARGV, BT_ARGV_LAST, 0, script);
+	tb_chunk(&t, 40, 40, BT_ENV, BT_ARGV_LAST | BT_ARGV_UNREADABLE, 0, none);
+	tb_exec_done(&t, 40, 40, 40);
+	tb_chunk(&t, 40, 40, BT_ARGV, image, 0, interp);
+	tb_chunk(&t, 40, 40, BT_ENV, image, 0, env);
+	tb_exec_file(&t, 40, 40, "./s.sh");
+	tb_end(&t, 0);
+	replay(&t, &m, &s);
+	assert_seen(&s, (const char *const[]){
+		"openat read /w/d",
+		"openat read /w/d/prog",
+		"exec exec /w/d/tool",
+		"exec exec /w/d/prog",
+		"exec exec /w/s.sh",
+		NULL });
+	ck_assert_uint_eq(m.nr_execs, 3);
+	/* entry read the environment: the image's is not taken */
+	assert_strings(m.execs[0].argv, m.execs[0].argc, script);
+	assert_strings(m.execs[0].env, m.execs[0].nr_env, env);
+	/* the caller's argv, not the interpreter's; the image's environment */
+	assert_strings(m.execs[2].argv, m.execs[2].argc, script);
+	assert_strings(m.execs[2].env, m.execs[2].nr_env, env);
+	ck_assert(!m.execs[2].env_unreadable);
+	bt_model__free(&m);
+}
+END_TEST
+
 START_TEST(test_op_names)
 {
 	unsigned int op;
@@ -364,11 +603,16 @@ Suite *buildtrace_replay_suite(void)
 	tcase_add_test(tc, test_dirfd_and_chdir);
 	tcase_add_test(tc, test_dup_close_fork);
 	tcase_add_test(tc, test_close_on_exec);
+	tcase_add_test(tc, test_crafted_fd_and_tids);
 	tcase_add_test(tc, test_rename_and_status);
 	tcase_add_test(tc, test_deps);
+	tcase_add_test(tc, test_deps_no_writes);
 	tcase_add_test(tc, test_path_join);
 	tcase_add_test(tc, test_compilers);
 	tcase_add_test(tc, test_op_names);
+	tcase_add_test(tc, test_env);
+	tcase_add_test(tc, test_image_recovered);
+	tcase_add_test(tc, test_image_dirfd_and_kept);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -36,7 +36,11 @@
  *	and the argument chunks are read here, from pending's pointers.
  *   sched:sched_process_exec (before 6.10)  ctx: (task, pid_t old_pid, bprm)
  *	Without the above, BT_EXEC and argv are read at entry (flagged
- *	BT_EXEC_PENDING) and this sends BT_EXEC_DONE.
+ *	BT_EXEC_PENDING) and this sends BT_EXEC_DONE. What entry could
+ *	not read (a forked child's strings in pages it never touched) is
+ *	read again at the exec's return to user space, raw sys_exit, from
+ *	the new program's own stack (progs/execimage.h): the chunks come
+ *	flagged BT_ARGV_IMAGE, and BT_EXEC_FILE names the file executed.
  *   sched:sched_process_exit ctx: (task, bool group_dead (6.x))
  *	BT_EXIT; the tree, pending and newtasks forget the thread.
  *
@@ -50,7 +54,11 @@
  * The argument vector goes out in chunks of up to BT_ARGV_CHUNK_ARGS
  * strings and BT_ARGV_CHUNK_BYTES bytes, one program per chunk chained
  * by tail calls through "argv_prog", so that 1024 arguments and 256 KiB
- * are recorded whole; BT_ARGV_TRUNCATED says when more was cut.
+ * are recorded whole; BT_ARGV_TRUNCATED says when more was cut. The
+ * environment follows in BT_ENV chunks of the same form, up to 1024
+ * variables, in the same chain: the kernel allows a chain 33 tail
+ * calls, so both share BT_ARGV_MAX_CHUNKS chunks, the environment
+ * taking what the arguments leave.
  */
 #ifndef BAREBPF_PROGS_BUILDTRACE_H
 #define BAREBPF_PROGS_BUILDTRACE_H
@@ -68,6 +76,8 @@ enum bt_type {
 	BT_FORK,		/* struct bt_fork */
 	BT_EXIT,		/* struct bt_head alone */
 	BT_EXEC_DONE,		/* struct bt_exec_done (before 6.10) */
+	BT_ENV,			/* struct bt_argv: a chunk of the environment */
+	BT_EXEC_FILE,		/* struct bt_exec_file (before 6.10) */
 	BT_KERNEL_TYPES,	/* types below this one come from the programs */
 };
 
@@ -151,7 +161,10 @@ _Static_assert(sizeof(struct bt_exec) == 40, "bt_exec layout");
 					   failed execve record follows */
 #define BT_EXEC_UNREADABLE	0x2	/* filename not readable */
 
-/* A chunk of argv: strings index .. index + count - 1, each with its NUL. */
+/*
+ * A chunk of argv (BT_ARGV) or of the environment (BT_ENV): strings
+ * index .. index + count - 1, each with its NUL.
+ */
 struct bt_argv {
 	struct bt_head head;	/* flags: BT_ARGV_* */
 	__u32 index;
@@ -164,6 +177,7 @@ _Static_assert(sizeof(struct bt_argv) == 32, "bt_argv layout");
 #define BT_ARGV_LAST		0x1	/* no chunk follows */
 #define BT_ARGV_TRUNCATED	0x2	/* arguments left out, or one cut */
 #define BT_ARGV_UNREADABLE	0x4	/* the rest could not be read */
+#define BT_ARGV_IMAGE		0x8	/* read from the new program's stack */
 
 #define BT_ARGV_CHUNK_ARGS	32
 #define BT_ARGV_CHUNK_BYTES	8192
@@ -178,6 +192,20 @@ struct bt_exec_done {
 };
 
 _Static_assert(sizeof(struct bt_exec_done) == 32, "bt_exec_done layout");
+
+/*
+ * After BT_ARGV_IMAGE chunks: the file the kernel executed, as the new
+ * program's auxiliary vector names it (AT_EXECFN): the filename the
+ * caller gave, or "/dev/fd/N/NAME" for execveat's dirfd N.
+ */
+struct bt_exec_file {
+	struct bt_head head;
+	__u16 filename_len;	/* bytes with the NUL */
+	__u16 reserved[3];
+	char filename[];
+};
+
+_Static_assert(sizeof(struct bt_exec_file) == 32, "bt_exec_file layout");
 
 /*
  * A task created by a member. head.tid and head.pid are the parent's;
@@ -241,9 +269,14 @@ _Static_assert(sizeof(struct bt_batch) <= 32768, "a batch is a per-CPU value");
 /* "pending" map values: a member's syscall between entry and exit. */
 struct bt_pending {
 	__u32 ope;		/* its "ops" value */
-	__u32 reserved;
+	__u32 flags;		/* BT_PEND_* */
 	__u64 args[6];
 };
+
+/* An exec's filename, argv or environment could not be read at entry. */
+#define BT_PEND_UNREAD		0x1
+/* The exec happened: read the new image at its return (BT_ARGV_IMAGE). */
+#define BT_PEND_IMAGE		0x2
 
 _Static_assert(sizeof(struct bt_pending) == 56, "bt_pending layout");
 
@@ -257,10 +290,18 @@ struct bt_newtask {
 
 /* "argv_state" (per-CPU, one entry): where the chunk programs are. */
 struct bt_argv_state {
-	__u64 argv;		/* the caller's argv pointer */
-	__u32 index;		/* next argument to read */
-	__u32 chunks;		/* chunks sent */
+	__u64 argv;		/* the vector being read: argv, then envp */
+	__u32 index;		/* next string to read */
+	__u32 chunks;		/* chunks sent, argv's and the environment's */
+	__u64 envp;		/* the caller's envp, read once argv is done */
+	__u64 end;		/* where the vector being read has its NULL */
+	__u16 type;		/* BT_ARGV, then BT_ENV */
+	__u16 flags;		/* BT_ARGV_IMAGE: envp follows argv's NULL,
+				   and AT_EXECFN follows envp's */
+	__u32 reserved;
 };
+
+_Static_assert(sizeof(struct bt_argv_state) == 40, "bt_argv_state layout");
 
 /*
  * "gate" (array, one u64): newtasks entries not yet claimed. Where the

@@ -33,7 +33,7 @@ int buildtrace_build_enter(struct builder *b, const struct tp_format *fmt,
 
 	/* the pending entry, on the stack: ope and the arguments */
 	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_9, SLOT_PEND + PEND(ope)),
-	     BPF_ST_MEM(BPF_W, BPF_REG_10, SLOT_PEND + PEND(reserved), 0));
+	     BPF_ST_MEM(BPF_W, BPF_REG_10, SLOT_PEND + PEND(flags), 0));
 	sysargs_emit_read(b, cfg->sysargs, BPF_REG_6, BPF_REG_10,
 			  SLOT_PEND + PEND(args), 0, SLOT_REGS,
 			  cfg->features->read_kernel, "out");

@@ -12,7 +12,6 @@
 #include "tools/buildtrace/model.h"
 
 #define BT_DEFAULT_FILE	"buildtrace.trace"
-#define BT_TOOL		"buildtrace"
 
 int bt_record_main(int argc, char **argv);
 int bt_normalize_main(int argc, char **argv);
@@ -20,6 +19,9 @@ int bt_graph_main(int argc, char **argv);
 int bt_deps_main(int argc, char **argv);
 int bt_compdb_main(int argc, char **argv);
 int bt_summary_main(int argc, char **argv);
+int bt_timeline_main(int argc, char **argv);
+int bt_report_main(int argc, char **argv);
+int bt_diff_main(int argc, char **argv);
 
 /*
  * The trace file named after the options: argv[optind], or the default
@@ -29,21 +31,33 @@ const char *bt_file_arg(int argc, char **argv, int optind);
 
 /*
  * Load and replay file, calling fn for each event. Prints what failed
- * and returns EXIT_FAIL, or warns when the trace is incomplete (events
- * lost, or no end record) and returns 0.
+ * and returns EXIT_FAIL (the model freed), or warns when the trace is
+ * incomplete (events lost, or no end record) and returns 0.
  */
 int bt_load(const char *file, struct bt_model *m, bt_event_fn fn,
 		void *ctx);
 
-/*
- * -o FILE: the output goes to out from now on (stdout when NULL).
- * Returns its fd (1 for stdout), or -1 after saying why it cannot.
- */
-int bt_output_open(const char *out);
+struct bt_select;
+
+/* bt_load, then the model cut down to the selection (select.h). */
+int bt_load_selected(const char *file, struct bt_model *m,
+		     const struct bt_select *sel);
 
 /*
- * Flush the output and close fd when it is not stdout. Returns err, or
- * EXIT_FAIL after saying why when err was 0 and a write failed.
+ * -o FILE: the output goes to out from now on (stdout when NULL), opened
+ * as tools/lib/outfile.h says: a symbolic link refused, a new file
+ * written beside out and put in place by bt_output_close(). Returns its
+ * fd (1 for stdout), or -1 after saying why it cannot. Mode 0644; the
+ * _private form 0600, for an output that holds the whole trace.
+ */
+int bt_output_open(const char *out);
+int bt_output_open_private(const char *out);
+
+/*
+ * Flush the output; then, for a file, put it in place when err is 0 and
+ * every write succeeded, else drop it and leave what was at out as it
+ * was. Returns err, or EXIT_FAIL after saying why when err was 0 and a
+ * write or the rename failed.
  */
 int bt_output_close(const char *out, int fd, int err);
 

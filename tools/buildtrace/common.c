@@ -7,7 +7,9 @@
 #include <unistd.h>
 #include "tools/lib/args.h"
 #include "tools/buildtrace/buildtrace.h"
+#include "tools/buildtrace/select.h"
 #include "tools/lib/json.h"
+#include "tools/lib/outfile.h"
 #include "tools/lib/output.h"
 
 /* /bin, /sbin and /lib* are /usr's on merged systems, so they go too. */
@@ -21,7 +23,7 @@ const char *bt_file_arg(int argc, char **argv, int optind)
 	if (optind >= argc)
 		return BT_DEFAULT_FILE;
 	if (optind + 1 < argc) {
-		tool_err(BT_TOOL, "unexpected argument '%s' (one trace file at a time)",
+		tool_err("unexpected argument '%s' (one trace file at a time)",
 			 argv[optind + 1]);
 		return NULL;
 	}
@@ -32,31 +34,55 @@ int bt_load(const char *file, struct bt_model *m, bt_event_fn fn,
 		void *ctx)
 {
 	if (bt_model__load(m, file, fn, ctx)) {
-		tool_err(BT_TOOL, "%s", m->err);
+		tool_err("%s", m->err);
+		bt_model__free(m);	/* what replay held before it failed */
 		return EXIT_FAIL;
 	}
 	if (!m->complete)
-		tool_err(BT_TOOL, "warning: %s has no end record: the recording was cut short",
+		tool_err("warning: %s has no end record: the recording was cut short",
 			 file);
 	if (m->lost)
-		tool_err(BT_TOOL, "warning: %llu events were lost while recording %s: it is incomplete",
+		tool_err("warning: %llu events were lost while recording %s: it is incomplete",
 			 (unsigned long long)m->lost, file);
 	return 0;
 }
 
-int bt_output_open(const char *out)
+int bt_load_selected(const char *file, struct bt_model *m,
+		     const struct bt_select *sel)
 {
-	int fd;
+	int err = bt_load(file, m, NULL, NULL);
 
+	if (err)
+		return err;
+	if (bt_select__apply(sel, m)) {
+		tool_err("%s: %s", file, strerror(ENOMEM));
+		bt_model__free(m);
+		return EXIT_FAIL;
+	}
+	return 0;
+}
+
+/* One -o file per run: a subcommand writes one output. */
+static struct outfile output = { .fd = -1 };
+
+static int output_open(const char *out, mode_t mode)
+{
 	if (!out)
 		return 1;
-	fd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0) {
-		tool_err(BT_TOOL, "opening %s: %s", out, strerror(errno));
+	if (outfile__open(&output, out, mode))
 		return -1;
-	}
-	output_set_fd(fd);
-	return fd;
+	output_set_fd(output.fd);
+	return output.fd;
+}
+
+int bt_output_open(const char *out)
+{
+	return output_open(out, 0644);
+}
+
+int bt_output_open_private(const char *out)
+{
+	return output_open(out, 0600);
 }
 
 int bt_output_close(const char *out, int fd, int err)
@@ -64,19 +90,25 @@ int bt_output_close(const char *out, int fd, int err)
 	int werr = out_flush();
 
 	if (werr && !err) {
-		tool_err(BT_TOOL, "writing %s: %s", out ? out : "stdout",
+		tool_err("writing %s: %s", out ? out : "stdout",
 			 strerror(-werr));
 		err = EXIT_FAIL;
 	}
-	if (fd != 1)
-		close(fd);
+	if (fd == 1 || !out)
+		return err;
+	output_set_fd(1);
+	/* What was at out is replaced only by a whole, good output. */
+	if (err)
+		outfile__abort(&output);
+	else if (outfile__commit(&output))
+		err = EXIT_FAIL;
 	return err;
 }
 
 int bt_filter__add(struct bt_filter *f, const char *prefix)
 {
 	if (f->n == BT_MAX_EXCLUDES) {
-		tool_err(BT_TOOL, "too many --exclude (at most %d)",
+		tool_err("too many --exclude (at most %d)",
 			 BT_MAX_EXCLUDES);
 		return -1;
 	}

@@ -109,9 +109,9 @@ int bt_trace__parse(struct bt_trace *t, char *buf, size_t len)
 	if (h->byte_order != BT_BYTE_ORDER)
 		return fail(t, 16, "written in the other byte order, or corrupt (0x%08x)",
 			    h->byte_order);
-	if (h->version != BT_FILE_VERSION)
-		return fail(t, 8, "format version %u; this barebpf reads version %u",
-			    h->version, BT_FILE_VERSION);
+	if (h->version < BT_FILE_VERSION_MIN || h->version > BT_FILE_VERSION)
+		return fail(t, 8, "format version %u; this barebpf reads versions %u to %u",
+			    h->version, BT_FILE_VERSION_MIN, BT_FILE_VERSION);
 	if (h->header_size != sizeof(*h))
 		return fail(t, 12, "header size %u, expected %zu", h->header_size,
 			    sizeof(*h));
@@ -131,7 +131,8 @@ int bt_trace__load(struct bt_trace *t, const char *path)
 	int fd;
 
 	memset(t, 0, sizeof(*t));
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO must be refused below, not wait for a writer. */
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0 || fstat(fd, &st)) {
 		snprintf(t->err, sizeof(t->err), "%s", strerror(errno));
 		if (fd >= 0)
@@ -208,7 +209,9 @@ static size_t min_size(__u16 type)
 	switch (type) {
 	case BT_SYSCALL: return sizeof(struct bt_syscall);
 	case BT_EXEC: return sizeof(struct bt_exec);
-	case BT_ARGV: return sizeof(struct bt_argv);
+	case BT_ARGV:
+	case BT_ENV: return sizeof(struct bt_argv);
+	case BT_EXEC_FILE: return sizeof(struct bt_exec_file);
 	case BT_INFO: return sizeof(struct bt_info);
 	case BT_FD: return sizeof(struct bt_fd);
 	}
@@ -244,12 +247,23 @@ static int check_body(struct bt_trace *t, size_t off, const struct bt_head *h)
 				    e->filename_len, size);
 		break;
 	}
-	case BT_ARGV: {
+	case BT_ARGV:
+	case BT_ENV: {
 		const struct bt_argv *a = (const void *)h;
 
 		if (!strings_fill(a->data, size - sizeof(*a), a->count))
-			return fail(t, off, "argument record does not hold %u strings",
+			return fail(t, off, "%s record does not hold %u strings",
+				    h->type == BT_ENV ? "environment" : "argument",
 				    a->count);
+		break;
+	}
+	case BT_EXEC_FILE: {
+		const struct bt_exec_file *e = (const void *)h;
+
+		if (sizeof(*e) + e->filename_len != size ||
+		    !string_is(e->filename, e->filename_len))
+			return fail(t, off, "exec file record filename of %u bytes does not fit %zu",
+				    e->filename_len, size);
 		break;
 	}
 	case BT_INFO: {

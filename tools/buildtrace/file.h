@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The buildtrace file, version 1.
+ * The buildtrace file, version 2 (version 1, without the environment,
+ * is read as well).
  *
  *	struct bt_file_header			64 bytes
  *	record, record, ...			each padded to 8 bytes
@@ -15,6 +16,9 @@
  *
  * All numbers are in the recording machine's byte order, which
  * byte_order tells; readers refuse the other order rather than guess.
+ *
+ * Version 2 added BT_ENV and BT_EXEC_FILE records and the header's
+ * flags; a version 1 file has neither, and no environment.
  */
 #ifndef BAREBPF_TOOLS_BUILDTRACE_FILE_H
 #define BAREBPF_TOOLS_BUILDTRACE_FILE_H
@@ -26,7 +30,8 @@
 #include "progs/counters.h"
 
 #define BT_FILE_MAGIC	"BUILDTRC"
-#define BT_FILE_VERSION	1
+#define BT_FILE_VERSION	2
+#define BT_FILE_VERSION_MIN 1	/* the oldest this reader reads */
 #define BT_BYTE_ORDER	0x01020304u
 
 struct bt_file_header {
@@ -38,8 +43,10 @@ struct bt_file_header {
 	__u64 start_ns;		/* CLOCK_MONOTONIC (bpf_ktime_get_ns) at start */
 	__u64 start_realtime_ns;
 	char machine[16];	/* uname -m */
-	__u64 reserved;
+	__u64 flags;		/* BT_FILE_*; 0 in version 1 */
 };
+
+#define BT_FILE_NO_ENV	0x1	/* recorded without the environment */
 
 _Static_assert(sizeof(struct bt_file_header) == 64, "bt_file_header layout");
 

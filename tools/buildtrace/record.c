@@ -17,11 +17,13 @@
 #include "progs/buildtrace/buildtrace.h"
 #include "progs/sysargs.h"
 #include "tools/lib/args.h"
+#include "tools/lib/outfile.h"
 #include "tools/buildtrace/buildtrace.h"
 #include "tools/buildtrace/file.h"
+#include "tools/lib/config.h"
+#include "tools/lib/options.h"
 #include "tools/lib/session.h"
 
-#define TOOL "buildtrace"
 #define DEFAULT_PAGES	256	/* 1 MiB per CPU: a -j2 build's bursts fit */
 
 static const char usage_text[] =
@@ -42,10 +44,23 @@ static const char usage_text[] =
 
 static const struct option long_options[] = {
 	{ "output", required_argument, NULL, 'o' },
-	{ "buffer", required_argument, NULL, 'b' },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
+};
+
+static int parse_option(int opt, const char *arg, void *ctx)
+{
+	if (opt == 'o')
+		*(const char **)ctx = arg;
+	return 0;
+}
+
+static const struct tool_spec spec = {
+	.usage = usage_text,
+	.common = TOOL_OPT_BUFFER | TOOL_OPT_VERBOSE,
+	.options = "o:",
+	.long_options = long_options,
+	.parse = parse_option,
+	.pages = DEFAULT_PAGES,
 };
 
 static struct bt_writer writer;
@@ -117,6 +132,8 @@ static int write_start(const struct sysargs *sa, pid_t pid, char **command)
 		.word = sa->word,
 		.start_ns = now_ns(CLOCK_MONOTONIC),
 		.start_realtime_ns = now_ns(CLOCK_REALTIME),
+		/* the programs do not read the environment yet */
+		.flags = BT_FILE_NO_ENV,
 	};
 	char cwd[PATH_MAX], link[PATH_MAX], proc[32];
 	size_t args_len = 0, cwd_len, i, n;
@@ -263,7 +280,7 @@ static void probe_kernel(struct buildtrace_config *cfg)
 	struct tp_format *fmt;
 
 	fmt = tp_format__load("sched", "sched_prepare_exec");
-	cfg->prepare_exec = fmt && !env_flag("BAREBPF_NO_PREPARE_EXEC");
+	cfg->prepare_exec = fmt && !tool_config.no_prepare_exec;
 	tp_format__free(fmt);
 	fmt = tp_format__load("sched", "sched_process_exit");
 	cfg->group_dead = fmt && tp_format__field(fmt, "group_dead");
@@ -292,7 +309,7 @@ static int setup_maps(struct session *s, const struct buildtrace_config *cfg)
 		return EXIT_FAIL;
 	err = buildtrace_ops_fill(ops_fd);
 	if (err < 0) {
-		tool_err(TOOL, "filling the syscall table: %s", strerror(-err));
+		tool_err("filling the syscall table: %s", strerror(-err));
 		return EXIT_FAIL;
 	}
 	prog_fd = session__load(s, &argv_probe, (void *)cfg);
@@ -300,7 +317,7 @@ static int setup_maps(struct session *s, const struct buildtrace_config *cfg)
 		return EXIT_FAIL;
 	err = bpf_map_update_elem(argv_fd, &zero, &prog_fd, BPF_ANY);
 	if (err) {
-		tool_err(TOOL, "storing the argument program: %s", strerror(-err));
+		tool_err("storing the argument program: %s", strerror(-err));
 		return EXIT_FAIL;
 	}
 	return 0;
@@ -312,54 +329,40 @@ int bt_record_main(int argc, char **argv)
 	struct sysargs sysargs;
 	struct perfbuf_cbs cbs = { .sample = on_sample, .lost = on_lost };
 	const char *out = BT_DEFAULT_FILE;
-	size_t pages = DEFAULT_PAGES, i;
+	struct tool_opts o;
+	struct outfile file;
 	struct session s;
-	char **command;
-	int opt, err, ferr, verbose = 0;
+	int err, ferr;
 	bool lost, started = false;
+	size_t i;
 
-	while ((opt = tool_getopt(argc, argv, "+o:b:vh", long_options)) != -1) {
-		switch (opt) {
-		case 'o': out = optarg; break;
-		case 'v': verbose = 1; break;
-		case 'b':
-			if (parse_pages(TOOL, optarg, &pages))
-				return usage_error(usage_text);
-			break;
-		case 'h':
-			fputs(usage_text, stdout);
-			return EXIT_OK;
-		default:
-			return usage_error(usage_text);
-		}
-	}
-	command = command_after_options(TOOL, argc, argv, optind);
-	if (command == (char **)-1)
-		return usage_error(usage_text);
-	if (!command) {
-		tool_err(TOOL, "record needs a command after --");
+	err = tool_opts__parse(&o, &spec, argc, argv, &out);
+	if (err != TOOL_RUN)
+		return err;
+	if (!o.command) {
+		tool_err("record needs a command after --");
 		return usage_error(usage_text);
 	}
 	if (!sysargs_native()) {
-		tool_err(TOOL, "where this architecture passes syscall arguments is not known");
+		tool_err("where this architecture passes syscall arguments is not known");
 		return EXIT_FAIL;
 	}
 	/* BAREBPF_KEEP_ARGS=1: keep arguments from entry, as on arm64 */
 	sysargs = *sysargs_native();
-	sysargs.at_exit &= !env_flag("BAREBPF_KEEP_ARGS");
+	sysargs.at_exit &= !tool_config.keep_args;
 	cfg.sysargs = &sysargs;
 
 	writer.fd = -1;
-	err = session__init(&s, TOOL);
+	file.fd = -1;
+	file.tmp[0] = '\0';
+	err = session__init(&s, &o);
 	if (err)
 		goto out;
-	writer.fd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (writer.fd < 0) {
-		tool_err(TOOL, "opening %s: %s", out, strerror(errno));
-		err = EXIT_FAIL;
+	/* Every process's arguments are in it: for its owner's eyes only. */
+	err = outfile__open(&file, out, 0600);
+	if (err)
 		goto out;
-	}
-	s.verbose = verbose;
+	writer.fd = file.fd;
 	s.own_tree = true;
 	cfg.features = &s.features;
 	probe_kernel(&cfg);
@@ -367,15 +370,15 @@ int bt_record_main(int argc, char **argv)
 	if (err)
 		goto out;
 	/* Rings first: a program attached before them would lose events. */
-	err = session__open_events(&s, pages, &cbs);
+	err = session__open_events(&s, &cbs);
 	if (err)
 		goto out;
-	err = session__spawn(&s, command);
+	err = session__spawn(&s);
 	if (err)
 		goto out;
-	err = write_start(cfg.sysargs, s.child.pid, command);
+	err = write_start(cfg.sysargs, s.child.pid, o.command);
 	if (err) {
-		tool_err(TOOL, "writing %s: %s", out, strerror(-err));
+		tool_err("writing %s: %s", out, strerror(-err));
 		err = EXIT_FAIL;
 		goto out;
 	}
@@ -388,32 +391,40 @@ int bt_record_main(int argc, char **argv)
 			goto out;
 	}
 	started = true;
-	err = session__run(&s, 0);
+	err = session__run(&s);
 	session__detach(&s);
 	perfbuf__drain(s.pb);
 	ferr = flush_batches(&s);
 	if (ferr)
-		tool_err(TOOL, "reading the last records: %s", strerror(-ferr));
+		tool_err("reading the last records: %s", strerror(-ferr));
 	if (malformed)
-		tool_err(TOOL, "%llu malformed records from the kernel were left out",
+		tool_err("%llu malformed records from the kernel were left out",
 			 (unsigned long long)malformed);
 	lost = write_end(&s);
 	if (bt_writer__close(&writer)) {
-		tool_err(TOOL, "writing %s: %s", out, strerror(writer.err));
+		tool_err("writing %s: %s", out, strerror(writer.err));
 		err = EXIT_FAIL;
+	} else if (s.child.exec_err) {
+		/* COMMAND never ran: the trace of nothing replaces nothing */
+		tool_err("%s did not run: %s left as it was", o.command[0],
+			 out);
+		started = false;
 	} else if (!err && (lost || ferr)) {
 		/* COMMAND's status is in the trace; this one says it is incomplete */
-		tool_err(TOOL, "warning: events were lost: %s is incomplete", out);
+		tool_err("warning: events were lost: %s is incomplete", out);
 		err = EXIT_FAIL;
 	}
 out:
 	bt_writer__close(&writer);
-	if (writer.fd >= 0) {
-		close(writer.fd);
-		/* COMMAND never ran: no trace is better than a misleading one */
-		if (!started)
-			unlink(out);
+	/*
+	 * The trace replaces what was at out only when COMMAND ran and all
+	 * of it was written; otherwise what was there stays as it was.
+	 */
+	if (started && !writer.err) {
+		if (outfile__commit(&file) && !err)
+			err = EXIT_FAIL;
+	} else {
+		outfile__abort(&file);
 	}
-	session__close(&s);
-	return session__exit_code(&s, err);
+	return session__end(&s, err);
 }

@@ -66,7 +66,7 @@ int replay_proc_new(struct replay *r, __u32 pid, int parent, __u64 time)
 }
 
 void replay_use(struct replay *r, __u64 time, int proc, __u32 path,
-		__u32 from, enum bt_access a)
+		__u32 from, enum bt_access a, __u8 op)
 {
 	struct bt_model *m = r->m;
 	struct bt_use *uses;
@@ -81,7 +81,7 @@ void replay_use(struct replay *r, __u64 time, int proc, __u32 path,
 	m->uses = uses;
 	uses[m->nr_uses++] = (struct bt_use){
 		.time_ns = time, .proc = proc, .path = path, .from = from,
-		.access = (__u8)a,
+		.access = (__u8)a, .op = op,
 	};
 }
 
@@ -103,15 +103,16 @@ void replay_touch(struct replay *r, struct bt_event *ev, int proc, __u32 path,
 		ev->touch[ev->nr_touch++] =
 			(struct bt_touch){ path, (__u8)a, unresolved };
 	if (happened || a == BT_ACC_PROBE_MISSING)
-		replay_use(r, ev->time_ns, proc, path, from, a);
+		replay_use(r, ev->time_ns, proc, path, from, a, ev->op);
 }
 
 void replay_task_remove(struct replay *r, struct bt_task *t)
 {
 	struct pending_exec *pe = t->pending;
 
+	/* bt_tasks__remove frees pe itself */
 	if (pe)
-		free(pe->image.argv);
+		replay_image_free(&pe->image);
 	bt_tasks__remove(&r->tasks, t);
 }
 
@@ -157,7 +158,7 @@ __u32 replay_resolve(struct replay *r, const struct bt_task *t,
 {
 	static char buf[2 * BT_PATH_MAX + 2];
 	const char *base = NULL;
-	struct bt_fdent *e;
+	const struct bt_fdent *e;
 	size_t len;
 
 	*unresolved = false;
@@ -195,6 +196,7 @@ void replay_event_init(struct replay *r, struct bt_event *ev,
 	ev->time_ns = h->time_ns > r->start_ns ? h->time_ns - r->start_ns : 0;
 	ev->pid = h->pid;
 	ev->tid = h->tid;
+	ev->proc = -1;
 	ev->name = name;
 	ev->thread = -1;
 }
@@ -203,26 +205,52 @@ void replay_event_init(struct replay *r, struct bt_event *ev,
 /* Task flags */
 #define SKIP_EXIT	1	/* a leader whose tid an exec'ing thread took */
 
+void replay_image_free(struct bt_exec_image *img)
+{
+	free(img->argv);
+	free(img->env);
+	img->argv = img->env = NULL;
+}
+
+/* One vector of strings, argv or the environment, and what its chunks said. */
+struct vector {
+	char **v;		/* one block: n + 1 pointers, then the strings */
+	int n;
+	bool found;		/* a chunk was there */
+	bool truncated;		/* strings left out, or the last chunk missing */
+	bool unreadable;
+};
+
 /*
- * The argument chunks of the exec at recs[i], which follow it from the
- * same thread; each is used up. argv is one block: pointers, strings.
+ * The chunks of type (BT_ARGV or BT_ENV) that follow recs[i] from thread
+ * tid, read at entry or from the new image (image): an exec's argument
+ * and environment chunks come one after the other, and each is used up.
+ * Returns -1 when out of memory.
  */
-static char **collect_argv(struct replay *r, size_t i, int *argc,
-			   bool *truncated, bool *unreadable)
+static int collect_vector(struct replay *r, size_t i, __u32 tid, __u16 type,
+			  bool image, struct vector *out)
 {
 	const struct bt_head *e = r->recs[i], *h;
 	size_t j, end = i, bytes = 0, n = 0, k = 0, len;
 	const struct bt_argv *a;
 	bool last = false;
-	char **argv, *s;
+	char *s;
 	const char *p;
 
+	memset(out, 0, sizeof(*out));
 	for (j = i + 1; j < r->nr_recs && !last; j++) {
 		h = r->recs[j];
-		if (!h || h->tid != e->tid)
+		if (!h || h->tid != tid)
 			continue;
-		if (h->type != BT_ARGV || h->time_ns > e->time_ns + ARGV_WINDOW_NS)
+		if (h->time_ns > e->time_ns + ARGV_WINDOW_NS)
 			break;
+		if (h->type == BT_EXEC_FILE && image)
+			continue;
+		if ((h->type != BT_ARGV && h->type != BT_ENV) ||
+		    !(h->flags & BT_ARGV_IMAGE) != !image)
+			break;
+		if (h->type != type)
+			continue;
 		a = (const void *)h;
 		if (a->index != n)
 			break;	/* a chunk went missing */
@@ -230,33 +258,135 @@ static char **collect_argv(struct replay *r, size_t i, int *argc,
 		bytes += h->size - sizeof(*a);
 		last = h->flags & BT_ARGV_LAST;
 		end = j;
+		out->found = true;
 	}
-	argv = malloc((n + 1) * sizeof(*argv) + bytes);
-	if (!argv) {
+	out->v = malloc((n + 1) * sizeof(*out->v) + bytes);
+	if (!out->v) {
 		r->oom = true;
-		*argc = 0;
-		return NULL;
+		return -1;
 	}
-	s = (char *)(argv + n + 1);
-	*truncated = !last;
-	*unreadable = false;
+	s = (char *)(out->v + n + 1);
+	out->truncated = !last;
 	for (j = i + 1; j <= end; j++) {
 		h = r->recs[j];
-		if (!h || h->tid != e->tid)
+		if (!h || h->tid != tid || h->type != type)
 			continue;
 		a = (const void *)h;
-		*truncated |= h->flags & BT_ARGV_TRUNCATED;
-		*unreadable |= h->flags & BT_ARGV_UNREADABLE;
-		memcpy(s, a->data, h->size - sizeof(*a));
+		out->truncated |= h->flags & BT_ARGV_TRUNCATED;
+		out->unreadable |= h->flags & BT_ARGV_UNREADABLE;
 		len = h->size - sizeof(*a);
+		memcpy(s, a->data, len);
 		for (p = s; k < n && p < s + len; p += strlen(p) + 1)
-			argv[k++] = (char *)p;
+			out->v[k++] = (char *)p;
 		s += len;
 		r->recs[j] = NULL;
 	}
-	argv[k] = NULL;
-	*argc = (int)k;
-	return argv;
+	out->v[k] = NULL;
+	out->n = (int)k;
+	return 0;
+}
+
+/* The exec's argument vector, and its environment when the trace has them. */
+static int collect_image(struct replay *r, size_t i, __u32 tid,
+			 struct bt_exec_image *img)
+{
+	struct vector v;
+
+	if (collect_vector(r, i, tid, BT_ARGV, false, &v))
+		return -1;
+	img->argv = v.v;
+	img->argc = v.n;
+	img->truncated = v.truncated;
+	img->unreadable = v.unreadable;
+	if (!r->env)
+		return 0;
+	if (collect_vector(r, i, tid, BT_ENV, false, &v))
+		return -1;
+	img->env = v.v;
+	img->nr_env = v.n;
+	img->env_truncated = v.truncated;
+	img->env_unreadable = v.unreadable;
+	return 0;
+}
+
+/* Take vector v for argv or the environment, in place of what was there. */
+static void take_vector(char ***dst, int *n, bool *truncated, bool *unreadable,
+			struct vector *v)
+{
+	free(*dst);
+	*dst = v->v;
+	*n = v->n;
+	*truncated = v->truncated;
+	*unreadable = v->unreadable;
+	v->v = NULL;
+}
+
+/*
+ * The file an exec ran, as the new image's AT_EXECFN names it: what the
+ * caller gave, "/dev/fd/N" or "/dev/fd/N/NAME" for execveat's dirfd N.
+ */
+static __u32 resolve_exec_file(struct replay *r, const struct bt_task *t,
+			       const struct pending_exec *pe, const char *name)
+{
+	char fd_dir[32];
+	bool unresolved;
+	int n;
+
+	if (pe->dirfd != AT_FDCWD && *name == '/') {
+		n = snprintf(fd_dir, sizeof(fd_dir), "/dev/fd/%d", pe->dirfd);
+		if (!strncmp(name, fd_dir, (size_t)n) &&
+		    (!name[n] || name[n] == '/'))
+			return replay_resolve(r, t, pe->dirfd,
+					      name[n] ? name + n + 1 : "", true,
+					      &unresolved);
+	}
+	return replay_resolve(r, t, AT_FDCWD, name, false, &unresolved);
+}
+
+/*
+ * What an exec read at entry lacked, read again from the new image at
+ * its return: the chunks flagged BT_ARGV_IMAGE and BT_EXEC_FILE that
+ * follow recs[i] (its BT_EXEC_DONE) from thread tid.
+ */
+static void recover_image(struct replay *r, size_t i, __u32 tid,
+			  const struct bt_task *t, struct pending_exec *pe)
+{
+	struct bt_exec_image *img = &pe->image;
+	const struct bt_exec_file *f = NULL;
+	const struct bt_head *h;
+	struct vector v;
+	size_t j;
+
+	for (j = i + 1; j < r->nr_recs; j++) {
+		h = r->recs[j];
+		if (!h || h->tid != tid)
+			continue;
+		if (h->time_ns > r->recs[i]->time_ns + ARGV_WINDOW_NS ||
+		    (h->type != BT_ARGV && h->type != BT_ENV &&
+		     h->type != BT_EXEC_FILE))
+			break;
+		if (h->type == BT_EXEC_FILE) {
+			f = (const void *)h;
+			r->recs[j] = NULL;
+			break;
+		}
+	}
+	if (collect_vector(r, i, tid, BT_ARGV, true, &v))
+		return;
+	if (v.found && (img->unreadable || !img->argc))
+		take_vector(&img->argv, &img->argc, &img->truncated,
+			    &img->unreadable, &v);
+	free(v.v);
+	if (r->env) {
+		if (collect_vector(r, i, tid, BT_ENV, true, &v))
+			return;
+		if (v.found && (img->env_unreadable || !img->nr_env))
+			take_vector(&img->env, &img->nr_env, &img->env_truncated,
+				    &img->env_unreadable, &v);
+		free(v.v);
+	}
+	if (f && !img->path && f->filename_len > 1)
+		img->path = resolve_exec_file(r, t, pe, f->filename);
 }
 
 /*
@@ -291,7 +421,7 @@ static void apply_exec(struct replay *r, struct bt_task *t,
 			r->oom = true;
 			bt_fs__put(fs);
 			bt_files__put(files);
-			free(img->argv);
+			replay_image_free(img);
 			return;
 		}
 		t->proc = proc;
@@ -310,7 +440,7 @@ static void apply_exec(struct replay *r, struct bt_task *t,
 	execs = grow(m->execs, &m->cap_execs, m->nr_execs + 1, sizeof(*execs));
 	if (!execs) {
 		r->oom = true;
-		free(img->argv);
+		replay_image_free(img);
 		return;
 	}
 	m->execs = execs;
@@ -324,6 +454,7 @@ static void apply_exec(struct replay *r, struct bt_task *t,
 	ev.time_ns = img->time_ns;
 	ev.pid = pid;
 	ev.tid = img->tid;
+	ev.proc = proc;
 	ev.name = "exec";
 	ev.thread = -1;
 	ev.image = &execs[idx];
@@ -335,7 +466,7 @@ static void apply_exec(struct replay *r, struct bt_task *t,
 	 * is not one of the build's files.
 	 */
 	for (i = 0; i < 3; i++) {
-		struct bt_fdent *e = bt_files__get(t->files, i);
+		const struct bt_fdent *e = bt_files__get(t->files, i);
 		int acc = e ? (int)(e->f->flags & O_ACCMODE) : 0;
 
 		if (!e || !e->f->path || e->f->unresolved || e->f->outside ||
@@ -365,10 +496,10 @@ static void on_exec(struct replay *r, size_t i)
 	if (e->filename_len)
 		img.path = replay_resolve(r, t, e->dirfd, e->filename,
 					  e->at_flags & AT_EMPTY_PATH, &unresolved);
-	img.argv = collect_argv(r, i, &img.argc, &img.truncated,
-				&img.unreadable);
-	if (!img.argv)
+	if (collect_image(r, i, e->head.tid, &img)) {
+		replay_image_free(&img);
 		return;
+	}
 	img.unreadable |= e->head.flags & BT_EXEC_UNREADABLE;
 	if (!(e->head.flags & BT_EXEC_PENDING)) {
 		apply_exec(r, t, &img);
@@ -378,21 +509,25 @@ static void on_exec(struct replay *r, size_t i)
 	pe = malloc(sizeof(*pe));
 	if (!pe) {
 		r->oom = true;
-		free(img.argv);
+		replay_image_free(&img);
 		return;
 	}
 	pe->image = img;
+	pe->dirfd = e->dirfd;
+	pe->at_flags = e->at_flags;
 	t->pending = pe;
 }
 
-static void on_exec_done(struct replay *r, const struct bt_exec_done *d)
+static void on_exec_done(struct replay *r, size_t i)
 {
+	const struct bt_exec_done *d = (const void *)r->recs[i];
 	struct bt_task *t = bt_tasks__find(&r->tasks, d->old_tid);
 	struct pending_exec *pe = t ? t->pending : NULL;
 	struct bt_exec_image img;
 
 	if (!pe)
 		return;
+	recover_image(r, i, d->head.tid, t, pe);
 	img = pe->image;
 	free(pe);
 	t->pending = NULL;
@@ -451,6 +586,7 @@ static void on_fork(struct replay *r, const struct bt_fork *f)
 	if (!c->fs || !c->files)
 		r->oom = true;
 	replay_event_init(r, &ev, &f->head, "fork");
+	ev.proc = p->proc;
 	replay_num(&ev, "child", f->child_pid);
 	if (thread)
 		replay_num(&ev, "child_tid", f->child_tid);
@@ -494,6 +630,7 @@ static void on_task_exit(struct replay *r, const struct bt_head *h)
 		     ((h->flags & BT_EXIT_GROUP_UNKNOWN) && p->threads <= 1);
 	p->threads--;
 	replay_event_init(r, &ev, h, "exit");
+	ev.proc = t->proc;
 	ev.pid = p->pid;
 	ev.thread = !group_dead;
 	if (group_dead) {
@@ -547,6 +684,7 @@ static void on_info(struct replay *r, const struct bt_info *info)
 	if (!t->fs || !t->files)
 		r->oom = true;
 	replay_event_init(r, &ev, &info->head, "start");
+	ev.proc = t->proc;
 	ev.cwd = m->cwd;
 	replay_emit(r, &ev);
 }
@@ -653,6 +791,8 @@ int bt_model__replay(struct bt_model *m, struct bt_trace *t, bt_event_fn fn,
 	bt_model__intern(m, "", 0);
 	memcpy(m->machine, t->hdr->machine, sizeof(m->machine) - 1);
 	m->start_realtime_ns = t->hdr->start_realtime_ns;
+	m->env_recorded = r.env = t->hdr->version >= 2 &&
+				  !(t->hdr->flags & BT_FILE_NO_ENV);
 	r.start_ns = t->hdr->start_ns;
 	r.word = t->hdr->word;
 	while ((n = bt_trace__next(t, &rec)) > 0) {
@@ -681,7 +821,7 @@ int bt_model__replay(struct bt_model *m, struct bt_trace *t, bt_event_fn fn,
 		switch (rec->type) {
 		case BT_SYSCALL: replay_syscall(&r, (const void *)rec); break;
 		case BT_EXEC: on_exec(&r, i); break;
-		case BT_EXEC_DONE: on_exec_done(&r, (const void *)rec); break;
+		case BT_EXEC_DONE: on_exec_done(&r, i); break;
 		case BT_FORK: on_fork(&r, (const void *)rec); break;
 		case BT_EXIT: on_task_exit(&r, rec); break;
 		case BT_INFO: on_info(&r, (const void *)rec); break;
@@ -737,7 +877,7 @@ void bt_model__free(struct bt_model *m)
 	for (i = 0; i < m->nr_paths; i++)
 		free(m->paths[i]);
 	for (i = 0; i < m->nr_execs; i++)
-		free(m->execs[i].argv);
+		replay_image_free(&m->execs[i]);
 	free(m->paths);
 	free(m->path_index);
 	free(m->procs);

@@ -22,7 +22,12 @@ struct reaped {
 /* An exec read at its entry (before 6.10), waiting for its result. */
 struct pending_exec {
 	struct bt_exec_image image;
+	int dirfd;		/* execveat's, or AT_FDCWD */
+	__u32 at_flags;
 };
+
+/* Free what an image holds (not the image). */
+void replay_image_free(struct bt_exec_image *img);
 
 struct replay {
 	struct bt_model *m;
@@ -37,11 +42,12 @@ struct replay {
 	bt_event_fn fn;
 	void *ctx;
 	bool oom;
+	bool env;			/* the trace has environments */
 };
 
 int replay_proc_new(struct replay *r, __u32 pid, int parent, __u64 time);
 void replay_use(struct replay *r, __u64 time, int proc, __u32 path, __u32 from,
-		enum bt_access a);
+		enum bt_access a, __u8 op);
 void replay_num(struct bt_event *ev, const char *key, long long v);
 void replay_touch(struct replay *r, struct bt_event *ev, int proc, __u32 path,
 		  bool unresolved, enum bt_access a, bool happened, __u32 from);
@@ -52,9 +58,6 @@ __u32 replay_resolve(struct replay *r, const struct bt_task *t, long long dirfd,
 void replay_emit(struct replay *r, const struct bt_event *ev);
 void replay_event_init(struct replay *r, struct bt_event *ev,
 		       const struct bt_head *h, const char *name);
-
-/* The name of a syscall op, "?" when unknown. */
-const char *bt_op_name(unsigned int op);
 
 /* pid and wait status from a wait4 or waitid record; false if none. */
 bool bt_wait_result(const struct bt_syscall *sc, __u32 word, __u32 *pid,

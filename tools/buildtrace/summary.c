@@ -1,21 +1,29 @@
 // SPDX-License-Identifier: GPL-2.0
 /* buildtrace summary: what a build ran and touched, in a screenful. */
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include "tools/lib/args.h"
 #include "tools/buildtrace/buildtrace.h"
+#include "tools/buildtrace/critical.h"
+#include "tools/buildtrace/label.h"
+#include "tools/buildtrace/select.h"
 #include "tools/lib/output.h"
 
 static const char usage_text[] =
-"usage: barebpf buildtrace summary [FILE] [-n N]\n"
+"usage: barebpf buildtrace summary [FILE] [-n N] [SELECTION]\n"
 "Sum up the trace (default " BT_DEFAULT_FILE "): the command and its status,\n"
 "processes and execs, files read, written and deleted, probes for files that\n"
-"were not there, the longest-running commands, events lost.\n"
+"were not there, the longest-running commands, the environment variables\n"
+"not the same in every process, the critical path (the chain\n"
+"of processes, each waiting on a child or reading what another wrote, that\n"
+"bounds the build's time, with each step's time on it), events lost.\n"
 "\n"
-"  -n, --top N        list N commands and directories (default 10)\n"
+"  -n, --top N        list N commands, directories and variables (default 10)\n"
+BT_SELECT_USAGE
 "\n"
 "examples:\n"
 "  barebpf buildtrace summary build.trace\n";
@@ -23,6 +31,7 @@ static const char usage_text[] =
 static const struct option long_options[] = {
 	{ "top", required_argument, NULL, 'n' },
 	{ "help", no_argument, NULL, 'h' },
+	BT_SELECT_OPTIONS,
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -40,9 +49,8 @@ static int by_count(const void *x, const void *y)
 	return a->key < b->key ? -1 : a->key > b->key;
 }
 
-static void print_status(const char *who, int status)
+static void print_status(int status)
 {
-	out_printf("%s", who);
 	if (status == BT_STATUS_UNKNOWN)
 		out_str(" (status unknown)\n");
 	else if (WIFEXITED(status))
@@ -103,9 +111,11 @@ static int print_files(struct bt_model *m, long top)
 		qsort(dirs, nr_dirs, sizeof(*dirs), by_count);
 	if (missing)
 		out_str("directories probed most for what was not there (probes):\n");
-	for (k = 0; k < top && k < (long)nr_dirs && dirs[k].n; k++)
-		out_printf("  %8llu  %s\n", (unsigned long long)dirs[k].n,
-			   bt_model__path(m, dirs[k].key));
+	for (k = 0; k < top && k < (long)nr_dirs && dirs[k].n; k++) {
+		out_printf("  %8llu  ", (unsigned long long)dirs[k].n);
+		out_esc(bt_model__path(m, dirs[k].key), SIZE_MAX);
+		out_char('\n');
+	}
 	free(seen);
 	free(dirs);
 	return 0;
@@ -139,22 +149,167 @@ static int print_longest(const struct bt_model *m, long top)
 	for (i = 0; i < m->nr_procs; i++)
 		if (m->procs[i].ended && m->procs[i].exec >= 0)
 			order[n++] = (int)i;
-	qsort_r(order, (size_t)n, sizeof(*order), by_duration, (void *)m);
+	if (n)
+		qsort_r(order, (size_t)n, sizeof(*order), by_duration, (void *)m);
 	if (n)
 		out_str("longest-running commands (seconds, pid, command):\n");
 	for (k = 0; k < top && k < n; k++) {
 		const struct bt_proc *p = &m->procs[order[k]];
 
 		bt_short_argv(label, sizeof(label), &m->execs[p->exec]);
-		out_printf("  %8.3f  %-7u %s\n", (double)(p->end_ns - p->start_ns) / 1e9,
-			   p->pid, label);
+		out_printf("  %8.3f  %-7u ", (double)(p->end_ns - p->start_ns) / 1e9,
+			   p->pid);
+		out_esc(label, sizeof(label));
+		out_char('\n');
 	}
 	free(order);
 	return 0;
 }
 
+/* One variable of one exec's environment. */
+struct var {
+	const char *s;		/* "NAME=value" */
+	size_t name_len;
+};
+
+static int by_var(const void *x, const void *y)
+{
+	const struct var *a = x, *b = y;
+	size_t n = a->name_len < b->name_len ? a->name_len : b->name_len;
+	int c = memcmp(a->s, b->s, n);
+
+	if (c)
+		return c;
+	if (a->name_len != b->name_len)
+		return a->name_len < b->name_len ? -1 : 1;
+	return strcmp(a->s + a->name_len, b->s + b->name_len);
+}
+
+/* "NAME value (N), value (N), unset (N)": at most 4 values shown. */
+static void print_var(const struct var *v, size_t n, size_t execs)
+{
+	size_t i, j, shown = 0, values = 0;
+
+	out_str("  ");
+	out_esc(v->s, v->name_len);
+	for (i = 0; i < n; i = j) {
+		for (j = i; j < n && !strcmp(v[j].s, v[i].s); j++)
+			;
+		values++;
+		if (shown++ == 4)
+			continue;
+		out_str(shown > 1 ? ", " : "  ");
+		out_esc_quoted(v[i].s + v[i].name_len + 1, 48);
+		if (strlen(v[i].s + v[i].name_len + 1) > 48)
+			out_str("...");
+		out_printf(" (%zu)", j - i);
+	}
+	if (n < execs)
+		out_printf(", unset (%zu)", execs - n);
+	if (values > 4)
+		out_printf(", and %zu other values", values - 4);
+	out_char('\n');
+}
+
+/*
+ * The variables whose value is not the same in every process that had
+ * an environment: set to different values, or set in some alone.
+ */
+static int print_env(const struct bt_model *m, long top)
+{
+	size_t i, k, n = 0, execs = 0, names = 0, differ = 0;
+	struct var *v;
+	int e;
+
+	if (!m->env_recorded) {
+		out_str("environment: not recorded in this trace\n");
+		return 0;
+	}
+	for (i = 0; i < m->nr_execs; i++)
+		n += m->execs[i].env ? (size_t)m->execs[i].nr_env : 0;
+	v = malloc((n + 1) * sizeof(*v));
+	if (!v)
+		return -1;
+	for (i = 0, n = 0; i < m->nr_execs; i++) {
+		const struct bt_exec_image *img = &m->execs[i];
+
+		if (!img->env)
+			continue;
+		execs++;
+		for (e = 0; e < img->nr_env; e++) {
+			const char *eq = strchr(img->env[e], '=');
+
+			if (eq)
+				v[n++] = (struct var){ img->env[e], (size_t)(eq - img->env[e]) };
+		}
+	}
+	qsort(v, n, sizeof(*v), by_var);
+	/* twice: count, then list the first top */
+	for (k = 0; k < 2; k++) {
+		long shown = 0;
+		size_t j, l;
+
+		if (k)
+			out_printf("environment: %zu variables in %zu execs, %zu not the same in all (value (execs)):\n",
+				   names, execs, differ);
+		for (i = 0; i < n; i = j) {
+			bool same = true;
+
+			for (j = i; j < n && v[j].name_len == v[i].name_len &&
+			     !memcmp(v[j].s, v[i].s, v[i].name_len); j++)
+				;
+			for (l = i + 1; l < j; l++)
+				same &= !strcmp(v[l].s, v[i].s);
+			same &= j - i == execs;
+			if (!k) {
+				names++;
+				differ += !same;
+			} else if (!same && shown++ < top) {
+				print_var(v + i, j - i, execs);
+			}
+		}
+	}
+	free(v);
+	return 0;
+}
+
+static int print_critical(const struct bt_model *m)
+{
+	char label[BT_LABEL_MAX];
+	struct bt_step *steps;
+	__u64 total = 0;
+	size_t i, n;
+
+	if (bt_critical_path(m, &steps, &n))
+		return -1;
+	for (i = 0; i < n; i++)
+		total += steps[i].to_ns - steps[i].from_ns;
+	if (n)
+		out_printf("critical path: %.3f s in %zu steps (seconds on it, pid, what, how it follows):\n",
+			   (double)total / 1e9, n);
+	for (i = 0; i < n; i++) {
+		const struct bt_step *s = &steps[i];
+
+		bt_proc_label(label, sizeof(label), m, s->proc);
+		out_printf("  %8.3f  %-7u ", (double)(s->to_ns - s->from_ns) / 1e9,
+			   m->procs[s->proc].pid);
+		out_esc(label, sizeof(label));
+		if (s->link == BT_LINK_READ) {
+			out_str("  (read ");
+			out_esc(bt_model__path(m, s->path), SIZE_MAX);
+			out_char(')');
+		} else if (s->link != BT_LINK_FIRST) {
+			out_printf("  (%s)", bt_link_name(s->link));
+		}
+		out_char('\n');
+	}
+	free(steps);
+	return 0;
+}
+
 int bt_summary_main(int argc, char **argv)
 {
+	struct bt_select sel = { .nr_events = 0 };
 	size_t i, running = 0;
 	const char *file;
 	struct bt_model m;
@@ -164,36 +319,45 @@ int bt_summary_main(int argc, char **argv)
 	while ((opt = tool_getopt(argc, argv, "n:h", long_options)) != -1) {
 		switch (opt) {
 		case 'n':
-			if (parse_long(BT_TOOL, "-n", optarg, 0, 1000000, &top))
+			if (parse_long("-n", optarg, 0, 1000000, &top))
 				return usage_error(usage_text);
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return EXIT_OK;
 		default:
-			return usage_error(usage_text);
+			if (bt_select__option(&sel, opt, optarg) <= 0)
+				return usage_error(usage_text);
 		}
 	}
 	file = bt_file_arg(argc, argv, optind);
 	if (!file)
 		return usage_error(usage_text);
-	err = bt_load(file, &m, NULL, NULL);
+	err = bt_load_selected(file, &m, &sel);
 	if (err)
 		return err;
-	out_printf("trace:     %s (%s), %.3f s%s\n", file, m.machine,
-		   (double)m.duration_ns / 1e9,
+	out_str("trace:     ");
+	out_esc(file, SIZE_MAX);
+	out_str(" (");
+	out_esc(m.machine, sizeof(m.machine));
+	out_printf("), %.3f s%s\n", (double)m.duration_ns / 1e9,
 		   m.complete ? "" : ", cut short: no end record");
 	out_str("command:  ");
-	for (c = 0; m.command && m.command[c]; c++)
-		out_printf(" %s", m.command[c]);
-	print_status("", m.status);
-	out_printf("cwd:       %s\n", bt_model__path(&m, m.cwd));
+	for (c = 0; m.command && m.command[c]; c++) {
+		out_char(' ');
+		out_esc(m.command[c], SIZE_MAX);
+	}
+	print_status(m.status);
+	out_str("cwd:       ");
+	out_esc(bt_model__path(&m, m.cwd), SIZE_MAX);
+	out_char('\n');
 	for (i = 0; i < m.nr_procs; i++)
 		running += !m.procs[i].ended;
 	out_printf("processes: %zu (%zu still running at the end), %zu execs (and %zu that failed), %zu syscalls recorded\n",
 		   m.nr_procs, running, m.nr_execs, m.nr_failed_execs, m.nr_syscalls);
-	if (print_files(&m, top) || print_longest(&m, top)) {
-		tool_err(BT_TOOL, "%s: out of memory", file);
+	if (print_files(&m, top) || print_longest(&m, top) || print_env(&m, top) ||
+	    print_critical(&m)) {
+		tool_err("%s: out of memory", file);
 		err = EXIT_FAIL;
 	}
 	out_printf("lost:      %llu events", (unsigned long long)m.lost);
@@ -203,7 +367,7 @@ int bt_summary_main(int argc, char **argv)
 				   counter_name((enum counter)i));
 	out_char('\n');
 	if (out_flush() && !err) {
-		tool_err(BT_TOOL, "writing: %s", strerror(-out_flush()));
+		tool_err("writing: %s", strerror(-out_flush()));
 		err = EXIT_FAIL;
 	}
 	bt_model__free(&m);

@@ -7,8 +7,10 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/wait.h>
+#include <linux/types.h>
 #include "tools/lib/args.h"
 #include "tools/lib/child.h"
+#include "tools/lib/clock.h"
 
 static volatile sig_atomic_t stop_signal;
 
@@ -49,51 +51,90 @@ int wait_signals_stop(void)
 	return stop_signal;
 }
 
-int held_child__spawn(struct held_child *c, const char *tool, char **argv,
+int held_child__spawn(struct held_child *c, char **argv,
 		      const sigset_t *exec_mask)
 {
-	int pipefd[2];
-	char byte;
+	int pipefd[2], errfd[2], err;
+	__u64 go;
 
 	memset(c, 0, sizeof(*c));
 	c->release_fd = -1;
+	c->exec_fd = -1;
+	/*
+	 * errfd: closed by a successful exec (O_CLOEXEC); a failed one
+	 * writes its errno there first, so that the tracer can tell "the
+	 * command could not run" from "it ran and exited 127".
+	 */
 	if (pipe2(pipefd, O_CLOEXEC)) {
-		tool_err(tool, "pipe: %s", strerror(errno));
+		tool_err("pipe: %s", strerror(errno));
 		return EXIT_FAIL;
 	}
-	c->pid = fork();
-	if (c->pid < 0) {
-		tool_err(tool, "fork: %s", strerror(errno));
-		c->pid = 0;
+	if (pipe2(errfd, O_CLOEXEC)) {
+		tool_err("pipe: %s", strerror(errno));
 		close(pipefd[0]);
 		close(pipefd[1]);
 		return EXIT_FAIL;
 	}
-	if (c->pid == 0) {
-		/* Held until the probes are attached; EOF means give up. */
+	c->fork_ns = monotonic_ns();
+	c->pid = fork();
+	if (c->pid < 0) {
+		tool_err("fork: %s", strerror(errno));
+		c->pid = 0;
+		close(pipefd[0]);
 		close(pipefd[1]);
+		close(errfd[0]);
+		close(errfd[1]);
+		return EXIT_FAIL;
+	}
+	if (c->pid == 0) {
+		/*
+		 * Held until the probes are attached; EOF means give up.
+		 * One 8-byte read, as bpftrace's held command makes: a
+		 * trace of the command's reads shows the same first one.
+		 */
+		close(pipefd[1]);
+		close(errfd[0]);
 		signal(SIGPIPE, SIG_DFL);
 		sigprocmask(SIG_SETMASK, exec_mask, NULL);
-		if (read(pipefd[0], &byte, 1) != 1)
+		if (read(pipefd[0], &go, sizeof(go)) != sizeof(go))
 			_exit(127);
 		execvp(argv[0], argv);
-		fprintf(stderr, "barebpf %s: %s: %s\n", tool, argv[0],
-			strerror(errno));
-		_exit(errno == ENOENT ? 127 : 126);
+		err = errno;
+		tool_err("%s: %s", argv[0], strerror(err));
+		if (write(errfd[1], &err, sizeof(err)) < 0)
+			_exit(126);
+		_exit(err == ENOENT ? 127 : 126);
 	}
 	close(pipefd[0]);
+	close(errfd[1]);
 	c->release_fd = pipefd[1];
+	c->exec_fd = errfd[0];
 	return 0;
 }
 
-void held_child__release(struct held_child *c, const char *tool)
+void held_child__release(struct held_child *c)
 {
+	__u64 go = 1;
+
 	if (c->release_fd < 0)
 		return;
-	if (write(c->release_fd, "", 1) != 1)
-		tool_err(tool, "starting the command: %s", strerror(errno));
+	if (write(c->release_fd, &go, sizeof(go)) != sizeof(go))
+		tool_err("starting the command: %s", strerror(errno));
 	close(c->release_fd);
 	c->release_fd = -1;
+}
+
+/* Once it has ended, its exec pipe holds an errno or nothing, then EOF. */
+static void read_exec_err(struct held_child *c)
+{
+	int err = 0;
+
+	if (c->exec_fd < 0)
+		return;
+	if (read(c->exec_fd, &err, sizeof(err)) == sizeof(err))
+		c->exec_err = err;
+	close(c->exec_fd);
+	c->exec_fd = -1;
 }
 
 bool held_child__reap(struct held_child *c, int flags)
@@ -105,8 +146,10 @@ bool held_child__reap(struct held_child *c, int flags)
 	do
 		r = waitpid(c->pid, &c->status, flags);
 	while (r < 0 && errno == EINTR);
-	if (r == c->pid)
+	if (r == c->pid) {
 		c->done = true;
+		read_exec_err(c);
+	}
 	return c->done;
 }
 

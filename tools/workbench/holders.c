@@ -144,7 +144,9 @@ void bpf_holders__print(const struct bpf_holders *h, __u32 id)
 	for (i = 0; i < h->n; i++) {
 		if (h->v[i].id != id)
 			continue;
-		out_printf("%s%s(%d)", sep, h->v[i].comm, (int)h->v[i].pid);
+		out_str(sep);
+		out_esc(h->v[i].comm, sizeof(h->v[i].comm));
+		out_printf("(%d)", (int)h->v[i].pid);
 		sep = ", ";
 	}
 	if (sep[0] == ',')

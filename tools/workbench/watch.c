@@ -5,6 +5,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -14,6 +15,7 @@
 #include "loader/bpf.h"
 #include "loader/format.h"
 #include "loader/tracefs.h"
+#include "tools/lib/config.h"
 #include "tools/lib/args.h"
 #include "tools/lib/child.h"
 #include "tools/lib/clock.h"
@@ -23,10 +25,9 @@
 /* Pages per CPU of each ring: records here are few and small. */
 #define WATCH_RING_PAGES	16
 
-int watch__init(struct watch *w, const char *tool, long limit)
+int watch__init(struct watch *w, long limit)
 {
 	memset(w, 0, sizeof(*w));
-	w->tool = tool;
 	w->limit = limit;
 	w->trace_fd = w->child.release_fd = -1;
 	wait_signals_install(&w->wait_sigmask);
@@ -59,7 +60,7 @@ int watch__perf_map(struct watch *w, int map_fd, const char *name)
 	struct perfbuf_cbs cbs = { .sample = print_sample, .ctx = ring };
 
 	if (w->nr_rings == WATCH_MAX_RINGS) {
-		tool_err(w->tool, "map %s: more than %d perf event arrays",
+		tool_err("map %s: more than %d perf event arrays",
 			 name, WATCH_MAX_RINGS);
 		return EXIT_FAIL;
 	}
@@ -67,7 +68,7 @@ int watch__perf_map(struct watch *w, int map_fd, const char *name)
 	ring->name = name;
 	ring->pb = perfbuf__new(map_fd, &opts, &cbs);
 	if (!ring->pb) {
-		tool_err(w->tool, "opening perf rings of map %s: %s", name,
+		tool_err("opening perf rings of map %s: %s", name,
 			 strerror(errno));
 		return EXIT_FAIL;
 	}
@@ -98,7 +99,9 @@ static int read_trace(struct watch *w, bool print)
 			while (*line == ' ')
 				line++;
 			if (print && (!w->limit || w->events < w->limit)) {
-				out_printf("trace %s\n", line);
+				out_str("trace ");
+				out_esc(line, SIZE_MAX);
+				out_char('\n');
 				w->events++;
 				lines++;
 			}
@@ -107,8 +110,11 @@ static int read_trace(struct watch *w, bool print)
 		}
 		/* A line longer than the buffer: print what we have */
 		if (w->trace_len == sizeof(w->trace_buf) - 1) {
-			if (print)
-				out_printf("trace %s\n", w->trace_buf);
+			if (print) {
+				out_str("trace ");
+				out_esc(w->trace_buf, SIZE_MAX);
+				out_char('\n');
+			}
 			w->trace_len = 0;
 		}
 	}
@@ -117,10 +123,12 @@ static int read_trace(struct watch *w, bool print)
 
 int watch__trace_pipe(struct watch *w)
 {
-	int fd = tracefs_open("trace_pipe", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	/* tracefs as the configuration says, mounted if need be */
+	int fd = tool_tracefs() ?
+		 tracefs_open("trace_pipe", O_RDONLY | O_NONBLOCK | O_CLOEXEC) : -errno;
 
 	if (fd < 0) {
-		tool_err(w->tool, "opening trace_pipe: %s", strerror(-fd));
+		tool_err("opening trace_pipe: %s", strerror(-fd));
 		return EXIT_FAIL;
 	}
 	w->trace_fd = fd;
@@ -151,13 +159,13 @@ int watch__attach(struct watch *w, int prog_fd, enum bpf_prog_type type,
 	int fd;
 
 	if (w->nr_attach == WATCH_MAX_ATTACH) {
-		tool_err(w->tool, "attaching to %s: too many programs", event);
+		tool_err("attaching to %s: too many programs", event);
 		return EXIT_FAIL;
 	}
 	if (type == BPF_PROG_TYPE_RAW_TRACEPOINT) {
 		fd = bpf_raw_tracepoint_open(name ? name + 1 : event, prog_fd);
 		if (fd < 0) {
-			tool_err(w->tool, "attaching to raw tracepoint %s: %s",
+			tool_err("attaching to raw tracepoint %s: %s",
 				 event, strerror(-fd));
 			return EXIT_FAIL;
 		}
@@ -165,14 +173,14 @@ int watch__attach(struct watch *w, int prog_fd, enum bpf_prog_type type,
 		return 0;
 	}
 	if (!name || (size_t)(name - event) >= sizeof(system)) {
-		tool_err(w->tool, "bad tracepoint '%s': expected CATEGORY:EVENT",
+		tool_err("bad tracepoint '%s': expected CATEGORY:EVENT",
 			 event);
 		return EXIT_USAGE;
 	}
 	snprintf(system, sizeof(system), "%.*s", (int)(name - event), event);
-	fmt = tp_format__load(system, name + 1);
+	fmt = tool_tracefs() ? tp_format__load(system, name + 1) : NULL;
 	if (!fmt) {
-		tool_err(w->tool, "tracepoint %s:%s: %s", system, name + 1,
+		tool_err("tracepoint %s:%s: %s", system, name + 1,
 			 errno == ENOENT ? "not found on this kernel" :
 			 strerror(errno));
 		return EXIT_FAIL;
@@ -180,7 +188,7 @@ int watch__attach(struct watch *w, int prog_fd, enum bpf_prog_type type,
 	fd = tracepoint_attach(prog_fd, fmt->id);
 	tp_format__free(fmt);
 	if (fd < 0) {
-		tool_err(w->tool, "attaching to %s:%s: %s", system, name + 1,
+		tool_err("attaching to %s:%s: %s", system, name + 1,
 			 strerror(-fd));
 		return EXIT_FAIL;
 	}
@@ -190,7 +198,7 @@ int watch__attach(struct watch *w, int prog_fd, enum bpf_prog_type type,
 
 int watch__spawn(struct watch *w, char **argv)
 {
-	return held_child__spawn(&w->child, w->tool, argv, &w->wait_sigmask);
+	return held_child__spawn(&w->child, argv, &w->wait_sigmask);
 }
 
 /* One round: wait up to 100 ms for anything, then take all there is. */
@@ -228,12 +236,12 @@ int watch__run(struct watch *w, int duration_s)
 	int i, err = 0;
 	__u64 lost;
 
-	held_child__release(&w->child, w->tool);
+	held_child__release(&w->child);
 	out_flush();
 	while (!wait_signals_stop() && !limit_reached(w)) {
 		err = poll_once(w);
 		if (err) {
-			tool_err(w->tool, "polling perf rings: %s", strerror(-err));
+			tool_err("polling perf rings: %s", strerror(-err));
 			err = EXIT_FAIL;
 			break;
 		}
@@ -251,7 +259,7 @@ int watch__run(struct watch *w, int duration_s)
 	for (i = 0; i < w->nr_rings; i++) {
 		lost = perfbuf__lost(w->rings[i].pb);
 		if (lost)
-			tool_err(w->tool, "map %s: %llu records lost (ring full)",
+			tool_err("map %s: %llu records lost (ring full)",
 				 w->rings[i].name, (unsigned long long)lost);
 	}
 	if (w->child.pid && !w->child.done) {
