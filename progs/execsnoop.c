@@ -10,6 +10,14 @@
 
 #define EV(field) ((__s16)offsetof(struct execsnoop_event, field))
 
+/*
+ * A pointer in the caller's argv: the word of the ABI traced, which is
+ * this build's own (4 bytes on armhf). Loaded at that width, so a 4-byte
+ * read leaves no stale high half.
+ */
+#define UWORD		((int)sizeof(long))
+#define UWORD_SIZE	(UWORD == 8 ? BPF_DW : BPF_W)
+
 /* Stack slots, below r10. */
 #define SLOT_KEY	-8	/* u32 map key */
 #define SLOT_PTR	-16	/* argv[i] read from the caller */
@@ -81,11 +89,11 @@ static void emit_read_arg(struct builder *b, void *arg)
 	/* r3 = argv[i], read from the caller */
 	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_10),
 	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, SLOT_PTR),
-	     BPF_MOV64_IMM(BPF_REG_2, 8),
+	     BPF_MOV64_IMM(BPF_REG_2, UWORD),
 	     BPF_MOV64_REG(BPF_REG_3, BPF_REG_8),
 	     BPF_EMIT_CALL(cfg->features->read_user));
 	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), "args_unreadable");
-	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_3, BPF_REG_10, SLOT_PTR));
+	EMIT(b, BPF_LDX_MEM(UWORD_SIZE, BPF_REG_3, BPF_REG_10, SLOT_PTR));
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_3, 0, 0), "args_done");
 	/* args + used = the string argv[i] points to */
 	JUMP(b, BPF_JMP_IMM(BPF_JGT, BPF_REG_9, limit - EXECSNOOP_ARG_SIZE, 0),
@@ -119,7 +127,7 @@ static void emit_read_arg(struct builder *b, void *arg)
 	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_10),
 	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, SLOT_PEEK),
 	     BPF_MOV64_IMM(BPF_REG_2, 1),
-	     BPF_LDX_MEM(BPF_DW, BPF_REG_3, BPF_REG_10, SLOT_PTR),
+	     BPF_LDX_MEM(UWORD_SIZE, BPF_REG_3, BPF_REG_10, SLOT_PTR),
 	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, EXECSNOOP_ARG_SIZE - 1),
 	     BPF_EMIT_CALL(cfg->features->read_user));
 	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), ".next");
@@ -127,7 +135,7 @@ static void emit_read_arg(struct builder *b, void *arg)
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, 0, 0), ".next");
 	emit_set_flags(b, EXEC_ARGS_TRUNCATED);
 	LABEL(b, ".next");
-	EMIT(b, BPF_ALU64_IMM(BPF_ADD, BPF_REG_8, 8));
+	EMIT(b, BPF_ALU64_IMM(BPF_ADD, BPF_REG_8, UWORD));
 }
 
 /*
@@ -149,18 +157,18 @@ static void emit_read_args(struct builder *b,
 	     BPF_LDX_MEM(BPF_DW, BPF_REG_8, BPF_REG_7, EV(argv_ptr)));
 	/* execve(path, NULL, ...) is allowed and means no arguments. */
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_8, 0, 0), "args_done");
-	EMIT(b, BPF_ALU64_IMM(BPF_ADD, BPF_REG_8, 8));
+	EMIT(b, BPF_ALU64_IMM(BPF_ADD, BPF_REG_8, UWORD));
 	if (cfg->max_args > 1)
 		builder__loop(b, cfg->max_args - 1, cfg->features->bounded_loops,
 			      SLOT_ROUND, emit_read_arg, (void *)cfg);
 	/* argv[max_args]: one argument more than we keep says so. */
 	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_10),
 	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, SLOT_PTR),
-	     BPF_MOV64_IMM(BPF_REG_2, 8),
+	     BPF_MOV64_IMM(BPF_REG_2, UWORD),
 	     BPF_MOV64_REG(BPF_REG_3, BPF_REG_8),
 	     BPF_EMIT_CALL(cfg->features->read_user));
 	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), "args_unreadable");
-	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_3, BPF_REG_10, SLOT_PTR));
+	EMIT(b, BPF_LDX_MEM(UWORD_SIZE, BPF_REG_3, BPF_REG_10, SLOT_PTR));
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_3, 0, 0), "args_done");
 	JUMP(b, BPF_JMP_A(0), "args_truncated");
 	LABEL(b, "args_unreadable");
