@@ -24,6 +24,7 @@ const char *const syncsnoop_calls[NR_SYNC_CALLS] = {
 	[SYNC_CALL_SYNCFS] = "syncfs",
 	[SYNC_CALL_MSYNC] = "msync",
 	[SYNC_CALL_SYNC_FILE_RANGE] = "sync_file_range",
+	[SYNC_CALL_SYNC_FILE_RANGE2] = "sync_file_range2",
 };
 
 /* The call an event "sys_enter_<call>" is for, or -1. */

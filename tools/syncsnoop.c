@@ -16,7 +16,8 @@
 
 static const char usage_text[] =
 "usage: barebpf syncsnoop [-v] [-p PID] [-b PAGES] [--json] [-- COMMAND [ARGS...]]\n"
-"Trace sync(), fsync(), fdatasync(), syncfs(), msync() and sync_file_range().\n"
+"Trace sync(), fsync(), fdatasync(), syncfs(), msync() and sync_file_range()\n"
+"(sync_file_range2() where the architecture has that instead).\n"
 "\n"
 "  -p, --pid PID      this process only\n"
 "  -b, --buffer PAGES perf ring pages per CPU, a power of two (default 64)\n"
@@ -74,8 +75,12 @@ static const struct probe probes[] = {
 	{ "fdatasync_enter", "syscalls", "sys_enter_fdatasync", syncsnoop_build, 0 },
 	{ "syncfs_enter", "syscalls", "sys_enter_syncfs", syncsnoop_build, PROBE_OPTIONAL },
 	{ "msync_enter", "syscalls", "sys_enter_msync", syncsnoop_build, PROBE_OPTIONAL },
-	/* Some architectures have sync_file_range2 instead. */
+	/*
+	 * 32-bit arm (and powerpc) have sync_file_range2 instead, its
+	 * arguments in an order their ABIs can pass.
+	 */
 	{ "sfr_enter", "syscalls", "sys_enter_sync_file_range", syncsnoop_build, PROBE_OPTIONAL },
+	{ "sfr2_enter", "syscalls", "sys_enter_sync_file_range2", syncsnoop_build, PROBE_OPTIONAL },
 };
 
 int syncsnoop_main(int argc, char **argv)

@@ -42,7 +42,7 @@ static const char *const our_names[] = {
 	"fsmount_exit", "fsmount_enter", "move_mnt_exit", "move_mnt_enter",
 	"fspick_exit", "fspick_enter", "open_tree_exit", "open_tree_enter",
 	"sync_enter", "fsync_enter", "fdatasync_enter", "syncfs_enter",
-	"msync_enter", "sfr_enter", NULL,
+	"msync_enter", "sfr_enter", "sfr2_enter", NULL,
 };
 
 #define MAX_IDS 512
@@ -231,6 +231,8 @@ static const char *const optional_progs[][3] = {
 	{ "open_enter", "syscalls", "sys_enter_open" },
 	{ "openat2_exit", "syscalls", "sys_exit_openat2" },
 	{ "openat2_enter", "syscalls", "sys_enter_openat2" },
+	{ "sfr_enter", "syscalls", "sys_enter_sync_file_range" },
+	{ "sfr2_enter", "syscalls", "sys_enter_sync_file_range2" },
 };
 
 static bool loaded_here(const char *name)
@@ -519,7 +521,7 @@ static const struct {
 				"open_tree_exit", "open_tree_enter", NULL } },
 	{ "syncsnoop", NULL, { "tree_fork", "tree_exit", "sync_enter", "fsync_enter",
 			       "fdatasync_enter", "syncfs_enter", "msync_enter",
-			       "sfr_enter", NULL } },
+			       "sfr_enter", "sfr2_enter", NULL } },
 };
 
 START_TEST(test_nothing_left_after_proc_tools)
