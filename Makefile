@@ -2,9 +2,11 @@
 #   make            build/barebpf (static, stripped; build/barebpf.debug)
 #   make deps       install missing Debian build packages
 #   make run        deps, build, then barebpf execsnoop
-#   make test       deps, build, unit and integration tests (and the
-#                   kernel matrix when qemu is installed)
+#   make test       deps, build, unit and integration tests, the fuzz
+#                   targets for a while (and the kernel matrix when qemu
+#                   is installed)
 #   make check-asan the unit tests under AddressSanitizer and UBSan
+#   make fuzz       the libFuzzer targets, FUZZ_SECONDS each (default 20)
 #   make bench      overhead figures (needs root)
 #   make bench-buildtrace  buildtrace on a parallel C build (needs root)
 #   make bench-report  buildtrace report of 200,000 events in headless Chromium
@@ -131,6 +133,8 @@ CHECK_STATIC_LIBS := $(shell $(PKG_CONFIG) --libs --static check 2>/dev/null || 
 # says of them.
 MULTIARCH := $(shell $(CC) -print-multiarch 2>/dev/null)
 DEB_PACKAGES += clang llvm
+# libFuzzer and the sanitizers' runtimes for clang, for the fuzz targets.
+DEB_PACKAGES += libclang-rt-14-dev
 
 ifeq ($(V),1)
 Q :=
@@ -265,7 +269,8 @@ test: deps
 	$(Q)if [ "$(KERNEL_MATRIX)" != 0 ] && command -v qemu-system-x86_64 >/dev/null && \
 	    command -v qemu-system-aarch64 >/dev/null && command -v qemu-system-arm >/dev/null; then \
 		$(MAKE) --no-print-directory kernel-matrix-build; fi
-	$(Q)O=$(O) KERNEL_MATRIX=$(KERNEL_MATRIX) tests/run
+	$(Q)$(MAKE) --no-print-directory fuzz-build
+	$(Q)O=$(O) KERNEL_MATRIX=$(KERNEL_MATRIX) FUZZ_SECONDS=$(FUZZ_SECONDS) tests/run
 
 # Sanitizers need the dynamic runtime: this build is not static.
 check-asan:
@@ -273,6 +278,28 @@ check-asan:
 		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 		$(O)/asan/tests/check_unit
 	$(Q)ASAN_OPTIONS=detect_leaks=1 CK_FORK=no $(O)/asan/tests/check_unit
+
+# libFuzzer targets (tests/fuzz/fuzz_*.c) for the readers of what others
+# may have made: traces, ELF objects, assembly, format files. clang, with
+# ASan and UBSan, the library and tool objects built again in $(O)/fuzz.
+# make test runs each FUZZ_SECONDS over its corpus (tests/fuzz/run);
+# make fuzz FUZZ_SECONDS=600 runs them longer.
+FUZZ_TARGETS := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_CFLAGS := -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
+	-fno-sanitize-recover=all -fno-omit-frame-pointer \
+	-Wno-gnu-variable-sized-type-not-at-end
+FUZZ_SECONDS ?= 20
+
+fuzz-build:
+	$(Q)$(MAKE) --no-print-directory O=$(O)/fuzz CC=clang LDFLAGS= \
+		CFLAGS="$(FUZZ_CFLAGS)" $(FUZZ_TARGETS:%=$(O)/fuzz/fuzz-%)
+
+$(O)/fuzz-%: $(O)/obj/tests/fuzz/fuzz_%.o $(TOOL_OBJS) $(LIB_OBJS)
+	@echo "  LINK    $@"
+	$(Q)$(CC) $(CFLAGS) -fsanitize=fuzzer -o $@ $^ $(ELF_LIBS)
+
+fuzz: fuzz-build
+	$(Q)O=$(O) FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run
 
 BENCH_BINS := $(O)/bench/openloop $(O)/bench/measure $(O)/bench/stamp
 
@@ -342,6 +369,7 @@ kernel-matrix: kernel-matrix-build
 	$(Q)tests/kernel-matrix/run $(O)
 
 .PHONY: all tests deps run test check-asan bench bench-buildtrace bench-report install clean \
-	tiny kernel-matrix kernel-matrix-build FORCE
+	tiny kernel-matrix kernel-matrix-build fuzz fuzz-build FORCE
 
--include $(LIB_OBJS:.o=.d) $(TOOL_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(INTEG_OBJS:.o=.d) $(O)/obj/tools/main.d
+-include $(LIB_OBJS:.o=.d) $(TOOL_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(INTEG_OBJS:.o=.d) $(O)/obj/tools/main.d \
+	$(FUZZ_TARGETS:%=$(O)/obj/tests/fuzz/fuzz_%.d)

@@ -67,6 +67,7 @@ struct builder {
 	int col;
 	int round;			/* of the loop being emitted, or -1 */
 	unsigned int nr_loops;
+	unsigned int nr_local_labels;	/* made by builder__local_label() */
 	int err;			/* first error, as -errno; 0 if none */
 	char errmsg[512];
 };
@@ -83,6 +84,15 @@ void builder__jump(struct builder *b, struct bpf_insn insn, const char *label,
 
 /* Define label at the current end of the program. */
 void builder__label(struct builder *b, const char *label, int line);
+
+/*
+ * A label no other in the program has, for an emitter that may run more
+ * than once in one program: what, '#', and a count kept by the builder
+ * ("kept#3"). '#' is in no name a program or the assembler gives, so it
+ * cannot clash with one. Written to buf (BUILDER_NAME_MAX bytes); returns
+ * buf. A what too long for the number fails the builder.
+ */
+const char *builder__local_label(struct builder *b, char *buf, const char *what);
 
 /*
  * A loop of n rounds of body(b, ctx). bounded (the kernel verifies

@@ -21,6 +21,7 @@
 #include "loader/format.h"
 #include "progs/features.h"
 #include "progs/taskfilter.h"
+#include "progs/probe.h"
 
 #define EXECSNOOP_ARG_SIZE	128	/* bytes per argument, as libbpf-tools */
 #define EXECSNOOP_DEFAULT_ARGS	20
@@ -79,5 +80,8 @@ int execsnoop_build_prepare(struct builder *b, const struct tp_format *fmt, void
 int execsnoop_build_exec(struct builder *b, const struct tp_format *fmt, void *cfg);
 int execsnoop_build_exit(struct builder *b, const struct tp_format *fmt, void *cfg);
 int execsnoop_build_newtask(struct builder *b, const struct tp_format *fmt, void *cfg);
+
+/* Their tracepoints, in the order they are attached (progs/execsnoop.c). */
+extern const struct probe execsnoop_probes[7];
 
 #endif /* BAREBPF_PROGS_EXECSNOOP_H */

@@ -2,9 +2,9 @@
 /* The in-kernel walk from a directory to the root, and its user-space join. */
 #include <errno.h>
 #include <fcntl.h>
-#include <stdio.h>
 #include <string.h>
 #include "progs/kernel_offsets.h"
+#include "progs/memread.h"
 #include "progs/pathwalk.h"
 
 #define PATHWALK_MEMBERS 16
@@ -61,12 +61,7 @@ int pathwalk_offsets__from_btf(struct pathwalk_offsets *o,
 static void emit_read(struct builder *b, const struct prog_features *f,
 		      __s16 slot, int size, int src, __u32 off)
 {
-	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, slot),
-	     BPF_MOV64_IMM(BPF_REG_2, size),
-	     BPF_MOV64_REG(BPF_REG_3, src),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, (__s32)off),
-	     BPF_EMIT_CALL(f->read_kernel));
+	emit_probe_read(b, f->read_kernel, BPF_REG_10, slot, size, src, (int)off);
 	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), "pw_done");
 }
 

@@ -14,6 +14,7 @@
 
 #include "tools/lib/args.h"
 #include "tools/lib/options.h"
+#include "tools/lib/output.h"
 #include "tools/lib/version.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -153,7 +154,7 @@ START_TEST(test_defaults)
 	ck_assert_int_eq(o.who.tree, 0);
 	ck_assert_int_eq(o.duration, 0);
 	ck_assert_uint_eq(o.pages, TOOL_DEFAULT_PAGES);
-	ck_assert(!o.failed && !o.json);
+	ck_assert(!o.failed && !o.json && !o.raw);
 	ck_assert_int_eq(o.verbose, 0);
 	ck_assert_ptr_null(o.command);
 	ck_assert_int_eq(seen.calls, 0);
@@ -169,7 +170,7 @@ START_TEST(test_shared)
 {
 	static const char *const shorts[] = {
 		"-p", "2147483647", "-t", "1", "-u", "0", "-d", "1", "-b", "65536",
-		"-x", "-v", "--json", NULL,
+		"-x", "-v", "--json", "--raw", NULL,
 	};
 	static const char *const longs[] = {
 		"--pid=1", "--tid", "2147483647", "--uid=4294967294",
@@ -186,9 +187,10 @@ START_TEST(test_shared)
 	ck_assert_int_eq(o.who.uid, 0);
 	ck_assert_int_eq(o.duration, 1);
 	ck_assert_uint_eq(o.pages, 65536);
-	ck_assert(o.failed && o.json);
+	ck_assert(o.failed && o.json && o.raw);
 	ck_assert_int_eq(o.verbose, 1);
 	ck_assert_int_eq(seen.calls, 0);
+	output_set_raw(false);
 
 	ck_assert_int_eq(parse(&every, longs, &o, &seen, NULL, out, err), TOOL_RUN);
 	ck_assert_str_eq(err, "");
@@ -197,7 +199,7 @@ START_TEST(test_shared)
 	ck_assert_int_eq(o.who.uid, 4294967294L);
 	ck_assert_int_eq(o.duration, 2147483647);
 	ck_assert_uint_eq(o.pages, 1);
-	ck_assert(o.failed && !o.json);
+	ck_assert(o.failed && !o.json && !o.raw);
 	ck_assert_int_eq(o.verbose, 1);
 }
 END_TEST

@@ -31,6 +31,7 @@ static const char usage_text[] =
 "  -d, --duration S   trace for S seconds, then exit\n"
 "  -b, --buffer PAGES perf ring pages per CPU, a power of two (default 64)\n"
 "      --json         one JSON object per line\n"
+"      --raw          traced bytes as they are, not escaped\n"
 "  -v, --verbose      say where addresses come from\n"
 "  -- COMMAND         run COMMAND, trace only its process tree, exit with its status\n"
 "\n"
@@ -137,12 +138,6 @@ static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
 	print_event(&e);
 }
 
-/* Exits first, so no entry is kept that no exit will remove. */
-static const struct probe probes[] = {
-	{ "bind_exit", "syscalls", "sys_exit_bind", bindsnoop_build_exit, 0 },
-	{ "bind_enter", "syscalls", "sys_enter_bind", bindsnoop_build_enter, 0 },
-};
-
 int bindsnoop_main(int argc, char **argv)
 {
 	static struct sockfd_offsets offsets;
@@ -177,7 +172,8 @@ int bindsnoop_main(int argc, char **argv)
 	if (session__map(&s, "binds", BPF_MAP_TYPE_HASH, 4,
 			 sizeof(struct bindsnoop_event), BINDSNOOP_IN_FLIGHT, 0) < 0)
 		goto out;
-	err = session__start(&s, &cbs, probes, ARRAY_SIZE(probes), &cfg);
+	err = session__start(&s, &cbs, bindsnoop_probes,
+			     ARRAY_SIZE(bindsnoop_probes), &cfg);
 	if (err)
 		goto out;
 	env.start_ns = monotonic_ns();

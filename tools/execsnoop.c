@@ -34,6 +34,7 @@ static const char usage_text[] =
 "      --max-args N   arguments kept, the program path included (default 20, max 60)\n"
 "  -b, --buffer PAGES perf ring pages per CPU, a power of two (default 64)\n"
 "      --json         one JSON object per line\n"
+"      --raw          traced bytes as they are, not escaped\n"
 "  -v, --verbose      say which optional tracepoints are missing\n"
 "  -- COMMAND         run COMMAND, trace only its process tree, exit with its status\n"
 "\n"
@@ -90,7 +91,7 @@ static int parse_option(int opt, const char *arg, void *ctx)
 static const struct tool_spec spec = {
 	.usage = usage_text,
 	.common = TOOL_OPT_UID | TOOL_OPT_FAILED | TOOL_OPT_BUFFER |
-		  TOOL_OPT_JSON | TOOL_OPT_VERBOSE,
+		  TOOL_OPT_JSON | TOOL_OPT_VERBOSE | TOOL_OPT_RAW,
 	.options = "TtUqn:l:",
 	.long_options = long_options,
 	.parse = parse_option,
@@ -205,17 +206,6 @@ static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
 		print_text(&e);
 }
 
-/* Attached in this order so that no entry is recorded before its exits. */
-static const struct probe probes[] = {
-	{ "exec_newtask", "task", "task_newtask", execsnoop_build_newtask, PROBE_OPTIONAL },
-	{ "exec_done", "sched", "sched_process_exec", execsnoop_build_exec, 0 },
-	{ "execve_exit", "syscalls", "sys_exit_execve", execsnoop_build_exit, 0 },
-	{ "execveat_exit", "syscalls", "sys_exit_execveat", execsnoop_build_exit, PROBE_OPTIONAL },
-	{ "exec_prepare", "sched", "sched_prepare_exec", execsnoop_build_prepare, PROBE_OPTIONAL },
-	{ "execve_enter", "syscalls", "sys_enter_execve", execsnoop_build_enter, 0 },
-	{ "execveat_enter", "syscalls", "sys_enter_execveat", execsnoop_build_enter, PROBE_OPTIONAL },
-};
-
 /* The fork happened before any probe: tell the kernel side. */
 static void spawned(struct session *s, void *ctx)
 {
@@ -256,7 +246,8 @@ int execsnoop_main(int argc, char **argv)
 					   4, 4, 16384, 0)) < 0)
 		goto out;
 	s.spawned = spawned;
-	err = session__start(&s, &cbs, probes, ARRAY_SIZE(probes), &cfg);
+	err = session__start(&s, &cbs, execsnoop_probes,
+			     ARRAY_SIZE(execsnoop_probes), &cfg);
 	if (err)
 		goto out;
 	env.start_ns = monotonic_ns();

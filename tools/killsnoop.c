@@ -27,6 +27,7 @@ static const char usage_text[] =
 "  -n, --name         show signal names instead of numbers\n"
 "  -b, --buffer PAGES perf ring pages per CPU, a power of two (default 64)\n"
 "      --json         one JSON object per line\n"
+"      --raw          traced bytes as they are, not escaped\n"
 "  -v, --verbose      say which optional tracepoints are missing\n"
 "  -- COMMAND         run COMMAND, trace only its process tree, exit with its status\n"
 "\n"
@@ -139,16 +140,6 @@ static const struct tool_spec spec = {
 	.parse = parse_option,
 };
 
-/* Exits first, so no entry is kept that no exit will remove. */
-static const struct probe probes[] = {
-	{ "kill_exit", "syscalls", "sys_exit_kill", killsnoop_build_exit, 0 },
-	{ "tkill_exit", "syscalls", "sys_exit_tkill", killsnoop_build_exit, 0 },
-	{ "tgkill_exit", "syscalls", "sys_exit_tgkill", killsnoop_build_exit, 0 },
-	{ "kill_enter", "syscalls", "sys_enter_kill", killsnoop_build_enter, 0 },
-	{ "tkill_enter", "syscalls", "sys_enter_tkill", killsnoop_build_enter, 0 },
-	{ "tgkill_enter", "syscalls", "sys_enter_tgkill", killsnoop_build_enter, 0 },
-};
-
 int killsnoop_main(int argc, char **argv)
 {
 	struct killsnoop_config cfg = { 0 };
@@ -171,7 +162,8 @@ int killsnoop_main(int argc, char **argv)
 	if (session__map(&s, "kills", BPF_MAP_TYPE_HASH, 4,
 			 sizeof(struct killsnoop_pending), KILLSNOOP_IN_FLIGHT, 0) < 0)
 		goto out;
-	err = session__start(&s, &cbs, probes, ARRAY_SIZE(probes), &cfg);
+	err = session__start(&s, &cbs, killsnoop_probes,
+			     ARRAY_SIZE(killsnoop_probes), &cfg);
 	if (err)
 		goto out;
 	print_header();

@@ -28,6 +28,7 @@ static const char usage_text[] =
 "  -p, --pid PID      this process only\n"
 "  -b, --buffer PAGES perf ring pages per CPU, a power of two (default 64)\n"
 "      --json         one JSON object per line\n"
+"      --raw          traced bytes as they are, not escaped\n"
 "  -v, --verbose      say where MNT_NS comes from and which calls are missing\n"
 "  -- COMMAND         run COMMAND, trace only its process tree, exit with its status\n"
 "\n"
@@ -158,26 +159,6 @@ static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
 	print_event(&e, &a);
 }
 
-/*
- * Exits first, so no entry is kept that no exit will remove. Program
- * names are cut at 15 bytes: hence "move_mnt".
- */
-#define PAIR(name, call, flags) \
-	{ name "_exit", "syscalls", "sys_exit_" call, mountsnoop_build_exit, flags }, \
-	{ name "_enter", "syscalls", "sys_enter_" call, mountsnoop_build_enter, flags }
-
-static const struct probe probes[] = {
-	PAIR("mount", "mount", 0),
-	PAIR("umount", "umount", 0),
-	/* The fd-based mount API, 5.2 */
-	PAIR("fsopen", "fsopen", PROBE_OPTIONAL),
-	PAIR("fsconfig", "fsconfig", PROBE_OPTIONAL),
-	PAIR("fsmount", "fsmount", PROBE_OPTIONAL),
-	PAIR("move_mnt", "move_mount", PROBE_OPTIONAL),
-	PAIR("fspick", "fspick", PROBE_OPTIONAL),
-	PAIR("open_tree", "open_tree", PROBE_OPTIONAL),
-};
-
 int mountsnoop_main(int argc, char **argv)
 {
 	static struct mountsnoop_offsets offsets;
@@ -216,7 +197,8 @@ int mountsnoop_main(int argc, char **argv)
 	    session__map(&s, "mounts", BPF_MAP_TYPE_HASH, 4,
 			 sizeof(struct mountsnoop_pending), MOUNTSNOOP_IN_FLIGHT, 0) < 0)
 		goto out;
-	err = session__start(&s, &cbs, probes, ARRAY_SIZE(probes), &cfg);
+	err = session__start(&s, &cbs, mountsnoop_probes,
+			     ARRAY_SIZE(mountsnoop_probes), &cfg);
 	if (err)
 		goto out;
 	print_header();

@@ -34,6 +34,7 @@ static const char usage_text[] =
 "  -d, --duration S   trace for S seconds, then exit\n"
 "  -b, --buffer PAGES perf ring pages per CPU, a power of two (default 64)\n"
 "      --json         one JSON object per line\n"
+"      --raw          traced bytes as they are, not escaped\n"
 "  -v, --verbose      say which optional tracepoints are missing\n"
 "  -- COMMAND         run COMMAND, trace only its process tree, exit with its status\n"
 "\n"
@@ -183,16 +184,6 @@ static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
 						  sizeof(joined)) : e.path);
 }
 
-/* Exits first, so no entry is kept that no exit will remove. */
-static const struct probe probes[] = {
-	{ "open_exit", "syscalls", "sys_exit_open", opensnoop_build_exit, PROBE_OPTIONAL },
-	{ "openat_exit", "syscalls", "sys_exit_openat", opensnoop_build_exit, 0 },
-	{ "openat2_exit", "syscalls", "sys_exit_openat2", opensnoop_build_exit, PROBE_OPTIONAL },
-	{ "open_enter", "syscalls", "sys_enter_open", opensnoop_build_enter, PROBE_OPTIONAL },
-	{ "openat_enter", "syscalls", "sys_enter_openat", opensnoop_build_enter, 0 },
-	{ "openat2_enter", "syscalls", "sys_enter_openat2", opensnoop_build_enter, PROBE_OPTIONAL },
-};
-
 /*
  * -F: the offsets for naming directories in the kernel, or NULL for the
  * /proc fallback, which misses processes gone before their event is read.
@@ -244,7 +235,8 @@ int opensnoop_main(int argc, char **argv)
 	    session__map(&s, "opens", BPF_MAP_TYPE_HASH, 4,
 			 sizeof(struct opensnoop_pending), OPENSNOOP_IN_FLIGHT, 0) < 0)
 		goto out;
-	err = session__start(&s, &cbs, probes, ARRAY_SIZE(probes), &cfg);
+	err = session__start(&s, &cbs, opensnoop_probes,
+			     ARRAY_SIZE(opensnoop_probes), &cfg);
 	if (err)
 		goto out;
 	print_header();

@@ -26,6 +26,7 @@ static const char usage_text[] =
 "  -p, --pid PID      this process only\n"
 "  -b, --buffer PAGES perf ring pages per CPU, a power of two (default 64)\n"
 "      --json         one JSON object per line\n"
+"      --raw          traced bytes as they are, not escaped\n"
 "  -v, --verbose      say which optional tracepoints are missing\n"
 "  -- COMMAND         run COMMAND, trace only its process tree, exit with its status\n"
 "\n"
@@ -119,31 +120,6 @@ static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
 	print_event(&e);
 }
 
-/*
- * Every call of the family this kernel might have; exits first, so no
- * entry is kept that no exit will remove. Program names are cut at 15
- * characters by the kernel: newfstatat's are named after fstatat.
- */
-#define STAT_PROBES(prog, call) \
-	{ prog "_exit", "syscalls", "sys_exit_" call, statsnoop_build_exit, PROBE_OPTIONAL }, \
-	{ prog "_enter", "syscalls", "sys_enter_" call, statsnoop_build_enter, PROBE_OPTIONAL }
-
-static const struct probe probes[] = {
-	{ "stat_reap", "sched", "sched_process_exit", statsnoop_build_reap, 0 },
-	STAT_PROBES("statx", "statx"),
-	STAT_PROBES("fstatat", "newfstatat"),
-	STAT_PROBES("newstat", "newstat"),
-	STAT_PROBES("newlstat", "newlstat"),
-	STAT_PROBES("fstatat64", "fstatat64"),
-	STAT_PROBES("stat64", "stat64"),
-	STAT_PROBES("lstat64", "lstat64"),
-	STAT_PROBES("stat", "stat"),
-	STAT_PROBES("lstat", "lstat"),
-};
-
-_Static_assert(sizeof(probes) / sizeof(probes[0]) == 1 + 2 * STATSNOOP_NR_CALLS,
-	       "a probe pair per call");
-
 /* True when at least one call of the family is traced. */
 static bool any_call(const struct session *s)
 {
@@ -183,7 +159,8 @@ int statsnoop_main(int argc, char **argv)
 	    session__map(&s, "stats", BPF_MAP_TYPE_HASH, 4,
 			 sizeof(struct statsnoop_pending), STATSNOOP_IN_FLIGHT, 0) < 0)
 		goto out;
-	err = session__start(&s, &cbs, probes, ARRAY_SIZE(probes), &cfg);
+	err = session__start(&s, &cbs, statsnoop_probes,
+			     ARRAY_SIZE(statsnoop_probes), &cfg);
 	if (err)
 		goto out;
 	if (!any_call(&s)) {

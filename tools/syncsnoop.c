@@ -22,6 +22,7 @@ static const char usage_text[] =
 "  -p, --pid PID      this process only\n"
 "  -b, --buffer PAGES perf ring pages per CPU, a power of two (default 64)\n"
 "      --json         one JSON object per line\n"
+"      --raw          traced bytes as they are, not escaped\n"
 "  -v, --verbose      say which optional tracepoints are missing\n"
 "  -- COMMAND         run COMMAND, trace only its process tree, exit with its status\n"
 "\n"
@@ -69,20 +70,6 @@ static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
 	out_printf(" %s\n", call);
 }
 
-static const struct probe probes[] = {
-	{ "sync_enter", "syscalls", "sys_enter_sync", syncsnoop_build, 0 },
-	{ "fsync_enter", "syscalls", "sys_enter_fsync", syncsnoop_build, 0 },
-	{ "fdatasync_enter", "syscalls", "sys_enter_fdatasync", syncsnoop_build, 0 },
-	{ "syncfs_enter", "syscalls", "sys_enter_syncfs", syncsnoop_build, PROBE_OPTIONAL },
-	{ "msync_enter", "syscalls", "sys_enter_msync", syncsnoop_build, PROBE_OPTIONAL },
-	/*
-	 * 32-bit arm (and powerpc) have sync_file_range2 instead, its
-	 * arguments in an order their ABIs can pass.
-	 */
-	{ "sfr_enter", "syscalls", "sys_enter_sync_file_range", syncsnoop_build, PROBE_OPTIONAL },
-	{ "sfr2_enter", "syscalls", "sys_enter_sync_file_range2", syncsnoop_build, PROBE_OPTIONAL },
-};
-
 int syncsnoop_main(int argc, char **argv)
 {
 	struct syncsnoop_config cfg = { 0 };
@@ -101,7 +88,8 @@ int syncsnoop_main(int argc, char **argv)
 	err = session__init(&s, &o);
 	if (err)
 		goto out;
-	err = session__start(&s, &cbs, probes, ARRAY_SIZE(probes), &cfg);
+	err = session__start(&s, &cbs, syncsnoop_probes,
+			     ARRAY_SIZE(syncsnoop_probes), &cfg);
 	if (err)
 		goto out;
 	print_header();

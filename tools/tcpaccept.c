@@ -32,6 +32,7 @@ static const char usage_text[] =
 "  -d, --duration S   trace for S seconds, then exit\n"
 "  -b, --buffer PAGES perf ring pages per CPU, a power of two (default 64)\n"
 "      --json         one JSON object per line\n"
+"      --raw          traced bytes as they are, not escaped\n"
 "  -v, --verbose      say where addresses come from\n"
 "  -- COMMAND         run COMMAND, trace only its process tree, exit with its status\n"
 "\n"
@@ -138,19 +139,6 @@ static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
 	print_event(&e);
 }
 
-/*
- * Without BTF, first the local ends, as connections are made: those made
- * before the accept's exit can see them. Then the exits first, so no
- * entry is kept that no exit will remove.
- */
-static const struct probe probes[] = {
-	{ "accept_peers", "sock", "inet_sock_set_state", tcpaccept_build_state, 0 },
-	{ "accept_exit", "syscalls", "sys_exit_accept", tcpaccept_build_exit, PROBE_OPTIONAL },
-	{ "accept4_exit", "syscalls", "sys_exit_accept4", tcpaccept_build_exit, 0 },
-	{ "accept_enter", "syscalls", "sys_enter_accept", tcpaccept_build_enter, PROBE_OPTIONAL },
-	{ "accept4_enter", "syscalls", "sys_enter_accept4", tcpaccept_build_enter, 0 },
-};
-
 int tcpaccept_main(int argc, char **argv)
 {
 	static struct sockfd_offsets offsets;
@@ -189,8 +177,8 @@ int tcpaccept_main(int argc, char **argv)
 			  sizeof(struct inet_ep), TCPACCEPT_PEERS, 0) < 0))
 		goto out;
 	/* With BTF the new socket has both ends: no peer program. */
-	err = session__start(&s, &cbs, probes + (cfg.sock ? 1 : 0),
-			     ARRAY_SIZE(probes) - (cfg.sock ? 1 : 0), &cfg);
+	err = session__start(&s, &cbs, tcpaccept_probes + (cfg.sock ? 1 : 0),
+			     ARRAY_SIZE(tcpaccept_probes) - (cfg.sock ? 1 : 0), &cfg);
 	if (err)
 		goto out;
 	env.start_ns = monotonic_ns();

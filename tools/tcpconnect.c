@@ -38,6 +38,7 @@ static const char usage_text[] =
 "  -d, --duration S   trace for S seconds, then exit\n"
 "  -b, --buffer PAGES perf ring pages per CPU, a power of two (default 64)\n"
 "      --json         one JSON object per line\n"
+"      --raw          traced bytes as they are, not escaped\n"
 "  -v, --verbose      say where the source port comes from\n"
 "  -- COMMAND         run COMMAND, trace only its process tree, exit with its status\n"
 "\n"
@@ -226,13 +227,6 @@ static int print_counts(int fd)
 	return 0;
 }
 
-/* Exits first, so no entry is kept that no exit will remove. */
-static const struct probe probes[] = {
-	{ "connect_exit", "syscalls", "sys_exit_connect", tcpconnect_build_exit, 0 },
-	{ "connect_state", "sock", "inet_sock_set_state", tcpconnect_build_state, 0 },
-	{ "connect_enter", "syscalls", "sys_enter_connect", tcpconnect_build_enter, 0 },
-};
-
 int tcpconnect_main(int argc, char **argv)
 {
 	static struct sockfd_offsets offsets;
@@ -278,7 +272,8 @@ int tcpconnect_main(int argc, char **argv)
 		if (counts_fd < 0)
 			goto out;
 	}
-	err = session__start(&s, &cbs, probes, ARRAY_SIZE(probes), &cfg);
+	err = session__start(&s, &cbs, tcpconnect_probes,
+			     ARRAY_SIZE(tcpconnect_probes), &cfg);
 	if (err)
 		goto out;
 	env.start_ns = monotonic_ns();

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /* buildtrace's exec programs and the argument chunks: progs/buildtrace.h. */
-#include <stdio.h>
 #include "progs/buildtrace/emit.h"
+#include "progs/exit.h"
 #include "progs/mapcall.h"
+#include "progs/memread.h"
+#include "progs/record.h"
 
 /*
  * sched:sched_prepare_exec (6.10+): the exec will happen, and the
@@ -16,7 +18,7 @@ int buildtrace_build_prepare_exec(struct builder *b,
 
 	(void)fmt;
 	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
-	bt_emit_tid_key(b);
+	record_emit_key(b, SLOT_KEY);
 	EMIT(b, BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_0, SLOT_PTR));
 	bt_emit_lookup(b, "pending", SLOT_KEY, "out");
 	for (i = 0; i < 7; i++)
@@ -37,7 +39,7 @@ int buildtrace_build_prepare_exec(struct builder *b,
 
 	bt_emit_exec_start(b, cfg, 0, "out");
 	bt_emit_argv_tail_call(b);
-	bt_emit_exit(b);
+	exit_emit_out(b);
 	return 0;
 }
 
@@ -71,7 +73,7 @@ int buildtrace_build_process_exec(struct builder *b,
 	     BPF_LDX_MEM(BPF_W, BPF_REG_2, BPF_REG_10, SLOT_KEY));
 	JUMP(b, BPF_JMP_REG(BPF_JEQ, BPF_REG_1, BPF_REG_2, 0), "out");
 	emit_map_delete(b, "tree", SLOT_KEY);
-	bt_emit_exit(b);
+	exit_emit_out(b);
 	return 0;
 }
 
@@ -103,9 +105,9 @@ int buildtrace_build_argv(struct builder *b, const struct tp_format *fmt,
 	     BPF_MOV64_IMM(BPF_REG_9, 0));
 
 	for (k = 0; k < BT_ARGV_CHUNK_ARGS; k++) {
-		snprintf(fits, sizeof(fits), "fits_%d", k);
-		snprintf(cut, sizeof(cut), "cut_%d", k);
-		snprintf(counted, sizeof(counted), "counted_%d", k);
+		builder__local_label(b, fits, "fits");
+		builder__local_label(b, cut, "cut");
+		builder__local_label(b, counted, "counted");
 		/* past the most kept: the rest is cut */
 		EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_8, AV(index)),
 		     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, k));
@@ -116,11 +118,9 @@ int buildtrace_build_argv(struct builder *b, const struct tp_format *fmt,
 		EMIT(b, BPF_ALU64_IMM(BPF_MUL, BPF_REG_1, word),
 		     BPF_LDX_MEM(BPF_DW, BPF_REG_3, BPF_REG_10, SLOT_TASK),
 		     BPF_ALU64_REG(BPF_ADD, BPF_REG_3, BPF_REG_1),
-		     BPF_ST_MEM(BPF_DW, BPF_REG_10, SLOT_PTR, 0),
-		     BPF_MOV64_REG(BPF_REG_1, BPF_REG_10),
-		     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, SLOT_PTR),
-		     BPF_MOV64_IMM(BPF_REG_2, word),
-		     BPF_EMIT_CALL(cfg->features->read_user));
+		     BPF_ST_MEM(BPF_DW, BPF_REG_10, SLOT_PTR, 0));
+		emit_probe_read_r3(b, cfg->features->read_user, BPF_REG_10,
+				   SLOT_PTR, word);
 		JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), "unreadable");
 		EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_3, BPF_REG_10, SLOT_PTR));
 		JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_3, 0, 0), "last");
@@ -143,12 +143,8 @@ int buildtrace_build_argv(struct builder *b, const struct tp_format *fmt,
 		     BPF_ALU64_REG(BPF_SUB, BPF_REG_1, BPF_REG_9));
 		JUMP(b, BPF_JMP_REG(BPF_JNE, BPF_REG_0, BPF_REG_1, 0), fits);
 		JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_9, 0, 0), "send");
-		EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_10),
-		     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, SLOT_PEEK),
-		     BPF_MOV64_IMM(BPF_REG_2, 1),
-		     BPF_LDX_MEM(BPF_DW, BPF_REG_3, BPF_REG_10, SLOT_PTR),
-		     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, chunk - 1),
-		     BPF_EMIT_CALL(cfg->features->read_user));
+		emit_probe_read_past(b, cfg->features->read_user, SLOT_PEEK,
+				     SLOT_PTR, chunk);
 		JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), cut);
 		EMIT(b, BPF_LDX_MEM(BPF_B, BPF_REG_1, BPF_REG_10, SLOT_PEEK),
 		     BPF_MOV64_IMM(BPF_REG_0, chunk));
@@ -200,6 +196,11 @@ int buildtrace_build_argv(struct builder *b, const struct tp_format *fmt,
 	     BPF_ALU64_IMM(BPF_AND, BPF_REG_1, BT_ARGV_LAST));
 	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_1, 0, 0), "out");
 	bt_emit_argv_tail_call(b);
-	bt_emit_exit(b);
+	exit_emit_out(b);
 	return 0;
 }
+
+/* Loaded, not attached: sys_enter's exec tail-calls it through "argv_prog". */
+const struct probe buildtrace_argv_probe = {
+	"bt_argv", "raw_syscalls", "sys_enter", buildtrace_build_argv, PROBE_RAW,
+};

@@ -22,7 +22,8 @@ static const char usage_text[] =
 "of processes, each waiting on a child or reading what another wrote, that\n"
 "bounds the build's time, with each step's time on it), events lost.\n"
 "\n"
-"  -n, --top N        list N commands, directories and variables (default 10)\n"
+"  -n, --top N        list N commands, directories, variables and steps of\n"
+"                     the critical path (default 10)\n"
 BT_SELECT_USAGE
 "\n"
 "examples:\n"
@@ -273,36 +274,82 @@ static int print_env(const struct bt_model *m, long top)
 	return 0;
 }
 
-static int print_critical(const struct bt_model *m)
+static int by_step_time(const void *x, const void *y, void *ctx)
+{
+	const struct bt_step *v = ctx;
+	size_t a = *(const size_t *)x, b = *(const size_t *)y;
+	__u64 ta = v[a].to_ns - v[a].from_ns, tb = v[b].to_ns - v[b].from_ns;
+
+	if (ta != tb)
+		return ta > tb ? -1 : 1;
+	return a < b ? -1 : a > b;
+}
+
+static void print_step(const struct bt_model *m, const struct bt_step *s)
 {
 	char label[BT_LABEL_MAX];
+
+	bt_proc_label(label, sizeof(label), m, s->proc);
+	out_printf("  %8.3f  %-7u ", (double)(s->to_ns - s->from_ns) / 1e9,
+		   m->procs[s->proc].pid);
+	out_esc(label, sizeof(label));
+	if (s->link == BT_LINK_READ) {
+		out_str("  (read ");
+		out_esc(bt_model__path(m, s->path), SIZE_MAX);
+		out_char(')');
+	} else if (s->link != BT_LINK_FIRST) {
+		out_printf("  (%s)", bt_link_name(s->link));
+	}
+	out_char('\n');
+}
+
+/*
+ * The critical path in time order: its top longest steps, each run of
+ * the others between them as one line with their time and count.
+ */
+static int print_critical(const struct bt_model *m, long top)
+{
+	size_t i, n, *order = NULL, folded = 0;
+	unsigned char *shown = NULL;
 	struct bt_step *steps;
-	__u64 total = 0;
-	size_t i, n;
+	__u64 total = 0, rest = 0;
 
 	if (bt_critical_path(m, &steps, &n))
 		return -1;
-	for (i = 0; i < n; i++)
-		total += steps[i].to_ns - steps[i].from_ns;
-	if (n)
-		out_printf("critical path: %.3f s in %zu steps (seconds on it, pid, what, how it follows):\n",
-			   (double)total / 1e9, n);
-	for (i = 0; i < n; i++) {
-		const struct bt_step *s = &steps[i];
-
-		bt_proc_label(label, sizeof(label), m, s->proc);
-		out_printf("  %8.3f  %-7u ", (double)(s->to_ns - s->from_ns) / 1e9,
-			   m->procs[s->proc].pid);
-		out_esc(label, sizeof(label));
-		if (s->link == BT_LINK_READ) {
-			out_str("  (read ");
-			out_esc(bt_model__path(m, s->path), SIZE_MAX);
-			out_char(')');
-		} else if (s->link != BT_LINK_FIRST) {
-			out_printf("  (%s)", bt_link_name(s->link));
-		}
-		out_char('\n');
+	order = malloc((n + 1) * sizeof(*order));
+	shown = calloc(n + 1, 1);
+	if (!order || !shown) {
+		free(order);
+		free(shown);
+		free(steps);
+		return -1;
 	}
+	for (i = 0; i < n; i++) {
+		total += steps[i].to_ns - steps[i].from_ns;
+		order[i] = i;
+	}
+	qsort_r(order, n, sizeof(*order), by_step_time, steps);
+	for (i = 0; i < n && (long)i < top; i++)
+		shown[order[i]] = 1;
+	if (n)
+		out_printf("critical path: %.3f s in %zu steps%s (seconds on it, pid, what, how it follows):\n",
+			   (double)total / 1e9, n, (long)n > top ? ", the longest" : "");
+	for (i = 0; i <= n; i++) {
+		if (i < n && !shown[i]) {
+			rest += steps[i].to_ns - steps[i].from_ns;
+			folded++;
+			continue;
+		}
+		if (folded)
+			out_printf("  %8.3f  (%zu step%s)\n", (double)rest / 1e9, folded,
+				   folded > 1 ? "s" : "");
+		rest = 0;
+		folded = 0;
+		if (i < n)
+			print_step(m, &steps[i]);
+	}
+	free(order);
+	free(shown);
 	free(steps);
 	return 0;
 }
@@ -356,7 +403,7 @@ int bt_summary_main(int argc, char **argv)
 	out_printf("processes: %zu (%zu still running at the end), %zu execs (and %zu that failed), %zu syscalls recorded\n",
 		   m.nr_procs, running, m.nr_execs, m.nr_failed_execs, m.nr_syscalls);
 	if (print_files(&m, top) || print_longest(&m, top) || print_env(&m, top) ||
-	    print_critical(&m)) {
+	    print_critical(&m, top)) {
 		tool_err("%s: out of memory", file);
 		err = EXIT_FAIL;
 	}

@@ -6,10 +6,11 @@
 #include <string.h>
 #include "tools/lib/args.h"
 #include "tools/lib/options.h"
+#include "tools/lib/output.h"
 #include "tools/lib/version.h"
 
 /* Above any tool's own long-only values (TOOL_OPT_OWN and up). */
-enum { OPT_JSON = 1024, OPT_VERSION };
+enum { OPT_JSON = 1024, OPT_VERSION, OPT_RAW };
 
 /* Room for the shared options, a tool's own, and the terminator. */
 #define MAX_LONG_OPTIONS	48
@@ -27,6 +28,7 @@ static const struct {
 	{ TOOL_OPT_FAILED, { "failed", no_argument, NULL, 'x' } },
 	{ TOOL_OPT_JSON, { "json", no_argument, NULL, OPT_JSON } },
 	{ TOOL_OPT_VERBOSE, { "verbose", no_argument, NULL, 'v' } },
+	{ TOOL_OPT_RAW, { "raw", no_argument, NULL, OPT_RAW } },
 	/* Every tool's, whatever it takes. */
 	{ 0, { "help", no_argument, NULL, 'h' } },
 	{ 0, { "version", no_argument, NULL, OPT_VERSION } },
@@ -88,6 +90,9 @@ static int take_shared(struct tool_opts *o, int opt, const char *arg)
 		return 0;
 	case OPT_JSON:
 		o->json = true;
+		return 0;
+	case OPT_RAW:
+		o->raw = true;
 		return 0;
 	}
 	return -1;
@@ -164,5 +169,6 @@ int tool_opts__parse(struct tool_opts *o, const struct tool_spec *spec,
 	if (o->command == (char **)-1)
 		return usage_error(spec->usage);
 	o->who.tree = o->command != NULL;
+	output_set_raw(o->raw);
 	return TOOL_RUN;
 }
