@@ -339,6 +339,90 @@ START_TEST(test_command)
 }
 END_TEST
 
+/* One operand, among the options in any order; not after "--". */
+START_TEST(test_operand)
+{
+	static const struct tool_spec dev = {
+		.usage = usage,
+		.common = TOOL_OPTS_SNOOP,
+		.options = "Tn:",
+		.parse = parse_own,
+		.operand = "DEVICE",
+	};
+	static const char *const before[] = { "/dev/pts/3", "-T", "-p", "2", NULL };
+	static const char *const between[] = { "-n", "a", "3", "-T", "--", "ls", NULL };
+	static const char *const none[] = { "-T", NULL };
+	static const char *const after_dashes[] = { "-T", "--", "ls", NULL };
+	static const char *const two[] = { "4", "-T", "5", NULL };
+	char out[4096], err[4096];
+	struct tool_opts o;
+	struct seen seen;
+
+	ck_assert_int_eq(parse(&dev, before, &o, &seen, NULL, out, err), TOOL_RUN);
+	ck_assert_str_eq(err, "");
+	ck_assert_str_eq(o.operand, "/dev/pts/3");
+	ck_assert_str_eq(seen.log, "T");
+	ck_assert_int_eq(o.who.pid, 2);
+	ck_assert_ptr_null(o.command);
+
+	ck_assert_int_eq(parse(&dev, between, &o, &seen, NULL, out, err), TOOL_RUN);
+	ck_assert_str_eq(o.operand, "3");
+	ck_assert_str_eq(seen.log, "n=a T");
+	ck_assert_str_eq(o.command[0], "ls");
+
+	ck_assert_int_eq(parse(&dev, none, &o, &seen, NULL, out, err), EXIT_USAGE);
+	ck_assert_str_eq(out, "");
+	ck_assert_str_eq(err, "barebpf t: missing DEVICE\nusage: barebpf t [-p PID]\n");
+	/* COMMAND's first word is COMMAND's, not the operand. */
+	ck_assert_int_eq(parse(&dev, after_dashes, &o, &seen, NULL, out, err), EXIT_USAGE);
+	ck_assert_str_eq(err, "barebpf t: missing DEVICE\nusage: barebpf t [-p PID]\n");
+
+	ck_assert_int_eq(parse(&dev, two, &o, &seen, NULL, out, err), EXIT_USAGE);
+	ck_assert_str_eq(err, "barebpf t: unexpected argument '5' (put a command after --)\n"
+			      "usage: barebpf t [-p PID]\n");
+	/* A tool without one takes none. */
+	ck_assert_int_eq(parse(&every, before, &o, &seen, NULL, out, err), EXIT_USAGE);
+	ck_assert_ptr_null(o.operand);
+}
+END_TEST
+
+/* -t as a time column where it is no TID, and -U: a column each. */
+START_TEST(test_columns)
+{
+	static const struct tool_spec columns = {
+		.usage = usage,
+		.common = TOOL_OPT_TIMESTAMP | TOOL_OPT_PRINT_UID,
+	};
+	static const struct tool_spec both_t = {
+		.usage = usage,
+		.common = TOOL_OPT_TIMESTAMP | TOOL_OPT_TID,
+	};
+	static const char *const shorts[] = { "-t", "-U", NULL };
+	static const char *const longs[] = { "--timestamp", "--print-uid", NULL };
+	static const char *const t_only[] = { "-t", NULL };
+	static const char *const none[] = { NULL };
+	char out[4096], err[4096];
+	struct tool_opts o;
+	struct seen seen;
+
+	ck_assert_int_eq(parse(&columns, none, &o, &seen, NULL, out, err), TOOL_RUN);
+	ck_assert(!o.timestamp && !o.print_uid);
+	ck_assert_int_eq(parse(&columns, shorts, &o, &seen, NULL, out, err), TOOL_RUN);
+	ck_assert(o.timestamp && o.print_uid);
+	ck_assert_int_eq(o.who.tid, 0);
+	ck_assert_int_eq(parse(&columns, longs, &o, &seen, NULL, out, err), TOOL_RUN);
+	ck_assert(o.timestamp && o.print_uid);
+	ck_assert_int_eq(parse(&columns, t_only, &o, &seen, NULL, out, err), TOOL_RUN);
+	ck_assert(o.timestamp && !o.print_uid);
+	/* Where -t is a TID, -U is not taken unless said. */
+	ck_assert_int_eq(parse(&every, shorts + 1, &o, &seen, NULL, out, err), EXIT_USAGE);
+	ck_assert_str_eq(err, "barebpf t: invalid option -- 'U'\nusage: barebpf t [-p PID]\n");
+	/* A tool cannot have -t mean both. */
+	ck_assert_int_eq(parse(&both_t, none, &o, &seen, NULL, out, err), EXIT_FAIL);
+	ck_assert_str_eq(err, "barebpf t: -t cannot be both -t TID and --timestamp\n");
+}
+END_TEST
+
 /* -h and --help: the usage on stdout, exit 0, whatever follows. */
 START_TEST(test_help)
 {
@@ -389,6 +473,8 @@ Suite *options_suite(void)
 	tcase_add_loop_test(tc, test_bad_option, 0, ARRAY_SIZE(bad_options));
 	tcase_add_test(tc, test_own_options);
 	tcase_add_test(tc, test_command);
+	tcase_add_test(tc, test_operand);
+	tcase_add_test(tc, test_columns);
 	tcase_add_test(tc, test_help);
 	tcase_add_test(tc, test_version);
 	suite_add_tcase(s, tc);
