@@ -90,6 +90,7 @@ static int usage(void)
 		"  direct-read FILE N         N reads of 64 KiB with O_DIRECT\n"
 		"  memcg-fill PROCS KB [FILE] join cgroup.procs PROCS; read FILE, or touch KB KiB\n"
 		"  compact                    compact every zone (/proc/sys/vm/compact_memory)\n"
+		"  tty-write TTY              known bytes to TTY, by write() and writev()\n"
 		"  bt-...                     buildtrace's: tests/integration/workload_bt.h\n");
 	workload_sys_usage();
 	return 2;

@@ -1,17 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Workloads for the memory tools: pressure inside a memory cgroup
- * (drsnoop) and a compaction of every zone (compactsnoop). Each reports
- * its pid and what the kernel answered, as "workload: KEY VALUE" on
- * stderr.
+ * Workloads for what the kernel does beside the syscalls: pressure
+ * inside a memory cgroup (drsnoop), a compaction of every zone
+ * (compactsnoop), writes to a terminal (ttysnoop). Each reports its pid
+ * and what the kernel answered, as "workload: KEY VALUE" on stderr.
  */
 #include <errno.h>
+#include <sched.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/mman.h>
+#include <sys/uio.h>
 #include "tests/integration/workload.h"
 
 /* Write text to path whole. Returns 0 or -errno. */
@@ -86,8 +88,51 @@ static int do_compact(void)
 	return err != 0;
 }
 
+/*
+ * "tty-write TTY": WORKLOAD_TTY_BYTES to the terminal TTY, by write()
+ * and by writev() (an empty iovec among them), and the same to
+ * /dev/null, which is no terminal.
+ */
+static int do_tty_write(const char *tty)
+{
+	static const char bytes[] = WORKLOAD_TTY_BYTES;
+	const size_t half = WORKLOAD_TTY_SPLIT, len = sizeof(bytes) - 1;
+	struct iovec iov[3] = {
+		{ (void *)(bytes + half), 3 },
+		{ (void *)bytes, 0 },
+		{ (void *)(bytes + half + 3), len - half - 3 },
+	};
+	cpu_set_t cpus;
+	int fd, null;
+	ssize_t a, b;
+
+	report(2, "pid %d", (int)getpid());
+	/* On one CPU: its records share a ring, and come out in order. */
+	CPU_ZERO(&cpus);
+	CPU_SET(sched_getcpu() < 0 ? 0 : sched_getcpu(), &cpus);
+	sched_setaffinity(0, sizeof(cpus), &cpus);
+	fd = open(tty, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+	null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	if (fd < 0 || null < 0) {
+		report(2, "open %d", -errno);
+		return 1;
+	}
+	if (write(null, bytes, len) != (ssize_t)len)
+		return 1;
+	a = write(fd, bytes, half);
+	b = writev(fd, iov, 3);
+	report(2, "fd %d", fd);
+	report(2, "write %zd", a < 0 ? -errno : a);
+	report(2, "writev %zd", b < 0 ? -errno : b);
+	close(null);
+	close(fd);
+	return a != (ssize_t)half || b != (ssize_t)(len - half);
+}
+
 int workload_mem(const char *cmd, int argc, char **argv)
 {
+	if (!strcmp(cmd, "tty-write") && argc == 1)
+		return do_tty_write(argv[0]);
 	if (!strcmp(cmd, "memcg-fill") && (argc == 2 || argc == 3))
 		return do_memcg_fill(argv[0], strtol(argv[1], NULL, 10),
 				     argc == 3 ? argv[2] : NULL);
