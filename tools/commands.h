@@ -11,6 +11,7 @@ TOOL(bindsnoop, "trace bind() on IPv4 and IPv6 sockets")
 TOOL(biosnoop, "trace block I/O requests, with who made them and their latency")
 TOOL(buildtrace, "record a build's processes and files; graph, deps, compdb")
 TOOL(compactsnoop, "trace memory compaction per zone, with latency and outcome")
+TOOL(dcsnoop, "trace directory entry cache lookups (kprobes)")
 COMMAND(disasm, "print BPF instructions (raw or in an ELF object) as text")
 TOOL(drsnoop, "trace direct reclaim: tasks stalled freeing memory, how long")
 #ifndef BAREBPF_NO_ELF

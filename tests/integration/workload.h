@@ -76,9 +76,10 @@ int workload_ipc(const char *cmd, int argc, char **argv);
 #define WORKLOAD_TTY_SPLIT	20
 
 /*
- * Memory pressure in a cgroup, compaction, writes to a terminal
- * (workload_mem.c): the exit code, or -1 when cmd is none of them.
+ * Memory pressure in a cgroup, compaction, writes to a terminal, dcache
+ * lookups (workload_kern.c): the exit code, or -1 when cmd is none of
+ * them.
  */
-int workload_mem(const char *cmd, int argc, char **argv);
+int workload_kern(const char *cmd, int argc, char **argv);
 
 #endif /* BAREBPF_TESTS_INTEGRATION_WORKLOAD_H */

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Workloads for what the kernel does beside the syscalls: pressure
- * inside a memory cgroup (drsnoop), a compaction of every zone
- * (compactsnoop), writes to a terminal (ttysnoop). Each reports its pid
- * and what the kernel answered, as "workload: KEY VALUE" on stderr.
+ * Workloads for the tools that watch the kernel at work: pressure inside
+ * a memory cgroup (drsnoop), a compaction of every zone (compactsnoop),
+ * writes to a terminal (ttysnoop), lookups of names the dcache has not
+ * seen (dcsnoop). Each reports its pid and what the kernel answered, as
+ * "workload: KEY VALUE" on stderr.
  */
 #include <errno.h>
 #include <sched.h>
@@ -13,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/uio.h>
 #include "tests/integration/workload.h"
 
@@ -129,8 +131,35 @@ static int do_tty_write(const char *tty)
 	return a != (ssize_t)half || b != (ssize_t)(len - half);
 }
 
-int workload_mem(const char *cmd, int argc, char **argv)
+/*
+ * "lookups DIR PREFIX": the three ways a name missing from the dcache is
+ * looked up: stat() of DIR/PREFIX-stat, open() of DIR/PREFIX-open (both
+ * absent), and open(O_CREAT) of DIR/PREFIX-creat.
+ */
+static int do_lookups(const char *dir, const char *prefix)
 {
+	char path[4096];
+	struct stat st;
+	int fd;
+
+	report(2, "pid %d", (int)getpid());
+	snprintf(path, sizeof(path), "%s/%s-stat", dir, prefix);
+	report(2, "stat %d", stat(path, &st) ? -errno : 0);
+	snprintf(path, sizeof(path), "%s/%s-open", dir, prefix);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	report(2, "open %d", fd < 0 ? -errno : 0);
+	snprintf(path, sizeof(path), "%s/%s-creat", dir, prefix);
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	report(2, "creat %d", fd < 0 ? -errno : 0);
+	if (fd >= 0)
+		close(fd);
+	return 0;
+}
+
+int workload_kern(const char *cmd, int argc, char **argv)
+{
+	if (!strcmp(cmd, "lookups") && argc == 2)
+		return do_lookups(argv[0], argv[1]);
 	if (!strcmp(cmd, "tty-write") && argc == 1)
 		return do_tty_write(argv[0]);
 	if (!strcmp(cmd, "memcg-fill") && (argc == 2 || argc == 3))
