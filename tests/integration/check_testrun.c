@@ -208,9 +208,10 @@ START_TEST(test_run_errors)
 	ck_assert_msg(!strncmp(p.err, "barebpf verify: --data-hex: not a byte in hex at offset 3: '0g'\n", 64),
 		      "%s", p.err);
 	proc__free(&p);
+	/* Data to run on says to run it: a tracepoint program cannot be */
 	run_barebpf(&p, no_run);
-	assert_status(&p, 2);
-	ck_assert_msg(!strncmp(p.err, "barebpf verify: --data-hex is for --run\n", 40), "%s", p.err);
+	assert_status(&p, 1);
+	ck_assert_str_eq(p.err, "barebpf verify: --run: the kernel has no test run for tracepoint programs (BPF_PROG_TEST_RUN: ENOTSUPP)\n");
 	proc__free(&p);
 	run_barebpf(&p, both);
 	assert_status(&p, 2);
