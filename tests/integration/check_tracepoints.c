@@ -10,6 +10,8 @@
  * its table is checked against the kernel's syscall events as well.
  */
 #include <limits.h>
+#include <stdbool.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,14 +87,35 @@ static int check_skipped(const char *tool, const char *err, bool verify)
 	return n;
 }
 
+/*
+ * What a tool needs that a kernel may lack, and the one line it then
+ * says: NULL when this kernel has it all. ttysnoop and dcsnoop read
+ * kernel structs with BTF; dcsnoop attaches kprobes.
+ */
+static const char *refusal(const char *tool)
+{
+	bool btf = !access("/sys/kernel/btf/vmlinux", R_OK);
+
+	if (!strcmp(tool, "dcsnoop") && access("/sys/bus/event_source/devices/kprobe", F_OK))
+		return "barebpf dcsnoop: this kernel has no kprobes";
+	if (!strcmp(tool, "dcsnoop") && !btf)
+		return "barebpf dcsnoop: needs the kernel's BTF";
+	if (!strcmp(tool, "ttysnoop") && !btf)
+		return "barebpf ttysnoop: needs the kernel's BTF";
+	return NULL;
+}
+
 START_TEST(test_every_tool_attaches)
 {
 	static char names[MAX_TOOLS][32];
 	const char *flags[] = { "-v", NULL };
+	/* ttysnoop watches a device: one that is always there. */
+	const char *device[] = { "-v", "/dev/null", NULL };
 	char trace_file[PATH_MAX];
 	const char *record[] = { "record", "-v", "-o", trace_file, NULL };
 	const char *wl[] = { "exit", "0", NULL };
 	int i, n = list_tools(names), tracing = 0;
+	const char *refused;
 	struct trace t;
 
 	ck_assert_int_ge(n, 2);
@@ -101,8 +124,17 @@ START_TEST(test_every_tool_attaches)
 		if (!traces(names[i]))
 			continue;
 		/* A tool of subcommands traces through its "record". */
-		trace_run(&t, names[i], strcmp(names[i], "buildtrace") ? flags :
-			  record, wl);
+		trace_run(&t, names[i], !strcmp(names[i], "buildtrace") ? record :
+			  !strcmp(names[i], "ttysnoop") ? device : flags, wl);
+		refused = refusal(names[i]);
+		if (refused) {
+			/* One line saying so, before COMMAND or anything else. */
+			ck_assert_msg(t.p.status == 1 && !strncmp(t.p.err, refused, strlen(refused)) &&
+				      count_lines(t.p.err, "") == 1,
+				      "%s: exit %d; stderr:\n%s", names[i], t.p.status, t.p.err);
+			trace__free(&t);
+			continue;
+		}
 		ck_assert_msg(t.p.status == 0, "%s -v -- COMMAND: exit %d; stderr:\n%s",
 			      names[i], t.p.status, t.p.err);
 		/* -v says what it chose for this kernel. */
