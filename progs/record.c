@@ -2,6 +2,7 @@
 /* Records kept from a syscall's entry to its exit, and sent. */
 #include <errno.h>
 #include "progs/counters.h"
+#include "progs/field.h"
 #include "progs/record.h"
 #include "progs/mapcall.h"
 
@@ -48,6 +49,16 @@ void record_emit_perf_output(struct builder *b, int ctx)
 	     BPF_LD_IMM64(BPF_REG_3, BPF_F_CURRENT_CPU));
 	LD_MAP(b, BPF_REG_2, "events");
 	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_perf_event_output));
+}
+
+void record_emit_result(struct builder *b, const struct tp_format *fmt,
+			const char *map, int key_off, bool failed_only)
+{
+	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
+	record_emit_find(b, map, BPF_REG_7, key_off, "out");
+	emit_load_field(b, BPF_REG_8, BPF_REG_6, fmt, "ret");
+	if (failed_only)
+		JUMP(b, BPF_JMP_IMM(BPF_JSGE, BPF_REG_8, 0, 0), "forget");
 }
 
 void record_emit_output(struct builder *b, int ctx, int counter_off)

@@ -60,8 +60,9 @@ void sockfd_emit_sock(struct builder *b, const struct sockfd_offsets *o,
 		      const struct prog_features *f, int dst, int stack_off,
 		      const char *fail)
 {
-	const int slot_a = stack_off, slot_file = stack_off + 8,
-		  slot_fd = stack_off + 16;
+	const int slot_a = stack_off + (int)offsetof(struct sockfd_stack, a),
+		  slot_file = stack_off + (int)offsetof(struct sockfd_stack, file),
+		  slot_fd = stack_off + (int)offsetof(struct sockfd_stack, fd);
 
 	/* fd is an s32: a negative one is no descriptor. */
 	EMIT(b, BPF_ALU64_IMM(BPF_LSH, BPF_REG_1, 32),

@@ -2,6 +2,7 @@
 /* threadsnoop's program: who made which thread. */
 #include <sched.h>
 #include "progs/field.h"
+#include "progs/frame.h"
 #include "progs/record.h"
 #include "progs/threadsnoop.h"
 
@@ -12,7 +13,8 @@ struct frame {
 	__u32 counter;
 };
 
-#define SLOT(member) ((__s16)((int)offsetof(struct frame, member) - (int)sizeof(struct frame)))
+FRAME_FITS(struct frame);
+#define SLOT(member)	FRAME_SLOT(struct frame, member)
 #define EV(field) SLOT(ev.field)
 
 _Static_assert(sizeof(struct frame) == 56, "threadsnoop frame");
