@@ -2,6 +2,7 @@
 /* shmsnoop's programs. */
 #include <errno.h>
 #include <string.h>
+#include "progs/exit.h"
 #include "progs/field.h"
 #include "progs/frame.h"
 #include "progs/record.h"
@@ -73,9 +74,7 @@ int shmsnoop_build_enter(struct builder *b, const struct tp_format *fmt,
 	record_emit_key(b, SLOT(key));
 	record_emit_keep(b, "shms", SLOT(key), SLOT(pending), SLOT(counter));
 
-	LABEL(b, "out");
-	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
-	     BPF_EXIT_INSN());
+	exit_emit_out(b);
 	return 0;
 }
 
@@ -108,8 +107,18 @@ int shmsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 	/* always: shms[tid] goes */
 	LABEL(b, "forget");
 	record_emit_forget(b, "shms", SLOT(key));
-	LABEL(b, "out");
-	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
-	     BPF_EXIT_INSN());
+	exit_emit_out(b);
 	return 0;
 }
+
+/* Exits first, so no entry is kept that no exit will remove. */
+const struct probe shmsnoop_probes[] = {
+	{ "shmget_exit", "syscalls", "sys_exit_shmget", shmsnoop_build_exit, 0 },
+	{ "shmat_exit", "syscalls", "sys_exit_shmat", shmsnoop_build_exit, 0 },
+	{ "shmdt_exit", "syscalls", "sys_exit_shmdt", shmsnoop_build_exit, 0 },
+	{ "shmctl_exit", "syscalls", "sys_exit_shmctl", shmsnoop_build_exit, 0 },
+	{ "shmget_enter", "syscalls", "sys_enter_shmget", shmsnoop_build_enter, 0 },
+	{ "shmat_enter", "syscalls", "sys_enter_shmat", shmsnoop_build_enter, 0 },
+	{ "shmdt_enter", "syscalls", "sys_enter_shmdt", shmsnoop_build_enter, 0 },
+	{ "shmctl_enter", "syscalls", "sys_enter_shmctl", shmsnoop_build_enter, 0 },
+};

@@ -14,6 +14,7 @@
 #include "asm/builder.h"
 #include "loader/format.h"
 #include "progs/taskfilter.h"
+#include "progs/probe.h"
 
 #define SHMSNOOP_COMM_LEN	16
 #define SHMSNOOP_IN_FLIGHT	4096	/* threads between entry and exit */
@@ -71,5 +72,8 @@ struct shmsnoop_config {
  */
 int shmsnoop_build_enter(struct builder *b, const struct tp_format *fmt, void *cfg);
 int shmsnoop_build_exit(struct builder *b, const struct tp_format *fmt, void *cfg);
+
+/* Their tracepoints: each call's exit, then its entry (progs/shmsnoop.c). */
+extern const struct probe shmsnoop_probes[8];
 
 #endif /* BAREBPF_PROGS_SHMSNOOP_H */

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* threadsnoop's program: who made which thread. */
 #include <sched.h>
+#include "progs/exit.h"
 #include "progs/field.h"
 #include "progs/frame.h"
 #include "progs/record.h"
@@ -47,8 +48,10 @@ int threadsnoop_build(struct builder *b, const struct tp_format *fmt, void *arg)
 	     BPF_MOV64_IMM(BPF_REG_5, sizeof(struct threadsnoop_event)));
 	record_emit_output(b, BPF_REG_6, SLOT(counter));
 
-	LABEL(b, "out");
-	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
-	     BPF_EXIT_INSN());
+	exit_emit_out(b);
 	return 0;
 }
+
+const struct probe threadsnoop_probes[] = {
+	{ "thread_new", "task", "task_newtask", threadsnoop_build, 0 },
+};

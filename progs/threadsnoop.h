@@ -13,6 +13,7 @@
 #include "asm/builder.h"
 #include "loader/format.h"
 #include "progs/taskfilter.h"
+#include "progs/probe.h"
 
 #define THREADSNOOP_COMM_LEN	16
 
@@ -38,5 +39,8 @@ struct threadsnoop_config {
  * Maps: "events", "counters", "tree" (with cfg->who.tree).
  */
 int threadsnoop_build(struct builder *b, const struct tp_format *fmt, void *cfg);
+
+/* Its tracepoint: a new task, a thread when CLONE_THREAD (progs/threadsnoop.c). */
+extern const struct probe threadsnoop_probes[1];
 
 #endif /* BAREBPF_PROGS_THREADSNOOP_H */

@@ -121,18 +121,6 @@ static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
 	out_printf(" %6s %16s %s\n", call, ret, args);
 }
 
-/* Exits first, so no entry is kept that no exit will remove. */
-static const struct probe probes[] = {
-	{ "shmget_exit", "syscalls", "sys_exit_shmget", shmsnoop_build_exit, 0 },
-	{ "shmat_exit", "syscalls", "sys_exit_shmat", shmsnoop_build_exit, 0 },
-	{ "shmdt_exit", "syscalls", "sys_exit_shmdt", shmsnoop_build_exit, 0 },
-	{ "shmctl_exit", "syscalls", "sys_exit_shmctl", shmsnoop_build_exit, 0 },
-	{ "shmget_enter", "syscalls", "sys_enter_shmget", shmsnoop_build_enter, 0 },
-	{ "shmat_enter", "syscalls", "sys_enter_shmat", shmsnoop_build_enter, 0 },
-	{ "shmdt_enter", "syscalls", "sys_enter_shmdt", shmsnoop_build_enter, 0 },
-	{ "shmctl_enter", "syscalls", "sys_enter_shmctl", shmsnoop_build_enter, 0 },
-};
-
 int shmsnoop_main(int argc, char **argv)
 {
 	struct shmsnoop_config cfg = { 0 };
@@ -156,7 +144,8 @@ int shmsnoop_main(int argc, char **argv)
 	if (session__map(&s, "shms", BPF_MAP_TYPE_HASH, 4,
 			 sizeof(struct shmsnoop_pending), SHMSNOOP_IN_FLIGHT, 0) < 0)
 		goto out;
-	err = session__start(&s, &cbs, probes, ARRAY_SIZE(probes), &cfg);
+	err = session__start(&s, &cbs, shmsnoop_probes,
+			     ARRAY_SIZE(shmsnoop_probes), &cfg);
 	if (err)
 		goto out;
 	env.start_ns = monotonic_ns();

@@ -72,10 +72,6 @@ static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
 	out_printf(" %#llx\n", (unsigned long long)e.clone_flags);
 }
 
-static const struct probe probes[] = {
-	{ "thread_new", "task", "task_newtask", threadsnoop_build, 0 },
-};
-
 int threadsnoop_main(int argc, char **argv)
 {
 	struct threadsnoop_config cfg = { 0 };
@@ -93,7 +89,8 @@ int threadsnoop_main(int argc, char **argv)
 	err = session__init(&s, &o);
 	if (err)
 		goto out;
-	err = session__start(&s, &cbs, probes, ARRAY_SIZE(probes), &cfg);
+	err = session__start(&s, &cbs, threadsnoop_probes,
+			     ARRAY_SIZE(threadsnoop_probes), &cfg);
 	if (err)
 		goto out;
 	env.start_ns = monotonic_ns();
