@@ -11,6 +11,13 @@
  * Errors are sticky, like a stream's error flag: the first one is kept
  * with its message and every later call is a no-op, so a program is
  * written straight through and checked once, at builder__finish().
+ *
+ * What asm/ functions return: what can fail returns 0 (or a count of
+ * slots) or -errno, as loader/ does, and says what went wrong in words
+ * for the caller to print (the builder's errmsg, "FILE:LINE:COL: ..."
+ * from the text assembler); what only appends returns nothing, its
+ * error waiting in the builder; a lookup of a name or id answers NULL or
+ * -1 for one it does not know. Nothing in asm/ prints or exits.
  */
 #ifndef BAREBPF_ASM_BUILDER_H
 #define BAREBPF_ASM_BUILDER_H

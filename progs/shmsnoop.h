@@ -13,8 +13,8 @@
 #include <linux/types.h>
 #include "asm/builder.h"
 #include "loader/format.h"
-#include "progs/taskfilter.h"
 #include "progs/probe.h"
+#include "progs/taskfilter.h"
 
 #define SHMSNOOP_COMM_LEN	16
 #define SHMSNOOP_IN_FLIGHT	4096	/* threads between entry and exit */
@@ -73,7 +73,7 @@ struct shmsnoop_config {
 int shmsnoop_build_enter(struct builder *b, const struct tp_format *fmt, void *cfg);
 int shmsnoop_build_exit(struct builder *b, const struct tp_format *fmt, void *cfg);
 
-/* Their tracepoints: each call's exit, then its entry (progs/shmsnoop.c). */
-extern const struct probe shmsnoop_probes[8];
+/* Every call's exit, then every call's entry. */
+extern const struct probe shmsnoop_probes[2 * NR_SHM_CALLS];
 
 #endif /* BAREBPF_PROGS_SHMSNOOP_H */

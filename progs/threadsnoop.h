@@ -12,8 +12,8 @@
 #include <linux/types.h>
 #include "asm/builder.h"
 #include "loader/format.h"
-#include "progs/taskfilter.h"
 #include "progs/probe.h"
+#include "progs/taskfilter.h"
 
 #define THREADSNOOP_COMM_LEN	16
 
@@ -40,7 +40,7 @@ struct threadsnoop_config {
  */
 int threadsnoop_build(struct builder *b, const struct tp_format *fmt, void *cfg);
 
-/* Its tracepoint: a new task, a thread when CLONE_THREAD (progs/threadsnoop.c). */
+/* Its one probe. */
 extern const struct probe threadsnoop_probes[1];
 
 #endif /* BAREBPF_PROGS_THREADSNOOP_H */

@@ -41,6 +41,27 @@ START_TEST(test_diff)
 	ck_assert_str_eq(r.out, "");
 	ran_free(&r);
 
+	/* a command whose arguments could not be read: named by its file */
+	tb_init(&t, "/w", (const char *const[]){ "make", NULL }, 10);
+	tb_fork(&t, 10, 10, 20, 20, 0x11);
+	tb_exec_at(&t, 20, 20, 0, -100, "/usr/bin/cc");
+	tb_chunk(&t, 20, 20, BT_ARGV, BT_ARGV_LAST | BT_ARGV_UNREADABLE, 0,
+		 (const char *const[]){ NULL });
+	tb_sc(&t, 20, 20, BT_OP_OPENAT, 4, WR, "a.o", NULL, NULL, 0);
+	tb_exit(&t, 20, 20, true);
+	wait_for(&t, 10, 20);
+	tb_exit(&t, 10, 10, true);
+	tb_end(&t, 0);
+	write_trace(&t, b);
+	run_main(&r, bt_diff_main, (const char *const[]){ "diff", a, b, NULL });
+	ck_assert_int_eq(r.status, 1);
+	ck_assert_ptr_nonnull(strstr(r.out, "arguments: a.o (cc): - -O2 -c a.c -o a.o\n"));
+	ran_free(&r);
+	run_main(&r, bt_diff_main, (const char *const[]){ "diff", b, a, NULL });
+	ck_assert_int_eq(r.status, 1);
+	ck_assert_ptr_nonnull(strstr(r.out, "arguments: a.o (cc): + -O2 -c a.c -o a.o\n"));
+	ran_free(&r);
+
 	/* trouble is 2, as diff(1) has it, in one line */
 	f = fopen(tmp_path(bad, "bad.trace"), "w");
 	fputs("not a trace\n", f);

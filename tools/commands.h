@@ -8,6 +8,7 @@
  */
 COMMAND(asm, "assemble verifier-log text into BPF instructions")
 TOOL(bindsnoop, "trace bind() on IPv4 and IPv6 sockets")
+TOOL(biosnoop, "trace block I/O requests, with who made them and their latency")
 TOOL(buildtrace, "record a build's processes and files; graph, deps, compdb")
 COMMAND(disasm, "print BPF instructions (raw or in an ELF object) as text")
 #ifndef BAREBPF_NO_ELF
@@ -22,6 +23,7 @@ TOOL(opensnoop, "trace open() calls, with fd or error")
 COMMAND(probe, "what BPF this kernel offers: program and map types, helpers")
 COMMAND(prog, "list loaded programs, dump one's instructions")
 TOOL(shmsnoop, "trace System V shared memory calls, with arguments and result")
+TOOL(sofdsnoop, "trace file descriptors passed over Unix sockets")
 TOOL(statsnoop, "trace stat() calls, with result and path")
 TOOL(syncsnoop, "trace sync(), fsync() and the rest of the sync family")
 TOOL(syscount, "count syscalls per syscall or per process")

@@ -52,9 +52,7 @@ enum { OPT_MAX_ARGS = TOOL_OPT_OWN };
 
 static const struct option long_options[] = {
 	{ "time", no_argument, NULL, 'T' },
-	{ "timestamp", no_argument, NULL, 't' },
 	{ "fails", no_argument, NULL, 'x' },
-	{ "print-uid", no_argument, NULL, 'U' },
 	{ "quote", no_argument, NULL, 'q' },
 	{ "name", required_argument, NULL, 'n' },
 	{ "line", required_argument, NULL, 'l' },
@@ -75,8 +73,6 @@ static int parse_option(int opt, const char *arg, void *ctx)
 	(void)ctx;
 	switch (opt) {
 	case 'T': env.time = true; break;
-	case 't': env.timestamp = true; break;
-	case 'U': env.print_uid = true; break;
 	case 'q': env.quote = true; break;
 	case 'n': env.name = arg; break;
 	case 'l': env.line = arg; break;
@@ -91,8 +87,9 @@ static int parse_option(int opt, const char *arg, void *ctx)
 static const struct tool_spec spec = {
 	.usage = usage_text,
 	.common = TOOL_OPT_UID | TOOL_OPT_FAILED | TOOL_OPT_BUFFER |
-		  TOOL_OPT_JSON | TOOL_OPT_VERBOSE | TOOL_OPT_RAW,
-	.options = "TtUqn:l:",
+		  TOOL_OPT_JSON | TOOL_OPT_VERBOSE | TOOL_OPT_TIMESTAMP |
+		  TOOL_OPT_PRINT_UID | TOOL_OPT_RAW,
+	.options = "Tqn:l:",
 	.long_options = long_options,
 	.parse = parse_option,
 };
@@ -228,6 +225,8 @@ int execsnoop_main(int argc, char **argv)
 	if (err != TOOL_RUN)
 		return err;
 	env.json = o.json;
+	env.timestamp = o.timestamp;
+	env.print_uid = o.print_uid;
 	cfg.who = o.who;
 	cfg.include_failed = o.failed;
 	cfg.max_args = (int)env.max_args;

@@ -45,7 +45,6 @@ static const char usage_text[] =
 "  barebpf exitsnoop -- make -j2   # how a build's processes end\n";
 
 static const struct option long_options[] = {
-	{ "timestamp", no_argument, NULL, 't' },
 	{ "threaded", no_argument, NULL, 'T' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -60,17 +59,15 @@ static int parse_option(int opt, const char *arg, void *ctx)
 	struct exitsnoop_config *cfg = ctx;
 
 	(void)arg;
-	switch (opt) {
-	case 't': env.timestamp = true; break;
-	case 'T': cfg->threads = 1; break;
-	}
+	if (opt == 'T')
+		cfg->threads = 1;
 	return 0;
 }
 
 static const struct tool_spec spec = {
 	.usage = usage_text,
-	.common = TOOL_OPTS_SNOOP | TOOL_OPT_FAILED,
-	.options = "tT",
+	.common = TOOL_OPTS_SNOOP | TOOL_OPT_FAILED | TOOL_OPT_TIMESTAMP,
+	.options = "T",
 	.long_options = long_options,
 	.parse = parse_option,
 };
@@ -121,9 +118,8 @@ static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
 
 	(void)ctx;
 	(void)cpu;
-	if (size < sizeof(e))
+	if (!perf_sample_copy(&e, sizeof(e), data, size))
 		return;
-	memcpy(&e, data, sizeof(e));
 	e.comm[sizeof(e.comm) - 1] = '\0';
 	/* Without BTF, a parent the kernel did not see fork: ask /proc. */
 	if (!e.ppid)
@@ -195,6 +191,7 @@ int exitsnoop_main(int argc, char **argv)
 	if (err != TOOL_RUN)
 		return err;
 	env.json = o.json;
+	env.timestamp = o.timestamp;
 	cfg.pid = o.who.pid;
 	cfg.tree = o.who.tree;
 	cfg.failed_only = o.failed;

@@ -40,31 +40,14 @@ static const char usage_text[] =
 "  barebpf mountsnoop -x           # the ones that failed\n"
 "  barebpf mountsnoop -- systemctl start tmp.mount\n";
 
-static const struct option long_options[] = {
-	{ "timestamp", no_argument, NULL, 't' },
-	{ NULL, 0, NULL, 0 },
+static const struct tool_spec spec = {
+	.usage = usage_text,
+	.common = TOOL_OPTS_SNOOP | TOOL_OPT_FAILED | TOOL_OPT_TIMESTAMP,
 };
 
 static struct env {
 	bool timestamp, json;
 } env;
-
-static int parse_option(int opt, const char *arg, void *ctx)
-{
-	(void)arg;
-	(void)ctx;
-	if (opt == 't')
-		env.timestamp = true;
-	return 0;
-}
-
-static const struct tool_spec spec = {
-	.usage = usage_text,
-	.common = TOOL_OPTS_SNOOP | TOOL_OPT_FAILED,
-	.options = "t",
-	.long_options = long_options,
-	.parse = parse_option,
-};
 
 static void print_header(void)
 {
@@ -96,9 +79,8 @@ static void print_event(const struct mountsnoop_event *e, const struct mount_arg
 	int i;
 
 	if (env.json) {
-		out_printf("{\"time_ns\":%llu,\"pid\":%u,\"tid\":%u,\"comm\":",
-			   (unsigned long long)e->time_ns, e->pid, e->tid);
-		out_json_str(e->comm, sizeof(e->comm));
+		out_json_who(e->time_ns, e->pid, e->tid, -1, e->comm,
+			     sizeof(e->comm));
 		out_printf(",\"mnt_ns\":%llu,\"call\":\"%s\",\"ret\":%d,\"args\":[",
 			   (unsigned long long)e->mnt_ns, name, e->ret);
 		for (i = 0; i < a->n; i++) {
@@ -174,6 +156,7 @@ int mountsnoop_main(int argc, char **argv)
 	if (err != TOOL_RUN)
 		return err;
 	env.json = o.json;
+	env.timestamp = o.timestamp;
 	cfg.who = o.who;
 	cfg.failed_only = o.failed;
 

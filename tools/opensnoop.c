@@ -44,10 +44,9 @@ static const char usage_text[] =
 "  barebpf opensnoop -e -F         # with flags, mode and full paths\n"
 "  barebpf opensnoop -- cc -c a.c  # what a compile opens\n";
 
-/* Its own options; -p -t -u -d -b -x -v --json are the shared ones. */
+/* Its own options; -p -t -u -d -b -x -U -v --json are the shared ones. */
 static const struct option long_options[] = {
 	{ "timestamp", no_argument, NULL, 'T' },
-	{ "print-uid", no_argument, NULL, 'U' },
 	{ "name", required_argument, NULL, 'n' },
 	{ "extended", no_argument, NULL, 'e' },
 	{ "full-path", no_argument, NULL, 'F' },
@@ -64,7 +63,6 @@ static int parse_option(int opt, const char *arg, void *ctx)
 	(void)ctx;
 	switch (opt) {
 	case 'T': env.timestamp = true; break;
-	case 'U': env.print_uid = true; break;
 	case 'e': env.extended = true; break;
 	case 'F': env.full_path = true; break;
 	case 'n': env.name = arg; break;
@@ -75,8 +73,8 @@ static int parse_option(int opt, const char *arg, void *ctx)
 static const struct tool_spec spec = {
 	.usage = usage_text,
 	.common = TOOL_OPTS_SNOOP | TOOL_OPT_TID | TOOL_OPT_UID |
-		  TOOL_OPT_DURATION | TOOL_OPT_FAILED,
-	.options = "TUeFn:",
+		  TOOL_OPT_DURATION | TOOL_OPT_FAILED | TOOL_OPT_PRINT_UID,
+	.options = "TeFn:",
 	.long_options = long_options,
 	.parse = parse_option,
 };
@@ -125,9 +123,8 @@ static void print_event(const struct opensnoop_event *e, const char *path)
 	int fd = e->ret >= 0 ? e->ret : -1, err = e->ret < 0 ? -e->ret : 0;
 
 	if (env.json) {
-		out_printf("{\"time_ns\":%llu,\"pid\":%u,\"tid\":%u,\"uid\":%u,\"comm\":",
-			   (unsigned long long)e->time_ns, e->pid, e->tid, e->uid);
-		out_json_str(e->comm, sizeof(e->comm));
+		out_json_who(e->time_ns, e->pid, e->tid, e->uid, e->comm,
+			     sizeof(e->comm));
 		out_printf(",\"fd\":%d,\"err\":%d,\"flags\":%llu,\"mode\":%u,\"path\":",
 			   fd, err, (unsigned long long)e->flags, e->mode);
 		out_json_str(path, OPENSNOOP_PATH_MAX + PATHWALK_MAX + PATH_MAX);
@@ -220,6 +217,7 @@ int opensnoop_main(int argc, char **argv)
 	if (err != TOOL_RUN)
 		return err;
 	env.json = o.json;
+	env.print_uid = o.print_uid;
 	cfg.who = o.who;
 	cfg.failed_only = o.failed;
 

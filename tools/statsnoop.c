@@ -38,11 +38,6 @@ static const char usage_text[] =
 "  barebpf statsnoop -x -p 1234    # failed stats of process 1234\n"
 "  barebpf statsnoop -t -- ls /    # what ls looks at, with times\n";
 
-static const struct option long_options[] = {
-	{ "timestamp", no_argument, NULL, 't' },
-	{ NULL, 0, NULL, 0 },
-};
-
 static const char *const call_names[STATSNOOP_NR_CALLS] = { STATSNOOP_CALLS };
 
 static struct env {
@@ -50,21 +45,9 @@ static struct env {
 	__u64 start_ns;
 } env;
 
-static int parse_option(int opt, const char *arg, void *ctx)
-{
-	(void)arg;
-	(void)ctx;
-	if (opt == 't')
-		env.timestamp = true;
-	return 0;
-}
-
 static const struct tool_spec spec = {
 	.usage = usage_text,
-	.common = TOOL_OPTS_SNOOP | TOOL_OPT_FAILED,
-	.options = "t",
-	.long_options = long_options,
-	.parse = parse_option,
+	.common = TOOL_OPTS_SNOOP | TOOL_OPT_FAILED | TOOL_OPT_TIMESTAMP,
 };
 
 /* The columns of libbpf-tools' statsnoop. */
@@ -82,9 +65,8 @@ static void print_event(const struct statsnoop_event *e)
 	int ret = e->ret >= 0 ? e->ret : -1, err = e->ret < 0 ? -e->ret : 0;
 
 	if (env.json) {
-		out_printf("{\"time_ns\":%llu,\"pid\":%u,\"tid\":%u,\"uid\":%u,\"comm\":",
-			   (unsigned long long)e->time_ns, e->pid, e->tid, e->uid);
-		out_json_str(e->comm, sizeof(e->comm));
+		out_json_who(e->time_ns, e->pid, e->tid, e->uid, e->comm,
+			     sizeof(e->comm));
 		out_printf(",\"call\":\"%s\",\"ret\":%d,\"err\":%d,\"dirfd\":%d,\"path\":",
 			   e->call < STATSNOOP_NR_CALLS ? call_names[e->call] : "?",
 			   ret, err, e->dirfd);
@@ -146,6 +128,7 @@ int statsnoop_main(int argc, char **argv)
 	if (err != TOOL_RUN)
 		return err;
 	env.json = o.json;
+	env.timestamp = o.timestamp;
 	cfg.who = o.who;
 	cfg.failed_only = o.failed;
 

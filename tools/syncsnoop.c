@@ -51,15 +51,13 @@ static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
 
 	(void)ctx;
 	(void)cpu;
-	if (size < sizeof(e))
+	if (!perf_sample_copy(&e, sizeof(e), data, size))
 		return;
-	memcpy(&e, data, sizeof(e));
 	e.comm[sizeof(e.comm) - 1] = '\0';
 	call = e.call < NR_SYNC_CALLS ? syncsnoop_calls[e.call] : "?";
 	if (json) {
-		out_printf("{\"time_ns\":%llu,\"pid\":%u,\"tid\":%u,\"comm\":",
-			   (unsigned long long)e.time_ns, e.pid, e.tid);
-		out_json_str(e.comm, sizeof(e.comm));
+		out_json_who(e.time_ns, e.pid, e.tid, -1, e.comm,
+			     sizeof(e.comm));
 		out_printf(",\"call\":\"%s\",\"fd\":%d}\n", call, e.fd);
 		return;
 	}

@@ -48,8 +48,6 @@ static const char usage_text[] =
 "  barebpf tcpaccept -- sshd -D    # what a server accepts\n";
 
 static const struct option long_options[] = {
-	{ "timestamp", no_argument, NULL, 't' },
-	{ "print-uid", no_argument, NULL, 'U' },
 	{ "ipv4", no_argument, NULL, '4' },
 	{ "ipv6", no_argument, NULL, '6' },
 	{ "port", required_argument, NULL, 'P' },
@@ -68,8 +66,6 @@ static int parse_option(int opt, const char *arg, void *ctx)
 	struct tcpaccept_config *cfg = ctx;
 
 	switch (opt) {
-	case 't': env.timestamp = true; break;
-	case 'U': env.print_uid = true; break;
 	case '4':
 	case '6':
 		return parse_family(opt, &cfg->family);
@@ -82,8 +78,9 @@ static int parse_option(int opt, const char *arg, void *ctx)
 
 static const struct tool_spec spec = {
 	.usage = usage_text,
-	.common = TOOL_OPTS_SNOOP | TOOL_OPT_UID | TOOL_OPT_DURATION,
-	.options = "tU46P:",
+	.common = TOOL_OPTS_SNOOP | TOOL_OPT_UID | TOOL_OPT_DURATION |
+		  TOOL_OPT_TIMESTAMP | TOOL_OPT_PRINT_UID,
+	.options = "46P:",
 	.long_options = long_options,
 	.parse = parse_option,
 };
@@ -107,9 +104,8 @@ static void print_event(const struct tcpaccept_event *e)
 	inet_addr_str(e->remote.family, e->remote.addr, raddr);
 	inet_addr_str(e->local.family, e->local.addr, laddr);
 	if (env.json) {
-		out_printf("{\"time_ns\":%llu,\"pid\":%u,\"tid\":%u,\"uid\":%u,\"comm\":",
-			   (unsigned long long)e->time_ns, e->pid, e->tid, e->uid);
-		out_json_str(e->comm, sizeof(e->comm));
+		out_json_who(e->time_ns, e->pid, e->tid, e->uid, e->comm,
+			     sizeof(e->comm));
 		out_printf(",\"fd\":%d,\"listen_fd\":%d,\"ip\":%d,\"raddr\":\"%s\","
 			   "\"rport\":%u,\"laddr\":\"%s\",\"lport\":%u}\n",
 			   e->ret, e->fd, inet_ip(e->remote.family), raddr,
@@ -132,9 +128,8 @@ static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
 
 	(void)ctx;
 	(void)cpu;
-	if (size < sizeof(e))
+	if (!perf_sample_copy(&e, sizeof(e), data, size))
 		return;
-	memcpy(&e, data, sizeof(e));
 	e.comm[sizeof(e.comm) - 1] = '\0';
 	print_event(&e);
 }
@@ -154,6 +149,8 @@ int tcpaccept_main(int argc, char **argv)
 	if (err != TOOL_RUN)
 		return err;
 	env.json = o.json;
+	env.timestamp = o.timestamp;
+	env.print_uid = o.print_uid;
 	cfg.who = o.who;
 
 	err = session__init(&s, &o);

@@ -52,8 +52,6 @@ static const char usage_text[] =
 "  barebpf tcpconnect -- curl -s http://example.com/\n";
 
 static const struct option long_options[] = {
-	{ "timestamp", no_argument, NULL, 't' },
-	{ "print-uid", no_argument, NULL, 'U' },
 	{ "source-port", no_argument, NULL, 's' },
 	{ "count", no_argument, NULL, 'c' },
 	{ "ipv4", no_argument, NULL, '4' },
@@ -74,8 +72,6 @@ static int parse_option(int opt, const char *arg, void *ctx)
 	struct tcpconnect_config *cfg = ctx;
 
 	switch (opt) {
-	case 't': env.timestamp = true; break;
-	case 'U': env.print_uid = true; break;
 	case 's': env.sport = true; break;
 	case 'c': cfg->count = 1; break;
 	case '4':
@@ -92,8 +88,9 @@ static int parse_option(int opt, const char *arg, void *ctx)
 static const struct tool_spec spec = {
 	.usage = usage_text,
 	.common = TOOL_OPTS_SNOOP | TOOL_OPT_UID | TOOL_OPT_DURATION |
+		  TOOL_OPT_TIMESTAMP | TOOL_OPT_PRINT_UID |
 		  TOOL_OPT_FAILED,
-	.options = "tUsc46P:",
+	.options = "sc46P:",
 	.long_options = long_options,
 	.parse = parse_option,
 };
@@ -120,9 +117,8 @@ static void print_event(const struct tcpconnect_event *e)
 	inet_addr_str(e->src.family, e->src.addr, saddr);
 	inet_addr_str(e->dst.family, e->dst.addr, daddr);
 	if (env.json) {
-		out_printf("{\"time_ns\":%llu,\"pid\":%u,\"tid\":%u,\"uid\":%u,\"comm\":",
-			   (unsigned long long)e->time_ns, e->pid, e->tid, e->uid);
-		out_json_str(e->comm, sizeof(e->comm));
+		out_json_who(e->time_ns, e->pid, e->tid, e->uid, e->comm,
+			     sizeof(e->comm));
 		out_printf(",\"ip\":%d,\"saddr\":\"%s\",\"sport\":%u,\"daddr\":\"%s\","
 			   "\"dport\":%u,\"ret\":%d}\n", inet_ip(e->dst.family),
 			   saddr, inet_port(e->src.port), daddr,
@@ -150,9 +146,8 @@ static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
 
 	(void)ctx;
 	(void)cpu;
-	if (size < sizeof(e))
+	if (!perf_sample_copy(&e, sizeof(e), data, size))
 		return;
-	memcpy(&e, data, sizeof(e));
 	e.comm[sizeof(e.comm) - 1] = '\0';
 	print_event(&e);
 }
@@ -242,6 +237,8 @@ int tcpconnect_main(int argc, char **argv)
 	if (err != TOOL_RUN)
 		return err;
 	env.json = o.json;
+	env.timestamp = o.timestamp;
+	env.print_uid = o.print_uid;
 	env.failed = o.failed;
 	cfg.who = o.who;
 	cfg.failed_only = o.failed;

@@ -19,6 +19,7 @@ static const char usage_text[] =
 "  -d, --duration S   trace for S seconds, then exit\n"
 "  -b, --buffer PAGES perf ring pages per CPU, a power of two (default 64)\n"
 "      --json         one JSON object per line\n"
+"      --raw          traced bytes as they are, not escaped\n"
 "  -v, --verbose      say what this kernel offers\n"
 "  -- COMMAND         run COMMAND, trace only its process tree, exit with its status\n"
 "\n"

@@ -86,6 +86,7 @@ static int usage(void)
 		"  threads N                  a fork, N pthreads and a clone() thread\n"
 		"  shm KEY SIZE               shmget, shmat, shmdt, shmctl STAT and RMID\n"
 		"  fdpass FILE MS             FILE's fd over a Unix socket, then linger MS\n"
+		"  fdpass-many N              N fds of /dev/null in one message\n"
 		"  direct-read FILE N         N reads of 64 KiB with O_DIRECT\n"
 		"  bt-...                     buildtrace's: tests/integration/workload_bt.h\n");
 	workload_sys_usage();

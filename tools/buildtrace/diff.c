@@ -317,6 +317,15 @@ static void print_sorted_diff(char *const *a, size_t na, char *const *b,
 	}
 }
 
+/* The base name of an image's argv[0], or of the file when it has no argv. */
+static const char *program(const struct build *b, const struct bt_exec_image *img)
+{
+	const char *name = img->argc ? img->argv[0] : bt_model__path(&b->m, img->path);
+	const char *slash = strrchr(name, '/');
+
+	return slash && slash[1] ? slash + 1 : name;
+}
+
 /* Arguments one side had and the other not, as one line. */
 static void print_args_diff(const struct build *a, int pa, const struct build *b,
 			    int pb, const char *path, bool *differ)
@@ -325,7 +334,7 @@ static void print_args_diff(const struct build *a, int pa, const struct build *b
 	const struct bt_exec_image *ib = &b->m.execs[b->m.procs[pb].exec];
 	char **va = calloc((size_t)ia->argc + 1, sizeof(*va));
 	char **vb = calloc((size_t)ib->argc + 1, sizeof(*vb));
-	const char *base = strrchr(ia->argv[0], '/');
+	const char *base = program(a, ia);
 	int i, j, na = 0, nb = 0;
 	bool *used = calloc((size_t)ib->argc + 1, 1);
 
@@ -340,7 +349,7 @@ static void print_args_diff(const struct build *a, int pa, const struct build *b
 	out_str("arguments: ");
 	out_esc(path, SIZE_MAX);
 	out_str(" (");
-	out_esc(base ? base + 1 : ia->argv[0], SIZE_MAX);
+	out_esc(base, SIZE_MAX);
 	out_str("):");
 	/* in order: what A had that B lacks, then what B had that A lacks */
 	for (i = 0; i < na; i++) {
@@ -413,7 +422,7 @@ static int compare_env(const struct build *a, int pa, const struct build *b,
 	const struct bt_exec_image *ia = &a->m.execs[a->m.procs[pa].exec];
 	const struct bt_exec_image *ib = &b->m.execs[b->m.procs[pb].exec];
 	char **va = env_of(a, ia), **vb = env_of(b, ib);
-	const char *base = strrchr(ia->argv[0], '/');
+	const char *base = program(a, ia);
 	int i = 0, j = 0, c, pass, shown;
 
 	if (!va || !vb) {
@@ -428,7 +437,7 @@ static int compare_env(const struct build *a, int pa, const struct build *b,
 		out_str("environment: ");
 		out_esc(path, SIZE_MAX);
 		out_str(" (");
-		out_esc(base ? base + 1 : ia->argv[0], SIZE_MAX);
+		out_esc(base, SIZE_MAX);
 		out_str("):");
 		/* what A alone had, then what B alone had: two sorted walks */
 		for (pass = 0; pass < 2; pass++) {

@@ -19,14 +19,15 @@
 #ifndef SHM_STAT_ANY
 #define SHM_STAT_ANY	15	/* 4.17 */
 #endif
-#define SHM_HUGE_MASK	(0x3fu << 26)	/* log2 of the huge page size */
+/* log2 of the huge page size; musl's SHM_HUGE_MASK is this unshifted */
+#define SHM_HUGE_FIELD	(0x3fu << 26)
 #define IPC_64_FLAG	0x0100		/* the layout asked for, not a command */
 
 static const struct flag_name shmget_flags[] = {
 	FLAG(IPC_CREAT), FLAG(IPC_EXCL), FLAG(SHM_HUGETLB), FLAG(SHM_NORESERVE),
 	FLAG(SHM_EXEC),
-	FLAG_VALUE(21u << 26, SHM_HUGE_MASK, "SHM_HUGE_2MB"),
-	FLAG_VALUE(30u << 26, SHM_HUGE_MASK, "SHM_HUGE_1GB"),
+	FLAG_VALUE(21u << 26, SHM_HUGE_FIELD, "SHM_HUGE_2MB"),
+	FLAG_VALUE(30u << 26, SHM_HUGE_FIELD, "SHM_HUGE_1GB"),
 	{ 0, 0, NULL },
 };
 
