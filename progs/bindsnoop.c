@@ -124,9 +124,7 @@ int bindsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 			 SLOT(counter));
 
 	/* always: binds[tid] goes */
-	LABEL(b, "forget");
-	record_emit_forget(b, "binds", SLOT(key));
-	exit_emit_out(b);
+	record_emit_done(b, "binds", SLOT(key));
 	return 0;
 }
 

@@ -182,9 +182,7 @@ int biosnoop_build_complete(struct builder *b, const struct tp_format *fmt,
 	record_emit_output(b, BPF_REG_6, SLOT(counter));
 
 	/* always: the request goes */
-	LABEL(b, "forget");
-	emit_map_delete(b, "requests", SLOT(key));
-	exit_emit_out(b);
+	record_emit_done(b, "requests", SLOT(key));
 	return 0;
 }
 

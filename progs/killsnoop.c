@@ -118,9 +118,7 @@ int killsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 	record_emit_output(b, BPF_REG_6, SLOT(counter));
 
 	/* always: kills[tid] goes */
-	LABEL(b, "forget");
-	record_emit_forget(b, "kills", SLOT(key));
-	exit_emit_out(b);
+	record_emit_done(b, "kills", SLOT(key));
 	return 0;
 }
 

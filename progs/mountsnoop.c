@@ -228,9 +228,7 @@ int mountsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 	record_emit_output(b, BPF_REG_6, SLOT(counter));
 
 	/* always: mounts[tid] goes */
-	LABEL(b, "forget");
-	record_emit_forget(b, "mounts", SLOT(key));
-	exit_emit_out(b);
+	record_emit_done(b, "mounts", SLOT(key));
 	return 0;
 }
 

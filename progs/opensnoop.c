@@ -165,9 +165,7 @@ int opensnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 	record_emit_output(b, BPF_REG_6, SLOT(counter));
 
 	/* always: opens[tid] goes */
-	LABEL(b, "forget");
-	record_emit_forget(b, "opens", SLOT(key));
-	exit_emit_out(b);
+	record_emit_done(b, "opens", SLOT(key));
 	return 0;
 }
 

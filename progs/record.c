@@ -2,6 +2,7 @@
 /* Records kept from a syscall's entry to its exit, and sent. */
 #include <errno.h>
 #include "progs/counters.h"
+#include "progs/exit.h"
 #include "progs/field.h"
 #include "progs/record.h"
 #include "progs/mapcall.h"
@@ -84,6 +85,13 @@ void record_emit_send(struct builder *b, int ctx, int rec, size_t size,
 void record_emit_forget(struct builder *b, const char *map, int key_off)
 {
 	emit_map_delete(b, map, key_off);
+}
+
+void record_emit_done(struct builder *b, const char *map, int key_off)
+{
+	LABEL(b, "forget");
+	record_emit_forget(b, map, key_off);
+	exit_emit_out(b);
 }
 
 void record_emit_time(struct builder *b, int rec, int off)

@@ -80,6 +80,12 @@ void record_emit_result(struct builder *b, const struct tp_format *fmt,
 void record_emit_forget(struct builder *b, const char *map, int key_off);
 
 /*
+ * Emit, last in a syscall's exit program: "forget", where map[key at
+ * key_off] goes whatever happened, then "out": return 0.
+ */
+void record_emit_done(struct builder *b, const char *map, int key_off);
+
+/*
  * Who and when, as every record says it: the time, the thread and its
  * process, the user, the task's name. Each emitter writes at rec + off,
  * rec any register but r0-r5 (r10 for a record on the stack).

@@ -105,9 +105,7 @@ int shmsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 	record_emit_output(b, BPF_REG_6, SLOT(counter));
 
 	/* always: shms[tid] goes */
-	LABEL(b, "forget");
-	record_emit_forget(b, "shms", SLOT(key));
-	exit_emit_out(b);
+	record_emit_done(b, "shms", SLOT(key));
 	return 0;
 }
 

@@ -292,9 +292,7 @@ int sofdsnoop_build_send_exit(struct builder *b, const struct tp_format *fmt,
 	emit_tail_call(b);
 	JUMP(b, BPF_JMP_A(0), "out");
 
-	LABEL(b, "forget");
-	record_emit_forget(b, "sofds", SLOT(key));
-	exit_emit_out(b);
+	record_emit_done(b, "sofds", SLOT(key));
 	return 0;
 }
 
@@ -345,9 +343,7 @@ int sofdsnoop_build_recv_exit(struct builder *b, const struct tp_format *fmt,
 	emit_tail_call(b);
 	JUMP(b, BPF_JMP_A(0), "out");
 
-	LABEL(b, "forget");
-	record_emit_forget(b, "sofds", SLOT(key));
-	exit_emit_out(b);
+	record_emit_done(b, "sofds", SLOT(key));
 	return 0;
 }
 

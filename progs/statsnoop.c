@@ -120,9 +120,7 @@ int statsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 	record_emit_output(b, BPF_REG_6, SLOT(counter));
 
 	/* always: stats[tid] goes */
-	LABEL(b, "forget");
-	record_emit_forget(b, "stats", SLOT(key));
-	exit_emit_out(b);
+	record_emit_done(b, "stats", SLOT(key));
 	return 0;
 }
 

@@ -169,9 +169,7 @@ int tcpaccept_build_exit(struct builder *b, const struct tp_format *fmt,
 			 SLOT(counter));
 
 	/* always: accepts[tid] goes */
-	LABEL(b, "forget");
-	record_emit_forget(b, "accepts", SLOT(key));
-	exit_emit_out(b);
+	record_emit_done(b, "accepts", SLOT(key));
 	return 0;
 }
 

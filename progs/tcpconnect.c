@@ -221,9 +221,7 @@ int tcpconnect_build_exit(struct builder *b, const struct tp_format *fmt,
 	}
 
 	/* always: conns[tid] goes */
-	LABEL(b, "forget");
-	record_emit_forget(b, "conns", SLOT(key));
-	exit_emit_out(b);
+	record_emit_done(b, "conns", SLOT(key));
 	return 0;
 }
 
