@@ -13,7 +13,7 @@
 /* The stack frame. */
 struct bindsnoop_frame {
 	__u64 ends;			/* exit: sockfd_emit_ends()'s */
-	struct sockfd_stack sock;	/* exit: the walk to the socket */
+	struct fdfile_stack sock;	/* exit: the walk to the socket */
 	__u32 unused;
 	__u32 tree;
 	__u32 counter;

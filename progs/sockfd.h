@@ -7,6 +7,7 @@
  * Tracepoints carry none of this at bind() or accept() time.
  *
  *	current->files->fdt->fd[fd]->private_data	struct socket *
+ *						(progs/fdfile.h to the file)
  *	socket->file == that file			or it is no socket
  *	socket->sk->__sk_common.skc_*, sk_protocol, sk_type
  *
@@ -22,13 +23,12 @@
 #include <linux/types.h>
 #include "asm/builder.h"
 #include "loader/btf.h"
+#include "progs/fdfile.h"
 #include "progs/features.h"
 
 /* Byte offsets of the members read; sk_* are from the start of struct sock. */
 struct sockfd_offsets {
-	__u32 task_files;		/* struct task_struct */
-	__u32 files_fdt;		/* struct files_struct */
-	__u32 fdt_max_fds, fdt_fd;	/* struct fdtable */
+	struct fdfile_offsets fd;	/* to the struct file (progs/fdfile.h) */
 	__u32 file_private_data;	/* struct file */
 	__u32 socket_file, socket_sk;	/* struct socket */
 	__u32 sk_family, sk_num, sk_dport;	/* struct sock_common ... */
@@ -49,16 +49,11 @@ int sockfd_offsets__from_btf(struct sockfd_offsets *o, const struct btf *btf,
  * Emit: dst = the struct sock * behind fd (in r1, an s32) of the current
  * task, or goto fail: a negative or closed fd, one that is no socket, a
  * read that failed. dst is a callee-saved register; uses r0-r5 and a
- * struct sockfd_stack at r10 + stack_off.
+ * struct fdfile_stack at r10 + stack_off.
  */
 void sockfd_emit_sock(struct builder *b, const struct sockfd_offsets *o,
 		      const struct prog_features *f, int dst, int stack_off,
 		      const char *fail);
-
-/* The stack sockfd_emit_sock() uses: what reads bring in, the file, the fd. */
-struct sockfd_stack {
-	__u64 a, file, fd;
-};
 
 /* Where sockfd_emit_ends() writes, in the record at rec. */
 struct sockfd_dest {

@@ -29,7 +29,7 @@ struct tcpaccept_frame {
 	struct tcpaccept_event rec;	/* entry */
 	__u64 unused;
 	__u64 ends;			/* exit: sockfd_emit_ends()'s */
-	struct sockfd_stack sock;	/* exit: the walk to the socket */
+	struct fdfile_stack sock;	/* exit: the walk to the socket */
 	union ep_slot local;		/* a "peers" value */
 	union ep_slot peer;		/* a "peers" key */
 	__u32 unused2;
