@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * measure CMD ARGS...: run CMD, then print on stderr
- *   measure: WALL_MS MAXRSS_KB STATUS START_NS
- * START_NS is CLOCK_MONOTONIC just before the fork, to compare with what
- * stamp prints once a tracer lets it run. stdin and stdout pass through.
+ *   measure: WALL_MS MAXRSS_KB STATUS START_NS END_NS CPU_MS
+ * START_NS is CLOCK_MONOTONIC just before the fork and END_NS once CMD
+ * has been reaped, to compare with what stamp prints once a tracer lets
+ * it run; CPU_MS is CMD's user and system time with the children it
+ * reaped. stdin and stdout pass through.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,7 +25,7 @@ static long long now_ns(void)
 int main(int argc, char **argv)
 {
 	struct rusage ru;
-	long long start;
+	long long start, end;
 	int status;
 	pid_t pid;
 
@@ -42,9 +44,12 @@ int main(int argc, char **argv)
 		perror("measure");
 		return 1;
 	}
-	fprintf(stderr, "measure: %.1f %ld %d %lld\n",
-		(double)(now_ns() - start) / 1e6, ru.ru_maxrss,
+	end = now_ns();
+	fprintf(stderr, "measure: %.1f %ld %d %lld %lld %.2f\n",
+		(double)(end - start) / 1e6, ru.ru_maxrss,
 		WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status),
-		start);
+		start, end,
+		(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 +
+		(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3);
 	return 0;
 }
