@@ -30,14 +30,15 @@ int tracepoint_attach(int prog_fd, __u32 tp_id)
 	attr.wakeup_events = 1;
 	/*
 	 * pid -1, cpu 0: the program runs on every CPU anyway, since BPF
-	 * is called before perf filters the event by CPU.
+	 * is called before perf filters the event by CPU. The event is
+	 * enabled from the start (attr.disabled is 0): no ENABLE ioctl,
+	 * and the program runs from SET_BPF on.
 	 */
 	fd = (int)syscall(__NR_perf_event_open, &attr, -1, 0, -1,
 			  PERF_FLAG_FD_CLOEXEC);
 	if (fd < 0)
 		return -errno;
-	if (ioctl(fd, PERF_EVENT_IOC_SET_BPF, prog_fd) ||
-	    ioctl(fd, PERF_EVENT_IOC_ENABLE, 0)) {
+	if (ioctl(fd, PERF_EVENT_IOC_SET_BPF, prog_fd)) {
 		err = -errno;
 		close(fd);
 		return err;
