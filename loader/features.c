@@ -269,3 +269,35 @@ int feature_probe_bounded_loops(enum bpf_prog_type type)
 	}
 	return fd == -EPERM ? fd : 0;
 }
+
+/*
+ * A sleepable program (BPF_PROG_TYPE_SYSCALL, 5.14) that names a hash map
+ * created with BPF_F_NO_PREALLOC. From 5.10 to 6.0 the verifier refused
+ * such maps in sleepable programs, and warned (WARN_ONCE, a kernel splat)
+ * when a tracing program used one; 6.1's BPF memory allocator lifted both
+ * at once. The tracing case itself cannot be asked: asking is the splat.
+ */
+int feature_probe_map_no_prealloc(void)
+{
+	struct bpf_insn insns[] = {
+		BPF_LD_MAP_FD(BPF_REG_1, 0),	/* the map, set below */
+		BPF_MOV64_IMM(BPF_REG_0, 0),
+		BPF_EXIT_INSN(),
+	};
+	struct bpf_prog_load_opts opts = { .prog_flags = BPF_F_SLEEPABLE };
+	int map, fd;
+
+	map = bpf_map_create(BPF_MAP_TYPE_HASH, NULL, 4, 4, 1,
+			     BPF_F_NO_PREALLOC);
+	if (map < 0)
+		return map == -EPERM ? map : 0;
+	insns[0].imm = map;
+	fd = prog_load(BPF_PROG_TYPE_SYSCALL, insns,
+		       sizeof(insns) / sizeof(insns[0]), &opts, NULL);
+	close(map);
+	if (fd >= 0) {
+		close(fd);
+		return 1;
+	}
+	return fd == -EPERM ? fd : 0;
+}

@@ -27,4 +27,14 @@ int feature_probe_map_type(enum bpf_map_type type);
  */
 int feature_probe_bounded_loops(enum bpf_prog_type type);
 
+/*
+ * 1 if tracing programs may use hash maps that allocate as they fill
+ * (BPF_F_NO_PREALLOC) with the kernel's blessing: 6.1's BPF memory
+ * allocator, safe in any context. Creating a preallocated hash costs
+ * milliseconds per 10,000 entries; one that allocates costs next to
+ * nothing until used. 0 before 6.1 (warned of or refused there), -EPERM
+ * without privilege.
+ */
+int feature_probe_map_no_prealloc(void);
+
 #endif /* BAREBPF_LOADER_FEATURES_H */

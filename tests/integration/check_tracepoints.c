@@ -179,6 +179,8 @@ START_TEST(test_forced_fallbacks_noted)
 		{ "BAREBPF_FORCE_PROBE_READ",
 		  "memory read with bpf_probe_read{,_str} (BAREBPF_FORCE_PROBE_READ)\n" },
 		{ "BAREBPF_FORCE_UNROLL", "loops unrolled (BAREBPF_FORCE_UNROLL)\n" },
+		{ "BAREBPF_FORCE_PREALLOC",
+		  "hash maps preallocated (BAREBPF_FORCE_PREALLOC)\n" },
 	};
 	const char *flags[] = { "-v", NULL };
 	const char *wl[] = { "exit", "0", NULL };

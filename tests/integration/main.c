@@ -72,7 +72,7 @@ static bool bpf_usable(char *why, size_t len)
 /* Every environment variable that forces a fallback (README.md). */
 static const char *const fallbacks[] = {
 	"BAREBPF_FORCE_PROBE_READ", "BAREBPF_FORCE_UNROLL",
-	"BAREBPF_FORCE_DEBUGFS", NULL,
+	"BAREBPF_FORCE_DEBUGFS", "BAREBPF_FORCE_PREALLOC", NULL,
 };
 
 int main(int argc, char **argv)

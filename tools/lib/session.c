@@ -15,6 +15,7 @@
 #include "loader/attach.h"
 #include "loader/btf.h"
 #include "loader/bpf.h"
+#include "loader/features.h"
 #include "loader/prog.h"
 #include "loader/tracefs.h"
 #include "progs/counters.h"
@@ -78,6 +79,7 @@ int session__init(struct session *s, const struct tool_opts *o)
 
 	memset(s, 0, sizeof(*s));
 	s->opts = *o;
+	s->map_no_prealloc = -1;
 	s->events_fd = s->counters_fd = s->tree_fd = -1;
 	s->child.release_fd = s->child.exec_fd = -1;
 	if (session_check_privilege())
@@ -112,6 +114,15 @@ int session__init(struct session *s, const struct tool_opts *o)
 	return 0;
 }
 
+/* Probed once, when the first hash map is made: not all tools make one. */
+static bool session__no_prealloc(struct session *s)
+{
+	if (s->map_no_prealloc < 0)
+		s->map_no_prealloc = !tool_config.force_prealloc &&
+				     feature_probe_map_no_prealloc() > 0;
+	return s->map_no_prealloc;
+}
+
 int session__map(struct session *s, const char *name, enum bpf_map_type type,
 		 __u32 key_size, __u32 value_size, __u32 max_entries,
 		 __u32 flags)
@@ -122,6 +133,9 @@ int session__map(struct session *s, const char *name, enum bpf_map_type type,
 		tool_err("creating map %s: too many maps", name);
 		return -1;
 	}
+	if ((type == BPF_MAP_TYPE_HASH || type == BPF_MAP_TYPE_PERCPU_HASH) &&
+	    session__no_prealloc(s))
+		flags |= BPF_F_NO_PREALLOC;
 	fd = bpf_map_create(type, name, key_size, value_size, max_entries, flags);
 	if (fd < 0) {
 		tool_err("creating map %s: %s", name, strerror(-fd));
@@ -277,6 +291,11 @@ static void note_choices(struct session *s)
 	tool_err("note: loops %s%s",
 		 f->bounded_loops ? "bounded" : "unrolled",
 		 f->forced_unroll ? " (BAREBPF_FORCE_UNROLL)" : "");
+	if (s->map_no_prealloc >= 0)
+		tool_err("note: hash maps %s%s",
+			 s->map_no_prealloc ? "allocated as they fill" :
+			 "preallocated",
+			 tool_config.force_prealloc ? " (BAREBPF_FORCE_PREALLOC)" : "");
 }
 
 int session__attach(struct session *s, const struct probe *probes, size_t n,

@@ -32,6 +32,11 @@ struct session {
 	bool noted;			/* -v's notes on the kernel printed */
 	__u32 log_level;		/* verifier log level; 0: on failure only */
 	struct prog_features features;
+	/*
+	 * Whether hash maps allocate as they fill (BPF_F_NO_PREALLOC, 6.1)
+	 * rather than all at creation: -1 until the first is created.
+	 */
+	int map_no_prealloc;
 	struct {
 		const char *name;
 		int fd;
@@ -98,7 +103,14 @@ int session_check_tracefs(void);
  */
 int session__init(struct session *s, const struct tool_opts *o);
 
-/* Create a map that programs can name. Returns its fd or -1 (printed). */
+/*
+ * Create a map that programs can name. A hash or per-CPU hash allocates
+ * its entries as they fill where the kernel allows it in tracing
+ * programs (6.1; BAREBPF_FORCE_PREALLOC: never), so that creating it
+ * costs next to nothing; an update may then fail for want of memory as
+ * it would when full, and programs count both alike. Returns its fd or
+ * -1 (printed).
+ */
 int session__map(struct session *s, const char *name, enum bpf_map_type type,
 		 __u32 key_size, __u32 value_size, __u32 max_entries,
 		 __u32 flags);
