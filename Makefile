@@ -104,6 +104,14 @@ CPPFLAGS += -DBAREBPF_NO_ELF -isystem $(O)/kernel-headers
 LIB_SRCS  := $(filter-out $(ELF_SRCS),$(LIB_SRCS))
 TOOL_SRCS := $(filter-out $(ELF_SRCS),$(TOOL_SRCS))
 ELF_LIBS  :=
+# The smallest code: GCC 12's -Oz; no position-independent code (gcc's
+# default here), which a static executable never needed; constants at
+# their ABI alignment, not 32 bytes; switches as compares, no tables of
+# addresses beside them; code and constants in one segment,
+# and no RELRO page, which musl's static start-up never protects: no
+# padding out to pages between them.
+CFLAGS    := $(patsubst -Os,-Oz,$(CFLAGS)) -fno-pie -malign-data=abi -fno-jump-tables
+LDFLAGS   += -no-pie -Wl,-z,noseparate-code -Wl,-z,norelro
 else
 ELF_LIBS  := $(shell $(PKG_CONFIG) --libs --static libelf)
 endif
@@ -170,6 +178,23 @@ $(O)/gen/syscall_names.h: Makefile
 	$(Q)rm -f $@.macros
 	$(Q)test -s $@ || { echo "no __NR_ names in <asm/unistd.h>" >&2; exit 1; }
 
+# The helpers' names, "bpf_NAME\0" each in id order, from the target's
+# own <linux/bpf.h> list: one string, smaller than a table of pointers
+# to the names (asm/helpers.c), and how many.
+$(O)/gen/helper_names.h: Makefile
+	@mkdir -p $(@D)
+	@echo "  GEN     $@"
+	$(Q)printf '#include <linux/bpf.h>\n#define NAME(x, ...) "bpf_" #x "\\\\0"\nhelpers_begin __BPF_FUNC_MAPPER(NAME) helpers_end\n' | \
+		$(CC) $(CPPFLAGS) -E -P -x c - | \
+		sed -n 's/.*helpers_begin\(.*\)helpers_end.*/\1/p' | tr -d ',' >$@.names
+	$(Q){ echo "#define HELPER_NAMES $$(cat $@.names)"; \
+	      echo "#define HELPER_NAMES_COUNT $$(grep -o '"bpf_' $@.names | wc -l)"; } >$@
+	$(Q)rm -f $@.names
+	$(Q)grep -q 'COUNT [1-9]' $@ || { echo "no helpers in <linux/bpf.h>" >&2; exit 1; }
+
+$(O)/obj/asm/helpers.o: $(O)/gen/helper_names.h
+$(O)/obj/asm/helpers.o: override CPPFLAGS += -I$(O)/gen
+
 $(O)/obj/loader/syscalls.o: $(O)/gen/syscall_names.h
 # override: a CPPFLAGS given on the command line must not drop it.
 $(O)/obj/loader/syscalls.o: override CPPFLAGS += -I$(O)/gen
@@ -218,12 +243,48 @@ tests: all $(O)/tests/check_unit $(if $(INTEG_SRCS),$(O)/tests/check_integration
 deps:
 	$(Q).ci/deps $(O)/kernels $(XGCC_DIR) "$(MULTIARCH)" $(DEB_PACKAGES)
 
+# clang's own bytes for the text assembler's unit tests (check_text.c):
+# each .s of tests/fixtures/clang assembled by clang, its .text alone;
+# subprog.c compiled to assembly (clang -S) and to an object, whose
+# program section and .text are kept apart.
+CLANG_DIR := $(O)/tests/clang
+CLANG_FIXTURES := $(patsubst tests/fixtures/clang/%.s,$(CLANG_DIR)/%.bin,\
+		  $(wildcard tests/fixtures/clang/*.s)) \
+		  $(CLANG_DIR)/subprog.s $(CLANG_DIR)/subprog.text.bin
+
+$(CLANG_DIR)/%.bin: tests/fixtures/clang/%.s
+	@mkdir -p $(@D)
+	@echo "  CLANG   $<"
+	$(Q)clang -target bpf -c -o $(@:.bin=.o) $<
+	$(Q)llvm-objcopy -O binary --only-section=.text $(@:.bin=.o) $@
+
+$(CLANG_DIR)/subprog.s: tests/fixtures/clang/subprog.c
+	@mkdir -p $(@D)
+	@echo "  CLANG   $@"
+	$(Q)clang -target bpf -O2 -S -o $@ $<
+
+$(CLANG_DIR)/subprog.text.bin: tests/fixtures/clang/subprog.c
+	@mkdir -p $(@D)
+	@echo "  CLANG   $@"
+	$(Q)clang -target bpf -O2 -c -o $(CLANG_DIR)/subprog.o $<
+	$(Q)llvm-objcopy -O binary --only-section=socket $(CLANG_DIR)/subprog.o \
+		$(CLANG_DIR)/subprog.socket.bin
+	$(Q)llvm-objcopy -O binary --only-section=.text $(CLANG_DIR)/subprog.o $@
+
+$(O)/tests/check_unit: | $(CLANG_FIXTURES)
+$(O)/obj/tests/check_text.o: override CPPFLAGS += -DCLANG_FIXTURES='"$(CLANG_DIR)/"'
+
 # The integration tests carry the files they read, so that they run where
 # there is no source tree and no compiler: the verifier experiments, and
 # BPF objects clang builds here from tests/integration/bpf/*.bpf.c.
 TEST_BPF_OBJS := $(patsubst tests/integration/bpf/%.c,$(O)/tests/bpf/%.o,\
 		 $(wildcard tests/integration/bpf/*.bpf.c))
-EMBEDDED := $(sort $(wildcard examples/verifier/*.s)) $(TEST_BPF_OBJS)
+EMBEDDED := $(sort $(wildcard examples/verifier/*.s)) $(TEST_BPF_OBJS) \
+	    $(O)/tests/clang-subprog.s
+
+# clang -S output as it comes, verified and run by the workbench tests
+$(O)/tests/clang-subprog.s: $(CLANG_DIR)/subprog.s
+	$(Q)cp $< $@
 
 $(O)/tests/bpf/%.o: tests/integration/bpf/%.c
 	@mkdir -p $(@D)
@@ -326,7 +387,7 @@ $(O)/kernel-headers:
 	$(Q)ln -sfn /usr/include/$(TRIPLET)/asm $@/asm
 
 ifeq ($(TINY),1)
-$(O)/obj/tools/main.o $(TOOL_OBJS) $(LIB_OBJS): | $(O)/kernel-headers
+$(O)/obj/tools/main.o $(TOOL_OBJS) $(LIB_OBJS) $(O)/gen/helper_names.h: | $(O)/kernel-headers
 endif
 
 ifeq ($(CC),$(XGCC))

@@ -200,7 +200,7 @@ void pathwalk_emit(struct builder *b, const struct pathwalk_offsets *o,
 int pathwalk_join(const char *names, size_t len, const char *rel, char *buf,
 		  size_t size)
 {
-	size_t end = len, start, n, pos = 0, rel_len = strlen(rel);
+	size_t end = len, start, n, pos = 0, rel_len = rel ? strlen(rel) : 0;
 
 	if (len && names[len - 1])
 		return -EINVAL;
@@ -218,6 +218,14 @@ int pathwalk_join(const char *names, size_t len, const char *rel, char *buf,
 			pos += n;
 		}
 		end = start;
+	}
+	/* A file's own names: "/a/b", or "/" for the root itself. */
+	if (!rel) {
+		if (pos && pos < size) {
+			buf[pos] = '\0';
+			return (int)pos;
+		}
+		rel = "";
 	}
 	if (pos + 1 + rel_len >= size)
 		return -ENAMETOOLONG;

@@ -66,4 +66,10 @@ int workload_hostile(const char *cmd, int argc, char **argv);
  */
 int workload_ipc(const char *cmd, int argc, char **argv);
 
+/*
+ * Memory pressure in a cgroup, compaction (workload_mem.c): the exit
+ * code, or -1 when cmd is none of them.
+ */
+int workload_mem(const char *cmd, int argc, char **argv);
+
 #endif /* BAREBPF_TESTS_INTEGRATION_WORKLOAD_H */

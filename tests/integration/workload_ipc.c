@@ -19,6 +19,7 @@
 #include <sys/ipc.h>
 #include <sys/shm.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include "tests/integration/workload.h"
@@ -231,11 +232,62 @@ static int mmsg_pass(int tx, int rx, int fd)
 	return got;
 }
 
+static long inode_of(int fd)
+{
+	struct stat st;
+
+	return fstat(fd, &st) ? -errno : (long)st.st_ino;
+}
+
+/*
+ * "fdpass-many N": N descriptors of /dev/null in one message, more than
+ * a tool may show of one call.
+ */
+static int do_fdpass_many(int n)
+{
+	static int fds[256];
+	static char buf[CMSG_SPACE(sizeof(fds))] __attribute__((aligned(8)));
+	char byte = 'x';
+	struct iovec iov = { &byte, 1 };
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
+	struct cmsghdr *c;
+	int sv[2], i;
+
+	if (n < 1 || n > 200)
+		return 2;
+	report(2, "pid %d", (int)getpid());
+	if (socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, sv))
+		return 1;
+	for (i = 0; i < n; i++) {
+		fds[i] = open("/dev/null", O_RDONLY | O_CLOEXEC);
+		if (fds[i] < 0)
+			return 1;
+	}
+	msg.msg_control = buf;
+	msg.msg_controllen = CMSG_SPACE((size_t)n * sizeof(int));
+	c = CMSG_FIRSTHDR(&msg);
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN((size_t)n * sizeof(int));
+	memcpy(CMSG_DATA(c), fds, (size_t)n * sizeof(int));
+	if (sendmsg(sv[0], &msg, 0) != 1)
+		return 1;
+	for (i = 0; i < n; i++)
+		report(2, "fd%d %d", i, fds[i]);
+	msg.msg_controllen = sizeof(buf);
+	if (recvmsg(sv[1], &msg, 0) != 1)
+		return 1;
+	c = CMSG_FIRSTHDR(&msg);
+	report(2, "received %d", c ? (int)((c->cmsg_len - CMSG_LEN(0)) / sizeof(int)) : 0);
+	return 0;
+}
+
 /*
  * "fdpass FILE MS": over a datagram socketpair, FILE's fd and /dev/null's
  * in one sendmsg(); a message with no descriptor; FILE's fd again, in
  * the second of two messages of a sendmmsg(). Then linger MS, so that
- * /proc still shows the descriptors.
+ * /proc still shows the descriptors; or, MS "leave", close them all and
+ * exit.
  */
 static int do_fdpass(const char *path, long ms)
 {
@@ -250,6 +302,8 @@ static int do_fdpass(const char *path, long ms)
 		return 1;
 	report(2, "tx %d", sv[0]);
 	report(2, "rx %d", sv[1]);
+	report(2, "tx-ino %ld", inode_of(sv[0]));
+	report(2, "rx-ino %ld", inode_of(sv[1]));
 	report(2, "file %d", fds[0]);
 	report(2, "null %d", fds[1]);
 	if (send_fds(sv[0], fds, 2) || recv_fds(sv[1], got) != 2)
@@ -262,7 +316,13 @@ static int do_fdpass(const char *path, long ms)
 	if (mm < 0)
 		return 1;
 	report(2, "mm-file %d", mm);
-	linger_ms(ms);
+	if (ms >= 0) {
+		linger_ms(ms);
+		return 0;
+	}
+	/* "leave": every descriptor closed at once, so /proc names none */
+	for (mm = 3; mm < 1024; mm++)
+		close(mm);
 	return 0;
 }
 
@@ -312,7 +372,9 @@ int workload_ipc(const char *cmd, int argc, char **argv)
 	if (!strcmp(cmd, "shm") && argc == 2)
 		return do_shm(number(argv[0]), number(argv[1]));
 	if (!strcmp(cmd, "fdpass") && argc == 2)
-		return do_fdpass(argv[0], number(argv[1]));
+		return do_fdpass(argv[0], strcmp(argv[1], "leave") ? number(argv[1]) : -1);
+	if (!strcmp(cmd, "fdpass-many") && argc == 1)
+		return do_fdpass_many((int)number(argv[0]));
 	if (!strcmp(cmd, "direct-read") && argc == 2)
 		return do_direct_read(argv[0], number(argv[1]));
 	return -1;
