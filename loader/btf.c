@@ -86,8 +86,7 @@ static int index_types(struct btf *btf, size_t size)
 {
 	const struct btf_header *hdr = btf->data;
 	__u64 type_end, str_end;
-	__u32 cap = 0, pos;
-	__u32 *offs;
+	__u32 cap, pos;
 
 	if (size < sizeof(*hdr) || hdr->magic != BTF_MAGIC ||
 	    hdr->version != BTF_VERSION || hdr->hdr_len < sizeof(*hdr) ||
@@ -109,6 +108,18 @@ static int index_types(struct btf *btf, size_t size)
 	if (btf->strs[0] || btf->strs[btf->str_len - 1])
 		return -EINVAL;
 
+	/*
+	 * Room for as many records as the section could hold (none is
+	 * shorter than struct btf_type), allocated once: growing it by
+	 * doubling copied and faulted in twice the memory. What is never
+	 * reached is never touched.
+	 */
+	cap = hdr->type_len / sizeof(struct btf_type) + 1;
+	if (cap > BTF_MAX_TYPE + 1)
+		cap = BTF_MAX_TYPE + 1;
+	btf->offs = malloc((size_t)cap * sizeof(*btf->offs));
+	if (!btf->offs)
+		return -ENOMEM;
 	btf->nr_types = 1;
 	btf->ptr_size = sizeof(void *);
 	for (pos = 0; pos < hdr->type_len;) {
@@ -116,15 +127,8 @@ static int index_types(struct btf *btf, size_t size)
 		long len = record_len(t, hdr->type_len - pos);
 		const char *name;
 
-		if (len < 0 || btf->nr_types > BTF_MAX_TYPE)
+		if (len < 0 || btf->nr_types >= cap)
 			return -EINVAL;
-		if (btf->nr_types >= cap) {
-			cap = cap ? cap * 2 : 1024;
-			offs = realloc(btf->offs, cap * sizeof(*offs));
-			if (!offs)
-				return -ENOMEM;
-			btf->offs = offs;
-		}
 		btf->offs[btf->nr_types++] = pos;
 		/* BTF keeps no pointer size; a BPF object's "long" tells it. */
 		name = btf_kind(t) == BTF_KIND_INT ? btf__name(btf, t->name_off) : NULL;
