@@ -144,12 +144,17 @@ int tracepoint_detach_background(int *perf_fds, int n)
 	char byte;
 	pid_t pid;
 
-	for (i = 0; i < n; i++)
-		if (perf_fds[i] >= 0 && nkeep < DETACH_MAX_CHILDREN)
-			keep[nkeep++] = perf_fds[i];
+	/* Slots of -1 (nothing attached there) are skipped, not counted. */
+	for (i = 0; i < n; i++) {
+		if (perf_fds[i] < 0)
+			continue;
+		if (nkeep == DETACH_MAX_CHILDREN)
+			break;
+		keep[nkeep++] = perf_fds[i];
+	}
 	if (!nkeep)
 		return 0;
-	if (nkeep < n || pipe2(go, O_CLOEXEC)) {
+	if (i < n || pipe2(go, O_CLOEXEC)) {
 		tracepoint_detach_all(perf_fds, n);
 		return -EMFILE;
 	}

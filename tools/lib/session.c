@@ -484,8 +484,11 @@ void session__detach(struct session *s)
 	int i, n = 0;
 
 	for (i = 0; i < s->nr_progs; i++) {
+		/* Loaded only (a tail call's): nothing attached. */
+		if (s->progs[i].perf_fd < 0)
+			continue;
 		/* A raw tracepoint detaches at once: no closer needed. */
-		if (s->progs[i].raw && s->progs[i].perf_fd >= 0)
+		if (s->progs[i].raw)
 			close(s->progs[i].perf_fd);
 		else
 			perf_fds[n++] = s->progs[i].perf_fd;
