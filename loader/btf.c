@@ -121,7 +121,12 @@ static int index_types(struct btf *btf, size_t size)
 	if (!btf->offs)
 		return -ENOMEM;
 	btf->nr_types = 1;
-	btf->ptr_size = sizeof(void *);
+	/*
+	 * A kernel's BTF has "long" and so its pointer size (4 on 32-bit
+	 * kernels); a BPF object's may not, and BPF's pointers are 8 bytes
+	 * whatever machine reads the file.
+	 */
+	btf->ptr_size = 8;
 	for (pos = 0; pos < hdr->type_len;) {
 		const struct btf_type *t = (const void *)(btf->types + pos);
 		long len = record_len(t, hdr->type_len - pos);
@@ -130,7 +135,7 @@ static int index_types(struct btf *btf, size_t size)
 		if (len < 0 || btf->nr_types >= cap)
 			return -EINVAL;
 		btf->offs[btf->nr_types++] = pos;
-		/* BTF keeps no pointer size; a BPF object's "long" tells it. */
+		/* BTF keeps no pointer size: "long" tells it. */
 		name = btf_kind(t) == BTF_KIND_INT ? btf__name(btf, t->name_off) : NULL;
 		if (name && (!strcmp(name, "long int") ||
 			     !strcmp(name, "long unsigned int")))
@@ -194,7 +199,7 @@ struct btf *btf__load_file(const char *path)
 	if (fd < 0)
 		return NULL;
 	/* sysfs gives vmlinux's size; start from it, grow if it lied. */
-	cap = !fstat(fd, &st) && st.st_size > 0 && st.st_size < BTF_MAX_FILE ?
+	cap = !fstat(fd, &st) && st.st_size > 0 && st.st_size < (off_t)BTF_MAX_FILE ?
 	      (size_t)st.st_size + 1 : 1 << 16;
 	buf = malloc(cap);
 	if (!buf)

@@ -12,6 +12,14 @@
 
 #define EV(field) ((__s16)offsetof(struct execsnoop_event, field))
 
+/*
+ * A pointer in the caller's argv: the word of the ABI traced, which is
+ * this build's own (4 bytes on armhf), read into a zeroed slot and
+ * loaded at that width.
+ */
+#define UWORD		((int)sizeof(long))
+#define UWORD_SIZE	(UWORD == 8 ? BPF_DW : BPF_W)
+
 /* Stack slots, below r10. */
 #define SLOT_KEY	-8	/* u32 map key */
 #define SLOT_PTR	-16	/* argv[i] read from the caller */
@@ -70,13 +78,16 @@ static void emit_read_filename(struct builder *b,
  */
 static void emit_argv_ptr(struct builder *b, const struct execsnoop_config *cfg)
 {
+	/* A 4-byte pointer in the slot's low half: the whole slot is read later. */
+	if (UWORD != 8)
+		EMIT(b, BPF_ST_MEM(BPF_DW, BPF_REG_10, SLOT_PTR, 0));
 	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_10),
 	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, SLOT_PTR),
-	     BPF_MOV64_IMM(BPF_REG_2, 8),
+	     BPF_MOV64_IMM(BPF_REG_2, UWORD),
 	     BPF_MOV64_REG(BPF_REG_3, BPF_REG_8),
 	     BPF_EMIT_CALL(cfg->features->read_user));
 	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), "args_unreadable");
-	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_3, BPF_REG_10, SLOT_PTR));
+	EMIT(b, BPF_LDX_MEM(UWORD_SIZE, BPF_REG_3, BPF_REG_10, SLOT_PTR));
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_3, 0, 0), "args_done");
 }
 
@@ -125,7 +136,7 @@ static void emit_read_arg(struct builder *b, void *arg)
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, 0, 0), ".next");
 	emit_set_flags(b, EXEC_ARGS_TRUNCATED);
 	LABEL(b, ".next");
-	EMIT(b, BPF_ALU64_IMM(BPF_ADD, BPF_REG_8, 8));
+	EMIT(b, BPF_ALU64_IMM(BPF_ADD, BPF_REG_8, UWORD));
 	JUMP(b, BPF_JMP_A(0), ".done");
 
 	/* An empty string: write its NUL and count it. */
@@ -158,7 +169,7 @@ static void emit_read_args(struct builder *b,
 	     BPF_LDX_MEM(BPF_DW, BPF_REG_8, BPF_REG_7, EV(argv_ptr)));
 	/* execve(path, NULL, ...) is allowed and means no arguments. */
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_8, 0, 0), "args_done");
-	EMIT(b, BPF_ALU64_IMM(BPF_ADD, BPF_REG_8, 8));
+	EMIT(b, BPF_ALU64_IMM(BPF_ADD, BPF_REG_8, UWORD));
 	if (cfg->max_args > 1)
 		builder__loop(b, cfg->max_args - 1, cfg->features->bounded_loops,
 			      SLOT_ROUND, emit_read_arg, (void *)cfg);

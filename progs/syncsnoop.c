@@ -25,6 +25,7 @@ const char *const syncsnoop_calls[NR_SYNC_CALLS] = {
 	[SYNC_CALL_SYNCFS] = "syncfs",
 	[SYNC_CALL_MSYNC] = "msync",
 	[SYNC_CALL_SYNC_FILE_RANGE] = "sync_file_range",
+	[SYNC_CALL_SYNC_FILE_RANGE2] = "sync_file_range2",
 };
 
 /* The call an event "sys_enter_<call>" is for, or -1. */
@@ -84,6 +85,10 @@ const struct probe syncsnoop_probes[] = {
 	{ "fdatasync_enter", "syscalls", "sys_enter_fdatasync", syncsnoop_build, 0 },
 	{ "syncfs_enter", "syscalls", "sys_enter_syncfs", syncsnoop_build, PROBE_OPTIONAL },
 	{ "msync_enter", "syscalls", "sys_enter_msync", syncsnoop_build, PROBE_OPTIONAL },
-	/* Some architectures have sync_file_range2 instead. */
+	/*
+	 * 32-bit arm (and powerpc) have sync_file_range2 instead, its
+	 * arguments in an order their ABIs can pass.
+	 */
 	{ "sfr_enter", "syscalls", "sys_enter_sync_file_range", syncsnoop_build, PROBE_OPTIONAL },
+	{ "sfr2_enter", "syscalls", "sys_enter_sync_file_range2", syncsnoop_build, PROBE_OPTIONAL },
 };

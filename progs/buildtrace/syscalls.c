@@ -134,8 +134,12 @@ static void emit_syscall_record(struct builder *b,
 
 	bt_emit_record_begin(b, "out");
 	bt_emit_head(b, BT_SYSCALL, 0, 0);
-	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_6, RAW_ARG(1)),
-	     BPF_STX_MEM(BPF_DW, BPF_REG_8, BPF_REG_1, SC(ret)),
+	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_6, RAW_ARG(1)));
+	/* The raw "long ret" is zero-extended: a 32-bit one's sign restored. */
+	if (cfg->sysargs->word == 4)
+		EMIT(b, BPF_ALU64_IMM(BPF_LSH, BPF_REG_1, 32),
+		     BPF_ALU64_IMM(BPF_ARSH, BPF_REG_1, 32));
+	EMIT(b, BPF_STX_MEM(BPF_DW, BPF_REG_8, BPF_REG_1, SC(ret)),
 	     BPF_ST_MEM(BPF_DW, BPF_REG_8, SC(op), 0),
 	     BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_10, SLOT_OPE),
 	     BPF_ALU64_IMM(BPF_AND, BPF_REG_1, BT_OPE_OP_MASK),
@@ -179,14 +183,28 @@ static void emit_syscall_record(struct builder *b,
 }
 
 /*
+ * Emit: r0 = the current task's address as task_newtask's raw argument
+ * gives it. A raw tracepoint's arguments are zero-extended to u64, and
+ * bpf_get_current_task() returns (long)current, sign-extended: on a
+ * 32-bit kernel, whose addresses start at 0xc0000000, the high halves
+ * differ, and the child was never found.
+ */
+static void emit_current_task(struct builder *b, __u32 word)
+{
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_get_current_task));
+	if (word == 4)
+		EMIT(b, BPF_MOV32_REG(BPF_REG_0, BPF_REG_0));
+}
+
+/*
  * Emit: the current thread's first return to user space, if a member
  * created it: BT_FORK with the parent's head and the creation's time,
  * and the thread joins the tree. SLOT_KEY holds its tid.
  */
-static void emit_child(struct builder *b)
+static void emit_child(struct builder *b, __u32 word)
 {
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_get_current_task),
-	     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_0, SLOT_TASK));
+	emit_current_task(b, word);
+	EMIT(b, BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_0, SLOT_TASK));
 	bt_emit_lookup(b, "newtasks", SLOT_TASK, "out");
 	/* its fields to the stack: the entry goes before the record is made */
 	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_0, NT(time_ns)),
@@ -288,7 +306,7 @@ int buildtrace_build_exit(struct builder *b, const struct tp_format *fmt,
 		JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, 0, 0), "out");
 	}
 	LABEL(b, "child");
-	emit_child(b);
+	emit_child(b, sa->word);
 	exit_emit_out(b);
 	return 0;
 }
@@ -341,8 +359,8 @@ int buildtrace_build_process_exit(struct builder *b,
 	bt_emit_only(b, BPF_REG_1, "gate", "member");
 	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_1, 0));
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, 0, 0), "member");
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_get_current_task),
-	     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_0, SLOT_TASK));
+	emit_current_task(b, cfg->sysargs->word);
+	EMIT(b, BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_0, SLOT_TASK));
 	emit_map_delete(b, "newtasks", SLOT_TASK);
 	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), "member");
 	bt_emit_gate_add(b, -1, "member");

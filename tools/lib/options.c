@@ -85,7 +85,7 @@ static int take_shared(struct tool_opts *o, const struct option *opt,
 		return parse_long("-t", arg, 1, INT_MAX, &o->who.tid);
 	case 'u':
 		/* (uid_t)-1 is no user: chown(2)'s "leave it". */
-		return parse_long("-u", arg, 0, 0xfffffffeL, &o->who.uid);
+		return parse_long_long("-u", arg, 0, 0xfffffffeLL, &o->who.uid);
 	case 'd':
 		return parse_long("-d", arg, 1, INT_MAX, &o->duration);
 	case 'b':
