@@ -120,14 +120,12 @@ static void emit_read_arg(struct builder *b, void *arg)
 	JUMP(b, BPF_JMP_IMM(BPF_JSLT, BPF_REG_0, 0, 0), "args_unreadable");
 	/*
 	 * Before 6.4 an empty string gives 0, not 1 (its NUL uncounted):
-	 * write the NUL and count it.
+	 * that case is out of line, below, so that the verifier walks the
+	 * rest of the loop with the widest r9 first and finds every
+	 * narrower one already covered; the other way round, it walks the
+	 * rest again for each round, tens of thousands of instructions.
 	 */
-	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), ".counted");
-	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_7),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, EV(args)),
-	     BPF_ALU64_REG(BPF_ADD, BPF_REG_1, BPF_REG_9),
-	     BPF_ST_MEM(BPF_B, BPF_REG_1, 0, 0),
-	     BPF_MOV64_IMM(BPF_REG_0, 1));
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), ".empty");
 	LABEL(b, ".counted");
 	EMIT(b, BPF_ALU64_REG(BPF_ADD, BPF_REG_9, BPF_REG_0),
 	     BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_7, EV(args_count)),
@@ -146,6 +144,17 @@ static void emit_read_arg(struct builder *b, void *arg)
 	emit_set_flags(b, EXEC_ARGS_TRUNCATED);
 	LABEL(b, ".next");
 	EMIT(b, BPF_ALU64_IMM(BPF_ADD, BPF_REG_8, UWORD));
+	JUMP(b, BPF_JMP_A(0), ".done");
+
+	/* An empty string: write its NUL and count it. */
+	LABEL(b, ".empty");
+	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_7),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, EV(args)),
+	     BPF_ALU64_REG(BPF_ADD, BPF_REG_1, BPF_REG_9),
+	     BPF_ST_MEM(BPF_B, BPF_REG_1, 0, 0),
+	     BPF_MOV64_IMM(BPF_REG_0, 1));
+	JUMP(b, BPF_JMP_A(0), ".counted");
+	LABEL(b, ".done");
 }
 
 /*

@@ -73,7 +73,8 @@ static inline size_t execsnoop_event_size(int max_args)
  * Programs; ctx is a struct execsnoop_config. They use the maps
  * "events", "counters", "tree" (when cfg->tree), "parents" (LRU hash
  * u32 pid -> u32 ppid), "exec_scratch" (per-CPU array of one record)
- * and "execs" (LRU hash u32 tid -> record).
+ * and "execs" (hash u32 tid -> record: every entry is removed at
+ * sched_process_exec, under old_pid, or at the syscall's exit).
  */
 int execsnoop_build_enter(struct builder *b, const struct tp_format *fmt, void *cfg);
 int execsnoop_build_prepare(struct builder *b, const struct tp_format *fmt, void *cfg);

@@ -239,7 +239,7 @@ int execsnoop_main(int argc, char **argv)
 	err = EXIT_FAIL;
 	if (session__map(&s, "exec_scratch", BPF_MAP_TYPE_PERCPU_ARRAY, 4,
 			 (__u32)value_size, 1, 0) < 0 ||
-	    session__map(&s, "execs", BPF_MAP_TYPE_LRU_HASH, 4,
+	    session__map(&s, "execs", BPF_MAP_TYPE_HASH, 4,
 			 (__u32)value_size, EXECSNOOP_IN_FLIGHT, 0) < 0 ||
 	    (env.parents_fd = session__map(&s, "parents", BPF_MAP_TYPE_LRU_HASH,
 					   4, 4, 16384, 0)) < 0)

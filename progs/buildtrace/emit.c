@@ -121,8 +121,18 @@ void bt_emit_set_flags(struct builder *b, int bits)
 
 void bt_emit_count_empty(struct builder *b, __s16 at, const char *counted)
 {
-	/* Before 6.4 an empty string gives 0, its NUL uncounted. */
-	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), counted);
+	char empty[BUILDER_NAME_MAX];
+
+	/*
+	 * Before 6.4 an empty string gives 0, its NUL uncounted. The
+	 * verifier goes on down the fall-through first: there, the wider
+	 * r0 (not 0), so that the empty case finds its state covered at
+	 * counted instead of walking the rest of the program again.
+	 */
+	builder__local_label(b, empty, "empty");
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), empty);
+	JUMP(b, BPF_JMP_A(0), counted);
+	LABEL(b, empty);
 	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_8),
 	     BPF_ALU64_REG(BPF_ADD, BPF_REG_1, BPF_REG_9),
 	     BPF_ST_MEM(BPF_B, BPF_REG_1, at, 0),
