@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "tools/lib/args.h"
+#include "tools/lib/outfile.h"
 #include "tools/lib/output.h"
 #include "tools/workbench/source.h"
 
@@ -56,27 +57,28 @@ static const char *map_name(void *ctx, const struct bpf_insn *insn, __u64 imm,
 	return disasm_imm64_pseudo(insn, "fd", buf, len);
 }
 
-static int write_all(const char *path, const void *data, size_t len)
+/* -o FILE: the instructions, put in place only once all are written. */
+static int write_output(const char *path, const void *data, size_t len)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	struct outfile f;
 	const char *p = data;
 	ssize_t n;
 
-	if (fd < 0)
-		return -errno;
+	if (outfile__open(&f, "asm", path, 0644))
+		return EXIT_FAIL;
 	while (len) {
-		n = write(fd, p, len);
+		n = write(f.fd, p, len);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			n = -errno;
-			close(fd);
-			return (int)n;
+			tool_err("asm", "writing %s: %s", path, strerror(errno));
+			outfile__abort(&f);
+			return EXIT_FAIL;
 		}
 		p += n;
 		len -= (size_t)n;
 	}
-	return close(fd) ? -errno : 0;
+	return outfile__commit(&f, "asm");
 }
 
 int asm_main(int argc, char **argv)
@@ -126,11 +128,8 @@ int asm_main(int argc, char **argv)
 		goto out;
 	}
 	if (output) {
-		err = write_all(output, p.b.insns, p.b.len * sizeof(*p.b.insns));
-		if (err) {
-			tool_err("asm", "writing %s: %s", output, strerror(-err));
-			err = EXIT_FAIL;
-		}
+		err = write_output(output, p.b.insns,
+				   p.b.len * sizeof(*p.b.insns));
 		goto out;
 	}
 	cbs.ctx = &p;

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <check.h>
 #include "tests/integration/trace.h"
 #include "tests/integration/workload_bt.h"
@@ -531,7 +532,8 @@ START_TEST(test_output_file)
 	ck_assert_int_ge(run(&bad, a.v, NULL), 0);
 	assert_status(&bad, 1);
 	snprintf(want, sizeof(want),
-		 "barebpf buildtrace: opening %s: No such file or directory\n", missing);
+		 "barebpf buildtrace: %s: creating a file in its directory: No such file or directory\n",
+		 missing);
 	ck_assert_str_eq(bad.err, want);
 	ck_assert_str_eq(bad.out, "");
 	proc__free(&bad);
@@ -545,6 +547,114 @@ START_TEST(test_output_file)
 	proc__free(&to_file);
 	proc__free(&plain);
 	bt_run__free(&r);
+}
+END_TEST
+
+/* barebpf buildtrace ARGS..., to its end; the status. */
+static int bt_cmd(struct proc *p, const char *const *args)
+{
+	struct args a = { .n = 0 };
+
+	args__add(&a, barebpf_path(), "buildtrace", NULL);
+	args__addv(&a, args);
+	ck_assert_int_ge(run(p, a.v, NULL), 0);
+	return p->status;
+}
+
+/*
+ * Files record and normalize write: a trace is 0600; a symbolic link is
+ * refused and what it points to untouched; a device is written, never
+ * removed; a command that cannot run, a trace that cannot be read, an
+ * output that is the input: each leaves what was there as it was.
+ */
+START_TEST(test_output_safe)
+{
+	char trace[PATH_MAX], old[PATH_MAX], victim[PATH_MAX], sym[PATH_MAX];
+	char full[PATH_MAX], keep[PATH_MAX], want[2 * PATH_MAX + 256];
+	char *before, *after;
+	struct stat st;
+	struct proc p;
+
+	in_case(trace, "safe.trace");
+	in_case(old, "old.trace");
+	in_case(victim, "victim");
+	in_case(sym, "link");
+	in_case(full, "full");
+	in_case(keep, "keep.json");
+	ck_assert_int_eq(bt_cmd(&p, (const char *const[]){ "record", "-o", trace,
+		"--", self_path(), "workload", "true", NULL }), 0);
+	ck_assert_int_eq(stat(trace, &st), 0);
+	ck_assert_uint_eq(st.st_mode & 07777, 0600);
+	proc__free(&p);
+
+	/* The link's target stays as it was. */
+	ck_assert_int_eq(write_file(victim, "keep\n", 0644), 0);
+	ck_assert_int_eq(symlink(victim, sym), 0);
+	ck_assert_int_eq(bt_cmd(&p, (const char *const[]){ "record", "-o", sym,
+		"--", self_path(), "workload", "true", NULL }), 1);
+	snprintf(want, sizeof(want),
+		 "barebpf buildtrace: %s: a symbolic link: refusing to write through it (name the file it points to)\n",
+		 sym);
+	ck_assert_str_eq(p.err, want);
+	proc__free(&p);
+	ck_assert_int_eq(bt_cmd(&p, (const char *const[]){ "normalize", trace,
+		"-o", sym, NULL }), 1);
+	ck_assert_str_eq(p.err, want);
+	proc__free(&p);
+	after = read_file(victim);
+	ck_assert_str_eq(after, "keep\n");
+	free(after);
+
+	/* /dev/full's own node: the write fails, the node stays. */
+	ck_assert_int_eq(mknod(full, S_IFCHR | 0666, makedev(1, 7)), 0);
+	ck_assert_int_eq(bt_cmd(&p, (const char *const[]){ "record", "-o", full,
+		"--", self_path(), "workload", "true", NULL }), 1);
+	snprintf(want, sizeof(want),
+		 "barebpf buildtrace: writing %s: No space left on device\n", full);
+	ck_assert_str_eq(p.err, want);
+	ck_assert_int_eq(stat(full, &st), 0);
+	ck_assert(S_ISCHR(st.st_mode));
+	proc__free(&p);
+
+	/* A command that cannot run leaves the old trace. */
+	before = read_file(trace);
+	ck_assert_ptr_nonnull(before);
+	ck_assert_int_eq(link(trace, old), 0);
+	ck_assert_int_eq(bt_cmd(&p, (const char *const[]){ "record", "-o", old,
+		"--", "/nonexistent/cmd", NULL }), 127);
+	snprintf(want, sizeof(want),
+		 "barebpf buildtrace: /nonexistent/cmd: No such file or directory\n"
+		 "barebpf buildtrace: /nonexistent/cmd did not run: %s left as it was\n",
+		 old);
+	ck_assert_str_eq(p.err, want);
+	proc__free(&p);
+
+	/* normalize onto its input, or onto a hard link of it: refused. */
+	ck_assert_int_eq(bt_cmd(&p, (const char *const[]){ "normalize", old,
+		"-o", old, NULL }), 2);
+	snprintf(want, sizeof(want),
+		 "barebpf buildtrace: %s is the trace being read: name another output\n",
+		 old);
+	ck_assert_str_eq(p.err, want);
+	proc__free(&p);
+	ck_assert_int_eq(bt_cmd(&p, (const char *const[]){ "normalize", trace,
+		"-o", old, NULL }), 2);
+	proc__free(&p);
+	after = read_file(old);
+	ck_assert_ptr_nonnull(after);
+	ck_assert_mem_eq(after, before, strlen(before));
+	free(after);
+	free(before);
+
+	/* A trace that cannot be read leaves -o's file as it was. */
+	ck_assert_int_eq(write_file(keep, "[]\n", 0644), 0);
+	ck_assert_int_eq(bt_cmd(&p, (const char *const[]){ "normalize",
+		"/nonexistent.trace", "-o", keep, NULL }), 1);
+	ck_assert_str_eq(p.err, "barebpf buildtrace: /nonexistent.trace: No such file or directory\n");
+	proc__free(&p);
+	after = read_file(keep);
+	ck_assert_str_eq(after, "[]\n");
+	free(after);
 }
 END_TEST
 
@@ -603,6 +713,7 @@ Suite *buildtrace_suite(void)
 	tcase_add_test(tc, test_status);
 	tcase_add_loop_test(tc, test_output_file, 0, 2);
 	tcase_add_test(tc, test_lost);
+	tcase_add_test(tc, test_output_safe);
 	suite_add_tcase(s, tc);
 
 	/* 1000 fork+execs take a while under an emulated CPU */

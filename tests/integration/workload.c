@@ -82,6 +82,7 @@ static int usage(void)
 		"  mounts DIR [wait]          tmpfs mounts on DIR in a new mount namespace\n"
 		"  after-eof CMD ARGS...      wait for EOF on stdin, then run CMD\n"
 		"  getppid N                  report the pid, then call getppid() N times\n"
+		"  hostile DIR                events under hostile names (hostile.h)\n"
 		"  bt-...                     buildtrace's: tests/integration/workload_bt.h\n");
 	workload_sys_usage();
 	return 2;
@@ -450,5 +451,7 @@ int workload_main(int argc, char **argv)
 		status = workload_net(cmd, argc, argv);
 	if (status < 0)
 		status = workload_proc_main(cmd, argc, argv);
+	if (status < 0)
+		status = workload_hostile(cmd, argc, argv);
 	return status >= 0 ? status : usage();
 }

@@ -47,4 +47,10 @@ void workload_sys_usage(void);
  */
 int workload_proc_main(const char *cmd, int argc, char **argv);
 
+/*
+ * "hostile DIR" (workload_hostile.c, see hostile.h): the exit code, or
+ * -1 when cmd is not it.
+ */
+int workload_hostile(const char *cmd, int argc, char **argv);
+
 #endif /* BAREBPF_TESTS_INTEGRATION_WORKLOAD_H */

@@ -36,14 +36,20 @@ int bt_load(const char *file, struct bt_model *m, bt_event_fn fn,
 		void *ctx);
 
 /*
- * -o FILE: the output goes to out from now on (stdout when NULL).
- * Returns its fd (1 for stdout), or -1 after saying why it cannot.
+ * -o FILE: the output goes to out from now on (stdout when NULL), opened
+ * as tools/lib/outfile.h says: a symbolic link refused, a new file
+ * written beside out and put in place by bt_output_close(). Returns its
+ * fd (1 for stdout), or -1 after saying why it cannot. Mode 0644; the
+ * _private form 0600, for an output that holds the whole trace.
  */
 int bt_output_open(const char *out);
+int bt_output_open_private(const char *out);
 
 /*
- * Flush the output and close fd when it is not stdout. Returns err, or
- * EXIT_FAIL after saying why when err was 0 and a write failed.
+ * Flush the output; then, for a file, put it in place when err is 0 and
+ * every write succeeded, else drop it and leave what was at out as it
+ * was. Returns err, or EXIT_FAIL after saying why when err was 0 and a
+ * write or the rename failed.
  */
 int bt_output_close(const char *out, int fd, int err);
 

@@ -8,6 +8,7 @@
 #include "tools/lib/args.h"
 #include "tools/buildtrace/buildtrace.h"
 #include "tools/lib/json.h"
+#include "tools/lib/outfile.h"
 #include "tools/lib/output.h"
 
 /* /bin, /sbin and /lib* are /usr's on merged systems, so they go too. */
@@ -44,19 +45,27 @@ int bt_load(const char *file, struct bt_model *m, bt_event_fn fn,
 	return 0;
 }
 
-int bt_output_open(const char *out)
-{
-	int fd;
+/* One -o file per run: a subcommand writes one output. */
+static struct outfile output = { .fd = -1 };
 
+static int output_open(const char *out, mode_t mode)
+{
 	if (!out)
 		return 1;
-	fd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0) {
-		tool_err(BT_TOOL, "opening %s: %s", out, strerror(errno));
+	if (outfile__open(&output, BT_TOOL, out, mode))
 		return -1;
-	}
-	output_set_fd(fd);
-	return fd;
+	output_set_fd(output.fd);
+	return output.fd;
+}
+
+int bt_output_open(const char *out)
+{
+	return output_open(out, 0644);
+}
+
+int bt_output_open_private(const char *out)
+{
+	return output_open(out, 0600);
 }
 
 int bt_output_close(const char *out, int fd, int err)
@@ -68,8 +77,14 @@ int bt_output_close(const char *out, int fd, int err)
 			 strerror(-werr));
 		err = EXIT_FAIL;
 	}
-	if (fd != 1)
-		close(fd);
+	if (fd == 1 || !out)
+		return err;
+	output_set_fd(1);
+	/* What was at out is replaced only by a whole, good output. */
+	if (err)
+		outfile__abort(&output);
+	else if (outfile__commit(&output, BT_TOOL))
+		err = EXIT_FAIL;
 	return err;
 }
 

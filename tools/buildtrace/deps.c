@@ -17,6 +17,7 @@
 #include "tools/lib/args.h"
 #include "tools/buildtrace/buildtrace.h"
 #include "tools/buildtrace/deps.h"
+#include "tools/lib/escape.h"
 #include "tools/lib/output.h"
 
 static const char usage_text[] =
@@ -32,7 +33,10 @@ BT_DEFAULT_FILE ".\n"
 "                     /etc, /proc, /dev and /sys are left out\n"
 "\n"
 "Without --make, each output is a line of its own, absolute, and each of\n"
-"its inputs follows on a line starting with a tab.\n"
+"its inputs follows on a line starting with a tab (escaped as C escapes\n"
+"strings: a newline in a name is \\n). With --make, a name make cannot\n"
+"express (a control character, or one of ;|=%*?[]()\\ or a leading ~) is\n"
+"left out, with a warning.\n"
 "\n"
 "examples:\n"
 "  barebpf buildtrace deps\n"
@@ -288,20 +292,73 @@ bool bt_deps__is_output(const struct bt_deps *g, __u32 path)
 	       !bt_filter__excluded(g->filter, name);
 }
 
-/* A path for a Makefile: relative to base when under it, make's specials escaped. */
-static void print_make_path(const char *path, const char *base)
+/* A path for a Makefile: relative to base when under it. */
+static const char *make_path(const char *path, const char *base)
 {
 	size_t n = strlen(base);
 
 	if (n > 1 && !strncmp(path, base, n) && path[n] == '/')
-		path += n + 1;
+		return path + n + 1;
+	return path;
+}
+
+/*
+ * Whether make can name path in a rule. A newline or a tab would end the
+ * line and start a recipe that make runs; ';' starts one on the same
+ * line, '|' and '=' change what the rule means, '%' makes it a pattern
+ * rule, "*?[]" glob, '(' names an archive member, a leading '~' is a home
+ * directory, and none of these (nor a backslash, whose meaning depends
+ * on what follows) has an escape make reads back reliably.
+ */
+static bool make_can_name(const char *path)
+{
+	const unsigned char *s = (const unsigned char *)path;
+
+	if (*s == '~')
+		return false;
+	for (; *s; s++)
+		if (*s < 0x20 || *s == 0x7f || strchr(";|=%*?[]()\\", *s))
+			return false;
+	return true;
+}
+
+/* Space, '#' and ':' escaped with a backslash, '$' doubled. */
+static void print_make_path(const char *path)
+{
 	for (; *path; path++) {
 		if (*path == '$')
 			out_char('$');
-		else if (strchr(" #:\\", *path))
+		else if (strchr(" #:", *path))
 			out_char('\\');
 		out_char(*path);
 	}
+}
+
+/* The names --make leaves out: each said once (the first few), and counted. */
+struct left_out {
+	unsigned char *seen;	/* by path index */
+	size_t n;
+};
+
+#define LEFT_OUT_SHOWN	10
+
+/* True (and noted) when path cannot be named in a Makefile. */
+static bool left_out(struct left_out *l, const struct bt_model *m, __u32 path,
+		     const char *name)
+{
+	char shown[ESCAPED_MAX(256)];
+
+	if (make_can_name(name))
+		return false;
+	if (l->seen[path])
+		return true;
+	l->seen[path] = 1;
+	if (l->n++ < LEFT_OUT_SHOWN) {
+		escape_bytes(shown, bt_model__path(m, path), 256, 0);
+		tool_err(BT_TOOL, "warning: left out of the Makefile, a name make cannot express: %s",
+			 shown);
+	}
+	return true;
 }
 
 int bt_deps_main(int argc, char **argv)
@@ -309,9 +366,10 @@ int bt_deps_main(int argc, char **argv)
 	struct bt_filter filter = { .n = 0 };
 	const __u32 *inputs;
 	__u32 *outputs = NULL;
-	size_t i, k, n, nr_outputs = 0;
+	size_t i, k, n, nr_outputs = 0, shown;
+	struct left_out dropped = { NULL, 0 };
 	struct bt_deps *g = NULL;
-	const char *file, *base;
+	const char *file, *base, *name;
 	struct bt_model m;
 	bool make = false;
 	int opt, err;
@@ -339,7 +397,8 @@ int bt_deps_main(int argc, char **argv)
 		return err;
 	err = EXIT_FAIL;
 	outputs = malloc(m.nr_paths * sizeof(*outputs));
-	if (!outputs || bt_deps__build(&g, &m, &filter))
+	dropped.seen = calloc(m.nr_paths, 1);
+	if (!outputs || !dropped.seen || bt_deps__build(&g, &m, &filter))
 		goto out_nomem;
 	for (i = 1; i < m.nr_paths; i++)
 		if (bt_deps__is_output(g, (__u32)i))
@@ -359,15 +418,25 @@ int bt_deps_main(int argc, char **argv)
 			}
 			continue;
 		}
-		print_make_path(bt_model__path(&m, outputs[i]), base);
+		name = make_path(bt_model__path(&m, outputs[i]), base);
+		if (left_out(&dropped, &m, outputs[i], name))
+			continue;
+		print_make_path(name);
 		out_char(':');
-		for (k = 0; k < n; k++) {
-			out_str(k % 4 == 3 ? " \\\n " : "");
+		for (k = 0, shown = 0; k < n; k++) {
+			name = make_path(bt_model__path(&m, inputs[k]), base);
+			if (left_out(&dropped, &m, inputs[k], name))
+				continue;
+			out_str(shown++ % 4 == 3 ? " \\\n " : "");
 			out_char(' ');
-			print_make_path(bt_model__path(&m, inputs[k]), base);
+			print_make_path(name);
 		}
 		out_char('\n');
 	}
+	if (dropped.n)
+		tool_err(BT_TOOL, "warning: %zu name%s left out of the Makefile: make cannot express %s",
+			 dropped.n, dropped.n == 1 ? "" : "s",
+			 dropped.n == 1 ? "it" : "them");
 	err = EXIT_OK;
 	if (out_flush()) {
 		tool_err(BT_TOOL, "writing: %s", strerror(-out_flush()));
@@ -378,6 +447,7 @@ out_nomem:
 	tool_err(BT_TOOL, "%s: out of memory", file);
 out:
 	bt_deps__free(g);
+	free(dropped.seen);
 	free(outputs);
 	bt_model__free(&m);
 	return err;

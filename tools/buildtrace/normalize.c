@@ -7,9 +7,11 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include "tools/lib/args.h"
 #include "tools/buildtrace/buildtrace.h"
+#include "tools/lib/outfile.h"
 #include "tools/lib/output.h"
 
 static const char usage_text[] =
@@ -139,6 +141,7 @@ int bt_normalize_main(int argc, char **argv)
 {
 	const char *file, *out = NULL;
 	struct bt_model m;
+	struct stat st;
 	int opt, fd, err;
 
 	while ((opt = tool_getopt(argc, argv, "o:h", long_options)) != -1) {
@@ -154,7 +157,13 @@ int bt_normalize_main(int argc, char **argv)
 	file = bt_file_arg(argc, argv, optind);
 	if (!file)
 		return usage_error(usage_text);
-	fd = bt_output_open(out);
+	/* OUT is written beside and renamed at the end, but must not be IN. */
+	if (out && !stat(file, &st) && outfile_is_same(out, st.st_dev, st.st_ino)) {
+		tool_err(BT_TOOL, "%s is the trace being read: name another output",
+			 out);
+		return EXIT_USAGE;
+	}
+	fd = bt_output_open_private(out);
 	if (fd < 0)
 		return EXIT_FAIL;
 	err = bt_load(file, &m, print_event, &m);

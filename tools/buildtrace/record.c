@@ -17,6 +17,7 @@
 #include "progs/buildtrace/buildtrace.h"
 #include "progs/sysargs.h"
 #include "tools/lib/args.h"
+#include "tools/lib/outfile.h"
 #include "tools/buildtrace/buildtrace.h"
 #include "tools/buildtrace/file.h"
 #include "tools/lib/session.h"
@@ -315,6 +316,7 @@ int bt_record_main(int argc, char **argv)
 	struct perfbuf_cbs cbs = { .sample = on_sample, .lost = on_lost };
 	const char *out = BT_DEFAULT_FILE;
 	size_t pages = DEFAULT_PAGES, i;
+	struct outfile file;
 	struct session s;
 	char **command;
 	int opt, err, ferr, verbose = 0;
@@ -352,15 +354,16 @@ int bt_record_main(int argc, char **argv)
 	cfg.sysargs = &sysargs;
 
 	writer.fd = -1;
+	file.fd = -1;
+	file.tmp[0] = '\0';
 	err = session__init(&s, TOOL);
 	if (err)
 		goto out;
-	writer.fd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (writer.fd < 0) {
-		tool_err(TOOL, "opening %s: %s", out, strerror(errno));
-		err = EXIT_FAIL;
+	/* Every process's arguments are in it: for its owner's eyes only. */
+	err = outfile__open(&file, TOOL, out, 0600);
+	if (err)
 		goto out;
-	}
+	writer.fd = file.fd;
 	s.verbose = verbose;
 	s.own_tree = true;
 	cfg.features = &s.features;
@@ -403,6 +406,11 @@ int bt_record_main(int argc, char **argv)
 	if (bt_writer__close(&writer)) {
 		tool_err(TOOL, "writing %s: %s", out, strerror(writer.err));
 		err = EXIT_FAIL;
+	} else if (s.child.exec_err) {
+		/* COMMAND never ran: the trace of nothing replaces nothing */
+		tool_err(TOOL, "%s did not run: %s left as it was", command[0],
+			 out);
+		started = false;
 	} else if (!err && (lost || ferr)) {
 		/* COMMAND's status is in the trace; this one says it is incomplete */
 		tool_err(TOOL, "warning: events were lost: %s is incomplete", out);
@@ -410,11 +418,15 @@ int bt_record_main(int argc, char **argv)
 	}
 out:
 	bt_writer__close(&writer);
-	if (writer.fd >= 0) {
-		close(writer.fd);
-		/* COMMAND never ran: no trace is better than a misleading one */
-		if (!started)
-			unlink(out);
+	/*
+	 * The trace replaces what was at out only when COMMAND ran and all
+	 * of it was written; otherwise what was there stays as it was.
+	 */
+	if (started && !writer.err) {
+		if (outfile__commit(&file, TOOL) && !err)
+			err = EXIT_FAIL;
+	} else {
+		outfile__abort(&file);
 	}
 	session__close(&s);
 	return session__exit_code(&s, err);

@@ -52,13 +52,25 @@ int wait_signals_stop(void)
 int held_child__spawn(struct held_child *c, const char *tool, char **argv,
 		      const sigset_t *exec_mask)
 {
-	int pipefd[2];
+	int pipefd[2], errfd[2], err;
 	char byte;
 
 	memset(c, 0, sizeof(*c));
 	c->release_fd = -1;
+	c->exec_fd = -1;
+	/*
+	 * errfd: closed by a successful exec (O_CLOEXEC); a failed one
+	 * writes its errno there first, so that the tracer can tell "the
+	 * command could not run" from "it ran and exited 127".
+	 */
 	if (pipe2(pipefd, O_CLOEXEC)) {
 		tool_err(tool, "pipe: %s", strerror(errno));
+		return EXIT_FAIL;
+	}
+	if (pipe2(errfd, O_CLOEXEC)) {
+		tool_err(tool, "pipe: %s", strerror(errno));
+		close(pipefd[0]);
+		close(pipefd[1]);
 		return EXIT_FAIL;
 	}
 	c->pid = fork();
@@ -67,22 +79,30 @@ int held_child__spawn(struct held_child *c, const char *tool, char **argv,
 		c->pid = 0;
 		close(pipefd[0]);
 		close(pipefd[1]);
+		close(errfd[0]);
+		close(errfd[1]);
 		return EXIT_FAIL;
 	}
 	if (c->pid == 0) {
 		/* Held until the probes are attached; EOF means give up. */
 		close(pipefd[1]);
+		close(errfd[0]);
 		signal(SIGPIPE, SIG_DFL);
 		sigprocmask(SIG_SETMASK, exec_mask, NULL);
 		if (read(pipefd[0], &byte, 1) != 1)
 			_exit(127);
 		execvp(argv[0], argv);
+		err = errno;
 		fprintf(stderr, "barebpf %s: %s: %s\n", tool, argv[0],
-			strerror(errno));
-		_exit(errno == ENOENT ? 127 : 126);
+			strerror(err));
+		if (write(errfd[1], &err, sizeof(err)) < 0)
+			_exit(126);
+		_exit(err == ENOENT ? 127 : 126);
 	}
 	close(pipefd[0]);
+	close(errfd[1]);
 	c->release_fd = pipefd[1];
+	c->exec_fd = errfd[0];
 	return 0;
 }
 
@@ -96,6 +116,19 @@ void held_child__release(struct held_child *c, const char *tool)
 	c->release_fd = -1;
 }
 
+/* Once it has ended, its exec pipe holds an errno or nothing, then EOF. */
+static void read_exec_err(struct held_child *c)
+{
+	int err = 0;
+
+	if (c->exec_fd < 0)
+		return;
+	if (read(c->exec_fd, &err, sizeof(err)) == sizeof(err))
+		c->exec_err = err;
+	close(c->exec_fd);
+	c->exec_fd = -1;
+}
+
 bool held_child__reap(struct held_child *c, int flags)
 {
 	pid_t r;
@@ -105,8 +138,10 @@ bool held_child__reap(struct held_child *c, int flags)
 	do
 		r = waitpid(c->pid, &c->status, flags);
 	while (r < 0 && errno == EINTR);
-	if (r == c->pid)
+	if (r == c->pid) {
 		c->done = true;
+		read_exec_err(c);
+	}
 	return c->done;
 }
 

@@ -19,7 +19,9 @@
 struct held_child {
 	pid_t pid;		/* 0: no command */
 	int release_fd;		/* written once to let it exec; -1 after */
+	int exec_fd;		/* where it says why its exec failed; -1 */
 	int status;		/* as waitpid() gave it, once done */
+	int exec_err;		/* once done: errno of a failed exec, or 0 */
 	bool done;
 };
 

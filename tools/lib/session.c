@@ -56,7 +56,7 @@ int session__init(struct session *s, const char *tool)
 	memset(s, 0, sizeof(*s));
 	s->tool = tool;
 	s->events_fd = s->counters_fd = s->tree_fd = -1;
-	s->child.release_fd = -1;
+	s->child.release_fd = s->child.exec_fd = -1;
 	if (!privileged()) {
 		tool_err(tool, "permission denied: run as root, or with CAP_BPF and CAP_PERFMON (CAP_SYS_ADMIN before 5.8)");
 		return EXIT_FAIL;

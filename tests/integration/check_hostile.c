@@ -1,0 +1,279 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Hostile names against every tool's text output: a process that names
+ * itself, its files and its arguments with terminal escapes, newlines,
+ * carriage returns and bytes that are not UTF-8 (hostile.h). Each event
+ * must come out as exactly one line, with those bytes escaped, and no
+ * ESC, CR, C1 control or invalid byte may reach the output at all.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <check.h>
+#include "tests/integration/hostile.h"
+#include "tests/integration/trace.h"
+
+/* What no text output may hold: ESC, CR, BEL, 0xff, a C1 CSI. */
+static void assert_clean(const char *tool, const char *text)
+{
+	static const char *const raw[] = { "\033", "\r", "\007", "\xff",
+					   "\xc2\x9b" };
+	size_t i;
+
+	for (i = 0; i < sizeof(raw) / sizeof(raw[0]); i++)
+		ck_assert_msg(!strstr(text, raw[i]),
+			      "%s printed the raw byte 0x%02x", tool,
+			      (unsigned char)raw[i][strlen(raw[i]) - 1]);
+	/* The forged lines the names carry never start a line. */
+	ck_assert_msg(!strstr(text, "\nroot") && !strstr(text, "\nfake line") &&
+		      !strstr(text, "\nil"), "%s: a name split a line:\n%s",
+		      tool, text);
+}
+
+/* Lines of text equal to line, from column skip on (a time column). */
+static int count_rows(const char *text, const char *line, size_t skip)
+{
+	size_t n = strlen(line);
+	const char *p = text;
+	int count = 0;
+
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+
+		if (len == n + skip && !memcmp(p + skip, line, n))
+			count++;
+		p += len + (nl ? 1 : 0);
+	}
+	return count;
+}
+
+#define assert_row(tool, t, row, skip, want) \
+	ck_assert_msg(count_rows((t)->p.out, row, skip) == (want), \
+		      "%s: not %d of the row\n%s\nin\n%s", tool, want, row, \
+		      (t)->p.out)
+
+static char dir[PATH_MAX];
+
+/* "barebpf TOOL FLAG -- SELF workload hostile DIR", in a fresh DIR. */
+static void run_hostile(struct trace *t, const char *tool, const char *flag)
+{
+	const char *flags[] = { flag, NULL };
+	const char *wl[] = { "hostile", dir, NULL };
+	char name[32];
+
+	/* Each test in a process of its own: a directory per tool and flag. */
+	snprintf(name, sizeof(name), "%s%s", tool, flag ? flag : "");
+	case_subdir(dir, name);
+	trace_run(t, tool, flags, wl);
+	assert_status(&t->p, 0);
+	assert_clean(tool, t->p.out);
+}
+
+START_TEST(test_opensnoop)
+{
+	char row[PATH_MAX + 128];
+	struct trace t;
+
+	run_hostile(&t, "opensnoop", NULL);
+	snprintf(row, sizeof(row), "%-6ld %-16s %3ld %3d %s/" HOSTILE_FILE_ESC,
+		 workload_value(&t, "pid"), HOSTILE_COMM_ESC,
+		 workload_value(&t, "fd"), 0, dir);
+	assert_row("opensnoop", &t, row, 0,
+		   workload_value(&t, "fd") == workload_value(&t, "readfd") ? 2 : 1);
+	snprintf(row, sizeof(row), "%-6ld %-16s %3ld %3d %s/" HOSTILE_FILE_ESC,
+		 workload_value(&t, "pid"), HOSTILE_COMM_ESC,
+		 workload_value(&t, "readfd"), 0, dir);
+	ck_assert_int_ge(count_rows(t.p.out, row, 0), 1);
+	trace__free(&t);
+}
+END_TEST
+
+START_TEST(test_statsnoop)
+{
+	char row[PATH_MAX + 128];
+	struct trace t;
+
+	run_hostile(&t, "statsnoop", NULL);
+	snprintf(row, sizeof(row), "%-7ld %-20s %-4d %-4d %s/" HOSTILE_FILE_ESC,
+		 workload_value(&t, "pid"), HOSTILE_COMM_ESC, 0, 0, dir);
+	assert_row("statsnoop", &t, row, 0, 1);
+	trace__free(&t);
+}
+END_TEST
+
+START_TEST(test_execsnoop)
+{
+	char row[PATH_MAX + 256];
+	struct trace t;
+
+	run_hostile(&t, "execsnoop", NULL);
+	snprintf(row, sizeof(row), "%-16s %-6ld %-6ld %3d %s/" HOSTILE_EXE_ESC
+		 " workload true " HOSTILE_ARG1_ESC " " HOSTILE_ARG2_ESC,
+		 HOSTILE_EXE_ESC, workload_value(&t, "child"),
+		 workload_value(&t, "pid"), 0, dir);
+	assert_row("execsnoop", &t, row, 0, 1);
+	trace__free(&t);
+
+	run_hostile(&t, "execsnoop", "-q");
+	snprintf(row, sizeof(row), "%-16s %-6ld %-6ld %3d \"%s/" HOSTILE_EXE_ESC
+		 "\" \"workload\" \"true\" \"" HOSTILE_ARG1_ESC "\" \""
+		 HOSTILE_ARG2_ESC "\"", HOSTILE_EXE_ESC,
+		 workload_value(&t, "child"), workload_value(&t, "pid"), 0, dir);
+	assert_row("execsnoop -q", &t, row, 0, 1);
+	trace__free(&t);
+}
+END_TEST
+
+static long long own_mnt_ns(void)
+{
+	char link[64];
+	ssize_t n = readlink("/proc/self/ns/mnt", link, sizeof(link) - 1);
+
+	ck_assert_int_gt(n, 5);
+	link[n] = '\0';
+	return strtoll(link + 5, NULL, 10);
+}
+
+START_TEST(test_mountsnoop)
+{
+	char row[PATH_MAX + 128];
+	struct trace t;
+
+	run_hostile(&t, "mountsnoop", NULL);
+	/* Not a mount point: EINVAL. */
+	snprintf(row, sizeof(row), "%-16s %-7ld %-7ld %-11lld umount(\"%s/"
+		 HOSTILE_FILE_ESC "\", 0) = -22", HOSTILE_COMM_ESC,
+		 workload_value(&t, "pid"), workload_value(&t, "pid"),
+		 own_mnt_ns(), dir);
+	assert_row("mountsnoop", &t, row, 0, 1);
+	trace__free(&t);
+}
+END_TEST
+
+START_TEST(test_killsnoop)
+{
+	char row[128];
+	struct trace t;
+
+	run_hostile(&t, "killsnoop", NULL);
+	/* After the HH:MM:SS column: signal 0 to itself, accepted. */
+	snprintf(row, sizeof(row), "%-7ld %-16s %-9d %-7ld %-6d",
+		 workload_value(&t, "pid"), HOSTILE_COMM_ESC, 0,
+		 workload_value(&t, "pid"), 0);
+	assert_row("killsnoop", &t, row, 9, 1);
+	trace__free(&t);
+}
+END_TEST
+
+/* Rows of text starting with prefix. */
+static int count_prefixed(const char *text, const char *prefix)
+{
+	const char *p = text;
+	int n = 0;
+
+	for (; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
+		n += !strncmp(p, prefix, strlen(prefix));
+	return n;
+}
+
+START_TEST(test_exitsnoop)
+{
+	char row[128];
+	struct trace t;
+
+	run_hostile(&t, "exitsnoop", NULL);
+	/* Then the age, which varies, and the status "0". */
+	snprintf(row, sizeof(row), "%-16s %-7ld ", HOSTILE_COMM_ESC,
+		 workload_value(&t, "pid"));
+	ck_assert_msg(count_prefixed(t.p.out, row) == 1, "no row %s in\n%s",
+		      row, t.p.out);
+	snprintf(row, sizeof(row), "%-16s %-7ld %-7ld %-7ld ", HOSTILE_EXE_ESC,
+		 workload_value(&t, "child"), workload_value(&t, "pid"),
+		 workload_value(&t, "child"));
+	ck_assert_msg(count_prefixed(t.p.out, row) == 1, "no row %s in\n%s",
+		      row, t.p.out);
+	trace__free(&t);
+}
+END_TEST
+
+/* buildtrace record, then summary, deps and deps --make on the trace. */
+START_TEST(test_buildtrace)
+{
+	char trace[PATH_MAX + 8], row[2 * PATH_MAX + 512];
+	struct args a = { .n = 0 };
+	struct proc rec, sum, deps, make;
+	long pid, child;
+
+	case_subdir(dir, "bt");
+	snprintf(trace, sizeof(trace), "%s.trace", dir);
+	args__add(&a, barebpf_path(), "buildtrace", "record", "-o", trace, "--",
+		  self_path(), "workload", "hostile", dir, NULL);
+	ck_assert_int_eq(run(&rec, a.v, NULL), 0);
+	ck_assert_msg(workload_report(rec.err, "pid", &pid) &&
+		      workload_report(rec.err, "child", &child), "%s", rec.err);
+
+	memset(&a, 0, sizeof(a));
+	args__add(&a, barebpf_path(), "buildtrace", "summary", trace, NULL);
+	ck_assert_int_eq(run(&sum, a.v, NULL), 0);
+	assert_clean("buildtrace summary", sum.out);
+	/* The longest-running commands: the child's argv, past its time. */
+	snprintf(row, sizeof(row), "%-7ld " HOSTILE_EXE_ESC " workload true "
+		 HOSTILE_ARG1_ESC " " HOSTILE_ARG2_ESC, child);
+	ck_assert_msg(strstr(sum.out, row), "no %s in\n%s", row, sum.out);
+
+	memset(&a, 0, sizeof(a));
+	args__add(&a, barebpf_path(), "buildtrace", "deps", trace, NULL);
+	ck_assert_int_eq(run(&deps, a.v, NULL), 0);
+	assert_clean("buildtrace deps", deps.out);
+	/* Three outputs; the file is an input of the other two. */
+	snprintf(row, sizeof(row), "%s/" HOSTILE_FILE_ESC, dir);
+	ck_assert_int_eq(count_rows(deps.out, row, 0), 1);
+	snprintf(row, sizeof(row), "%s/" HOSTILE_EXE_ESC, dir);
+	ck_assert_int_eq(count_rows(deps.out, row, 0), 1);
+	snprintf(row, sizeof(row), "%s/out", dir);
+	ck_assert_int_eq(count_rows(deps.out, row, 0), 1);
+	snprintf(row, sizeof(row), "\t%s/" HOSTILE_FILE_ESC, dir);
+	ck_assert_int_eq(count_rows(deps.out, row, 0), 2);
+
+	memset(&a, 0, sizeof(a));
+	args__add(&a, barebpf_path(), "buildtrace", "deps", "--make", trace, NULL);
+	ck_assert_int_eq(run(&make, a.v, NULL), 0);
+	assert_clean("buildtrace deps --make", make.out);
+	ck_assert_msg(!strstr(make.out, "\n\t") && !strstr(make.out, "pwned"),
+		      "deps --make wrote:\n%s", make.out);
+	/* Outputs in name order: the executable's name, out's input. */
+	snprintf(row, sizeof(row),
+		 "barebpf buildtrace: warning: left out of the Makefile, a name make cannot express: %s/"
+		 HOSTILE_EXE_ESC "\n"
+		 "barebpf buildtrace: warning: left out of the Makefile, a name make cannot express: %s/"
+		 HOSTILE_FILE_ESC "\n"
+		 "barebpf buildtrace: warning: 2 names left out of the Makefile: make cannot express them\n",
+		 dir, dir);
+	ck_assert_str_eq(make.err, row);
+	proc__free(&make);
+	proc__free(&deps);
+	proc__free(&sum);
+	proc__free(&rec);
+}
+END_TEST
+
+Suite *hostile_suite(void)
+{
+	Suite *s = suite_create("hostile");
+	TCase *tc = tcase_create("text");
+
+	tcase_add_unchecked_fixture(tc, case_dir_setup, case_dir_teardown);
+	tcase_set_timeout(tc, TRACE_TCASE_TIMEOUT);
+	tcase_add_test(tc, test_opensnoop);
+	tcase_add_test(tc, test_statsnoop);
+	tcase_add_test(tc, test_execsnoop);
+	tcase_add_test(tc, test_mountsnoop);
+	tcase_add_test(tc, test_killsnoop);
+	tcase_add_test(tc, test_exitsnoop);
+	tcase_add_test(tc, test_buildtrace);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: GPL-2.0
+/* "workload hostile DIR": every kind of event, under hostile names. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include "tests/integration/hostile.h"
+#include "tests/integration/workload.h"
+
+static int copy(const char *from, const char *to)
+{
+	char buf[64];
+	ssize_t n;
+	int in, out, err = 0;
+
+	in = open(from, O_RDONLY | O_CLOEXEC);
+	if (in < 0)
+		return 1;
+	report(2, "readfd %d", in);
+	out = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (out < 0) {
+		close(in);
+		return 1;
+	}
+	while ((n = read(in, buf, sizeof(buf))) > 0)
+		if (write(out, buf, (size_t)n) != n)
+			err = 1;
+	close(in);
+	return close(out) || err || n < 0;
+}
+
+static int run_exe(const char *exe)
+{
+	/* On the stack, so resident when execve reads them. */
+	char arg1[] = HOSTILE_ARG1, arg2[] = HOSTILE_ARG2;
+	char *argv[] = { (char *)exe, "workload", "true", arg1, arg2, NULL };
+	pid_t pid = fork();
+	int ws;
+
+	if (pid < 0)
+		return 1;
+	if (!pid) {
+		execv(exe, argv);
+		_exit(127);
+	}
+	while (waitpid(pid, &ws, 0) < 0)
+		if (errno != EINTR)
+			return 1;
+	report(2, "child %d", (int)pid);
+	return !WIFEXITED(ws) || WEXITSTATUS(ws);
+}
+
+static int hostile(const char *dir)
+{
+	char file[PATH_MAX], out[PATH_MAX], exe[PATH_MAX], self[PATH_MAX];
+	struct stat st;
+	ssize_t n;
+	int fd, err = 0;
+
+	if (prctl(PR_SET_NAME, HOSTILE_COMM, 0, 0, 0))
+		return 1;
+	report(2, "pid %d", (int)getpid());
+	snprintf(file, sizeof(file), "%s/%s", dir, HOSTILE_FILE);
+	snprintf(out, sizeof(out), "%s/out", dir);
+	snprintf(exe, sizeof(exe), "%s/%s", dir, HOSTILE_EXE);
+	fd = open(file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	report(2, "fd %d", fd);
+	if (fd < 0 || write(fd, "x", 1) != 1 || close(fd))
+		return 1;
+	err |= stat(file, &st) != 0;
+	err |= copy(file, out);
+	err |= umount2(file, 0) == 0;
+	err |= kill(getpid(), 0) != 0;
+	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (n <= 0)
+		return 1;
+	self[n] = '\0';
+	err |= symlink(self, exe) != 0;
+	err |= run_exe(exe);
+	return err;
+}
+
+int workload_hostile(const char *cmd, int argc, char **argv)
+{
+	if (strcmp(cmd, "hostile") || argc != 1)
+		return -1;
+	return hostile(argv[0]);
+}
