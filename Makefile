@@ -50,6 +50,10 @@ endif
 OBJCOPY ?= $(CROSS)objcopy
 PKG_CONFIG := PKG_CONFIG_LIBDIR=/usr/lib/$(TRIPLET)/pkgconfig:/usr/share/pkgconfig pkg-config
 
+# The version --version prints when not built in a git checkout (there:
+# "git describe --always --dirty").
+VERSION := 0.1
+
 PREFIX  ?= /usr/local
 O       ?= build
 CFLAGS  ?= -Os -g
@@ -163,6 +167,19 @@ $(O)/gen/syscall_names.h: Makefile
 $(O)/obj/loader/syscalls.o: $(O)/gen/syscall_names.h
 # override: a CPPFLAGS given on the command line must not drop it.
 $(O)/obj/loader/syscalls.o: override CPPFLAGS += -I$(O)/gen
+
+# Written again on every make but replaced only when the version changed,
+# so that a build with nothing new links nothing again.
+$(O)/gen/barebpf_version.h: FORCE
+	@mkdir -p $(@D)
+	$(Q)if [ -e .git ] && v=$$(git describe --always --dirty 2>/dev/null); then :; \
+	else v='$(VERSION)'; fi; \
+	echo "#define BAREBPF_VERSION \"$$v\"" >$@.new; \
+	if cmp -s $@.new $@; then rm -f $@.new; \
+	else echo "  GEN     $@"; mv -f $@.new $@; fi
+
+$(O)/obj/tools/lib/version.o: $(O)/gen/barebpf_version.h
+$(O)/obj/tools/lib/version.o: override CPPFLAGS += -I$(O)/gen
 
 $(O)/tests/check_unit: $(UNIT_OBJS) $(TOOL_OBJS) $(LIB_OBJS)
 	@mkdir -p $(@D)
@@ -286,6 +303,6 @@ kernel-matrix: kernel-matrix-build
 	$(Q)tests/kernel-matrix/run $(O)
 
 .PHONY: all tests deps run test check-asan bench bench-buildtrace install clean \
-	tiny kernel-matrix kernel-matrix-build
+	tiny kernel-matrix kernel-matrix-build FORCE
 
 -include $(LIB_OBJS:.o=.d) $(TOOL_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(INTEG_OBJS:.o=.d) $(O)/obj/tools/main.d

@@ -62,7 +62,7 @@ START_TEST(test_parse_long)
 	int ret;
 
 	capture_begin(&c);
-	ret = parse_long("t", "-d", numbers[_i].s, numbers[_i].min,
+	ret = parse_long("-d", numbers[_i].s, numbers[_i].min,
 			 numbers[_i].max, &v);
 	ck_assert_str_eq(capture_end(&c), numbers[_i].err);
 	ck_assert_int_eq(ret, numbers[_i].ret);
@@ -78,10 +78,10 @@ START_TEST(test_command_after_options)
 	struct captured c;
 	char **cmd;
 
-	ck_assert_ptr_eq(command_after_options("t", 5, with_dashes, 3), with_dashes + 3);
-	ck_assert_ptr_null(command_after_options("t", 2, none, 2));
+	ck_assert_ptr_eq(command_after_options(5, with_dashes, 3), with_dashes + 3);
+	ck_assert_ptr_null(command_after_options(2, none, 2));
 	capture_begin(&c);
-	cmd = command_after_options("t", 3, without, 2);
+	cmd = command_after_options(3, without, 2);
 	ck_assert_str_eq(capture_end(&c),
 			 "barebpf t: unexpected argument 'ls' (put a command after --)\n");
 	ck_assert_ptr_eq(cmd, (char **)-1);
@@ -127,10 +127,36 @@ START_TEST(test_tool_getopt)
 }
 END_TEST
 
+/* Every message names the command the dispatcher set: "t" here. */
+static void name_tool(void)
+{
+	tool_name = "t";
+}
+
+static void unname_tool(void)
+{
+	tool_name = NULL;
+}
+
+/* Before any command is dispatched, a message names barebpf alone. */
+START_TEST(test_tool_err_unnamed)
+{
+	struct captured c;
+
+	tool_name = NULL;
+	capture_begin(&c);
+	tool_err("unknown command '%s'", "x");
+	ck_assert_str_eq(capture_end(&c), "barebpf: unknown command 'x'\n");
+}
+END_TEST
+
 Suite *args_suite(void)
 {
 	Suite *s = suite_create("args");
 	TCase *tc = tcase_create("args");
+
+	tcase_add_checked_fixture(tc, name_tool, unname_tool);
+	tcase_add_test(tc, test_tool_err_unnamed);
 
 	tcase_add_loop_test(tc, test_parse_long, 0, sizeof(numbers) / sizeof(numbers[0]));
 	tcase_add_test(tc, test_command_after_options);

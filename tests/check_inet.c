@@ -14,6 +14,7 @@
 #include <netinet/in.h>
 #include <check.h>
 
+#include "tools/lib/args.h"
 #include "tools/lib/inet.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -179,37 +180,66 @@ START_TEST(test_parse_ports)
 
 	ck_assert_ptr_nonnull(err);
 	dup2(fileno(err), 2);
+	tool_name = "t";
 
-	ck_assert_int_eq(parse_ports("t", "-P", "80", ports), 1);
+	ck_assert_int_eq(parse_ports("-P", "80", ports), 1);
 	ck_assert_uint_eq(ports[0], htons(80));
-	ck_assert_int_eq(parse_ports("t", "-P", "80,443,0,65535", ports), 4);
+	ck_assert_int_eq(parse_ports("-P", "80,443,0,65535", ports), 4);
 	ck_assert_uint_eq(ports[0], htons(80));
 	ck_assert_uint_eq(ports[1], htons(443));
 	ck_assert_uint_eq(ports[2], 0);
 	ck_assert_uint_eq(ports[3], 0xffff);
 
-	ck_assert_int_eq(parse_ports("t", "-P", "", ports), -1);
+	ck_assert_int_eq(parse_ports("-P", "", ports), -1);
 	ck_assert_str_eq(stderr_text(err),
 			 "barebpf t: invalid -P value '': expected ports 0..65535, comma-separated\n");
-	ck_assert_int_eq(parse_ports("t", "-P", "65536", ports), -1);
-	ck_assert_int_eq(parse_ports("t", "-P", "-1", ports), -1);
-	ck_assert_int_eq(parse_ports("t", "-P", "+80", ports), -1);
-	ck_assert_int_eq(parse_ports("t", "-P", " 80", ports), -1);
-	ck_assert_int_eq(parse_ports("t", "-P", "80,", ports), -1);
-	ck_assert_int_eq(parse_ports("t", "-P", ",80", ports), -1);
-	ck_assert_int_eq(parse_ports("t", "-P", "80,,81", ports), -1);
-	ck_assert_int_eq(parse_ports("t", "-P", "http", ports), -1);
-	ck_assert_int_eq(parse_ports("t", "-P", "80x", ports), -1);
-	ck_assert_int_eq(parse_ports("t", "-P", "99999999999999999999999", ports), -1);
+	ck_assert_int_eq(parse_ports("-P", "65536", ports), -1);
+	ck_assert_int_eq(parse_ports("-P", "-1", ports), -1);
+	ck_assert_int_eq(parse_ports("-P", "+80", ports), -1);
+	ck_assert_int_eq(parse_ports("-P", " 80", ports), -1);
+	ck_assert_int_eq(parse_ports("-P", "80,", ports), -1);
+	ck_assert_int_eq(parse_ports("-P", ",80", ports), -1);
+	ck_assert_int_eq(parse_ports("-P", "80,,81", ports), -1);
+	ck_assert_int_eq(parse_ports("-P", "http", ports), -1);
+	ck_assert_int_eq(parse_ports("-P", "80x", ports), -1);
+	ck_assert_int_eq(parse_ports("-P", "99999999999999999999999", ports), -1);
 
 	/* INET_PORTS_MAX ports fit; one more does not. */
 	for (i = 0; i < INET_PORTS_MAX; i++)
 		p += sprintf(p, "%s%d", i ? "," : "", 1000 + i);
-	ck_assert_int_eq(parse_ports("t", "-P", list, ports), INET_PORTS_MAX);
+	ck_assert_int_eq(parse_ports("-P", list, ports), INET_PORTS_MAX);
 	ck_assert_uint_eq(ports[INET_PORTS_MAX - 1], htons(1000 + INET_PORTS_MAX - 1));
 	strcpy(p, ",9");
-	ck_assert_int_eq(parse_ports("t", "-P", list, ports), -1);
+	ck_assert_int_eq(parse_ports("-P", list, ports), -1);
 	ck_assert_ptr_nonnull(strstr(stderr_text(err), "': at most 64 ports\n"));
+	tool_name = NULL;
+	dup2(saved, 2);
+	close(saved);
+	fclose(err);
+}
+END_TEST
+
+/* -4 and -6: either, again, but not both. */
+START_TEST(test_parse_family)
+{
+	FILE *err = tmpfile();
+	int family = 0, saved = dup(2);
+
+	ck_assert_ptr_nonnull(err);
+	dup2(fileno(err), 2);
+	tool_name = "t";
+	ck_assert_int_eq(parse_family('4', &family), 0);
+	ck_assert_int_eq(family, AF_INET);
+	ck_assert_int_eq(parse_family('4', &family), 0);
+	ck_assert_int_eq(family, AF_INET);
+	ck_assert_str_eq(stderr_text(err), "");
+	ck_assert_int_eq(parse_family('6', &family), -1);
+	ck_assert_int_eq(family, AF_INET);
+	ck_assert_str_eq(stderr_text(err), "barebpf t: -4 and -6 exclude each other\n");
+	family = 0;
+	ck_assert_int_eq(parse_family('6', &family), 0);
+	ck_assert_int_eq(family, AF_INET6);
+	tool_name = NULL;
 	dup2(saved, 2);
 	close(saved);
 	fclose(err);
@@ -227,6 +257,7 @@ Suite *inet_suite(void)
 	tcase_add_test(tc, test_version_and_ports);
 	tcase_add_test(tc, test_proto_names);
 	tcase_add_test(tc, test_parse_ports);
+	tcase_add_test(tc, test_parse_family);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -16,6 +16,7 @@
 #include <check.h>
 
 #include "tests/capture.h"
+#include "tools/lib/args.h"
 #include "tools/lib/outfile.h"
 
 static char dir[64];
@@ -24,12 +25,14 @@ static void setup(void)
 {
 	strcpy(dir, "/tmp/check_outfile.XXXXXX");
 	ck_assert_ptr_nonnull(mkdtemp(dir));
+	tool_name = "t";	/* what the dispatcher sets */
 }
 
 static void teardown(void)
 {
 	char cmd[128];
 
+	tool_name = NULL;
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	ck_assert_int_eq(system(cmd), 0);
 }
@@ -91,20 +94,20 @@ START_TEST(test_new_file)
 	struct stat st;
 	mode_t mask = umask(022);
 
-	ck_assert_int_eq(outfile__open(&f, "t", at("new"), 0600), 0);
+	ck_assert_int_eq(outfile__open(&f, at("new"), 0600), 0);
 	write_text(&f, "one");
 	/* Not there under its name until committed. */
 	ck_assert_int_eq(access(at("new"), F_OK), -1);
 	ck_assert_int_eq(entries(), 1);
-	ck_assert_int_eq(outfile__commit(&f, "t"), 0);
+	ck_assert_int_eq(outfile__commit(&f), 0);
 	ck_assert_str_eq(get(at("new")), "one");
 	ck_assert_int_eq(stat(at("new"), &st), 0);
 	ck_assert_uint_eq(st.st_mode & 07777, 0600);
 	ck_assert_int_eq(entries(), 1);
 	/* 0644 less the umask. */
 	umask(027);
-	ck_assert_int_eq(outfile__open(&f, "t", at("other"), 0644), 0);
-	ck_assert_int_eq(outfile__commit(&f, "t"), 0);
+	ck_assert_int_eq(outfile__open(&f, at("other"), 0644), 0);
+	ck_assert_int_eq(outfile__commit(&f), 0);
 	ck_assert_int_eq(stat(at("other"), &st), 0);
 	ck_assert_uint_eq(st.st_mode & 07777, 0640);
 	umask(mask);
@@ -116,16 +119,16 @@ START_TEST(test_existing_file)
 	struct outfile f;
 
 	put(at("old"), "old");
-	ck_assert_int_eq(outfile__open(&f, "t", at("old"), 0600), 0);
+	ck_assert_int_eq(outfile__open(&f, at("old"), 0600), 0);
 	write_text(&f, "new");
 	ck_assert_str_eq(get(at("old")), "old");
 	outfile__abort(&f);
 	/* A failed run leaves what was there, and nothing else. */
 	ck_assert_str_eq(get(at("old")), "old");
 	ck_assert_int_eq(entries(), 1);
-	ck_assert_int_eq(outfile__open(&f, "t", at("old"), 0600), 0);
+	ck_assert_int_eq(outfile__open(&f, at("old"), 0600), 0);
 	write_text(&f, "new");
-	ck_assert_int_eq(outfile__commit(&f, "t"), 0);
+	ck_assert_int_eq(outfile__commit(&f), 0);
 	ck_assert_str_eq(get(at("old")), "new");
 	ck_assert_int_eq(entries(), 1);
 }
@@ -142,8 +145,8 @@ START_TEST(test_symlink_refused)
 	/* A dangling link too: creating its target is as bad. */
 	ck_assert_int_eq(symlink(at("nothing"), at("dangling")), 0);
 	capture_begin(&c);
-	ck_assert_int_eq(outfile__open(&f, "t", at("link"), 0600), 1);
-	ck_assert_int_eq(outfile__open(&f, "t", at("dangling"), 0600), 1);
+	ck_assert_int_eq(outfile__open(&f, at("link"), 0600), 1);
+	ck_assert_int_eq(outfile__open(&f, at("dangling"), 0600), 1);
 	snprintf(want, sizeof(want),
 		 "barebpf t: %s/link: a symbolic link: refusing to write through it (name the file it points to)\n"
 		 "barebpf t: %s/dangling: a symbolic link: refusing to write through it (name the file it points to)\n",
@@ -166,15 +169,15 @@ START_TEST(test_device_in_place)
 		ck_assert_int_eq(errno, EPERM);
 		return;	/* not root: the refusal paths are covered above */
 	}
-	ck_assert_int_eq(outfile__open(&f, "t", at("full"), 0600), 0);
+	ck_assert_int_eq(outfile__open(&f, at("full"), 0600), 0);
 	ck_assert_int_eq(write(f.fd, "x", 1), -1);
 	ck_assert_int_eq(errno, ENOSPC);
 	outfile__abort(&f);
 	ck_assert_int_eq(stat(at("full"), &st), 0);
 	ck_assert(S_ISCHR(st.st_mode));
-	ck_assert_int_eq(outfile__open(&f, "t", "/dev/null", 0600), 0);
+	ck_assert_int_eq(outfile__open(&f, "/dev/null", 0600), 0);
 	write_text(&f, "gone");
-	ck_assert_int_eq(outfile__commit(&f, "t"), 0);
+	ck_assert_int_eq(outfile__commit(&f), 0);
 	ck_assert_int_eq(stat("/dev/null", &st), 0);
 	ck_assert(S_ISCHR(st.st_mode));
 	ck_assert_int_eq(entries(), 1);
@@ -190,10 +193,10 @@ START_TEST(test_refusals)
 	ck_assert_int_eq(mkdir(at("sub"), 0755), 0);
 	ck_assert_int_eq(mkfifo(at("fifo"), 0600), 0);
 	capture_begin(&c);
-	ck_assert_int_eq(outfile__open(&f, "t", at("sub"), 0600), 1);
-	ck_assert_int_eq(outfile__open(&f, "t", at("fifo"), 0600), 1);
-	ck_assert_int_eq(outfile__open(&f, "t", at("sub/"), 0600), 1);
-	ck_assert_int_eq(outfile__open(&f, "t", at("none/x"), 0600), 1);
+	ck_assert_int_eq(outfile__open(&f, at("sub"), 0600), 1);
+	ck_assert_int_eq(outfile__open(&f, at("fifo"), 0600), 1);
+	ck_assert_int_eq(outfile__open(&f, at("sub/"), 0600), 1);
+	ck_assert_int_eq(outfile__open(&f, at("none/x"), 0600), 1);
 	snprintf(want, sizeof(want),
 		 "barebpf t: %s/sub: a directory\n"
 		 "barebpf t: %s/fifo: a FIFO no process reads\n"

@@ -64,21 +64,21 @@ static int write_output(const char *path, const void *data, size_t len)
 	const char *p = data;
 	ssize_t n;
 
-	if (outfile__open(&f, "asm", path, 0644))
+	if (outfile__open(&f, path, 0644))
 		return EXIT_FAIL;
 	while (len) {
 		n = write(f.fd, p, len);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			tool_err("asm", "writing %s: %s", path, strerror(errno));
+			tool_err("writing %s: %s", path, strerror(errno));
 			outfile__abort(&f);
 			return EXIT_FAIL;
 		}
 		p += n;
 		len -= (size_t)n;
 	}
-	return outfile__commit(&f, "asm");
+	return outfile__commit(&f);
 }
 
 int asm_main(int argc, char **argv)
@@ -108,22 +108,22 @@ int asm_main(int argc, char **argv)
 		if (optind >= argc)
 			break;
 		if (path) {
-			tool_err("asm", "one FILE.s at a time");
+			tool_err("one FILE.s at a time");
 			fputs(usage_text, stderr);
 			return EXIT_USAGE;
 		}
 		path = argv[optind++];
 	}
 	if (!path) {
-		tool_err("asm", "no FILE.s given");
+		tool_err("no FILE.s given");
 		fputs(usage_text, stderr);
 		return EXIT_USAGE;
 	}
-	err = source_assemble("asm", path, &p, &text);
+	err = source_assemble(path, &p, &text);
 	if (err)
 		goto out;
 	if (asm_prog__finish(&p, NULL)) {
-		tool_err("asm", "%s", p.b.errmsg);
+		tool_err("%s", p.b.errmsg);
 		err = EXIT_USAGE;
 		goto out;
 	}
@@ -135,7 +135,7 @@ int asm_main(int argc, char **argv)
 	cbs.ctx = &p;
 	print_listing(p.b.insns, p.b.len, &cbs);
 	if (out_flush()) {
-		tool_err("asm", "writing output: %s", strerror(-out_flush()));
+		tool_err("writing output: %s", strerror(-out_flush()));
 		err = EXIT_FAIL;
 	}
 out:

@@ -12,6 +12,7 @@
 #include "tools/lib/clock.h"
 #include "tools/lib/inet.h"
 #include "tools/lib/json.h"
+#include "tools/lib/options.h"
 #include "tools/lib/output.h"
 #include "tools/lib/session.h"
 
@@ -41,21 +42,13 @@ static const char usage_text[] =
 "  barebpf bindsnoop -x -P 80,443  # binds of ports 80 and 443, failures too\n"
 "  barebpf bindsnoop -- nginx      # what a server binds\n";
 
-enum { OPT_JSON = 256, OPT_FAILED_ONLY };
+enum { OPT_FAILED_ONLY = TOOL_OPT_OWN };
 
 static const struct option long_options[] = {
 	{ "timestamp", no_argument, NULL, 't' },
 	{ "print-uid", no_argument, NULL, 'U' },
-	{ "failed", no_argument, NULL, 'x' },
 	{ "failed-only", no_argument, NULL, OPT_FAILED_ONLY },
-	{ "pid", required_argument, NULL, 'p' },
-	{ "uid", required_argument, NULL, 'u' },
 	{ "ports", required_argument, NULL, 'P' },
-	{ "duration", required_argument, NULL, 'd' },
-	{ "buffer", required_argument, NULL, 'b' },
-	{ "json", no_argument, NULL, OPT_JSON },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -63,6 +56,33 @@ static struct env {
 	bool timestamp, print_uid, json;
 	__u64 start_ns;
 } env;
+
+static __u16 ports[INET_PORTS_MAX];	/* -P, network order */
+
+static int parse_option(int opt, const char *arg, void *ctx)
+{
+	struct bindsnoop_config *cfg = ctx;
+
+	switch (opt) {
+	case 't': env.timestamp = true; break;
+	case 'U': env.print_uid = true; break;
+	case OPT_FAILED_ONLY: cfg->failed_only = 1; break;
+	case 'P':
+		cfg->nr_ports = parse_ports("-P", arg, ports);
+		return cfg->nr_ports < 0 ? -1 : 0;
+	}
+	return 0;
+}
+
+/* -x: failed binds too. */
+static const struct tool_spec spec = {
+	.usage = usage_text,
+	.common = TOOL_OPTS_SNOOP | TOOL_OPT_UID | TOOL_OPT_DURATION |
+		  TOOL_OPT_FAILED,
+	.options = "tUP:",
+	.long_options = long_options,
+	.parse = parse_option,
+};
 
 static void print_header(void)
 {
@@ -126,84 +146,41 @@ static const struct probe probes[] = {
 int bindsnoop_main(int argc, char **argv)
 {
 	static struct sockfd_offsets offsets;
-	static __u16 ports[INET_PORTS_MAX];
-	struct bindsnoop_config cfg = {
-		.who = { .pid = -1, .uid = -1 },
-		.ports = ports,
-	};
+	struct bindsnoop_config cfg = { .ports = ports };
 	struct perfbuf_cbs cbs = { .sample = handle_event };
+	struct tool_opts o;
 	struct session s;
-	size_t pages = 64;
-	char **command, why[160];
-	int opt, err, verbose = 0;
-	long duration = 0;
+	char why[160];
+	int err;
 
-	while ((opt = tool_getopt(argc, argv, "+tUxvhp:u:P:d:b:",
-				  long_options)) != -1) {
-		switch (opt) {
-		case 't': env.timestamp = true; break;
-		case 'U': env.print_uid = true; break;
-		case 'x': cfg.include_failed = 1; break;
-		case OPT_FAILED_ONLY: cfg.failed_only = 1; break;
-		case 'v': verbose = 1; break;
-		case OPT_JSON: env.json = true; break;
-		case 'p':
-			if (parse_long("bindsnoop", "-p", optarg, 1, INT_MAX, &cfg.who.pid))
-				return usage_error(usage_text);
-			break;
-		case 'u':
-			if (parse_long("bindsnoop", "-u", optarg, 0, 0xfffffffeL, &cfg.who.uid))
-				return usage_error(usage_text);
-			break;
-		case 'P':
-			cfg.nr_ports = parse_ports("bindsnoop", "-P", optarg, ports);
-			if (cfg.nr_ports < 0)
-				return usage_error(usage_text);
-			break;
-		case 'd':
-			if (parse_long("bindsnoop", "-d", optarg, 1, INT_MAX, &duration))
-				return usage_error(usage_text);
-			break;
-		case 'b':
-			if (parse_pages("bindsnoop", optarg, &pages))
-				return usage_error(usage_text);
-			break;
-		case 'h':
-			fputs(usage_text, stdout);
-			return EXIT_OK;
-		default:
-			return usage_error(usage_text);
-		}
-	}
-	command = command_after_options("bindsnoop", argc, argv, optind);
-	if (command == (char **)-1)
-		return usage_error(usage_text);
+	err = tool_opts__parse(&o, &spec, argc, argv, &cfg);
+	if (err != TOOL_RUN)
+		return err;
+	env.json = o.json;
+	cfg.who = o.who;
+	cfg.include_failed = o.failed;
 
-	err = session__init(&s, "bindsnoop");
+	err = session__init(&s, &o);
 	if (err)
 		goto out;
-	s.verbose = verbose;
 	cfg.features = &s.features;
-	cfg.who.tree = command != NULL;
 	if (!sockfd_offsets__load(&offsets, why, sizeof(why)))
 		cfg.sock = &offsets;
-	if (verbose && cfg.sock)
-		tool_err("bindsnoop", "note: addresses read from the socket (offsets from BTF)");
-	else if (verbose)
-		tool_err("bindsnoop", "note: addresses as the caller asked, no protocol: %s",
+	if (o.verbose && cfg.sock)
+		tool_err("note: addresses read from the socket (offsets from BTF)");
+	else if (o.verbose)
+		tool_err("note: addresses as the caller asked, no protocol: %s",
 			 why);
 	err = EXIT_FAIL;
 	if (session__map(&s, "binds", BPF_MAP_TYPE_HASH, 4,
 			 sizeof(struct bindsnoop_event), BINDSNOOP_IN_FLIGHT, 0) < 0)
 		goto out;
-	err = session__start(&s, pages, &cbs, command, probes,
-			     sizeof(probes) / sizeof(probes[0]), &cfg);
+	err = session__start(&s, &cbs, probes, ARRAY_SIZE(probes), &cfg);
 	if (err)
 		goto out;
 	env.start_ns = monotonic_ns();
 	print_header();
-	err = session__run(&s, (int)duration);
+	err = session__run(&s);
 out:
-	session__close(&s);
-	return session__exit_code(&s, err);
+	return session__end(&s, err);
 }

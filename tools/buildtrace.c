@@ -58,7 +58,7 @@ int buildtrace_main(int argc, char **argv)
 		argv[1] = name;
 		return subcommands[i].main(argc - 1, argv + 1);
 	}
-	tool_err("buildtrace", "unknown subcommand '%s'", argv[1]);
+	tool_err("unknown subcommand '%s'", argv[1]);
 	fputs(usage_text, stderr);
 	return EXIT_USAGE;
 }

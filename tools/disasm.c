@@ -43,9 +43,9 @@ int disasm_main(int argc, char **argv)
 	}
 	if (argc != 2 || argv[1][0] == '-') {
 		if (argc == 1)
-			tool_err("disasm", "no FILE given");
+			tool_err("no FILE given");
 		else
-			tool_err("disasm", argc > 2 ? "one FILE at a time" :
+			tool_err(argc > 2 ? "one FILE at a time" :
 				 "unknown option '%s'", argv[1]);
 		fputs(usage_text, stderr);
 		return EXIT_USAGE;
@@ -53,18 +53,18 @@ int disasm_main(int argc, char **argv)
 	path = argv[1];
 	buf = file_read(path, &len);
 	if (!buf) {
-		tool_err("disasm", "%s: %s", path, strerror(errno));
+		tool_err("%s: %s", path, strerror(errno));
 		return errno == ENOENT || errno == EISDIR ? EXIT_USAGE : EXIT_FAIL;
 	}
 	if (file_is_elf(buf, len)) {
 #ifndef BAREBPF_NO_ELF
-		err = elf_disasm("disasm", path);
+		err = elf_disasm(path);
 #else
-		tool_err("disasm", "%s: ELF objects need a build with libelf", path);
+		tool_err("%s: ELF objects need a build with libelf", path);
 		err = EXIT_USAGE;
 #endif
 	} else if (len == 0 || len % sizeof(struct bpf_insn)) {
-		tool_err("disasm", "%s: %zu bytes is not a whole number of 8-byte instructions",
+		tool_err("%s: %zu bytes is not a whole number of 8-byte instructions",
 			 path, len);
 		err = EXIT_USAGE;
 	} else {
@@ -73,7 +73,7 @@ int disasm_main(int argc, char **argv)
 			      len / sizeof(struct bpf_insn), &cbs);
 	}
 	if (out_flush() && !err) {
-		tool_err("disasm", "writing output: %s", strerror(-out_flush()));
+		tool_err("writing output: %s", strerror(-out_flush()));
 		err = EXIT_FAIL;
 	}
 	free(buf);

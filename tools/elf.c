@@ -85,7 +85,7 @@ static int inspect(const char *path)
 	size_t i, j;
 	int err;
 
-	err = open_object("elf", path, &obj);
+	err = open_object(path, &obj);
 	if (err)
 		return err;
 	out_printf("%s: BPF ELF object, license %s\n", path,
@@ -151,13 +151,13 @@ static int run(const char *path, long count, int duration, char **command)
 	struct verdict v;
 	size_t i;
 
-	watch__init(&w, "elf", count);
-	err = open_object("elf", path, &obj);
+	watch__init(&w, count);
+	err = open_object(path, &obj);
 	if (err)
 		return err;
 	for (i = 0; i < obj->nr_progs; i++) {
 		if (obj->progs[i].unsupported[0]) {
-			tool_err("elf", "%s: program %s: %s", path,
+			tool_err("%s: program %s: %s", path,
 				 obj->progs[i].name, obj->progs[i].unsupported);
 			err = EXIT_FAIL;
 			goto out;
@@ -169,13 +169,13 @@ static int run(const char *path, long count, int duration, char **command)
 		goto out;
 	for (i = 0; i < obj->nr_progs; i++)
 		fds[i] = -1;
-	err = create_maps("elf", obj);
+	err = create_maps(obj);
 	for (i = 0; !err && i < obj->nr_progs; i++) {
 		struct elf_prog *p = &obj->progs[i];
 		char what[512];
 
 		if (!p->type) {
-			tool_err("elf", "%s: section %s names no program type barebpf knows",
+			tool_err("%s: section %s names no program type barebpf knows",
 				 path, p->section);
 			err = EXIT_FAIL;
 			break;
@@ -195,7 +195,7 @@ static int run(const char *path, long count, int duration, char **command)
 		if (obj->maps[i].type == BPF_MAP_TYPE_PERF_EVENT_ARRAY)
 			err = watch__perf_map(&w, obj->maps[i].fd, obj->maps[i].name);
 		else if (obj->maps[i].type == BPF_MAP_TYPE_RINGBUF)
-			tool_err("elf", "note: map %s is a ring buffer: its records are not read (perf event arrays are)",
+			tool_err("note: map %s is a ring buffer: its records are not read (perf event arrays are)",
 				 obj->maps[i].name);
 	}
 	if (!err && trace)
@@ -207,7 +207,7 @@ static int run(const char *path, long count, int duration, char **command)
 
 		if (!p->attach || (p->type != BPF_PROG_TYPE_TRACEPOINT &&
 				   p->type != BPF_PROG_TYPE_RAW_TRACEPOINT)) {
-			tool_err("elf", "note: %s (%s) loaded, not attached: only tracepoints are",
+			tool_err("note: %s (%s) loaded, not attached: only tracepoints are",
 				 p->name, p->section);
 			continue;
 		}
@@ -218,7 +218,7 @@ static int run(const char *path, long count, int duration, char **command)
 		}
 	}
 	if (!err && !attached) {
-		tool_err("elf", "%s: no program to attach", path);
+		tool_err("%s: no program to attach", path);
 		err = EXIT_FAIL;
 	}
 	if (!err)
@@ -242,7 +242,7 @@ int elf_main(int argc, char **argv)
 	long count = 0, v;
 
 	if (argc < 2) {
-		tool_err("elf", "no subcommand: inspect or run");
+		tool_err("no subcommand: inspect or run");
 		return usage_error(usage_text);
 	}
 	sub = argv[1];
@@ -251,7 +251,7 @@ int elf_main(int argc, char **argv)
 		return EXIT_OK;
 	}
 	if (strcmp(sub, "inspect") && strcmp(sub, "run")) {
-		tool_err("elf", "unknown subcommand '%s': inspect or run", sub);
+		tool_err("unknown subcommand '%s': inspect or run", sub);
 		return usage_error(usage_text);
 	}
 	argv[1] = argv[0];
@@ -262,12 +262,12 @@ int elf_main(int argc, char **argv)
 		while ((opt = tool_getopt(argc, argv, "+c:d:h", long_options)) != -1) {
 			switch (opt) {
 			case 'c':
-				if (parse_long("elf", "--count", optarg, 1,
+				if (parse_long("--count", optarg, 1,
 					       1000000, &count))
 					return usage_error(usage_text);
 				break;
 			case 'd':
-				if (parse_long("elf", "--duration", optarg, 1,
+				if (parse_long("--duration", optarg, 1,
 					       86400, &v))
 					return usage_error(usage_text);
 				duration = (int)v;
@@ -284,15 +284,15 @@ int elf_main(int argc, char **argv)
 		path = argv[optind++];
 	}
 	if (!path) {
-		tool_err("elf", "no FILE.o given");
+		tool_err("no FILE.o given");
 		return usage_error(usage_text);
 	}
-	command = command_after_options("elf", argc, argv, optind);
+	command = command_after_options(argc, argv, optind);
 	if (command == (char **)-1)
 		return usage_error(usage_text);
 	if (sub[0] == 'i') {
 		if (command || count || duration) {
-			tool_err("elf", "inspect takes one FILE.o and no options");
+			tool_err("inspect takes one FILE.o and no options");
 			return usage_error(usage_text);
 		}
 		opt = inspect(path);

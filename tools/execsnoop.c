@@ -13,6 +13,7 @@
 #include "tools/lib/clock.h"
 #include "tools/lib/json.h"
 #include "tools/lib/localtime.h"
+#include "tools/lib/options.h"
 #include "tools/lib/output.h"
 #include "tools/lib/procfs.h"
 #include "tools/lib/session.h"
@@ -46,30 +47,54 @@ static const char usage_text[] =
 "  barebpf execsnoop -u 1000       # only uid 1000\n"
 "  barebpf execsnoop -- make -j2   # what a build runs\n";
 
-enum { OPT_MAX_ARGS = 256, OPT_JSON };
+enum { OPT_MAX_ARGS = TOOL_OPT_OWN };
 
 static const struct option long_options[] = {
 	{ "time", no_argument, NULL, 'T' },
 	{ "timestamp", no_argument, NULL, 't' },
 	{ "fails", no_argument, NULL, 'x' },
-	{ "uid", required_argument, NULL, 'u' },
 	{ "print-uid", no_argument, NULL, 'U' },
 	{ "quote", no_argument, NULL, 'q' },
 	{ "name", required_argument, NULL, 'n' },
 	{ "line", required_argument, NULL, 'l' },
 	{ "max-args", required_argument, NULL, OPT_MAX_ARGS },
-	{ "buffer", required_argument, NULL, 'b' },
-	{ "json", no_argument, NULL, OPT_JSON },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
 
 static struct env {
 	bool time, timestamp, print_uid, quote, json;
 	const char *name, *line;
+	long max_args;
+	int parents_fd;
 	__u64 start_ns;
-} env;
+} env = { .max_args = EXECSNOOP_DEFAULT_ARGS };
+
+static int parse_option(int opt, const char *arg, void *ctx)
+{
+	(void)ctx;
+	switch (opt) {
+	case 'T': env.time = true; break;
+	case 't': env.timestamp = true; break;
+	case 'U': env.print_uid = true; break;
+	case 'q': env.quote = true; break;
+	case 'n': env.name = arg; break;
+	case 'l': env.line = arg; break;
+	case OPT_MAX_ARGS:
+		return parse_long("--max-args", arg, 1, EXECSNOOP_MAX_ARGS,
+				  &env.max_args);
+	}
+	return 0;
+}
+
+/* -x: failed execs too. No -p: a process that execs is another program. */
+static const struct tool_spec spec = {
+	.usage = usage_text,
+	.common = TOOL_OPT_UID | TOOL_OPT_FAILED | TOOL_OPT_BUFFER |
+		  TOOL_OPT_JSON | TOOL_OPT_VERBOSE,
+	.options = "TtUqn:l:",
+	.long_options = long_options,
+	.parse = parse_option,
+};
 
 static void print_header(void)
 {
@@ -191,93 +216,52 @@ static const struct probe probes[] = {
 	{ "execveat_enter", "syscalls", "sys_enter_execveat", execsnoop_build_enter, PROBE_OPTIONAL },
 };
 
+/* The fork happened before any probe: tell the kernel side. */
+static void spawned(struct session *s, void *ctx)
+{
+	__u32 parent = (__u32)getpid(), child = (__u32)s->child.pid;
+
+	(void)ctx;
+	bpf_map_update_elem(env.parents_fd, &child, &parent, BPF_ANY);
+}
+
 int execsnoop_main(int argc, char **argv)
 {
-	struct execsnoop_config cfg = {
-		.max_args = EXECSNOOP_DEFAULT_ARGS,
-		.who = { .pid = -1, .uid = -1 },
-	};
+	struct execsnoop_config cfg = { 0 };
 	struct perfbuf_cbs cbs = { .sample = handle_event };
+	struct tool_opts o;
 	struct session s;
-	size_t pages = 64, value_size;
-	char **command;
-	int opt, err, verbose = 0, parents_fd;
-	__u32 parent, child;
-	long v;
+	size_t value_size;
+	int err;
 
-	while ((opt = tool_getopt(argc, argv, "+TtxUqvhu:n:l:b:", long_options)) != -1) {
-		switch (opt) {
-		case 'T': env.time = true; break;
-		case 't': env.timestamp = true; break;
-		case 'x': cfg.include_failed = 1; break;
-		case 'U': env.print_uid = true; break;
-		case 'q': env.quote = true; break;
-		case 'v': verbose = 1; break;
-		case 'n': env.name = optarg; break;
-		case 'l': env.line = optarg; break;
-		case OPT_JSON: env.json = true; break;
-		case 'u':
-			if (parse_long("execsnoop", "-u", optarg, 0, 0xfffffffeL, &v))
-				return usage_error(usage_text);
-			cfg.who.uid = v;
-			break;
-		case OPT_MAX_ARGS:
-			if (parse_long("execsnoop", "--max-args", optarg, 1,
-				       EXECSNOOP_MAX_ARGS, &v))
-				return usage_error(usage_text);
-			cfg.max_args = (int)v;
-			break;
-		case 'b':
-			if (parse_pages("execsnoop", optarg, &pages))
-				return usage_error(usage_text);
-			break;
-		case 'h':
-			fputs(usage_text, stdout);
-			return EXIT_OK;
-		default:
-			return usage_error(usage_text);
-		}
-	}
-	command = command_after_options("execsnoop", argc, argv, optind);
-	if (command == (char **)-1)
-		return usage_error(usage_text);
+	err = tool_opts__parse(&o, &spec, argc, argv, NULL);
+	if (err != TOOL_RUN)
+		return err;
+	env.json = o.json;
+	cfg.who = o.who;
+	cfg.include_failed = o.failed;
+	cfg.max_args = (int)env.max_args;
 
-	err = session__init(&s, "execsnoop");
+	err = session__init(&s, &o);
 	if (err)
 		goto out;
-	s.verbose = verbose;
 	cfg.features = &s.features;
-	cfg.who.tree = command != NULL;
 	value_size = execsnoop_event_size(cfg.max_args);
 	err = EXIT_FAIL;
 	if (session__map(&s, "exec_scratch", BPF_MAP_TYPE_PERCPU_ARRAY, 4,
 			 (__u32)value_size, 1, 0) < 0 ||
 	    session__map(&s, "execs", BPF_MAP_TYPE_LRU_HASH, 4,
 			 (__u32)value_size, EXECSNOOP_IN_FLIGHT, 0) < 0 ||
-	    (parents_fd = session__map(&s, "parents", BPF_MAP_TYPE_LRU_HASH,
-				       4, 4, 16384, 0)) < 0)
+	    (env.parents_fd = session__map(&s, "parents", BPF_MAP_TYPE_LRU_HASH,
+					   4, 4, 16384, 0)) < 0)
 		goto out;
-	/* Rings first: a program attached before them would lose events. */
-	err = session__open_events(&s, pages, &cbs);
-	if (err)
-		goto out;
-	if (command) {
-		err = session__spawn(&s, command);
-		if (err)
-			goto out;
-		/* The fork happened before any probe: tell the kernel side. */
-		parent = (__u32)getpid();
-		child = (__u32)s.child.pid;
-		bpf_map_update_elem(parents_fd, &child, &parent, BPF_ANY);
-	}
-	err = session__attach(&s, probes, sizeof(probes) / sizeof(probes[0]),
-			      &cfg);
+	s.spawned = spawned;
+	err = session__start(&s, &cbs, probes, ARRAY_SIZE(probes), &cfg);
 	if (err)
 		goto out;
 	env.start_ns = monotonic_ns();
 	print_header();
-	err = session__run(&s, 0);
+	err = session__run(&s);
 out:
-	session__close(&s);
-	return session__exit_code(&s, err);
+	return session__end(&s, err);
 }

@@ -13,6 +13,7 @@
 #include "tools/lib/clock.h"
 #include "tools/lib/json.h"
 #include "tools/lib/localtime.h"
+#include "tools/lib/options.h"
 #include "tools/lib/output.h"
 #include "tools/lib/procfs.h"
 #include "tools/lib/session.h"
@@ -42,23 +43,36 @@ static const char usage_text[] =
 "  barebpf exitsnoop -T -p 1234    # each thread of process 1234\n"
 "  barebpf exitsnoop -- make -j2   # how a build's processes end\n";
 
-enum { OPT_JSON = 256 };
-
 static const struct option long_options[] = {
 	{ "timestamp", no_argument, NULL, 't' },
-	{ "failed", no_argument, NULL, 'x' },
-	{ "pid", required_argument, NULL, 'p' },
 	{ "threaded", no_argument, NULL, 'T' },
-	{ "buffer", required_argument, NULL, 'b' },
-	{ "json", no_argument, NULL, OPT_JSON },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
 
 static struct env {
 	bool timestamp, json;
-} env;
+	int births_fd, held_fd;		/* without BTF */
+} env = { .births_fd = -1, .held_fd = -1 };
+
+static int parse_option(int opt, const char *arg, void *ctx)
+{
+	struct exitsnoop_config *cfg = ctx;
+
+	(void)arg;
+	switch (opt) {
+	case 't': env.timestamp = true; break;
+	case 'T': cfg->threads = 1; break;
+	}
+	return 0;
+}
+
+static const struct tool_spec spec = {
+	.usage = usage_text,
+	.common = TOOL_OPTS_SNOOP | TOOL_OPT_FAILED,
+	.options = "tT",
+	.long_options = long_options,
+	.parse = parse_option,
+};
 
 static void print_header(void)
 {
@@ -116,16 +130,12 @@ static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
 	print_event(&e);
 }
 
-/* With BTF the exit program reads the task, and is all there is. */
-static const struct probe btf_probes[] = {
-	{ "exit_end", "sched", "sched_process_exit", exitsnoop_build_exit, 0 },
-};
-
 /*
- * Without BTF, the exit program first: it removes what the others keep,
- * so nothing is kept before it runs.
+ * With BTF the exit program reads the task, and is all there is.
+ * Without, the others keep what it needs; it comes first: it removes what
+ * they keep, so nothing is kept before it runs.
  */
-static const struct probe kept_probes[] = {
+static const struct probe probes[] = {
 	{ "exit_end", "sched", "sched_process_exit", exitsnoop_build_exit, 0 },
 	{ "exit_free", "sched", "sched_process_free", exitsnoop_build_free, 0 },
 	{ "exit_exec", "sched", "sched_process_exec", exitsnoop_build_exec, 0 },
@@ -153,7 +163,7 @@ static void flush_held(int fd)
 }
 
 /* Without BTF, the maps the programs keep state in. -1 on error (printed). */
-static int create_kept_maps(struct session *s, int *births_fd, int *held_fd)
+static int create_kept_maps(struct session *s)
 {
 	if (session__map(s, "exit_groups", BPF_MAP_TYPE_LRU_HASH, 4,
 			 sizeof(struct exitsnoop_group), EXITSNOOP_TRACKED, 0) < 0 ||
@@ -162,59 +172,51 @@ static int create_kept_maps(struct session *s, int *births_fd, int *held_fd)
 	    session__map(s, "exit_signals", BPF_MAP_TYPE_LRU_HASH, 4, 4,
 			 EXITSNOOP_TRACKED, 0) < 0)
 		return -1;
-	*births_fd = session__map(s, "births", BPF_MAP_TYPE_LRU_HASH, 4,
-				  sizeof(struct exitsnoop_birth),
-				  EXITSNOOP_TRACKED, 0);
-	*held_fd = session__map(s, "held", BPF_MAP_TYPE_HASH, 4,
-				sizeof(struct exitsnoop_event), EXITSNOOP_HELD, 0);
-	return *births_fd < 0 || *held_fd < 0 ? -1 : 0;
+	env.births_fd = session__map(s, "births", BPF_MAP_TYPE_LRU_HASH, 4,
+				     sizeof(struct exitsnoop_birth),
+				     EXITSNOOP_TRACKED, 0);
+	env.held_fd = session__map(s, "held", BPF_MAP_TYPE_HASH, 4,
+				   sizeof(struct exitsnoop_event), EXITSNOOP_HELD, 0);
+	return env.births_fd < 0 || env.held_fd < 0 ? -1 : 0;
+}
+
+/* Without BTF: forked before any probe, tell the programs what they missed. */
+static void spawned(struct session *s, void *ctx)
+{
+	struct exitsnoop_birth birth = {
+		.start_ns = s->child.fork_ns,
+		.ppid = (__u32)getpid(),
+	};
+	__u32 child = (__u32)s->child.pid;
+
+	(void)ctx;
+	if (env.births_fd >= 0)
+		bpf_map_update_elem(env.births_fd, &child, &birth, BPF_ANY);
 }
 
 int exitsnoop_main(int argc, char **argv)
 {
 	static struct exitsnoop_offsets offsets;
-	struct exitsnoop_config cfg = { .pid = -1 };
+	struct exitsnoop_config cfg = { 0 };
 	struct perfbuf_cbs cbs = { .sample = handle_event };
+	struct tool_opts o;
 	struct session s;
-	size_t pages = 64;
-	struct exitsnoop_birth birth = { 0 };
 	struct tp_format *fmt;
-	char **command, why[160];
-	int opt, err, verbose = 0, births_fd = -1, held_fd = -1;
-	__u32 child;
+	char why[160];
+	int err;
 
-	while ((opt = tool_getopt(argc, argv, "+txTvhp:b:", long_options)) != -1) {
-		switch (opt) {
-		case 't': env.timestamp = true; break;
-		case 'x': cfg.failed_only = 1; break;
-		case 'T': cfg.threads = 1; break;
-		case 'v': verbose = 1; break;
-		case OPT_JSON: env.json = true; break;
-		case 'p':
-			if (parse_long("exitsnoop", "-p", optarg, 1, INT_MAX, &cfg.pid))
-				return usage_error(usage_text);
-			break;
-		case 'b':
-			if (parse_pages("exitsnoop", optarg, &pages))
-				return usage_error(usage_text);
-			break;
-		case 'h':
-			fputs(usage_text, stdout);
-			return EXIT_OK;
-		default:
-			return usage_error(usage_text);
-		}
-	}
-	command = command_after_options("exitsnoop", argc, argv, optind);
-	if (command == (char **)-1)
-		return usage_error(usage_text);
+	err = tool_opts__parse(&o, &spec, argc, argv, &cfg);
+	if (err != TOOL_RUN)
+		return err;
+	env.json = o.json;
+	cfg.pid = o.who.pid;
+	cfg.tree = o.who.tree;
+	cfg.failed_only = o.failed;
 
-	err = session__init(&s, "exitsnoop");
+	err = session__init(&s, &o);
 	if (err)
 		goto out;
-	s.verbose = verbose;
 	cfg.features = &s.features;
-	cfg.tree = command != NULL;
 	s.tree_exit_by_tool = cfg.tree;
 	/* Does the kernel say which exit ends a process? */
 	fmt = tp_format__load("sched", "sched_process_exit");
@@ -222,46 +224,28 @@ int exitsnoop_main(int argc, char **argv)
 	tp_format__free(fmt);
 	if (!exitsnoop_offsets__load(&offsets, why, sizeof(why))) {
 		cfg.offsets = &offsets;
-		if (verbose)
-			tool_err("exitsnoop", "note: exit status read from the task "
+		if (o.verbose)
+			tool_err("note: exit status read from the task "
 				 "at exit (offsets from BTF)");
 	} else {
-		if (verbose)
-			tool_err("exitsnoop", "note: exit status kept from exit, "
+		if (o.verbose)
+			tool_err("note: exit status kept from exit, "
 				 "exit_group and signal tracepoints; AGE and PPID only "
 				 "for processes begun while tracing: %s", why);
-		if (create_kept_maps(&s, &births_fd, &held_fd)) {
+		if (create_kept_maps(&s)) {
 			err = EXIT_FAIL;
 			goto out;
 		}
 	}
-	/* Rings first: a program attached before them would lose events. */
-	err = session__open_events(&s, pages, &cbs);
-	if (err)
-		goto out;
-	if (command) {
-		birth.start_ns = monotonic_ns();
-		err = session__spawn(&s, command);
-		if (err)
-			goto out;
-		/* Forked before any probe: tell the programs what they missed. */
-		birth.ppid = (__u32)getpid();
-		child = (__u32)s.child.pid;
-		if (births_fd >= 0)
-			bpf_map_update_elem(births_fd, &child, &birth, BPF_ANY);
-	}
-	if (cfg.offsets)
-		err = session__attach(&s, btf_probes, 1, &cfg);
-	else
-		err = session__attach(&s, kept_probes,
-				      sizeof(kept_probes) / sizeof(kept_probes[0]), &cfg);
+	s.spawned = spawned;
+	err = session__start(&s, &cbs, probes,
+			     cfg.offsets ? 1 : ARRAY_SIZE(probes), &cfg);
 	if (err)
 		goto out;
 	print_header();
-	err = session__run(&s, 0);
-	if (held_fd >= 0)
-		flush_held(held_fd);
+	err = session__run(&s);
+	if (env.held_fd >= 0)
+		flush_held(env.held_fd);
 out:
-	session__close(&s);
-	return session__exit_code(&s, err);
+	return session__end(&s, err);
 }

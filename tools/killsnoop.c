@@ -10,6 +10,7 @@
 #include "tools/lib/args.h"
 #include "tools/lib/json.h"
 #include "tools/lib/localtime.h"
+#include "tools/lib/options.h"
 #include "tools/lib/output.h"
 #include "tools/lib/session.h"
 #include "tools/lib/signals.h"
@@ -38,17 +39,9 @@ static const char usage_text[] =
 "  barebpf killsnoop -s KILL,TERM  # who sends SIGKILL and SIGTERM\n"
 "  barebpf killsnoop -- make test  # the signals a test suite sends\n";
 
-enum { OPT_JSON = 256 };
-
 static const struct option long_options[] = {
-	{ "failed", no_argument, NULL, 'x' },
-	{ "pid", required_argument, NULL, 'p' },
 	{ "signal", required_argument, NULL, 's' },
 	{ "name", no_argument, NULL, 'n' },
-	{ "buffer", required_argument, NULL, 'b' },
-	{ "json", no_argument, NULL, OPT_JSON },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -109,7 +102,7 @@ static int parse_sigs(const char *list, struct killsnoop_config *cfg)
 	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
 		sig = signal_parse(tok);
 		if (sig < 0) {
-			tool_err("killsnoop", "invalid -s value '%s': no signal '%s'",
+			tool_err("invalid -s value '%s': no signal '%s'",
 				 list, tok);
 			return -1;
 		}
@@ -121,10 +114,30 @@ static int parse_sigs(const char *list, struct killsnoop_config *cfg)
 	if (cfg->nr_sigs)
 		return 0;
 bad:
-	tool_err("killsnoop", "invalid -s value '%s': expected a comma list of signals",
+	tool_err("invalid -s value '%s': expected a comma list of signals",
 		 list);
 	return -1;
 }
+
+static int parse_option(int opt, const char *arg, void *ctx)
+{
+	switch (opt) {
+	case 'n':
+		env.names = true;
+		return 0;
+	case 's':
+		return parse_sigs(arg, ctx);
+	}
+	return 0;
+}
+
+static const struct tool_spec spec = {
+	.usage = usage_text,
+	.common = TOOL_OPTS_SNOOP | TOOL_OPT_FAILED,
+	.options = "ns:",
+	.long_options = long_options,
+	.parse = parse_option,
+};
 
 /* Exits first, so no entry is kept that no exit will remove. */
 static const struct probe probes[] = {
@@ -138,58 +151,31 @@ static const struct probe probes[] = {
 
 int killsnoop_main(int argc, char **argv)
 {
-	static struct killsnoop_config cfg = { .who = { .pid = -1, .uid = -1 } };
+	struct killsnoop_config cfg = { 0 };
 	struct perfbuf_cbs cbs = { .sample = handle_event };
+	struct tool_opts o;
 	struct session s;
-	size_t pages = 64;
-	char **command;
-	int opt, err, verbose = 0;
+	int err;
 
-	while ((opt = tool_getopt(argc, argv, "+xnvhp:s:b:", long_options)) != -1) {
-		switch (opt) {
-		case 'x': cfg.failed_only = 1; break;
-		case 'n': env.names = true; break;
-		case 'v': verbose = 1; break;
-		case OPT_JSON: env.json = true; break;
-		case 'p':
-			if (parse_long("killsnoop", "-p", optarg, 1, INT_MAX, &cfg.who.pid))
-				return usage_error(usage_text);
-			break;
-		case 's':
-			if (parse_sigs(optarg, &cfg))
-				return usage_error(usage_text);
-			break;
-		case 'b':
-			if (parse_pages("killsnoop", optarg, &pages))
-				return usage_error(usage_text);
-			break;
-		case 'h':
-			fputs(usage_text, stdout);
-			return EXIT_OK;
-		default:
-			return usage_error(usage_text);
-		}
-	}
-	command = command_after_options("killsnoop", argc, argv, optind);
-	if (command == (char **)-1)
-		return usage_error(usage_text);
+	err = tool_opts__parse(&o, &spec, argc, argv, &cfg);
+	if (err != TOOL_RUN)
+		return err;
+	env.json = o.json;
+	cfg.who = o.who;
+	cfg.failed_only = o.failed;
 
-	err = session__init(&s, "killsnoop");
+	err = session__init(&s, &o);
 	if (err)
 		goto out;
-	s.verbose = verbose;
-	cfg.who.tree = command != NULL;
 	err = EXIT_FAIL;
 	if (session__map(&s, "kills", BPF_MAP_TYPE_HASH, 4,
 			 sizeof(struct killsnoop_pending), KILLSNOOP_IN_FLIGHT, 0) < 0)
 		goto out;
-	err = session__start(&s, pages, &cbs, command, probes,
-			     sizeof(probes) / sizeof(probes[0]), &cfg);
+	err = session__start(&s, &cbs, probes, ARRAY_SIZE(probes), &cfg);
 	if (err)
 		goto out;
 	print_header();
-	err = session__run(&s, 0);
+	err = session__run(&s);
 out:
-	session__close(&s);
-	return session__exit_code(&s, err);
+	return session__end(&s, err);
 }

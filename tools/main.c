@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "tools/lib/args.h"
+#include "tools/lib/version.h"
 
 #define COMMAND(name, help) int name##_main(int argc, char **argv);
 #define TOOL COMMAND
@@ -46,7 +47,7 @@ static void usage(FILE *f)
 	list(f, 1);
 	fprintf(f, "\ncommands:\n");
 	list(f, 0);
-	fprintf(f, "\n\"barebpf COMMAND -h\" describes each.\n");
+	fprintf(f, "\n\"barebpf COMMAND -h\" describes each; \"barebpf --version\" prints the version.\n");
 }
 
 static const struct command *find(const char *name)
@@ -59,11 +60,15 @@ static const struct command *find(const char *name)
 	return NULL;
 }
 
-/* getopt names argv[0] in its messages: make that "barebpf TOOL". */
+/*
+ * The command's name, set here once, is what every message names;
+ * getopt names argv[0] in its own: make that "barebpf TOOL" too.
+ */
 static int run(const struct command *cmd, int argc, char **argv)
 {
 	static char name[64];
 
+	tool_name = cmd->name;
 	snprintf(name, sizeof(name), "barebpf %s", cmd->name);
 	argv[0] = name;
 	return cmd->main(argc, argv);
@@ -87,11 +92,14 @@ int main(int argc, char **argv)
 		usage(stdout);
 		return EXIT_OK;
 	}
+	if (!strcmp(argv[1], "--version"))
+		return print_version();
 	cmd = find(argv[1]);
 	if (!cmd) {
-		fprintf(stderr, "barebpf: Unknown command %s\n", argv[1]);
-		usage(stderr);
-		return EXIT_USAGE;
+		/* 127, as a shell and toybox answer a command not found. */
+		tool_err("unknown command '%s' (barebpf --help lists them)",
+			 argv[1]);
+		return EXIT_NOT_FOUND;
 	}
 	return run(cmd, argc - 1, argv + 1);
 }

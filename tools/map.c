@@ -53,7 +53,7 @@ static int list(void)
 
 	err = bpf_holders__scan(&holders, "map");
 	if (err)
-		tool_err("map", "reading /proc: %s (no pids shown)", strerror(-err));
+		tool_err("reading /proc: %s (no pids shown)", strerror(-err));
 	for (;;) {
 		err = bpf_map_get_next_id(id, &id);
 		if (err == -ENOENT) {
@@ -61,7 +61,7 @@ static int list(void)
 			break;
 		}
 		if (err) {
-			tool_err("map", "listing maps: %s%s", strerror(-err),
+			tool_err("listing maps: %s%s", strerror(-err),
 				 err == -EPERM ? " (run as root)" : "");
 			err = EXIT_FAIL;
 			break;
@@ -70,7 +70,7 @@ static int list(void)
 		if (fd == -ENOENT)
 			continue;	/* freed since */
 		if (fd < 0) {
-			tool_err("map", "map %u: %s", id, strerror(-fd));
+			tool_err("map %u: %s", id, strerror(-fd));
 			continue;
 		}
 		type = bpf_map_type_name(info.type);
@@ -120,7 +120,7 @@ static int dump(__u32 id)
 
 	fd = open_map(id, &info);
 	if (fd < 0) {
-		tool_err("map", "map %u: %s", id, fd == -ENOENT ?
+		tool_err("map %u: %s", id, fd == -ENOENT ?
 			 "no such map" : strerror(-fd));
 		return fd == -ENOENT ? EXIT_USAGE : EXIT_FAIL;
 	}
@@ -143,7 +143,7 @@ static int dump(__u32 id)
 		if (err == -ENOENT)
 			break;
 		if (err) {
-			tool_err("map", "map %u: next key: %s", id, strerror(-err));
+			tool_err("map %u: next key: %s", id, strerror(-err));
 			goto out;
 		}
 		first = false;
@@ -187,5 +187,5 @@ out:
 
 int map_main(int argc, char **argv)
 {
-	return list_or_dump_main("map", "map", usage_text, argc, argv, list, dump);
+	return list_or_dump_main("map", usage_text, argc, argv, list, dump);
 }

@@ -13,6 +13,7 @@
 #include "tools/lib/json.h"
 #include "tools/lib/localtime.h"
 #include "tools/lib/mountcall.h"
+#include "tools/lib/options.h"
 #include "tools/lib/output.h"
 #include "tools/lib/session.h"
 
@@ -38,22 +39,31 @@ static const char usage_text[] =
 "  barebpf mountsnoop -x           # the ones that failed\n"
 "  barebpf mountsnoop -- systemctl start tmp.mount\n";
 
-enum { OPT_JSON = 256 };
-
 static const struct option long_options[] = {
 	{ "timestamp", no_argument, NULL, 't' },
-	{ "failed", no_argument, NULL, 'x' },
-	{ "pid", required_argument, NULL, 'p' },
-	{ "buffer", required_argument, NULL, 'b' },
-	{ "json", no_argument, NULL, OPT_JSON },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
 
 static struct env {
 	bool timestamp, json;
 } env;
+
+static int parse_option(int opt, const char *arg, void *ctx)
+{
+	(void)arg;
+	(void)ctx;
+	if (opt == 't')
+		env.timestamp = true;
+	return 0;
+}
+
+static const struct tool_spec spec = {
+	.usage = usage_text,
+	.common = TOOL_OPTS_SNOOP | TOOL_OPT_FAILED,
+	.options = "t",
+	.long_options = long_options,
+	.parse = parse_option,
+};
 
 static void print_header(void)
 {
@@ -171,51 +181,31 @@ static const struct probe probes[] = {
 int mountsnoop_main(int argc, char **argv)
 {
 	static struct mountsnoop_offsets offsets;
-	struct mountsnoop_config cfg = { .who = { .pid = -1, .uid = -1 } };
+	struct mountsnoop_config cfg = { 0 };
 	struct perfbuf_cbs cbs = { .sample = handle_event };
+	struct tool_opts o;
 	struct session s;
-	size_t pages = 64;
-	char **command, why[160];
-	int opt, err, verbose = 0;
+	char why[160];
+	int err;
 
-	while ((opt = tool_getopt(argc, argv, "+txvhp:b:", long_options)) != -1) {
-		switch (opt) {
-		case 't': env.timestamp = true; break;
-		case 'x': cfg.failed_only = 1; break;
-		case 'v': verbose = 1; break;
-		case OPT_JSON: env.json = true; break;
-		case 'p':
-			if (parse_long("mountsnoop", "-p", optarg, 1, INT_MAX, &cfg.who.pid))
-				return usage_error(usage_text);
-			break;
-		case 'b':
-			if (parse_pages("mountsnoop", optarg, &pages))
-				return usage_error(usage_text);
-			break;
-		case 'h':
-			fputs(usage_text, stdout);
-			return EXIT_OK;
-		default:
-			return usage_error(usage_text);
-		}
-	}
-	command = command_after_options("mountsnoop", argc, argv, optind);
-	if (command == (char **)-1)
-		return usage_error(usage_text);
+	err = tool_opts__parse(&o, &spec, argc, argv, NULL);
+	if (err != TOOL_RUN)
+		return err;
+	env.json = o.json;
+	cfg.who = o.who;
+	cfg.failed_only = o.failed;
 
-	err = session__init(&s, "mountsnoop");
+	err = session__init(&s, &o);
 	if (err)
 		goto out;
-	s.verbose = verbose;
 	cfg.features = &s.features;
-	cfg.who.tree = command != NULL;
 	if (!mountsnoop_offsets__load(&offsets, why, sizeof(why))) {
 		cfg.offsets = &offsets;
-		if (verbose)
-			tool_err("mountsnoop", "note: MNT_NS read in the kernel "
+		if (o.verbose)
+			tool_err("note: MNT_NS read in the kernel "
 				 "(offsets from BTF)");
-	} else if (verbose) {
-		tool_err("mountsnoop", "note: MNT_NS read from /proc/PID/ns/mnt, "
+	} else if (o.verbose) {
+		tool_err("note: MNT_NS read from /proc/PID/ns/mnt, "
 			 "which needs the caller alive: %s", why);
 	}
 	err = EXIT_FAIL;
@@ -224,13 +214,11 @@ int mountsnoop_main(int argc, char **argv)
 	    session__map(&s, "mounts", BPF_MAP_TYPE_HASH, 4,
 			 sizeof(struct mountsnoop_pending), MOUNTSNOOP_IN_FLIGHT, 0) < 0)
 		goto out;
-	err = session__start(&s, pages, &cbs, command, probes,
-			     sizeof(probes) / sizeof(probes[0]), &cfg);
+	err = session__start(&s, &cbs, probes, ARRAY_SIZE(probes), &cfg);
 	if (err)
 		goto out;
 	print_header();
-	err = session__run(&s, 0);
+	err = session__run(&s);
 out:
-	session__close(&s);
-	return session__exit_code(&s, err);
+	return session__end(&s, err);
 }

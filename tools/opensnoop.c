@@ -12,6 +12,7 @@
 #include "tools/lib/args.h"
 #include "tools/lib/json.h"
 #include "tools/lib/localtime.h"
+#include "tools/lib/options.h"
 #include "tools/lib/output.h"
 #include "tools/lib/procfs.h"
 #include "tools/lib/session.h"
@@ -42,23 +43,13 @@ static const char usage_text[] =
 "  barebpf opensnoop -e -F         # with flags, mode and full paths\n"
 "  barebpf opensnoop -- cc -c a.c  # what a compile opens\n";
 
-enum { OPT_JSON = 256 };
-
+/* Its own options; -p -t -u -d -b -x -v --json are the shared ones. */
 static const struct option long_options[] = {
 	{ "timestamp", no_argument, NULL, 'T' },
 	{ "print-uid", no_argument, NULL, 'U' },
-	{ "failed", no_argument, NULL, 'x' },
-	{ "pid", required_argument, NULL, 'p' },
-	{ "tid", required_argument, NULL, 't' },
-	{ "uid", required_argument, NULL, 'u' },
 	{ "name", required_argument, NULL, 'n' },
 	{ "extended", no_argument, NULL, 'e' },
 	{ "full-path", no_argument, NULL, 'F' },
-	{ "duration", required_argument, NULL, 'd' },
-	{ "buffer", required_argument, NULL, 'b' },
-	{ "json", no_argument, NULL, OPT_JSON },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -66,6 +57,28 @@ static struct env {
 	bool timestamp, print_uid, extended, full_path, json;
 	const char *name;
 } env;
+
+static int parse_option(int opt, const char *arg, void *ctx)
+{
+	(void)ctx;
+	switch (opt) {
+	case 'T': env.timestamp = true; break;
+	case 'U': env.print_uid = true; break;
+	case 'e': env.extended = true; break;
+	case 'F': env.full_path = true; break;
+	case 'n': env.name = arg; break;
+	}
+	return 0;
+}
+
+static const struct tool_spec spec = {
+	.usage = usage_text,
+	.common = TOOL_OPTS_SNOOP | TOOL_OPT_TID | TOOL_OPT_UID |
+		  TOOL_OPT_DURATION | TOOL_OPT_FAILED,
+	.options = "TUeFn:",
+	.long_options = long_options,
+	.parse = parse_option,
+};
 
 static void print_header(void)
 {
@@ -191,89 +204,48 @@ static const struct pathwalk_offsets *load_walk(int verbose)
 
 	if (pathwalk_offsets__load(&offsets, why, sizeof(why))) {
 		if (verbose)
-			tool_err("opensnoop", "note: -F reads /proc/PID/cwd, "
+			tool_err("note: -F reads /proc/PID/cwd, "
 				 "which needs the process alive: %s", why);
 		return NULL;
 	}
 	if (verbose)
-		tool_err("opensnoop", "note: -F names directories in the kernel "
+		tool_err("note: -F names directories in the kernel "
 			 "(offsets from BTF)");
 	return &offsets;
 }
 
 int opensnoop_main(int argc, char **argv)
 {
-	struct opensnoop_config cfg = { .who = { .pid = -1, .uid = -1 } };
+	struct opensnoop_config cfg = { 0 };
 	struct perfbuf_cbs cbs = { .sample = handle_event };
+	struct tool_opts o;
 	struct session s;
-	size_t pages = 64;
-	char **command;
-	int opt, err, verbose = 0;
-	long duration = 0;
+	int err;
 
-	while ((opt = tool_getopt(argc, argv, "+TUxeFvhp:t:u:n:d:b:",
-				  long_options)) != -1) {
-		switch (opt) {
-		case 'T': env.timestamp = true; break;
-		case 'U': env.print_uid = true; break;
-		case 'x': cfg.failed_only = 1; break;
-		case 'e': env.extended = true; break;
-		case 'F': env.full_path = true; break;
-		case 'v': verbose = 1; break;
-		case 'n': env.name = optarg; break;
-		case OPT_JSON: env.json = true; break;
-		case 'p':
-			if (parse_long("opensnoop", "-p", optarg, 1, INT_MAX, &cfg.who.pid))
-				return usage_error(usage_text);
-			break;
-		case 't':
-			if (parse_long("opensnoop", "-t", optarg, 1, INT_MAX, &cfg.who.tid))
-				return usage_error(usage_text);
-			break;
-		case 'u':
-			if (parse_long("opensnoop", "-u", optarg, 0, 0xfffffffeL, &cfg.who.uid))
-				return usage_error(usage_text);
-			break;
-		case 'd':
-			if (parse_long("opensnoop", "-d", optarg, 1, INT_MAX, &duration))
-				return usage_error(usage_text);
-			break;
-		case 'b':
-			if (parse_pages("opensnoop", optarg, &pages))
-				return usage_error(usage_text);
-			break;
-		case 'h':
-			fputs(usage_text, stdout);
-			return EXIT_OK;
-		default:
-			return usage_error(usage_text);
-		}
-	}
-	command = command_after_options("opensnoop", argc, argv, optind);
-	if (command == (char **)-1)
-		return usage_error(usage_text);
+	err = tool_opts__parse(&o, &spec, argc, argv, NULL);
+	if (err != TOOL_RUN)
+		return err;
+	env.json = o.json;
+	cfg.who = o.who;
+	cfg.failed_only = o.failed;
 
-	err = session__init(&s, "opensnoop");
+	err = session__init(&s, &o);
 	if (err)
 		goto out;
-	s.verbose = verbose;
 	cfg.features = &s.features;
 	if (env.full_path)
-		cfg.walk = load_walk(verbose);
-	cfg.who.tree = command != NULL;
+		cfg.walk = load_walk(o.verbose);
 	err = EXIT_FAIL;
 	if (session__map(&s, "open_scratch", BPF_MAP_TYPE_PERCPU_ARRAY, 4,
 			 sizeof(struct opensnoop_event), 1, 0) < 0 ||
 	    session__map(&s, "opens", BPF_MAP_TYPE_HASH, 4,
 			 sizeof(struct opensnoop_pending), OPENSNOOP_IN_FLIGHT, 0) < 0)
 		goto out;
-	err = session__start(&s, pages, &cbs, command, probes,
-			     sizeof(probes) / sizeof(probes[0]), &cfg);
+	err = session__start(&s, &cbs, probes, ARRAY_SIZE(probes), &cfg);
 	if (err)
 		goto out;
 	print_header();
-	err = session__run(&s, (int)duration);
+	err = session__run(&s);
 out:
-	session__close(&s);
-	return session__exit_code(&s, err);
+	return session__end(&s, err);
 }

@@ -62,20 +62,20 @@ int probe_main(int argc, char **argv)
 	if (argc == 3 && (!strcmp(argv[1], "-t") || !strcmp(argv[1], "--type"))) {
 		type = bpf_prog_type_id(argv[2]);
 		if (type <= 0) {
-			tool_err("probe", "unknown program type '%s'", argv[2]);
+			tool_err("unknown program type '%s'", argv[2]);
 			return usage_error(usage_text);
 		}
 	} else if (argc != 1) {
-		tool_err("probe", "unexpected argument '%s'", argv[1]);
+		tool_err("unexpected argument '%s'", argv[1]);
 		return usage_error(usage_text);
 	}
 	err = raise_memlock_rlimit();
 	if (err)
-		tool_err("probe", "raising RLIMIT_MEMLOCK: %s", strerror(-err));
+		tool_err("raising RLIMIT_MEMLOCK: %s", strerror(-err));
 	/* The first probe tells whether any can run at all. */
 	v = feature_probe_prog_type(BPF_PROG_TYPE_SOCKET_FILTER);
 	if (v < 0) {
-		tool_err("probe", "loading a program: %s%s", strerror(-v),
+		tool_err("loading a program: %s%s", strerror(-v),
 			 v == -EPERM ? " (run as root, or with CAP_BPF)" : "");
 		return EXIT_FAIL;
 	}

@@ -94,7 +94,7 @@ static int list(void)
 
 	err = bpf_holders__scan(&holders, "prog");
 	if (err)
-		tool_err("prog", "reading /proc: %s (no pids shown)", strerror(-err));
+		tool_err("reading /proc: %s (no pids shown)", strerror(-err));
 	for (;;) {
 		err = bpf_prog_get_next_id(id, &id);
 		if (err == -ENOENT) {
@@ -102,7 +102,7 @@ static int list(void)
 			break;
 		}
 		if (err) {
-			tool_err("prog", "listing programs: %s%s", strerror(-err),
+			tool_err("listing programs: %s%s", strerror(-err),
 				 err == -EPERM ? " (run as root)" : "");
 			err = EXIT_FAIL;
 			break;
@@ -111,7 +111,7 @@ static int list(void)
 		if (fd == -ENOENT)
 			continue;	/* unloaded since */
 		if (fd < 0) {
-			tool_err("prog", "program %u: %s", id, strerror(-fd));
+			tool_err("program %u: %s", id, strerror(-fd));
 			continue;
 		}
 		print_prog(fd, &info, &holders);
@@ -261,7 +261,7 @@ static int dump(__u32 id)
 
 	fd = open_prog(id, &info);
 	if (fd < 0) {
-		tool_err("prog", "program %u: %s", id, fd == -ENOENT ?
+		tool_err("program %u: %s", id, fd == -ENOENT ?
 			 "no such program" : strerror(-fd));
 		return fd == -ENOENT ? EXIT_USAGE : EXIT_FAIL;
 	}
@@ -276,7 +276,7 @@ static int dump(__u32 id)
 	again.jited_ksyms = ptr_to_u64(ksyms);
 	err = bpf_obj_get_info_by_fd(fd, &again, &len);
 	if (err || !again.xlated_prog_insns) {
-		tool_err("prog", "program %u: reading its instructions: %s", id,
+		tool_err("program %u: reading its instructions: %s", id,
 			 err ? strerror(-err) : "not allowed");
 		err = EXIT_FAIL;
 		goto out;
@@ -296,7 +296,7 @@ static int dump(__u32 id)
 			insns[i].off = 0;
 	err = resolve_calls(&d, insns, info.xlated_prog_len / sizeof(*insns));
 	if (err)
-		tool_err("prog", "reading /proc/kallsyms: %s (calls shown by address)",
+		tool_err("reading /proc/kallsyms: %s (calls shown by address)",
 			 strerror(-err));
 	print_listing(insns, info.xlated_prog_len / sizeof(*insns), &cbs);
 	err = out_flush() ? EXIT_FAIL : 0;
@@ -313,5 +313,5 @@ out:
 
 int prog_main(int argc, char **argv)
 {
-	return list_or_dump_main("prog", "program", usage_text, argc, argv, list, dump);
+	return list_or_dump_main("program", usage_text, argc, argv, list, dump);
 }

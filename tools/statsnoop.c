@@ -11,6 +11,7 @@
 #include "tools/lib/args.h"
 #include "tools/lib/clock.h"
 #include "tools/lib/json.h"
+#include "tools/lib/options.h"
 #include "tools/lib/output.h"
 #include "tools/lib/session.h"
 
@@ -36,16 +37,8 @@ static const char usage_text[] =
 "  barebpf statsnoop -x -p 1234    # failed stats of process 1234\n"
 "  barebpf statsnoop -t -- ls /    # what ls looks at, with times\n";
 
-enum { OPT_JSON = 256 };
-
 static const struct option long_options[] = {
 	{ "timestamp", no_argument, NULL, 't' },
-	{ "failed", no_argument, NULL, 'x' },
-	{ "pid", required_argument, NULL, 'p' },
-	{ "buffer", required_argument, NULL, 'b' },
-	{ "json", no_argument, NULL, OPT_JSON },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -55,6 +48,23 @@ static struct env {
 	bool timestamp, json;
 	__u64 start_ns;
 } env;
+
+static int parse_option(int opt, const char *arg, void *ctx)
+{
+	(void)arg;
+	(void)ctx;
+	if (opt == 't')
+		env.timestamp = true;
+	return 0;
+}
+
+static const struct tool_spec spec = {
+	.usage = usage_text,
+	.common = TOOL_OPTS_SNOOP | TOOL_OPT_FAILED,
+	.options = "t",
+	.long_options = long_options,
+	.parse = parse_option,
+};
 
 /* The columns of libbpf-tools' statsnoop. */
 static void print_header(void)
@@ -150,63 +160,40 @@ static bool any_call(const struct session *s)
 
 int statsnoop_main(int argc, char **argv)
 {
-	struct statsnoop_config cfg = { .who = { .pid = -1, .uid = -1 } };
+	struct statsnoop_config cfg = { 0 };
 	struct perfbuf_cbs cbs = { .sample = handle_event };
+	struct tool_opts o;
 	struct session s;
-	size_t pages = 64;
-	char **command;
-	int opt, err, verbose = 0;
+	int err;
 
-	while ((opt = tool_getopt(argc, argv, "+txvhp:b:", long_options)) != -1) {
-		switch (opt) {
-		case 't': env.timestamp = true; break;
-		case 'x': cfg.failed_only = 1; break;
-		case 'v': verbose = 1; break;
-		case OPT_JSON: env.json = true; break;
-		case 'p':
-			if (parse_long("statsnoop", "-p", optarg, 1, INT_MAX, &cfg.who.pid))
-				return usage_error(usage_text);
-			break;
-		case 'b':
-			if (parse_pages("statsnoop", optarg, &pages))
-				return usage_error(usage_text);
-			break;
-		case 'h':
-			fputs(usage_text, stdout);
-			return EXIT_OK;
-		default:
-			return usage_error(usage_text);
-		}
-	}
-	command = command_after_options("statsnoop", argc, argv, optind);
-	if (command == (char **)-1)
-		return usage_error(usage_text);
+	err = tool_opts__parse(&o, &spec, argc, argv, NULL);
+	if (err != TOOL_RUN)
+		return err;
+	env.json = o.json;
+	cfg.who = o.who;
+	cfg.failed_only = o.failed;
 
-	err = session__init(&s, "statsnoop");
+	err = session__init(&s, &o);
 	if (err)
 		goto out;
-	s.verbose = verbose;
 	cfg.features = &s.features;
-	cfg.who.tree = command != NULL;
 	err = EXIT_FAIL;
 	if (session__map(&s, "stat_scratch", BPF_MAP_TYPE_PERCPU_ARRAY, 4,
 			 sizeof(struct statsnoop_event), 1, 0) < 0 ||
 	    session__map(&s, "stats", BPF_MAP_TYPE_HASH, 4,
 			 sizeof(struct statsnoop_pending), STATSNOOP_IN_FLIGHT, 0) < 0)
 		goto out;
-	err = session__start(&s, pages, &cbs, command, probes,
-			     sizeof(probes) / sizeof(probes[0]), &cfg);
+	err = session__start(&s, &cbs, probes, ARRAY_SIZE(probes), &cfg);
 	if (err)
 		goto out;
 	if (!any_call(&s)) {
-		tool_err("statsnoop", "no stat syscall tracepoints on this kernel (syscalls:sys_exit_statx, ...)");
+		tool_err("no stat syscall tracepoints on this kernel (syscalls:sys_exit_statx, ...)");
 		err = EXIT_FAIL;
 		goto out;
 	}
 	env.start_ns = monotonic_ns();
 	print_header();
-	err = session__run(&s, 0);
+	err = session__run(&s);
 out:
-	session__close(&s);
-	return session__exit_code(&s, err);
+	return session__end(&s, err);
 }

@@ -10,6 +10,7 @@
 #include "tools/lib/args.h"
 #include "tools/lib/json.h"
 #include "tools/lib/localtime.h"
+#include "tools/lib/options.h"
 #include "tools/lib/output.h"
 #include "tools/lib/session.h"
 
@@ -28,15 +29,9 @@ static const char usage_text[] =
 "  barebpf syncsnoop -p 1234       # syncs of process 1234\n"
 "  barebpf syncsnoop -- dpkg -i x.deb  # how often a package install syncs\n";
 
-enum { OPT_JSON = 256 };
-
-static const struct option long_options[] = {
-	{ "pid", required_argument, NULL, 'p' },
-	{ "buffer", required_argument, NULL, 'b' },
-	{ "json", no_argument, NULL, OPT_JSON },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 },
+static const struct tool_spec spec = {
+	.usage = usage_text,
+	.common = TOOL_OPTS_SNOOP,
 };
 
 static bool json;
@@ -85,48 +80,27 @@ static const struct probe probes[] = {
 
 int syncsnoop_main(int argc, char **argv)
 {
-	struct syncsnoop_config cfg = { .pid = -1 };
+	struct syncsnoop_config cfg = { 0 };
 	struct perfbuf_cbs cbs = { .sample = handle_event };
+	struct tool_opts o;
 	struct session s;
-	size_t pages = 64;
-	char **command;
-	int opt, err, verbose = 0;
+	int err;
 
-	while ((opt = tool_getopt(argc, argv, "+vhp:b:", long_options)) != -1) {
-		switch (opt) {
-		case 'v': verbose = 1; break;
-		case OPT_JSON: json = true; break;
-		case 'p':
-			if (parse_long("syncsnoop", "-p", optarg, 1, INT_MAX, &cfg.pid))
-				return usage_error(usage_text);
-			break;
-		case 'b':
-			if (parse_pages("syncsnoop", optarg, &pages))
-				return usage_error(usage_text);
-			break;
-		case 'h':
-			fputs(usage_text, stdout);
-			return EXIT_OK;
-		default:
-			return usage_error(usage_text);
-		}
-	}
-	command = command_after_options("syncsnoop", argc, argv, optind);
-	if (command == (char **)-1)
-		return usage_error(usage_text);
+	err = tool_opts__parse(&o, &spec, argc, argv, NULL);
+	if (err != TOOL_RUN)
+		return err;
+	json = o.json;
+	cfg.pid = o.who.pid;
+	cfg.tree = o.who.tree;
 
-	err = session__init(&s, "syncsnoop");
+	err = session__init(&s, &o);
 	if (err)
 		goto out;
-	s.verbose = verbose;
-	cfg.tree = command != NULL;
-	err = session__start(&s, pages, &cbs, command, probes,
-			     sizeof(probes) / sizeof(probes[0]), &cfg);
+	err = session__start(&s, &cbs, probes, ARRAY_SIZE(probes), &cfg);
 	if (err)
 		goto out;
 	print_header();
-	err = session__run(&s, 0);
+	err = session__run(&s);
 out:
-	session__close(&s);
-	return session__exit_code(&s, err);
+	return session__end(&s, err);
 }

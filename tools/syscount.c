@@ -19,6 +19,7 @@
 #include "tools/lib/errnos.h"
 #include "tools/lib/json.h"
 #include "tools/lib/localtime.h"
+#include "tools/lib/options.h"
 #include "tools/lib/output.h"
 #include "tools/lib/session.h"
 #include "tools/lib/tally.h"
@@ -52,12 +53,8 @@ static const char usage_text[] =
 "  barebpf syscount -L -p 1234       # where process 1234 spends its time\n"
 "  barebpf syscount -e ENOENT -- make  # what a build looks for in vain\n";
 
-enum { OPT_JSON = 256 };
-
 static const struct option long_options[] = {
-	{ "pid", required_argument, NULL, 'p' },
 	{ "interval", required_argument, NULL, 'i' },
-	{ "duration", required_argument, NULL, 'd' },
 	{ "top", required_argument, NULL, 'T' },
 	{ "failures", no_argument, NULL, 'x' },
 	{ "errno", required_argument, NULL, 'e' },
@@ -65,14 +62,11 @@ static const struct option long_options[] = {
 	{ "milliseconds", no_argument, NULL, 'm' },
 	{ "process", no_argument, NULL, 'P' },
 	{ "list", no_argument, NULL, 'l' },
-	{ "json", no_argument, NULL, OPT_JSON },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
 
 static struct env {
-	bool json, milliseconds, latency, by_process;
+	bool json, milliseconds, latency, by_process, list;
 	long interval, top;
 	long nr_base;
 	__u32 nr_slots;
@@ -278,6 +272,7 @@ static void tick(struct session *s, void *ctx)
 {
 	int err = 0;
 
+	(void)s;
 	(void)ctx;
 	env.seconds++;
 	if (env.interval && env.seconds % env.interval == 0)
@@ -285,7 +280,7 @@ static void tick(struct session *s, void *ctx)
 	else if (env.by_process)
 		err = harvest();
 	if (err && !env.err) {
-		tool_err(s->tool, "reading counts: %s", strerror(-err));
+		tool_err("reading counts: %s", strerror(-err));
 		env.err = err;
 	}
 }
@@ -311,18 +306,42 @@ static const struct probe probes[] = {
 	{ "syscount_enter", "raw_syscalls", "sys_enter", syscount_build_enter, 0 },
 };
 
-static int parse_errno(const char *s, int *err)
+static int parse_option(int opt, const char *arg, void *ctx)
 {
-	int v = errno_parse(s);
+	struct syscount_config *cfg = ctx;
+	int v;
 
-	if (v < 0) {
-		tool_err("syscount", "invalid -e value '%s': expected an errno name (ENOENT) or a number 1..%d",
-			 s, ERRNO_MAX);
-		return -1;
+	switch (opt) {
+	case 'L': env.latency = true; break;
+	case 'm': env.milliseconds = true; break;
+	case 'P': env.by_process = true; break;
+	case 'l': env.list = true; break;
+	case 'i':
+		return parse_long("-i", arg, 0, INT_MAX, &env.interval);
+	case 'T':
+		return parse_long("-T", arg, 1, INT_MAX, &env.top);
+	case 'e':
+		v = errno_parse(arg);
+		if (v < 0) {
+			tool_err("invalid -e value '%s': expected an errno name (ENOENT) or a number 1..%d",
+				 arg, ERRNO_MAX);
+			return -1;
+		}
+		cfg->err = v;
+		break;
 	}
-	*err = v;
 	return 0;
 }
+
+/* -x: failed calls only. No -b: the counts stay in the kernel. */
+static const struct tool_spec spec = {
+	.usage = usage_text,
+	.common = TOOL_OPT_PID | TOOL_OPT_DURATION | TOOL_OPT_FAILED |
+		  TOOL_OPT_JSON | TOOL_OPT_VERBOSE,
+	.options = "LmPli:T:e:",
+	.long_options = long_options,
+	.parse = parse_option,
+};
 
 /* The maps: counts by syscall slot or by pid, and -L's enter times. */
 static int create_maps(struct session *s, struct syscount_config *cfg)
@@ -344,12 +363,12 @@ static int create_maps(struct session *s, struct syscount_config *cfg)
 		return -1;
 	env.nr_cpus = cpus_possible();
 	if (env.nr_cpus <= 0) {
-		tool_err("syscount", "counting CPUs: %s", strerror(-env.nr_cpus));
+		tool_err("counting CPUs: %s", strerror(-env.nr_cpus));
 		return -1;
 	}
 	env.percpu = calloc((size_t)env.nr_cpus, sizeof(*env.percpu));
 	if (!env.percpu) {
-		tool_err("syscount", "%s", strerror(ENOMEM));
+		tool_err("%s", strerror(ENOMEM));
 		return -1;
 	}
 	return 0;
@@ -357,78 +376,37 @@ static int create_maps(struct session *s, struct syscount_config *cfg)
 
 int syscount_main(int argc, char **argv)
 {
-	struct syscount_config cfg = { .pid = -1 };
+	struct syscount_config cfg = { 0 };
+	struct tool_opts o;
 	struct session s;
-	char **command;
-	int opt, err, verbose = 0;
-	long duration = 0;
-	bool list = false;
+	int err;
 
-	while ((opt = tool_getopt(argc, argv, "+LmPxlvhp:i:d:T:e:",
-				  long_options)) != -1) {
-		switch (opt) {
-		case 'L': env.latency = true; break;
-		case 'm': env.milliseconds = true; break;
-		case 'P': env.by_process = true; break;
-		case 'x': cfg.failed_only = 1; break;
-		case 'l': list = true; break;
-		case 'v': verbose = 1; break;
-		case OPT_JSON: env.json = true; break;
-		case 'p':
-			if (parse_long("syscount", "-p", optarg, 1, INT_MAX, &cfg.pid))
-				return usage_error(usage_text);
-			break;
-		case 'i':
-			if (parse_long("syscount", "-i", optarg, 0, INT_MAX, &env.interval))
-				return usage_error(usage_text);
-			break;
-		case 'd':
-			if (parse_long("syscount", "-d", optarg, 1, INT_MAX, &duration))
-				return usage_error(usage_text);
-			break;
-		case 'T':
-			if (parse_long("syscount", "-T", optarg, 1, INT_MAX, &env.top))
-				return usage_error(usage_text);
-			break;
-		case 'e':
-			if (parse_errno(optarg, &cfg.err))
-				return usage_error(usage_text);
-			break;
-		case 'h':
-			fputs(usage_text, stdout);
-			return EXIT_OK;
-		default:
-			return usage_error(usage_text);
-		}
-	}
-	command = command_after_options("syscount", argc, argv, optind);
-	if (command == (char **)-1)
-		return usage_error(usage_text);
-	if (list) {
+	err = tool_opts__parse(&o, &spec, argc, argv, &cfg);
+	if (err != TOOL_RUN)
+		return err;
+	if (env.list) {
 		list_syscalls();
 		return EXIT_OK;
 	}
-
+	env.json = o.json;
+	cfg.pid = o.who.pid;
+	cfg.tree = o.who.tree;
+	cfg.failed_only = o.failed;
 	cfg.self = (__u32)getpid();
 	cfg.latency = env.latency;
 	cfg.by_process = env.by_process;
-	cfg.tree = command != NULL;
 	env.nr_base = cfg.nr_base = syscall_nr_min();
 	env.nr_slots = cfg.nr_slots =
 		(__u32)(syscall_nr_max() - cfg.nr_base + 1 + SYSCOUNT_SPARE_IDS);
-	err = session__init(&s, "syscount");
+
+	err = session__init(&s, &o);
 	if (err)
 		goto out;
-	s.verbose = verbose;
 	err = EXIT_FAIL;
 	if (create_maps(&s, &cfg))
 		goto out;
-	if (command) {
-		err = session__spawn(&s, command);
-		if (err)
-			goto out;
-	}
-	err = session__attach(&s, probes, env.latency ? 3 : 1, &cfg);
+	/* No rings: the programs only count. */
+	err = session__start(&s, NULL, probes, env.latency ? 3 : 1, &cfg);
 	if (err)
 		goto out;
 	if (!env.json)
@@ -436,21 +414,20 @@ int syscount_main(int argc, char **argv)
 			   env.top);
 	s.tick_ms = 1000;
 	s.tick = tick;
-	err = session__run(&s, (int)duration);
+	err = session__run(&s);
 	if (!err && env.err)
 		err = EXIT_FAIL;
 	if (!err) {
 		err = print_counts();
 		if (err) {
-			tool_err("syscount", "reading counts: %s", strerror(-err));
+			tool_err("reading counts: %s", strerror(-err));
 			err = EXIT_FAIL;
 		}
 	}
 	out_flush();
 out:
-	session__close(&s);
 	tally__free(&env.tally);
 	free(env.deltas);
 	free(env.percpu);
-	return session__exit_code(&s, err);
+	return session__end(&s, err);
 }

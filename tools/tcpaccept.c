@@ -13,6 +13,7 @@
 #include "tools/lib/clock.h"
 #include "tools/lib/inet.h"
 #include "tools/lib/json.h"
+#include "tools/lib/options.h"
 #include "tools/lib/output.h"
 #include "tools/lib/session.h"
 
@@ -45,21 +46,12 @@ static const char usage_text[] =
 "  barebpf tcpaccept -P 80,443 -t  # on local ports 80 and 443, with times\n"
 "  barebpf tcpaccept -- sshd -D    # what a server accepts\n";
 
-enum { OPT_JSON = 256 };
-
 static const struct option long_options[] = {
 	{ "timestamp", no_argument, NULL, 't' },
 	{ "print-uid", no_argument, NULL, 'U' },
 	{ "ipv4", no_argument, NULL, '4' },
 	{ "ipv6", no_argument, NULL, '6' },
-	{ "pid", required_argument, NULL, 'p' },
-	{ "uid", required_argument, NULL, 'u' },
 	{ "port", required_argument, NULL, 'P' },
-	{ "duration", required_argument, NULL, 'd' },
-	{ "buffer", required_argument, NULL, 'b' },
-	{ "json", no_argument, NULL, OPT_JSON },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -67,6 +59,33 @@ static struct env {
 	bool timestamp, print_uid, json;
 	__u64 start_ns;
 } env;
+
+static __u16 ports[INET_PORTS_MAX];	/* -P, network order */
+
+static int parse_option(int opt, const char *arg, void *ctx)
+{
+	struct tcpaccept_config *cfg = ctx;
+
+	switch (opt) {
+	case 't': env.timestamp = true; break;
+	case 'U': env.print_uid = true; break;
+	case '4':
+	case '6':
+		return parse_family(opt, &cfg->family);
+	case 'P':
+		cfg->nr_ports = parse_ports("-P", arg, ports);
+		return cfg->nr_ports < 0 ? -1 : 0;
+	}
+	return 0;
+}
+
+static const struct tool_spec spec = {
+	.usage = usage_text,
+	.common = TOOL_OPTS_SNOOP | TOOL_OPT_UID | TOOL_OPT_DURATION,
+	.options = "tU46P:",
+	.long_options = long_options,
+	.parse = parse_option,
+};
 
 static void print_header(void)
 {
@@ -119,93 +138,45 @@ static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
 	print_event(&e);
 }
 
-/* Exits first, so no entry is kept that no exit will remove. */
+/*
+ * Without BTF, first the local ends, as connections are made: those made
+ * before the accept's exit can see them. Then the exits first, so no
+ * entry is kept that no exit will remove.
+ */
 static const struct probe probes[] = {
+	{ "accept_peers", "sock", "inet_sock_set_state", tcpaccept_build_state, 0 },
 	{ "accept_exit", "syscalls", "sys_exit_accept", tcpaccept_build_exit, PROBE_OPTIONAL },
 	{ "accept4_exit", "syscalls", "sys_exit_accept4", tcpaccept_build_exit, 0 },
 	{ "accept_enter", "syscalls", "sys_enter_accept", tcpaccept_build_enter, PROBE_OPTIONAL },
 	{ "accept4_enter", "syscalls", "sys_enter_accept4", tcpaccept_build_enter, 0 },
 };
 
-/* Without BTF: the local ends, as connections are made. */
-static const struct probe peer_probe = {
-	"accept_peers", "sock", "inet_sock_set_state", tcpaccept_build_state, 0,
-};
-
 int tcpaccept_main(int argc, char **argv)
 {
 	static struct sockfd_offsets offsets;
-	static __u16 ports[INET_PORTS_MAX];
-	struct tcpaccept_config cfg = {
-		.who = { .pid = -1, .uid = -1 },
-		.ports = ports,
-	};
+	struct tcpaccept_config cfg = { .ports = ports };
 	struct perfbuf_cbs cbs = { .sample = handle_event };
+	struct tool_opts o;
 	struct session s;
-	size_t pages = 64;
-	char **command, why[160];
-	int opt, err, verbose = 0;
-	long duration = 0;
+	char why[160];
+	int err;
 
-	while ((opt = tool_getopt(argc, argv, "+tU46vhp:u:P:d:b:",
-				  long_options)) != -1) {
-		switch (opt) {
-		case 't': env.timestamp = true; break;
-		case 'U': env.print_uid = true; break;
-		case 'v': verbose = 1; break;
-		case OPT_JSON: env.json = true; break;
-		case '4':
-		case '6':
-			if (cfg.family && cfg.family != (opt == '4' ? AF_INET : AF_INET6)) {
-				tool_err("tcpaccept", "-4 and -6 exclude each other");
-				return usage_error(usage_text);
-			}
-			cfg.family = opt == '4' ? AF_INET : AF_INET6;
-			break;
-		case 'p':
-			if (parse_long("tcpaccept", "-p", optarg, 1, INT_MAX, &cfg.who.pid))
-				return usage_error(usage_text);
-			break;
-		case 'u':
-			if (parse_long("tcpaccept", "-u", optarg, 0, 0xfffffffeL, &cfg.who.uid))
-				return usage_error(usage_text);
-			break;
-		case 'P':
-			cfg.nr_ports = parse_ports("tcpaccept", "-P", optarg, ports);
-			if (cfg.nr_ports < 0)
-				return usage_error(usage_text);
-			break;
-		case 'd':
-			if (parse_long("tcpaccept", "-d", optarg, 1, INT_MAX, &duration))
-				return usage_error(usage_text);
-			break;
-		case 'b':
-			if (parse_pages("tcpaccept", optarg, &pages))
-				return usage_error(usage_text);
-			break;
-		case 'h':
-			fputs(usage_text, stdout);
-			return EXIT_OK;
-		default:
-			return usage_error(usage_text);
-		}
-	}
-	command = command_after_options("tcpaccept", argc, argv, optind);
-	if (command == (char **)-1)
-		return usage_error(usage_text);
+	err = tool_opts__parse(&o, &spec, argc, argv, &cfg);
+	if (err != TOOL_RUN)
+		return err;
+	env.json = o.json;
+	cfg.who = o.who;
 
-	err = session__init(&s, "tcpaccept");
+	err = session__init(&s, &o);
 	if (err)
 		goto out;
-	s.verbose = verbose;
 	cfg.features = &s.features;
-	cfg.who.tree = command != NULL;
 	if (!sockfd_offsets__load(&offsets, why, sizeof(why)))
 		cfg.sock = &offsets;
-	if (verbose && cfg.sock)
-		tool_err("tcpaccept", "note: addresses read from the new socket (offsets from BTF)");
-	else if (verbose)
-		tool_err("tcpaccept", "note: peers from the caller's buffer, local ends from "
+	if (o.verbose && cfg.sock)
+		tool_err("note: addresses read from the new socket (offsets from BTF)");
+	else if (o.verbose)
+		tool_err("note: peers from the caller's buffer, local ends from "
 			 "connection set-up; accepts without a buffer are not shown: %s",
 			 why);
 	err = EXIT_FAIL;
@@ -215,29 +186,14 @@ int tcpaccept_main(int argc, char **argv)
 	     session__map(&s, "peers", BPF_MAP_TYPE_LRU_HASH, sizeof(struct inet_ep),
 			  sizeof(struct inet_ep), TCPACCEPT_PEERS, 0) < 0))
 		goto out;
-	/* Rings first: a program attached before them would lose events. */
-	err = session__open_events(&s, pages, &cbs);
-	if (err)
-		goto out;
-	if (command) {
-		err = session__spawn(&s, command);
-		if (err)
-			goto out;
-	}
-	/* Connections made before the accept's exit can see them. */
-	if (!cfg.sock) {
-		err = session__attach(&s, &peer_probe, 1, &cfg);
-		if (err)
-			goto out;
-	}
-	err = session__attach(&s, probes, sizeof(probes) / sizeof(probes[0]),
-			      &cfg);
+	/* With BTF the new socket has both ends: no peer program. */
+	err = session__start(&s, &cbs, probes + (cfg.sock ? 1 : 0),
+			     ARRAY_SIZE(probes) - (cfg.sock ? 1 : 0), &cfg);
 	if (err)
 		goto out;
 	env.start_ns = monotonic_ns();
 	print_header();
-	err = session__run(&s, (int)duration);
+	err = session__run(&s);
 out:
-	session__close(&s);
-	return session__exit_code(&s, err);
+	return session__end(&s, err);
 }

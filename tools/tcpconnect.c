@@ -14,6 +14,7 @@
 #include "tools/lib/clock.h"
 #include "tools/lib/inet.h"
 #include "tools/lib/json.h"
+#include "tools/lib/options.h"
 #include "tools/lib/output.h"
 #include "tools/lib/session.h"
 
@@ -49,24 +50,14 @@ static const char usage_text[] =
 "  barebpf tcpconnect -c -d 10      # counts over 10 seconds\n"
 "  barebpf tcpconnect -- curl -s http://example.com/\n";
 
-enum { OPT_JSON = 256 };
-
 static const struct option long_options[] = {
 	{ "timestamp", no_argument, NULL, 't' },
 	{ "print-uid", no_argument, NULL, 'U' },
 	{ "source-port", no_argument, NULL, 's' },
 	{ "count", no_argument, NULL, 'c' },
-	{ "failed", no_argument, NULL, 'x' },
 	{ "ipv4", no_argument, NULL, '4' },
 	{ "ipv6", no_argument, NULL, '6' },
-	{ "pid", required_argument, NULL, 'p' },
-	{ "uid", required_argument, NULL, 'u' },
 	{ "port", required_argument, NULL, 'P' },
-	{ "duration", required_argument, NULL, 'd' },
-	{ "buffer", required_argument, NULL, 'b' },
-	{ "json", no_argument, NULL, OPT_JSON },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -74,6 +65,37 @@ static struct env {
 	bool timestamp, print_uid, sport, failed, json;
 	__u64 start_ns;
 } env;
+
+static __u16 ports[INET_PORTS_MAX];	/* -P, network order */
+
+static int parse_option(int opt, const char *arg, void *ctx)
+{
+	struct tcpconnect_config *cfg = ctx;
+
+	switch (opt) {
+	case 't': env.timestamp = true; break;
+	case 'U': env.print_uid = true; break;
+	case 's': env.sport = true; break;
+	case 'c': cfg->count = 1; break;
+	case '4':
+	case '6':
+		return parse_family(opt, &cfg->family);
+	case 'P':
+		cfg->nr_ports = parse_ports("-P", arg, ports);
+		return cfg->nr_ports < 0 ? -1 : 0;
+	}
+	return 0;
+}
+
+/* -x: failed connects only, with an ERR column. */
+static const struct tool_spec spec = {
+	.usage = usage_text,
+	.common = TOOL_OPTS_SNOOP | TOOL_OPT_UID | TOOL_OPT_DURATION |
+		  TOOL_OPT_FAILED,
+	.options = "tUsc46P:",
+	.long_options = long_options,
+	.parse = parse_option,
+};
 
 static void print_header(void)
 {
@@ -159,7 +181,7 @@ static int print_counts(int fd)
 	size_t n = 0, i;
 
 	if (!c) {
-		tool_err("tcpconnect", "reading counts: out of memory");
+		tool_err("reading counts: out of memory");
 		return EXIT_FAIL;
 	}
 	while (n < TCPCONNECT_COUNT_KEYS &&
@@ -198,7 +220,7 @@ static int print_counts(int fd)
 	}
 	free(c);
 	if (out_flush()) {
-		tool_err("tcpconnect", "writing output: %s", strerror(-out_flush()));
+		tool_err("writing output: %s", strerror(-out_flush()));
 		return EXIT_FAIL;
 	}
 	return 0;
@@ -214,81 +236,32 @@ static const struct probe probes[] = {
 int tcpconnect_main(int argc, char **argv)
 {
 	static struct sockfd_offsets offsets;
-	static __u16 ports[INET_PORTS_MAX];
-	struct tcpconnect_config cfg = {
-		.who = { .pid = -1, .uid = -1 },
-		.ports = ports,
-	};
+	struct tcpconnect_config cfg = { .ports = ports };
 	struct perfbuf_cbs cbs = { .sample = handle_event };
+	struct tool_opts o;
 	struct session s;
-	size_t pages = 64;
-	char **command, why[160];
-	int opt, err, verbose = 0, counts_fd = -1;
-	long duration = 0;
+	char why[160];
+	int err, counts_fd = -1;
 
-	while ((opt = tool_getopt(argc, argv, "+tUscx46vhp:u:P:d:b:",
-				  long_options)) != -1) {
-		switch (opt) {
-		case 't': env.timestamp = true; break;
-		case 'U': env.print_uid = true; break;
-		case 's': env.sport = true; break;
-		case 'c': cfg.count = 1; break;
-		case 'x': cfg.failed_only = 1; env.failed = true; break;
-		case 'v': verbose = 1; break;
-		case OPT_JSON: env.json = true; break;
-		case '4':
-		case '6':
-			if (cfg.family && cfg.family != (opt == '4' ? AF_INET : AF_INET6)) {
-				tool_err("tcpconnect", "-4 and -6 exclude each other");
-				return usage_error(usage_text);
-			}
-			cfg.family = opt == '4' ? AF_INET : AF_INET6;
-			break;
-		case 'p':
-			if (parse_long("tcpconnect", "-p", optarg, 1, INT_MAX, &cfg.who.pid))
-				return usage_error(usage_text);
-			break;
-		case 'u':
-			if (parse_long("tcpconnect", "-u", optarg, 0, 0xfffffffeL, &cfg.who.uid))
-				return usage_error(usage_text);
-			break;
-		case 'P':
-			cfg.nr_ports = parse_ports("tcpconnect", "-P", optarg, ports);
-			if (cfg.nr_ports < 0)
-				return usage_error(usage_text);
-			break;
-		case 'd':
-			if (parse_long("tcpconnect", "-d", optarg, 1, INT_MAX, &duration))
-				return usage_error(usage_text);
-			break;
-		case 'b':
-			if (parse_pages("tcpconnect", optarg, &pages))
-				return usage_error(usage_text);
-			break;
-		case 'h':
-			fputs(usage_text, stdout);
-			return EXIT_OK;
-		default:
-			return usage_error(usage_text);
-		}
-	}
-	command = command_after_options("tcpconnect", argc, argv, optind);
-	if (command == (char **)-1)
-		return usage_error(usage_text);
+	err = tool_opts__parse(&o, &spec, argc, argv, &cfg);
+	if (err != TOOL_RUN)
+		return err;
+	env.json = o.json;
+	env.failed = o.failed;
+	cfg.who = o.who;
+	cfg.failed_only = o.failed;
 	cfg.count_sport = cfg.count && env.sport;
 
-	err = session__init(&s, "tcpconnect");
+	err = session__init(&s, &o);
 	if (err)
 		goto out;
-	s.verbose = verbose;
 	cfg.features = &s.features;
-	cfg.who.tree = command != NULL;
 	if (!sockfd_offsets__load(&offsets, why, sizeof(why)))
 		cfg.sock = &offsets;
-	if (verbose && cfg.sock)
-		tool_err("tcpconnect", "note: source ports read from the socket (offsets from BTF)");
-	else if (verbose)
-		tool_err("tcpconnect", "note: a non-blocking connect shows source port 0: %s",
+	if (o.verbose && cfg.sock)
+		tool_err("note: source ports read from the socket (offsets from BTF)");
+	else if (o.verbose)
+		tool_err("note: a non-blocking connect shows source port 0: %s",
 			 why);
 	err = EXIT_FAIL;
 	if (session__map(&s, "conns", BPF_MAP_TYPE_HASH, 4,
@@ -303,17 +276,15 @@ int tcpconnect_main(int argc, char **argv)
 		if (counts_fd < 0)
 			goto out;
 	}
-	err = session__start(&s, pages, &cbs, command, probes,
-			     sizeof(probes) / sizeof(probes[0]), &cfg);
+	err = session__start(&s, &cbs, probes, ARRAY_SIZE(probes), &cfg);
 	if (err)
 		goto out;
 	env.start_ns = monotonic_ns();
 	if (!cfg.count)
 		print_header();
-	err = session__run(&s, (int)duration);
+	err = session__run(&s);
 	if (!err && cfg.count)
 		err = print_counts(counts_fd);
 out:
-	session__close(&s);
-	return session__exit_code(&s, err);
+	return session__end(&s, err);
 }

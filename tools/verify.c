@@ -116,7 +116,7 @@ static int verify_source(const char *path, const struct verify_opts *o)
 	bool watching = false;
 	size_t i;
 
-	err = source_assemble("verify", path, &p, &text);
+	err = source_assemble(path, &p, &text);
 	if (err)
 		goto out;
 	fds = calloc(p.nr_maps + 1, sizeof(*fds));
@@ -128,19 +128,19 @@ static int verify_source(const char *path, const struct verify_opts *o)
 		fds[i] = -1;
 	err = raise_memlock_rlimit();
 	if (err)
-		tool_err("verify", "raising RLIMIT_MEMLOCK: %s (maps may fail to load)",
+		tool_err("raising RLIMIT_MEMLOCK: %s (maps may fail to load)",
 			 strerror(-err));
 	err = EXIT_FAIL;
 	for (i = 0; i < p.nr_maps; i++) {
 		const struct asm_map *m = &p.maps[i];
 
-		fds[i] = create_map("verify", m->name, m->type, m->key_size,
+		fds[i] = create_map(m->name, m->type, m->key_size,
 				    m->value_size, m->max_entries, m->flags);
 		if (fds[i] < 0)
 			goto out;
 	}
 	if (asm_prog__finish(&p, fds)) {
-		tool_err("verify", "%s", p.b.errmsg);
+		tool_err("%s", p.b.errmsg);
 		err = EXIT_USAGE;
 		goto out;
 	}
@@ -150,7 +150,7 @@ static int verify_source(const char *path, const struct verify_opts *o)
 	if (o->cap_bpf) {
 		err = drop_to_cap_bpf();
 		if (err) {
-			tool_err("verify", "--cap-bpf: %s", err == -EPERM ?
+			tool_err("--cap-bpf: %s", err == -EPERM ?
 				 "this process has no CAP_BPF" : strerror(-err));
 			err = EXIT_FAIL;
 			goto out;
@@ -164,7 +164,7 @@ static int verify_source(const char *path, const struct verify_opts *o)
 	fd = verdict_load(&v, (enum bpf_prog_type)type, p.b.insns, p.b.len,
 			  &opts, o->log_level);
 	if (fd == -EPERM && (!v.log || !v.log[0])) {
-		tool_err("verify", "loading %s: %s (run as root, or with CAP_BPF)",
+		tool_err("loading %s: %s (run as root, or with CAP_BPF)",
 			 path, strerror(EPERM));
 		goto out;
 	}
@@ -183,7 +183,7 @@ static int verify_source(const char *path, const struct verify_opts *o)
 	 * verification stays interruptible. Rings before the attach, so
 	 * that nothing sent is missed.
 	 */
-	watch__init(&w, "verify", o->count);
+	watch__init(&w, o->count);
 	watching = true;
 	for (i = 0; i < p.nr_maps && !err; i++)
 		if (p.maps[i].type == BPF_MAP_TYPE_PERF_EVENT_ARRAY)
@@ -233,13 +233,13 @@ int verify_main(int argc, char **argv)
 			case 't':
 				o.type = bpf_prog_type_id(optarg);
 				if (o.type <= 0) {
-					tool_err("verify", "unknown program type '%s'",
+					tool_err("unknown program type '%s'",
 						 optarg);
 					return usage_error(usage_text);
 				}
 				break;
 			case 'l':
-				if (parse_long("verify", "--log-level", optarg,
+				if (parse_long("--log-level", optarg,
 					       1, 2, &v))
 					return usage_error(usage_text);
 				o.log_level = (int)v;
@@ -252,19 +252,19 @@ int verify_main(int argc, char **argv)
 				break;
 			case 'a':
 				if (!strpbrk(optarg, ":/")) {
-					tool_err("verify", "bad tracepoint '%s': expected CATEGORY:EVENT",
+					tool_err("bad tracepoint '%s': expected CATEGORY:EVENT",
 						 optarg);
 					return usage_error(usage_text);
 				}
 				o.attach = optarg;
 				break;
 			case 'c':
-				if (parse_long("verify", "--count", optarg, 1,
+				if (parse_long("--count", optarg, 1,
 					       1000000, &o.count))
 					return usage_error(usage_text);
 				break;
 			case 'd':
-				if (parse_long("verify", "--duration", optarg,
+				if (parse_long("--duration", optarg,
 					       1, 86400, &v))
 					return usage_error(usage_text);
 				o.duration = (int)v;
@@ -281,32 +281,32 @@ int verify_main(int argc, char **argv)
 		path = argv[optind++];
 	}
 	if (!path) {
-		tool_err("verify", "no FILE given");
+		tool_err("no FILE given");
 		return usage_error(usage_text);
 	}
-	command = command_after_options("verify", argc, argv, optind);
+	command = command_after_options(argc, argv, optind);
 	if (command == (char **)-1)
 		return usage_error(usage_text);
 	if (command && !o.attach) {
-		tool_err("verify", "-- COMMAND needs --attach");
+		tool_err("-- COMMAND needs --attach");
 		return usage_error(usage_text);
 	}
 	buf = file_read(path, &len);
 	if (!buf) {
-		tool_err("verify", "%s: %s", path, strerror(errno));
+		tool_err("%s: %s", path, strerror(errno));
 		return errno == ENOENT || errno == EISDIR ? EXIT_USAGE : EXIT_FAIL;
 	}
 	if (file_is_elf(buf, len)) {
 		free(buf);
 		if (o.attach || o.cap_bpf) {
-			tool_err("verify", "--attach and --cap-bpf are for FILE.s; \"barebpf elf run\" attaches objects");
+			tool_err("--attach and --cap-bpf are for FILE.s; \"barebpf elf run\" attaches objects");
 			return usage_error(usage_text);
 		}
 #ifndef BAREBPF_NO_ELF
-		return elf_verify("verify", path, o.type, o.log_level,
+		return elf_verify(path, o.type, o.log_level,
 				  o.full_log);
 #else
-		tool_err("verify", "%s: ELF objects need a build with libelf", path);
+		tool_err("%s: ELF objects need a build with libelf", path);
 		return EXIT_USAGE;
 #endif
 	}

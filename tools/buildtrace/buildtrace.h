@@ -12,7 +12,6 @@
 #include "tools/buildtrace/model.h"
 
 #define BT_DEFAULT_FILE	"buildtrace.trace"
-#define BT_TOOL		"buildtrace"
 
 int bt_record_main(int argc, char **argv);
 int bt_normalize_main(int argc, char **argv);

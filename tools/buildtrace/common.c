@@ -22,7 +22,7 @@ const char *bt_file_arg(int argc, char **argv, int optind)
 	if (optind >= argc)
 		return BT_DEFAULT_FILE;
 	if (optind + 1 < argc) {
-		tool_err(BT_TOOL, "unexpected argument '%s' (one trace file at a time)",
+		tool_err("unexpected argument '%s' (one trace file at a time)",
 			 argv[optind + 1]);
 		return NULL;
 	}
@@ -33,14 +33,14 @@ int bt_load(const char *file, struct bt_model *m, bt_event_fn fn,
 		void *ctx)
 {
 	if (bt_model__load(m, file, fn, ctx)) {
-		tool_err(BT_TOOL, "%s", m->err);
+		tool_err("%s", m->err);
 		return EXIT_FAIL;
 	}
 	if (!m->complete)
-		tool_err(BT_TOOL, "warning: %s has no end record: the recording was cut short",
+		tool_err("warning: %s has no end record: the recording was cut short",
 			 file);
 	if (m->lost)
-		tool_err(BT_TOOL, "warning: %llu events were lost while recording %s: it is incomplete",
+		tool_err("warning: %llu events were lost while recording %s: it is incomplete",
 			 (unsigned long long)m->lost, file);
 	return 0;
 }
@@ -52,7 +52,7 @@ static int output_open(const char *out, mode_t mode)
 {
 	if (!out)
 		return 1;
-	if (outfile__open(&output, BT_TOOL, out, mode))
+	if (outfile__open(&output, out, mode))
 		return -1;
 	output_set_fd(output.fd);
 	return output.fd;
@@ -73,7 +73,7 @@ int bt_output_close(const char *out, int fd, int err)
 	int werr = out_flush();
 
 	if (werr && !err) {
-		tool_err(BT_TOOL, "writing %s: %s", out ? out : "stdout",
+		tool_err("writing %s: %s", out ? out : "stdout",
 			 strerror(-werr));
 		err = EXIT_FAIL;
 	}
@@ -83,7 +83,7 @@ int bt_output_close(const char *out, int fd, int err)
 	/* What was at out is replaced only by a whole, good output. */
 	if (err)
 		outfile__abort(&output);
-	else if (outfile__commit(&output, BT_TOOL))
+	else if (outfile__commit(&output))
 		err = EXIT_FAIL;
 	return err;
 }
@@ -91,7 +91,7 @@ int bt_output_close(const char *out, int fd, int err)
 int bt_filter__add(struct bt_filter *f, const char *prefix)
 {
 	if (f->n == BT_MAX_EXCLUDES) {
-		tool_err(BT_TOOL, "too many --exclude (at most %d)",
+		tool_err("too many --exclude (at most %d)",
 			 BT_MAX_EXCLUDES);
 		return -1;
 	}

@@ -355,7 +355,7 @@ static bool left_out(struct left_out *l, const struct bt_model *m, __u32 path,
 	l->seen[path] = 1;
 	if (l->n++ < LEFT_OUT_SHOWN) {
 		escape_bytes(shown, bt_model__path(m, path), 256, 0);
-		tool_err(BT_TOOL, "warning: left out of the Makefile, a name make cannot express: %s",
+		tool_err("warning: left out of the Makefile, a name make cannot express: %s",
 			 shown);
 	}
 	return true;
@@ -434,17 +434,17 @@ int bt_deps_main(int argc, char **argv)
 		out_char('\n');
 	}
 	if (dropped.n)
-		tool_err(BT_TOOL, "warning: %zu name%s left out of the Makefile: make cannot express %s",
+		tool_err("warning: %zu name%s left out of the Makefile: make cannot express %s",
 			 dropped.n, dropped.n == 1 ? "" : "s",
 			 dropped.n == 1 ? "it" : "them");
 	err = EXIT_OK;
 	if (out_flush()) {
-		tool_err(BT_TOOL, "writing: %s", strerror(-out_flush()));
+		tool_err("writing: %s", strerror(-out_flush()));
 		err = EXIT_FAIL;
 	}
 	goto out;
 out_nomem:
-	tool_err(BT_TOOL, "%s: out of memory", file);
+	tool_err("%s: out of memory", file);
 out:
 	bt_deps__free(g);
 	free(dropped.seen);

@@ -209,7 +209,7 @@ int bt_graph_main(int argc, char **argv)
 		}
 	}
 	if (!reads && !writes) {
-		tool_err(BT_TOOL, "--no-reads and --no-writes leave no file edges: use --processes-only");
+		tool_err("--no-reads and --no-writes leave no file edges: use --processes-only");
 		return usage_error(usage_text);
 	}
 	file = bt_file_arg(argc, argv, optind);
@@ -222,12 +222,12 @@ int bt_graph_main(int argc, char **argv)
 		"  node [fontname=\"monospace\", fontsize=10];\n");
 	print_procs(&m);
 	if (files && print_files(&m, &filter, reads, writes)) {
-		tool_err(BT_TOOL, "%s: out of memory", file);
+		tool_err("%s: out of memory", file);
 		err = EXIT_FAIL;
 	}
 	out_str("}\n");
 	if (out_flush() && !err) {
-		tool_err(BT_TOOL, "writing: %s", strerror(-out_flush()));
+		tool_err("writing: %s", strerror(-out_flush()));
 		err = EXIT_FAIL;
 	}
 	bt_model__free(&m);

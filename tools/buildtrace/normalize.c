@@ -159,7 +159,7 @@ int bt_normalize_main(int argc, char **argv)
 		return usage_error(usage_text);
 	/* OUT is written beside and renamed at the end, but must not be IN. */
 	if (out && !stat(file, &st) && outfile_is_same(out, st.st_dev, st.st_ino)) {
-		tool_err(BT_TOOL, "%s is the trace being read: name another output",
+		tool_err("%s is the trace being read: name another output",
 			 out);
 		return EXIT_USAGE;
 	}

@@ -20,9 +20,9 @@
 #include "tools/lib/outfile.h"
 #include "tools/buildtrace/buildtrace.h"
 #include "tools/buildtrace/file.h"
+#include "tools/lib/options.h"
 #include "tools/lib/session.h"
 
-#define TOOL "buildtrace"
 #define DEFAULT_PAGES	256	/* 1 MiB per CPU: a -j2 build's bursts fit */
 
 static const char usage_text[] =
@@ -43,10 +43,23 @@ static const char usage_text[] =
 
 static const struct option long_options[] = {
 	{ "output", required_argument, NULL, 'o' },
-	{ "buffer", required_argument, NULL, 'b' },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
+};
+
+static int parse_option(int opt, const char *arg, void *ctx)
+{
+	if (opt == 'o')
+		*(const char **)ctx = arg;
+	return 0;
+}
+
+static const struct tool_spec spec = {
+	.usage = usage_text,
+	.common = TOOL_OPT_BUFFER | TOOL_OPT_VERBOSE,
+	.options = "o:",
+	.long_options = long_options,
+	.parse = parse_option,
+	.pages = DEFAULT_PAGES,
 };
 
 static struct bt_writer writer;
@@ -295,7 +308,7 @@ static int setup_maps(struct session *s, const struct buildtrace_config *cfg)
 		return EXIT_FAIL;
 	err = buildtrace_ops_fill(ops_fd);
 	if (err < 0) {
-		tool_err(TOOL, "filling the syscall table: %s", strerror(-err));
+		tool_err("filling the syscall table: %s", strerror(-err));
 		return EXIT_FAIL;
 	}
 	prog_fd = session__load(s, &argv_probe, (void *)cfg);
@@ -303,7 +316,7 @@ static int setup_maps(struct session *s, const struct buildtrace_config *cfg)
 		return EXIT_FAIL;
 	err = bpf_map_update_elem(argv_fd, &zero, &prog_fd, BPF_ANY);
 	if (err) {
-		tool_err(TOOL, "storing the argument program: %s", strerror(-err));
+		tool_err("storing the argument program: %s", strerror(-err));
 		return EXIT_FAIL;
 	}
 	return 0;
@@ -315,37 +328,22 @@ int bt_record_main(int argc, char **argv)
 	struct sysargs sysargs;
 	struct perfbuf_cbs cbs = { .sample = on_sample, .lost = on_lost };
 	const char *out = BT_DEFAULT_FILE;
-	size_t pages = DEFAULT_PAGES, i;
+	struct tool_opts o;
 	struct outfile file;
 	struct session s;
-	char **command;
-	int opt, err, ferr, verbose = 0;
+	int err, ferr;
 	bool lost, started = false;
+	size_t i;
 
-	while ((opt = tool_getopt(argc, argv, "+o:b:vh", long_options)) != -1) {
-		switch (opt) {
-		case 'o': out = optarg; break;
-		case 'v': verbose = 1; break;
-		case 'b':
-			if (parse_pages(TOOL, optarg, &pages))
-				return usage_error(usage_text);
-			break;
-		case 'h':
-			fputs(usage_text, stdout);
-			return EXIT_OK;
-		default:
-			return usage_error(usage_text);
-		}
-	}
-	command = command_after_options(TOOL, argc, argv, optind);
-	if (command == (char **)-1)
-		return usage_error(usage_text);
-	if (!command) {
-		tool_err(TOOL, "record needs a command after --");
+	err = tool_opts__parse(&o, &spec, argc, argv, &out);
+	if (err != TOOL_RUN)
+		return err;
+	if (!o.command) {
+		tool_err("record needs a command after --");
 		return usage_error(usage_text);
 	}
 	if (!sysargs_native()) {
-		tool_err(TOOL, "where this architecture passes syscall arguments is not known");
+		tool_err("where this architecture passes syscall arguments is not known");
 		return EXIT_FAIL;
 	}
 	/* BAREBPF_KEEP_ARGS=1: keep arguments from entry, as on arm64 */
@@ -356,15 +354,14 @@ int bt_record_main(int argc, char **argv)
 	writer.fd = -1;
 	file.fd = -1;
 	file.tmp[0] = '\0';
-	err = session__init(&s, TOOL);
+	err = session__init(&s, &o);
 	if (err)
 		goto out;
 	/* Every process's arguments are in it: for its owner's eyes only. */
-	err = outfile__open(&file, TOOL, out, 0600);
+	err = outfile__open(&file, out, 0600);
 	if (err)
 		goto out;
 	writer.fd = file.fd;
-	s.verbose = verbose;
 	s.own_tree = true;
 	cfg.features = &s.features;
 	probe_kernel(&cfg);
@@ -372,15 +369,15 @@ int bt_record_main(int argc, char **argv)
 	if (err)
 		goto out;
 	/* Rings first: a program attached before them would lose events. */
-	err = session__open_events(&s, pages, &cbs);
+	err = session__open_events(&s, &cbs);
 	if (err)
 		goto out;
-	err = session__spawn(&s, command);
+	err = session__spawn(&s);
 	if (err)
 		goto out;
-	err = write_start(cfg.sysargs, s.child.pid, command);
+	err = write_start(cfg.sysargs, s.child.pid, o.command);
 	if (err) {
-		tool_err(TOOL, "writing %s: %s", out, strerror(-err));
+		tool_err("writing %s: %s", out, strerror(-err));
 		err = EXIT_FAIL;
 		goto out;
 	}
@@ -393,27 +390,27 @@ int bt_record_main(int argc, char **argv)
 			goto out;
 	}
 	started = true;
-	err = session__run(&s, 0);
+	err = session__run(&s);
 	session__detach(&s);
 	perfbuf__drain(s.pb);
 	ferr = flush_batches(&s);
 	if (ferr)
-		tool_err(TOOL, "reading the last records: %s", strerror(-ferr));
+		tool_err("reading the last records: %s", strerror(-ferr));
 	if (malformed)
-		tool_err(TOOL, "%llu malformed records from the kernel were left out",
+		tool_err("%llu malformed records from the kernel were left out",
 			 (unsigned long long)malformed);
 	lost = write_end(&s);
 	if (bt_writer__close(&writer)) {
-		tool_err(TOOL, "writing %s: %s", out, strerror(writer.err));
+		tool_err("writing %s: %s", out, strerror(writer.err));
 		err = EXIT_FAIL;
 	} else if (s.child.exec_err) {
 		/* COMMAND never ran: the trace of nothing replaces nothing */
-		tool_err(TOOL, "%s did not run: %s left as it was", command[0],
+		tool_err("%s did not run: %s left as it was", o.command[0],
 			 out);
 		started = false;
 	} else if (!err && (lost || ferr)) {
 		/* COMMAND's status is in the trace; this one says it is incomplete */
-		tool_err(TOOL, "warning: events were lost: %s is incomplete", out);
+		tool_err("warning: events were lost: %s is incomplete", out);
 		err = EXIT_FAIL;
 	}
 out:
@@ -423,11 +420,10 @@ out:
 	 * of it was written; otherwise what was there stays as it was.
 	 */
 	if (started && !writer.err) {
-		if (outfile__commit(&file, TOOL) && !err)
+		if (outfile__commit(&file) && !err)
 			err = EXIT_FAIL;
 	} else {
 		outfile__abort(&file);
 	}
-	session__close(&s);
-	return session__exit_code(&s, err);
+	return session__end(&s, err);
 }

@@ -168,7 +168,7 @@ int bt_summary_main(int argc, char **argv)
 	while ((opt = tool_getopt(argc, argv, "n:h", long_options)) != -1) {
 		switch (opt) {
 		case 'n':
-			if (parse_long(BT_TOOL, "-n", optarg, 0, 1000000, &top))
+			if (parse_long("-n", optarg, 0, 1000000, &top))
 				return usage_error(usage_text);
 			break;
 		case 'h':
@@ -204,7 +204,7 @@ int bt_summary_main(int argc, char **argv)
 	out_printf("processes: %zu (%zu still running at the end), %zu execs (and %zu that failed), %zu syscalls recorded\n",
 		   m.nr_procs, running, m.nr_execs, m.nr_failed_execs, m.nr_syscalls);
 	if (print_files(&m, top) || print_longest(&m, top)) {
-		tool_err(BT_TOOL, "%s: out of memory", file);
+		tool_err("%s: out of memory", file);
 		err = EXIT_FAIL;
 	}
 	out_printf("lost:      %llu events", (unsigned long long)m.lost);
@@ -214,7 +214,7 @@ int bt_summary_main(int argc, char **argv)
 				   counter_name((enum counter)i));
 	out_char('\n');
 	if (out_flush() && !err) {
-		tool_err(BT_TOOL, "writing: %s", strerror(-out_flush()));
+		tool_err("writing: %s", strerror(-out_flush()));
 		err = EXIT_FAIL;
 	}
 	bt_model__free(&m);

@@ -28,19 +28,23 @@ static void say(const char *who, const char *fmt, va_list ap)
 		return;	/* nowhere left to say it */
 }
 
-void tool_err(const char *tool, const char *fmt, ...)
+const char *tool_name;
+
+void tool_err(const char *fmt, ...)
 {
 	char who[64];
 	va_list ap;
 
-	snprintf(who, sizeof(who), "barebpf %s", tool);
+	if (tool_name)
+		snprintf(who, sizeof(who), "barebpf %s", tool_name);
+	else
+		snprintf(who, sizeof(who), "barebpf");
 	va_start(ap, fmt);
 	say(who, fmt, ap);
 	va_end(ap);
 }
 
-int parse_long(const char *tool, const char *opt, const char *s, long min,
-	       long max, long *out)
+int parse_long(const char *opt, const char *s, long min, long max, long *out)
 {
 	char *end;
 	long v;
@@ -48,7 +52,7 @@ int parse_long(const char *tool, const char *opt, const char *s, long min,
 	errno = 0;
 	v = strtol(s, &end, 10);
 	if (!*s || *end || errno || v < min || v > max) {
-		tool_err(tool, "invalid %s value '%s': expected %ld..%ld", opt,
+		tool_err("invalid %s value '%s': expected %ld..%ld", opt,
 			 s, min, max);
 		return -1;
 	}
@@ -101,19 +105,18 @@ int usage_error(const char *usage)
 	return EXIT_USAGE;
 }
 
-char **command_after_options(const char *tool, int argc, char **argv,
-			     int optind)
+char **command_after_options(int argc, char **argv, int optind)
 {
 	if (optind >= argc)
 		return NULL;
 	if (optind > 0 && !strcmp(argv[optind - 1], "--"))
 		return argv + optind;
-	tool_err(tool, "unexpected argument '%s' (put a command after --)",
+	tool_err("unexpected argument '%s' (put a command after --)",
 		 argv[optind]);
 	return (char **)-1;
 }
 
-int list_or_dump_main(const char *tool, const char *what, const char *usage,
+int list_or_dump_main(const char *what, const char *usage,
 		      int argc, char **argv, int (*list)(void),
 		      int (*dump)(__u32 id))
 {
@@ -126,16 +129,16 @@ int list_or_dump_main(const char *tool, const char *what, const char *usage,
 	if (argc == 2 && (!strcmp(argv[1], "list") || !strcmp(argv[1], "show")))
 		return list();
 	if (argc == 3 && !strcmp(argv[1], "dump")) {
-		if (parse_long(tool, "ID", argv[2], 1, 0xffffffffL, &id))
+		if (parse_long("ID", argv[2], 1, 0xffffffffL, &id))
 			goto out_usage;
 		return dump((__u32)id);
 	}
 	if (argc < 2)
-		tool_err(tool, "no subcommand: list or dump ID");
+		tool_err("no subcommand: list or dump ID");
 	else if (!strcmp(argv[1], "dump"))
-		tool_err(tool, "dump takes one %s ID", what);
+		tool_err("dump takes one %s ID", what);
 	else
-		tool_err(tool, "unknown subcommand '%s': list or dump ID",
+		tool_err("unknown subcommand '%s': list or dump ID",
 			 argv[1]);
 out_usage:
 	return usage_error(usage);

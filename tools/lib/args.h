@@ -11,18 +11,27 @@ enum {
 	EXIT_OK = 0,
 	EXIT_FAIL = 1,		/* a runtime failure */
 	EXIT_USAGE = 2,		/* bad usage: unknown flag, bad number */
+	EXIT_NOT_FOUND = 127,	/* no such command, as a shell says */
 };
+
+/*
+ * The command running ("opensnoop"), which every message names: set once
+ * by the dispatcher (tools/main.c) before the command's main runs, as
+ * toybox keeps the command in its global context. NULL before that.
+ */
+extern const char *tool_name;
+
+/*
+ * Print "barebpf TOOL: " and the message, then a newline, to stderr
+ * ("barebpf: " while no command runs).
+ */
+void tool_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /*
  * Parse s as a base-10 integer in [min, max]. On failure print
  * "barebpf TOOL: invalid OPT value 'S': expected MIN..MAX" and return -1.
  */
-int parse_long(const char *tool, const char *opt, const char *s, long min,
-	       long max, long *out);
-
-/* Print "barebpf TOOL: " and the message, then a newline, to stderr. */
-void tool_err(const char *tool, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+int parse_long(const char *opt, const char *s, long min, long max, long *out);
 
 struct option;
 
@@ -43,15 +52,14 @@ int usage_error(const char *usage);
  * Returns the command's argv (NULL when there is none) or prints the
  * stray argument and returns (char **)-1.
  */
-char **command_after_options(const char *tool, int argc, char **argv,
-			     int optind);
+char **command_after_options(int argc, char **argv, int optind);
 
 /*
  * "TOOL list" and "TOOL dump ID", the shape of prog and map: -h prints
  * usage and exits 0; a bad line says what is wrong, prints usage, exits 2.
  * what names the object ("program", "map").
  */
-int list_or_dump_main(const char *tool, const char *what, const char *usage,
+int list_or_dump_main(const char *what, const char *usage,
 		      int argc, char **argv, int (*list)(void),
 		      int (*dump)(__u32 id));
 

@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include "tools/lib/args.h"
 #include "tools/lib/child.h"
+#include "tools/lib/clock.h"
 
 static volatile sig_atomic_t stop_signal;
 
@@ -49,7 +50,7 @@ int wait_signals_stop(void)
 	return stop_signal;
 }
 
-int held_child__spawn(struct held_child *c, const char *tool, char **argv,
+int held_child__spawn(struct held_child *c, char **argv,
 		      const sigset_t *exec_mask)
 {
 	int pipefd[2], errfd[2], err;
@@ -64,18 +65,19 @@ int held_child__spawn(struct held_child *c, const char *tool, char **argv,
 	 * command could not run" from "it ran and exited 127".
 	 */
 	if (pipe2(pipefd, O_CLOEXEC)) {
-		tool_err(tool, "pipe: %s", strerror(errno));
+		tool_err("pipe: %s", strerror(errno));
 		return EXIT_FAIL;
 	}
 	if (pipe2(errfd, O_CLOEXEC)) {
-		tool_err(tool, "pipe: %s", strerror(errno));
+		tool_err("pipe: %s", strerror(errno));
 		close(pipefd[0]);
 		close(pipefd[1]);
 		return EXIT_FAIL;
 	}
+	c->fork_ns = monotonic_ns();
 	c->pid = fork();
 	if (c->pid < 0) {
-		tool_err(tool, "fork: %s", strerror(errno));
+		tool_err("fork: %s", strerror(errno));
 		c->pid = 0;
 		close(pipefd[0]);
 		close(pipefd[1]);
@@ -93,8 +95,7 @@ int held_child__spawn(struct held_child *c, const char *tool, char **argv,
 			_exit(127);
 		execvp(argv[0], argv);
 		err = errno;
-		fprintf(stderr, "barebpf %s: %s: %s\n", tool, argv[0],
-			strerror(err));
+		tool_err("%s: %s", argv[0], strerror(err));
 		if (write(errfd[1], &err, sizeof(err)) < 0)
 			_exit(126);
 		_exit(err == ENOENT ? 127 : 126);
@@ -106,12 +107,12 @@ int held_child__spawn(struct held_child *c, const char *tool, char **argv,
 	return 0;
 }
 
-void held_child__release(struct held_child *c, const char *tool)
+void held_child__release(struct held_child *c)
 {
 	if (c->release_fd < 0)
 		return;
 	if (write(c->release_fd, "", 1) != 1)
-		tool_err(tool, "starting the command: %s", strerror(errno));
+		tool_err("starting the command: %s", strerror(errno));
 	close(c->release_fd);
 	c->release_fd = -1;
 }

@@ -15,9 +15,11 @@
 #include <signal.h>
 #include <stdbool.h>
 #include <sys/types.h>
+#include <linux/types.h>
 
 struct held_child {
 	pid_t pid;		/* 0: no command */
+	__u64 fork_ns;		/* CLOCK_MONOTONIC just before the fork */
 	int release_fd;		/* written once to let it exec; -1 after */
 	int exec_fd;		/* where it says why its exec failed; -1 */
 	int status;		/* as waitpid() gave it, once done */
@@ -40,11 +42,11 @@ int wait_signals_stop(void);
  * only at held_child__release(). Returns 0, or EXIT_FAIL with what
  * failed printed as "barebpf TOOL: ...".
  */
-int held_child__spawn(struct held_child *c, const char *tool, char **argv,
+int held_child__spawn(struct held_child *c, char **argv,
 		      const sigset_t *exec_mask);
 
 /* Let it exec. */
-void held_child__release(struct held_child *c, const char *tool);
+void held_child__release(struct held_child *c);
 
 /* Wait for it (flags: WNOHANG or 0). True once it has ended. */
 bool held_child__reap(struct held_child *c, int flags);

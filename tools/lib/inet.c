@@ -82,7 +82,7 @@ const char *inet_proto_name(int type, int protocol, char *buf)
 	return buf;
 }
 
-int parse_ports(const char *tool, const char *opt, const char *s, __u16 *ports)
+int parse_ports(const char *opt, const char *s, __u16 *ports)
 {
 	const char *p = s;
 	char *end;
@@ -96,7 +96,7 @@ int parse_ports(const char *tool, const char *opt, const char *s, __u16 *ports)
 		if (v > 65535)
 			goto bad;
 		if (n == INET_PORTS_MAX) {
-			tool_err(tool, "invalid %s value '%s': at most %d ports",
+			tool_err("invalid %s value '%s': at most %d ports",
 				 opt, s, INET_PORTS_MAX);
 			return -1;
 		}
@@ -108,7 +108,19 @@ int parse_ports(const char *tool, const char *opt, const char *s, __u16 *ports)
 		p = end + 1;
 	}
 bad:
-	tool_err(tool, "invalid %s value '%s': expected ports 0..65535, comma-separated",
+	tool_err("invalid %s value '%s': expected ports 0..65535, comma-separated",
 		 opt, s);
 	return -1;
+}
+
+int parse_family(int opt, int *family)
+{
+	int want = opt == '4' ? AF_INET : AF_INET6;
+
+	if (*family && *family != want) {
+		tool_err("-4 and -6 exclude each other");
+		return -1;
+	}
+	*family = want;
+	return 0;
 }

@@ -65,6 +65,12 @@ const char *inet_proto_name(int type, int protocol, char *buf);
  * ports (network order). Returns how many, or -1 after printing
  * "barebpf TOOL: invalid OPT value 'S': ...".
  */
-int parse_ports(const char *tool, const char *opt, const char *s, __u16 *ports);
+int parse_ports(const char *opt, const char *s, __u16 *ports);
+
+/*
+ * -4 or -6 (opt) into *family (AF_INET, AF_INET6; 0 before either).
+ * Returns 0, or -1 after "barebpf TOOL: -4 and -6 exclude each other".
+ */
+int parse_family(int opt, int *family);
 
 #endif /* BAREBPF_TOOLS_INET_H */

@@ -45,7 +45,7 @@ static int open_temp(struct outfile *f, mode_t mode)
 	return 0;
 }
 
-int outfile__open(struct outfile *f, const char *tool, const char *path,
+int outfile__open(struct outfile *f, const char *path,
 		  mode_t mode)
 {
 	struct stat st;
@@ -55,7 +55,7 @@ int outfile__open(struct outfile *f, const char *tool, const char *path,
 	f->tmp[0] = '\0';
 	f->fd = -1;
 	if (!*path || path[strlen(path) - 1] == '/') {
-		tool_err(tool, "%s: not a file name", path);
+		tool_err("%s: not a file name", path);
 		return EXIT_FAIL;
 	}
 	/*
@@ -66,16 +66,16 @@ int outfile__open(struct outfile *f, const char *tool, const char *path,
 	f->fd = open(path, O_WRONLY | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK |
 		     O_CLOEXEC);
 	if (f->fd < 0 && errno == ELOOP) {
-		tool_err(tool, "%s: a symbolic link: refusing to write through it "
+		tool_err("%s: a symbolic link: refusing to write through it "
 			 "(name the file it points to)", path);
 		return EXIT_FAIL;
 	}
 	if (f->fd < 0 && errno == EISDIR) {
-		tool_err(tool, "%s: a directory", path);
+		tool_err("%s: a directory", path);
 		return EXIT_FAIL;
 	}
 	if (f->fd < 0 && errno == ENXIO) {
-		tool_err(tool, "%s: a FIFO no process reads", path);
+		tool_err("%s: a FIFO no process reads", path);
 		return EXIT_FAIL;
 	}
 	if (f->fd >= 0) {
@@ -84,7 +84,7 @@ int outfile__open(struct outfile *f, const char *tool, const char *path,
 			err = errno;
 			close(f->fd);
 			f->fd = -1;
-			tool_err(tool, "%s: %s", path, strerror(err));
+			tool_err("%s: %s", path, strerror(err));
 			return EXIT_FAIL;
 		}
 		if (!S_ISREG(st.st_mode)) {
@@ -95,20 +95,20 @@ int outfile__open(struct outfile *f, const char *tool, const char *path,
 		close(f->fd);
 		f->fd = -1;
 	} else if (errno != ENOENT) {
-		tool_err(tool, "%s: %s", path, strerror(errno));
+		tool_err("%s: %s", path, strerror(errno));
 		return EXIT_FAIL;
 	}
 	/* A regular file or a new name: a temporary, renamed at the end. */
 	err = open_temp(f, mode);
 	if (err) {
-		tool_err(tool, "%s: creating a file in its directory: %s", path,
+		tool_err("%s: creating a file in its directory: %s", path,
 			 strerror(-err));
 		return EXIT_FAIL;
 	}
 	return 0;
 }
 
-int outfile__commit(struct outfile *f, const char *tool)
+int outfile__commit(struct outfile *f)
 {
 	int err = 0;
 
@@ -119,7 +119,7 @@ int outfile__commit(struct outfile *f, const char *tool)
 		err = errno;
 	if (err) {
 		outfile__abort(f);
-		tool_err(tool, "%s: %s", f->path, strerror(err));
+		tool_err("%s: %s", f->path, strerror(err));
 		return EXIT_FAIL;
 	}
 	f->tmp[0] = '\0';

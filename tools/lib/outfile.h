@@ -36,7 +36,7 @@ struct outfile {
  * Open path for writing with mode. Returns 0, or EXIT_FAIL after saying
  * why as "barebpf TOOL: PATH: ...". f->fd is then the fd to write.
  */
-int outfile__open(struct outfile *f, const char *tool, const char *path,
+int outfile__open(struct outfile *f, const char *path,
 		  mode_t mode);
 
 /*
@@ -44,7 +44,7 @@ int outfile__open(struct outfile *f, const char *tool, const char *path,
  * name). Returns 0, or EXIT_FAIL after saying why (the temporary is
  * then removed and the old file left as it was).
  */
-int outfile__commit(struct outfile *f, const char *tool);
+int outfile__commit(struct outfile *f);
 
 /* Close and drop what was written: remove the temporary, if any. */
 void outfile__abort(struct outfile *f);

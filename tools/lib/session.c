@@ -48,31 +48,31 @@ static bool privileged(void)
 	       (has_cap(data, CAP_BPF) && has_cap(data, CAP_PERFMON));
 }
 
-int session__init(struct session *s, const char *tool)
+int session__init(struct session *s, const struct tool_opts *o)
 {
 	const char *level;
 	int err;
 
 	memset(s, 0, sizeof(*s));
-	s->tool = tool;
+	s->opts = *o;
 	s->events_fd = s->counters_fd = s->tree_fd = -1;
 	s->child.release_fd = s->child.exec_fd = -1;
 	if (!privileged()) {
-		tool_err(tool, "permission denied: run as root, or with CAP_BPF and CAP_PERFMON (CAP_SYS_ADMIN before 5.8)");
+		tool_err("permission denied: run as root, or with CAP_BPF and CAP_PERFMON (CAP_SYS_ADMIN before 5.8)");
 		return EXIT_FAIL;
 	}
 	err = raise_memlock_rlimit();
 	if (err)
-		tool_err(tool, "raising RLIMIT_MEMLOCK: %s (maps may fail to load)",
+		tool_err("raising RLIMIT_MEMLOCK: %s (maps may fail to load)",
 			 strerror(-err));
 	if (!tracefs_dir()) {
-		tool_err(tool, "no tracefs: none is mounted, and mounting it at /sys/kernel/tracing (or debugfs at /sys/kernel/debug) failed: %s",
+		tool_err("no tracefs: none is mounted, and mounting it at /sys/kernel/tracing (or debugfs at /sys/kernel/debug) failed: %s",
 			 strerror(errno));
 		return EXIT_FAIL;
 	}
 	err = prog_features__probe(&s->features);
 	if (err) {
-		tool_err(tool, "probing BPF helpers: %s", strerror(-err));
+		tool_err("probing BPF helpers: %s", strerror(-err));
 		return EXIT_FAIL;
 	}
 	/* BAREBPF_VERIFIER_LOG=1|2 prints the verifier's log of every load. */
@@ -83,7 +83,7 @@ int session__init(struct session *s, const char *tool)
 	s->events_fd = perfbuf_map_create("events");
 	s->counters_fd = counters_map_create();
 	if (s->events_fd < 0 || s->counters_fd < 0) {
-		tool_err(tool, "creating maps: %s",
+		tool_err("creating maps: %s",
 			 strerror(-(s->events_fd < 0 ? s->events_fd : s->counters_fd)));
 		return EXIT_FAIL;
 	}
@@ -102,12 +102,12 @@ int session__map(struct session *s, const char *name, enum bpf_map_type type,
 	int fd;
 
 	if (s->nr_maps == SESSION_MAX_MAPS) {
-		tool_err(s->tool, "creating map %s: too many maps", name);
+		tool_err("creating map %s: too many maps", name);
 		return -1;
 	}
 	fd = bpf_map_create(type, name, key_size, value_size, max_entries, flags);
 	if (fd < 0) {
-		tool_err(s->tool, "creating map %s: %s", name, strerror(-fd));
+		tool_err("creating map %s: %s", name, strerror(-fd));
 		return -1;
 	}
 	s->maps[s->nr_maps].name = name;
@@ -116,7 +116,7 @@ int session__map(struct session *s, const char *name, enum bpf_map_type type,
 	return fd;
 }
 
-int session__spawn(struct session *s, char **argv)
+int session__spawn(struct session *s)
 {
 	static const struct probe tree_probes[] = {
 		{ "tree_fork", "sched", "sched_process_fork", tree_build_fork, 0 },
@@ -129,13 +129,13 @@ int session__spawn(struct session *s, char **argv)
 				  sizeof(__u32), TREE_MAX_ENTRIES, 0);
 	if (s->tree_fd < 0)
 		return EXIT_FAIL;
-	err = held_child__spawn(&s->child, s->tool, argv, &s->wait_sigmask);
+	err = held_child__spawn(&s->child, s->opts.command, &s->wait_sigmask);
 	if (err)
 		return err;
 	pid = (__u32)s->child.pid;
 	err = bpf_map_update_elem(s->tree_fd, &pid, &one, BPF_ANY);
 	if (err) {
-		tool_err(s->tool, "adding pid %u to the tree: %s", pid,
+		tool_err("adding pid %u to the tree: %s", pid,
 			 strerror(-err));
 		return EXIT_FAIL;
 	}
@@ -145,8 +145,8 @@ int session__spawn(struct session *s, char **argv)
 			       NULL);
 }
 
-static void print_rejection(const struct session *s, const struct probe *p,
-			    const struct builder *b, int err, const char *log)
+static void print_rejection(const struct probe *p, const struct builder *b,
+			    int err, const char *log)
 {
 	int failing = log ? verifier_log__failing_insn(log) : -1;
 	const char *line = log;
@@ -154,7 +154,7 @@ static void print_rejection(const struct session *s, const struct probe *p,
 	size_t i;
 	int n;
 
-	tool_err(s->tool, "the kernel refused program %s for %s:%s: %s",
+	tool_err("the kernel refused program %s for %s:%s: %s",
 		 p->name, p->system, p->event, strerror(-err));
 	if (line && *line) {
 		fprintf(stderr, "verifier log:\n");
@@ -193,30 +193,30 @@ static int attach_one(struct session *s, const struct probe *p, void *ctx,
 	fmt = tp_format__load(p->system, p->event);
 	if (!fmt) {
 		if (errno == ENOENT && (p->flags & PROBE_OPTIONAL)) {
-			if (s->verbose)
-				tool_err(s->tool, "note: no tracepoint %s:%s on this kernel, skipped",
+			if (s->opts.verbose)
+				tool_err("note: no tracepoint %s:%s on this kernel, skipped",
 					 p->system, p->event);
 			return 0;
 		}
-		tool_err(s->tool, "tracepoint %s:%s: %s", p->system, p->event,
+		tool_err("tracepoint %s:%s: %s", p->system, p->event,
 			 errno == ENOENT ? "not found on this kernel" : strerror(errno));
 		return -1;
 	}
 	if (s->nr_progs == SESSION_MAX_PROBES) {
-		tool_err(s->tool, "too many programs");
+		tool_err("too many programs");
 		goto out_fmt;
 	}
 	builder__init(&b);
 	for (i = 0; i < s->nr_maps; i++)
 		builder__map(&b, s->maps[i].name, s->maps[i].fd);
 	if (p->build(&b, fmt, ctx) || builder__finish(&b)) {
-		tool_err(s->tool, "building program %s: %s", p->name,
+		tool_err("building program %s: %s", p->name,
 			 b.errmsg[0] ? b.errmsg : "failed");
 		goto out_builder;
 	}
 	fd = prog_load(type, b.insns, b.len, &opts, s->log_level, &log);
 	if (fd < 0) {
-		print_rejection(s, p, &b, fd, log);
+		print_rejection(p, &b, fd, log);
 		goto out_builder;
 	}
 	if (s->log_level && log)
@@ -227,7 +227,7 @@ static int attach_one(struct session *s, const struct probe *p, void *ctx,
 			bpf_raw_tracepoint_open(p->event, fd) :
 			tracepoint_attach(fd, fmt->id);
 		if (perf_fd < 0) {
-			tool_err(s->tool, "attaching %s to %s:%s: %s", p->name,
+			tool_err("attaching %s to %s:%s: %s", p->name,
 				 p->system, p->event, strerror(-perf_fd));
 			close(fd);
 			goto out_builder;
@@ -252,16 +252,16 @@ static void note_choices(struct session *s)
 {
 	const struct prog_features *f = &s->features;
 
-	if (!s->verbose || s->noted)
+	if (!s->opts.verbose || s->noted)
 		return;
 	s->noted = true;
-	tool_err(s->tool, "note: tracefs at %s%s", tracefs_dir(),
+	tool_err("note: tracefs at %s%s", tracefs_dir(),
 		 env_flag("BAREBPF_FORCE_DEBUGFS") ? " (BAREBPF_FORCE_DEBUGFS)" : "");
-	tool_err(s->tool, "note: memory read with %s%s",
+	tool_err("note: memory read with %s%s",
 		 f->read_user == BPF_FUNC_probe_read ? "bpf_probe_read{,_str}" :
 		 "bpf_probe_read_{user,kernel}{,_str}",
 		 f->forced_read ? " (BAREBPF_FORCE_PROBE_READ)" : "");
-	tool_err(s->tool, "note: loops %s%s",
+	tool_err("note: loops %s%s",
 		 f->bounded_loops ? "bounded" : "unrolled",
 		 f->forced_unroll ? " (BAREBPF_FORCE_UNROLL)" : "");
 }
@@ -296,30 +296,33 @@ bool session__has(const struct session *s, const char *event)
 	return false;
 }
 
-int session__start(struct session *s, size_t pages,
-		   const struct perfbuf_cbs *cbs, char **command,
+int session__start(struct session *s, const struct perfbuf_cbs *cbs,
 		   const struct probe *probes, size_t n, void *ctx)
 {
-	int err = session__open_events(s, pages, cbs);
+	int err = cbs ? session__open_events(s, cbs) : 0;
 
-	if (!err && command)
-		err = session__spawn(s, command);
-	if (!err)
-		err = session__attach(s, probes, n, ctx);
-	return err;
+	if (err)
+		return err;
+	if (s->opts.command) {
+		err = session__spawn(s);
+		if (err)
+			return err;
+		if (s->spawned)
+			s->spawned(s, ctx);
+	}
+	return session__attach(s, probes, n, ctx);
 }
 
-int session__open_events(struct session *s, size_t pages,
-			 const struct perfbuf_cbs *cbs)
+int session__open_events(struct session *s, const struct perfbuf_cbs *cbs)
 {
 	struct perfbuf_opts opts = {
-		.pages = pages,
+		.pages = s->opts.pages,
 		.wait_sigmask = &s->wait_sigmask,
 	};
 
 	s->pb = perfbuf__new(s->events_fd, &opts, cbs);
 	if (!s->pb) {
-		tool_err(s->tool, "opening perf buffers of %zu pages: %s", pages,
+		tool_err("opening perf buffers of %zu pages: %s", s->opts.pages,
 			 strerror(errno));
 		return EXIT_FAIL;
 	}
@@ -333,7 +336,7 @@ static void report_new_losses(struct session *s)
 	if (lost == s->lost_reported)
 		return;
 	out_flush();
-	tool_err(s->tool, "lost %llu events (ring full; a bigger -b may help)",
+	tool_err("lost %llu events (ring full; a bigger -b may help)",
 		 (unsigned long long)(lost - s->lost_reported));
 	s->lost_reported = lost;
 }
@@ -344,7 +347,7 @@ static void report_summary(struct session *s)
 	int i, n = s->pb ? perfbuf__nr_rings(s->pb) : 0;
 
 	if (lost) {
-		fprintf(stderr, "barebpf %s: %llu events lost in all (", s->tool,
+		fprintf(stderr, "barebpf %s: %llu events lost in all (", tool_name,
 			(unsigned long long)lost);
 		for (i = 0; i < n; i++) {
 			const struct perf_ring *r = perfbuf__ring(s->pb, i);
@@ -358,7 +361,7 @@ static void report_summary(struct session *s)
 		__u64 c = counter_read(s->counters_fd, (enum counter)i);
 
 		if (c)
-			tool_err(s->tool, "%llu %s", (unsigned long long)c,
+			tool_err("%llu %s", (unsigned long long)c,
 				 counter_name((enum counter)i));
 	}
 }
@@ -371,22 +374,23 @@ static int wait_signal(struct session *s, int timeout_ms)
 	return ppoll(NULL, 0, &ts, &s->wait_sigmask) < 0 ? -errno : 0;
 }
 
-int session__run(struct session *s, int duration_s)
+int session__run(struct session *s)
 {
-	long long deadline = duration_s ? monotonic_ms() + duration_s * 1000LL : 0;
+	long long deadline = s->opts.duration ?
+			     monotonic_ms() + s->opts.duration * 1000LL : 0;
 	long long next_tick = monotonic_ms() + s->tick_ms;
 	int n, err = 0;
 
 	if (out_flush()) {
-		tool_err(s->tool, "writing output: %s", strerror(-out_flush()));
+		tool_err("writing output: %s", strerror(-out_flush()));
 		return EXIT_FAIL;
 	}
-	held_child__release(&s->child, s->tool);
+	held_child__release(&s->child);
 	while (!wait_signals_stop()) {
 		/* A short wait bounds how long a quiet event sits unseen. */
 		n = s->pb ? perfbuf__poll(s->pb, 100) : wait_signal(s, 100);
 		if (n < 0 && n != -EINTR) {
-			tool_err(s->tool, "polling perf buffers: %s", strerror(-n));
+			tool_err("polling perf buffers: %s", strerror(-n));
 			err = EXIT_FAIL;
 			break;
 		}
@@ -418,6 +422,12 @@ int session__exit_code(const struct session *s, int err)
 	return held_child__exit_code(&s->child, err);
 }
 
+int session__end(struct session *s, int err)
+{
+	session__close(s);
+	return session__exit_code(s, err);
+}
+
 void session__detach(struct session *s)
 {
 	int perf_fds[SESSION_MAX_PROBES];
@@ -447,19 +457,4 @@ void session__close(struct session *s)
 	for (i = 0; i < s->nr_maps; i++)
 		close(s->maps[i].fd);
 	s->nr_maps = 0;
-}
-
-int parse_pages(const char *tool, const char *str, size_t *pages)
-{
-	long v;
-
-	if (parse_long(tool, "-b", str, 1, 65536, &v))
-		return -1;
-	if (v & (v - 1)) {
-		tool_err(tool, "invalid -b value '%s': pages must be a power of two",
-			 str);
-		return -1;
-	}
-	*pages = (size_t)v;
-	return 0;
 }

@@ -17,6 +17,9 @@
 #include "loader/perfbuf.h"
 #include "progs/features.h"
 #include "tools/lib/child.h"
+#include "tools/lib/options.h"
+
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 #define SESSION_MAX_MAPS	16
 #define SESSION_MAX_PROBES	48
@@ -39,8 +42,7 @@ struct probe {
 #define PROBE_RAW	2
 
 struct session {
-	const char *tool;
-	int verbose;
+	struct tool_opts opts;		/* the tool's command line */
 	bool noted;			/* -v's notes on the kernel printed */
 	__u32 log_level;		/* verifier log level; 0: on failure only */
 	struct prog_features features;
@@ -78,13 +80,20 @@ struct session {
 	void (*tick)(struct session *s, void *ctx);
 	void *tick_ctx;
 	bool own_tree;			/* the tool's programs keep "tree" */
+	/*
+	 * Called by session__start once -- COMMAND is forked, before any
+	 * probe is attached: a tool tells its programs of the fork they
+	 * cannot have seen. ctx is session__start's.
+	 */
+	void (*spawned)(struct session *s, void *ctx);
 };
 
 /*
  * Check privilege, find tracefs, probe helpers, create "events" and
- * "counters". Prints what failed. Returns 0 or an exit code.
+ * "counters"; o (copied) gives -v, -b, -d and -- COMMAND. Prints what
+ * failed. Returns 0 or an exit code.
  */
-int session__init(struct session *s, const char *tool);
+int session__init(struct session *s, const struct tool_opts *o);
 
 /* Create a map that programs can name. Returns its fd or -1 (printed). */
 int session__map(struct session *s, const char *name, enum bpf_map_type type,
@@ -92,11 +101,11 @@ int session__map(struct session *s, const char *name, enum bpf_map_type type,
 		 __u32 flags);
 
 /*
- * Fork argv held before exec, and trace only its process tree: creates
- * "tree" and, unless s->own_tree, adds the fork/exit programs that keep
- * it. Call before session__attach. Returns 0 or an exit code.
+ * Fork -- COMMAND held before exec, and trace only its process tree:
+ * creates "tree" and, unless s->own_tree, adds the fork/exit programs
+ * that keep it. Call before session__attach. Returns 0 or an exit code.
  */
-int session__spawn(struct session *s, char **argv);
+int session__spawn(struct session *s);
 
 /*
  * Build, load and attach each probe. Missing optional events are
@@ -118,38 +127,40 @@ bool session__has(const struct session *s, const char *event);
 /*
  * What every tracing tool does once its maps exist, in the one safe
  * order: the perf rings first (a program attached before them would lose
- * events), then COMMAND started held (when not NULL), then the probes.
+ * events; none when cbs is NULL: the programs only count), then
+ * -- COMMAND started held (and s->spawned called), then the n probes.
  * Returns 0 or an exit code, with what failed printed.
  */
-int session__start(struct session *s, size_t pages,
-		   const struct perfbuf_cbs *cbs, char **command,
+int session__start(struct session *s, const struct perfbuf_cbs *cbs,
 		   const struct probe *probes, size_t n, void *ctx);
 
 /*
- * Open the perf rings behind "events". Returns 0 or an exit code. A tool
- * whose programs send no events (syscount) need not: session__run then
- * only waits.
+ * Open the perf rings behind "events", of -b pages each. Returns 0 or an
+ * exit code. A tool whose programs send no events (syscount) need not:
+ * session__run then only waits.
  */
-int session__open_events(struct session *s, size_t pages,
-			 const struct perfbuf_cbs *cbs);
+int session__open_events(struct session *s, const struct perfbuf_cbs *cbs);
 
 /*
  * Let the child exec (if any), then poll until SIGINT/SIGTERM, the child's
- * exit, or duration_s seconds (0: no limit); drain every ring; report
- * losses. Returns 0, or an exit code on failure.
+ * exit, or -d's seconds; drain every ring; report losses. Returns 0, or
+ * an exit code on failure.
  */
-int session__run(struct session *s, int duration_s);
+int session__run(struct session *s);
 
 /* The exit code to end with: the child's status mapped like a shell's. */
 int session__exit_code(const struct session *s, int err);
+
+/*
+ * How every tracing tool's main ends: session__close, then the exit code
+ * (err, else the child's status). Safe after a failed session__init.
+ */
+int session__end(struct session *s, int err);
 
 /* Detach every program (the maps and rings stay). */
 void session__detach(struct session *s);
 
 /* Detach everything, free everything; kills a child never released. */
 void session__close(struct session *s);
-
-/* Parse "-b PAGES": a power of two, 1..65536. -1 on error (printed). */
-int parse_pages(const char *tool, const char *s, size_t *pages);
 
 #endif /* BAREBPF_TOOLS_SESSION_H */

@@ -16,7 +16,7 @@
 #include "tools/workbench/source.h"
 #include "tools/workbench/verdict.h"
 
-int open_object(const char *tool, const char *path,
+int open_object(const char *path,
 		       struct elf_object **obj)
 {
 	char msg[256];
@@ -24,23 +24,23 @@ int open_object(const char *tool, const char *path,
 	*obj = elf_object__open(path, msg, sizeof(msg));
 	if (*obj)
 		return 0;
-	tool_err(tool, "%s: %s", path, msg);
+	tool_err("%s: %s", path, msg);
 	return errno == ENOMEM ? EXIT_FAIL : EXIT_USAGE;
 }
 
-int create_maps(const char *tool, struct elf_object *obj)
+int create_maps(struct elf_object *obj)
 {
 	size_t failed = 0;
 	int err;
 
 	err = raise_memlock_rlimit();
 	if (err)
-		tool_err(tool, "raising RLIMIT_MEMLOCK: %s (maps may fail to load)",
+		tool_err("raising RLIMIT_MEMLOCK: %s (maps may fail to load)",
 			 strerror(-err));
 	err = elf_object__create_maps(obj, &failed);
 	if (!err)
 		return 0;
-	tool_err(tool, "creating map %s: %s", obj->maps[failed].name,
+	tool_err("creating map %s: %s", obj->maps[failed].name,
 		 strerror(-err));
 	return EXIT_FAIL;
 }
@@ -103,13 +103,13 @@ static void print_map_decls(const struct elf_object *obj)
 	}
 }
 
-int elf_disasm(const char *tool, const char *path)
+int elf_disasm(const char *path)
 {
 	struct elf_object *obj;
 	size_t i;
 	int err;
 
-	err = open_object(tool, path, &obj);
+	err = open_object(path, &obj);
 	if (err)
 		return err;
 	print_map_decls(obj);
@@ -146,7 +146,7 @@ int load_prog(const struct elf_object *obj, struct elf_prog *p,
 	return v->fd = prog_load(type, p->insns, p->len, &opts, 0, &v->log);
 }
 
-int elf_verify(const char *tool, const char *path, int type, int log_level,
+int elf_verify(const char *path, int type, int log_level,
 	       bool full_log)
 {
 	struct elf_object *obj;
@@ -155,10 +155,10 @@ int elf_verify(const char *tool, const char *path, int type, int log_level,
 	size_t i;
 	int err, fd, ret = 0;
 
-	err = open_object(tool, path, &obj);
+	err = open_object(path, &obj);
 	if (err)
 		return err;
-	err = create_maps(tool, obj);
+	err = create_maps(obj);
 	for (i = 0; !err && i < obj->nr_progs; i++) {
 		struct elf_prog *p = &obj->progs[i];
 		__u32 t = type >= 0 ? (__u32)type : p->type;
@@ -171,14 +171,14 @@ int elf_verify(const char *tool, const char *path, int type, int log_level,
 			continue;
 		}
 		if (!t) {
-			tool_err(tool, "%s: section %s names no program type barebpf knows: give --type",
+			tool_err("%s: section %s names no program type barebpf knows: give --type",
 				 path, p->section);
 			err = EXIT_USAGE;
 			break;
 		}
 		fd = load_prog(obj, p, t, log_level, &v);
 		if (fd == -EPERM && (!v.log || !v.log[0])) {
-			tool_err(tool, "loading %s: %s (run as root, or with CAP_BPF)",
+			tool_err("loading %s: %s (run as root, or with CAP_BPF)",
 				 p->name, strerror(EPERM));
 			err = EXIT_FAIL;
 		} else if (print_verdict(what, &v, NULL,

@@ -25,7 +25,7 @@ void prog_name_from(char *name, size_t len, const char *path)
 	name[i] = '\0';
 }
 
-int create_map(const char *tool, const char *name, __u32 type, __u32 key,
+int create_map(const char *name, __u32 type, __u32 key,
 	       __u32 value, __u32 max, __u32 flags)
 {
 	int fd, n;
@@ -37,7 +37,7 @@ int create_map(const char *tool, const char *name, __u32 type, __u32 key,
 	}
 	fd = bpf_map_create(type, name, key, value, max, flags);
 	if (fd < 0)
-		tool_err(tool, "creating map %s (%s, key %u, value %u, %u entries): %s",
+		tool_err("creating map %s (%s, key %u, value %u, %u entries): %s",
 			 name, bpf_map_type_name(type) ? bpf_map_type_name(type) : "?",
 			 key, value, max, strerror(-fd));
 	return fd;

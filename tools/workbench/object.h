@@ -13,7 +13,7 @@ void prog_name_from(char *name, size_t len, const char *path);
  * Create a map, a perf event array of size 0 sized to the CPUs. Returns
  * the fd, or -errno with the failure printed.
  */
-int create_map(const char *tool, const char *name, __u32 type, __u32 key,
+int create_map(const char *name, __u32 type, __u32 key,
 	       __u32 value, __u32 max, __u32 flags);
 
 #endif /* BAREBPF_TOOLS_WORKBENCH_OBJECT_H */

@@ -60,29 +60,29 @@ bool file_is_elf(const char *buf, size_t len)
 	return len >= 4 && !memcmp(buf, "\177ELF", 4);
 }
 
-int source_assemble(const char *tool, const char *path, struct asm_prog *p,
+int source_assemble(const char *path, struct asm_prog *p,
 		    char **text)
 {
 	size_t len;
 
 	*text = file_read(path, &len);
 	if (!*text) {
-		tool_err(tool, "%s: %s", path, strerror(errno));
+		tool_err("%s: %s", path, strerror(errno));
 		memset(p, 0, sizeof(*p));
 		return errno == ENOENT || errno == EISDIR ? EXIT_USAGE : EXIT_FAIL;
 	}
 	if (strlen(*text) != len || file_is_elf(*text, len)) {
-		tool_err(tool, "%s: not an assembly text file (it holds NUL bytes)",
+		tool_err("%s: not an assembly text file (it holds NUL bytes)",
 			 path);
 		memset(p, 0, sizeof(*p));
 		return EXIT_USAGE;
 	}
 	if (asm_prog__parse(p, path, *text)) {
-		tool_err(tool, "%s", p->b.errmsg);
+		tool_err("%s", p->b.errmsg);
 		return EXIT_USAGE;
 	}
 	if (!p->b.len) {
-		tool_err(tool, "%s: no instructions", path);
+		tool_err("%s: no instructions", path);
 		return EXIT_USAGE;
 	}
 	return 0;

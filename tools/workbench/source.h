@@ -24,7 +24,7 @@ bool file_is_elf(const char *buf, size_t len);
  * "barebpf TOOL: ..." and returns EXIT_USAGE (bad text) or EXIT_FAIL
  * (unreadable); 0 when p holds the program, labels not yet resolved.
  */
-int source_assemble(const char *tool, const char *path, struct asm_prog *p,
+int source_assemble(const char *path, struct asm_prog *p,
 		    char **text);
 
 /* Line n (from 1) of text, its length in *len, comments and blanks cut. */

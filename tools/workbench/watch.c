@@ -24,10 +24,9 @@
 /* Pages per CPU of each ring: records here are few and small. */
 #define WATCH_RING_PAGES	16
 
-int watch__init(struct watch *w, const char *tool, long limit)
+int watch__init(struct watch *w, long limit)
 {
 	memset(w, 0, sizeof(*w));
-	w->tool = tool;
 	w->limit = limit;
 	w->trace_fd = w->child.release_fd = -1;
 	wait_signals_install(&w->wait_sigmask);
@@ -60,7 +59,7 @@ int watch__perf_map(struct watch *w, int map_fd, const char *name)
 	struct perfbuf_cbs cbs = { .sample = print_sample, .ctx = ring };
 
 	if (w->nr_rings == WATCH_MAX_RINGS) {
-		tool_err(w->tool, "map %s: more than %d perf event arrays",
+		tool_err("map %s: more than %d perf event arrays",
 			 name, WATCH_MAX_RINGS);
 		return EXIT_FAIL;
 	}
@@ -68,7 +67,7 @@ int watch__perf_map(struct watch *w, int map_fd, const char *name)
 	ring->name = name;
 	ring->pb = perfbuf__new(map_fd, &opts, &cbs);
 	if (!ring->pb) {
-		tool_err(w->tool, "opening perf rings of map %s: %s", name,
+		tool_err("opening perf rings of map %s: %s", name,
 			 strerror(errno));
 		return EXIT_FAIL;
 	}
@@ -126,7 +125,7 @@ int watch__trace_pipe(struct watch *w)
 	int fd = tracefs_open("trace_pipe", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 
 	if (fd < 0) {
-		tool_err(w->tool, "opening trace_pipe: %s", strerror(-fd));
+		tool_err("opening trace_pipe: %s", strerror(-fd));
 		return EXIT_FAIL;
 	}
 	w->trace_fd = fd;
@@ -157,13 +156,13 @@ int watch__attach(struct watch *w, int prog_fd, enum bpf_prog_type type,
 	int fd;
 
 	if (w->nr_attach == WATCH_MAX_ATTACH) {
-		tool_err(w->tool, "attaching to %s: too many programs", event);
+		tool_err("attaching to %s: too many programs", event);
 		return EXIT_FAIL;
 	}
 	if (type == BPF_PROG_TYPE_RAW_TRACEPOINT) {
 		fd = bpf_raw_tracepoint_open(name ? name + 1 : event, prog_fd);
 		if (fd < 0) {
-			tool_err(w->tool, "attaching to raw tracepoint %s: %s",
+			tool_err("attaching to raw tracepoint %s: %s",
 				 event, strerror(-fd));
 			return EXIT_FAIL;
 		}
@@ -171,14 +170,14 @@ int watch__attach(struct watch *w, int prog_fd, enum bpf_prog_type type,
 		return 0;
 	}
 	if (!name || (size_t)(name - event) >= sizeof(system)) {
-		tool_err(w->tool, "bad tracepoint '%s': expected CATEGORY:EVENT",
+		tool_err("bad tracepoint '%s': expected CATEGORY:EVENT",
 			 event);
 		return EXIT_USAGE;
 	}
 	snprintf(system, sizeof(system), "%.*s", (int)(name - event), event);
 	fmt = tp_format__load(system, name + 1);
 	if (!fmt) {
-		tool_err(w->tool, "tracepoint %s:%s: %s", system, name + 1,
+		tool_err("tracepoint %s:%s: %s", system, name + 1,
 			 errno == ENOENT ? "not found on this kernel" :
 			 strerror(errno));
 		return EXIT_FAIL;
@@ -186,7 +185,7 @@ int watch__attach(struct watch *w, int prog_fd, enum bpf_prog_type type,
 	fd = tracepoint_attach(prog_fd, fmt->id);
 	tp_format__free(fmt);
 	if (fd < 0) {
-		tool_err(w->tool, "attaching to %s:%s: %s", system, name + 1,
+		tool_err("attaching to %s:%s: %s", system, name + 1,
 			 strerror(-fd));
 		return EXIT_FAIL;
 	}
@@ -196,7 +195,7 @@ int watch__attach(struct watch *w, int prog_fd, enum bpf_prog_type type,
 
 int watch__spawn(struct watch *w, char **argv)
 {
-	return held_child__spawn(&w->child, w->tool, argv, &w->wait_sigmask);
+	return held_child__spawn(&w->child, argv, &w->wait_sigmask);
 }
 
 /* One round: wait up to 100 ms for anything, then take all there is. */
@@ -234,12 +233,12 @@ int watch__run(struct watch *w, int duration_s)
 	int i, err = 0;
 	__u64 lost;
 
-	held_child__release(&w->child, w->tool);
+	held_child__release(&w->child);
 	out_flush();
 	while (!wait_signals_stop() && !limit_reached(w)) {
 		err = poll_once(w);
 		if (err) {
-			tool_err(w->tool, "polling perf rings: %s", strerror(-err));
+			tool_err("polling perf rings: %s", strerror(-err));
 			err = EXIT_FAIL;
 			break;
 		}
@@ -257,7 +256,7 @@ int watch__run(struct watch *w, int duration_s)
 	for (i = 0; i < w->nr_rings; i++) {
 		lost = perfbuf__lost(w->rings[i].pb);
 		if (lost)
-			tool_err(w->tool, "map %s: %llu records lost (ring full)",
+			tool_err("map %s: %llu records lost (ring full)",
 				 w->rings[i].name, (unsigned long long)lost);
 	}
 	if (w->child.pid && !w->child.done) {

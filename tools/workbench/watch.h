@@ -28,7 +28,6 @@ struct watch_ring {
 };
 
 struct watch {
-	const char *tool;
 	int attach_fds[WATCH_MAX_ATTACH];	/* perf event or raw tp fds */
 	int nr_attach;
 	struct watch_ring rings[WATCH_MAX_RINGS];
@@ -43,7 +42,7 @@ struct watch {
 };
 
 /* Set up signals. Returns 0. */
-int watch__init(struct watch *w, const char *tool, long limit);
+int watch__init(struct watch *w, long limit);
 
 /* Print the records of this perf event array. Returns 0 or an exit code. */
 int watch__perf_map(struct watch *w, int map_fd, const char *name);
