@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <check.h>
+#include "progs/buildtrace/buildtrace.h"
 #include "tests/integration/trace.h"
 #include "tests/integration/workload_bt.h"
 
@@ -35,12 +36,12 @@ static const char *in_case(char *buf, const char *name)
 }
 
 /*
- * barebpf buildtrace record -o case_dir/name.trace [env] -- SELF workload
- * ARGS..., then normalize it.
+ * barebpf buildtrace record -o case_dir/name.trace [FLAGS] [env] -- SELF
+ * workload ARGS..., then normalize it. timeout_ms 0: RUN_TIMEOUT_MS.
  */
 static void bt_record_opts(struct bt_run *r, const char *name,
 			   const char *const *env, int timeout_ms,
-			   const char *const *workload)
+			   const char *const *flags, const char *const *workload)
 {
 	struct run_opts opts = { .env = env, .timeout_ms = timeout_ms };
 	struct args a = { .n = 0 };
@@ -50,8 +51,10 @@ static void bt_record_opts(struct bt_run *r, const char *name,
 	memset(r, 0, sizeof(*r));
 	snprintf(file, sizeof(file), "%s.trace", name);
 	in_case(r->trace, file);
-	args__add(&a, barebpf_path(), "buildtrace", "record", "-o", r->trace,
-		  "--", self_path(), "workload", NULL);
+	args__add(&a, barebpf_path(), "buildtrace", "record", "-o", r->trace, NULL);
+	if (flags)
+		args__addv(&a, flags);
+	args__add(&a, "--", self_path(), "workload", NULL);
 	args__addv(&a, workload);
 	err = run(&r->rec, a.v, &opts);
 	ck_assert_msg(err >= 0 && !r->rec.timed_out, "record did not end: %s",
@@ -68,7 +71,13 @@ static void bt_record_opts(struct bt_run *r, const char *name,
 static void bt_record(struct bt_run *r, const char *name,
 		      const char *const *env, const char *const *workload)
 {
-	bt_record_opts(r, name, env, 0, workload);
+	bt_record_opts(r, name, env, 0, NULL, workload);
+}
+
+static void bt_record_flags(struct bt_run *r, const char *name,
+			    const char *const *flags, const char *const *workload)
+{
+	bt_record_opts(r, name, NULL, 0, flags, workload);
 }
 
 static void bt_run__free(struct bt_run *r)
@@ -322,6 +331,18 @@ static void check_argv(long n, long len, long kept, bool truncated, bool at_entr
 	}
 	ck_assert_int_eq(ev_bool(e, "argv_truncated"), truncated);
 	ck_assert_int_eq(ev_bool(e, "argv_unreadable"), false);
+	/*
+	 * The environment shares the chunks with argv: a whole one leaves
+	 * it room; 1024 arguments take every chunk and leave it none.
+	 */
+	v = json_get(e, "env");
+	ck_assert_ptr_nonnull(v);
+	ck_assert_int_eq(ev_bool(e, "env_truncated"), truncated);
+	ck_assert_int_eq(ev_bool(e, "env_unreadable"), false);
+	if (truncated)
+		ck_assert_uint_eq(v->nr_items, 0);
+	else
+		ck_assert_uint_gt(v->nr_items, 0);
 	free(arg);
 	bt_run__free(&r);
 }
@@ -337,6 +358,69 @@ END_TEST
 START_TEST(test_argv_cut)
 {
 	check_argv(1100, 8, 1024 - 3, true, _i);
+}
+END_TEST
+
+/*
+ * An environment of n variables of len bytes: what of it is kept, and
+ * whether it says it was cut. Its exec's argv takes one chunk; the
+ * environment has the other 31, 32 variables each, and a variable
+ * longer than a chunk's 8 KiB is cut to fill one.
+ */
+static const struct {
+	long n, len, kept, kept_len;
+	bool truncated;
+} env_cases[] = {
+	{ 50, 100, 50, 100, false },
+	{ 1100, 8, 31 * 32, 8, true },
+	{ 2, 10000, 2, BT_ARGV_CHUNK_BYTES - 1, true },
+};
+
+START_TEST(test_env_bounds)
+{
+	char sn[16], sl[16], *var = malloc((size_t)env_cases[_i].len + 1);
+	const char *wl[] = { "bt-env", sn, sl, NULL };
+	const struct json_object *e;
+	const struct json_value *v;
+	struct bt_run r;
+	long i;
+
+	ck_assert_ptr_nonnull(var);
+	snprintf(sn, sizeof(sn), "%ld", env_cases[_i].n);
+	snprintf(sl, sizeof(sl), "%ld", env_cases[_i].len);
+	bt_record(&r, "env", NULL, wl);
+	assert_status(&r.rec, 0);
+	e = of_pid(&r, "exec", reported(&r, "child"));
+	assert_strings(e, "argv", (const char *const[]){ "workload", "workload", "true", NULL });
+	v = json_get(e, "env");
+	ck_assert_ptr_nonnull(v);
+	ck_assert_int_eq(v->nr_items, env_cases[_i].kept);
+	for (i = 0; i < env_cases[_i].kept; i++) {
+		bt_workload_var(var, i, env_cases[_i].len);
+		var[env_cases[_i].kept_len] = '\0';
+		ck_assert_msg(!strcmp(v->items[i].s, var), "variable %ld differs", i);
+	}
+	ck_assert_int_eq(ev_bool(e, "env_truncated"), env_cases[_i].truncated);
+	ck_assert_int_eq(ev_bool(e, "env_unreadable"), false);
+	free(var);
+	bt_run__free(&r);
+}
+END_TEST
+
+/* record --no-env: exec events without env, and the trace says so. */
+START_TEST(test_no_env)
+{
+	const char *wl[] = { "bt-env", "3", "20", NULL };
+	const struct json_object *e;
+	struct bt_run r;
+
+	bt_record_flags(&r, "no_env", (const char *const[]){ "--no-env", NULL }, wl);
+	assert_status(&r.rec, 0);
+	e = of_pid(&r, "exec", reported(&r, "child"));
+	assert_strings(e, "argv", (const char *const[]){ "workload", "workload", "true", NULL });
+	ck_assert_ptr_null(json_get(e, "env"));
+	ck_assert_ptr_null(json_get(e, "env_truncated"));
+	bt_run__free(&r);
 }
 END_TEST
 
@@ -427,7 +511,7 @@ START_TEST(test_cold_pages_1000)
 	char name[32];
 
 	snprintf(name, sizeof(name), "cold1000_%d", _i);
-	bt_record_opts(&r, name, cold_envs[_i], 240000,
+	bt_record_opts(&r, name, cold_envs[_i], 240000, NULL,
 		       (const char *const[]){ "forkexec", "1000", NULL });
 	assert_status(&r.rec, 0);
 	check_cold(&r, 1000);
@@ -709,6 +793,9 @@ Suite *buildtrace_suite(void)
 	tcase_add_loop_test(tc, test_argv_whole, 0, 2);
 	tcase_add_loop_test(tc, test_argv_cut, 0, 2);
 	tcase_add_loop_test(tc, test_argv_cold_pages, 0, 3);
+	tcase_add_loop_test(tc, test_env_bounds, 0,
+			    sizeof(env_cases) / sizeof(env_cases[0]));
+	tcase_add_test(tc, test_no_env);
 	tcase_add_test(tc, test_thread_and_kill);
 	tcase_add_test(tc, test_status);
 	tcase_add_loop_test(tc, test_output_file, 0, 2);

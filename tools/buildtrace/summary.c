@@ -14,9 +14,10 @@ static const char usage_text[] =
 "usage: barebpf buildtrace summary [FILE] [-n N]\n"
 "Sum up the trace (default " BT_DEFAULT_FILE "): the command and its status,\n"
 "processes and execs, files read, written and deleted, probes for files that\n"
-"were not there, the longest-running commands, events lost.\n"
+"were not there, the longest-running commands, the environment variables\n"
+"that differ between execs, events lost.\n"
 "\n"
-"  -n, --top N        list N commands and directories (default 10)\n"
+"  -n, --top N        list N commands, directories and variables (default 10)\n"
 "\n"
 "examples:\n"
 "  barebpf buildtrace summary build.trace\n";
@@ -157,6 +158,140 @@ static int print_longest(const struct bt_model *m, long top)
 	return 0;
 }
 
+/* One variable of one exec's environment. */
+struct env_var {
+	const char *s;		/* "NAME=value" */
+	size_t name_len;
+};
+
+static int by_name_value(const void *x, const void *y)
+{
+	const struct env_var *a = x, *b = y;
+	size_t n = a->name_len < b->name_len ? a->name_len : b->name_len;
+	int c = memcmp(a->s, b->s, n);
+
+	if (c)
+		return c;
+	if (a->name_len != b->name_len)
+		return a->name_len < b->name_len ? -1 : 1;
+	return strcmp(a->s + a->name_len, b->s + b->name_len);
+}
+
+/* Values of one variable, most common first. */
+struct env_value {
+	const char *value;	/* after the '=' */
+	size_t n;
+};
+
+static int by_count_desc(const void *x, const void *y)
+{
+	const struct env_value *a = x, *b = y;
+
+	return a->n != b->n ? (a->n > b->n ? -1 : 1) : strcmp(a->value, b->value);
+}
+
+#define ENV_VALUES_SHOWN	3
+#define ENV_VALUE_COLUMNS	72
+
+/* Print one variable's values, values[0..n), and the execs without it. */
+static void print_env_values(const struct env_var *v, struct env_value *values,
+			     size_t n, size_t unset, long top)
+{
+	size_t k;
+
+	out_str("  ");
+	out_esc(v->s, v->name_len);
+	out_char('\n');
+	qsort(values, n, sizeof(*values), by_count_desc);
+	for (k = 0; k < n && (long)k < top && k < ENV_VALUES_SHOWN; k++) {
+		out_printf("    %6zu  ", values[k].n);
+		out_esc(values[k].value, ENV_VALUE_COLUMNS);
+		out_str(strlen(values[k].value) > ENV_VALUE_COLUMNS ? "...\n" : "\n");
+	}
+	if (k < n)
+		out_printf("    %6s  (%zu more values)\n", "", n - k);
+	if (unset)
+		out_printf("    %6zu  (unset)\n", unset);
+}
+
+/*
+ * The variables that differ between the build's execs: those with more
+ * than one value, or set in some and not in others. Execs whose
+ * environment was cut or could not be read say nothing of what is unset,
+ * and are left out.
+ */
+static int print_env(const struct bt_model *m, long top)
+{
+	struct env_var *vars;
+	struct env_value *values;
+	size_t i, j, n = 0, execs = 0, names = 0, differ = 0, shown = 0;
+	size_t partial = 0, nv;
+	int e, pass;
+
+	if (!m->env_recorded) {
+		out_str("environment: not recorded (record --no-env, or a trace without it)\n");
+		return 0;
+	}
+	for (i = 0; i < m->nr_execs; i++)
+		n += (size_t)m->execs[i].nr_env;
+	vars = malloc((n + 1) * sizeof(*vars));
+	values = malloc((n + 1) * sizeof(*values));
+	if (!vars || !values) {
+		free(vars);
+		free(values);
+		return -1;
+	}
+	for (n = 0, i = 0; i < m->nr_execs; i++) {
+		const struct bt_exec_image *img = &m->execs[i];
+
+		if (img->env_truncated || img->env_unreadable) {
+			partial++;
+			continue;
+		}
+		execs++;
+		for (e = 0; e < img->nr_env; e++) {
+			const char *eq = strchr(img->env[e], '=');
+
+			vars[n].s = img->env[e];
+			vars[n++].name_len = eq ? (size_t)(eq - img->env[e]) : strlen(img->env[e]);
+		}
+	}
+	qsort(vars, n, sizeof(*vars), by_name_value);
+	/* A first pass counts, for the header; the second prints. */
+	for (pass = 0; pass < 2; pass++) {
+		if (pass) {
+			out_printf("environment: %zu variables in %zu execs, %zu differ between them%s\n",
+				   names, execs, differ, differ ? " (execs, value):" : "");
+			if (partial)
+				out_printf("  (left out: %zu execs whose environment was cut)\n",
+					   partial);
+		}
+		for (i = 0; i < n; i = j) {
+			/* vars[i..j): one name; values: its distinct values */
+			for (j = i, nv = 0; j < n && vars[j].name_len == vars[i].name_len &&
+			     !memcmp(vars[j].s, vars[i].s, vars[i].name_len); j++) {
+				if (j == i || by_name_value(&vars[j - 1], &vars[j]))
+					values[nv++] = (struct env_value){
+						vars[j].s + vars[j].name_len +
+						(vars[j].s[vars[j].name_len] == '='), 0 };
+				values[nv - 1].n++;
+			}
+			names += !pass;
+			if (nv < 2 && j - i >= execs)
+				continue;
+			differ += !pass;
+			if (pass && (long)shown++ < top)
+				print_env_values(&vars[i], values, nv,
+						 execs > j - i ? execs - (j - i) : 0, top);
+		}
+	}
+	if ((long)shown > top)
+		out_printf("  (%zu more variables)\n", shown - (size_t)top);
+	free(vars);
+	free(values);
+	return 0;
+}
+
 int bt_summary_main(int argc, char **argv)
 {
 	size_t i, running = 0;
@@ -203,7 +338,7 @@ int bt_summary_main(int argc, char **argv)
 		running += !m.procs[i].ended;
 	out_printf("processes: %zu (%zu still running at the end), %zu execs (and %zu that failed), %zu syscalls recorded\n",
 		   m.nr_procs, running, m.nr_execs, m.nr_failed_execs, m.nr_syscalls);
-	if (print_files(&m, top) || print_longest(&m, top)) {
+	if (print_files(&m, top) || print_longest(&m, top) || print_env(&m, top)) {
 		tool_err("%s: out of memory", file);
 		err = EXIT_FAIL;
 	}
