@@ -83,8 +83,9 @@ DEB_PACKAGES := gcc make libelf-dev zlib1g-dev check linux-libc-dev pkg-config \
 	qemu-system-x86 qemu-system-arm
 # Yardsticks the tests compare against (differential tests); never linked.
 DEB_PACKAGES += libbpf-tools bpftool
-# buildtrace's test builds a C project and renders its graph with dot.
-DEB_PACKAGES += binutils graphviz
+# buildtrace's test builds a C project and renders its graph with dot;
+# its report is checked in a real browser.
+DEB_PACKAGES += binutils graphviz chromium
 
 LIB_SRCS  := $(wildcard loader/*.c asm/*.c progs/*.c progs/*/*.c)
 TOOL_SRCS := $(filter-out tools/main.c,$(wildcard tools/*.c tools/*/*.c))
@@ -180,6 +181,18 @@ $(O)/gen/barebpf_version.h: FORCE
 
 $(O)/obj/tools/lib/version.o: $(O)/gen/barebpf_version.h
 $(O)/obj/tools/lib/version.o: override CPPFLAGS += -I$(O)/gen
+
+# buildtrace report's page, a C string: indentation and whole-line //
+# comments dropped, the rest as written in tools/buildtrace/report.html.
+$(O)/gen/report_html.h: tools/buildtrace/report.html
+	@mkdir -p $(@D)
+	@echo "  GEN     $@"
+	$(Q){ echo 'static const char report_html[] ='; \
+	      sed -e 's/^[[:space:]]*//' -e '/^\/\//d' -e 's/\\/\\\\/g' \
+		  -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $<; echo ';'; } >$@
+
+$(O)/obj/tools/buildtrace/report.o: $(O)/gen/report_html.h
+$(O)/obj/tools/buildtrace/report.o: override CPPFLAGS += -I$(O)/gen
 
 $(O)/tests/check_unit: $(UNIT_OBJS) $(TOOL_OBJS) $(LIB_OBJS)
 	@mkdir -p $(@D)

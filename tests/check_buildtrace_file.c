@@ -4,7 +4,8 @@
  * record for record; and a reader fed every truncation and every single
  * bit flip of a trace holding each record type either reads it or says
  * which byte is wrong, and never reads past what it was given (run
- * under ASan by make check-asan).
+ * under ASan by make check-asan); the views' critical path, tracks and
+ * selection take whatever model such a trace gives.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -14,7 +15,10 @@
 #include <unistd.h>
 #include <check.h>
 #include "tests/buildtrace_tb.h"
+#include "tools/buildtrace/critical.h"
 #include "tools/buildtrace/model.h"
+#include "tools/buildtrace/select.h"
+#include "tools/buildtrace/tracks.h"
 
 /* A trace holding one record of each type the reader knows. */
 static void every_type(struct tb *t)
@@ -92,7 +96,24 @@ START_TEST(test_round_trip)
 }
 END_TEST
 
-/* Read all of a trace and replay it; returns what the reader said. */
+/* What the views build from a model, on whatever a damaged trace gave. */
+static void views(struct bt_model *m)
+{
+	struct bt_select sel = { .command = "cc", .path = "*", .since_ns = 1 };
+	struct bt_step *steps;
+	int *track, nr;
+	size_t n;
+
+	ck_assert_int_eq(bt_critical_path(m, &steps, &n), 0);
+	free(steps);
+	ck_assert_int_eq(bt_tracks(m, &track, &nr), 0);
+	free(track);
+	ck_assert_int_eq(bt_select__apply(&sel, m), 0);
+	ck_assert_int_eq(bt_critical_path(m, &steps, &n), 0);
+	free(steps);
+}
+
+/* Read all of a trace, replay it and build the views; returns what the reader said. */
 static int read_all(const char *buf, size_t len, char *err, size_t err_len)
 {
 	char *copy = malloc(len ? len : 1);
@@ -111,6 +132,8 @@ static int read_all(const char *buf, size_t len, char *err, size_t err_len)
 		if (!n) {
 			t.off = sizeof(struct bt_file_header);
 			n = bt_model__replay(&m, &t, NULL, NULL);
+			if (!n)
+				views(&m);
 			bt_model__free(&m);
 		}
 	}

@@ -15,7 +15,11 @@ static const char usage_text[] =
 "  graph FILE                    processes and files as a Graphviz graph\n"
 "  deps FILE [--make]            what each file the build wrote was made from\n"
 "  compdb FILE [-o OUT]          compile_commands.json of every compile\n"
-"  summary FILE                  processes, files, probes, slowest commands\n"
+"  summary FILE                  processes, files, probes, slowest commands,\n"
+"                                the critical path\n"
+"  timeline FILE [-o OUT]        processes over time: a Chrome trace for Perfetto\n"
+"  report FILE [-o OUT]          one HTML page: timeline, tree, files, probes\n"
+"  diff A.trace B.trace          what differs between two builds\n"
 "\n"
 "\"barebpf buildtrace SUBCOMMAND -h\" describes each. FILE defaults to\n"
 BT_DEFAULT_FILE " where it is optional.\n"
@@ -35,6 +39,9 @@ static const struct {
 	{ "deps", bt_deps_main },
 	{ "compdb", bt_compdb_main },
 	{ "summary", bt_summary_main },
+	{ "timeline", bt_timeline_main },
+	{ "report", bt_report_main },
+	{ "diff", bt_diff_main },
 };
 
 int buildtrace_main(int argc, char **argv)

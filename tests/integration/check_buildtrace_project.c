@@ -22,7 +22,7 @@
 #include "tools/buildtrace/file.h"
 
 static const char *const tools[] = { "make", "cc", "ar", "sh", "cat", "mv", "dot" };
-static char make_path[PATH_MAX], dot_path[PATH_MAX];
+static char make_path[PATH_MAX], dot_path[PATH_MAX], chromium_path[PATH_MAX];
 
 /* The program name found in PATH, into buf; false if none. */
 static bool which(const char *name, char *buf)
@@ -229,25 +229,274 @@ START_TEST(test_probes)
 }
 END_TEST
 
+/* A box's label in a graph: the text after "label=\"", up to its quote. */
+static int box_labels(const char *dot, char labels[][128], int max)
+{
+	const char *p = dot, *q;
+	int n = 0;
+
+	while (n < max && (p = strstr(p, "[shape=box, label=\""))) {
+		p += strlen("[shape=box, label=\"");
+		q = strchr(p, '"');
+		snprintf(labels[n++], 128, "%.*s", (int)(q - p), p);
+		p = q;
+	}
+	return n;
+}
+
 START_TEST(test_graph_renders)
 {
-	char dot_file[PATH_MAX], label[2 * PATH_MAX];
-	struct proc p, d;
+	static const char *const want[] = {
+		"cc src/main.c", "cc src/util.c", "cc1 src/main.c", "cc1 src/util.c",
+		"as \u2192 main.o", "as \u2192 util.o", "ar \u2192 libutil.a",
+		"cc \u2192 app", "ld \u2192 app", "collect2 \u2192 app",
+		"sh -c cat version.in | sh gen.sh > versi...", "mv version.h.tmp version.h",
+	};
+	char dot_file[PATH_MAX], labels[64][128];
 	struct args a = { .n = 0 };
+	struct run_opts opts = { .timeout_ms = 10000 };
+	struct proc p, d;
+	int i, j, n, found;
 
 	bt(&p, (const char *const[]){ "graph", trace_file, NULL });
 	assert_status(&p, 0);
 	ck_assert_ptr_nonnull(strstr(p.out, "digraph build {"));
-	/* the process tree: make's box, and cc's */
-	snprintf(label, sizeof(label), "label=\"make -s -C %s -j2\"", proj);
-	ck_assert_ptr_nonnull(strstr(p.out, label));
-	ck_assert_ptr_nonnull(strstr(p.out, "label=\"cc -O2 -Iinclude -Inodir -c src/main.c -o main.o\""));
+	/* each box says what it did, once per process */
+	n = box_labels(p.out, labels, 64);
+	for (i = 0; i < (int)(sizeof(want) / sizeof(want[0])); i++) {
+		for (j = 0, found = 0; j < n; j++)
+			found += !strcmp(labels[j], want[i]);
+		ck_assert_msg(found == 1, "%d boxes labelled \"%s\"", found, want[i]);
+	}
+	ck_assert_ptr_nonnull(strstr(p.out, "tooltip=\"cc -O2 -Iinclude -Inodir -c src/main.c -o main.o (pid "));
+	/* what dot reads, in well under the 10 s a build this size may take */
 	snprintf(dot_file, sizeof(dot_file), "%s/build.dot", case_dir);
 	ck_assert_int_eq(write_file(dot_file, p.out, 0644), 0);
 	args__add(&a, dot_path, "-Tsvg", "-o", "/dev/null", dot_file, NULL);
-	ck_assert_int_eq(run(&d, a.v, NULL), 0);
+	ck_assert_int_eq(run(&d, a.v, &opts), 0);
 	ck_assert_msg(d.err[0] == '\0', "dot said: %s", d.err);
 	proc__free(&d);
+	proc__free(&p);
+
+	/* folded: a box per compile and for the link, the rest by name */
+	bt(&p, (const char *const[]){ "graph", "--collapse", "--cluster", trace_file, NULL });
+	assert_status(&p, 0);
+	n = box_labels(p.out, labels, 64);
+	for (i = 0; i < n; i++) {
+		ck_assert_msg(strncmp(labels[i], "cc1", 3) && strncmp(labels[i], "as ", 3) &&
+			      strncmp(labels[i], "ld ", 3), "\"%s\" not folded", labels[i]);
+	}
+	snprintf(dot_file, sizeof(dot_file), "label=\"%s/include\";", proj);
+	ck_assert_ptr_nonnull(strstr(p.out, dot_file));
+	snprintf(dot_file, sizeof(dot_file), "%s/build.dot", case_dir);
+	ck_assert_int_eq(write_file(dot_file, p.out, 0644), 0);
+	ck_assert_int_eq(run(&d, a.v, &opts), 0);
+	ck_assert_msg(d.err[0] == '\0', "dot said: %s", d.err);
+	proc__free(&d);
+	proc__free(&p);
+}
+END_TEST
+
+/* "processes: N" of summary, and its critical path's labels in order. */
+static int summary_of(char labels[][128], int max, int *steps)
+{
+	const char *line, *pid_end;
+	struct proc p;
+	int procs = -1, n = 0;
+
+	bt(&p, (const char *const[]){ "summary", trace_file, NULL });
+	assert_status(&p, 0);
+	line = strstr(p.out, "processes: ");
+	ck_assert_ptr_nonnull(line);
+	procs = atoi(line + strlen("processes: "));
+	line = strstr(p.out, "critical path: ");
+	ck_assert_ptr_nonnull(line);
+	ck_assert_int_eq(sscanf(strstr(line, " in ") + 4, "%d", steps), 1);
+	/* "  %8.3f  %-7u LABEL[  (how)]" */
+	for (line = strchr(line, '\n') + 1; n < max && !strncmp(line, "  ", 2);
+	     line = strchr(line, '\n') + 1) {
+		const char *end = strchr(line, '\n'), *how = strstr(line, "  (");
+
+		pid_end = line + 2 + 8 + 2 + 7 + 1;
+		if (how && how < end)
+			end = how;
+		snprintf(labels[n++], 128, "%.*s", (int)(end - pid_end), pid_end);
+	}
+	proc__free(&p);
+	return procs;
+}
+
+START_TEST(test_timeline)
+{
+	char out[PATH_MAX], labels[1][128], *json, *line;
+	struct { double ts, end; int tid; } v[256];
+	int procs, steps, n = 0, i, j;
+	struct proc p;
+
+	procs = summary_of(labels, 0, &steps);
+	snprintf(out, sizeof(out), "%s/build.json", case_dir);
+	bt(&p, (const char *const[]){ "timeline", trace_file, "-o", out, NULL });
+	assert_status(&p, 0);
+	ck_assert_str_eq(p.out, "");
+	proc__free(&p);
+	json = read_file(out);
+	ck_assert_ptr_nonnull(json);
+	ck_assert_int_eq(strncmp(json, "{\"displayTimeUnit\":\"ms\",\"traceEvents\":[\n", 40), 0);
+	ck_assert_ptr_nonnull(strstr(json, "\"args\":{\"name\":\"make -s -C "));
+	/* a slice per process */
+	for (line = json; n < 256 && (line = strstr(line, "\n{\"ph\":\"X\"")); line++, n++) {
+		double dur;
+
+		ck_assert_int_eq(sscanf(strstr(line, "\"ts\":"),
+					"\"ts\":%lf,\"dur\":%lf,\"pid\":%*u,\"tid\":%d",
+					&v[n].ts, &dur, &v[n].tid), 3);
+		ck_assert(dur >= 0);
+		v[n].end = v[n].ts + dur;
+	}
+	ck_assert_int_eq(n, procs);
+	/* on a track, two slices nest or follow each other */
+	for (i = 0; i < n; i++)
+		for (j = 0; j < n; j++)
+			ck_assert_msg(i == j || v[i].tid != v[j].tid || v[i].end <= v[j].ts ||
+				      v[j].end <= v[i].ts ||
+				      (v[i].ts <= v[j].ts && v[j].end <= v[i].end) ||
+				      (v[j].ts <= v[i].ts && v[i].end <= v[j].end),
+				      "slices %d and %d overlap on track %d", i, j, v[i].tid);
+	ck_assert_ptr_nonnull(strstr(json, "\"argv\":[\"cc\",\"-O2\",\"-Iinclude\",\"-Inodir\",\"-c\",\"src/main.c\",\"-o\",\"main.o\"],\"cwd\":"));
+	ck_assert_ptr_nonnull(strstr(json, "\"exit\":\"code 0\""));
+	ck_assert_ptr_nonnull(strstr(json, "\n],\"otherData\":{"));
+	free(json);
+}
+END_TEST
+
+/* Text as the DOM serialises it: &, < and > as entities. */
+static const char *html_text(const char *s)
+{
+	static char buf[1024];
+	size_t n = 0;
+
+	for (; *s && n + 6 < sizeof(buf); s++) {
+		const char *e = *s == '&' ? "&amp;" : *s == '<' ? "&lt;" : *s == '>' ? "&gt;" : NULL;
+
+		if (e) {
+			memcpy(buf + n, e, strlen(e));
+			n += strlen(e);
+		} else {
+			buf[n++] = *s;
+		}
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
+START_TEST(test_report_in_browser)
+{
+	char html[PATH_MAX], url[PATH_MAX + 64], profile[PATH_MAX],
+	     want[PATH_MAX + 64], labels[256][128];
+	struct run_opts opts = { .timeout_ms = 90000 };
+	struct args a = { .n = 0 };
+	const char *ol, *li;
+	int procs, steps, n;
+	struct proc p, c;
+
+	procs = summary_of(labels, 256, &steps);
+	snprintf(html, sizeof(html), "%s/build.html", case_dir);
+	bt(&p, (const char *const[]){ "report", trace_file, "-o", html, NULL });
+	assert_status(&p, 0);
+	proc__free(&p);
+	/* the page drawn by a real browser, and what it shows read from the DOM */
+	snprintf(url, sizeof(url), "file://%s#files=libutil.a&probes=nodir", html);
+	case_subdir(profile, "chromium-profile");
+	args__add(&a, chromium_path, "--headless", "--no-sandbox", "--disable-gpu",
+		  "--disable-quic", "--no-first-run", "--disable-background-networking",
+		  "--disable-component-update", "--disable-sync", "--virtual-time-budget=5000",
+		  NULL);
+	snprintf(want, sizeof(want), "--user-data-dir=%s", profile);
+	args__add(&a, want, "--dump-dom", url, NULL);
+	ck_assert_int_eq(run(&c, a.v, &opts), 0);
+	snprintf(want, sizeof(want), "<td id=\"s-procs\">%d</td>", procs);
+	ck_assert_msg(strstr(c.out, want), "no %s in the page", want);
+	ck_assert_ptr_nonnull(strstr(c.out, "<td id=\"s-lost\">0</td>"));
+	/* the file table, searched: one row, who wrote it and who read it */
+	ck_assert_ptr_nonnull(strstr(c.out, "<span id=\"files-count\">1 of "));
+	/* paths relative to where the build ran: here, not under it */
+	snprintf(want, sizeof(want), "<span class=\"a\" title=\"%s/libutil.a\">%s/libutil.a</span>",
+		 proj, proj);
+	ck_assert_msg(strstr(c.out, want), "no %s in the page", want);
+	ck_assert_ptr_nonnull(strstr(c.out, "ld \u2192 app</span><span class=\"b\" title=\"ar \u2192 libutil.a\">ar \u2192 libutil.a</span></div>"));
+	snprintf(want, sizeof(want), "<span class=\"a\" title=\"%s/nodir\">%s/nodir</span>",
+		 proj, proj);
+	ck_assert_msg(strstr(c.out, want), "no %s in the page", want);
+	/* the process tree opened at make, its children shown */
+	snprintf(want, sizeof(want), "<details open=\"\"><summary class=\"crit\" title=\"%s -s -C %s -j2\">",
+		 make_path, proj);
+	ck_assert_msg(strstr(c.out, want), "no %s in the page", want);
+	ck_assert_ptr_nonnull(strstr(c.out, ">cc src/util.c  pid "));
+	/* the critical path: summary's steps, in its order */
+	ol = strstr(c.out, "<ol id=\"critical\">");
+	ck_assert_ptr_nonnull(ol);
+	for (n = 0, li = ol; (li = strstr(li, "<span class=\"l\">")) && n < steps; n++) {
+		const char *label = html_text(labels[n]);
+
+		li += strlen("<span class=\"l\">");
+		ck_assert_msg(!strncmp(li, label, strlen(label)) && li[strlen(label)] == '<',
+			      "step %d: \"%.40s\", summary says \"%s\"", n, li, label);
+	}
+	ck_assert_int_eq(n, steps);
+	ck_assert_ptr_nonnull(strstr(c.out, "<canvas id=\"cv\" height=\""));
+	proc__free(&c);
+}
+END_TEST
+
+/*
+ * A second build of the project: one CFLAGS value changed, a header
+ * added to util.c. Last of the case: it changes the project.
+ */
+START_TEST(test_diff)
+{
+	char path[PATH_MAX], b_trace[PATH_MAX], want[8192], *mk;
+	struct args a = { .n = 0 };
+	struct proc p;
+	const char *P = proj;
+	static const char *const built[] = {
+		"main.o", "util.o", "libutil.a", "app", "version.h",
+	};
+	size_t i;
+
+	snprintf(path, sizeof(path), "%s/Makefile", proj);
+	mk = read_file(path);
+	ck_assert_ptr_nonnull(mk);
+	memcpy(strstr(mk, "-O2"), "-O1", 3);
+	ck_assert_int_eq(write_file(path, mk, 0644), 0);
+	free(mk);
+	snprintf(path, sizeof(path), "%s/include/extra.h", proj);
+	ck_assert_int_eq(write_file(path, "#define EXTRA 0\n", 0644), 0);
+	snprintf(path, sizeof(path), "%s/src/util.c", proj);
+	ck_assert_int_eq(write_file(path, "#include \"extra.h\"\n#include \"config.h\"\n"
+				    "#include \"version.h\"\n#include \"util.h\"\n"
+				    "int util(int x) { return x * SCALE + VERSION + EXTRA; }\n", 0644), 0);
+	for (i = 0; i < sizeof(built) / sizeof(built[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", proj, built[i]);
+		unlink(path);
+	}
+	snprintf(b_trace, sizeof(b_trace), "%s/b.trace", case_dir);
+	args__add(&a, barebpf_path(), "buildtrace", "record", "-o", b_trace,
+		  "--", make_path, "-s", "-C", proj, "-j2", NULL);
+	ck_assert_int_eq(run(&p, a.v, NULL), 0);
+	proc__free(&p);
+
+	snprintf(want, sizeof(want),
+		 "arguments: %s/main.o (cc): - -O2 + -O1\n"
+		 "arguments: %s/util.o (cc): - -O2 + -O1\n"
+		 "input: %s/util.o: + %s/include/extra.h\n", P, P, P, P);
+	bt(&p, (const char *const[]){ "diff", trace_file, b_trace, NULL });
+	assert_status(&p, 1);
+	ck_assert_str_eq(p.out, want);
+	ck_assert_str_eq(p.err, "");
+	proc__free(&p);
+	bt(&p, (const char *const[]){ "diff", b_trace, b_trace, NULL });
+	assert_status(&p, 0);
+	ck_assert_str_eq(p.out, "");
 	proc__free(&p);
 }
 END_TEST
@@ -309,13 +558,33 @@ START_TEST(test_cli)
 	ck_assert_int_eq(write(fd, &h, sizeof(h)), sizeof(h));
 	ck_assert_int_eq(write(fd, &rec, sizeof(rec)), sizeof(rec));
 	close(fd);
-	bt(&p, (const char *const[]){ "summary", cut, NULL });
-	assert_status(&p, 1);
 	snprintf(bad, sizeof(bad),
 		 "barebpf buildtrace: %s: byte 64: record of 1000 bytes cut short: the file ends 24 bytes on\n",
 		 cut);
+	{
+		static const char *const views[] = { "summary", "timeline", "report", "graph" };
+		size_t i;
+
+		for (i = 0; i < sizeof(views) / sizeof(views[0]); i++) {
+			bt(&p, (const char *const[]){ views[i], cut, NULL });
+			assert_status(&p, 1);
+			ck_assert_str_eq(p.err, bad);
+			ck_assert_str_eq(p.out, "");
+			proc__free(&p);
+		}
+	}
+	/* diff: trouble is 2, as diff(1) has it */
+	bt(&p, (const char *const[]){ "diff", cut, cut, NULL });
+	assert_status(&p, 2);
 	ck_assert_str_eq(p.err, bad);
-	ck_assert_str_eq(p.out, "");
+	proc__free(&p);
+	bt(&p, (const char *const[]){ "diff", cut, NULL });
+	assert_status(&p, 2);
+	ck_assert_ptr_nonnull(strstr(p.err, "barebpf buildtrace: diff compares two traces: A.trace B.trace\n"));
+	proc__free(&p);
+	bt(&p, (const char *const[]){ "timeline", "--since", "soon", cut, NULL });
+	assert_status(&p, 2);
+	ck_assert_ptr_nonnull(strstr(p.err, "invalid --since value 'soon'"));
 	proc__free(&p);
 }
 END_TEST
@@ -342,6 +611,12 @@ Suite *buildtrace_project_suite(void)
 		tcase_add_test(tc, test_compdb);
 		tcase_add_test(tc, test_probes);
 		tcase_add_test(tc, test_graph_renders);
+		tcase_add_test(tc, test_timeline);
+		if (which("chromium", chromium_path))
+			tcase_add_test(tc, test_report_in_browser);
+		else
+			printf("SKIP: buildtrace's report in a browser: no chromium in PATH (Debian: chromium)\n");
+		tcase_add_test(tc, test_diff);	/* last: it changes the project */
 		suite_add_tcase(s, tc);
 	} else {
 		printf("SKIP: buildtrace's C project case: no %s in PATH (Debian: make gcc binutils graphviz)\n",

@@ -19,6 +19,9 @@ int bt_graph_main(int argc, char **argv);
 int bt_deps_main(int argc, char **argv);
 int bt_compdb_main(int argc, char **argv);
 int bt_summary_main(int argc, char **argv);
+int bt_timeline_main(int argc, char **argv);
+int bt_report_main(int argc, char **argv);
+int bt_diff_main(int argc, char **argv);
 
 /*
  * The trace file named after the options: argv[optind], or the default
@@ -33,6 +36,12 @@ const char *bt_file_arg(int argc, char **argv, int optind);
  */
 int bt_load(const char *file, struct bt_model *m, bt_event_fn fn,
 		void *ctx);
+
+struct bt_select;
+
+/* bt_load, then the model cut down to the selection (select.h). */
+int bt_load_selected(const char *file, struct bt_model *m,
+		     const struct bt_select *sel);
 
 /*
  * -o FILE: the output goes to out from now on (stdout when NULL), opened

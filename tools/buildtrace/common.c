@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include "tools/lib/args.h"
 #include "tools/buildtrace/buildtrace.h"
+#include "tools/buildtrace/select.h"
 #include "tools/lib/json.h"
 #include "tools/lib/outfile.h"
 #include "tools/lib/output.h"
@@ -42,6 +43,21 @@ int bt_load(const char *file, struct bt_model *m, bt_event_fn fn,
 	if (m->lost)
 		tool_err("warning: %llu events were lost while recording %s: it is incomplete",
 			 (unsigned long long)m->lost, file);
+	return 0;
+}
+
+int bt_load_selected(const char *file, struct bt_model *m,
+		     const struct bt_select *sel)
+{
+	int err = bt_load(file, m, NULL, NULL);
+
+	if (err)
+		return err;
+	if (bt_select__apply(sel, m)) {
+		tool_err("%s: %s", file, strerror(ENOMEM));
+		bt_model__free(m);
+		return EXIT_FAIL;
+	}
 	return 0;
 }
 

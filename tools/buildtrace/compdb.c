@@ -60,8 +60,7 @@ bool bt_is_compiler(const char *path)
 	return false;
 }
 
-/* Options whose value is the next argument: never a source file. */
-static bool takes_value(const char *arg)
+bool bt_takes_value(const char *arg)
 {
 	static const char *const opts[] = {
 		"-o", "-I", "-D", "-U", "-x", "-include", "-imacros",
@@ -69,6 +68,9 @@ static bool takes_value(const char *arg)
 		"-MF", "-MT", "-MQ", "-L", "-l", "-T", "-u", "-z", "-Xlinker",
 		"-Xassembler", "-Xpreprocessor", "-Xclang", "-aux-info",
 		"--param", "-arch", "-target", "-G", "-A", "-e",
+		/* cc1's own */
+		"-dumpbase", "-dumpdir", "-dumpbase-ext", "-auxbase",
+		"-auxbase-strip",
 	};
 	size_t i;
 
@@ -137,7 +139,7 @@ int bt_compile_sources(const struct bt_exec_image *img, const char *path,
 	if (!compiles)
 		return 0;
 	for (i = 1; i < img->argc; i++) {
-		if (takes_value(img->argv[i])) {
+		if (bt_takes_value(img->argv[i])) {
 			i++;
 			continue;
 		}
@@ -211,7 +213,7 @@ int bt_compdb_main(int argc, char **argv)
 					    &first))
 			continue;
 		for (i = first; i < img->argc; i++) {
-			if (takes_value(img->argv[i]))
+			if (bt_takes_value(img->argv[i]))
 				i++;
 			else if (bt_is_source(img->argv[i]))
 				print_entry(&m, img, img->argv[i], &comma);

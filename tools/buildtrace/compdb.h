@@ -9,6 +9,9 @@
 /* cc, gcc, clang, c++, g++, clang++, with a target prefix or a version. */
 bool bt_is_compiler(const char *path);
 
+/* Options whose value is the next argument: never a source file. */
+bool bt_takes_value(const char *arg);
+
 /* An argument naming a C, C++, Objective-C, assembly or CUDA source. */
 bool bt_is_source(const char *arg);
 

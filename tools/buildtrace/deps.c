@@ -16,12 +16,14 @@
 #include <string.h>
 #include "tools/lib/args.h"
 #include "tools/buildtrace/buildtrace.h"
+#include "tools/buildtrace/select.h"
 #include "tools/buildtrace/deps.h"
 #include "tools/lib/escape.h"
 #include "tools/lib/output.h"
 
 static const char usage_text[] =
 "usage: barebpf buildtrace deps [FILE] [--make] [--exclude PREFIX]... [--all]\n"
+"                               [SELECTION]\n"
 "For each file the build wrote and left behind, the files it was made from:\n"
 "what the processes that wrote it read or ran, following pipes and files\n"
 "the build wrote then removed or renamed away. FILE defaults to\n"
@@ -37,6 +39,7 @@ BT_DEFAULT_FILE ".\n"
 "strings: a newline in a name is \\n). With --make, a name make cannot\n"
 "express (a control character, or one of ;|=%*?[]()\\ or a leading ~) is\n"
 "left out, with a warning.\n"
+BT_SELECT_USAGE
 "\n"
 "examples:\n"
 "  barebpf buildtrace deps\n"
@@ -49,6 +52,7 @@ static const struct option long_options[] = {
 	{ "exclude", required_argument, NULL, OPT_EXCLUDE },
 	{ "all", no_argument, NULL, OPT_ALL },
 	{ "help", no_argument, NULL, 'h' },
+	BT_SELECT_OPTIONS,
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -363,6 +367,7 @@ static bool left_out(struct left_out *l, const struct bt_model *m, __u32 path,
 
 int bt_deps_main(int argc, char **argv)
 {
+	struct bt_select sel = { .nr_events = 0 };
 	struct bt_filter filter = { .n = 0 };
 	const __u32 *inputs;
 	__u32 *outputs = NULL;
@@ -386,13 +391,14 @@ int bt_deps_main(int argc, char **argv)
 			fputs(usage_text, stdout);
 			return EXIT_OK;
 		default:
-			return usage_error(usage_text);
+			if (bt_select__option(&sel, opt, optarg) <= 0)
+				return usage_error(usage_text);
 		}
 	}
 	file = bt_file_arg(argc, argv, optind);
 	if (!file)
 		return usage_error(usage_text);
-	err = bt_load(file, &m, NULL, NULL);
+	err = bt_load_selected(file, &m, &sel);
 	if (err)
 		return err;
 	err = EXIT_FAIL;

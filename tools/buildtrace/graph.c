@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * buildtrace graph: the build as a Graphviz digraph. Boxes are processes
- * (labelled with the command they ran last), linked parent to child;
- * notes are files, with file -> process for what a process read or ran
- * and process -> file for what it wrote; pipes are dashed ellipses.
+ * buildtrace graph: the build as a Graphviz digraph. Boxes are processes,
+ * each labelled with what it did (its program and chief input or output,
+ * label.h) and its whole command line as a tooltip, linked parent to
+ * child; notes are files, with file -> process for what a process read
+ * or ran and process -> file for what it wrote; pipes are dashed
+ * ellipses. Every byte from the trace is escaped for DOT's strings.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -11,15 +13,19 @@
 #include <string.h>
 #include "tools/lib/args.h"
 #include "tools/buildtrace/buildtrace.h"
+#include "tools/buildtrace/label.h"
+#include "tools/buildtrace/select.h"
 #include "tools/lib/escape.h"
 #include "tools/lib/output.h"
 
 static const char usage_text[] =
 "usage: barebpf buildtrace graph [FILE] [--exclude PREFIX]... [--all]\n"
 "                                [--no-reads | --no-writes] [--processes-only]\n"
+"                                [--collapse] [--cluster] [SELECTION]\n"
 "Print the build in the trace (default " BT_DEFAULT_FILE ") as a Graphviz\n"
 "digraph: the process tree, with the files each process read (file -> process)\n"
-"and wrote (process -> file).\n"
+"and wrote (process -> file). A process is labelled with its program and its\n"
+"chief input or output; its whole command line is its tooltip.\n"
 "\n"
 "  --exclude PREFIX   leave out files under PREFIX (repeatable)\n"
 "  --all              keep system files: by default /usr, /lib*, /bin, /sbin,\n"
@@ -27,12 +33,19 @@ static const char usage_text[] =
 "  --no-reads         no file -> process edges\n"
 "  --no-writes        no process -> file edges\n"
 "  --processes-only   the process tree alone\n"
+"  --collapse         a compiler driver and its children (cc1, as, collect2,\n"
+"                     ld) as one box; files only they passed between left out\n"
+"  --cluster          files grouped by directory\n"
+BT_SELECT_USAGE
 "\n"
 "examples:\n"
-"  barebpf buildtrace graph | dot -Tsvg > build.svg\n"
+"  barebpf buildtrace graph --collapse | dot -Tsvg > build.svg\n"
 "  barebpf buildtrace graph --exclude /tmp --no-reads build.trace\n";
 
-enum { OPT_EXCLUDE = 256, OPT_ALL, OPT_NO_READS, OPT_NO_WRITES, OPT_PROCS };
+enum {
+	OPT_EXCLUDE = 256, OPT_ALL, OPT_NO_READS, OPT_NO_WRITES, OPT_PROCS,
+	OPT_COLLAPSE, OPT_CLUSTER,
+};
 
 static const struct option long_options[] = {
 	{ "exclude", required_argument, NULL, OPT_EXCLUDE },
@@ -40,8 +53,22 @@ static const struct option long_options[] = {
 	{ "no-reads", no_argument, NULL, OPT_NO_READS },
 	{ "no-writes", no_argument, NULL, OPT_NO_WRITES },
 	{ "processes-only", no_argument, NULL, OPT_PROCS },
+	{ "collapse", no_argument, NULL, OPT_COLLAPSE },
+	{ "cluster", no_argument, NULL, OPT_CLUSTER },
 	{ "help", no_argument, NULL, 'h' },
+	BT_SELECT_OPTIONS,
 	{ NULL, 0, NULL, 0 },
+};
+
+/* A tooltip holds the command line up to this; dot slows on huge strings. */
+#define TOOLTIP_MAX	(16 << 10)
+
+struct graph {
+	const struct bt_model *m;
+	int *node;		/* per process: the box it is drawn in */
+	int *members;		/* per box: processes folded into it */
+	bool reads, writes, files, cluster;
+	struct bt_filter filter;
 };
 
 struct edge {
@@ -62,39 +89,41 @@ static int by_edge(const void *x, const void *y)
 }
 
 /*
- * A quoted dot string: quotes and backslashes escaped, the unprintable
- * (controls, C1 controls in UTF-8, bytes that are not UTF-8) '?': dot
- * reads backslash escapes of its own, so the text form would not survive.
+ * The bytes of a DOT string's inside: quotes and backslashes escaped;
+ * controls (C1 ones in UTF-8 too) and bytes that are not UTF-8 shown as
+ * \xNN, the backslash itself escaped, so that DOT draws it and reads no
+ * escape of its own. At most max bytes of s.
  */
-static void dot_str(const char *str)
+static void dot_bytes(const char *str, size_t max)
 {
-	const unsigned char *s = (const unsigned char *)str;
+	const unsigned char *s = (const unsigned char *)str, *end = s + max;
 	size_t n;
 
-	out_char('"');
-	while (*s) {
+	while (*s && s < end) {
 		if (*s == '"' || *s == '\\') {
 			out_char('\\');
 			out_char((char)*s++);
-		} else if (*s < 0x20 || *s == 0x7f) {
-			out_char('?');
-			s++;
-		} else if (*s < 0x80) {
+		} else if (*s >= 0x20 && *s < 0x7f) {
 			out_char((char)*s++);
-		} else if ((n = utf8_seq_len(s, 4)) != 0 &&
+		} else if (*s >= 0x80 && (n = utf8_seq_len(s, (size_t)(end - s))) &&
 			   !(s[0] == 0xc2 && s[1] < 0xa0)) {
 			out_write((const char *)s, n);
 			s += n;
 		} else {
-			out_char('?');
-			s++;
+			out_printf("\\\\x%02x", *s++);
 		}
 	}
+}
+
+static void dot_str(const char *s)
+{
+	out_char('"');
+	dot_bytes(s, (size_t)-1 / 2);
 	out_char('"');
 }
 
-/* A file's label: relative to where the build ran when under it. */
-static const char *file_label(const struct bt_model *m, __u32 path)
+/* A path relative to where the build ran when under it. */
+static const char *rel_path(const struct bt_model *m, __u32 path)
 {
 	const char *p = bt_model__path(m, path), *base = bt_model__path(m, m->cwd);
 	size_t n = strlen(base);
@@ -104,74 +133,228 @@ static const char *file_label(const struct bt_model *m, __u32 path)
 	return p;
 }
 
-static void print_procs(const struct bt_model *m)
+/* The whole command line, then what a folded box holds. */
+static void print_tooltip(const struct graph *g, int box)
 {
-	char label[96];
+	const struct bt_model *m = g->m;
+	const struct bt_proc *p = &m->procs[box];
+	char label[BT_LABEL_MAX];
+	size_t used = 0, i;
+	int a;
+
+	out_str(", tooltip=\"");
+	if (p->exec >= 0) {
+		const struct bt_exec_image *img = &m->execs[p->exec];
+
+		for (a = 0; a < img->argc && used < TOOLTIP_MAX; a++) {
+			if (a)
+				out_char(' ');
+			dot_bytes(img->argv[a], TOOLTIP_MAX - used);
+			used += strlen(img->argv[a]) + 1;
+		}
+		if (used > TOOLTIP_MAX)
+			out_str("...");
+	}
+	out_printf(" (pid %u)", p->pid);
+	for (i = (size_t)box + 1; g->members[box] > 1 && i < m->nr_procs; i++) {
+		if (g->node[i] != box || m->procs[i].exec == p->exec)
+			continue;
+		bt_proc_label(label, sizeof(label), m, (int)i);
+		out_str("\\n");
+		dot_bytes(label, sizeof(label));
+	}
+	out_char('"');
+}
+
+static void print_procs(const struct graph *g)
+{
+	const struct bt_model *m = g->m;
+	char label[BT_LABEL_MAX];
 	size_t i;
 
 	for (i = 0; i < m->nr_procs; i++) {
 		const struct bt_proc *p = &m->procs[i];
 
-		bt_short_argv(label, sizeof(label),
-				  p->exec >= 0 ? &m->execs[p->exec] : NULL);
+		if (g->node[i] != (int)i)
+			continue;
+		bt_proc_label(label, sizeof(label), m, (int)i);
 		out_printf("  p%zu [shape=box, label=", i);
-		if (!*label)
-			snprintf(label, sizeof(label), "pid %u", p->pid);
 		dot_str(label);
-		out_str("];\n");
+		print_tooltip(g, (int)i);
+		out_str(g->members[i] > 1 ? ", peripheries=2];\n" : "];\n");
 		if (p->parent >= 0)
-			out_printf("  p%d -> p%zu [color=gray50];\n", p->parent, i);
+			out_printf("  p%d -> p%zu [color=gray50];\n",
+				   g->node[p->parent], i);
 	}
 }
 
-static int print_files(const struct bt_model *m,
-		       const struct bt_filter *filter, bool reads,
-		       bool writes)
+/* Fold each compiler driver's descendants into it (--collapse). */
+static void collapse(struct graph *g)
 {
-	struct edge *edges = malloc((m->nr_uses + 1) * sizeof(*edges));
-	size_t i, n = 0;
-	__u32 last = 0;
+	const struct bt_model *m = g->m;
+	size_t i;
 
-	if (!edges)
+	for (i = 0; i < m->nr_procs; i++) {
+		const struct bt_proc *p = &m->procs[i];
+		int up = p->parent >= 0 ? g->node[p->parent] : -1;
+		const struct bt_proc *u = up >= 0 ? &m->procs[up] : NULL;
+
+		if (u && u->exec >= 0 &&
+		    bt_image_is_compiler(m, &m->execs[u->exec])) {
+			g->node[i] = up;
+			g->members[up]++;
+		}
+	}
+}
+
+static bool edge_of(const struct graph *g, const struct bt_use *u, bool *write)
+{
+	const char *path = bt_model__path(g->m, u->path);
+
+	switch (u->access) {
+	case BT_ACC_READ:
+	case BT_ACC_EXEC:
+		*write = false;
+		break;
+	case BT_ACC_WRITE:
+	case BT_ACC_CREATE:
+	case BT_ACC_RENAME_TO:
+		*write = true;
+		break;
+	default:
+		return false;
+	}
+	return !u->dir && (*write ? g->writes : g->reads) &&
+	       (*path == '/' || !strncmp(path, "pipe:", 5)) &&
+	       !bt_filter__excluded(&g->filter, path);
+}
+
+static void print_file(const struct graph *g, __u32 path, bool in_cluster)
+{
+	const char *name = rel_path(g->m, path), *slash = strrchr(name, '/');
+
+	if (!strncmp(name, "pipe:", 5))
+		out_printf("  f%u [shape=ellipse, style=dashed, label=", path);
+	else
+		out_printf("  f%u [shape=note, label=", path);
+	dot_str(in_cluster && slash ? slash + 1 : name);
+	if (in_cluster) {
+		out_str(", tooltip=");
+		dot_str(bt_model__path(g->m, path));
+	}
+	out_str("];\n");
+}
+
+/* Directory of a path as a length; 0 for none (a pipe, a name at /). */
+static size_t dir_len(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return *path == '/' && slash && slash != path ? (size_t)(slash - path) : 0;
+}
+
+/* The directory of path (d bytes), relative to where the build ran. */
+static void print_dir(const struct bt_model *m, const char *path, size_t d)
+{
+	const char *cwd = bt_model__path(m, m->cwd);
+	size_t n = strlen(cwd);
+
+	if (n > 1 && d >= n && !strncmp(path, cwd, n) && (d == n || path[n] == '/')) {
+		if (d == n)
+			out_char('.');
+		else
+			dot_bytes(path + n + 1, d - n - 1);
+		return;
+	}
+	dot_bytes(path, d);
+}
+
+/* By directory, then by name: a directory's files side by side. */
+static int by_dir(const void *x, const void *y, void *ctx)
+{
+	const struct bt_model *m = ctx;
+	const char *a = bt_model__path(m, *(const __u32 *)x);
+	const char *b = bt_model__path(m, *(const __u32 *)y);
+	size_t da = dir_len(a), db = dir_len(b);
+	int c = memcmp(a, b, da < db ? da : db);
+
+	if (c)
+		return c;
+	if (da != db)
+		return da < db ? -1 : 1;
+	return strcmp(a, b);
+}
+
+/* File nodes: by directory in clusters with --cluster. */
+static void print_file_nodes(const struct graph *g, __u32 *paths, size_t n)
+{
+	const struct bt_model *m = g->m;
+	size_t i, d, cluster = 0;
+	const char *p, *q;
+
+	if (!g->cluster) {
+		for (i = 0; i < n; i++)
+			print_file(g, paths[i], false);
+		return;
+	}
+	qsort_r(paths, n, sizeof(*paths), by_dir, (void *)m);
+	for (i = 0; i < n; i++) {
+		p = bt_model__path(m, paths[i]);
+		d = dir_len(p);
+		if (!d) {
+			print_file(g, paths[i], false);
+			continue;
+		}
+		out_printf("  subgraph cluster_%zu {\n    label=\"", cluster++);
+		print_dir(m, p, d);
+		out_str("\";\n  ");
+		print_file(g, paths[i], true);
+		for (; i + 1 < n; i++) {
+			q = bt_model__path(m, paths[i + 1]);
+			if (dir_len(q) != d || strncmp(p, q, d))
+				break;
+			out_str("  ");
+			print_file(g, paths[i + 1], true);
+		}
+		out_str("  }\n");
+	}
+}
+
+static int print_files(const struct graph *g)
+{
+	const struct bt_model *m = g->m;
+	struct edge *edges = malloc((m->nr_uses + 1) * sizeof(*edges));
+	__u32 *paths = malloc((m->nr_uses + 1) * sizeof(*paths));
+	size_t i, j, n = 0, k = 0, nr_paths = 0;
+	bool write;
+
+	if (!edges || !paths) {
+		free(edges);
+		free(paths);
 		return -1;
+	}
 	for (i = 0; i < m->nr_uses; i++) {
 		const struct bt_use *u = &m->uses[i];
-		const char *path = bt_model__path(m, u->path);
-		bool write;
 
-		switch (u->access) {
-		case BT_ACC_READ:
-		case BT_ACC_EXEC:
-			write = false;
-			break;
-		case BT_ACC_WRITE:
-		case BT_ACC_CREATE:
-		case BT_ACC_RENAME_TO:
-			write = true;
-			break;
-		default:
-			continue;
-		}
-		if (u->dir || (write ? !writes : !reads) ||
-		    (*path != '/' && strncmp(path, "pipe:", 5)) ||
-		    bt_filter__excluded(filter, path))
-			continue;
-		edges[n++] = (struct edge){ u->proc, u->path, write };
+		if (edge_of(g, u, &write))
+			edges[n++] = (struct edge){ g->node[u->proc], u->path, write };
 	}
 	qsort(edges, n, sizeof(*edges), by_edge);
-	for (i = 0; i < n; i++) {
-		if (i && !by_edge(&edges[i], &edges[i - 1]))
+	/* identical edges once; a file only one folded box used, not at all */
+	for (i = 0; i < n; i = j) {
+		bool inside = g->members[edges[i].proc] > 1;
+
+		for (j = i; j < n && edges[j].path == edges[i].path; j++)
+			inside &= edges[j].proc == edges[i].proc;
+		if (inside)
 			continue;
-		if (edges[i].path != last) {
-			last = edges[i].path;
-			if (!strncmp(bt_model__path(m, last), "pipe:", 5)) {
-				out_printf("  f%u [shape=ellipse, style=dashed, label=", last);
-			} else {
-				out_printf("  f%u [shape=note, label=", last);
-			}
-			dot_str(file_label(m, last));
-			out_str("];\n");
-		}
+		paths[nr_paths++] = edges[i].path;
+		for (; i < j; i++)
+			if (!k || by_edge(&edges[i], &edges[k - 1]))
+				edges[k++] = edges[i];
+	}
+	print_file_nodes(g, paths, nr_paths);
+	for (i = 0; i < k; i++) {
 		if (edges[i].write)
 			out_printf("  p%d -> f%u [color=firebrick];\n", edges[i].proc,
 				   edges[i].path);
@@ -180,56 +363,78 @@ static int print_files(const struct bt_model *m,
 				   edges[i].proc);
 	}
 	free(edges);
+	free(paths);
 	return 0;
 }
 
 int bt_graph_main(int argc, char **argv)
 {
-	struct bt_filter filter = { .n = 0 };
-	bool reads = true, writes = true, files = true;
+	struct graph g = { .reads = true, .writes = true, .files = true };
+	struct bt_select sel = { .nr_events = 0 };
+	bool fold = false;
 	const char *file;
 	struct bt_model m;
 	int opt, err;
+	size_t i;
 
 	while ((opt = tool_getopt(argc, argv, "h", long_options)) != -1) {
 		switch (opt) {
-		case OPT_ALL: filter.all = true; break;
-		case OPT_NO_READS: reads = false; break;
-		case OPT_NO_WRITES: writes = false; break;
-		case OPT_PROCS: files = false; break;
+		case OPT_ALL: g.filter.all = true; break;
+		case OPT_NO_READS: g.reads = false; break;
+		case OPT_NO_WRITES: g.writes = false; break;
+		case OPT_PROCS: g.files = false; break;
+		case OPT_COLLAPSE: fold = true; break;
+		case OPT_CLUSTER: g.cluster = true; break;
 		case OPT_EXCLUDE:
-			if (bt_filter__add(&filter, optarg))
+			if (bt_filter__add(&g.filter, optarg))
 				return usage_error(usage_text);
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return EXIT_OK;
 		default:
-			return usage_error(usage_text);
+			if (bt_select__option(&sel, opt, optarg) <= 0)
+				return usage_error(usage_text);
 		}
 	}
-	if (!reads && !writes) {
+	if (!g.reads && !g.writes) {
 		tool_err("--no-reads and --no-writes leave no file edges: use --processes-only");
 		return usage_error(usage_text);
 	}
 	file = bt_file_arg(argc, argv, optind);
 	if (!file)
 		return usage_error(usage_text);
-	err = bt_load(file, &m, NULL, NULL);
+	err = bt_load_selected(file, &m, &sel);
 	if (err)
 		return err;
+	g.m = &m;
+	g.node = malloc((m.nr_procs + 1) * sizeof(*g.node));
+	g.members = malloc((m.nr_procs + 1) * sizeof(*g.members));
+	if (!g.node || !g.members)
+		goto out_nomem;
+	for (i = 0; i < m.nr_procs; i++) {
+		g.node[i] = (int)i;
+		g.members[i] = 1;
+	}
+	if (fold)
+		collapse(&g);
 	out_str("digraph build {\n  rankdir=LR;\n"
 		"  node [fontname=\"monospace\", fontsize=10];\n");
-	print_procs(&m);
-	if (files && print_files(&m, &filter, reads, writes)) {
-		tool_err("%s: out of memory", file);
-		err = EXIT_FAIL;
-	}
+	print_procs(&g);
+	if (g.files && print_files(&g))
+		goto out_nomem;
 	out_str("}\n");
+	goto out;
+out_nomem:
+	tool_err("%s: out of memory", file);
+	err = EXIT_FAIL;
+out:
 	if (out_flush() && !err) {
 		tool_err("writing: %s", strerror(-out_flush()));
 		err = EXIT_FAIL;
 	}
+	free(g.node);
+	free(g.members);
 	bt_model__free(&m);
 	return err;
 }

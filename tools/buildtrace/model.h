@@ -38,6 +38,9 @@ enum bt_access {
 /* "read", "write", ..., "probe-missing" */
 const char *bt_access_name(enum bt_access a);
 
+/* The name of a syscall op, "?" when unknown. */
+const char *bt_op_name(unsigned int op);
+
 /* One file an event touched. */
 struct bt_touch {
 	__u32 path;		/* bt_model__path() */
@@ -86,13 +89,16 @@ struct bt_use {
 	__u32 from;		/* rename-to and link: the old path; else 0 */
 	__u8 access;
 	bool dir;		/* a directory: mkdir made it, or it was listed */
+	__u8 op;		/* the syscall's enum bt_op; BT_OP_NONE: an exec */
 };
 
 /* What normalize prints: one replayed event. */
 struct bt_event {
 	__u64 time_ns;		/* since the start of the trace */
 	__u32 pid, tid;
+	int proc;		/* the process in the model, -1 for the trace's own */
 	const char *name;	/* "openat", "exec", "fork", "exit", ... */
+	__u8 op;		/* a syscall's enum bt_op, else BT_OP_NONE */
 	bool syscall;		/* ret and err mean something */
 	long long ret;		/* result, or -1 */
 	int err;		/* errno, or 0 */

@@ -6,21 +6,24 @@
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include "tools/lib/args.h"
 #include "tools/buildtrace/buildtrace.h"
+#include "tools/buildtrace/select.h"
 #include "tools/lib/outfile.h"
 #include "tools/lib/output.h"
 
 static const char usage_text[] =
-"usage: barebpf buildtrace normalize [FILE] [-o OUT]\n"
+"usage: barebpf buildtrace normalize [FILE] [-o OUT] [SELECTION]\n"
 "Print the trace (default " BT_DEFAULT_FILE ") as JSON lines in time order,\n"
 "every path absolute (from the cwd or dirfd of the call), every file access\n"
 "classified.\n"
 "\n"
 "  -o, --output OUT   write to OUT instead of stdout\n"
+BT_SELECT_USAGE
 "\n"
 "Every line has time_ns (since the start), pid, tid and event: \"start\",\n"
 "\"fork\", \"exec\", \"exit\", \"lost\", \"end\", or a syscall's name. Syscalls add\n"
@@ -40,11 +43,13 @@ static const char usage_text[] =
 "\n"
 "examples:\n"
 "  barebpf buildtrace normalize | grep probe-missing\n"
-"  barebpf buildtrace normalize build.trace -o build.jsonl\n";
+"  barebpf buildtrace normalize build.trace -o build.jsonl\n"
+"  barebpf buildtrace normalize --command 'cc1' --event openat\n";
 
 static const struct option long_options[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "help", no_argument, NULL, 'h' },
+	BT_SELECT_OPTIONS,
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -71,12 +76,22 @@ static void print_status(int status)
 		out_printf(",\"signal\":%d", WTERMSIG(status));
 }
 
+/* What print_event needs: the model replayed, and what to show of it. */
+struct normalize {
+	struct bt_model m;
+	const struct bt_select *sel;
+	const unsigned char *procs;	/* from a first replay */
+};
+
 static void print_event(void *ctx, const struct bt_event *ev)
 {
-	const struct bt_model *m = ctx;
+	const struct normalize *nz = ctx;
+	const struct bt_model *m = &nz->m;
 	const struct bt_exec_image *img = ev->image;
 	int i, n;
 
+	if (nz->sel && !bt_select__event(nz->sel, m, nz->procs, ev))
+		return;
 	out_printf("{\"time_ns\":%llu,\"pid\":%u,\"tid\":%u,\"event\":\"%s\"",
 		   (unsigned long long)ev->time_ns, ev->pid, ev->tid, ev->name);
 	if (ev->syscall)
@@ -137,10 +152,38 @@ static void print_event(void *ctx, const struct bt_event *ev)
 	out_str("}\n");
 }
 
+/*
+ * The processes --pid and --command select are known only once the
+ * whole trace is replayed (a process matches by a later exec): a first
+ * replay finds them, the second prints.
+ */
+static int select_procs(const char *file, const struct bt_select *sel,
+			unsigned char **procs)
+{
+	struct bt_model m;
+
+	if (!sel->pid_set && !sel->command)
+		return 0;
+	if (bt_model__load(&m, file, NULL, NULL)) {
+		tool_err("%s", m.err);
+		bt_model__free(&m);
+		return EXIT_FAIL;
+	}
+	*procs = bt_select__procs(sel, &m);
+	bt_model__free(&m);
+	if (!*procs) {
+		tool_err("%s: out of memory", file);
+		return EXIT_FAIL;
+	}
+	return 0;
+}
+
 int bt_normalize_main(int argc, char **argv)
 {
+	struct bt_select sel = { .nr_events = 0 };
+	unsigned char *procs = NULL;
 	const char *file, *out = NULL;
-	struct bt_model m;
+	struct normalize nz;
 	struct stat st;
 	int opt, fd, err;
 
@@ -151,7 +194,9 @@ int bt_normalize_main(int argc, char **argv)
 			fputs(usage_text, stdout);
 			return EXIT_OK;
 		default:
-			return usage_error(usage_text);
+			err = bt_select__option(&sel, opt, optarg);
+			if (err <= 0)
+				return usage_error(usage_text);
 		}
 	}
 	file = bt_file_arg(argc, argv, optind);
@@ -163,10 +208,18 @@ int bt_normalize_main(int argc, char **argv)
 			 out);
 		return EXIT_USAGE;
 	}
+	err = select_procs(file, &sel, &procs);
+	if (err)
+		return err;
 	fd = bt_output_open_private(out);
-	if (fd < 0)
+	if (fd < 0) {
+		free(procs);
 		return EXIT_FAIL;
-	err = bt_load(file, &m, print_event, &m);
-	bt_model__free(&m);
+	}
+	nz.sel = bt_select__active(&sel) ? &sel : NULL;
+	nz.procs = procs;
+	err = bt_load(file, &nz.m, print_event, &nz);
+	bt_model__free(&nz.m);
+	free(procs);
 	return bt_output_close(out, fd, err);
 }

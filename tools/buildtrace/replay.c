@@ -66,7 +66,7 @@ int replay_proc_new(struct replay *r, __u32 pid, int parent, __u64 time)
 }
 
 void replay_use(struct replay *r, __u64 time, int proc, __u32 path,
-		__u32 from, enum bt_access a)
+		__u32 from, enum bt_access a, __u8 op)
 {
 	struct bt_model *m = r->m;
 	struct bt_use *uses;
@@ -81,7 +81,7 @@ void replay_use(struct replay *r, __u64 time, int proc, __u32 path,
 	m->uses = uses;
 	uses[m->nr_uses++] = (struct bt_use){
 		.time_ns = time, .proc = proc, .path = path, .from = from,
-		.access = (__u8)a,
+		.access = (__u8)a, .op = op,
 	};
 }
 
@@ -103,7 +103,7 @@ void replay_touch(struct replay *r, struct bt_event *ev, int proc, __u32 path,
 		ev->touch[ev->nr_touch++] =
 			(struct bt_touch){ path, (__u8)a, unresolved };
 	if (happened || a == BT_ACC_PROBE_MISSING)
-		replay_use(r, ev->time_ns, proc, path, from, a);
+		replay_use(r, ev->time_ns, proc, path, from, a, ev->op);
 }
 
 void replay_task_remove(struct replay *r, struct bt_task *t)
@@ -196,6 +196,7 @@ void replay_event_init(struct replay *r, struct bt_event *ev,
 	ev->time_ns = h->time_ns > r->start_ns ? h->time_ns - r->start_ns : 0;
 	ev->pid = h->pid;
 	ev->tid = h->tid;
+	ev->proc = -1;
 	ev->name = name;
 	ev->thread = -1;
 }
@@ -453,6 +454,7 @@ static void apply_exec(struct replay *r, struct bt_task *t,
 	ev.time_ns = img->time_ns;
 	ev.pid = pid;
 	ev.tid = img->tid;
+	ev.proc = proc;
 	ev.name = "exec";
 	ev.thread = -1;
 	ev.image = &execs[idx];
@@ -584,6 +586,7 @@ static void on_fork(struct replay *r, const struct bt_fork *f)
 	if (!c->fs || !c->files)
 		r->oom = true;
 	replay_event_init(r, &ev, &f->head, "fork");
+	ev.proc = p->proc;
 	replay_num(&ev, "child", f->child_pid);
 	if (thread)
 		replay_num(&ev, "child_tid", f->child_tid);
@@ -627,6 +630,7 @@ static void on_task_exit(struct replay *r, const struct bt_head *h)
 		     ((h->flags & BT_EXIT_GROUP_UNKNOWN) && p->threads <= 1);
 	p->threads--;
 	replay_event_init(r, &ev, h, "exit");
+	ev.proc = t->proc;
 	ev.pid = p->pid;
 	ev.thread = !group_dead;
 	if (group_dead) {
@@ -680,6 +684,7 @@ static void on_info(struct replay *r, const struct bt_info *info)
 	if (!t->fs || !t->files)
 		r->oom = true;
 	replay_event_init(r, &ev, &info->head, "start");
+	ev.proc = t->proc;
 	ev.cwd = m->cwd;
 	replay_emit(r, &ev);
 }

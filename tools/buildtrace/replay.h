@@ -47,7 +47,7 @@ struct replay {
 
 int replay_proc_new(struct replay *r, __u32 pid, int parent, __u64 time);
 void replay_use(struct replay *r, __u64 time, int proc, __u32 path, __u32 from,
-		enum bt_access a);
+		enum bt_access a, __u8 op);
 void replay_num(struct bt_event *ev, const char *key, long long v);
 void replay_touch(struct replay *r, struct bt_event *ev, int proc, __u32 path,
 		  bool unresolved, enum bt_access a, bool happened, __u32 from);
@@ -58,9 +58,6 @@ __u32 replay_resolve(struct replay *r, const struct bt_task *t, long long dirfd,
 void replay_emit(struct replay *r, const struct bt_event *ev);
 void replay_event_init(struct replay *r, struct bt_event *ev,
 		       const struct bt_head *h, const char *name);
-
-/* The name of a syscall op, "?" when unknown. */
-const char *bt_op_name(unsigned int op);
 
 /* pid and wait status from a wait4 or waitid record; false if none. */
 bool bt_wait_result(const struct bt_syscall *sc, __u32 word, __u32 *pid,

@@ -303,6 +303,7 @@ void replay_syscall(struct replay *r, const struct bt_syscall *sc)
 	int status, proc;
 
 	replay_event_init(r, &ev, &sc->head, oi->name);
+	ev.op = (__u8)sc->op;
 	ev.syscall = true;
 	ev.ret = sc->ret;
 	if (sc->ret < 0 && sc->ret >= -4095) {
@@ -316,6 +317,7 @@ void replay_syscall(struct replay *r, const struct bt_syscall *sc)
 	if (!t || !t->fs || !t->files)
 		return;
 	proc = t->proc;
+	ev.proc = proc;
 	ok = ev.ret >= 0;
 
 	switch (oi->kind) {

@@ -8,16 +8,22 @@
 #include <sys/wait.h>
 #include "tools/lib/args.h"
 #include "tools/buildtrace/buildtrace.h"
+#include "tools/buildtrace/critical.h"
+#include "tools/buildtrace/label.h"
+#include "tools/buildtrace/select.h"
 #include "tools/lib/output.h"
 
 static const char usage_text[] =
-"usage: barebpf buildtrace summary [FILE] [-n N]\n"
+"usage: barebpf buildtrace summary [FILE] [-n N] [SELECTION]\n"
 "Sum up the trace (default " BT_DEFAULT_FILE "): the command and its status,\n"
 "processes and execs, files read, written and deleted, probes for files that\n"
-"were not there, the longest-running commands, the environment variables\n"
-"that differ between execs, events lost.\n"
+"were not there, the longest-running commands, the critical path (the chain\n"
+"of processes, each waiting on a child or reading what another wrote, that\n"
+"bounds the build's time, with each step's time on it), the environment\n"
+"variables that differ between execs, events lost.\n"
 "\n"
 "  -n, --top N        list N commands, directories and variables (default 10)\n"
+BT_SELECT_USAGE
 "\n"
 "examples:\n"
 "  barebpf buildtrace summary build.trace\n";
@@ -25,6 +31,7 @@ static const char usage_text[] =
 static const struct option long_options[] = {
 	{ "top", required_argument, NULL, 'n' },
 	{ "help", no_argument, NULL, 'h' },
+	BT_SELECT_OPTIONS,
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -292,8 +299,43 @@ static int print_env(const struct bt_model *m, long top)
 	return 0;
 }
 
+static int print_critical(const struct bt_model *m)
+{
+	char label[BT_LABEL_MAX];
+	struct bt_step *steps;
+	__u64 total = 0;
+	size_t i, n;
+
+	if (bt_critical_path(m, &steps, &n))
+		return -1;
+	for (i = 0; i < n; i++)
+		total += steps[i].to_ns - steps[i].from_ns;
+	if (n)
+		out_printf("critical path: %.3f s in %zu steps (seconds on it, pid, what, how it follows):\n",
+			   (double)total / 1e9, n);
+	for (i = 0; i < n; i++) {
+		const struct bt_step *s = &steps[i];
+
+		bt_proc_label(label, sizeof(label), m, s->proc);
+		out_printf("  %8.3f  %-7u ", (double)(s->to_ns - s->from_ns) / 1e9,
+			   m->procs[s->proc].pid);
+		out_esc(label, sizeof(label));
+		if (s->link == BT_LINK_READ) {
+			out_str("  (read ");
+			out_esc(bt_model__path(m, s->path), SIZE_MAX);
+			out_char(')');
+		} else if (s->link != BT_LINK_FIRST) {
+			out_printf("  (%s)", bt_link_name(s->link));
+		}
+		out_char('\n');
+	}
+	free(steps);
+	return 0;
+}
+
 int bt_summary_main(int argc, char **argv)
 {
+	struct bt_select sel = { .nr_events = 0 };
 	size_t i, running = 0;
 	const char *file;
 	struct bt_model m;
@@ -310,13 +352,14 @@ int bt_summary_main(int argc, char **argv)
 			fputs(usage_text, stdout);
 			return EXIT_OK;
 		default:
-			return usage_error(usage_text);
+			if (bt_select__option(&sel, opt, optarg) <= 0)
+				return usage_error(usage_text);
 		}
 	}
 	file = bt_file_arg(argc, argv, optind);
 	if (!file)
 		return usage_error(usage_text);
-	err = bt_load(file, &m, NULL, NULL);
+	err = bt_load_selected(file, &m, &sel);
 	if (err)
 		return err;
 	out_str("trace:     ");
@@ -338,7 +381,8 @@ int bt_summary_main(int argc, char **argv)
 		running += !m.procs[i].ended;
 	out_printf("processes: %zu (%zu still running at the end), %zu execs (and %zu that failed), %zu syscalls recorded\n",
 		   m.nr_procs, running, m.nr_execs, m.nr_failed_execs, m.nr_syscalls);
-	if (print_files(&m, top) || print_longest(&m, top) || print_env(&m, top)) {
+	if (print_files(&m, top) || print_longest(&m, top) || print_critical(&m) ||
+	    print_env(&m, top)) {
 		tool_err("%s: out of memory", file);
 		err = EXIT_FAIL;
 	}
