@@ -8,6 +8,8 @@
 #include <time.h>
 #include <unistd.h>
 #include "loader/bpf.h"
+#include "loader/features.h"
+#include "loader/format.h"
 #include "progs/execsnoop.h"
 #include "tools/lib/args.h"
 #include "tools/lib/clock.h"
@@ -209,12 +211,69 @@ static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
 static const struct probe probes[] = {
 	{ "exec_newtask", "task", "task_newtask", execsnoop_build_newtask, PROBE_OPTIONAL },
 	{ "exec_done", "sched", "sched_process_exec", execsnoop_build_exec, 0 },
+	{ "exec_return", "raw_syscalls", "sys_exit", execsnoop_build_return, PROBE_RAW },
 	{ "execve_exit", "syscalls", "sys_exit_execve", execsnoop_build_exit, 0 },
 	{ "execveat_exit", "syscalls", "sys_exit_execveat", execsnoop_build_exit, PROBE_OPTIONAL },
 	{ "exec_prepare", "sched", "sched_prepare_exec", execsnoop_build_prepare, PROBE_OPTIONAL },
 	{ "execve_enter", "syscalls", "sys_enter_execve", execsnoop_build_enter, 0 },
 	{ "execveat_enter", "syscalls", "sys_enter_execveat", execsnoop_build_enter, PROBE_OPTIONAL },
 };
+
+/*
+ * Where arguments entry could not read are read again: the caller's at
+ * sched_prepare_exec (6.10) unless BAREBPF_NO_PREPARE_EXEC=1; else the
+ * new image's, through current->mm with BTF, or at the exec's return
+ * (raw tracepoints, 4.17). -v says which, and why not a better one.
+ */
+static void choose_reread(struct execsnoop_config *cfg, bool no_prepare,
+			  int verbose)
+{
+	struct tp_format *fmt = tp_format__load("sched", "sched_prepare_exec");
+	char why[160];
+
+	tp_format__free(fmt);
+	if (fmt && !no_prepare) {
+		cfg->reread = EXECSNOOP_REREAD_PREPARE;
+		if (verbose)
+			tool_err("note: arguments entry could not read are read again at sched_prepare_exec");
+		return;
+	}
+	if (!exec_image_offsets__load(&cfg->image, why, sizeof(why))) {
+		cfg->reread = EXECSNOOP_REREAD_MM;
+		if (verbose)
+			tool_err("note: arguments entry could not read are read from the new image's stack, found through current->mm (BTF)");
+		return;
+	}
+	if (verbose)
+		tool_err("note: no BTF offsets for the new image's stack: %s", why);
+	cfg->sysargs = sysargs_native();
+	if (cfg->sysargs && feature_probe_prog_type(BPF_PROG_TYPE_RAW_TRACEPOINT) > 0) {
+		cfg->reread = EXECSNOOP_REREAD_RETURN;
+		if (verbose)
+			tool_err("note: arguments entry could not read are read from the new image's stack, found through its stack pointer at the exec's return");
+		return;
+	}
+	cfg->reread = EXECSNOOP_REREAD_NONE;
+	if (verbose)
+		tool_err("note: arguments entry could not read stay unreadable: no sched_prepare_exec, no BTF, no raw tracepoints");
+}
+
+/* The probes this choice needs, in probes' order. */
+static size_t choose_probes(const struct execsnoop_config *cfg,
+			    struct probe *chosen)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < ARRAY_SIZE(probes); i++) {
+		if ((probes[i].build == execsnoop_build_prepare &&
+		     cfg->reread != EXECSNOOP_REREAD_PREPARE) ||
+		    (probes[i].build == execsnoop_build_return &&
+		     cfg->reread != EXECSNOOP_REREAD_RETURN))
+			continue;
+		chosen[n++] = probes[i];
+	}
+	return n;
+}
 
 /* The fork happened before any probe: tell the kernel side. */
 static void spawned(struct session *s, void *ctx)
@@ -229,9 +288,11 @@ int execsnoop_main(int argc, char **argv)
 {
 	struct execsnoop_config cfg = { 0 };
 	struct perfbuf_cbs cbs = { .sample = handle_event };
+	struct probe chosen[ARRAY_SIZE(probes)];
 	struct tool_opts o;
 	struct session s;
-	size_t value_size;
+	size_t value_size, n;
+	bool no_prepare;
 	int err;
 
 	err = tool_opts__parse(&o, &spec, argc, argv, NULL);
@@ -241,11 +302,15 @@ int execsnoop_main(int argc, char **argv)
 	cfg.who = o.who;
 	cfg.include_failed = o.failed;
 	cfg.max_args = (int)env.max_args;
+	/* BAREBPF_NO_PREPARE_EXEC=1: as before 6.10, to test that path anywhere */
+	no_prepare = env_flag("BAREBPF_NO_PREPARE_EXEC");
 
 	err = session__init(&s, &o);
 	if (err)
 		goto out;
 	cfg.features = &s.features;
+	choose_reread(&cfg, no_prepare, o.verbose);
+	n = choose_probes(&cfg, chosen);
 	value_size = execsnoop_event_size(cfg.max_args);
 	err = EXIT_FAIL;
 	if (session__map(&s, "exec_scratch", BPF_MAP_TYPE_PERCPU_ARRAY, 4,
@@ -253,10 +318,12 @@ int execsnoop_main(int argc, char **argv)
 	    session__map(&s, "execs", BPF_MAP_TYPE_LRU_HASH, 4,
 			 (__u32)value_size, EXECSNOOP_IN_FLIGHT, 0) < 0 ||
 	    (env.parents_fd = session__map(&s, "parents", BPF_MAP_TYPE_LRU_HASH,
-					   4, 4, 16384, 0)) < 0)
+					   4, 4, 16384, 0)) < 0 ||
+	    (cfg.reread == EXECSNOOP_REREAD_RETURN &&
+	     session__map(&s, "gate", BPF_MAP_TYPE_ARRAY, 4, 8, 1, 0) < 0))
 		goto out;
 	s.spawned = spawned;
-	err = session__start(&s, &cbs, probes, ARRAY_SIZE(probes), &cfg);
+	err = session__start(&s, &cbs, chosen, n, &cfg);
 	if (err)
 		goto out;
 	env.start_ns = monotonic_ns();
