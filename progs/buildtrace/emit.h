@@ -24,6 +24,7 @@
 #define PEND(f)		((__s16)offsetof(struct bt_pending, f))
 #define NT(f)		((__s16)offsetof(struct bt_newtask, f))
 #define AS(f)		((__s16)offsetof(struct bt_argv_state, f))
+#define EF(f)		((__s16)offsetof(struct bt_exec_file, f))
 #define BA(f)		((__s16)offsetof(struct bt_batch, f))
 
 /* Stack slots, below r10. */
@@ -35,7 +36,8 @@
 #define SLOT_OPE	-48	/* u32: the syscall's "ops" value */
 #define SLOT_PTR	-56	/* u64: argv[i]; u32 values to store */
 #define SLOT_PEEK	-64	/* one byte past a string that filled its room */
-#define SLOT_NR		-72	/* u64: the syscall number */
+#define SLOT_NR		-72	/* u64: the syscall number; in the argument chunk
+				   program, where the last pointer read was */
 #define SLOT_REC	-112	/* a struct bt_newtask, or a fork's fields */
 #define SLOT_PEND	-168	/* struct bt_pending: ope, then the arguments */
 #define SLOT_REGS	(SLOT_PEND - SYSARGS_STACK)
@@ -82,5 +84,10 @@ void bt_emit_exec_start(struct builder *b, const struct buildtrace_config *cfg,
 			__u16 flags, const char *fail);
 /* Emit: go on with the argument chunks; falls through if it cannot. */
 void bt_emit_argv_tail_call(struct builder *b);
+/*
+ * Emit: the current thread's exec could not be read whole at entry:
+ * pending[tid] (if there) gets BT_PEND_UNREAD. Uses r0-r5 and SLOT_KEY.
+ */
+void bt_emit_pending_unread(struct builder *b);
 
 #endif /* BAREBPF_PROGS_BUILDTRACE_EMIT_H */

@@ -443,12 +443,14 @@ static void assert_env_has(const struct json_object *e, const char *var)
  * The paths that read what entry could not: as the kernel offers
  * (sched_prepare_exec from 6.10), and with it forced off, with and
  * without BTF (which record does not need: it reads the new image's
- * stack at the exec's return).
+ * stack at the exec's return); last, with the arguments kept from
+ * entry as on arm64, where the return finds its exec another way.
  */
 static const char *const cold_envs[][4] = {
 	{ COLD_VAR, NULL },
 	{ COLD_VAR, "BAREBPF_NO_PREPARE_EXEC=1", NULL },
 	{ COLD_VAR, "BAREBPF_NO_PREPARE_EXEC=1", "BAREBPF_NO_BTF=1", NULL },
+	{ COLD_VAR, "BAREBPF_NO_PREPARE_EXEC=1", "BAREBPF_KEEP_ARGS=1", NULL },
 };
 
 /*
@@ -792,7 +794,7 @@ Suite *buildtrace_suite(void)
 	tcase_add_test(tc, test_files_no_prepare_exec);
 	tcase_add_loop_test(tc, test_argv_whole, 0, 2);
 	tcase_add_loop_test(tc, test_argv_cut, 0, 2);
-	tcase_add_loop_test(tc, test_argv_cold_pages, 0, 3);
+	tcase_add_loop_test(tc, test_argv_cold_pages, 0, 4);
 	tcase_add_loop_test(tc, test_env_bounds, 0,
 			    sizeof(env_cases) / sizeof(env_cases[0]));
 	tcase_add_test(tc, test_no_env);
