@@ -82,7 +82,7 @@ DEB_PACKAGES := gcc make libelf-dev zlib1g-dev check linux-libc-dev pkg-config \
 	libelf-dev:arm64 zlib1g-dev:arm64 check:arm64 libsubunit-dev:arm64 \
 	qemu-system-x86 qemu-system-arm
 # Yardsticks the tests compare against (differential tests); never linked.
-DEB_PACKAGES += libbpf-tools bpftool
+DEB_PACKAGES += libbpf-tools bpftool bpftrace
 # buildtrace's test builds a C project and renders its graph with dot;
 # its report is checked in a real browser.
 DEB_PACKAGES += binutils graphviz chromium

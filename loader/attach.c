@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Tracepoint attach through perf_event_open(2). */
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/ioctl.h>
@@ -88,4 +91,98 @@ void tracepoint_detach_all(int *perf_fds, int n)
 	for (i = 0; i < started; i++)
 		while (waitpid(pids[i], NULL, 0) < 0 && errno == EINTR)
 			;
+}
+
+#ifndef __NR_close_range
+#define __NR_close_range	436	/* 5.9, the same number everywhere */
+#endif
+
+static int cmp_int(const void *a, const void *b)
+{
+	return *(const int *)a - *(const int *)b;
+}
+
+/*
+ * Close every fd of this process but the n in keep (sorted here):
+ * close_range() between them (5.9), else each fd /proc/self/fd lists.
+ */
+static void close_all_but(int *keep, int n)
+{
+	unsigned int from = 0;
+	struct dirent *e;
+	DIR *d;
+	int i, fd;
+
+	qsort(keep, (size_t)n, sizeof(*keep), cmp_int);
+	for (i = 0; i <= n; i++) {
+		unsigned int to = i < n ? (unsigned int)keep[i] : ~0u;
+
+		if (to > from && syscall(__NR_close_range, from, to - 1, 0) &&
+		    errno == ENOSYS)
+			goto by_list;
+		from = to + 1;
+	}
+	return;
+by_list:
+	d = opendir("/proc/self/fd");
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		fd = atoi(e->d_name);
+		if (e->d_name[0] == '.' || fd == dirfd(d) ||
+		    bsearch(&fd, keep, (size_t)n, sizeof(*keep), cmp_int))
+			continue;
+		close(fd);
+	}
+	closedir(d);
+}
+
+int tracepoint_detach_background(int *perf_fds, int n)
+{
+	int go[2], keep[DETACH_MAX_CHILDREN + 1], nkeep = 0, i;
+	char byte;
+	pid_t pid;
+
+	for (i = 0; i < n; i++)
+		if (perf_fds[i] >= 0 && nkeep < DETACH_MAX_CHILDREN)
+			keep[nkeep++] = perf_fds[i];
+	if (!nkeep)
+		return 0;
+	if (nkeep < n || pipe2(go, O_CLOEXEC)) {
+		tracepoint_detach_all(perf_fds, n);
+		return -EMFILE;
+	}
+	pid = (pid_t)syscall(SYS_clone, SIGCHLD, 0, 0, 0, 0);
+	if (pid < 0) {
+		i = -errno;
+		close(go[0]);
+		close(go[1]);
+		tracepoint_detach_all(perf_fds, n);
+		return i;
+	}
+	if (pid == 0) {
+		/*
+		 * The closer: keep the attachments and the go pipe only, so
+		 * that no reader waits on a pipe we hold. Closing before the
+		 * caller has dropped its own copies would leave the last
+		 * close, and the wait, to the caller.
+		 */
+		keep[nkeep] = go[0];
+		close_all_but(keep, nkeep + 1);
+		while (read(go[0], &byte, 1) < 0 && errno == EINTR)
+			;
+		close(go[0]);
+		tracepoint_detach_all(keep, nkeep);
+		_exit(0);
+	}
+	close(go[0]);
+	/* The closer holds them: our copies go without the wait. */
+	for (i = 0; i < n; i++) {
+		if (perf_fds[i] < 0)
+			continue;
+		close(perf_fds[i]);
+		perf_fds[i] = -1;
+	}
+	close(go[1]);
+	return pid;
 }

@@ -24,4 +24,19 @@ void tracepoint_detach(int perf_fd);
  */
 void tracepoint_detach_all(int *perf_fds, int n);
 
+/*
+ * Detach n attachments without waiting for the kernel's bookkeeping.
+ * Closing a perf event takes its program out of the tracepoint at once;
+ * what costs the RCU grace periods comes after, when the tracepoint's
+ * perf hook is unregistered. So the fds are handed to a closer process
+ * of their own: it closes them (each in a child sharing its fd table,
+ * so the waits overlap) and exits when the kernel is done, by which
+ * time the caller may be long gone. The closer holds nothing else
+ * (no pipe a shell reads to its end, no map). Sets every fd to -1.
+ * Returns the closer's pid, 0 when there was nothing to close, or
+ * -errno when no closer could be started (the fds are then closed here,
+ * waiting, as tracepoint_detach_all does).
+ */
+int tracepoint_detach_background(int *perf_fds, int n);
+
 #endif /* BAREBPF_LOADER_ATTACH_H */

@@ -163,7 +163,9 @@ struct btf *btf__parse(const void *buf, size_t len)
 		errno = ENOMEM;
 		return NULL;
 	}
-	memcpy(copy, buf, len);
+	/* An empty .BTF may come with no buffer at all. */
+	if (len)
+		memcpy(copy, buf, len);
 	return parse_owned(copy, len);
 }
 

@@ -153,6 +153,27 @@ static bool symbol(const struct elf_priv *priv, size_t i, GElf_Sym *sym,
 	return true;
 }
 
+/*
+ * Names the tools print (sections, programs, maps, relocated symbols)
+ * come from a file anyone may have made: control characters or bytes
+ * past ASCII in one make the object malformed, never terminal output.
+ * (The kernel takes only ASCII in program and map names anyway.)
+ */
+static bool printable(const char *name)
+{
+	for (; *name; name++)
+		if ((unsigned char)*name < 0x20 || (unsigned char)*name > 0x7e)
+			return false;
+	return true;
+}
+
+static int bad_name(char *msg, size_t len, const char *what, size_t i)
+{
+	snprintf(msg, len, "%s %zu: its name holds bytes that are not printable ASCII",
+		 what, i);
+	return -EINVAL;
+}
+
 static void *grow(void *arr, size_t n, size_t size)
 {
 	/* One more element; arrays here are small, so no doubling */
@@ -253,6 +274,8 @@ static int read_maps(struct elf_object *obj, char *msg, size_t len)
 		     sym.st_shndx != priv->btf_maps_sec) ||
 		    GELF_ST_TYPE(sym.st_info) == STT_SECTION)
 			continue;
+		if (!printable(name))
+			return bad_name(msg, len, "symbol", i);
 		m = grow(obj->maps, obj->nr_maps, sizeof(*m));
 		if (!m)
 			return -ENOMEM;
@@ -275,12 +298,14 @@ static int read_maps(struct elf_object *obj, char *msg, size_t len)
 		/* struct bpf_map_def: type, key_size, value_size, max_entries, map_flags */
 		m->section = "maps";
 		data = section_data(priv, priv->maps_sec);
-		if (!data || sym.st_value + 16 > data->d_size) {
+		/* Compared as sizes left, so that no sum can wrap. */
+		if (!data || data->d_size < 16 ||
+		    sym.st_value > data->d_size - 16) {
 			snprintf(msg, len, "map %s: outside the maps section", name);
 			return -EINVAL;
 		}
 		memcpy(&m->type, (char *)data->d_buf + sym.st_value, 16);
-		if (sym.st_value + 20 <= data->d_size && sym.st_size != 16)
+		if (data->d_size - 16 - sym.st_value >= 4 && sym.st_size != 16)
 			memcpy(&m->flags, (char *)data->d_buf + sym.st_value + 16, 4);
 	}
 	return 0;
@@ -323,7 +348,8 @@ static int add_prog(struct elf_object *obj, size_t sec, const char *name,
 }
 
 /* Each global function of an executable section is a program. */
-static int read_progs(struct elf_object *obj, size_t sec)
+static int read_progs(struct elf_object *obj, size_t sec, char *msg,
+		      size_t len)
 {
 	struct elf_priv *priv = obj->priv;
 	Elf_Data *data = section_data(priv, sec);
@@ -339,9 +365,17 @@ static int read_progs(struct elf_object *obj, size_t sec)
 		    GELF_ST_TYPE(sym.st_info) != STT_FUNC ||
 		    GELF_ST_BIND(sym.st_info) == STB_LOCAL)
 			continue;
-		if (sym.st_value % 8 || sym.st_size % 8 ||
-		    sym.st_value + sym.st_size > size)
+		if (!printable(name))
+			return bad_name(msg, len, "symbol", i);
+		/* st_value + st_size can wrap: compare with what is left. */
+		if (sym.st_value % 8 || sym.st_size % 8 || sym.st_value > size ||
+		    sym.st_size > size - sym.st_value) {
+			snprintf(msg, len, "function %.64s: bytes %#llx..+%#llx lie outside its section %.64s (%zu bytes)",
+				 name, (unsigned long long)sym.st_value,
+				 (unsigned long long)sym.st_size,
+				 obj->sections[sec].name, size);
 			return -EINVAL;
+		}
 		err = add_prog(obj, sec, name, data, sym.st_value,
 			       sym.st_size ? sym.st_size : size - sym.st_value);
 		if (err)
@@ -399,6 +433,8 @@ static int read_relocs(struct elf_object *obj, size_t sec, char *msg,
 		if (!gelf_getrel(data, (int)i, &rel) ||
 		    !symbol(priv, GELF_R_SYM(rel.r_info), &sym, &name))
 			return -EINVAL;
+		if (!printable(name))
+			return bad_name(msg, len, "symbol", GELF_R_SYM(rel.r_info));
 		slot = rel.r_offset / sizeof(struct bpf_insn);
 		p = prog_at(obj, target, &slot);
 		if (!p)
@@ -506,6 +542,8 @@ static int read_sections(struct elf_object *obj, char *msg, size_t len)
 		s->name = section_name(priv, i);
 		if (!s->name)
 			return -EINVAL;
+		if (!printable(s->name))
+			return bad_name(msg, len, "section", i);
 		s->type = shdr.sh_type;
 		s->flags = shdr.sh_flags;
 		s->size = shdr.sh_size;
@@ -523,7 +561,9 @@ static int read_sections(struct elf_object *obj, char *msg, size_t len)
 			data = section_data(priv, i);
 			if (data && data->d_size)
 				snprintf(obj->license, sizeof(obj->license), "%.*s",
-					 (int)data->d_size, (char *)data->d_buf);
+					 (int)(data->d_size < sizeof(obj->license) ?
+					       data->d_size : sizeof(obj->license)),
+					 (char *)data->d_buf);
 		} else if (!strcmp(s->name, "version")) {
 			data = section_data(priv, i);
 			if (data && data->d_size == 4)
@@ -548,7 +588,7 @@ static int read_sections(struct elf_object *obj, char *msg, size_t len)
 		if (obj->sections[i].type == SHT_PROGBITS &&
 		    (obj->sections[i].flags & SHF_EXECINSTR) &&
 		    obj->sections[i].size && strcmp(obj->sections[i].name, ".text"))
-			err = read_progs(obj, i);
+			err = read_progs(obj, i, msg, len);
 	for (i = 0; !err && i < n; i++)
 		if (obj->sections[i].type == SHT_REL)
 			err = read_relocs(obj, i, msg, len);
@@ -574,10 +614,19 @@ struct elf_object *elf_object__open(const char *path, char *msg, size_t len)
 		return NULL;
 	}
 	obj->priv = priv;
-	priv->fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO must be refused below, not wait for a writer. */
+	priv->fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (priv->fd < 0) {
 		err = errno;
 		snprintf(msg, len, "%s", strerror(err));
+		elf_object__close(obj);
+		errno = err;
+		return NULL;
+	}
+	err = fstat(priv->fd, &st) ? errno : S_ISREG(st.st_mode) ? 0 : EINVAL;
+	if (err) {
+		snprintf(msg, len, "%s", err == EINVAL ? "not a regular file" :
+			 strerror(err));
 		elf_object__close(obj);
 		errno = err;
 		return NULL;
@@ -595,8 +644,8 @@ struct elf_object *elf_object__open(const char *path, char *msg, size_t len)
 		return fail(obj, msg, len, "its byte order is not this machine's (clang -target bpfel or bpfeb)");
 	if (ehdr.e_type != ET_REL)
 		return fail(obj, msg, len, "not a relocatable object (clang -c)");
-	if (fstat(priv->fd, &st) == 0 && ehdr.e_shoff +
-	    (__u64)ehdr.e_shnum * ehdr.e_shentsize > (__u64)st.st_size)
+	if (fstat(priv->fd, &st) == 0 && (ehdr.e_shoff > (__u64)st.st_size ||
+	    (__u64)ehdr.e_shnum * ehdr.e_shentsize > (__u64)st.st_size - ehdr.e_shoff))
 		return fail(obj, msg, len, "cut short: its section headers end at byte %llu, the file at %lld",
 			    (unsigned long long)(ehdr.e_shoff +
 			    (__u64)ehdr.e_shnum * ehdr.e_shentsize),

@@ -22,29 +22,31 @@ int feature_probe_helper(enum bpf_prog_type type, int helper)
 		BPF_MOV64_IMM(BPF_REG_0, 0),
 		BPF_EXIT_INSN(),
 	};
-	char *log = NULL;
+	struct prog_log log = { .level = 1 };
+	const char *text;
 	int fd, ret;
 
-	fd = prog_load(type, insns, sizeof(insns) / sizeof(insns[0]), NULL, 1,
+	fd = prog_load(type, insns, sizeof(insns) / sizeof(insns[0]), NULL,
 		       &log);
+	text = log.text;
 	if (fd >= 0) {
 		/* A log comes back on success too: the statistics */
-		free(log);
+		prog_log__free(&log);
 		close(fd);
 		return 1;
 	}
 	if (fd == -EPERM) {
-		free(log);
+		prog_log__free(&log);
 		return fd;
 	}
 	/*
 	 * Zero arguments fail most helpers' argument checks; that still
 	 * proves the helper exists. Only these messages say it does not.
 	 */
-	ret = !(log && (strstr(log, "invalid func ") ||
-			strstr(log, "unknown func ") ||
-			strstr(log, "program of this type cannot use helper")));
-	free(log);
+	ret = !(text && (strstr(text, "invalid func ") ||
+			 strstr(text, "unknown func ") ||
+			 strstr(text, "program of this type cannot use helper")));
+	prog_log__free(&log);
 	return ret;
 }
 
@@ -112,7 +114,7 @@ int feature_probe_prog_type(enum bpf_prog_type type)
 	};
 	struct bpf_prog_load_opts opts = { 0 };
 	struct prog_probe pp;
-	char *log = NULL;
+	struct prog_log log = { 0 };
 	int fd, ret;
 
 	prog_probe_for(type, &pp);
@@ -121,15 +123,17 @@ int feature_probe_prog_type(enum bpf_prog_type type)
 	opts.attach_btf_id = pp.attach_btf_id;
 	if (type == BPF_PROG_TYPE_KPROBE)
 		opts.kern_version = kernel_version_code();
-	fd = prog_load(type, insns, 2, &opts, pp.exp_msg ? 1 : 0, &log);
+	log.level = pp.exp_msg ? 1 : 0;
+	fd = prog_load(type, insns, 2, &opts, &log);
 	if (fd >= 0) {
-		free(log);
+		prog_log__free(&log);
 		close(fd);
 		return 1;
 	}
 	ret = fd == -EPERM && !pp.exp_err ? fd :
-	      fd == pp.exp_err && (!pp.exp_msg || (log && strstr(log, pp.exp_msg)));
-	free(log);
+	      fd == pp.exp_err && (!pp.exp_msg ||
+				   (log.text && strstr(log.text, pp.exp_msg)));
+	prog_log__free(&log);
 	return ret;
 }
 
@@ -253,12 +257,12 @@ int feature_probe_bounded_loops(enum bpf_prog_type type)
 		BPF_MOV64_IMM(BPF_REG_0, 0),
 		BPF_EXIT_INSN(),
 	};
-	char *log = NULL;
+	struct prog_log log = { .level = 1 };
 	int fd;
 
-	fd = prog_load(type, insns, sizeof(insns) / sizeof(insns[0]), NULL, 1,
+	fd = prog_load(type, insns, sizeof(insns) / sizeof(insns[0]), NULL,
 		       &log);
-	free(log);
+	prog_log__free(&log);
 	if (fd >= 0) {
 		close(fd);
 		return 1;

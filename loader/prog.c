@@ -8,56 +8,113 @@
 #include <sys/utsname.h>
 #include "loader/prog.h"
 
-static int load_with_log(enum bpf_prog_type type,
-			 const struct bpf_insn *insns, size_t insn_cnt,
-			 const struct bpf_prog_load_opts *opts, __u32 log_level,
-			 char **log)
+/* The bits of bpf_attr.log_level beside the level (include/linux/bpf_verifier.h) */
+#define LOG_STATS	4	/* 5.2 */
+#define LOG_FIXED	8	/* 6.4: keep a long log's start, not its end */
+
+/* One load with buf (size bytes, or none) as the log at level. */
+static int load(enum bpf_prog_type type, const struct bpf_insn *insns,
+		size_t insn_cnt, struct bpf_prog_load_opts *o, char *buf,
+		__u32 size, __u32 level)
 {
-	struct bpf_prog_load_opts o = opts ? *opts : (struct bpf_prog_load_opts){ 0 };
-	size_t size = 64 << 10;
-	char *buf = NULL, *p;
+	if (buf)
+		buf[0] = '\0';
+	o->log_buf = buf;
+	o->log_size = buf ? size : 0;
+	o->log_level = buf ? level : 0;
+	return bpf_prog_load(type, insns, insn_cnt,
+			     o->license ? o->license : "GPL", o);
+}
+
+/*
+ * The log was cut, and that alone failed the load. Once more with
+ * BPF_LOG_STATS alone, which prints no instruction and no state but every
+ * message, for the verdict and its reason; BPF_LOG_FIXED asks a kernel
+ * that rotates a long log (6.4) to keep its start. One that refuses it
+ * knows no other way, and kept the start in the cut log. Failing that,
+ * once more without a log, for the verdict alone.
+ */
+static int load_verdict(enum bpf_prog_type type, const struct bpf_insn *insns,
+			size_t insn_cnt, struct bpf_prog_load_opts *o,
+			struct prog_log *log)
+{
+	char *reason = malloc(PROG_LOG_REASON_SIZE);
 	int fd;
 
-	for (;;) {
-		p = realloc(buf, size);
-		if (!p) {
-			free(buf);
-			return -ENOMEM;
+	log->cut = true;
+	if (reason) {
+		fd = load(type, insns, insn_cnt, o, reason, PROG_LOG_REASON_SIZE,
+			  LOG_STATS | LOG_FIXED);
+		if (fd == -EINVAL && !reason[0]) {
+			log->head_kept = true;
+			fd = load(type, insns, insn_cnt, o, reason,
+				  PROG_LOG_REASON_SIZE, LOG_STATS);
 		}
-		buf = p;
-		buf[0] = '\0';
-		o.log_level = log_level;
-		o.log_buf = buf;
-		o.log_size = (__u32)size;
-		fd = bpf_prog_load(type, insns, insn_cnt,
-				   o.license ? o.license : "GPL", &o);
-		if (fd != -ENOSPC || size >= PROG_LOG_MAX)
-			break;
-		size *= 2;
+		if (fd != -ENOSPC) {
+			log->reason = reason;
+			return fd;
+		}
+		free(reason);
 	}
-	if (buf[0])
-		*log = buf;
-	else
-		free(buf);
-	return fd;
+	return load(type, insns, insn_cnt, o, NULL, 0, 0);
 }
 
 int prog_load(enum bpf_prog_type type, const struct bpf_insn *insns,
 	      size_t insn_cnt, const struct bpf_prog_load_opts *opts,
-	      __u32 log_level, char **log)
+	      struct prog_log *log)
 {
-	int fd;
+	struct bpf_prog_load_opts o = opts ? *opts : (struct bpf_prog_load_opts){ 0 };
+	__u32 size, max, level, stats;
+	int fd, refused = 0;
+	char *buf = NULL, *p;
 
-	*log = NULL;
-	if (log_level)
-		return load_with_log(type, insns, insn_cnt, opts, log_level, log);
-	fd = bpf_prog_load(type, insns, insn_cnt,
-			   opts && opts->license ? opts->license : "GPL", opts);
-	if (fd >= 0 || fd == -EPERM)
-		return fd;
-	/* Refused: load again, only to hear why. */
-	load_with_log(type, insns, insn_cnt, opts, 1, log);
-	return fd;
+	if (!log)
+		return load(type, insns, insn_cnt, &o, NULL, 0, 0);
+	log->text = log->reason = NULL;
+	log->cut = log->head_kept = false;
+	size = log->size ? log->size : PROG_LOG_SIZE;
+	max = log->size_max ? log->size_max : PROG_LOG_MAX;
+	level = log->level;
+	stats = log->stats ? LOG_STATS : 0;
+	if (!level) {
+		fd = load(type, insns, insn_cnt, &o, NULL, 0, 0);
+		if (fd >= 0 || fd == -EPERM)
+			return fd;
+		/* Refused: load again, only to hear why. */
+		refused = fd;
+		level = 1;
+	}
+	for (;;) {
+		p = realloc(buf, size);
+		if (!p) {
+			free(buf);
+			return refused ? refused : -ENOMEM;
+		}
+		buf = p;
+		fd = load(type, insns, insn_cnt, &o, buf, size, level | stats);
+		/* Before 5.2, a log level with BPF_LOG_STATS is refused unread. */
+		if (fd == -EINVAL && stats && !buf[0]) {
+			stats = 0;
+			continue;
+		}
+		if (fd != -ENOSPC || size >= max)
+			break;
+		size = size > max / 2 ? max : size * 2;
+	}
+	if (fd == -ENOSPC)
+		fd = load_verdict(type, insns, insn_cnt, &o, log);
+	if (buf[0])
+		log->text = buf;
+	else
+		free(buf);
+	return refused ? refused : fd;
+}
+
+void prog_log__free(struct prog_log *log)
+{
+	free(log->text);
+	free(log->reason);
+	log->text = log->reason = NULL;
 }
 
 int verifier_log__failing_insn(const char *log)

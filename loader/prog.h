@@ -3,23 +3,50 @@
 #ifndef BAREBPF_LOADER_PROG_H
 #define BAREBPF_LOADER_PROG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include "loader/bpf.h"
 
 /* The largest log older kernels accept (UINT_MAX >> 8, before 5.2). */
 #define PROG_LOG_MAX	(16u << 20)
 
+/* The first log buffer, when prog_log does not say. */
+#define PROG_LOG_SIZE	(64u << 10)
+
+/* The log of a verdict alone (BPF_LOG_STATS: messages, no states). */
+#define PROG_LOG_REASON_SIZE	(64u << 10)
+
+/* What the verifier is asked to say, and what it said. */
+struct prog_log {
+	__u32 level;		/* 1 or 2; 0: a log only if the program is refused */
+	bool stats;		/* BPF_LOG_STATS too (5.2): time, stack depth */
+	__u32 size;		/* the first buffer; 0: PROG_LOG_SIZE */
+	__u32 size_max;		/* doubled up to this on ENOSPC; 0: PROG_LOG_MAX */
+	char *text;		/* out: malloc'd; NULL when nothing was logged */
+	bool cut;		/* out: longer than size_max, text is what fit */
+	bool head_kept;		/* out: ... and the kernel kept its start (its
+				   end from 6.4, which rotates a long log) */
+	char *reason;		/* out: when cut, the verdict's own messages
+				   (BPF_LOG_STATS alone), or NULL */
+};
+
 /*
- * Load a program and keep the verifier's log in *log (malloc'd, caller
- * frees; NULL when nothing was logged). With log_level 0 the program is
- * loaded without a log first and, only if the kernel refuses it, loaded
- * again at level 1 to learn why. A log that does not fit (ENOSPC) is
- * retried with a buffer twice the size, up to PROG_LOG_MAX.
- * Returns the program fd or -errno.
+ * The one program load with the verifier's log: the tools' programs,
+ * the probes of loader/features.c, and verify alike. With log->level 0
+ * the program is loaded without a log and, only if the kernel refuses
+ * it (but for EPERM), again at level 1 to learn why. A log that does not
+ * fit (ENOSPC) is tried again in a buffer twice the size, up to
+ * log->size_max; past that it is cut, the program loaded once more for
+ * its verdict's messages alone (log->reason), and once more without a
+ * log for the verdict itself. A kernel that refuses BPF_LOG_STATS
+ * (before 5.2) is asked without it. Returns the program fd or -errno;
+ * log (NULL: none) is then filled, to be freed with prog_log__free().
  */
 int prog_load(enum bpf_prog_type type, const struct bpf_insn *insns,
 	      size_t insn_cnt, const struct bpf_prog_load_opts *opts,
-	      __u32 log_level, char **log);
+	      struct prog_log *log);
+
+void prog_log__free(struct prog_log *log);
 
 /*
  * The instruction the verifier was looking at when it stopped: the index

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* tracefs discovery. Mounting needs CAP_SYS_ADMIN; so does tracing. */
+/* tracefs found, or mounted when asked. Mounting needs CAP_SYS_ADMIN; so does tracing. */
 #include <errno.h>
 #include <stdbool.h>
 #include <fcntl.h>
@@ -13,6 +13,8 @@
 #include "loader/tracefs.h"
 
 static char tracefs_path[PATH_MAX];
+/* A mount found whose events/ this process may not read. */
+static char denied_path[PATH_MAX];
 
 static int has_events(const char *dir)
 {
@@ -21,7 +23,13 @@ static int has_events(const char *dir)
 
 	if (snprintf(p, sizeof(p), "%s/events", dir) >= (int)sizeof(p))
 		return 0;
-	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+	if (stat(p, &st) == 0)
+		return S_ISDIR(st.st_mode);
+	/* tracefs is mode 0700: without CAP_DAC_READ_SEARCH, EACCES. */
+	if ((errno == EACCES || errno == EPERM) && !denied_path[0] &&
+	    strlen(dir) < sizeof(denied_path))
+		strcpy(denied_path, dir);
+	return 0;
 }
 
 static int set_path(const char *dir)
@@ -88,27 +96,32 @@ static int mount_at(const char *type, const char *dir, int *first_err)
 	return -1;
 }
 
-const char *tracefs_dir(void)
+const char *tracefs_find(const struct tracefs_opts *opts)
 {
-	const char *env = getenv("BAREBPF_TRACEFS");
-	bool only_debugfs = false;
 	int err = 0;
 
 	if (tracefs_path[0])
 		return tracefs_path;
-	if (env && *env) {
-		if (set_path(env))
+	if (opts->path) {
+		if (set_path(opts->path))
 			return tracefs_path;
 		errno = ENOENT;
 		return NULL;
 	}
-	/* BAREBPF_FORCE_DEBUGFS=1: the way of kernels before 4.1. */
-	env = getenv("BAREBPF_FORCE_DEBUGFS");
-	only_debugfs = env && *env && strcmp(env, "0");
-	if (find_mounted(only_debugfs))
+	if (find_mounted(opts->only_debugfs))
 		return tracefs_path;
+	/* Mounted but not ours to read: another mount would be no better. */
+	if (denied_path[0]) {
+		errno = EACCES;
+		return NULL;
+	}
+	if (!opts->mount) {
+		errno = ENOENT;
+		return NULL;
+	}
 	/* tracefs alone shows less of the kernel than debugfs: try it first. */
-	if (!only_debugfs && mount_at("tracefs", "/sys/kernel/tracing", &err) == 0 &&
+	if (!opts->only_debugfs &&
+	    mount_at("tracefs", "/sys/kernel/tracing", &err) == 0 &&
 	    set_path("/sys/kernel/tracing"))
 		return tracefs_path;
 	if (mount_at("debugfs", "/sys/kernel/debug", &err) == 0 &&
@@ -117,6 +130,18 @@ const char *tracefs_dir(void)
 	/* Else debugfs mounted but without tracing/: no CONFIG_TRACING. */
 	errno = err ? err : ENOENT;
 	return NULL;
+}
+
+const char *tracefs_dir(void)
+{
+	static const struct tracefs_opts mounted;
+
+	return tracefs_find(&mounted);
+}
+
+const char *tracefs_denied(void)
+{
+	return denied_path[0] ? denied_path : NULL;
 }
 
 int tracefs_open(const char *rel, int flags)

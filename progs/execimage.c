@@ -31,15 +31,6 @@ int exec_image_offsets__from_btf(struct exec_image_offsets *o,
 	return kernel_members_resolve(btf, m, EXEC_IMAGE_MEMBERS, what, len);
 }
 
-int exec_image_offsets__load(struct exec_image_offsets *o, char *why,
-			     size_t len)
-{
-	struct kernel_member m[EXEC_IMAGE_MEMBERS];
-
-	exec_image_members(o, m);
-	return kernel_members_load(m, EXEC_IMAGE_MEMBERS, why, len);
-}
-
 /* Emit: the word at r3 + off into r10 + at (zeroed first), or goto fail. */
 static void emit_read_word(struct builder *b, int helper, int at, int off,
 			   const char *fail)

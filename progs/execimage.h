@@ -48,10 +48,6 @@ struct exec_image_offsets {
 int exec_image_offsets__from_btf(struct exec_image_offsets *o,
 				 const struct btf *btf, char *what, size_t len);
 
-/* The same from the running kernel's BTF; on failure why says why. */
-int exec_image_offsets__load(struct exec_image_offsets *o, char *why,
-			     size_t len);
-
 /* Bytes of stack the emitters use at r10 + stack_off. */
 #define EXEC_IMAGE_STACK	24
 

@@ -44,7 +44,8 @@
 #define SLOT_TREE	-84	/* tree_emit_forget's key */
 #define SLOT_KEY	-88	/* a key read from a record */
 
-int exitsnoop_offsets__load(struct exitsnoop_offsets *o, char *why, size_t len)
+int exitsnoop_offsets__from_btf(struct exitsnoop_offsets *o,
+				const struct btf *btf, char *what, size_t len)
 {
 	const struct kernel_member members[] = {
 		{ "task_struct", "exit_code", 4, &o->task_exit_code, BTF_KIND_INT },
@@ -57,8 +58,8 @@ int exitsnoop_offsets__load(struct exitsnoop_offsets *o, char *why, size_t len)
 		{ "signal_struct", "group_exit_code", 4, &o->signal_group_exit_code, BTF_KIND_INT },
 	};
 
-	return kernel_members_load(members, sizeof(members) / sizeof(members[0]),
-				   why, len);
+	return kernel_members_resolve(btf, members,
+				      sizeof(members) / sizeof(members[0]), what, len);
 }
 
 /* A label no other use in this program has. */

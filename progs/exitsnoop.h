@@ -38,6 +38,8 @@
 #include "loader/format.h"
 #include "progs/features.h"
 
+struct btf;
+
 #define EXITSNOOP_COMM_LEN	16
 #define EXITSNOOP_TRACKED	16384	/* tasks with state kept at once */
 #define EXITSNOOP_HELD		1024	/* exits waiting for their SIGCHLD */
@@ -66,8 +68,9 @@ struct exitsnoop_offsets {
 	__u32 signal_flags, signal_group_exit_code;
 };
 
-/* Fill o from the kernel's BTF: 0, or -errno with why. */
-int exitsnoop_offsets__load(struct exitsnoop_offsets *o, char *why, size_t len);
+/* Fill o from btf: 0, or -errno with what (len bytes) naming what is amiss. */
+int exitsnoop_offsets__from_btf(struct exitsnoop_offsets *o,
+				const struct btf *btf, char *what, size_t len);
 
 /* Without BTF: the status kept for a process ("exit_groups" value). */
 struct exitsnoop_group {

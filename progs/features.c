@@ -1,24 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Helper selection by probing, with forced fallbacks for testing. */
-#include <stdlib.h>
-#include <string.h>
+/* Helper selection by probing, with fallbacks the caller can force. */
 #include <linux/bpf.h>
 #include "loader/features.h"
 #include "progs/features.h"
 
-bool env_flag(const char *name)
-{
-	const char *v = getenv(name);
-
-	return v && *v && strcmp(v, "0");
-}
-
-int prog_features__probe(struct prog_features *f)
+int prog_features__probe(struct prog_features *f, unsigned int force)
 {
 	int has_user = 0, loops = 0;
 
-	f->forced_read = env_flag("BAREBPF_FORCE_PROBE_READ");
-	f->forced_unroll = env_flag("BAREBPF_FORCE_UNROLL");
+	f->forced_read = force & PROG_FORCE_PROBE_READ;
+	f->forced_unroll = force & PROG_FORCE_UNROLL;
 	if (!f->forced_unroll) {
 		loops = feature_probe_bounded_loops(BPF_PROG_TYPE_TRACEPOINT);
 		if (loops < 0)

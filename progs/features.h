@@ -1,12 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The helpers programs call, chosen once at start-up by probing the
- * running kernel. Each fallback can be forced through the environment
- * so the old-kernel paths run on a new kernel too:
- *   BAREBPF_FORCE_PROBE_READ=1   bpf_probe_read{,_str} instead of the
- *                                _user/_kernel pair (5.5)
- *   BAREBPF_FORCE_UNROLL=1       loops unrolled, not bounded (5.3)
- * (BAREBPF_FORCE_DEBUGFS=1, tracefs through debugfs, is loader/tracefs.h's.)
+ * running kernel. Each fallback can be forced, so the old-kernel paths
+ * run on a new kernel too (the tools force them from the environment:
+ * tools/lib/config.h).
  */
 #ifndef BAREBPF_PROGS_FEATURES_H
 #define BAREBPF_PROGS_FEATURES_H
@@ -19,14 +16,21 @@ struct prog_features {
 	int read_kernel;
 	int read_kernel_str;
 	bool bounded_loops;	/* else builder__loop() unrolls */
-	bool forced_read;	/* the choices the environment forced */
+	bool forced_read;	/* the choices forced */
 	bool forced_unroll;
 };
 
-/* Fill f for tracepoint programs. Returns 0 or -errno (EPERM). */
-int prog_features__probe(struct prog_features *f);
+/* What prog_features__probe() is to take as missing, whatever the kernel has. */
+enum {
+	PROG_FORCE_PROBE_READ = 1,	/* bpf_probe_read{,_str}, not the
+					   _user/_kernel pair (5.5) */
+	PROG_FORCE_UNROLL = 2,		/* loops unrolled, not bounded (5.3) */
+};
 
-/* True when the environment variable name is set to a non-empty, non-"0" value. */
-bool env_flag(const char *name);
+/*
+ * Fill f for tracepoint programs; force: PROG_FORCE_* flags. Returns 0 or
+ * -errno (EPERM).
+ */
+int prog_features__probe(struct prog_features *f, unsigned int force);
 
 #endif /* BAREBPF_PROGS_FEATURES_H */

@@ -4,7 +4,6 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
-#include "progs/features.h"
 #include "progs/kernel_offsets.h"
 
 /* Resolve one "a.b.c" path in struct id: its byte offset, or -errno. */
@@ -88,25 +87,4 @@ int kernel_members_resolve(const struct btf *btf, const struct kernel_member *m,
 		*m[i].offset = (__u32)off;
 	}
 	return 0;
-}
-
-int kernel_members_load(const struct kernel_member *m, size_t n, char *why,
-			size_t len)
-{
-	struct btf *btf;
-	int err;
-
-	if (env_flag("BAREBPF_NO_BTF")) {
-		snprintf(why, len, "BAREBPF_NO_BTF is set");
-		return -ENOENT;
-	}
-	btf = btf__load_vmlinux();
-	if (!btf) {
-		err = -errno;
-		snprintf(why, len, "%s: %s", BTF_VMLINUX_PATH, strerror(errno));
-		return err;
-	}
-	err = kernel_members_resolve(btf, m, n, why, len);
-	btf__free(btf);
-	return err;
 }

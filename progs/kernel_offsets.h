@@ -29,11 +29,4 @@ struct kernel_member {
 int kernel_members_resolve(const struct btf *btf, const struct kernel_member *m,
 			   size_t n, char *what, size_t len);
 
-/*
- * The same from /sys/kernel/btf/vmlinux. BAREBPF_NO_BTF=1 makes it
- * answer -ENOENT as a kernel without BTF would. On failure why says why.
- */
-int kernel_members_load(const struct kernel_member *m, size_t n, char *why,
-			size_t len);
-
 #endif /* BAREBPF_PROGS_KERNEL_OFFSETS_H */

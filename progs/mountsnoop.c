@@ -43,7 +43,8 @@ const struct mountsnoop_call_desc mountsnoop_calls[NR_MOUNT_CALLS] = {
 		{ MARG_DFD, MARG_STR, MARG_OPEN_TREE_FLAGS } },
 };
 
-int mountsnoop_offsets__load(struct mountsnoop_offsets *o, char *why, size_t len)
+int mountsnoop_offsets__from_btf(struct mountsnoop_offsets *o,
+				 const struct btf *btf, char *what, size_t len)
 {
 	const struct kernel_member members[] = {
 		{ "task_struct", "nsproxy", 8, &o->task_nsproxy, BTF_KIND_PTR },
@@ -51,8 +52,8 @@ int mountsnoop_offsets__load(struct mountsnoop_offsets *o, char *why, size_t len
 		{ "mnt_namespace", "ns.inum", 4, &o->mnt_ns_inum, BTF_KIND_INT },
 	};
 
-	return kernel_members_load(members, sizeof(members) / sizeof(members[0]),
-				   why, len);
+	return kernel_members_resolve(btf, members,
+				      sizeof(members) / sizeof(members[0]), what, len);
 }
 
 /* The call "sys_enter_<call>" or "sys_exit_<call>" is for; fails b if none. */

@@ -23,6 +23,8 @@
 #include "progs/features.h"
 #include "progs/taskfilter.h"
 
+struct btf;
+
 #define MOUNTSNOOP_COMM_LEN	16
 #define MOUNTSNOOP_ARGS		5	/* mount and move_mount take five */
 #define MOUNTSNOOP_STR_MAX	4096	/* PATH_MAX: no path is cut */
@@ -99,8 +101,9 @@ struct mountsnoop_offsets {
 	__u32 mnt_ns_inum;	/* struct mnt_namespace: ns.inum */
 };
 
-/* Fill o from the kernel's BTF: 0, or -errno with why. */
-int mountsnoop_offsets__load(struct mountsnoop_offsets *o, char *why, size_t len);
+/* Fill o from btf: 0, or -errno with what (len bytes) naming what is amiss. */
+int mountsnoop_offsets__from_btf(struct mountsnoop_offsets *o,
+				 const struct btf *btf, char *what, size_t len);
 
 struct mountsnoop_config {
 	const struct prog_features *features;

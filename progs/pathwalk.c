@@ -43,14 +43,6 @@ int pathwalk_offsets__from_btf(struct pathwalk_offsets *o,
 	return kernel_members_resolve(btf, m, PATHWALK_MEMBERS, what, len);
 }
 
-int pathwalk_offsets__load(struct pathwalk_offsets *o, char *why, size_t len)
-{
-	struct kernel_member m[PATHWALK_MEMBERS];
-
-	pathwalk_members(o, m);
-	return kernel_members_load(m, PATHWALK_MEMBERS, why, len);
-}
-
 /*
  * The walk's stack: A and B take what each read brings in; MNT and ROOT
  * hold the mount being climbed (a struct mount *) and its root dentry.

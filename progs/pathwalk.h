@@ -58,13 +58,6 @@ struct pathwalk_offsets {
 int pathwalk_offsets__from_btf(struct pathwalk_offsets *o,
 			       const struct btf *btf, char *what, size_t len);
 
-/*
- * The running kernel's offsets, from /sys/kernel/btf/vmlinux.
- * BAREBPF_NO_BTF=1 makes it answer -ENOENT as a kernel without BTF
- * would, so the /proc fallback can be tested. On failure why says why.
- */
-int pathwalk_offsets__load(struct pathwalk_offsets *o, char *why, size_t len);
-
 /* Where the walk finds its inputs and leaves its output. */
 struct pathwalk_regs {
 	int rec;		/* callee-saved register: the record (map value) */

@@ -47,14 +47,6 @@ int sockfd_offsets__from_btf(struct sockfd_offsets *o, const struct btf *btf,
 	return kernel_members_resolve(btf, m, SOCKFD_MEMBERS, what, len);
 }
 
-int sockfd_offsets__load(struct sockfd_offsets *o, char *why, size_t len)
-{
-	struct kernel_member m[SOCKFD_MEMBERS];
-
-	sockfd_members(o, m);
-	return kernel_members_load(m, SOCKFD_MEMBERS, why, len);
-}
-
 /* Emit: r0 = read size bytes of kernel memory at src + off to dst_reg + dst. */
 static void emit_read(struct builder *b, const struct prog_features *f,
 		      int dst_reg, int dst, int size, int src, __u32 off)

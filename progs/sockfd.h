@@ -46,13 +46,6 @@ int sockfd_offsets__from_btf(struct sockfd_offsets *o, const struct btf *btf,
 			     char *what, size_t len);
 
 /*
- * The running kernel's offsets, from /sys/kernel/btf/vmlinux.
- * BAREBPF_NO_BTF=1 answers -ENOENT, as a kernel without BTF would, so
- * the fallbacks can be tested. On failure why says why.
- */
-int sockfd_offsets__load(struct sockfd_offsets *o, char *why, size_t len);
-
-/*
  * Emit: dst = the struct sock * behind fd (in r1, an s32) of the current
  * task, or goto fail: a negative or closed fd, one that is no socket, a
  * read that failed. dst is a callee-saved register; uses r0-r5 and 24

@@ -75,6 +75,7 @@ START_TEST(test_command_after_options)
 	char *with_dashes[] = { "t", "-x", "--", "ls", "-l", NULL };
 	char *without[] = { "t", "-x", "ls", NULL };
 	char *none[] = { "t", "-x", NULL };
+	char *dashes_alone[] = { "t", "-x", "--", NULL };
 	struct captured c;
 	char **cmd;
 
@@ -84,6 +85,11 @@ START_TEST(test_command_after_options)
 	cmd = command_after_options(3, without, 2);
 	ck_assert_str_eq(capture_end(&c),
 			 "barebpf t: unexpected argument 'ls' (put a command after --)\n");
+	ck_assert_ptr_eq(cmd, (char **)-1);
+	/* "--" and nothing: a usage error, not a trace of everything. */
+	capture_begin(&c);
+	cmd = command_after_options(3, dashes_alone, 3);
+	ck_assert_str_eq(capture_end(&c), "barebpf t: -- needs a COMMAND after it\n");
 	ck_assert_ptr_eq(cmd, (char **)-1);
 }
 END_TEST

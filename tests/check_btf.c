@@ -295,6 +295,15 @@ START_TEST(test_malformed)
 }
 END_TEST
 
+/* An empty .BTF section: no buffer at all. Refused, with nothing copied from NULL. */
+START_TEST(test_empty)
+{
+	errno = 0;
+	ck_assert_ptr_null(btf__parse(NULL, 0));
+	ck_assert_int_eq(errno, EINVAL);
+}
+END_TEST
+
 /*
  * What a parsed blob must survive being asked, whatever it holds: every
  * call on every id. Only the absence of a crash (and of an ASan report)
@@ -522,6 +531,7 @@ Suite *btf_suite(void)
 
 	tcase_add_loop_test(bad, test_malformed, 0, ARRAY_SIZE(bad_cases));
 	tcase_add_test(bad, test_hand_truncated);
+	tcase_add_test(bad, test_empty);
 	tcase_add_test(bad, test_hand_bit_flips);
 	tcase_add_test(bad, test_load_missing);
 	suite_add_tcase(s, bad);

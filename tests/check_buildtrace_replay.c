@@ -137,6 +137,43 @@ START_TEST(test_dup_close_fork)
 }
 END_TEST
 
+/*
+ * A crafted trace: fd 65535 open, then 20000 forks with tids at
+ * multiples of 65536, each child opening through that fd. Each fork
+ * copied a 1 MiB table and each lookup walked one long run of slots:
+ * gigabytes and seconds. Every child's open still resolves.
+ */
+START_TEST(test_crafted_fd_and_tids)
+{
+	enum { FORKS = 20000 };
+	struct bt_model m;
+	struct seen s;
+	struct tb t;
+	__u32 i, pid;
+	size_t k, opens = 0;
+
+	tb_init(&t, "/w", (const char *const[]){ "x", NULL }, 1u << 16);
+	tb_sc(&t, 1u << 16, 1u << 16, BT_OP_OPENAT, 65535,
+	      TB_ARGS(AT_CWD, 0, O_DIRECTORY), "big", NULL, NULL, 0);
+	for (i = 2; i < FORKS + 2; i++) {
+		pid = i << 16;
+		tb_fork(&t, 1u << 16, 1u << 16, pid, pid, 0x11);
+		tb_sc(&t, pid, pid, BT_OP_OPENAT, 3, TB_ARGS(65535), "f", NULL,
+		      NULL, 0);
+	}
+	tb_end(&t, 0);
+	replay(&t, &m, &s);
+	ck_assert_uint_eq(m.nr_procs, FORKS + 1);
+	ck_assert_str_eq(s.lines[0], "openat read /w/big");
+	for (k = 1; k < 64; k++)
+		ck_assert_str_eq(s.lines[k], "openat read /w/big/f");
+	for (k = 0; k < m.nr_uses; k++)
+		opens += !strcmp(bt_model__path(&m, m.uses[k].path), "/w/big/f");
+	ck_assert_uint_eq(opens, FORKS);
+	bt_model__free(&m);
+}
+END_TEST
+
 START_TEST(test_close_on_exec)
 {
 	static const char *const argv[] = { "tool", "-x", NULL };
@@ -284,6 +321,32 @@ START_TEST(test_deps)
 		}
 	}
 	ck_assert_uint_eq(outputs, 2);
+	bt_deps__free(d);
+	bt_model__free(&m);
+}
+END_TEST
+
+/* A build that wrote nothing: no output, and no sort of an empty array. */
+START_TEST(test_deps_no_writes)
+{
+	struct bt_filter filter = { .n = 0 };
+	const __u32 *inputs;
+	struct bt_deps *d;
+	struct bt_model m;
+	struct seen s;
+	struct tb t;
+	size_t n = 7, i;
+
+	tb_init(&t, "/w", (const char *const[]){ "true", NULL }, 10);
+	tb_sc(&t, 10, 10, BT_OP_OPENAT, 3, TB_ARGS(AT_CWD, 0, O_RDONLY), "in", NULL,
+	      NULL, 0);
+	tb_end(&t, 0);
+	replay(&t, &m, &s);
+	ck_assert_int_eq(bt_deps__build(&d, &m, &filter), 0);
+	for (i = 1; i < m.nr_paths; i++)
+		ck_assert(!bt_deps__is_output(d, (__u32)i));
+	ck_assert_int_eq(bt_deps__inputs(d, 1, &inputs, &n), 0);
+	ck_assert_uint_eq(n, 0);
 	bt_deps__free(d);
 	bt_model__free(&m);
 }
@@ -540,8 +603,10 @@ Suite *buildtrace_replay_suite(void)
 	tcase_add_test(tc, test_dirfd_and_chdir);
 	tcase_add_test(tc, test_dup_close_fork);
 	tcase_add_test(tc, test_close_on_exec);
+	tcase_add_test(tc, test_crafted_fd_and_tids);
 	tcase_add_test(tc, test_rename_and_status);
 	tcase_add_test(tc, test_deps);
+	tcase_add_test(tc, test_deps_no_writes);
 	tcase_add_test(tc, test_path_join);
 	tcase_add_test(tc, test_compilers);
 	tcase_add_test(tc, test_op_names);

@@ -11,6 +11,7 @@
 #include <check.h>
 
 #include "loader/format.h"
+#include "loader/tracefs.h"
 #include "progs/exitsnoop.h"
 
 #define FAKE_TRACEFS	"tests/fixtures/tracefs"
@@ -110,7 +111,7 @@ Suite *exitsnoop_suite(void)
 	TCase *tc = tcase_create("programs");
 
 	/* As format_suite() does, before any test runs. */
-	setenv("BAREBPF_TRACEFS", FAKE_TRACEFS, 1);
+	tracefs_find(&(struct tracefs_opts){ .path = FAKE_TRACEFS });
 	tcase_add_loop_test(tc, test_every_combination, 0, 32);
 	suite_add_tcase(s, tc);
 	return s;

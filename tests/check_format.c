@@ -475,7 +475,7 @@ END_TEST
 
 START_TEST(test_fake_tracefs_dir)
 {
-	/* format_suite() set $BAREBPF_TRACEFS before any test ran. */
+	/* format_suite() named the fake tracefs before any test ran. */
 	ck_assert_str_eq(tracefs_dir(), FAKE_TRACEFS);
 }
 END_TEST
@@ -533,11 +533,11 @@ Suite *format_suite(void)
 	TCase *load = tcase_create("load");
 
 	/*
-	 * tracefs_dir() keeps its first answer for the life of the process
+	 * tracefs_find() keeps its first answer for the life of the process
 	 * (all of it when CK_FORK=no), so the fake tracefs is named here,
 	 * before any test of any suite runs: no unit test needs the real one.
 	 */
-	setenv("BAREBPF_TRACEFS", FAKE_TRACEFS, 1);
+	tracefs_find(&(struct tracefs_opts){ .path = FAKE_TRACEFS });
 
 	tcase_add_test(files, test_sys_enter_openat);
 	tcase_add_test(files, test_sys_exit_openat);

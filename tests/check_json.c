@@ -11,9 +11,12 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 #include <check.h>
 
 #include "tools/lib/json.h"
+#include "tools/lib/output.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -218,6 +221,43 @@ START_TEST(test_worst_case_fits)
 }
 END_TEST
 
+/*
+ * out_json_str() streams: a 10000-byte path comes out whole (it was cut
+ * at 4096 bytes), a character across any 4096-byte boundary intact.
+ */
+START_TEST(test_out_long)
+{
+	enum { N = 10000 };
+	char *in = malloc(N + 1), *want = malloc(N + 64), *got = malloc(N + 64);
+	int fd = memfd_create("out", 0);
+	ssize_t n;
+
+	ck_assert(in && want && got && fd >= 0);
+	memset(in, 'a', N);
+	memcpy(in + 4095, "\xc3\xa9", 2);	/* e-acute across byte 4096 */
+	in[8000] = '\n';
+	in[N] = '\0';
+	want[0] = '"';
+	memcpy(want + 1, in, 8000);
+	memcpy(want + 8001, "\\n", 2);
+	memcpy(want + 8003, in + 8001, N - 8001);
+	memcpy(want + 8003 + N - 8001, "\"", 2);
+	out_flush();
+	output_set_fd(fd);
+	out_json_str(in, (size_t)-1);
+	ck_assert_int_eq(out_flush(), 0);
+	output_set_fd(1);
+	n = pread(fd, got, N + 63, 0);
+	ck_assert_int_eq(n, N + 3);
+	got[n] = '\0';
+	ck_assert_str_eq(got, want);
+	close(fd);
+	free(got);
+	free(want);
+	free(in);
+}
+END_TEST
+
 Suite *json_suite(void)
 {
 	Suite *s = suite_create("json");
@@ -232,6 +272,7 @@ Suite *json_suite(void)
 	tcase_add_test(tc, test_len_limits);
 	tcase_add_test(tc, test_stops_at_nul);
 	tcase_add_test(tc, test_worst_case_fits);
+	tcase_add_test(tc, test_out_long);
 	suite_add_tcase(s, tc);
 	return s;
 }

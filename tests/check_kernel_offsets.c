@@ -124,21 +124,6 @@ START_TEST(test_failure)
 }
 END_TEST
 
-START_TEST(test_forced_off)
-{
-	struct exitsnoop_offsets e;
-	struct mountsnoop_offsets m;
-	char why[128];
-
-	setenv("BAREBPF_NO_BTF", "1", 1);
-	ck_assert_int_eq(exitsnoop_offsets__load(&e, why, sizeof(why)), -ENOENT);
-	ck_assert_str_eq(why, "BAREBPF_NO_BTF is set");
-	ck_assert_int_eq(mountsnoop_offsets__load(&m, why, sizeof(why)), -ENOENT);
-	unsetenv("BAREBPF_NO_BTF");
-	ck_assert_str_eq(why, "BAREBPF_NO_BTF is set");
-}
-END_TEST
-
 /* The offset of type.member by a lookup of its own, or -1. */
 static int lookup(const struct btf *k, const char *type, const char *member)
 {
@@ -158,7 +143,7 @@ START_TEST(test_vmlinux)
 
 	if (!k)
 		return;
-	ck_assert_msg(exitsnoop_offsets__load(&e, why, sizeof(why)) == 0, "%s", why);
+	ck_assert_msg(exitsnoop_offsets__from_btf(&e, k, why, sizeof(why)) == 0, "%s", why);
 	ck_assert_int_eq(e.task_exit_code, lookup(k, "task_struct", "exit_code"));
 	ck_assert_int_eq(e.task_tgid, lookup(k, "task_struct", "tgid"));
 	ck_assert_int_eq(e.task_real_parent, lookup(k, "task_struct", "real_parent"));
@@ -168,7 +153,7 @@ START_TEST(test_vmlinux)
 	ck_assert_int_eq(e.signal_flags, lookup(k, "signal_struct", "flags"));
 	ck_assert_int_eq(e.signal_group_exit_code,
 			 lookup(k, "signal_struct", "group_exit_code"));
-	ck_assert_msg(mountsnoop_offsets__load(&m, why, sizeof(why)) == 0, "%s", why);
+	ck_assert_msg(mountsnoop_offsets__from_btf(&m, k, why, sizeof(why)) == 0, "%s", why);
 	ck_assert_int_eq(m.task_nsproxy, lookup(k, "task_struct", "nsproxy"));
 	ck_assert_int_eq(m.nsproxy_mnt_ns, lookup(k, "nsproxy", "mnt_ns"));
 	ns = lookup(k, "mnt_namespace", "ns");
@@ -189,7 +174,6 @@ Suite *kernel_offsets_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("kernel");
-	tcase_add_test(tc, test_forced_off);
 	tcase_add_test(tc, test_vmlinux);
 	suite_add_tcase(s, tc);
 	return s;

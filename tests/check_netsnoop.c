@@ -13,6 +13,7 @@
 #include <sys/socket.h>
 #include <check.h>
 
+#include "loader/tracefs.h"
 #include "progs/bindsnoop.h"
 #include "progs/tcpaccept.h"
 #include "progs/tcpconnect.h"
@@ -165,7 +166,7 @@ Suite *netsnoop_suite(void)
 	Suite *s = suite_create("netsnoop");
 	TCase *tc = tcase_create("programs");
 
-	setenv("BAREBPF_TRACEFS", FAKE_TRACEFS, 1);
+	tracefs_find(&(struct tracefs_opts){ .path = FAKE_TRACEFS });
 	tcase_add_test(tc, test_bindsnoop);
 	tcase_add_test(tc, test_tcpconnect);
 	tcase_add_test(tc, test_tcpaccept);

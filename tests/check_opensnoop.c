@@ -9,6 +9,7 @@
 #include <check.h>
 
 #include "loader/format.h"
+#include "loader/tracefs.h"
 #include "progs/opensnoop.h"
 
 #define FAKE_TRACEFS	"tests/fixtures/tracefs"
@@ -77,7 +78,7 @@ Suite *opensnoop_suite(void)
 	TCase *tc = tcase_create("programs");
 
 	/* As format_suite() does, before any test runs. */
-	setenv("BAREBPF_TRACEFS", FAKE_TRACEFS, 1);
+	tracefs_find(&(struct tracefs_opts){ .path = FAKE_TRACEFS });
 	tcase_add_test(tc, test_exit_with_walk);
 	suite_add_tcase(s, tc);
 	return s;

@@ -296,7 +296,10 @@ START_TEST(test_own_options)
 }
 END_TEST
 
-/* "-- COMMAND": the rest is COMMAND's, options included; else a stray. */
+/*
+ * "-- COMMAND": the rest is COMMAND's, options included; else a stray;
+ * "--" alone is a usage error.
+ */
 START_TEST(test_command)
 {
 	static const char *const with[] = { "-p", "5", "--", "ls", "-p", "x", NULL };
@@ -317,9 +320,11 @@ START_TEST(test_command)
 	ck_assert_int_eq(o.who.tree, 1);
 	ck_assert_int_eq(o.who.pid, 5);
 
-	ck_assert_int_eq(parse(&every, dashes_only, &o, &seen, NULL, out, err), TOOL_RUN);
-	ck_assert_ptr_null(o.command);
-	ck_assert_int_eq(o.who.tree, 0);
+	/* "--" and nothing after it: bad usage, not a trace of everything. */
+	ck_assert_int_eq(parse(&every, dashes_only, &o, &seen, NULL, out, err), EXIT_USAGE);
+	ck_assert_str_eq(out, "");
+	ck_assert_str_eq(err, "barebpf t: -- needs a COMMAND after it\n"
+			      "usage: barebpf t [-p PID]\n");
 
 	ck_assert_int_eq(parse(&every, stray, &o, &seen, NULL, out, err), EXIT_USAGE);
 	ck_assert_str_eq(out, "");

@@ -121,18 +121,6 @@ START_TEST(test_offsets_missing)
 }
 END_TEST
 
-START_TEST(test_offsets_forced_off)
-{
-	struct pathwalk_offsets o;
-	char why[128];
-
-	setenv("BAREBPF_NO_BTF", "1", 1);
-	ck_assert_int_eq(pathwalk_offsets__load(&o, why, sizeof(why)), -ENOENT);
-	unsetenv("BAREBPF_NO_BTF");
-	ck_assert_str_eq(why, "BAREBPF_NO_BTF is set");
-}
-END_TEST
-
 /* Every offset the walk reads must agree with a lookup of its own. */
 START_TEST(test_offsets_vmlinux)
 {
@@ -286,7 +274,6 @@ Suite *pathwalk_suite(void)
 	suite_add_tcase(s, join);
 
 	tcase_add_test(offsets, test_offsets_missing);
-	tcase_add_test(offsets, test_offsets_forced_off);
 	tcase_add_test(offsets, test_offsets_vmlinux);
 	suite_add_tcase(s, offsets);
 

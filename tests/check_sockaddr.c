@@ -14,6 +14,7 @@
 #include <check.h>
 
 #include "asm/disasm.h"
+#include "loader/tracefs.h"
 #include "progs/sockaddr.h"
 
 #define FAKE_TRACEFS	"tests/fixtures/tracefs"
@@ -188,7 +189,7 @@ Suite *sockaddr_suite(void)
 	Suite *s = suite_create("sockaddr");
 	TCase *tc = tcase_create("emitters");
 
-	setenv("BAREBPF_TRACEFS", FAKE_TRACEFS, 1);
+	tracefs_find(&(struct tracefs_opts){ .path = FAKE_TRACEFS });
 	tcase_add_test(tc, test_port_filter);
 	tcase_add_test(tc, test_from_tp);
 	tcase_add_test(tc, test_from_tp_mismatch);

@@ -184,18 +184,6 @@ START_TEST(test_offsets_bitfield)
 }
 END_TEST
 
-START_TEST(test_offsets_forced_off)
-{
-	struct sockfd_offsets o;
-	char why[128];
-
-	setenv("BAREBPF_NO_BTF", "1", 1);
-	ck_assert_int_eq(sockfd_offsets__load(&o, why, sizeof(why)), -ENOENT);
-	unsetenv("BAREBPF_NO_BTF");
-	ck_assert_str_eq(why, "BAREBPF_NO_BTF is set");
-}
-END_TEST
-
 /* The running kernel's, where it has BTF: sock_common's fixed start. */
 START_TEST(test_offsets_vmlinux)
 {
@@ -288,7 +276,6 @@ Suite *sockfd_suite(void)
 
 	tcase_add_test(tc, test_offsets);
 	tcase_add_test(tc, test_offsets_bitfield);
-	tcase_add_test(tc, test_offsets_forced_off);
 	tcase_add_test(tc, test_offsets_vmlinux);
 	tcase_add_test(tc, test_emit_sock);
 	suite_add_tcase(s, tc);

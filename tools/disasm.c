@@ -53,8 +53,9 @@ int disasm_main(int argc, char **argv)
 	path = argv[1];
 	buf = file_read(path, &len);
 	if (!buf) {
-		tool_err("%s: %s", path, strerror(errno));
-		return errno == ENOENT || errno == EISDIR ? EXIT_USAGE : EXIT_FAIL;
+		tool_err("%s: %s", path, file_strerror(errno));
+		return errno == ENOENT || errno == EISDIR ||
+		       errno == EFTYPE_NOT_REGULAR ? EXIT_USAGE : EXIT_FAIL;
 	}
 	if (file_is_elf(buf, len)) {
 #ifndef BAREBPF_NO_ELF

@@ -12,6 +12,7 @@
 #include "loader/prog.h"
 #include "tools/lib/args.h"
 #include "tools/lib/output.h"
+#include "tools/lib/session.h"
 #include "tools/workbench/source.h"
 #include "tools/workbench/verdict.h"
 #include "tools/workbench/elfobject.h"
@@ -88,8 +89,9 @@ static int inspect(const char *path)
 	err = open_object(path, &obj);
 	if (err)
 		return err;
-	out_printf("%s: BPF ELF object, license %s\n", path,
-		   obj->license[0] ? obj->license : "(none)");
+	out_printf("%s: BPF ELF object, license ", path);
+	out_esc(obj->license[0] ? obj->license : "(none)", sizeof(obj->license));
+	out_char('\n');
 	out_printf("\nsections:\n  [Nr] %-32s %-10s %8s %s\n", "name", "type",
 		   "size", "flags");
 	for (i = 0; i < obj->nr_sections; i++) {
@@ -155,6 +157,11 @@ static int run(const char *path, long count, int duration, char **command)
 	err = open_object(path, &obj);
 	if (err)
 		return err;
+	/* What is wrong with the file first; then who may load it. */
+	if (session_check_privilege() || session_check_tracefs()) {
+		elf_object__close(obj);
+		return EXIT_FAIL;
+	}
 	for (i = 0; i < obj->nr_progs; i++) {
 		if (obj->progs[i].unsupported[0]) {
 			tool_err("%s: program %s: %s", path,

@@ -202,6 +202,7 @@ int exitsnoop_main(int argc, char **argv)
 	struct tool_opts o;
 	struct session s;
 	struct tp_format *fmt;
+	const struct btf *btf;
 	char why[160];
 	int err;
 
@@ -222,7 +223,8 @@ int exitsnoop_main(int argc, char **argv)
 	fmt = tp_format__load("sched", "sched_process_exit");
 	cfg.group_dead = fmt && tp_format__field(fmt, "group_dead");
 	tp_format__free(fmt);
-	if (!exitsnoop_offsets__load(&offsets, why, sizeof(why))) {
+	btf = session__btf(&s, why, sizeof(why));
+	if (btf && !exitsnoop_offsets__from_btf(&offsets, btf, why, sizeof(why))) {
 		cfg.offsets = &offsets;
 		if (o.verbose)
 			tool_err("note: exit status read from the task "

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "tools/lib/args.h"
+#include "tools/lib/config.h"
 #include "tools/lib/version.h"
 
 #define COMMAND(name, help) int name##_main(int argc, char **argv);
@@ -80,6 +81,8 @@ int main(int argc, char **argv)
 	const struct command *cmd;
 
 	base = base ? base + 1 : argv[0];
+	/* The environment, read once: what is passed down comes from here. */
+	tool_config__read(&tool_config);
 	cmd = find(base);
 	if (cmd)
 		return run(cmd, argc, argv);

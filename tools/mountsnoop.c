@@ -185,6 +185,7 @@ int mountsnoop_main(int argc, char **argv)
 	struct perfbuf_cbs cbs = { .sample = handle_event };
 	struct tool_opts o;
 	struct session s;
+	const struct btf *btf;
 	char why[160];
 	int err;
 
@@ -199,7 +200,8 @@ int mountsnoop_main(int argc, char **argv)
 	if (err)
 		goto out;
 	cfg.features = &s.features;
-	if (!mountsnoop_offsets__load(&offsets, why, sizeof(why))) {
+	btf = session__btf(&s, why, sizeof(why));
+	if (btf && !mountsnoop_offsets__from_btf(&offsets, btf, why, sizeof(why))) {
 		cfg.offsets = &offsets;
 		if (o.verbose)
 			tool_err("note: MNT_NS read in the kernel "

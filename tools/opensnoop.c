@@ -129,7 +129,7 @@ static void print_event(const struct opensnoop_event *e, const char *path)
 		out_json_str(e->comm, sizeof(e->comm));
 		out_printf(",\"fd\":%d,\"err\":%d,\"flags\":%llu,\"mode\":%u,\"path\":",
 			   fd, err, (unsigned long long)e->flags, e->mode);
-		out_json_str(path, OPENSNOOP_PATH_MAX + PATH_MAX);
+		out_json_str(path, OPENSNOOP_PATH_MAX + PATHWALK_MAX + PATH_MAX);
 		out_str("}\n");
 		return;
 	}
@@ -145,7 +145,7 @@ static void print_event(const struct opensnoop_event *e, const char *path)
 	out_printf(" %3d %3d ", fd, err);
 	if (env.extended)
 		out_printf("%08llo %04o  ", (unsigned long long)e->flags, e->mode);
-	out_esc(path, OPENSNOOP_PATH_MAX + PATH_MAX);
+	out_esc(path, OPENSNOOP_PATH_MAX + PATHWALK_MAX + PATH_MAX);
 	out_char('\n');
 }
 
@@ -197,12 +197,15 @@ static const struct probe probes[] = {
  * -F: the offsets for naming directories in the kernel, or NULL for the
  * /proc fallback, which misses processes gone before their event is read.
  */
-static const struct pathwalk_offsets *load_walk(int verbose)
+static const struct pathwalk_offsets *load_walk(struct session *s)
 {
 	static struct pathwalk_offsets offsets;
+	const struct btf *btf;
+	int verbose = s->opts.verbose;
 	char why[160];
 
-	if (pathwalk_offsets__load(&offsets, why, sizeof(why))) {
+	btf = session__btf(s, why, sizeof(why));
+	if (!btf || pathwalk_offsets__from_btf(&offsets, btf, why, sizeof(why))) {
 		if (verbose)
 			tool_err("note: -F reads /proc/PID/cwd, "
 				 "which needs the process alive: %s", why);
@@ -234,7 +237,7 @@ int opensnoop_main(int argc, char **argv)
 		goto out;
 	cfg.features = &s.features;
 	if (env.full_path)
-		cfg.walk = load_walk(o.verbose);
+		cfg.walk = load_walk(&s);
 	err = EXIT_FAIL;
 	if (session__map(&s, "open_scratch", BPF_MAP_TYPE_PERCPU_ARRAY, 4,
 			 sizeof(struct opensnoop_event), 1, 0) < 0 ||

@@ -11,6 +11,7 @@
 #include "loader/prog.h"
 #include "loader/tracefs.h"
 #include "tools/lib/args.h"
+#include "tools/lib/config.h"
 #include "tools/lib/output.h"
 
 static const char usage_text[] =
@@ -79,7 +80,7 @@ int probe_main(int argc, char **argv)
 			 v == -EPERM ? " (run as root, or with CAP_BPF)" : "");
 		return EXIT_FAIL;
 	}
-	tracefs = tracefs_dir();
+	tracefs = tool_tracefs();
 	if (tracefs) {
 		n = count_syscall_events(tracefs);
 		out_printf("tracefs: %s\n", tracefs);

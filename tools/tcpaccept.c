@@ -158,6 +158,7 @@ int tcpaccept_main(int argc, char **argv)
 	struct perfbuf_cbs cbs = { .sample = handle_event };
 	struct tool_opts o;
 	struct session s;
+	const struct btf *btf;
 	char why[160];
 	int err;
 
@@ -171,7 +172,8 @@ int tcpaccept_main(int argc, char **argv)
 	if (err)
 		goto out;
 	cfg.features = &s.features;
-	if (!sockfd_offsets__load(&offsets, why, sizeof(why)))
+	btf = session__btf(&s, why, sizeof(why));
+	if (btf && !sockfd_offsets__from_btf(&offsets, btf, why, sizeof(why)))
 		cfg.sock = &offsets;
 	if (o.verbose && cfg.sock)
 		tool_err("note: addresses read from the new socket (offsets from BTF)");

@@ -240,6 +240,7 @@ int tcpconnect_main(int argc, char **argv)
 	struct perfbuf_cbs cbs = { .sample = handle_event };
 	struct tool_opts o;
 	struct session s;
+	const struct btf *btf;
 	char why[160];
 	int err, counts_fd = -1;
 
@@ -256,7 +257,8 @@ int tcpconnect_main(int argc, char **argv)
 	if (err)
 		goto out;
 	cfg.features = &s.features;
-	if (!sockfd_offsets__load(&offsets, why, sizeof(why)))
+	btf = session__btf(&s, why, sizeof(why));
+	if (btf && !sockfd_offsets__from_btf(&offsets, btf, why, sizeof(why)))
 		cfg.sock = &offsets;
 	if (o.verbose && cfg.sock)
 		tool_err("note: source ports read from the socket (offsets from BTF)");

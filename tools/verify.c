@@ -163,7 +163,7 @@ static int verify_source(const char *path, const struct verify_opts *o)
 		opts.kern_version = kernel_version_code();
 	fd = verdict_load(&v, (enum bpf_prog_type)type, p.b.insns, p.b.len,
 			  &opts, o->log_level);
-	if (fd == -EPERM && (!v.log || !v.log[0])) {
+	if (fd == -EPERM && (!v.log.text || !v.log.text[0])) {
 		tool_err("loading %s: %s (run as root, or with CAP_BPF)",
 			 path, strerror(EPERM));
 		goto out;
@@ -293,8 +293,9 @@ int verify_main(int argc, char **argv)
 	}
 	buf = file_read(path, &len);
 	if (!buf) {
-		tool_err("%s: %s", path, strerror(errno));
-		return errno == ENOENT || errno == EISDIR ? EXIT_USAGE : EXIT_FAIL;
+		tool_err("%s: %s", path, file_strerror(errno));
+		return errno == ENOENT || errno == EISDIR ||
+		       errno == EFTYPE_NOT_REGULAR ? EXIT_USAGE : EXIT_FAIL;
 	}
 	if (file_is_elf(buf, len)) {
 		free(buf);

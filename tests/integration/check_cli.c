@@ -9,6 +9,9 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <linux/capability.h>
+#include "loader/tracefs.h"
 #include <check.h>
 #include "tests/integration/trace.h"
 
@@ -215,6 +218,11 @@ START_TEST(test_stray_argument)
 			 "barebpf execsnoop: unexpected argument 'foo' (put a command after --)");
 	assert_bad_value("opensnoop", (const char *[]){ "foo", "bar", NULL },
 			 "barebpf opensnoop: unexpected argument 'foo' (put a command after --)");
+	/* "--" with nothing after it: not a silent trace of the whole system. */
+	assert_bad_value("execsnoop", (const char *[]){ "--", NULL },
+			 "barebpf execsnoop: -- needs a COMMAND after it");
+	assert_bad_value("opensnoop", (const char *[]){ "-x", "--", NULL },
+			 "barebpf opensnoop: -- needs a COMMAND after it");
 }
 END_TEST
 
@@ -238,6 +246,62 @@ START_TEST(test_not_root)
 		ck_assert_str_eq(p.err, want);
 		proc__free(&p);
 	}
+}
+END_TEST
+
+/* Whether nobody (uid 65534, no capability) can see DIR/events. */
+static bool nobody_sees(const char *dir)
+{
+	char events[PATH_MAX + 8];
+	struct stat st;
+	pid_t pid;
+	int ws;
+
+	snprintf(events, sizeof(events), "%s/events", dir);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (!pid)
+		_exit(setgid(RUN_NOBODY) || setuid(RUN_NOBODY) ||
+		      stat(events, &st) ? 1 : 0);
+	ck_assert_int_eq(waitpid(pid, &ws, 0), pid);
+	return WIFEXITED(ws) && !WEXITSTATUS(ws);
+}
+
+/*
+ * CAP_BPF and CAP_PERFMON alone: tracefs (mode 0700) cannot be read, and
+ * the message says so and names the capability missing, where it said
+ * none was mounted. With CAP_DAC_READ_SEARCH too, a trace runs, as the
+ * README's requirements say.
+ */
+START_TEST(test_capabilities)
+{
+	const unsigned long long bpf_perfmon = 1ull << CAP_BPF | 1ull << CAP_PERFMON;
+	const char *args[] = { "execsnoop", "--", "/proc/self/exe", "--version", NULL };
+	struct run_opts o = { .drop_root = true, .caps = bpf_perfmon };
+	const char *dir = tracefs_dir();
+	char want[PATH_MAX + 256];
+	struct proc p;
+
+	ck_assert_msg(dir != NULL, "no tracefs, even as root: %m");
+	barebpf(&p, &o, args);
+	if (nobody_sees(dir)) {
+		/* A tracefs that anyone can read: these two are enough. */
+		assert_status(&p, 0);
+	} else {
+		assert_status(&p, 1);
+		snprintf(want, sizeof(want),
+			 "barebpf execsnoop: tracefs at %s is mounted but not readable (Permission denied): run as root, or add CAP_DAC_READ_SEARCH to CAP_BPF and CAP_PERFMON\n",
+			 dir);
+		ck_assert_str_eq(p.err, want);
+		ck_assert_str_eq(p.out, "");
+	}
+	proc__free(&p);
+
+	o.caps |= 1ull << CAP_DAC_READ_SEARCH;
+	barebpf(&p, &o, args);
+	assert_status(&p, 0);
+	ck_assert_msg(strstr(p.out, "PCOMM "), "%s", p.out);
+	proc__free(&p);
 }
 END_TEST
 
@@ -385,6 +449,7 @@ Suite *cli_suite(void)
 	tcase_add_unchecked_fixture(tc, case_dir_setup, case_dir_teardown);
 	tcase_set_timeout(tc, TRACE_TCASE_TIMEOUT);
 	tcase_add_test(tc, test_not_root);
+	tcase_add_test(tc, test_capabilities);
 	tcase_add_test(tc, test_missing_tracepoint);
 	tcase_add_test(tc, test_command_not_runnable);
 	suite_add_tcase(s, tc);

@@ -5,12 +5,15 @@
  * exactly what the object sends, and bad or unsupported objects get one
  * clear line.
  */
+#include <elf.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <check.h>
+#include <linux/types.h>
 #include "tests/integration/embedded.h"
 #include "tests/integration/trace.h"
 
@@ -307,6 +310,138 @@ START_TEST(test_bad_objects)
 }
 END_TEST
 
+/*
+ * events.bpf.o with each function symbol's (or the symbol named only's)
+ * st_value and st_size set, or with name_byte, the third byte of its
+ * name replaced: the symbol's index, and its section's size.
+ */
+static size_t patch_symbols(char *d, size_t size, const char *only,
+			    __u64 value, __u64 len, int name_byte,
+			    __u64 *sec_size)
+{
+	const Elf64_Ehdr *eh = (const void *)d;
+	size_t i, j, found = 0;
+
+	ck_assert_uint_ge(size, sizeof(*eh));
+	for (i = 0; i < eh->e_shnum; i++) {
+		const Elf64_Shdr *sh = (const void *)(d + eh->e_shoff +
+						      i * eh->e_shentsize);
+		const Elf64_Shdr *strtab;
+
+		if (sh->sh_type != SHT_SYMTAB)
+			continue;
+		strtab = (const void *)(d + eh->e_shoff +
+					sh->sh_link * eh->e_shentsize);
+		for (j = 0; j < sh->sh_size / sizeof(Elf64_Sym); j++) {
+			Elf64_Sym *sym = (void *)(d + sh->sh_offset +
+						  j * sizeof(Elf64_Sym));
+
+			if (only ? strcmp(d + strtab->sh_offset + sym->st_name, only) :
+			    ELF64_ST_TYPE(sym->st_info) != STT_FUNC)
+				continue;
+			*sec_size = ((const Elf64_Shdr *)(d + eh->e_shoff +
+				     sym->st_shndx * eh->e_shentsize))->sh_size;
+			if (name_byte >= 0)
+				d[strtab->sh_offset + sym->st_name + 2] = (char)name_byte;
+			else {
+				sym->st_value = value;
+				sym->st_size = len;
+			}
+			found = j;
+		}
+	}
+	ck_assert_uint_ne(found, 0);
+	return found;
+}
+
+/*
+ * Crafted symbols: bounds whose sum wraps in 64 bits (this read a GiB
+ * past the section, or printed heap memory as instructions), and a name
+ * that would write an ESC to the terminal. One line each, exit 2, from
+ * every command that reads objects.
+ */
+START_TEST(test_crafted_symbols)
+{
+	static const struct {
+		const char *only;
+		__u64 value, size;
+		int name_byte;
+		const char *want;
+	} cases[] = {
+		{ NULL, 0xffffffffc0000000ull, 0x40000008, -1,
+		  "function on_getppid: bytes 0xffffffffc0000000..+0x40000008 lie outside its section tracepoint/syscalls/sys_enter_getppid" },
+		{ NULL, (__u64)-0x1000, 0x1008, -1,
+		  "function on_getppid: bytes 0xfffffffffffff000..+0x1008 lie outside its section tracepoint/syscalls/sys_enter_getppid" },
+		{ NULL, 0, 0, 0x1b, NULL },
+		/* A map's 16 bytes from 8 before the end of memory. */
+		{ "calls", (__u64)-8, 16, -1, "map calls: outside the maps section" },
+	};
+	static const char *const cmds[][2] = { { "elf", "inspect" },
+					       { "disasm", NULL },
+					       { "verify", NULL } };
+	const struct embedded_file *f = embedded("events.bpf.o");
+	char path[PATH_MAX], want[256], line[PATH_MAX + 320];
+	char *d = malloc(f->size);
+	const char *args[4];
+	struct proc p;
+	size_t i, k, sym;
+	__u64 sec_size = 0;
+
+	ck_assert_ptr_nonnull(d);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		memcpy(d, f->data, f->size);
+		sym = patch_symbols(d, f->size, cases[i].only, cases[i].value,
+				    cases[i].size, cases[i].name_byte, &sec_size);
+		case_file("crafted.bpf.o", d, f->size, path);
+		if (cases[i].only)
+			snprintf(want, sizeof(want), "crafted.bpf.o: %s", cases[i].want);
+		else if (cases[i].want)
+			snprintf(want, sizeof(want), "crafted.bpf.o: %s (%llu bytes)",
+				 cases[i].want, (unsigned long long)sec_size);
+		else
+			snprintf(want, sizeof(want),
+				 "crafted.bpf.o: symbol %zu: its name holds bytes that are not printable ASCII",
+				 sym);
+		for (k = 0; k < 3; k++) {
+			args[0] = cmds[k][0];
+			args[1] = cmds[k][1] ? cmds[k][1] : path;
+			args[2] = cmds[k][1] ? path : NULL;
+			args[3] = NULL;
+			run_barebpf(&p, args);
+			assert_status(&p, 2);
+			snprintf(line, sizeof(line), "barebpf %s: %s/%s\n",
+				 cmds[k][0], case_dir, want);
+			ck_assert_str_eq(p.err, line);
+			ck_assert_str_eq(p.out, "");
+			proc__free(&p);
+		}
+	}
+	free(d);
+}
+END_TEST
+
+/* elf run without privilege: the hint every tracing tool gives. */
+START_TEST(test_run_not_root)
+{
+	const struct embedded_file *f = embedded("events.bpf.o");
+	struct run_opts o = { .drop_root = true };
+	char path[PATH_MAX];
+	struct args a = { .n = 0 };
+	struct proc p;
+
+	case_file("events.bpf.o", f->data, f->size, path);
+	/* nobody reads the object: the directory and the file are open to all */
+	ck_assert_int_eq(chmod(case_dir, 0755), 0);
+	ck_assert_int_eq(chmod(path, 0644), 0);
+	args__add(&a, barebpf_path(), "elf", "run", path, NULL);
+	ck_assert_int_ge(run(&p, a.v, &o), 0);
+	assert_status(&p, 1);
+	ck_assert_str_eq(p.err, "barebpf elf: permission denied: run as root, or with CAP_BPF and CAP_PERFMON (CAP_SYS_ADMIN before 5.8)\n");
+	ck_assert_str_eq(p.out, "");
+	proc__free(&p);
+}
+END_TEST
+
 Suite *elf_suite(void)
 {
 	Suite *s = suite_create("elf");
@@ -334,6 +469,8 @@ Suite *elf_suite(void)
 	tcase_add_test(tc, test_disasm_object);
 	tcase_add_test(tc, test_unsupported);
 	tcase_add_test(tc, test_bad_objects);
+	tcase_add_test(tc, test_crafted_symbols);
+	tcase_add_test(tc, test_run_not_root);
 	suite_add_tcase(s, tc);
 	return s;
 }

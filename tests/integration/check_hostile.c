@@ -5,13 +5,16 @@
  * carriage returns and bytes that are not UTF-8 (hostile.h). Each event
  * must come out as exactly one line, with those bytes escaped, and no
  * ESC, CR, C1 control or invalid byte may reach the output at all.
+ * And inputs that are not files: a FIFO is refused, not waited on.
  */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <check.h>
+#include "tests/integration/embedded.h"
 #include "tests/integration/hostile.h"
 #include "tests/integration/trace.h"
 
@@ -260,10 +263,54 @@ START_TEST(test_buildtrace)
 }
 END_TEST
 
+/*
+ * A FIFO given as input: refused at once as not a regular file (each
+ * command hung in open(), waiting for a writer that never came).
+ */
+START_TEST(test_fifo_inputs)
+{
+	static const struct {
+		const char *cmd, *sub, *tool;
+		int status;
+	} cmds[] = {
+		{ "buildtrace", "summary", "buildtrace", 1 },
+		{ "elf", "inspect", "elf", 2 },
+		{ "asm", NULL, "asm", 2 },
+		{ "disasm", NULL, "disasm", 2 },
+		{ "verify", NULL, "verify", 2 },
+	};
+	struct run_opts opts = { .timeout_ms = 5000 };
+	char fifo[PATH_MAX], want[PATH_MAX + 64];
+	struct args a;
+	struct proc p;
+	size_t i;
+
+	snprintf(fifo, sizeof(fifo), "%s/fifo", case_dir);
+	ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+		if (!barebpf_has(cmds[i].cmd))
+			continue;	/* elf, in a build without libelf */
+		memset(&a, 0, sizeof(a));
+		args__add(&a, barebpf_path(), cmds[i].cmd, NULL);
+		if (cmds[i].sub)
+			args__add(&a, cmds[i].sub, NULL);
+		args__add(&a, fifo, NULL);
+		ck_assert_int_ge(run(&p, a.v, &opts), 0);
+		ck_assert_msg(!p.timed_out, "%s hangs on a FIFO", cmds[i].cmd);
+		assert_status(&p, cmds[i].status);
+		snprintf(want, sizeof(want), "barebpf %s: %s: not a regular file\n",
+			 cmds[i].tool, fifo);
+		ck_assert_str_eq(p.err, want);
+		proc__free(&p);
+	}
+}
+END_TEST
+
 Suite *hostile_suite(void)
 {
 	Suite *s = suite_create("hostile");
 	TCase *tc = tcase_create("text");
+	TCase *inputs = tcase_create("inputs");
 
 	tcase_add_unchecked_fixture(tc, case_dir_setup, case_dir_teardown);
 	tcase_set_timeout(tc, TRACE_TCASE_TIMEOUT);
@@ -275,5 +322,9 @@ Suite *hostile_suite(void)
 	tcase_add_test(tc, test_exitsnoop);
 	tcase_add_test(tc, test_buildtrace);
 	suite_add_tcase(s, tc);
+	tcase_add_unchecked_fixture(inputs, case_dir_setup, case_dir_teardown);
+	tcase_set_timeout(inputs, TRACE_TCASE_TIMEOUT);
+	tcase_add_test(inputs, test_fifo_inputs);
+	suite_add_tcase(s, inputs);
 	return s;
 }

@@ -272,6 +272,47 @@ START_TEST(test_full_path_cwd)
 END_TEST
 
 /*
+ * A cwd and a relative path of some 2800 bytes each: -F's path is
+ * longer than PATH_MAX, and --json gives it whole (it was cut at 4096
+ * bytes without a word).
+ */
+START_TEST(test_full_path_long)
+{
+	static char dir[PATH_MAX], rel[PATH_MAX], want[2 * PATH_MAX];
+	const char *wl[] = { "chdir-open", dir, rel, "1000", NULL };
+	char name[201];
+	size_t len;
+	int i, dfd, fd;
+
+	memset(name, 'd', 200);
+	name[200] = '\0';
+	len = (size_t)snprintf(dir, sizeof(dir), "%s", case_dir);
+	for (i = 0; i < 14; i++) {
+		len += (size_t)snprintf(dir + len, sizeof(dir) - len, "/%s", name);
+		ck_assert_msg(!mkdir(dir, 0755), "mkdir: %m");
+	}
+	dfd = open(dir, O_DIRECTORY | O_CLOEXEC);
+	ck_assert_int_ge(dfd, 0);
+	memset(name, 'r', 200);
+	for (len = 0, i = 0; i < 14; i++) {
+		len += (size_t)snprintf(rel + len, sizeof(rel) - len, "%s%s",
+					i ? "/" : "", name);
+		ck_assert_msg(!mkdirat(dfd, rel, 0755), "mkdirat: %m");
+	}
+	snprintf(rel + len, sizeof(rel) - len, "/f");
+	fd = openat(dfd, rel, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	close(dfd);
+	snprintf(want, sizeof(want), "%s/%s", dir, rel);
+	ck_assert_uint_gt(strlen(want), 5600);
+	assert_full_path(no_btf, wl, want);
+	if (have_btf())
+		assert_full_path(NULL, wl, want);
+}
+END_TEST
+
+/*
  * The walk crosses mounts: a tmpfs mounted inside case_dir, a file two
  * levels down in it, and one at its root.
  */
@@ -609,6 +650,7 @@ Suite *opensnoop_suite(void)
 	tcase_add_test(tc, test_openat2);
 	tcase_add_test(tc, test_openat_dirfd);
 	tcase_add_test(tc, test_full_path_cwd);
+	tcase_add_test(tc, test_full_path_long);
 	/* Only the kernel's walk can follow a mount after its opener left. */
 	if (have_btf())
 		tcase_add_test(tc, test_full_path_mount);

@@ -7,6 +7,7 @@
  * "check_integration workload CMD ...", the programs the tests trace,
  * and, as PID 1, the /init of the kernel matrix (vm.h).
  */
+#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,7 @@
 #include "loader/bpf.h"
 #include "tests/integration/vm.h"
 #include "tests/integration/workload.h"
+#include "tools/lib/config.h"
 
 #ifndef CAP_PERFMON
 #define CAP_PERFMON 38	/* 5.8 */
@@ -102,6 +104,13 @@ int main(int argc, char **argv)
 		printf("SKIP: integration tests need bpf(2): %s\n", why);
 		return EXIT_SUCCESS;
 	}
+	/*
+	 * The suites read tracefs themselves too: find it (mount it, on a
+	 * fresh VM) as the tools do, once, with the environment they get.
+	 */
+	tool_config__read(&tool_config);
+	if (!tool_tracefs())
+		printf("no tracefs: %s\n", strerror(errno));
 	/* Check forks per test: nothing buffered may be written twice. */
 	setvbuf(stdout, NULL, _IOLBF, 0);
 

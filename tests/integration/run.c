@@ -14,6 +14,8 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <linux/capability.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include "tests/integration/run.h"
@@ -53,6 +55,30 @@ static char **build_env(const char *const *extra)
 }
 
 /* In the forked child: say why it cannot exec, and end. */
+/*
+ * After setuid with PR_SET_KEEPCAPS: caps permitted, effective,
+ * inheritable and ambient, so that they survive the execve; no others.
+ */
+static int keep_caps(unsigned long long caps)
+{
+	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct data[2] = { { 0 } };
+	int i;
+
+	if (!caps)
+		return 0;
+	for (i = 0; i < 2; i++)
+		data[i].permitted = data[i].effective = data[i].inheritable =
+			(__u32)(caps >> (32 * i));
+	if (syscall(SYS_capset, &hdr, data))
+		return -1;
+	for (i = 0; i < 64; i++)
+		if (caps & (1ull << i) &&
+		    prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, i, 0, 0))
+			return -1;
+	return 0;
+}
+
 static void child_fail(const char *what, const char *path)
 {
 	dprintf(2, "run: %s %s: %s\n", what, path, strerror(errno));
@@ -118,7 +144,9 @@ int proc__start(struct proc *p, char *const argv[], const struct run_opts *opts)
 		if (prctl(PR_SET_PDEATHSIG, SIGTERM) || getppid() != parent)
 			_exit(125);
 		if (opts->drop_root &&
-		    (setgroups(0, NULL) || setgid(RUN_NOBODY) || setuid(RUN_NOBODY)))
+		    (setgroups(0, NULL) || setgid(RUN_NOBODY) ||
+		     (opts->caps && prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0)) ||
+		     setuid(RUN_NOBODY) || keep_caps(opts->caps)))
 			child_fail("dropping root for", argv[0]);
 		execve(argv[0], argv, env);
 		child_fail("exec", argv[0]);

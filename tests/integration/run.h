@@ -24,6 +24,11 @@
 struct run_opts {
 	const char *const *env;	/* "NAME=VALUE" added, NULL-terminated */
 	bool drop_root;		/* setgroups(0), setgid and setuid RUN_NOBODY */
+	/*
+	 * With drop_root: these capabilities (1ull << CAP_...) kept, as
+	 * ambient ones, so that the program runs with them alone.
+	 */
+	unsigned long long caps;
 	bool keep_stdin;	/* stdin is a pipe from in_fd; else it reads EOF */
 	int timeout_ms;		/* 0: RUN_TIMEOUT_MS */
 	/*

@@ -175,11 +175,13 @@ int bt_deps__build(struct bt_deps **out, const struct bt_model *m,
 			break;
 		}
 	}
-	if (!err) {
+	/* An array never grown is NULL, which qsort() must not be given. */
+	if (!err && g->nr_makers)
 		qsort(g->makers, g->nr_makers, sizeof(*g->makers), by_a);
+	if (!err && g->nr_names)
 		qsort(g->names, g->nr_names, sizeof(*g->names), by_a);
+	if (!err && g->nr_inputs)
 		qsort(g->inputs, g->nr_inputs, sizeof(*g->inputs), by_a);
-	}
 	*out = g;
 	return err;
 }
@@ -281,7 +283,8 @@ int bt_deps__inputs(struct bt_deps *g, __u32 target, const __u32 **inputs,
 			if (reach(g, g->names[k].b, target))
 				return -1;
 	}
-	qsort_r(g->out, g->nr_out, sizeof(*g->out), by_name, (void *)g->m);
+	if (g->nr_out)
+		qsort_r(g->out, g->nr_out, sizeof(*g->out), by_name, (void *)g->m);
 	*inputs = g->out;
 	*n = g->nr_out;
 	return 0;
@@ -409,7 +412,8 @@ int bt_deps_main(int argc, char **argv)
 	for (i = 1; i < m.nr_paths; i++)
 		if (bt_deps__is_output(g, (__u32)i))
 			outputs[nr_outputs++] = (__u32)i;
-	qsort_r(outputs, nr_outputs, sizeof(*outputs), by_name, &m);
+	if (nr_outputs)
+		qsort_r(outputs, nr_outputs, sizeof(*outputs), by_name, &m);
 	base = bt_model__path(&m, m.cwd);
 	for (i = 0; i < nr_outputs; i++) {
 		if (bt_deps__inputs(g, outputs[i], &inputs, &n))

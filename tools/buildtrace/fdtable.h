@@ -5,6 +5,13 @@
  * open flags), descriptor tables (shared by CLONE_FILES threads, copied
  * by fork) and cwds (shared by CLONE_FS), all reference-counted, and
  * threads found by tid. Paths are ids of the model's interned strings.
+ *
+ * A trace may come from anyone, so what it costs to replay is bounded by
+ * what it holds: a descriptor table is a radix tree of 16-slot nodes
+ * (fd 65535 costs four nodes, not a 64k array), a fork's copy shares
+ * every node until one side writes, and a write copies only the nodes on
+ * its path. Threads are found by a hash of the tid, so tids that share
+ * their low bits do not pile up in one run of slots.
  */
 #ifndef BAREBPF_TOOLS_BUILDTRACE_FDTABLE_H
 #define BAREBPF_TOOLS_BUILDTRACE_FDTABLE_H
@@ -29,10 +36,11 @@ struct bt_fdent {
 	bool cloexec;
 };
 
+struct bt_fdnode;
+
 struct bt_files {
-	int refs;
-	int nr;			/* slots in fds */
-	struct bt_fdent *fds;
+	int refs;		/* CLONE_FILES threads share one table */
+	struct bt_fdnode *root;	/* NULL: nothing open */
 };
 
 struct bt_fs {
@@ -63,11 +71,14 @@ void bt_ofile__put(struct bt_ofile *f);
 
 /* An empty table with one reference, or NULL. */
 struct bt_files *bt_files__new(void);
-/* A copy sharing each description (fork without CLONE_FILES), or NULL. */
+/*
+ * A copy sharing each description (fork without CLONE_FILES), or NULL.
+ * It costs one allocation: the nodes are shared until written.
+ */
 struct bt_files *bt_files__copy(const struct bt_files *src);
 void bt_files__put(struct bt_files *fl);
-/* The open descriptor fd, or NULL. */
-struct bt_fdent *bt_files__get(const struct bt_files *fl, long long fd);
+/* The open descriptor fd, or NULL. Read only: writes go through below. */
+const struct bt_fdent *bt_files__get(const struct bt_files *fl, long long fd);
 /*
  * Put f at fd, closing what was there; the table takes the reference
  * to f. Returns 0, or -1 (f dropped) when fd is out of range or memory
@@ -79,8 +90,21 @@ int bt_files__install(struct bt_files *fl, long long fd, struct bt_ofile *f,
 int bt_files__dup(struct bt_files *fl, long long fd, long long newfd,
 		  bool cloexec);
 void bt_files__close(struct bt_files *fl, long long fd);
+/* F_SETFD: fd's close-on-exec flag, when fd is open. */
+void bt_files__set_cloexec(struct bt_files *fl, long long fd, bool cloexec);
+/*
+ * close_range(first, last): close each open descriptor in the range, or
+ * with cloexec mark it close-on-exec. Costs what is open there, not the
+ * width of the range.
+ */
+void bt_files__close_range(struct bt_files *fl, unsigned long long first,
+			   unsigned long long last, bool cloexec);
 /* Close every descriptor marked close-on-exec. */
 void bt_files__exec(struct bt_files *fl);
+/* Descriptors open in the table. */
+unsigned int bt_files__count(const struct bt_files *fl);
+/* Tree nodes alive in all tables together (each some 270 bytes). */
+size_t bt_files__live_nodes(void);
 
 struct bt_fs *bt_fs__new(__u32 cwd);
 void bt_fs__put(struct bt_fs *fs);

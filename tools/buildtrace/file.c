@@ -131,7 +131,8 @@ int bt_trace__load(struct bt_trace *t, const char *path)
 	int fd;
 
 	memset(t, 0, sizeof(*t));
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO must be refused below, not wait for a writer. */
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0 || fstat(fd, &st)) {
 		snprintf(t->err, sizeof(t->err), "%s", strerror(errno));
 		if (fd >= 0)

@@ -339,7 +339,8 @@ static int print_files(const struct graph *g)
 		if (edge_of(g, u, &write))
 			edges[n++] = (struct edge){ g->node[u->proc], u->path, write };
 	}
-	qsort(edges, n, sizeof(*edges), by_edge);
+	if (n)
+		qsort(edges, n, sizeof(*edges), by_edge);
 	/* identical edges once; a file only one folded box used, not at all */
 	for (i = 0; i < n; i = j) {
 		bool inside = g->members[edges[i].proc] > 1;

@@ -20,6 +20,7 @@
 #include "tools/lib/outfile.h"
 #include "tools/buildtrace/buildtrace.h"
 #include "tools/buildtrace/file.h"
+#include "tools/lib/config.h"
 #include "tools/lib/options.h"
 #include "tools/lib/session.h"
 
@@ -289,7 +290,7 @@ static void probe_kernel(struct buildtrace_config *cfg)
 	struct tp_format *fmt;
 
 	fmt = tp_format__load("sched", "sched_prepare_exec");
-	cfg->prepare_exec = fmt && !env_flag("BAREBPF_NO_PREPARE_EXEC");
+	cfg->prepare_exec = fmt && !tool_config.no_prepare_exec;
 	tp_format__free(fmt);
 	fmt = tp_format__load("sched", "sched_process_exit");
 	cfg->group_dead = fmt && tp_format__field(fmt, "group_dead");
@@ -358,7 +359,7 @@ int bt_record_main(int argc, char **argv)
 	}
 	/* BAREBPF_KEEP_ARGS=1: keep arguments from entry, as on arm64 */
 	sysargs = *sysargs_native();
-	sysargs.at_exit &= !env_flag("BAREBPF_KEEP_ARGS");
+	sysargs.at_exit &= !tool_config.keep_args;
 	cfg.sysargs = &sysargs;
 	cfg.env = !no_env;
 

@@ -158,7 +158,7 @@ __u32 replay_resolve(struct replay *r, const struct bt_task *t,
 {
 	static char buf[2 * BT_PATH_MAX + 2];
 	const char *base = NULL;
-	struct bt_fdent *e;
+	const struct bt_fdent *e;
 	size_t len;
 
 	*unresolved = false;
@@ -466,7 +466,7 @@ static void apply_exec(struct replay *r, struct bt_task *t,
 	 * is not one of the build's files.
 	 */
 	for (i = 0; i < 3; i++) {
-		struct bt_fdent *e = bt_files__get(t->files, i);
+		const struct bt_fdent *e = bt_files__get(t->files, i);
 		int acc = e ? (int)(e->f->flags & O_ACCMODE) : 0;
 
 		if (!e || !e->f->path || e->f->unresolved || e->f->outside ||

@@ -169,7 +169,7 @@ static void mark_dir(struct replay *r, __u32 path)
 /* The description open at fd: its path and whether it is resolved. */
 static __u32 fd_path(const struct bt_task *t, long long fd, bool *unresolved)
 {
-	struct bt_fdent *e = bt_files__get(t->files, fd);
+	const struct bt_fdent *e = bt_files__get(t->files, fd);
 
 	*unresolved = !e || e->f->unresolved;
 	return e ? e->f->path : 0;
@@ -233,14 +233,8 @@ static void do_close_range(struct bt_task *t, const struct bt_syscall *sc)
 			t->files = copy;
 		}
 	}
-	for (; fd <= last && fd < (unsigned long long)t->files->nr; fd++) {
-		if (sc->args[2] & BT_CLOSE_RANGE_CLOEXEC) {
-			if (t->files->fds[fd].f)
-				t->files->fds[fd].cloexec = true;
-		} else {
-			bt_files__close(t->files, (long long)fd);
-		}
-	}
+	bt_files__close_range(t->files, fd, last,
+			      sc->args[2] & BT_CLOSE_RANGE_CLOEXEC);
 }
 
 static void do_pipe(struct replay *r, struct bt_event *ev, struct bt_task *t,
@@ -270,14 +264,13 @@ static void do_dup(struct bt_event *ev, struct bt_task *t,
 		   const struct bt_syscall *sc)
 {
 	long long fd = (int)sc->args[0], cmd = (int)sc->args[1];
-	struct bt_fdent *e;
 
 	replay_num(ev, "fd", fd);
 	if (sc->op == BT_OP_FCNTL) {
 		replay_num(ev, "cmd", cmd);
-		e = bt_files__get(t->files, fd);
-		if (ev->ret >= 0 && cmd == F_SETFD && e)
-			e->cloexec = sc->args[2] & FD_CLOEXEC;
+		if (ev->ret >= 0 && cmd == F_SETFD)
+			bt_files__set_cloexec(t->files, fd,
+					      sc->args[2] & FD_CLOEXEC);
 		if (cmd != F_DUPFD && cmd != F_DUPFD_CLOEXEC)
 			return;
 	}

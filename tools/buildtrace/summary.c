@@ -149,7 +149,8 @@ static int print_longest(const struct bt_model *m, long top)
 	for (i = 0; i < m->nr_procs; i++)
 		if (m->procs[i].ended && m->procs[i].exec >= 0)
 			order[n++] = (int)i;
-	qsort_r(order, (size_t)n, sizeof(*order), by_duration, (void *)m);
+	if (n)
+		qsort_r(order, (size_t)n, sizeof(*order), by_duration, (void *)m);
 	if (n)
 		out_str("longest-running commands (seconds, pid, command):\n");
 	for (k = 0; k < top && k < n; k++) {

@@ -107,6 +107,11 @@ int usage_error(const char *usage)
 
 char **command_after_options(int argc, char **argv, int optind)
 {
+	/* "TOOL --" alone meant a command: not a trace of the whole system. */
+	if (optind >= argc && optind > 1 && !strcmp(argv[optind - 1], "--")) {
+		tool_err("-- needs a COMMAND after it");
+		return (char **)-1;
+	}
 	if (optind >= argc)
 		return NULL;
 	if (optind > 0 && !strcmp(argv[optind - 1], "--"))

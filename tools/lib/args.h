@@ -50,7 +50,8 @@ int usage_error(const char *usage);
 /*
  * After getopt: argv[optind..] is COMMAND only when "--" preceded it.
  * Returns the command's argv (NULL when there is none) or prints the
- * stray argument and returns (char **)-1.
+ * stray argument, or that "--" has nothing after it, and returns
+ * (char **)-1.
  */
 char **command_after_options(int argc, char **argv, int optind);
 

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/wait.h>
+#include <linux/types.h>
 #include "tools/lib/args.h"
 #include "tools/lib/child.h"
 #include "tools/lib/clock.h"
@@ -54,7 +55,7 @@ int held_child__spawn(struct held_child *c, char **argv,
 		      const sigset_t *exec_mask)
 {
 	int pipefd[2], errfd[2], err;
-	char byte;
+	__u64 go;
 
 	memset(c, 0, sizeof(*c));
 	c->release_fd = -1;
@@ -86,12 +87,16 @@ int held_child__spawn(struct held_child *c, char **argv,
 		return EXIT_FAIL;
 	}
 	if (c->pid == 0) {
-		/* Held until the probes are attached; EOF means give up. */
+		/*
+		 * Held until the probes are attached; EOF means give up.
+		 * One 8-byte read, as bpftrace's held command makes: a
+		 * trace of the command's reads shows the same first one.
+		 */
 		close(pipefd[1]);
 		close(errfd[0]);
 		signal(SIGPIPE, SIG_DFL);
 		sigprocmask(SIG_SETMASK, exec_mask, NULL);
-		if (read(pipefd[0], &byte, 1) != 1)
+		if (read(pipefd[0], &go, sizeof(go)) != sizeof(go))
 			_exit(127);
 		execvp(argv[0], argv);
 		err = errno;
@@ -109,9 +114,11 @@ int held_child__spawn(struct held_child *c, char **argv,
 
 void held_child__release(struct held_child *c)
 {
+	__u64 go = 1;
+
 	if (c->release_fd < 0)
 		return;
-	if (write(c->release_fd, "", 1) != 1)
+	if (write(c->release_fd, &go, sizeof(go)) != sizeof(go))
 		tool_err("starting the command: %s", strerror(errno));
 	close(c->release_fd);
 	c->release_fd = -1;

@@ -21,7 +21,10 @@
  */
 size_t json_escape(char *dst, const char *s, size_t len);
 
-/* Append the quoted JSON string to the output buffer. */
+/*
+ * Append s (up to max_len bytes, stopping at a NUL) to the output buffer
+ * as a quoted JSON string, whole however long: no path is cut.
+ */
 void out_json_str(const char *s, size_t max_len);
 
 #endif /* BAREBPF_TOOLS_JSON_H */

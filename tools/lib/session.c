@@ -13,6 +13,7 @@
 #include <linux/capability.h>
 #include "asm/disasm.h"
 #include "loader/attach.h"
+#include "loader/btf.h"
 #include "loader/bpf.h"
 #include "loader/prog.h"
 #include "loader/tracefs.h"
@@ -21,6 +22,7 @@
 #include "tools/lib/args.h"
 #include "tools/lib/child.h"
 #include "tools/lib/clock.h"
+#include "tools/lib/config.h"
 #include "tools/lib/output.h"
 #include "tools/lib/session.h"
 
@@ -48,37 +50,52 @@ static bool privileged(void)
 	       (has_cap(data, CAP_BPF) && has_cap(data, CAP_PERFMON));
 }
 
+int session_check_privilege(void)
+{
+	if (privileged())
+		return 0;
+	tool_err("permission denied: run as root, or with CAP_BPF and CAP_PERFMON (CAP_SYS_ADMIN before 5.8)");
+	return EXIT_FAIL;
+}
+
+int session_check_tracefs(void)
+{
+	if (tool_tracefs())
+		return 0;
+	/* tracefs is mode 0700: CAP_BPF and CAP_PERFMON do not open it. */
+	if (tracefs_denied())
+		tool_err("tracefs at %s is mounted but not readable (%s): run as root, or add CAP_DAC_READ_SEARCH to CAP_BPF and CAP_PERFMON",
+			 tracefs_denied(), strerror(errno));
+	else
+		tool_err("no tracefs: none is mounted, and mounting it at /sys/kernel/tracing (or debugfs at /sys/kernel/debug) failed: %s",
+			 strerror(errno));
+	return EXIT_FAIL;
+}
+
 int session__init(struct session *s, const struct tool_opts *o)
 {
-	const char *level;
 	int err;
 
 	memset(s, 0, sizeof(*s));
 	s->opts = *o;
 	s->events_fd = s->counters_fd = s->tree_fd = -1;
 	s->child.release_fd = s->child.exec_fd = -1;
-	if (!privileged()) {
-		tool_err("permission denied: run as root, or with CAP_BPF and CAP_PERFMON (CAP_SYS_ADMIN before 5.8)");
+	if (session_check_privilege())
 		return EXIT_FAIL;
-	}
 	err = raise_memlock_rlimit();
 	if (err)
 		tool_err("raising RLIMIT_MEMLOCK: %s (maps may fail to load)",
 			 strerror(-err));
-	if (!tracefs_dir()) {
-		tool_err("no tracefs: none is mounted, and mounting it at /sys/kernel/tracing (or debugfs at /sys/kernel/debug) failed: %s",
-			 strerror(errno));
+	if (session_check_tracefs())
 		return EXIT_FAIL;
-	}
-	err = prog_features__probe(&s->features);
+	err = prog_features__probe(&s->features,
+			(tool_config.force_probe_read ? PROG_FORCE_PROBE_READ : 0) |
+			(tool_config.force_unroll ? PROG_FORCE_UNROLL : 0));
 	if (err) {
 		tool_err("probing BPF helpers: %s", strerror(-err));
 		return EXIT_FAIL;
 	}
-	/* BAREBPF_VERIFIER_LOG=1|2 prints the verifier's log of every load. */
-	level = getenv("BAREBPF_VERIFIER_LOG");
-	if (level && (!strcmp(level, "1") || !strcmp(level, "2")))
-		s->log_level = (__u32)(*level - '0');
+	s->log_level = tool_config.verifier_log;
 	wait_signals_install(&s->wait_sigmask);
 	s->events_fd = perfbuf_map_create("events");
 	s->counters_fd = counters_map_create();
@@ -186,8 +203,8 @@ static int attach_one(struct session *s, const struct probe *p, void *ctx,
 	enum bpf_prog_type type = p->flags & PROBE_RAW ?
 		BPF_PROG_TYPE_RAW_TRACEPOINT : BPF_PROG_TYPE_TRACEPOINT;
 	struct tp_format *fmt;
+	struct prog_log log = { .level = s->log_level };
 	struct builder b;
-	char *log = NULL;
 	int i, fd, perf_fd = -1, ret = -1;
 
 	fmt = tp_format__load(p->system, p->event);
@@ -214,14 +231,14 @@ static int attach_one(struct session *s, const struct probe *p, void *ctx,
 			 b.errmsg[0] ? b.errmsg : "failed");
 		goto out_builder;
 	}
-	fd = prog_load(type, b.insns, b.len, &opts, s->log_level, &log);
+	fd = prog_load(type, b.insns, b.len, &opts, &log);
 	if (fd < 0) {
-		print_rejection(p, &b, fd, log);
+		print_rejection(p, &b, fd, log.text);
 		goto out_builder;
 	}
-	if (s->log_level && log)
+	if (s->log_level && log.text)
 		fprintf(stderr, "verifier log of %s (%s:%s):\n%s", p->name,
-			p->system, p->event, log);
+			p->system, p->event, log.text);
 	if (!load_only) {
 		perf_fd = p->flags & PROBE_RAW ?
 			bpf_raw_tracepoint_open(p->event, fd) :
@@ -240,7 +257,7 @@ static int attach_one(struct session *s, const struct probe *p, void *ctx,
 	s->nr_progs++;
 	ret = fd;
 out_builder:
-	free(log);
+	prog_log__free(&log);
 	builder__free(&b);
 out_fmt:
 	tp_format__free(fmt);
@@ -256,7 +273,7 @@ static void note_choices(struct session *s)
 		return;
 	s->noted = true;
 	tool_err("note: tracefs at %s%s", tracefs_dir(),
-		 env_flag("BAREBPF_FORCE_DEBUGFS") ? " (BAREBPF_FORCE_DEBUGFS)" : "");
+		 tool_config.force_debugfs ? " (BAREBPF_FORCE_DEBUGFS)" : "");
 	tool_err("note: memory read with %s%s",
 		 f->read_user == BPF_FUNC_probe_read ? "bpf_probe_read{,_str}" :
 		 "bpf_probe_read_{user,kernel}{,_str}",
@@ -422,25 +439,43 @@ int session__exit_code(const struct session *s, int err)
 	return held_child__exit_code(&s->child, err);
 }
 
+const struct btf *session__btf(struct session *s, char *why, size_t len)
+{
+	if (!s->btf_read) {
+		s->btf = tool_btf(s->btf_why, sizeof(s->btf_why));
+		s->btf_read = true;
+	}
+	if (!s->btf)
+		snprintf(why, len, "%s", s->btf_why);
+	return s->btf;
+}
+
 int session__end(struct session *s, int err)
 {
 	session__close(s);
 	return session__exit_code(s, err);
 }
 
+/*
+ * The programs come out of their tracepoints at once; the grace periods
+ * the kernel then waits, per tracepoint whose perf hook goes (tens of
+ * milliseconds each), and before freeing a program (tasks-trace RCU,
+ * 6.13+), are left to a closer process (loader/attach.h), so a shell
+ * waiting for us does not wait for them.
+ */
 void session__detach(struct session *s)
 {
 	int perf_fds[SESSION_MAX_PROBES];
 	int i, n = 0;
 
-	/* A raw tracepoint detaches at once: only perf events need threads. */
 	for (i = 0; i < s->nr_progs; i++) {
+		/* A raw tracepoint detaches at once: no closer needed. */
 		if (s->progs[i].raw && s->progs[i].perf_fd >= 0)
 			close(s->progs[i].perf_fd);
 		else
 			perf_fds[n++] = s->progs[i].perf_fd;
 	}
-	tracepoint_detach_all(perf_fds, n);
+	tracepoint_detach_background(perf_fds, n);
 	for (i = 0; i < s->nr_progs; i++)
 		close(s->progs[i].prog_fd);
 	s->nr_progs = 0;
@@ -457,4 +492,7 @@ void session__close(struct session *s)
 	for (i = 0; i < s->nr_maps; i++)
 		close(s->maps[i].fd);
 	s->nr_maps = 0;
+	btf__free(s->btf);
+	s->btf = NULL;
+	s->btf_read = false;
 }

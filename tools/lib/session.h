@@ -19,6 +19,8 @@
 #include "tools/lib/child.h"
 #include "tools/lib/options.h"
 
+struct btf;
+
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 #define SESSION_MAX_MAPS	16
@@ -86,7 +88,24 @@ struct session {
 	 * cannot have seen. ctx is session__start's.
 	 */
 	void (*spawned)(struct session *s, void *ctx);
+	struct btf *btf;		/* session__btf's, once read */
+	bool btf_read;
+	char btf_why[160];		/* why there is none */
 };
+
+/*
+ * Whether this process may load and attach programs (root, or CAP_BPF
+ * and CAP_PERFMON); else prints the one hint every command gives and
+ * returns EXIT_FAIL.
+ */
+int session_check_privilege(void);
+
+/*
+ * Find tracefs, or mount it (tool_tracefs()); else print why, naming a
+ * mount that is there but unreadable and the capability missing, and
+ * return EXIT_FAIL.
+ */
+int session_check_tracefs(void);
 
 /*
  * Check privilege, find tracefs, probe helpers, create "events" and
@@ -147,6 +166,14 @@ int session__open_events(struct session *s, const struct perfbuf_cbs *cbs);
  * an exit code on failure.
  */
 int session__run(struct session *s);
+
+/*
+ * The kernel's BTF, read once (tools/lib/config.h's tool_btf()) for the
+ * offsets a program reads where no tracepoint field says: NULL, with why
+ * (len bytes) saying why not, when there is none or BAREBPF_NO_BTF says
+ * to act as if. Freed by session__close.
+ */
+const struct btf *session__btf(struct session *s, char *why, size_t len);
 
 /* The exit code to end with: the child's status mapped like a shell's. */
 int session__exit_code(const struct session *s, int err);

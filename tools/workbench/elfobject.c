@@ -12,6 +12,7 @@
 #include "tools/lib/args.h"
 #include "tools/lib/output.h"
 #include "tools/workbench/elfobject.h"
+#include "tools/lib/escape.h"
 #include "tools/workbench/object.h"
 #include "tools/workbench/source.h"
 #include "tools/workbench/verdict.h"
@@ -19,12 +20,14 @@
 int open_object(const char *path,
 		       struct elf_object **obj)
 {
-	char msg[256];
+	char msg[256], shown[ESCAPED_MAX(sizeof(msg))];
 
 	*obj = elf_object__open(path, msg, sizeof(msg));
 	if (*obj)
 		return 0;
-	tool_err("%s: %s", path, msg);
+	/* It may quote the file (a BTF name): escaped, as traced bytes are. */
+	escape_bytes(shown, msg, sizeof(msg), 0);
+	tool_err("%s: %s", path, shown);
 	return errno == ENOMEM ? EXIT_FAIL : EXIT_USAGE;
 }
 
@@ -140,10 +143,7 @@ int load_prog(const struct elf_object *obj, struct elf_prog *p,
 	opts.kern_version = obj->kern_version ? obj->kern_version :
 			    kernel_version_code();
 	elf_prog__relocate(p, obj);
-	if (log_level)
-		return verdict_load(v, type, p->insns, p->len, &opts, log_level);
-	memset(v, 0, sizeof(*v));
-	return v->fd = prog_load(type, p->insns, p->len, &opts, 0, &v->log);
+	return verdict_load(v, type, p->insns, p->len, &opts, log_level);
 }
 
 int elf_verify(const char *path, int type, int log_level,
@@ -177,7 +177,7 @@ int elf_verify(const char *path, int type, int log_level,
 			break;
 		}
 		fd = load_prog(obj, p, t, log_level, &v);
-		if (fd == -EPERM && (!v.log || !v.log[0])) {
+		if (fd == -EPERM && (!v.log.text || !v.log.text[0])) {
 			tool_err("loading %s: %s (run as root, or with CAP_BPF)",
 				 p->name, strerror(EPERM));
 			err = EXIT_FAIL;

@@ -20,9 +20,20 @@ char *file_read(const char *path, size_t *len)
 	ssize_t n;
 	int fd, err;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+
+	/* O_NONBLOCK: a FIFO must be refused below, not wait for a writer. */
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0)
 		return NULL;
+	if (fstat(fd, &st)) {
+		err = errno;
+		goto fail;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		err = S_ISDIR(st.st_mode) ? EISDIR : EFTYPE_NOT_REGULAR;
+		goto fail;
+	}
 	for (;;) {
 		if (size + 1 >= cap || !buf) {
 			cap = buf ? cap * 2 : cap;
@@ -55,6 +66,11 @@ fail:
 	return NULL;
 }
 
+const char *file_strerror(int err)
+{
+	return err == EFTYPE_NOT_REGULAR ? "not a regular file" : strerror(err);
+}
+
 bool file_is_elf(const char *buf, size_t len)
 {
 	return len >= 4 && !memcmp(buf, "\177ELF", 4);
@@ -67,9 +83,10 @@ int source_assemble(const char *path, struct asm_prog *p,
 
 	*text = file_read(path, &len);
 	if (!*text) {
-		tool_err("%s: %s", path, strerror(errno));
+		tool_err("%s: %s", path, file_strerror(errno));
 		memset(p, 0, sizeof(*p));
-		return errno == ENOENT || errno == EISDIR ? EXIT_USAGE : EXIT_FAIL;
+		return errno == ENOENT || errno == EISDIR ||
+		       errno == EFTYPE_NOT_REGULAR ? EXIT_USAGE : EXIT_FAIL;
 	}
 	if (strlen(*text) != len || file_is_elf(*text, len)) {
 		tool_err("%s: not an assembly text file (it holds NUL bytes)",

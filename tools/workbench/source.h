@@ -13,8 +13,16 @@
 #include "asm/disasm.h"
 #include "asm/text.h"
 
-/* Read path whole, NUL-terminated. NULL with errno set. */
+/*
+ * Read path whole, NUL-terminated. NULL with errno set: EISDIR, or
+ * EFTYPE_NOT_REGULAR for what is not a regular file (a FIFO, a device),
+ * which is refused at once, never waited on.
+ */
 char *file_read(const char *path, size_t *len);
+
+/* errno's text, "not a regular file" for EFTYPE_NOT_REGULAR. */
+const char *file_strerror(int err);
+#define EFTYPE_NOT_REGULAR	EBADFD
 
 /* True when the bytes start like an ELF file. */
 bool file_is_elf(const char *buf, size_t len);

@@ -146,68 +146,25 @@ int verdict_load(struct verdict *v, enum bpf_prog_type type,
 		 const struct bpf_insn *insns, size_t n,
 		 const struct bpf_prog_load_opts *opts, int log_level)
 {
-	struct bpf_prog_load_opts o = *opts;
-	const char *license = o.license ? o.license : "GPL";
-
 	memset(v, 0, sizeof(*v));
-	v->log = malloc(VERDICT_LOG_SIZE);
-	if (!v->log)
-		return v->fd = -ENOMEM;
-	v->log[0] = '\0';
-	o.log_buf = v->log;
-	o.log_size = VERDICT_LOG_SIZE;
-	/* BPF_LOG_STATS (4, 5.2) adds the time taken and the stack depth */
-	o.log_level = (__u32)log_level | 4;
-	v->fd = bpf_prog_load(type, insns, n, license, &o);
-	if (v->fd == -EINVAL && !v->log[0]) {
-		o.log_level = (__u32)log_level;
-		v->fd = bpf_prog_load(type, insns, n, license, &o);
+	v->log.level = (__u32)log_level;
+	if (log_level) {
+		v->log.stats = true;
+		v->log.size = v->log.size_max = VERDICT_LOG_SIZE;
 	}
-	if (v->fd != -ENOSPC)
-		return v->fd;
-	/*
-	 * The log was cut, and that alone failed the load. Once more with
-	 * BPF_LOG_STATS alone (4), which prints no instruction and no state
-	 * but every message, for the verdict and its reason. BPF_LOG_FIXED
-	 * (8) asks a kernel that rotates a long log (6.4) to keep its start;
-	 * one that refuses it knows no other way, and kept the start above.
-	 */
-	v->log_cut = true;
-	v->reason = malloc(VERDICT_REASON_SIZE);
-	if (v->reason) {
-		v->reason[0] = '\0';
-		o.log_buf = v->reason;
-		o.log_size = VERDICT_REASON_SIZE;
-		o.log_level = 4 | 8;
-		v->fd = bpf_prog_load(type, insns, n, license, &o);
-		if (v->fd == -EINVAL && !v->reason[0]) {
-			v->head_kept = true;
-			o.log_level = 4;
-			v->fd = bpf_prog_load(type, insns, n, license, &o);
-		}
-		if (v->fd != -ENOSPC)
-			return v->fd;
-		free(v->reason);
-		v->reason = NULL;
-	}
-	o.log_level = 0;
-	o.log_buf = NULL;
-	o.log_size = 0;
-	v->fd = bpf_prog_load(type, insns, n, license, &o);
+	v->fd = prog_load(type, insns, n, opts, &v->log);
 	return v->fd;
 }
 
 void verdict__free(struct verdict *v)
 {
-	free(v->log);
-	free(v->reason);
-	v->log = v->reason = NULL;
+	prog_log__free(&v->log);
 }
 
 int print_verdict(const char *what, const struct verdict *v,
 		  const struct verdict_source *src, long max_lines)
 {
-	const char *log = v->log, *pos = log, *line;
+	const char *log = v->log.text, *pos = log, *line;
 	bool header = false;
 	long lines = 0, skip;
 	int fd = v->fd;
@@ -231,10 +188,10 @@ int print_verdict(const char *what, const struct verdict *v,
 			continue;
 		if (!header) {
 			out_str("verifier log:\n");
-			if (v->log_cut)
+			if (v->log.cut)
 				out_printf("  ... (longer than %u MiB: the kernel kept only its %s)\n",
 					   VERDICT_LOG_SIZE >> 20,
-					   v->head_kept ? "start" : "end");
+					   v->log.head_kept ? "start" : "end");
 			if (skip)
 				out_printf("  ... (%ld lines before these; --full-log shows them)\n",
 					   skip);
@@ -247,8 +204,8 @@ int print_verdict(const char *what, const struct verdict *v,
 		print_log_line(line, len, src);
 	}
 	/* A log cut at its end has lost why; the verdict's own log says. */
-	if (v->head_kept && v->reason)
-		log = v->reason;
+	if (v->log.head_kept && v->log.reason)
+		log = v->log.reason;
 	if (fd < 0) {
 		out_str("why:\n");
 		print_reason(log, src);

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <linux/bpf.h>
 #include "loader/bpf.h"
+#include "loader/prog.h"
 
 /*
  * The verifier's log is kept up to this size. Kernels from 6.4 keep the
@@ -18,26 +19,19 @@
  */
 #define VERDICT_LOG_SIZE	(4u << 20)
 
-/* The log of the verdict alone: the verifier's messages and statistics. */
-#define VERDICT_REASON_SIZE	(64u << 10)
-
 /* Log lines shown by default: the last ones, where the reason is. */
 #define VERDICT_LOG_LINES	400
 
 struct verdict {
 	int fd;				/* what the load returned */
-	char *log;			/* malloc'd, or NULL */
-	bool log_cut;			/* longer than VERDICT_LOG_SIZE */
-	bool head_kept;			/* ... and the kernel kept its start */
-	char *reason;			/* when cut: the verdict's own log, or NULL */
+	struct prog_log log;		/* what the verifier said */
 };
 
 /*
- * Load with the log at log_level, plus the verifier's statistics. A log
- * that does not fit is cut, and the program loaded once more for its
- * verdict, with the statistics alone in v->reason: there the verifier
- * still says why, which a kernel before 6.4 cuts off the end of the log.
- * Returns v->fd.
+ * Load with the log at log_level, plus the verifier's statistics, in
+ * VERDICT_LOG_SIZE: a longer log is cut (loader/prog.h says how the
+ * verdict's reason is still had). log_level 0: a log only if the kernel
+ * refuses the program, without statistics. Returns v->fd.
  */
 int verdict_load(struct verdict *v, enum bpf_prog_type type,
 		 const struct bpf_insn *insns, size_t n,

@@ -15,6 +15,7 @@
 #include "loader/bpf.h"
 #include "loader/format.h"
 #include "loader/tracefs.h"
+#include "tools/lib/config.h"
 #include "tools/lib/args.h"
 #include "tools/lib/child.h"
 #include "tools/lib/clock.h"
@@ -122,7 +123,9 @@ static int read_trace(struct watch *w, bool print)
 
 int watch__trace_pipe(struct watch *w)
 {
-	int fd = tracefs_open("trace_pipe", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	/* tracefs as the configuration says, mounted if need be */
+	int fd = tool_tracefs() ?
+		 tracefs_open("trace_pipe", O_RDONLY | O_NONBLOCK | O_CLOEXEC) : -errno;
 
 	if (fd < 0) {
 		tool_err("opening trace_pipe: %s", strerror(-fd));
@@ -175,7 +178,7 @@ int watch__attach(struct watch *w, int prog_fd, enum bpf_prog_type type,
 		return EXIT_USAGE;
 	}
 	snprintf(system, sizeof(system), "%.*s", (int)(name - event), event);
-	fmt = tp_format__load(system, name + 1);
+	fmt = tool_tracefs() ? tp_format__load(system, name + 1) : NULL;
 	if (!fmt) {
 		tool_err("tracepoint %s:%s: %s", system, name + 1,
 			 errno == ENOENT ? "not found on this kernel" :

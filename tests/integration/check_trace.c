@@ -1,0 +1,376 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * barebpf trace against the real kernel: one-liners run on real
+ * workloads with their exact output; every kind of bad input with its
+ * one message and exit code; and, where bpftrace is installed, the same
+ * one-liners beside it on the same workload, the same output asserted.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <check.h>
+#include <stdbool.h>
+#include "tests/integration/trace.h"
+
+#define BPFTRACE	"/usr/bin/bpftrace"
+
+/* barebpf trace ARGS... [-- SELF workload WL...]: stdout, stderr, status */
+static void run_trace(struct proc *p, const char *const *args,
+		      const char *const *workload)
+{
+	struct args a = { .n = 0 };
+	int err;
+
+	args__add(&a, barebpf_path(), "trace", NULL);
+	args__addv(&a, args);
+	if (workload) {
+		args__add(&a, "--", self_path(), "workload", NULL);
+		args__addv(&a, workload);
+	}
+	err = proc__start(p, a.v, NULL);
+	ck_assert_msg(!err, "starting barebpf trace: %s", strerror(-err));
+	proc__finish(p);
+	ck_assert_msg(!p->timed_out, "barebpf trace did not end; stderr:\n%.600s", p->err);
+}
+
+static void assert_out(const struct proc *p, const char *want)
+{
+	ck_assert_msg(!strcmp(p->out, want), "stdout:\n%s\nwanted:\n%s\nstderr:\n%.400s",
+		      p->out, want, p->err);
+}
+
+START_TEST(test_hello)
+{
+	const char *args[] = { "-e", "BEGIN { printf(\"hello world\\n\"); exit(); }", NULL };
+	struct proc p;
+
+	run_trace(&p, args, NULL);
+	assert_status(&p, 0);
+	assert_out(&p, "hello world\n\n\n");
+	ck_assert_str_eq(p.err, "Attached 1 probe\n");
+	proc__free(&p);
+}
+END_TEST
+
+/* @[comm] = count() and a keyless count, for COMMAND alone. */
+START_TEST(test_count)
+{
+	const char *args[] = { "-e",
+		"t:syscalls:sys_enter_getppid /pid == cpid/ { @[comm] = count(); @n = count(); }",
+		NULL };
+	const char *wl[] = { "getppid", "7", NULL };
+	char want[128];
+	struct proc p;
+
+	run_trace(&p, args, wl);
+	assert_status(&p, 0);
+	snprintf(want, sizeof(want), "\n\n@[%s]: 7\n@n: 7\n", self_comm());
+	assert_out(&p, want);
+	proc__free(&p);
+}
+END_TEST
+
+/* str(args.filename) of the path COMMAND opened, and args->dfd. */
+START_TEST(test_openat_filename)
+{
+	char path[PATH_MAX], want[PATH_MAX + 64];
+	const char *args[] = { "-e",
+		"tracepoint:syscalls:sys_enter_openat /pid == cpid && str(args.filename) == \"" ,
+		NULL };
+	const char *wl[] = { "open", path, NULL };
+	char prog[PATH_MAX + 256];
+	struct proc p;
+
+	snprintf(path, sizeof(path), "%s/opened", case_dir);
+	write_file(path, "x", 0644);
+	snprintf(prog, sizeof(prog),
+		 "tracepoint:syscalls:sys_enter_openat /pid == cpid && str(args.filename) == \"%s\"/ "
+		 "{ printf(\"%%s %%d\\n\", str(args->filename), args.dfd); }", path);
+	args[1] = prog;
+	run_trace(&p, args, wl);
+	assert_status(&p, 0);
+	snprintf(want, sizeof(want), "%s -100\n\n\n", path);
+	assert_out(&p, want);
+	proc__free(&p);
+}
+END_TEST
+
+/* hist, lhist, stats and the rest, each in bpftrace's layout. */
+START_TEST(test_aggregations)
+{
+	const char *args[] = { "-e",
+		"t:syscalls:sys_enter_getppid /pid == cpid/ { @h = hist(1000); @l = lhist(15, 0, 100, 10); "
+		"@s = stats(10); @a = avg(4); @mn = min(3); @mx = max(9); @sm = sum(2); @k[\"x\", 2] = count(); }",
+		NULL };
+	const char *wl[] = { "getppid", "5", NULL };
+	struct proc p;
+
+	run_trace(&p, args, wl);
+	assert_status(&p, 0);
+	assert_out(&p, "\n\n"
+		   "@a: 4\n\n"
+		   "@h: \n"
+		   "[512, 1K)              5 |@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@|\n\n"
+		   "@k[x, 2]: 5\n"
+		   "@l: \n"
+		   "[10, 20)               5 |@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@|\n\n"
+		   "@mn: 3\n"
+		   "@mx: 9\n"
+		   "@s: count 5, average 10, total 50\n\n"
+		   "@sm: 10\n");
+	proc__free(&p);
+}
+END_TEST
+
+/* Locals, if/else, the ternary, unroll and a loop, each taken once. */
+START_TEST(test_control)
+{
+	const char *args[] = { "-e",
+		"BEGIN { $x = 1; if ($x > 0) { @a = count(); } else { @b = count(); } "
+		"@t = $x ? 10 : 20; unroll(3) { @u = count(); } "
+		"for ($i : 0..4) { @f += $i; } printf(\"%d %s\\n\", $x + 41, $x == 1 ? \"one\" : \"other\"); exit(); }",
+		NULL };
+	struct proc p;
+
+	run_trace(&p, args, NULL);
+	assert_status(&p, 0);
+	assert_out(&p, "42 one\n\n\n@a: 1\n@b: 0\n@f: 6\n@t: 10\n@u: 3\n");
+	proc__free(&p);
+}
+END_TEST
+
+/* -f json: bpftrace's records. */
+START_TEST(test_json)
+{
+	const char *args[] = { "-f", "json", "-e",
+		"BEGIN { @x[1, \"a\"] = 5; @h = hist(3); printf(\"hi %d\\n\", 5); exit(); }", NULL };
+	struct proc p;
+
+	run_trace(&p, args, NULL);
+	assert_status(&p, 0);
+	assert_out(&p, "{\"type\": \"attached_probes\", \"data\": {\"probes\": 1}}\n"
+		   "{\"type\": \"printf\", \"data\": \"hi 5\\n\"}\n\n\n"
+		   "{\"type\": \"hist\", \"data\": {\"@h\": [{\"min\": 2, \"max\": 3, \"count\": 1}]}}\n"
+		   "{\"type\": \"map\", \"data\": {\"@x\": {\"1,a\": 5}}}\n");
+	proc__free(&p);
+}
+END_TEST
+
+/* -d: each instruction with its LINE:COL, ending in exit. */
+START_TEST(test_listing)
+{
+	const char *args[] = { "-d", "-e", "tracepoint:syscalls:sys_enter_openat { @ = count(); exit(); }", NULL };
+	struct proc p;
+
+	run_trace(&p, args, NULL);
+	assert_status(&p, 0);
+	ck_assert_msg(strstr(p.out, ".type tracepoint\n") &&
+		      strstr(p.out, "   0: (bf) r6 = r1") &&
+		      strstr(p.out, "(95) exit") && strstr(p.out, "map[AT_]"),
+		      "listing:\n%s", p.out);
+	ck_assert_msg(strstr(p.out, "; 1:40\n"), "no LINE:COL of @ = count():\n%s", p.out);
+	proc__free(&p);
+}
+END_TEST
+
+static const struct {
+	const char *prog;
+	int status;
+	const char *first_line;	/* of stderr, exactly */
+} bad[] = {
+	{ "BEGIN { $x = ; }", 2,
+	  "-e:1:14: error: syntax error: unexpected token ';', expected an expression" },
+	{ "tracepoint:syscalls:sys_enter_nosuchcall { exit(); }", 2,
+	  "-e:1:1: error: no tracepoint syscalls:sys_enter_nosuchcall on this kernel (\"barebpf trace -l 'syscalls'\" lists what there is)" },
+	{ "tracepoint:syscalls:sys_enter_openat { printf(\"%d\\n\", args.nosuchfield); }", 2,
+	  "-e:1:55: error: tracepoint syscalls:sys_enter_openat has no field 'nosuchfield'; its fields: __syscall_nr, dfd, filename, flags, mode" },
+	{ "BEGIN { @x = comm + 1; }", 2,
+	  "-e:1:14: error: type error: string[16] used as an integer (the other side is int64)" },
+	{ "BEGIN { @x[1] = 1; @x[\"a\"] = 2; }", 2,
+	  "-e:1:23: error: @x's key is int64 at 1:9, string[2] here: a map keeps one key type" },
+	{ "kprobe:do_sys_open { exit(); }", 2,
+	  "-e:1:1: error: kprobe probes are not supported yet: barebpf attaches to tracepoints (tracepoint:CAT:EVENT, \"barebpf trace -l\" lists them), BEGIN, END, interval and profile" },
+};
+
+START_TEST(test_bad_input)
+{
+	const char *args[] = { "-e", bad[_i].prog, NULL };
+	const char *nl;
+	struct proc p;
+
+	run_trace(&p, args, NULL);
+	assert_status(&p, bad[_i].status);
+	nl = strchr(p.err, '\n');
+	ck_assert_msg(nl && (size_t)(nl - p.err) == strlen(bad[_i].first_line) &&
+		      !strncmp(p.err, bad[_i].first_line, (size_t)(nl - p.err)),
+		      "stderr:\n%s\nwanted first:\n%s", p.err, bad[_i].first_line);
+	ck_assert_str_eq(p.out, "");
+	proc__free(&p);
+}
+END_TEST
+
+/* A loop the verifier cannot finish: exit 1, its log in script terms. */
+START_TEST(test_rejected)
+{
+	const char *args[] = { "-e",
+		"BEGIN { for ($i : 0..3000000) { @x = count(); } exit(); }", NULL };
+	struct proc p;
+
+	run_trace(&p, args, NULL);
+	if (getenv("BAREBPF_FORCE_UNROLL")) {
+		/* as before 5.3: no loop is verified, so it would be unrolled */
+		assert_status(&p, 2);
+		ck_assert_msg(strstr(p.err, "-e:1:9: error: this kernel verifies no loops (before 5.3)"),
+			      "stderr:\n%.600s", p.err);
+		proc__free(&p);
+		return;
+	}
+	assert_status(&p, 1);
+	ck_assert_msg(strstr(p.err, "barebpf trace: the kernel refused the program for BEGIN") &&
+		      strstr(p.err, "| -e:1:") && strstr(p.err, "why: -e:1:"),
+		      "stderr:\n%.2000s", p.err);
+	ck_assert_str_eq(p.out, "");
+	proc__free(&p);
+}
+END_TEST
+
+/* bpftrace 0.17 beside barebpf on the same command: the same lines. */
+static int cmp_line(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The lines of text that start with keep, sorted when asked. */
+static char *data_lines(const char *text, const char *keep, bool sorted)
+{
+	char *out = calloc(1, strlen(text) + 1), *lines[256], *copy, *l;
+	size_t n = 0, i;
+
+	copy = strdup(text);
+	for (l = strtok(copy, "\n"); l && n < 256; l = strtok(NULL, "\n"))
+		/* bpftrace 0.17 says "Attaching 1 probe..." on stdout; barebpf on stderr */
+		if (!strncmp(l, keep, strlen(keep)) && strncmp(l, "Attaching ", 10))
+			lines[n++] = l;
+	if (sorted)
+		qsort(lines, n, sizeof(*lines), cmp_line);
+	for (i = 0; i < n; i++) {
+		strcat(out, lines[i]);
+		strcat(out, "\n");
+	}
+	free(copy);
+	return out;
+}
+
+static void differential(const char *prog, const char *const *cmd, const char *keep,
+			 bool sorted)
+{
+	struct args a = { .n = 0 }, b = { .n = 0 };
+	char cmdline[1024] = "";
+	struct proc bt, bb;
+	char *x, *y;
+	int i;
+
+	for (i = 0; cmd && cmd[i]; i++)
+		snprintf(cmdline + strlen(cmdline), sizeof(cmdline) - strlen(cmdline),
+			 "%s%s", i ? " " : "", cmd[i]);
+	args__add(&a, BPFTRACE, "-e", prog, NULL);
+	args__add(&b, barebpf_path(), "trace", "-e", prog, NULL);
+	if (cmd) {
+		args__add(&a, "-c", cmdline, NULL);
+		args__add(&b, "-c", cmdline, NULL);
+	}
+	ck_assert(!proc__start(&bt, a.v, NULL));
+	proc__finish(&bt);
+	ck_assert(!proc__start(&bb, b.v, NULL));
+	proc__finish(&bb);
+	assert_status(&bb, 0);
+	/* the lines that carry data; entries of equal value come in hash order */
+	x = data_lines(bt.out, keep, sorted);
+	y = data_lines(bb.out, keep, sorted);
+	ck_assert_msg(*x && !strcmp(x, y), "bpftrace:\n%s\nbarebpf:\n%s", x, y);
+	free(x);
+	free(y);
+	proc__free(&bt);
+	proc__free(&bb);
+}
+
+START_TEST(test_vs_bpftrace_hello)
+{
+	differential("BEGIN { printf(\"hello world\\n\"); exit(); }", NULL, "hello", false);
+}
+END_TEST
+
+START_TEST(test_vs_bpftrace_read_hist)
+{
+	const char *cmd[] = { "/usr/bin/dd", "if=/dev/zero", "of=/dev/null", "bs=3000",
+			      "count=9", "status=none", NULL };
+
+	differential("tracepoint:syscalls:sys_exit_read /pid == cpid/ { @ = hist(args->ret); @l = lhist(args->ret, 0, 4000, 1000); @s = stats(args->ret); }",
+		     cmd, "", false);
+}
+END_TEST
+
+START_TEST(test_vs_bpftrace_count)
+{
+	const char *cmd[] = { "/usr/bin/dd", "if=/dev/zero", "of=/dev/null", "bs=512",
+			      "count=20", "status=none", NULL };
+
+	/* COMMAND's syscalls once it is dd: before its exec it is its tracer */
+	differential("tracepoint:raw_syscalls:sys_enter /pid == cpid/ { @[comm] = count(); }",
+		     cmd, "@[dd]", false);
+}
+END_TEST
+
+START_TEST(test_vs_bpftrace_openat)
+{
+	const char *cmd[] = { "/usr/bin/dd", "if=/etc/hostname", "of=/dev/null", "status=none", NULL };
+
+	differential("tracepoint:syscalls:sys_enter_openat /pid == cpid && str(args->filename) == \"/etc/hostname\"/ { printf(\"%s %s\\n\", comm, str(args->filename)); }",
+		     cmd, "dd ", false);
+}
+END_TEST
+
+START_TEST(test_vs_bpftrace_sched_interval)
+{
+	const char *cmd[] = { "/usr/bin/sleep", "0.3", NULL };
+
+	differential("tracepoint:sched:sched_process_e* /pid == cpid/ { @[probe] = count(); } interval:ms:2000 { exit(); }",
+		     cmd, "@", true);
+}
+END_TEST
+
+Suite *trace_suite(void)
+{
+	Suite *s = suite_create("trace");
+	TCase *tc = tcase_create("one-liners");
+	TCase *vs = tcase_create("bpftrace");
+
+	tcase_set_timeout(tc, TRACE_TCASE_TIMEOUT);
+	tcase_add_unchecked_fixture(tc, case_dir_setup, case_dir_teardown);
+	tcase_add_test(tc, test_hello);
+	tcase_add_test(tc, test_count);
+	tcase_add_test(tc, test_openat_filename);
+	tcase_add_test(tc, test_aggregations);
+	tcase_add_test(tc, test_control);
+	tcase_add_test(tc, test_json);
+	tcase_add_test(tc, test_listing);
+	tcase_add_loop_test(tc, test_bad_input, 0, (int)(sizeof(bad) / sizeof(bad[0])));
+	tcase_add_test(tc, test_rejected);
+	suite_add_tcase(s, tc);
+	/* bpftrace and coreutils: a yardstick, on the host only */
+	if (access(BPFTRACE, X_OK) || access("/usr/bin/dd", X_OK)) {
+		printf("SKIP trace vs bpftrace: %s is not installed (Debian package bpftrace)\n",
+		       BPFTRACE);
+		return s;
+	}
+	tcase_set_timeout(vs, TRACE_TCASE_TIMEOUT);
+	tcase_add_test(vs, test_vs_bpftrace_hello);
+	tcase_add_test(vs, test_vs_bpftrace_read_hist);
+	tcase_add_test(vs, test_vs_bpftrace_count);
+	tcase_add_test(vs, test_vs_bpftrace_openat);
+	tcase_add_test(vs, test_vs_bpftrace_sched_interval);
+	suite_add_tcase(s, vs);
+	return s;
+}
