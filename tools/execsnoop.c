@@ -13,6 +13,7 @@
 #include "progs/execsnoop.h"
 #include "tools/lib/args.h"
 #include "tools/lib/clock.h"
+#include "tools/lib/config.h"
 #include "tools/lib/json.h"
 #include "tools/lib/localtime.h"
 #include "tools/lib/options.h"
@@ -225,20 +226,22 @@ static const struct probe probes[] = {
  * new image's, through current->mm with BTF, or at the exec's return
  * (raw tracepoints, 4.17). -v says which, and why not a better one.
  */
-static void choose_reread(struct execsnoop_config *cfg, bool no_prepare,
+static void choose_reread(struct execsnoop_config *cfg, struct session *s,
 			  int verbose)
 {
 	struct tp_format *fmt = tp_format__load("sched", "sched_prepare_exec");
+	const struct btf *btf;
 	char why[160];
 
 	tp_format__free(fmt);
-	if (fmt && !no_prepare) {
+	if (fmt && !tool_config.no_prepare_exec) {
 		cfg->reread = EXECSNOOP_REREAD_PREPARE;
 		if (verbose)
 			tool_err("note: arguments entry could not read are read again at sched_prepare_exec");
 		return;
 	}
-	if (!exec_image_offsets__load(&cfg->image, why, sizeof(why))) {
+	btf = session__btf(s, why, sizeof(why));
+	if (btf && !exec_image_offsets__from_btf(&cfg->image, btf, why, sizeof(why))) {
 		cfg->reread = EXECSNOOP_REREAD_MM;
 		if (verbose)
 			tool_err("note: arguments entry could not read are read from the new image's stack, found through current->mm (BTF)");
@@ -292,7 +295,6 @@ int execsnoop_main(int argc, char **argv)
 	struct tool_opts o;
 	struct session s;
 	size_t value_size, n;
-	bool no_prepare;
 	int err;
 
 	err = tool_opts__parse(&o, &spec, argc, argv, NULL);
@@ -302,14 +304,12 @@ int execsnoop_main(int argc, char **argv)
 	cfg.who = o.who;
 	cfg.include_failed = o.failed;
 	cfg.max_args = (int)env.max_args;
-	/* BAREBPF_NO_PREPARE_EXEC=1: as before 6.10, to test that path anywhere */
-	no_prepare = env_flag("BAREBPF_NO_PREPARE_EXEC");
 
 	err = session__init(&s, &o);
 	if (err)
 		goto out;
 	cfg.features = &s.features;
-	choose_reread(&cfg, no_prepare, o.verbose);
+	choose_reread(&cfg, &s, o.verbose);
 	n = choose_probes(&cfg, chosen);
 	value_size = execsnoop_event_size(cfg.max_args);
 	err = EXIT_FAIL;
