@@ -2,11 +2,14 @@
 #   make            build/barebpf (static, stripped; build/barebpf.debug)
 #   make deps       install missing Debian build packages
 #   make run        deps, build, then barebpf execsnoop
-#   make test       deps, build, unit and integration tests (and the
-#                   kernel matrix when qemu is installed)
+#   make test       deps, build, unit and integration tests, the fuzz
+#                   targets for a while (and the kernel matrix when qemu
+#                   is installed)
 #   make check-asan the unit tests under AddressSanitizer and UBSan
+#   make fuzz       the libFuzzer targets, FUZZ_SECONDS each (default 20)
 #   make bench      overhead figures (needs root)
 #   make bench-buildtrace  buildtrace on a parallel C build (needs root)
+#   make bench-report  buildtrace report of 200,000 events in headless Chromium
 #   make install PREFIX=/usr/local   binary plus one symlink per tool
 #   make ARCH=arm64 build/arm64/barebpf, cross-built (make deps ARCH=arm64)
 #   make tiny       build/tiny/barebpf with musl, without the ELF commands
@@ -101,6 +104,14 @@ CPPFLAGS += -DBAREBPF_NO_ELF -isystem $(O)/kernel-headers
 LIB_SRCS  := $(filter-out $(ELF_SRCS),$(LIB_SRCS))
 TOOL_SRCS := $(filter-out $(ELF_SRCS),$(TOOL_SRCS))
 ELF_LIBS  :=
+# The smallest code: GCC 12's -Oz; no position-independent code (gcc's
+# default here), which a static executable never needed; constants at
+# their ABI alignment, not 32 bytes; switches as compares, no tables of
+# addresses beside them; code and constants in one segment,
+# and no RELRO page, which musl's static start-up never protects: no
+# padding out to pages between them.
+CFLAGS    := $(patsubst -Os,-Oz,$(CFLAGS)) -fno-pie -malign-data=abi -fno-jump-tables
+LDFLAGS   += -no-pie -Wl,-z,noseparate-code -Wl,-z,norelro
 else
 ELF_LIBS  := $(shell $(PKG_CONFIG) --libs --static libelf)
 endif
@@ -118,6 +129,8 @@ CHECK_STATIC_LIBS := $(shell $(PKG_CONFIG) --libs --static check 2>/dev/null || 
 # says of them.
 MULTIARCH := $(shell $(CC) -print-multiarch 2>/dev/null)
 DEB_PACKAGES += clang llvm
+# libFuzzer and the sanitizers' runtimes for clang, for the fuzz targets.
+DEB_PACKAGES += libclang-rt-14-dev
 
 ifeq ($(V),1)
 Q :=
@@ -164,6 +177,23 @@ $(O)/gen/syscall_names.h: Makefile
 		LC_ALL=C sort >$@
 	$(Q)rm -f $@.macros
 	$(Q)test -s $@ || { echo "no __NR_ names in <asm/unistd.h>" >&2; exit 1; }
+
+# The helpers' names, "bpf_NAME\0" each in id order, from the target's
+# own <linux/bpf.h> list: one string, smaller than a table of pointers
+# to the names (asm/helpers.c), and how many.
+$(O)/gen/helper_names.h: Makefile
+	@mkdir -p $(@D)
+	@echo "  GEN     $@"
+	$(Q)printf '#include <linux/bpf.h>\n#define NAME(x, ...) "bpf_" #x "\\\\0"\nhelpers_begin __BPF_FUNC_MAPPER(NAME) helpers_end\n' | \
+		$(CC) $(CPPFLAGS) -E -P -x c - | \
+		sed -n 's/.*helpers_begin\(.*\)helpers_end.*/\1/p' | tr -d ',' >$@.names
+	$(Q){ echo "#define HELPER_NAMES $$(cat $@.names)"; \
+	      echo "#define HELPER_NAMES_COUNT $$(grep -o '"bpf_' $@.names | wc -l)"; } >$@
+	$(Q)rm -f $@.names
+	$(Q)grep -q 'COUNT [1-9]' $@ || { echo "no helpers in <linux/bpf.h>" >&2; exit 1; }
+
+$(O)/obj/asm/helpers.o: $(O)/gen/helper_names.h
+$(O)/obj/asm/helpers.o: override CPPFLAGS += -I$(O)/gen
 
 $(O)/obj/loader/syscalls.o: $(O)/gen/syscall_names.h
 # override: a CPPFLAGS given on the command line must not drop it.
@@ -213,12 +243,48 @@ tests: all $(O)/tests/check_unit $(if $(INTEG_SRCS),$(O)/tests/check_integration
 deps:
 	$(Q).ci/deps $(O)/kernels $(XGCC_DIR) "$(MULTIARCH)" $(DEB_PACKAGES)
 
+# clang's own bytes for the text assembler's unit tests (check_text.c):
+# each .s of tests/fixtures/clang assembled by clang, its .text alone;
+# subprog.c compiled to assembly (clang -S) and to an object, whose
+# program section and .text are kept apart.
+CLANG_DIR := $(O)/tests/clang
+CLANG_FIXTURES := $(patsubst tests/fixtures/clang/%.s,$(CLANG_DIR)/%.bin,\
+		  $(wildcard tests/fixtures/clang/*.s)) \
+		  $(CLANG_DIR)/subprog.s $(CLANG_DIR)/subprog.text.bin
+
+$(CLANG_DIR)/%.bin: tests/fixtures/clang/%.s
+	@mkdir -p $(@D)
+	@echo "  CLANG   $<"
+	$(Q)clang -target bpf -c -o $(@:.bin=.o) $<
+	$(Q)llvm-objcopy -O binary --only-section=.text $(@:.bin=.o) $@
+
+$(CLANG_DIR)/subprog.s: tests/fixtures/clang/subprog.c
+	@mkdir -p $(@D)
+	@echo "  CLANG   $@"
+	$(Q)clang -target bpf -O2 -S -o $@ $<
+
+$(CLANG_DIR)/subprog.text.bin: tests/fixtures/clang/subprog.c
+	@mkdir -p $(@D)
+	@echo "  CLANG   $@"
+	$(Q)clang -target bpf -O2 -c -o $(CLANG_DIR)/subprog.o $<
+	$(Q)llvm-objcopy -O binary --only-section=socket $(CLANG_DIR)/subprog.o \
+		$(CLANG_DIR)/subprog.socket.bin
+	$(Q)llvm-objcopy -O binary --only-section=.text $(CLANG_DIR)/subprog.o $@
+
+$(O)/tests/check_unit: | $(CLANG_FIXTURES)
+$(O)/obj/tests/check_text.o: override CPPFLAGS += -DCLANG_FIXTURES='"$(CLANG_DIR)/"'
+
 # The integration tests carry the files they read, so that they run where
 # there is no source tree and no compiler: the verifier experiments, and
 # BPF objects clang builds here from tests/integration/bpf/*.bpf.c.
 TEST_BPF_OBJS := $(patsubst tests/integration/bpf/%.c,$(O)/tests/bpf/%.o,\
 		 $(wildcard tests/integration/bpf/*.bpf.c))
-EMBEDDED := $(sort $(wildcard examples/verifier/*.s)) $(TEST_BPF_OBJS)
+EMBEDDED := $(sort $(wildcard examples/verifier/*.s)) $(TEST_BPF_OBJS) \
+	    $(O)/tests/clang-subprog.s
+
+# clang -S output as it comes, verified and run by the workbench tests
+$(O)/tests/clang-subprog.s: $(CLANG_DIR)/subprog.s
+	$(Q)cp $< $@
 
 $(O)/tests/bpf/%.o: tests/integration/bpf/%.c
 	@mkdir -p $(@D)
@@ -251,7 +317,8 @@ test: deps
 	$(Q)if [ "$(KERNEL_MATRIX)" != 0 ] && command -v qemu-system-x86_64 >/dev/null && \
 	    command -v qemu-system-aarch64 >/dev/null; then \
 		$(MAKE) --no-print-directory kernel-matrix-build; fi
-	$(Q)O=$(O) KERNEL_MATRIX=$(KERNEL_MATRIX) tests/run
+	$(Q)$(MAKE) --no-print-directory fuzz-build
+	$(Q)O=$(O) KERNEL_MATRIX=$(KERNEL_MATRIX) FUZZ_SECONDS=$(FUZZ_SECONDS) tests/run
 
 # Sanitizers need the dynamic runtime: this build is not static.
 check-asan:
@@ -259,6 +326,28 @@ check-asan:
 		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 		$(O)/asan/tests/check_unit
 	$(Q)ASAN_OPTIONS=detect_leaks=1 CK_FORK=no $(O)/asan/tests/check_unit
+
+# libFuzzer targets (tests/fuzz/fuzz_*.c) for the readers of what others
+# may have made: traces, ELF objects, assembly, format files. clang, with
+# ASan and UBSan, the library and tool objects built again in $(O)/fuzz.
+# make test runs each FUZZ_SECONDS over its corpus (tests/fuzz/run);
+# make fuzz FUZZ_SECONDS=600 runs them longer.
+FUZZ_TARGETS := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_CFLAGS := -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
+	-fno-sanitize-recover=all -fno-omit-frame-pointer \
+	-Wno-gnu-variable-sized-type-not-at-end
+FUZZ_SECONDS ?= 20
+
+fuzz-build:
+	$(Q)$(MAKE) --no-print-directory O=$(O)/fuzz CC=clang LDFLAGS= \
+		CFLAGS="$(FUZZ_CFLAGS)" $(FUZZ_TARGETS:%=$(O)/fuzz/fuzz-%)
+
+$(O)/fuzz-%: $(O)/obj/tests/fuzz/fuzz_%.o $(TOOL_OBJS) $(LIB_OBJS)
+	@echo "  LINK    $@"
+	$(Q)$(CC) $(CFLAGS) -fsanitize=fuzzer -o $@ $^ $(ELF_LIBS)
+
+fuzz: fuzz-build
+	$(Q)O=$(O) FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run
 
 BENCH_BINS := $(O)/bench/openloop $(O)/bench/measure $(O)/bench/stamp
 
@@ -273,6 +362,15 @@ bench: all $(BENCH_BINS)
 # buildtrace's cost on a parallel C build, beside strace -f (root, cc, strace)
 bench-buildtrace: all
 	$(Q)bench/buildtrace $(O)/barebpf
+
+# buildtrace report of a 200,000-event trace, opened in headless Chromium
+$(O)/bench/bigtrace: bench/bigtrace.c
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -o $@ $<
+
+bench-report: all $(O)/bench/bigtrace
+	$(Q)O=$(O) bench/report $(O)/barebpf
 
 install: all
 	install -D -m 0755 $(O)/barebpf $(DESTDIR)$(PREFIX)/bin/barebpf
@@ -289,7 +387,7 @@ $(O)/kernel-headers:
 	$(Q)ln -sfn /usr/include/$(TRIPLET)/asm $@/asm
 
 ifeq ($(TINY),1)
-$(O)/obj/tools/main.o $(TOOL_OBJS) $(LIB_OBJS): | $(O)/kernel-headers
+$(O)/obj/tools/main.o $(TOOL_OBJS) $(LIB_OBJS) $(O)/gen/helper_names.h: | $(O)/kernel-headers
 endif
 
 ifeq ($(CC),$(XGCC))
@@ -315,7 +413,8 @@ kernel-matrix-build:
 kernel-matrix: kernel-matrix-build
 	$(Q)tests/kernel-matrix/run $(O)
 
-.PHONY: all tests deps run test check-asan bench bench-buildtrace install clean \
-	tiny kernel-matrix kernel-matrix-build FORCE
+.PHONY: all tests deps run test check-asan bench bench-buildtrace bench-report install clean \
+	tiny kernel-matrix kernel-matrix-build fuzz fuzz-build FORCE
 
--include $(LIB_OBJS:.o=.d) $(TOOL_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(INTEG_OBJS:.o=.d) $(O)/obj/tools/main.d
+-include $(LIB_OBJS:.o=.d) $(TOOL_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(INTEG_OBJS:.o=.d) $(O)/obj/tools/main.d \
+	$(FUZZ_TARGETS:%=$(O)/obj/tests/fuzz/fuzz_%.d)

@@ -235,6 +235,17 @@ void builder__label(struct builder *b, const char *label, int line)
 	*label_slot(b, l->name) = b->nr_labels;
 }
 
+const char *builder__local_label(struct builder *b, char *buf, const char *what)
+{
+	int n = snprintf(buf, BUILDER_NAME_MAX, "%s#%u", what,
+			 b->nr_local_labels++);
+
+	if (n < 0 || n >= BUILDER_NAME_MAX)
+		builder__fail(b, -EINVAL, "insn %zu: local label '%s' too long",
+			      b->len, what);
+	return buf;
+}
+
 void builder__loop(struct builder *b, int n, bool bounded, __s16 slot,
 		   void (*body)(struct builder *b, void *ctx), void *ctx)
 {

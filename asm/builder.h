@@ -11,6 +11,13 @@
  * Errors are sticky, like a stream's error flag: the first one is kept
  * with its message and every later call is a no-op, so a program is
  * written straight through and checked once, at builder__finish().
+ *
+ * What asm/ functions return: what can fail returns 0 (or a count of
+ * slots) or -errno, as loader/ does, and says what went wrong in words
+ * for the caller to print (the builder's errmsg, "FILE:LINE:COL: ..."
+ * from the text assembler); what only appends returns nothing, its
+ * error waiting in the builder; a lookup of a name or id answers NULL or
+ * -1 for one it does not know. Nothing in asm/ prints or exits.
  */
 #ifndef BAREBPF_ASM_BUILDER_H
 #define BAREBPF_ASM_BUILDER_H
@@ -67,6 +74,7 @@ struct builder {
 	int col;
 	int round;			/* of the loop being emitted, or -1 */
 	unsigned int nr_loops;
+	unsigned int nr_local_labels;	/* made by builder__local_label() */
 	int err;			/* first error, as -errno; 0 if none */
 	char errmsg[512];
 };
@@ -83,6 +91,15 @@ void builder__jump(struct builder *b, struct bpf_insn insn, const char *label,
 
 /* Define label at the current end of the program. */
 void builder__label(struct builder *b, const char *label, int line);
+
+/*
+ * A label no other in the program has, for an emitter that may run more
+ * than once in one program: what, '#', and a count kept by the builder
+ * ("kept#3"). '#' is in no name a program or the assembler gives, so it
+ * cannot clash with one. Written to buf (BUILDER_NAME_MAX bytes); returns
+ * buf. A what too long for the number fails the builder.
+ */
+const char *builder__local_label(struct builder *b, char *buf, const char *what);
 
 /*
  * A loop of n rounds of body(b, ctx). bounded (the kernel verifies

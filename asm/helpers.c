@@ -11,56 +11,47 @@
 
 #include "asm/helpers.h"
 
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-
 /*
- * Headers from 6.1 on define ___BPF_FUNC_MAPPER(FN, ctx...), calling
- * FN(name, id, ctx) with each id spelt out; older ones have only
- * __BPF_FUNC_MAPPER(FN), calling FN(name) in id order. Prefer the
- * explicit ids where we have them.
+ * "bpf_unspec\0bpf_map_lookup_elem\0...": the names in id order, from
+ * the header's own __BPF_FUNC_MAPPER, as the Makefile writes them into
+ * helper_names.h (one string costs less than a table of pointers).
  */
-#ifdef ___BPF_FUNC_MAPPER
-#define HELPER_NAME(name, id, ...)	[id] = "bpf_" #name,
-static const char *const helper_names[] = {
-	___BPF_FUNC_MAPPER(HELPER_NAME)
-};
-#else
-#define HELPER_NAME(name)		[BPF_FUNC_ ## name] = "bpf_" #name
-static const char *const helper_names[] = {
-	__BPF_FUNC_MAPPER(HELPER_NAME)
-};
-#endif
-#undef HELPER_NAME
+#include "helper_names.h"
 
-/* A hole or a missing entry would shift every name after it. */
-_Static_assert(ARRAY_SIZE(helper_names) == __BPF_FUNC_MAX_ID,
-	       "helper table does not match enum bpf_func_id");
+static const char helper_names[] = HELPER_NAMES;
+
+/* A missing entry would shift every name after it. */
+_Static_assert(HELPER_NAMES_COUNT == __BPF_FUNC_MAX_ID,
+	       "helper names do not match enum bpf_func_id");
 
 const char *bpf_helper_name(int id)
 {
-	if (id < 0 || (size_t)id >= ARRAY_SIZE(helper_names))
+	const char *p = helper_names;
+
+	if (id < 0 || id >= HELPER_NAMES_COUNT)
 		return NULL;
-	return helper_names[id];
+	while (id--)
+		p += strlen(p) + 1;
+	return p;
 }
 
 int bpf_helper_id(const char *name)
 {
-	size_t i;
+	const char *p = helper_names;
+	int i;
 
 	if (!name)
 		return -1;
 	/* Accept the bare enum spelling as well as the printed one. */
 	if (strncmp(name, "bpf_", 4) == 0)
 		name += 4;
-
-	for (i = 0; i < ARRAY_SIZE(helper_names); i++) {
-		if (helper_names[i] && strcmp(helper_names[i] + 4, name) == 0)
-			return (int)i;
-	}
+	for (i = 0; i < HELPER_NAMES_COUNT; i++, p += strlen(p) + 1)
+		if (strcmp(p + 4, name) == 0)
+			return i;
 	return -1;
 }
 
 int bpf_helper_count(void)
 {
-	return (int)ARRAY_SIZE(helper_names);
+	return HELPER_NAMES_COUNT;
 }

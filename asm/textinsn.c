@@ -14,6 +14,7 @@
 #include "asm/helpers.h"
 #include "asm/insn.h"
 #include "asm/textinsn.h"
+#include "asm/textscan.h"
 #include "asm/names.h"
 
 /* Atomic ops in imm, by name, as "atomic_fetch_NAME" prints them. */
@@ -90,12 +91,16 @@ static int emit(struct asm_parser *ps, const char *start, struct bpf_insn *insn,
 	return 0;
 }
 
-/* The rest of "goto": pc+N, +N, or a label. */
+/* The rest of "goto": pc+N, +N, a label, or a GNU local "1b", "1f". */
 static int jump_target(struct asm_parser *ps, const char *start,
 		       struct bpf_insn insn, bool imm)
 {
 	char label[BUILDER_NAME_MAX];
+	unsigned long long n;
+	const char *at;
 	long long v;
+	bool back;
+	int line;
 
 	lex_skip_ws(ps);
 	if (!strncmp(ps->s, "pc", 2) && !lex_ident_char(ps->s[2]))
@@ -110,9 +115,17 @@ static int jump_target(struct asm_parser *ps, const char *start,
 			insn.off = (__s16)v;
 		return emit(ps, start, &insn, 1);
 	}
-	ps->b->col = lex_col(ps, ps->s);
-	if (lex_ident(ps, label, "", "pc+N or a label"))
+	at = ps->s;
+	ps->b->col = lex_col(ps, at);
+	if (lex_local_ref(ps, &n, &back)) {
+		line = text_scan__local(ps->scan, n, back, ps->line);
+		if (!line)
+			return lex_fail_at(ps, at, "no local label %llu: %s this line", n,
+				       back ? "at or before" : "after");
+		text_scan__local_name(label, n, line);
+	} else if (lex_label(ps, label, "pc+N or a label")) {
 		return -EINVAL;
+	}
 	if (ps->prefix >= 0 && insn.code != ps->prefix)
 		return emit(ps, start, &insn, 1);	/* says why */
 	builder__jump(ps->b, insn, label, ps->line);
@@ -173,8 +186,24 @@ static int parse_call(struct asm_parser *ps, const char *start)
 		insn.imm = (__s32)id;
 		return emit(ps, start, &insn, 1);
 	}
-	if (lex_ident(ps, name, "-", "a helper name"))
+	if (lex_label_start(ps->s) && *ps->s == '.') {
+		if (lex_label(ps, name, "a function"))
+			return -EINVAL;
+	} else if (lex_ident(ps, name, "-", "a helper name")) {
 		return -EINVAL;
+	}
+	/*
+	 * A function of this file, as clang reads "call NAME", even where a
+	 * helper has the name; "NAME#ID" is the log's helper call.
+	 */
+	if (*ps->s != '#' && text_scan__has_label(ps->scan, name)) {
+		insn.src_reg = BPF_PSEUDO_CALL;
+		if (ps->prefix >= 0 && insn.code != ps->prefix)
+			return emit(ps, start, &insn, 1);	/* says why */
+		ps->b->col = lex_col(ps, at);
+		builder__jump(ps->b, insn, name, ps->line);
+		return 0;
+	}
 	if (*ps->s == '#') {
 		ps->s++;
 		if (lex_number(ps, INT32_MIN, INT32_MAX, &id))
@@ -187,7 +216,8 @@ static int parse_call(struct asm_parser *ps, const char *start)
 			return lex_expected(ps, "'#' and an id");
 		insn.src_reg = name[0] == 'k' ? BPF_PSEUDO_KFUNC_CALL : 0;
 	} else if (known < 0 && !has_id) {
-		return lex_fail_at(ps, at, "unknown helper '%s'", name);
+		return lex_fail_at(ps, at, "unknown helper '%s' (and no function of that name here)",
+			       name);
 	} else if (known >= 0 && has_id && known != id) {
 		return lex_fail_at(ps, at, "%s is helper #%d, not #%lld", name,
 			       known, id);
@@ -373,16 +403,40 @@ static int parse_skb(struct asm_parser *ps, const char *start, int dst, int size
 		return lex_fail_at(ps, start, "a packet load writes r0");
 	if (lex_expect(ps, "["))
 		return -EINVAL;
+	imm = 0;
 	if (lex_at_reg(ps)) {
-		if (lex_reg(ps, &src, &wide) || lex_expect(ps, "+"))
+		if (lex_reg(ps, &src, &wide))
 			return -EINVAL;
 		insn.code = BPF_LD | (__u8)size | BPF_IND;
 		insn.src_reg = (__u8)src;
+		/* clang writes skb[r1], the log skb[r1 + 0] */
+		if (lex_accept(ps, "+") && lex_number(ps, INT32_MIN, INT32_MAX, &imm))
+			return -EINVAL;
+	} else if (lex_number(ps, INT32_MIN, INT32_MAX, &imm)) {
+		return -EINVAL;
 	}
-	if (lex_number(ps, INT32_MIN, INT32_MAX, &imm) || lex_expect(ps, "]"))
+	if (lex_expect(ps, "]"))
 		return -EINVAL;
 	insn.imm = (__s32)imm;
 	return emit(ps, start, &insn, 1);
+}
+
+/*
+ * "rN = IMM" that fits 32 bits is clang's mov; say where the verifier
+ * log's reading differs: it prints a two-slot load in hex, and a mov of
+ * 0x80000000 and up gives its value sign-extended.
+ */
+static void warn_mov(struct asm_parser *ps, const char *at, int dst, long long v)
+{
+	const char *digits = at + (*at == '-' || *at == '+');
+	bool hex = digits[0] == '0' && (digits[1] == 'x' || digits[1] == 'X');
+
+	if (v > INT32_MAX)
+		lex_warn_at(ps, at, "a 32-bit mov, as clang reads it: r%d = %#llx, sign-extended; ' ll' loads %#llx",
+			    dst, (unsigned long long)(__s64)(__s32)(__u32)v,
+			    (unsigned long long)v);
+	else if (hex)
+		lex_warn_at(ps, at, "a 32-bit mov, as clang reads it; the verifier log prints a two-slot load so (' ll' or \"(18)\" for one)");
 }
 
 /* rD = ...: everything after the "=" of a plain assignment. */
@@ -409,13 +463,18 @@ static int parse_mov(struct asm_parser *ps, const char *start, int dst, bool wid
 		return emit(ps, start, insn, 1);
 	}
 	if (lex_accept(ps, "*")) {
-		if (!wide)
-			return lex_fail_at(ps, start, "a load writes an r register");
 		if (lex_expect(ps, "("))
 			return -EINVAL;
 		size = lex_size_word(ps, &sx);
 		if (size < 0 || lex_expect(ps, "*") || lex_expect(ps, ")"))
 			return -EINVAL;
+		/*
+		 * clang's "w0 = *(u8 *)(r1 +0)" is the same load: it zeroes
+		 * the upper half whatever the destination's width.
+		 */
+		if (!wide && (size == BPF_DW || sx))
+			return lex_fail_at(ps, start, "a %s load writes an r register",
+				       sx ? "sign-extending" : "64-bit");
 		if (lex_accept_word(ps, "skb"))
 			return plain_size(ps, at, sx) ? -EINVAL :
 			       parse_skb(ps, start, dst, size);
@@ -521,14 +580,17 @@ static int parse_mov(struct asm_parser *ps, const char *start, int dst, bool wid
 	}
 	if (lex_number(ps, INT64_MIN, UINT64_MAX, &v))
 		return -EINVAL;
-	at += *at == '-';
-	ld64 = lex_accept_word(ps, "ll") || (at[0] == '0' && at[1] == 'x') ||
-	       v < INT32_MIN || v > INT32_MAX ||
+	ld64 = lex_accept_word(ps, "ll") ||
 	       ps->prefix == (BPF_LD | BPF_DW | BPF_IMM);
-	if (!ld64) {
-		insn[0] = BPF_MOV64_IMM(dst, (__s32)v);
+	if (!ld64 && v >= INT32_MIN && v <= (long long)UINT32_MAX) {
+		/* clang's mov: 32 bits, sign-extended */
+		warn_mov(ps, at, dst, v);
+		insn[0] = BPF_MOV64_IMM(dst, (__s32)(__u32)v);
 		return emit(ps, start, insn, 1);
 	}
+	if (!ld64)
+		lex_warn_at(ps, at, "clang 14 reads a mov of the low 32 bits (r%d = %d); this is the 64-bit load (' ll' says so)",
+			    dst, (__s32)(__u32)v);
 	{
 		struct bpf_insn ld[2] = { BPF_LD_IMM64(dst, v) };
 

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "asm/insn.h"
+#include "asm/text.h"
 #include "asm/textlex.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -126,16 +127,56 @@ int lex_ident(struct asm_parser *ps, char *buf, const char *extra,
 }
 
 /*
- * A number: decimal or 0x hex, with an optional sign, within
- * [min, max] (max as unsigned, so a 64-bit load takes 0xffff...).
+ * The digits of a number as clang's assembler reads them: 0x hex, 0b
+ * binary, a leading 0 octal, else decimal, then the C suffixes it
+ * skips (U, L, UL, LL, ULL; upper case only, as it). False when that is
+ * not a whole number.
+ */
+static bool read_digits(const char *s, const char **end,
+			unsigned long long *mag, bool *hex)
+{
+	int base = 10;
+	char *e;
+
+	*hex = false;
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		s += 2;
+		*hex = true;
+	} else if (s[0] == '0' && (s[1] == 'b' || s[1] == 'B') &&
+		   (s[2] == '0' || s[2] == '1')) {
+		base = 2;
+		s += 2;
+	} else if (s[0] == '0' && isdigit((unsigned char)s[1])) {
+		base = 8;
+	}
+	if (!isxdigit((unsigned char)*s))
+		return false;
+	errno = 0;
+	*mag = strtoull(s, &e, base);
+	if (errno)
+		return false;
+	if (*e == 'U')
+		e++;
+	if (*e == 'L')
+		e++;
+	if (*e == 'L')
+		e++;
+	*end = e;
+	return !lex_ident_char(*e);
+}
+
+/*
+ * A number: decimal, 0x hex, 0b binary or 0 octal, with an optional
+ * sign and C suffix, within [min, max] (max as unsigned, so a 64-bit
+ * load takes 0xffff...).
  */
 int lex_number(struct asm_parser *ps, long long min, unsigned long long max,
-		  long long *out)
+	       long long *out)
 {
 	unsigned long long mag, neg_max;
-	const char *start;
+	const char *start, *end;
 	bool neg = false, hex;
-	char *end;
 
 	lex_skip_ws(ps);
 	start = ps->s;
@@ -148,10 +189,7 @@ int lex_number(struct asm_parser *ps, long long min, unsigned long long max,
 		ps->s = start;
 		return lex_expected(ps, "a number");
 	}
-	errno = 0;
-	hex = ps->s[0] == '0' && (ps->s[1] == 'x' || ps->s[1] == 'X');
-	mag = strtoull(ps->s + (hex ? 2 : 0), &end, hex ? 16 : 10);
-	if (errno || lex_ident_char(*end) || (hex && end == ps->s + 2))
+	if (!read_digits(ps->s, &end, &mag, &hex))
 		return lex_fail_at(ps, start, "bad number");
 	ps->s = end;
 	neg_max = min < 0 ? (unsigned long long)-(min + 1) + 1 : 0;
@@ -160,6 +198,75 @@ int lex_number(struct asm_parser *ps, long long min, unsigned long long max,
 			       (int)(end - start), start, min, max);
 	*out = neg ? (long long)(0 - mag) : (long long)mag;
 	return 0;
+}
+
+bool lex_local_ref(struct asm_parser *ps, unsigned long long *n, bool *back)
+{
+	const char *s;
+	char *e;
+
+	lex_skip_ws(ps);
+	s = ps->s;
+	if (!isdigit((unsigned char)*s))
+		return false;
+	errno = 0;
+	*n = strtoull(s, &e, 10);
+	if (errno || (*e != 'b' && *e != 'f') || lex_ident_char(e[1]))
+		return false;
+	*back = *e == 'b';
+	ps->s = e + 1;
+	return true;
+}
+
+bool lex_label_start(const char *s)
+{
+	if (*s == '.')	/* clang's own labels: ".LBB0_2", ".Ltmp0" */
+		s++;
+	return isalpha((unsigned char)*s) || *s == '_';
+}
+
+int lex_label(struct asm_parser *ps, char *buf, const char *what)
+{
+	const char *start;
+	size_t n;
+
+	lex_skip_ws(ps);
+	start = ps->s;
+	if (!lex_label_start(start))
+		return lex_expected(ps, what);
+	ps->s++;
+	while (lex_ident_char(*ps->s))
+		ps->s++;
+	n = (size_t)(ps->s - start);
+	if (n >= BUILDER_NAME_MAX)
+		return lex_fail_at(ps, start, "%s is longer than %d characters",
+			       what, BUILDER_NAME_MAX - 1);
+	memcpy(buf, start, n);
+	buf[n] = '\0';
+	return 0;
+}
+
+void lex_warn_at(struct asm_parser *ps, const char *at, const char *fmt, ...)
+{
+	struct asm_prog *p = ps->p;
+	char msg[400], **w;
+	va_list ap;
+	int n;
+
+	n = snprintf(msg, sizeof(msg), "%s:%d:%d: warning: ", ps->file, ps->line,
+		     lex_col(ps, at));
+	if (n < 0 || (size_t)n >= sizeof(msg))
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg + n, sizeof(msg) - (size_t)n, fmt, ap);
+	va_end(ap);
+	w = realloc(p->warnings, (p->nr_warnings + 1) * sizeof(*w));
+	if (!w)
+		return;
+	p->warnings = w;
+	w[p->nr_warnings] = strdup(msg);
+	if (w[p->nr_warnings])
+		p->nr_warnings++;
 }
 
 /* A register: r0..r10, or w0..w10 where wide is false. */

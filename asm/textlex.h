@@ -15,6 +15,7 @@
 #include "asm/builder.h"
 
 struct asm_prog;
+struct text_scan;
 
 struct asm_parser {
 	struct asm_prog *p;		/* the program read (asm/text.h) */
@@ -24,6 +25,7 @@ struct asm_parser {
 	const char *s;			/* the cursor */
 	int line;
 	int prefix;			/* "(xx)" opcode, or -1 */
+	const struct text_scan *scan;	/* the file's first look */
 };
 
 bool lex_ident_char(char c);
@@ -54,11 +56,25 @@ int lex_ident(struct asm_parser *ps, char *buf, const char *extra,
 	      const char *what);
 
 /*
- * A number: decimal or 0x hex, with an optional sign, within
- * [min, max] (max as unsigned, so a 64-bit load takes 0xffff...).
+ * A number: decimal, 0x hex, 0b binary or 0 octal, with an optional
+ * sign and C suffix (U, L, UL, LL, ULL), within [min, max] (max as
+ * unsigned, so a 64-bit load takes 0xffff...).
  */
 int lex_number(struct asm_parser *ps, long long min, unsigned long long max,
 	       long long *out);
+
+/* A GNU local label reference, "1b" or "1f": consumed when it is one. */
+bool lex_local_ref(struct asm_parser *ps, unsigned long long *n, bool *back);
+
+/* Whether a label name starts at s. */
+bool lex_label_start(const char *s);
+
+/* A label name: an identifier, or one of clang's starting with '.'. */
+int lex_label(struct asm_parser *ps, char *buf, const char *what);
+
+/* Add "FILE:LINE:COL: message" to the program's warnings. */
+void lex_warn_at(struct asm_parser *ps, const char *at, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 /* A register: r0..r10, or w0..w10 (then *wide is false). */
 int lex_reg(struct asm_parser *ps, int *r, bool *wide);

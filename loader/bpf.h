@@ -2,6 +2,12 @@
 /*
  * Thin bpf(2) wrappers: one function per command, each returning >= 0 or
  * -errno. Nothing here prints.
+ *
+ * What every loader/ function returns, as libbpf's bpf.c does: an int is
+ * >= 0 (an fd, a count, 1 or 0 for a probe's yes or no) or -errno; a
+ * pointer is NULL with errno set. Nothing in loader/ prints, exits, reads
+ * the environment, or changes the system unasked (it mounts tracefs only
+ * when struct tracefs_opts says to): the caller says, the caller decides.
  */
 #ifndef BAREBPF_LOADER_BPF_H
 #define BAREBPF_LOADER_BPF_H

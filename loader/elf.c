@@ -12,6 +12,7 @@
 #include <zlib.h>
 #include <sys/stat.h>
 #include "asm/insn.h"
+#include "asm/names.h"
 #include "loader/bpf.h"
 #include "loader/btf.h"
 #include "loader/cpus.h"
@@ -70,42 +71,6 @@ struct elf_priv {
 	struct btf *btf;
 	size_t maps_sec, btf_maps_sec;	/* 0 when absent */
 };
-
-static const struct {
-	const char *prefix;
-	__u32 type;
-	bool attach;			/* the rest of the name is the event */
-} section_types[] = {
-	{ "tracepoint/", BPF_PROG_TYPE_TRACEPOINT, true },
-	{ "tp/", BPF_PROG_TYPE_TRACEPOINT, true },
-	{ "raw_tracepoint/", BPF_PROG_TYPE_RAW_TRACEPOINT, true },
-	{ "raw_tp/", BPF_PROG_TYPE_RAW_TRACEPOINT, true },
-	{ "kprobe/", BPF_PROG_TYPE_KPROBE, true },
-	{ "kretprobe/", BPF_PROG_TYPE_KPROBE, true },
-	{ "socket", BPF_PROG_TYPE_SOCKET_FILTER, false },
-	{ "xdp", BPF_PROG_TYPE_XDP, false },
-	{ "perf_event", BPF_PROG_TYPE_PERF_EVENT, false },
-	{ "classifier", BPF_PROG_TYPE_SCHED_CLS, false },
-	{ "tc", BPF_PROG_TYPE_SCHED_CLS, false },
-	{ "cgroup_skb/", BPF_PROG_TYPE_CGROUP_SKB, false },
-};
-
-__u32 elf_section_prog_type(const char *section, const char **attach)
-{
-	size_t i, n;
-
-	if (attach)
-		*attach = NULL;
-	for (i = 0; i < sizeof(section_types) / sizeof(section_types[0]); i++) {
-		n = strlen(section_types[i].prefix);
-		if (strncmp(section, section_types[i].prefix, n))
-			continue;
-		if (attach && section_types[i].attach && section[n])
-			*attach = section + n;
-		return section_types[i].type;
-	}
-	return 0;
-}
 
 __attribute__((format(printf, 4, 5)))
 static struct elf_object *fail(struct elf_object *obj, char *msg, size_t len,
@@ -324,7 +289,7 @@ static int add_prog(struct elf_object *obj, size_t sec, const char *name,
 	memset(p, 0, sizeof(*p));
 	p->section = obj->sections[sec].name;
 	p->name = name;
-	p->type = elf_section_prog_type(p->section, &p->attach);
+	p->type = bpf_section_prog_type(p->section, &p->attach);
 	p->len = size / sizeof(struct bpf_insn);
 	p->insns = malloc(size ? size : 1);
 	if (!p->insns)

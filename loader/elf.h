@@ -82,7 +82,4 @@ const struct elf_reloc *elf_prog__reloc(const struct elf_prog *prog,
 /* Close the maps and free everything. */
 void elf_object__close(struct elf_object *obj);
 
-/* Program type and attach point a section name gives ("tp/a/b"). */
-__u32 elf_section_prog_type(const char *section, const char **attach);
-
 #endif /* BAREBPF_LOADER_ELF_H */

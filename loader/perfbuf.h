@@ -12,7 +12,9 @@
 #define BAREBPF_LOADER_PERFBUF_H
 
 #include <signal.h>
+#include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 #include <linux/perf_event.h>
 #include <linux/types.h>
 
@@ -30,6 +32,21 @@ struct perfbuf_cbs {
 	perfbuf_lost_fn lost;		/* optional; losses are counted anyway */
 	void *ctx;
 };
+
+/*
+ * Copy a fixed-size record of len bytes out of a sample (data, size
+ * bytes) into dst: the ring promises no alignment. False when fewer came:
+ * perf pads a sample to 8 bytes but never cuts one, so a shorter sample
+ * is no record of ours.
+ */
+static inline bool perf_sample_copy(void *dst, size_t len, const void *data,
+				    __u32 size)
+{
+	if (size < len)
+		return false;
+	memcpy(dst, data, len);
+	return true;
+}
 
 /* One mmap'd ring: the control page, then 2^n data pages. */
 struct perf_ring {

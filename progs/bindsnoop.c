@@ -4,6 +4,7 @@
 #include "progs/bindsnoop.h"
 #include "progs/field.h"
 #include "progs/record.h"
+#include "progs/exit.h"
 
 #define EV(field)	((__s16)offsetof(struct bindsnoop_event, field))
 #define EP(field)	((__s16)(EV(ep) + (int)offsetof(struct inet_ep, field)))
@@ -38,9 +39,7 @@ int bindsnoop_build_enter(struct builder *b, const struct tp_format *fmt,
 	task_filter_emit(b, &cfg->who, "out", SLOT_TREE);
 
 	/* the record: fd, and the caller's sockaddr as asked for */
-	record_emit_zero(b, SLOT_REC, sizeof(struct bindsnoop_event));
-	EMIT(b, BPF_MOV64_REG(BPF_REG_7, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_7, SLOT_REC));
+	record_emit_on_stack(b, BPF_REG_7, SLOT_REC, sizeof(struct bindsnoop_event));
 	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "fd");
 	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_7, BPF_REG_1, EV(fd)));
 	emit_load_field(b, BPF_REG_8, BPF_REG_6, fmt, "umyaddr");
@@ -56,9 +55,7 @@ int bindsnoop_build_enter(struct builder *b, const struct tp_format *fmt,
 	LABEL(b, "keep");
 	record_emit_key(b, SLOT_KEY);
 	record_emit_keep(b, "binds", SLOT_KEY, SLOT_REC, SLOT_COUNTER);
-	LABEL(b, "out");
-	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
-	     BPF_EXIT_INSN());
+	exit_emit_out(b);
 	return 0;
 }
 
@@ -124,8 +121,12 @@ int bindsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 	/* always: binds[tid] goes */
 	LABEL(b, "forget");
 	record_emit_forget(b, "binds", SLOT_KEY);
-	LABEL(b, "out");
-	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
-	     BPF_EXIT_INSN());
+	exit_emit_out(b);
 	return 0;
 }
+
+/* Exits first, so no entry is kept that no exit will remove. */
+const struct probe bindsnoop_probes[] = {
+	{ "bind_exit", "syscalls", "sys_exit_bind", bindsnoop_build_exit, 0 },
+	{ "bind_enter", "syscalls", "sys_enter_bind", bindsnoop_build_enter, 0 },
+};

@@ -19,6 +19,7 @@
 #include "progs/sockaddr.h"
 #include "progs/sockfd.h"
 #include "progs/taskfilter.h"
+#include "progs/probe.h"
 
 #define BINDSNOOP_COMM_LEN	16
 #define BINDSNOOP_IN_FLIGHT	4096	/* binds between entry and exit */
@@ -64,5 +65,8 @@ struct bindsnoop_config {
  */
 int bindsnoop_build_enter(struct builder *b, const struct tp_format *fmt, void *cfg);
 int bindsnoop_build_exit(struct builder *b, const struct tp_format *fmt, void *cfg);
+
+/* Their tracepoints: exit, then entry (progs/bindsnoop.c). */
+extern const struct probe bindsnoop_probes[2];
 
 #endif /* BAREBPF_PROGS_BINDSNOOP_H */

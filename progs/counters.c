@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Drop counters shared by every tool's programs. */
-#include <stdio.h>
 #include <stdlib.h>
 #include "loader/bpf.h"
 #include "loader/cpus.h"
@@ -17,8 +16,7 @@ void counter_emit_inc(struct builder *b, enum counter idx, int stack_off)
 {
 	char skip[BUILDER_NAME_MAX];
 
-	/* Each use needs its own label; the pc makes it unique. */
-	snprintf(skip, sizeof(skip), "counter_%zu", builder__pc(b));
+	builder__local_label(b, skip, "counter");
 	EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_10, stack_off, idx));
 	emit_map_lookup(b, "counters", stack_off);
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), skip);

@@ -4,6 +4,7 @@
 #include <string.h>
 #include "progs/execimage.h"
 #include "progs/kernel_offsets.h"
+#include "progs/memread.h"
 
 #define EXEC_IMAGE_MEMBERS	3
 
@@ -36,11 +37,8 @@ static void emit_read_word(struct builder *b, int helper, int at, int off,
 			   const char *fail)
 {
 	EMIT(b, BPF_ST_MEM(BPF_DW, BPF_REG_10, at, 0),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, off),
-	     BPF_MOV64_REG(BPF_REG_1, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, at),
-	     BPF_MOV64_IMM(BPF_REG_2, WORD),
-	     BPF_EMIT_CALL(helper));
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, off));
+	emit_probe_read_r3(b, helper, BPF_REG_10, at, WORD);
 	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), fail);
 }
 
@@ -74,11 +72,9 @@ void exec_image_emit_sp_regs(struct builder *b, const struct sysargs *sa,
 {
 	EMIT(b, BPF_ST_MEM(BPF_DW, BPF_REG_10, stack_off, 0),
 	     BPF_LDX_MEM(BPF_DW, BPF_REG_3, ctx_reg, 0),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, (__s32)sa->sp_off),
-	     BPF_MOV64_REG(BPF_REG_1, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, stack_off),
-	     BPF_MOV64_IMM(BPF_REG_2, (__s32)sa->word),
-	     BPF_EMIT_CALL(f->read_kernel));
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, (__s32)sa->sp_off));
+	emit_probe_read_r3(b, f->read_kernel, BPF_REG_10, stack_off,
+			   (int)sa->word);
 	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), fail);
 	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_10, stack_off));
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, 0, 0), fail);

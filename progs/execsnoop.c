@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /* execsnoop's programs, assembled at run time from the format files. */
 #include <errno.h>
-#include <stdio.h>
+#include <sched.h>		/* CLONE_*: <linux/sched.h> clashes with libc's */
 #include "progs/counters.h"
 #include "progs/execsnoop.h"
 #include "progs/field.h"
 #include "progs/record.h"
 #include "progs/mapcall.h"
+#include "progs/memread.h"
+#include "progs/exit.h"
 
 #define EV(field) ((__s16)offsetof(struct execsnoop_event, field))
 
@@ -22,15 +24,10 @@
 
 _Static_assert(SLOT_IMAGE + EXEC_IMAGE_STACK <= SLOT_ROUND, "stack slots overlap");
 
-/* Emit: r7 = execs[current tid], or goto miss. Uses r0-r3. */
-static void emit_lookup_exec(struct builder *b, const char *miss)
-{
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_get_current_pid_tgid),
-	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_0, SLOT_KEY));
-	emit_map_lookup(b, "execs", SLOT_KEY);
-	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), miss);
-	EMIT(b, BPF_MOV64_REG(BPF_REG_7, BPF_REG_0));
-}
+/* The comm is the new program's: written at sched_process_exec. */
+static const struct record_who who = {
+	EV(time_ns), EV(pid), EV(tid), EV(uid), RECORD_NONE,
+};
 
 /* Emit: flags of the record at r7 |= bits. */
 static void emit_set_flags(struct builder *b, int bits)
@@ -55,12 +52,10 @@ static void emit_unless_flags(struct builder *b, int bits, const char *skip)
 static void emit_read_filename(struct builder *b,
 			       const struct execsnoop_config *cfg)
 {
-	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_7),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, EV(filename)),
-	     BPF_MOV64_IMM(BPF_REG_2, EXECSNOOP_ARG_SIZE),
-	     BPF_LDX_MEM(BPF_DW, BPF_REG_3, BPF_REG_7, EV(filename_ptr)),
-	     BPF_EMIT_CALL(cfg->features->read_user_str),
-	     BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_7, EV(flags)));
+	emit_probe_read_ptr(b, cfg->features->read_user_str, BPF_REG_7,
+			    EV(filename), EXECSNOOP_ARG_SIZE, BPF_REG_7,
+			    EV(filename_ptr));
+	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_7, EV(flags)));
 	/* 0 is "" before 6.4: read, if empty. */
 	JUMP(b, BPF_JMP_IMM(BPF_JSGE, BPF_REG_0, 0, 0), "filename_read");
 	EMIT(b, BPF_ST_MEM(BPF_B, BPF_REG_7, EV(filename), 0),
@@ -73,6 +68,23 @@ static void emit_read_filename(struct builder *b,
 }
 
 /*
+ * Emit: r3 = the argument pointer at r8 (argv[i]), read from the caller;
+ * an unreadable one goes to args_unreadable, the NULL that ends argv to
+ * args_done.
+ */
+static void emit_argv_ptr(struct builder *b, const struct execsnoop_config *cfg)
+{
+	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_10),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, SLOT_PTR),
+	     BPF_MOV64_IMM(BPF_REG_2, 8),
+	     BPF_MOV64_REG(BPF_REG_3, BPF_REG_8),
+	     BPF_EMIT_CALL(cfg->features->read_user));
+	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), "args_unreadable");
+	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_3, BPF_REG_10, SLOT_PTR));
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_3, 0, 0), "args_done");
+}
+
+/*
  * One round of the argument loop: r8 points at argv[i] in the caller,
  * r9 holds the bytes of args used so far. Reads argv[i] into args + r9,
  * then moves r8 to argv[i + 1].
@@ -82,15 +94,7 @@ static void emit_read_arg(struct builder *b, void *arg)
 	const struct execsnoop_config *cfg = arg;
 	const int limit = (cfg->max_args - 1) * EXECSNOOP_ARG_SIZE;
 
-	/* r3 = argv[i], read from the caller */
-	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, SLOT_PTR),
-	     BPF_MOV64_IMM(BPF_REG_2, 8),
-	     BPF_MOV64_REG(BPF_REG_3, BPF_REG_8),
-	     BPF_EMIT_CALL(cfg->features->read_user));
-	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), "args_unreadable");
-	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_3, BPF_REG_10, SLOT_PTR));
-	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_3, 0, 0), "args_done");
+	emit_argv_ptr(b, cfg);
 	/* args + used = the string argv[i] points to */
 	JUMP(b, BPF_JMP_IMM(BPF_JGT, BPF_REG_9, limit - EXECSNOOP_ARG_SIZE, 0),
 	     "args_truncated");
@@ -120,12 +124,8 @@ static void emit_read_arg(struct builder *b, void *arg)
 	 * slot that is not NUL says it was.
 	 */
 	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, EXECSNOOP_ARG_SIZE, 0), ".next");
-	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, SLOT_PEEK),
-	     BPF_MOV64_IMM(BPF_REG_2, 1),
-	     BPF_LDX_MEM(BPF_DW, BPF_REG_3, BPF_REG_10, SLOT_PTR),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, EXECSNOOP_ARG_SIZE - 1),
-	     BPF_EMIT_CALL(cfg->features->read_user));
+	emit_probe_read_past(b, cfg->features->read_user, SLOT_PEEK, SLOT_PTR,
+			     EXECSNOOP_ARG_SIZE);
 	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), ".next");
 	EMIT(b, BPF_LDX_MEM(BPF_B, BPF_REG_1, BPF_REG_10, SLOT_PEEK));
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, 0, 0), ".next");
@@ -158,14 +158,7 @@ static void emit_read_args(struct builder *b,
 		builder__loop(b, cfg->max_args - 1, cfg->features->bounded_loops,
 			      SLOT_ROUND, emit_read_arg, (void *)cfg);
 	/* argv[max_args]: one argument more than we keep says so. */
-	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, SLOT_PTR),
-	     BPF_MOV64_IMM(BPF_REG_2, 8),
-	     BPF_MOV64_REG(BPF_REG_3, BPF_REG_8),
-	     BPF_EMIT_CALL(cfg->features->read_user));
-	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), "args_unreadable");
-	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_3, BPF_REG_10, SLOT_PTR));
-	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_3, 0, 0), "args_done");
+	emit_argv_ptr(b, cfg);
 	JUMP(b, BPF_JMP_A(0), "args_truncated");
 	LABEL(b, "args_unreadable");
 	emit_set_flags(b, EXEC_ARGS_UNREADABLE);
@@ -200,13 +193,6 @@ static void emit_send_and_forget(struct builder *b,
 	emit_forget(b);
 }
 
-static void emit_exit(struct builder *b)
-{
-	LABEL(b, "out");
-	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
-	     BPF_EXIT_INSN());
-}
-
 /* sys_enter_execve, sys_enter_execveat: record the caller's request. */
 int execsnoop_build_enter(struct builder *b, const struct tp_format *fmt,
 			  void *arg)
@@ -223,15 +209,8 @@ int execsnoop_build_enter(struct builder *b, const struct tp_format *fmt,
 	EMIT(b, BPF_MOV64_REG(BPF_REG_7, BPF_REG_0));
 
 	/* time, pid, tid, uid, and the pointers to read from */
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_ktime_get_ns),
-	     BPF_STX_MEM(BPF_DW, BPF_REG_7, BPF_REG_0, EV(time_ns)),
-	     BPF_EMIT_CALL(BPF_FUNC_get_current_pid_tgid),
-	     BPF_STX_MEM(BPF_W, BPF_REG_7, BPF_REG_0, EV(tid)),
-	     BPF_ALU64_IMM(BPF_RSH, BPF_REG_0, 32),
-	     BPF_STX_MEM(BPF_W, BPF_REG_7, BPF_REG_0, EV(pid)),
-	     BPF_EMIT_CALL(BPF_FUNC_get_current_uid_gid),
-	     BPF_STX_MEM(BPF_W, BPF_REG_7, BPF_REG_0, EV(uid)),
-	     BPF_ST_MEM(BPF_W, BPF_REG_7, EV(ret), 0),
+	record_emit_who(b, BPF_REG_7, &who);
+	EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_7, EV(ret), 0),
 	     BPF_ST_MEM(BPF_W, BPF_REG_7, EV(flags), 0),
 	     BPF_ST_MEM(BPF_W, BPF_REG_7, EV(ppid), 0));
 	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "filename");
@@ -261,7 +240,7 @@ int execsnoop_build_enter(struct builder *b, const struct tp_format *fmt,
 	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_update_elem));
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "out");
 	counter_emit_inc(b, COUNTER_PAIR_FULL, SLOT_COUNTER);
-	emit_exit(b);
+	exit_emit_out(b);
 	return 0;
 }
 
@@ -277,13 +256,13 @@ int execsnoop_build_prepare(struct builder *b, const struct tp_format *fmt,
 
 	(void)fmt;
 	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
-	emit_lookup_exec(b, "out");
+	record_emit_find(b, "execs", BPF_REG_7, SLOT_KEY, "out");
 	emit_unless_flags(b, EXEC_FILENAME_UNREADABLE, "filename_ok");
 	emit_read_filename(b, cfg);
 	LABEL(b, "filename_ok");
 	emit_unless_flags(b, EXEC_ARGS_UNREADABLE, "out");
 	emit_read_args(b, cfg);
-	emit_exit(b);
+	exit_emit_out(b);
 	return 0;
 }
 
@@ -373,11 +352,8 @@ int execsnoop_build_exec(struct builder *b, const struct tp_format *fmt,
 	     BPF_STX_MEM(BPF_W, BPF_REG_7, BPF_REG_1, EV(flags)));
 	LABEL(b, "filename_ok");
 
-	EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_7, EV(ret), 0),
-	     BPF_MOV64_REG(BPF_REG_1, BPF_REG_7),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, EV(comm)),
-	     BPF_MOV64_IMM(BPF_REG_2, EXECSNOOP_COMM_LEN),
-	     BPF_EMIT_CALL(BPF_FUNC_get_current_comm));
+	EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_7, EV(ret), 0));
+	record_emit_comm(b, BPF_REG_7, EV(comm));
 	/* what entry could not read, from the new image's stack */
 	if (cfg->reread == EXECSNOOP_REREAD_MM) {
 		emit_unless_flags(b, EXEC_ARGS_UNREADABLE, "send");
@@ -390,7 +366,7 @@ int execsnoop_build_exec(struct builder *b, const struct tp_format *fmt,
 	}
 	LABEL(b, "send");
 	emit_send_and_forget(b, cfg);
-	emit_exit(b);
+	exit_emit_out(b);
 	return 0;
 }
 
@@ -413,7 +389,7 @@ int execsnoop_build_return(struct builder *b, const struct tp_format *fmt,
 	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_0, 0));
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, 0, 0), "out");
 
-	emit_lookup_exec(b, "out");
+	record_emit_find(b, "execs", BPF_REG_7, SLOT_KEY, "out");
 	emit_unless_flags(b, EXEC_AWAIT_RETURN, "out");
 	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_7, EV(flags)),
 	     BPF_ALU32_IMM(BPF_AND, BPF_REG_1, ~EXEC_AWAIT_RETURN),
@@ -424,7 +400,7 @@ int execsnoop_build_return(struct builder *b, const struct tp_format *fmt,
 	emit_image_args(b, cfg);
 	LABEL(b, "send");
 	emit_send_and_forget(b, cfg);
-	emit_exit(b);
+	exit_emit_out(b);
 	return 0;
 }
 
@@ -439,7 +415,7 @@ int execsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 	const struct execsnoop_config *cfg = arg;
 
 	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
-	emit_lookup_exec(b, "out");
+	record_emit_find(b, "execs", BPF_REG_7, SLOT_KEY, "out");
 	/* an exec that happened, its record waiting for the return */
 	if (cfg->reread == EXECSNOOP_REREAD_RETURN) {
 		EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_7, EV(flags)),
@@ -450,11 +426,8 @@ int execsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 		emit_forget(b);
 	} else {
 		emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "ret");
-		EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_7, BPF_REG_1, EV(ret)),
-		     BPF_MOV64_REG(BPF_REG_1, BPF_REG_7),
-		     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, EV(comm)),
-		     BPF_MOV64_IMM(BPF_REG_2, EXECSNOOP_COMM_LEN),
-		     BPF_EMIT_CALL(BPF_FUNC_get_current_comm));
+		EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_7, BPF_REG_1, EV(ret)));
+		record_emit_comm(b, BPF_REG_7, EV(comm));
 		emit_unless_flags(b, EXEC_FILENAME_UNREADABLE, "filename_ok");
 		emit_read_filename(b, cfg);
 		LABEL(b, "filename_ok");
@@ -463,7 +436,7 @@ int execsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 		LABEL(b, "args_ok");
 		emit_send_and_forget(b, cfg);
 	}
-	emit_exit(b);
+	exit_emit_out(b);
 	return 0;
 }
 
@@ -480,12 +453,12 @@ int execsnoop_build_newtask(struct builder *b, const struct tp_format *fmt,
 	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
 	emit_load_field(b, BPF_REG_7, BPF_REG_6, fmt, "clone_flags");
 	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_7),
-	     BPF_ALU64_IMM(BPF_AND, BPF_REG_1, 0x00010000 /* CLONE_THREAD */));
+	     BPF_ALU64_IMM(BPF_AND, BPF_REG_1, CLONE_THREAD));
 	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_1, 0, 0), "out");
 	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_get_current_pid_tgid),
 	     BPF_ALU64_IMM(BPF_RSH, BPF_REG_0, 32),
 	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_0, -4));
-	EMIT(b, BPF_ALU64_IMM(BPF_AND, BPF_REG_7, 0x00008000 /* CLONE_PARENT */));
+	EMIT(b, BPF_ALU64_IMM(BPF_AND, BPF_REG_7, CLONE_PARENT));
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_7, 0, 0), "have_parent");
 	emit_map_lookup(b, "parents", -4);
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "out");
@@ -495,6 +468,20 @@ int execsnoop_build_newtask(struct builder *b, const struct tp_format *fmt,
 	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "pid");
 	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, -8));
 	emit_map_update(b, "parents", -8, -4, BPF_ANY);
-	emit_exit(b);
+	exit_emit_out(b);
 	return 0;
 }
+
+/* Attached in this order so that no entry is recorded before its exits. */
+const struct probe execsnoop_probes[] = {
+	{ "exec_newtask", "task", "task_newtask", execsnoop_build_newtask, PROBE_OPTIONAL },
+	{ "exec_done", "sched", "sched_process_exec", execsnoop_build_exec, 0 },
+	/* EXECSNOOP_REREAD_RETURN's alone */
+	{ "exec_return", "raw_syscalls", "sys_exit", execsnoop_build_return, PROBE_RAW },
+	{ "execve_exit", "syscalls", "sys_exit_execve", execsnoop_build_exit, 0 },
+	{ "execveat_exit", "syscalls", "sys_exit_execveat", execsnoop_build_exit, PROBE_OPTIONAL },
+	/* EXECSNOOP_REREAD_PREPARE's alone */
+	{ "exec_prepare", "sched", "sched_prepare_exec", execsnoop_build_prepare, PROBE_OPTIONAL },
+	{ "execve_enter", "syscalls", "sys_enter_execve", execsnoop_build_enter, 0 },
+	{ "execveat_enter", "syscalls", "sys_enter_execveat", execsnoop_build_enter, PROBE_OPTIONAL },
+};

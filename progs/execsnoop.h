@@ -28,6 +28,7 @@
 #include "progs/features.h"
 #include "progs/sysargs.h"
 #include "progs/taskfilter.h"
+#include "progs/probe.h"
 
 #define EXECSNOOP_ARG_SIZE	128	/* bytes per argument, as libbpf-tools */
 #define EXECSNOOP_DEFAULT_ARGS	20
@@ -102,5 +103,8 @@ int execsnoop_build_exit(struct builder *b, const struct tp_format *fmt, void *c
 int execsnoop_build_newtask(struct builder *b, const struct tp_format *fmt, void *cfg);
 /* raw_syscalls:sys_exit as a raw tracepoint, for EXECSNOOP_REREAD_RETURN. */
 int execsnoop_build_return(struct builder *b, const struct tp_format *fmt, void *cfg);
+
+/* Their tracepoints, in the order they are attached (progs/execsnoop.c). */
+extern const struct probe execsnoop_probes[8];
 
 #endif /* BAREBPF_PROGS_EXECSNOOP_H */

@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /* exitsnoop's programs: the exit, and without BTF what leads to it. */
 #include <errno.h>
+#include <sched.h>		/* CLONE_*: <linux/sched.h> clashes with libc's */
 #include <signal.h>
-#include <stdio.h>
 #include "progs/counters.h"
 #include "progs/exitsnoop.h"
 #include "progs/field.h"
 #include "progs/record.h"
 #include "progs/kernel_offsets.h"
+#include "progs/memread.h"
 #include "progs/tree.h"
 #include "progs/mapcall.h"
+#include "progs/exit.h"
 
 /* signal_struct.flags during a group exit (linux/sched/signal.h, 2.6 on) */
 #define SIGNAL_GROUP_EXIT	0x4
@@ -62,20 +64,10 @@ int exitsnoop_offsets__from_btf(struct exitsnoop_offsets *o,
 				      sizeof(members) / sizeof(members[0]), what, len);
 }
 
-/* A label no other use in this program has. */
-static const char *unique(struct builder *b, char *buf, const char *what)
-{
-	snprintf(buf, BUILDER_NAME_MAX, "%s_%zu", what, builder__pc(b));
-	return buf;
-}
-
 /* Emit: current tid and tgid into SLOT_TID and SLOT_TGID. */
 static void emit_ids(struct builder *b)
 {
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_get_current_pid_tgid),
-	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_0, SLOT_TID),
-	     BPF_ALU64_IMM(BPF_RSH, BPF_REG_0, 32),
-	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_0, SLOT_TGID));
+	record_emit_ids(b, BPF_REG_10, SLOT_TID, SLOT_TGID);
 }
 
 /* Emit: unless the signal in reg (any number) is in mask, goto miss. Uses r1, r2. */
@@ -100,8 +92,8 @@ static void emit_set_group(struct builder *b, int reg, int source)
 {
 	char fresh[BUILDER_NAME_MAX], done[BUILDER_NAME_MAX];
 
-	unique(b, fresh, "fresh");
-	unique(b, done, "kept");
+	builder__local_label(b, fresh, "fresh");
+	builder__local_label(b, done, "kept");
 	emit_map_lookup(b, "exit_groups", SLOT_TGID);
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), fresh);
 	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_0,
@@ -129,13 +121,6 @@ static void emit_send(struct builder *b)
 	record_emit_output(b, BPF_REG_6, SLOT_COUNTER);
 }
 
-static void emit_out(struct builder *b)
-{
-	LABEL(b, "out");
-	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
-	     BPF_EXIT_INSN());
-}
-
 /*
  * Emit: dst = size bytes at base + off in kernel memory, 0 when the read
  * fails (the helper zeroes its buffer then). base may be r0..r9.
@@ -144,12 +129,9 @@ static void emit_kread(struct builder *b, const struct prog_features *f,
 		       int dst, int base, __u32 off, int size)
 {
 	EMIT(b, BPF_MOV64_REG(BPF_REG_3, base),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, (__s32)off),
-	     BPF_MOV64_REG(BPF_REG_1, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, SLOT_READ),
-	     BPF_MOV64_IMM(BPF_REG_2, size),
-	     BPF_EMIT_CALL(f->read_kernel),
-	     BPF_LDX_MEM(size == 8 ? BPF_DW : BPF_W, dst, BPF_REG_10, SLOT_READ));
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, (__s32)off));
+	emit_probe_read_r3(b, f->read_kernel, BPF_REG_10, SLOT_READ, size);
+	EMIT(b, BPF_LDX_MEM(size == 8 ? BPF_DW : BPF_W, dst, BPF_REG_10, SLOT_READ));
 }
 
 /*
@@ -307,17 +289,13 @@ int exitsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 		JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_7, 0, 0), "out");
 
 	/* the record */
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_ktime_get_ns),
-	     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_0, EV(time_ns)),
-	     BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_10, SLOT_TGID),
+	record_emit_time(b, BPF_REG_10, EV(time_ns));
+	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_10, SLOT_TGID),
 	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, EV(pid)),
 	     BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_10, SLOT_TID),
 	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, EV(tid)),
-	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_7, EV(status)),
-	     BPF_MOV64_REG(BPF_REG_1, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, EV(comm)),
-	     BPF_MOV64_IMM(BPF_REG_2, EXITSNOOP_COMM_LEN),
-	     BPF_EMIT_CALL(BPF_FUNC_get_current_comm));
+	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_7, EV(status)));
+	record_emit_comm(b, BPF_REG_10, EV(comm));
 
 	/*
 	 * Without BTF, a death by a signal that dumps core waits for the
@@ -327,7 +305,7 @@ int exitsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 	if (!cfg->offsets) {
 		JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_8, 0, 0), "send");
 		EMIT(b, BPF_MOV64_REG(BPF_REG_9, BPF_REG_7),
-		     BPF_ALU64_IMM(BPF_AND, BPF_REG_9, 0x7f));
+		     BPF_ALU64_IMM(BPF_AND, BPF_REG_9, EXIT_STATUS_SIGNAL));
 		emit_signal_in(b, BPF_REG_9, CORE_MASK, "send");
 		emit_map_update(b, "held", SLOT_TID, SLOT_EVENT, BPF_ANY);
 		/* No room to wait: send it now, core not known. */
@@ -337,7 +315,7 @@ int exitsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 	EMIT(b, BPF_MOV64_REG(BPF_REG_4, BPF_REG_10),
 	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_4, SLOT_EVENT));
 	emit_send(b);
-	emit_out(b);
+	exit_emit_out(b);
 	return 0;
 }
 
@@ -349,10 +327,10 @@ int exitsnoop_build_exit_group(struct builder *b, const struct tp_format *fmt,
 	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
 	emit_ids(b);
 	emit_load_field(b, BPF_REG_7, BPF_REG_6, fmt, "error_code");
-	EMIT(b, BPF_ALU64_IMM(BPF_AND, BPF_REG_7, 0xff),
-	     BPF_ALU64_IMM(BPF_LSH, BPF_REG_7, 8));
+	EMIT(b, BPF_ALU64_IMM(BPF_AND, BPF_REG_7, EXIT_STATUS_CODE_MASK),
+	     BPF_ALU64_IMM(BPF_LSH, BPF_REG_7, EXIT_STATUS_CODE_SHIFT));
 	emit_set_group(b, BPF_REG_7, EXIT_SOURCE_GROUP);
-	emit_out(b);
+	exit_emit_out(b);
 	return 0;
 }
 
@@ -364,11 +342,11 @@ int exitsnoop_build_thread_exit(struct builder *b, const struct tp_format *fmt,
 	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
 	emit_ids(b);
 	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "error_code");
-	EMIT(b, BPF_ALU64_IMM(BPF_AND, BPF_REG_1, 0xff),
-	     BPF_ALU64_IMM(BPF_LSH, BPF_REG_1, 8),
+	EMIT(b, BPF_ALU64_IMM(BPF_AND, BPF_REG_1, EXIT_STATUS_CODE_MASK),
+	     BPF_ALU64_IMM(BPF_LSH, BPF_REG_1, EXIT_STATUS_CODE_SHIFT),
 	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT_GROUP));
 	emit_map_update(b, "exit_threads", SLOT_TID, SLOT_GROUP, BPF_ANY);
-	emit_out(b);
+	exit_emit_out(b);
 	return 0;
 }
 
@@ -419,7 +397,7 @@ int exitsnoop_build_generate(struct builder *b, const struct tp_format *fmt,
 	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT_KEY),
 	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_7, SLOT_GROUP));
 	emit_map_update(b, "exit_signals", SLOT_KEY, SLOT_GROUP, BPF_ANY);
-	emit_out(b);
+	exit_emit_out(b);
 	return 0;
 }
 
@@ -428,7 +406,7 @@ static void emit_forget_signal(struct builder *b, int slot)
 {
 	char keep[BUILDER_NAME_MAX];
 
-	unique(b, keep, "keep");
+	builder__local_label(b, keep, "keep");
 	emit_map_lookup(b, "exit_signals", slot);
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), keep);
 	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_0, 0));
@@ -473,7 +451,7 @@ int exitsnoop_build_deliver(struct builder *b, const struct tp_format *fmt,
 	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_7, BPF_REG_0, 0));
 	LABEL(b, "fatal");
 	emit_set_group(b, BPF_REG_7, EXIT_SOURCE_GROUP);
-	emit_out(b);
+	exit_emit_out(b);
 	return 0;
 }
 
@@ -484,18 +462,17 @@ int exitsnoop_build_newtask(struct builder *b, const struct tp_format *fmt,
 	(void)arg;
 	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
 	emit_ids(b);
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_ktime_get_ns),
-	     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_0, SLOT_EVENT),
-	     BPF_ST_MEM(BPF_W, BPF_REG_10, SLOT_EVENT + 8, 0),
+	record_emit_time(b, BPF_REG_10, SLOT_EVENT);
+	EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_10, SLOT_EVENT + 8, 0),
 	     BPF_ST_MEM(BPF_W, BPF_REG_10, SLOT_EVENT + 12, 0));
 	emit_load_field(b, BPF_REG_7, BPF_REG_6, fmt, "clone_flags");
 	/* A thread is no process: no parent of its own. */
 	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_7),
-	     BPF_ALU64_IMM(BPF_AND, BPF_REG_1, 0x00010000 /* CLONE_THREAD */));
+	     BPF_ALU64_IMM(BPF_AND, BPF_REG_1, CLONE_THREAD));
 	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_1, 0, 0), "store");
 	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_10, SLOT_TGID),
 	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT_EVENT + 8),
-	     BPF_ALU64_IMM(BPF_AND, BPF_REG_7, 0x00008000 /* CLONE_PARENT */));
+	     BPF_ALU64_IMM(BPF_AND, BPF_REG_7, CLONE_PARENT));
 	/* CLONE_PARENT: the caller's own parent, when known. */
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_7, 0, 0), "store");
 	EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_10, SLOT_EVENT + 8, 0));
@@ -508,7 +485,7 @@ int exitsnoop_build_newtask(struct builder *b, const struct tp_format *fmt,
 	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "pid");
 	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT_KEY));
 	emit_map_update(b, "births", SLOT_KEY, SLOT_EVENT, BPF_ANY);
-	emit_out(b);
+	exit_emit_out(b);
 	return 0;
 }
 
@@ -523,7 +500,7 @@ int exitsnoop_build_exec(struct builder *b, const struct tp_format *fmt,
 	(void)arg;
 	emit_ids(b);
 	emit_map_delete(b, "exit_groups", SLOT_TGID);
-	emit_out(b);
+	exit_emit_out(b);
 	return 0;
 }
 
@@ -552,6 +529,22 @@ int exitsnoop_build_free(struct builder *b, const struct tp_format *fmt,
 	EMIT(b, BPF_MOV64_REG(BPF_REG_4, BPF_REG_0));
 	emit_send(b);
 	emit_map_delete(b, "held", SLOT_KEY);
-	emit_out(b);
+	exit_emit_out(b);
 	return 0;
 }
+
+/*
+ * With BTF the exit program reads the task, and is all there is.
+ * Without, the others keep what it needs; it comes first: it removes what
+ * they keep, so nothing is kept before it runs.
+ */
+const struct probe exitsnoop_probes[] = {
+	{ "exit_end", "sched", "sched_process_exit", exitsnoop_build_exit, 0 },
+	{ "exit_free", "sched", "sched_process_free", exitsnoop_build_free, 0 },
+	{ "exit_exec", "sched", "sched_process_exec", exitsnoop_build_exec, 0 },
+	{ "exit_generate", "signal", "signal_generate", exitsnoop_build_generate, 0 },
+	{ "exit_deliver", "signal", "signal_deliver", exitsnoop_build_deliver, 0 },
+	{ "exit_group", "syscalls", "sys_enter_exit_group", exitsnoop_build_exit_group, 0 },
+	{ "exit_thread", "syscalls", "sys_enter_exit", exitsnoop_build_thread_exit, 0 },
+	{ "exit_newtask", "task", "task_newtask", exitsnoop_build_newtask, PROBE_OPTIONAL },
+};

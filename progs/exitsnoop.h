@@ -37,6 +37,7 @@
 #include "asm/builder.h"
 #include "loader/format.h"
 #include "progs/features.h"
+#include "progs/probe.h"
 
 struct btf;
 
@@ -45,7 +46,10 @@ struct btf;
 #define EXITSNOOP_HELD		1024	/* exits waiting for their SIGCHLD */
 
 /* wait(2) status: the same bits the kernel keeps in exit_code */
+#define EXIT_STATUS_SIGNAL	0x7f	/* the signal that ended it, or 0 */
 #define EXIT_STATUS_CORE	0x80
+#define EXIT_STATUS_CODE_SHIFT	8	/* exit(2)'s code, 8 bits, above */
+#define EXIT_STATUS_CODE_MASK	0xff
 
 struct exitsnoop_event {
 	__u64 time_ns;		/* bpf_ktime_get_ns() at exit */
@@ -123,5 +127,11 @@ int exitsnoop_build_deliver(struct builder *b, const struct tp_format *fmt, void
 int exitsnoop_build_newtask(struct builder *b, const struct tp_format *fmt, void *cfg);
 int exitsnoop_build_exec(struct builder *b, const struct tp_format *fmt, void *cfg);
 int exitsnoop_build_free(struct builder *b, const struct tp_format *fmt, void *cfg);
+
+/*
+ * Their tracepoints (progs/exitsnoop.c): with BTF the first, the exit
+ * program, alone; without, all, the others keeping the status for it.
+ */
+extern const struct probe exitsnoop_probes[8];
 
 #endif /* BAREBPF_PROGS_EXITSNOOP_H */

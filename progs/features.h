@@ -4,6 +4,15 @@
  * running kernel. Each fallback can be forced, so the old-kernel paths
  * run on a new kernel too (the tools force them from the environment:
  * tools/lib/config.h).
+ *
+ * What every progs/ function returns: a program's builder
+ * (TOOL_build_EVENT) returns 0, or -errno with the builder's errmsg
+ * saying what (a field this kernel's format lacks); an emitter
+ * (*_emit_*) returns nothing and leaves any error in the builder, for
+ * builder__finish(); the rest as loader/: >= 0 or -errno (*_from_btf
+ * with what naming the member), NULL with errno. Nothing in progs/
+ * prints, exits or reads the environment: every choice (the features,
+ * the BTF, what to force) comes in as an argument.
  */
 #ifndef BAREBPF_PROGS_FEATURES_H
 #define BAREBPF_PROGS_FEATURES_H

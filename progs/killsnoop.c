@@ -6,6 +6,7 @@
 #include "progs/field.h"
 #include "progs/record.h"
 #include "progs/killsnoop.h"
+#include "progs/exit.h"
 
 /* Stack slots, below r10. */
 #define SLOT_EVENT	-56	/* exit: struct killsnoop_event */
@@ -16,6 +17,11 @@
 
 #define EV(field) ((__s16)(SLOT_EVENT + (int)offsetof(struct killsnoop_event, field)))
 #define PENDING(field) ((__s16)(SLOT_PENDING + (int)offsetof(struct killsnoop_pending, field)))
+
+/* No uid; the comm follows the arguments, written apart. */
+static const struct record_who who = {
+	EV(time_ns), EV(pid), EV(tid), RECORD_NONE, RECORD_NONE,
+};
 
 const char *const killsnoop_calls[NR_KILL_CALLS] = {
 	[KILL_CALL_KILL] = "kill",
@@ -72,9 +78,7 @@ int killsnoop_build_enter(struct builder *b, const struct tp_format *fmt,
 	}
 	record_emit_keep(b, "kills", SLOT_KEY, SLOT_PENDING, SLOT_COUNTER);
 
-	LABEL(b, "out");
-	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
-	     BPF_EXIT_INSN());
+	exit_emit_out(b);
 	return 0;
 }
 
@@ -91,22 +95,14 @@ int killsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 		JUMP(b, BPF_JMP_IMM(BPF_JSGE, BPF_REG_8, 0, 0), "forget");
 
 	/* the record: when, who, the arguments kept at entry, the result */
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_ktime_get_ns),
-	     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_0, EV(time_ns)),
-	     BPF_EMIT_CALL(BPF_FUNC_get_current_pid_tgid),
-	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_0, EV(tid)),
-	     BPF_ALU64_IMM(BPF_RSH, BPF_REG_0, 32),
-	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_0, EV(pid)),
-	     BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_7, 0),
+	record_emit_who(b, BPF_REG_10, &who);
+	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_7, 0),
 	     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1, EV(args)),
 	     BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_7, 8),
 	     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1, EV(args) + 8),
 	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_8, EV(ret)),
-	     BPF_ST_MEM(BPF_W, BPF_REG_10, EV(pad), 0),
-	     BPF_MOV64_REG(BPF_REG_1, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, EV(comm)),
-	     BPF_MOV64_IMM(BPF_REG_2, KILLSNOOP_COMM_LEN),
-	     BPF_EMIT_CALL(BPF_FUNC_get_current_comm));
+	     BPF_ST_MEM(BPF_W, BPF_REG_10, EV(pad), 0));
+	record_emit_comm(b, BPF_REG_10, EV(comm));
 
 	/* send it */
 	EMIT(b, BPF_MOV64_REG(BPF_REG_4, BPF_REG_10),
@@ -117,8 +113,16 @@ int killsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 	/* always: kills[tid] goes */
 	LABEL(b, "forget");
 	record_emit_forget(b, "kills", SLOT_KEY);
-	LABEL(b, "out");
-	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
-	     BPF_EXIT_INSN());
+	exit_emit_out(b);
 	return 0;
 }
+
+/* Exits first, so no entry is kept that no exit will remove. */
+const struct probe killsnoop_probes[] = {
+	{ "kill_exit", "syscalls", "sys_exit_kill", killsnoop_build_exit, 0 },
+	{ "tkill_exit", "syscalls", "sys_exit_tkill", killsnoop_build_exit, 0 },
+	{ "tgkill_exit", "syscalls", "sys_exit_tgkill", killsnoop_build_exit, 0 },
+	{ "kill_enter", "syscalls", "sys_enter_kill", killsnoop_build_enter, 0 },
+	{ "tkill_enter", "syscalls", "sys_enter_tkill", killsnoop_build_enter, 0 },
+	{ "tgkill_enter", "syscalls", "sys_enter_tgkill", killsnoop_build_enter, 0 },
+};

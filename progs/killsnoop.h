@@ -15,6 +15,7 @@
 #include "asm/builder.h"
 #include "loader/format.h"
 #include "progs/taskfilter.h"
+#include "progs/probe.h"
 
 #define KILLSNOOP_COMM_LEN	16
 #define KILLSNOOP_IN_FLIGHT	4096	/* threads between entry and exit */
@@ -68,5 +69,8 @@ struct killsnoop_config {
  */
 int killsnoop_build_enter(struct builder *b, const struct tp_format *fmt, void *cfg);
 int killsnoop_build_exit(struct builder *b, const struct tp_format *fmt, void *cfg);
+
+/* Their tracepoints: each call's exit, then its entry (progs/killsnoop.c). */
+extern const struct probe killsnoop_probes[2 * NR_KILL_CALLS];
 
 #endif /* BAREBPF_PROGS_KILLSNOOP_H */

@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /* mountsnoop's programs, one pair per call, from one table. */
 #include <errno.h>
-#include <stdio.h>
 #include <string.h>
 #include "progs/counters.h"
 #include "progs/field.h"
 #include "progs/record.h"
 #include "progs/kernel_offsets.h"
+#include "progs/memread.h"
 #include "progs/mountsnoop.h"
 #include "progs/mapcall.h"
+#include "progs/exit.h"
 
 #define EV(field) ((__s16)offsetof(struct mountsnoop_event, field))
 #define STR_AREA ((int)sizeof(((struct mountsnoop_event *)0)->str))
@@ -20,6 +21,11 @@
 #define SLOT_TREE	-52
 #define SLOT_COUNTER	-56
 #define SLOT_PTR	-64	/* exit: what each kernel read brings in */
+
+/* No uid; the comm follows the arguments, written apart. */
+static const struct record_who who = {
+	EV(time_ns), EV(pid), EV(tid), RECORD_NONE, RECORD_NONE,
+};
 
 const struct mountsnoop_call_desc mountsnoop_calls[NR_MOUNT_CALLS] = {
 	[MOUNT_CALL_MOUNT] = { "mount",
@@ -101,9 +107,7 @@ int mountsnoop_build_enter(struct builder *b, const struct tp_format *fmt,
 	}
 	record_emit_keep(b, "mounts", SLOT_KEY, SLOT_PENDING, SLOT_COUNTER);
 
-	LABEL(b, "out");
-	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
-	     BPF_EXIT_INSN());
+	exit_emit_out(b);
 	return 0;
 }
 
@@ -114,11 +118,8 @@ int mountsnoop_build_enter(struct builder *b, const struct tp_format *fmt,
 static void emit_read_ptr(struct builder *b, const struct prog_features *f,
 			  __u32 off, int size, const char *fail)
 {
-	EMIT(b, BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, (__s32)off),
-	     BPF_MOV64_REG(BPF_REG_1, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, SLOT_PTR),
-	     BPF_MOV64_IMM(BPF_REG_2, size),
-	     BPF_EMIT_CALL(f->read_kernel));
+	EMIT(b, BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, (__s32)off));
+	emit_probe_read_r3(b, f->read_kernel, BPF_REG_10, SLOT_PTR, size);
 	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), fail);
 	EMIT(b, BPF_LDX_MEM(size == 8 ? BPF_DW : BPF_W, BPF_REG_3, BPF_REG_10,
 			    SLOT_PTR));
@@ -153,8 +154,8 @@ static void emit_read_str(struct builder *b, const struct mountsnoop_config *cfg
 {
 	char ok[BUILDER_NAME_MAX], empty[BUILDER_NAME_MAX];
 
-	snprintf(ok, sizeof(ok), "str_%d", i);
-	snprintf(empty, sizeof(empty), "empty_%d", i);
+	builder__local_label(b, ok, "str");
+	builder__local_label(b, empty, "empty");
 	/* Never true (each string takes at most its share); the verifier must see it. */
 	JUMP(b, BPF_JMP_IMM(BPF_JGT, BPF_REG_8, STR_AREA - MOUNTSNOOP_STR_MAX, 0),
 	     "send");
@@ -202,23 +203,15 @@ int mountsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 	EMIT(b, BPF_MOV64_REG(BPF_REG_9, BPF_REG_0));
 
 	/* the record: when, who, which call, its arguments and result */
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_ktime_get_ns),
-	     BPF_STX_MEM(BPF_DW, BPF_REG_9, BPF_REG_0, EV(time_ns)),
-	     BPF_EMIT_CALL(BPF_FUNC_get_current_pid_tgid),
-	     BPF_STX_MEM(BPF_W, BPF_REG_9, BPF_REG_0, EV(tid)),
-	     BPF_ALU64_IMM(BPF_RSH, BPF_REG_0, 32),
-	     BPF_STX_MEM(BPF_W, BPF_REG_9, BPF_REG_0, EV(pid)),
-	     BPF_STX_MEM(BPF_W, BPF_REG_9, BPF_REG_8, EV(ret)),
+	record_emit_who(b, BPF_REG_9, &who);
+	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_9, BPF_REG_8, EV(ret)),
 	     BPF_ST_MEM(BPF_W, BPF_REG_9, EV(call), call),
 	     BPF_ST_MEM(BPF_W, BPF_REG_9, EV(unreadable), 0));
 	for (i = 0; i < MOUNTSNOOP_ARGS; i++)
 		EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_7, (__s16)(8 * i)),
 		     BPF_STX_MEM(BPF_DW, BPF_REG_9, BPF_REG_1,
 				 (__s16)(EV(args) + 8 * i)));
-	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_9),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, EV(comm)),
-	     BPF_MOV64_IMM(BPF_REG_2, MOUNTSNOOP_COMM_LEN),
-	     BPF_EMIT_CALL(BPF_FUNC_get_current_comm));
+	record_emit_comm(b, BPF_REG_9, EV(comm));
 	emit_mnt_ns(b, cfg);
 
 	/* the strings, packed; r8 = bytes of them */
@@ -238,8 +231,26 @@ int mountsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 	/* always: mounts[tid] goes */
 	LABEL(b, "forget");
 	record_emit_forget(b, "mounts", SLOT_KEY);
-	LABEL(b, "out");
-	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
-	     BPF_EXIT_INSN());
+	exit_emit_out(b);
 	return 0;
 }
+
+/*
+ * Exits first, so no entry is kept that no exit will remove. Program
+ * names are cut at 15 bytes: hence "move_mnt".
+ */
+#define PAIR(name, call, flags) \
+	{ name "_exit", "syscalls", "sys_exit_" call, mountsnoop_build_exit, flags }, \
+	{ name "_enter", "syscalls", "sys_enter_" call, mountsnoop_build_enter, flags }
+
+const struct probe mountsnoop_probes[] = {
+	PAIR("mount", "mount", 0),
+	PAIR("umount", "umount", 0),
+	/* The fd-based mount API, 5.2 */
+	PAIR("fsopen", "fsopen", PROBE_OPTIONAL),
+	PAIR("fsconfig", "fsconfig", PROBE_OPTIONAL),
+	PAIR("fsmount", "fsmount", PROBE_OPTIONAL),
+	PAIR("move_mnt", "move_mount", PROBE_OPTIONAL),
+	PAIR("fspick", "fspick", PROBE_OPTIONAL),
+	PAIR("open_tree", "open_tree", PROBE_OPTIONAL),
+};

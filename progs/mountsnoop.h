@@ -22,6 +22,7 @@
 #include "loader/format.h"
 #include "progs/features.h"
 #include "progs/taskfilter.h"
+#include "progs/probe.h"
 
 struct btf;
 
@@ -120,5 +121,8 @@ struct mountsnoop_config {
  */
 int mountsnoop_build_enter(struct builder *b, const struct tp_format *fmt, void *cfg);
 int mountsnoop_build_exit(struct builder *b, const struct tp_format *fmt, void *cfg);
+
+/* Their tracepoints: a pair per call, exit first (progs/mountsnoop.c). */
+extern const struct probe mountsnoop_probes[2 * NR_MOUNT_CALLS];
 
 #endif /* BAREBPF_PROGS_MOUNTSNOOP_H */

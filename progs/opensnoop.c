@@ -8,6 +8,8 @@
 #include "progs/opensnoop.h"
 #include "progs/record.h"
 #include "progs/mapcall.h"
+#include "progs/memread.h"
+#include "progs/exit.h"
 
 #define EV(field) ((__s16)offsetof(struct opensnoop_event, field))
 #define PENDING(field) ((__s16)(SLOT_PENDING + (int)offsetof(struct opensnoop_pending, field)))
@@ -25,6 +27,11 @@
 #define HOW(field) ((__s16)(SLOT_HOW + (int)offsetof(struct open_how, field)))
 
 _Static_assert(sizeof(struct open_how) <= 24, "open_how fits its slot");
+
+/* The comm follows the arguments: written apart. */
+static const struct record_who who = {
+	EV(time_ns), EV(pid), EV(tid), EV(uid), RECORD_NONE,
+};
 
 int opensnoop_build_enter(struct builder *b, const struct tp_format *fmt,
 			  void *arg)
@@ -68,9 +75,7 @@ int opensnoop_build_enter(struct builder *b, const struct tp_format *fmt,
 	record_emit_key(b, SLOT_KEY);
 	record_emit_keep(b, "opens", SLOT_KEY, SLOT_PENDING, SLOT_COUNTER);
 
-	LABEL(b, "out");
-	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
-	     BPF_EXIT_INSN());
+	exit_emit_out(b);
 	return 0;
 }
 
@@ -125,33 +130,21 @@ int opensnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 	EMIT(b, BPF_MOV64_REG(BPF_REG_9, BPF_REG_0));
 
 	/* the record: when, who, result, and the arguments kept at entry */
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_ktime_get_ns),
-	     BPF_STX_MEM(BPF_DW, BPF_REG_9, BPF_REG_0, EV(time_ns)),
-	     BPF_EMIT_CALL(BPF_FUNC_get_current_pid_tgid),
-	     BPF_STX_MEM(BPF_W, BPF_REG_9, BPF_REG_0, EV(tid)),
-	     BPF_ALU64_IMM(BPF_RSH, BPF_REG_0, 32),
-	     BPF_STX_MEM(BPF_W, BPF_REG_9, BPF_REG_0, EV(pid)),
-	     BPF_EMIT_CALL(BPF_FUNC_get_current_uid_gid),
-	     BPF_STX_MEM(BPF_W, BPF_REG_9, BPF_REG_0, EV(uid)),
-	     BPF_STX_MEM(BPF_W, BPF_REG_9, BPF_REG_8, EV(ret)),
+	record_emit_who(b, BPF_REG_9, &who);
+	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_9, BPF_REG_8, EV(ret)),
 	     BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_7, offsetof(struct opensnoop_pending, flags)),
 	     BPF_STX_MEM(BPF_DW, BPF_REG_9, BPF_REG_1, EV(flags)),
 	     BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_7, offsetof(struct opensnoop_pending, mode)),
 	     BPF_STX_MEM(BPF_W, BPF_REG_9, BPF_REG_1, EV(mode)),
 	     BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_7, offsetof(struct opensnoop_pending, dirfd)),
 	     BPF_STX_MEM(BPF_W, BPF_REG_9, BPF_REG_1, EV(dirfd)),
-	     BPF_ST_MEM(BPF_DW, BPF_REG_9, EV(dir_len), 0),	/* and dir_state */
-	     BPF_MOV64_REG(BPF_REG_1, BPF_REG_9),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, EV(comm)),
-	     BPF_MOV64_IMM(BPF_REG_2, OPENSNOOP_COMM_LEN),
-	     BPF_EMIT_CALL(BPF_FUNC_get_current_comm));
+	     BPF_ST_MEM(BPF_DW, BPF_REG_9, EV(dir_len), 0));	/* and dir_state */
+	record_emit_comm(b, BPF_REG_9, EV(comm));
 
 	/* the path, resident now that the kernel has read it */
-	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_9),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, EV(path)),
-	     BPF_MOV64_IMM(BPF_REG_2, OPENSNOOP_PATH_MAX),
-	     BPF_LDX_MEM(BPF_DW, BPF_REG_3, BPF_REG_7, offsetof(struct opensnoop_pending, filename_ptr)),
-	     BPF_EMIT_CALL(cfg->features->read_user_str));
+	emit_probe_read_ptr(b, cfg->features->read_user_str, BPF_REG_9, EV(path),
+			    OPENSNOOP_PATH_MAX, BPF_REG_7,
+			    offsetof(struct opensnoop_pending, filename_ptr));
 	JUMP(b, BPF_JMP_IMM(BPF_JSGT, BPF_REG_0, 0, 0), "have_path");
 	EMIT(b, BPF_ST_MEM(BPF_B, BPF_REG_9, EV(path), 0),
 	     BPF_MOV64_IMM(BPF_REG_0, 1));
@@ -173,8 +166,16 @@ int opensnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 	/* always: opens[tid] goes */
 	LABEL(b, "forget");
 	record_emit_forget(b, "opens", SLOT_KEY);
-	LABEL(b, "out");
-	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
-	     BPF_EXIT_INSN());
+	exit_emit_out(b);
 	return 0;
 }
+
+/* Exits first, so no entry is kept that no exit will remove. */
+const struct probe opensnoop_probes[] = {
+	{ "open_exit", "syscalls", "sys_exit_open", opensnoop_build_exit, PROBE_OPTIONAL },
+	{ "openat_exit", "syscalls", "sys_exit_openat", opensnoop_build_exit, 0 },
+	{ "openat2_exit", "syscalls", "sys_exit_openat2", opensnoop_build_exit, PROBE_OPTIONAL },
+	{ "open_enter", "syscalls", "sys_enter_open", opensnoop_build_enter, PROBE_OPTIONAL },
+	{ "openat_enter", "syscalls", "sys_enter_openat", opensnoop_build_enter, 0 },
+	{ "openat2_enter", "syscalls", "sys_enter_openat2", opensnoop_build_enter, PROBE_OPTIONAL },
+};

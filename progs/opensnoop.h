@@ -24,6 +24,7 @@
 #include "progs/features.h"
 #include "progs/taskfilter.h"
 #include "progs/pathwalk.h"
+#include "progs/probe.h"
 
 #define OPENSNOOP_PATH_MAX	4096	/* PATH_MAX: no path is cut */
 #define OPENSNOOP_COMM_LEN	16
@@ -79,5 +80,8 @@ struct opensnoop_config {
  */
 int opensnoop_build_enter(struct builder *b, const struct tp_format *fmt, void *cfg);
 int opensnoop_build_exit(struct builder *b, const struct tp_format *fmt, void *cfg);
+
+/* Their tracepoints: each call's exit, then its entry (progs/opensnoop.c). */
+extern const struct probe opensnoop_probes[6];
 
 #endif /* BAREBPF_PROGS_OPENSNOOP_H */

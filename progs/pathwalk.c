@@ -2,9 +2,9 @@
 /* The in-kernel walk from a directory to the root, and its user-space join. */
 #include <errno.h>
 #include <fcntl.h>
-#include <stdio.h>
 #include <string.h>
 #include "progs/kernel_offsets.h"
+#include "progs/memread.h"
 #include "progs/pathwalk.h"
 
 #define PATHWALK_MEMBERS 16
@@ -61,12 +61,7 @@ int pathwalk_offsets__from_btf(struct pathwalk_offsets *o,
 static void emit_read(struct builder *b, const struct prog_features *f,
 		      __s16 slot, int size, int src, __u32 off)
 {
-	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, slot),
-	     BPF_MOV64_IMM(BPF_REG_2, size),
-	     BPF_MOV64_REG(BPF_REG_3, src),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, (__s32)off),
-	     BPF_EMIT_CALL(f->read_kernel));
+	emit_probe_read(b, f->read_kernel, BPF_REG_10, slot, size, src, (int)off);
 	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), "pw_done");
 }
 
@@ -205,7 +200,7 @@ void pathwalk_emit(struct builder *b, const struct pathwalk_offsets *o,
 int pathwalk_join(const char *names, size_t len, const char *rel, char *buf,
 		  size_t size)
 {
-	size_t end = len, start, n, pos = 0, rel_len = strlen(rel);
+	size_t end = len, start, n, pos = 0, rel_len = rel ? strlen(rel) : 0;
 
 	if (len && names[len - 1])
 		return -EINVAL;
@@ -223,6 +218,14 @@ int pathwalk_join(const char *names, size_t len, const char *rel, char *buf,
 			pos += n;
 		}
 		end = start;
+	}
+	/* A file's own names: "/a/b", or "/" for the root itself. */
+	if (!rel) {
+		if (pos && pos < size) {
+			buf[pos] = '\0';
+			return (int)pos;
+		}
+		rel = "";
 	}
 	if (pos + 1 + rel_len >= size)
 		return -ENAMETOOLONG;

@@ -79,7 +79,8 @@ void pathwalk_emit(struct builder *b, const struct pathwalk_offsets *o,
 
 /*
  * User space: join the names (len bytes, as the walk wrote them) under
- * "/" and append rel: "b\0a\0" and "f" give "/a/b/f". Returns the length
+ * "/" and append rel: "b\0a\0" and "f" give "/a/b/f"; with rel NULL, the
+ * names are a file's own: "b\0a\0" gives "/a/b", none "/". Returns the length
  * written to buf (NUL-terminated), -EINVAL when the names do not end in a
  * NUL, -ENAMETOOLONG when buf is too small.
  */

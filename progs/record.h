@@ -15,12 +15,19 @@
 #define BAREBPF_PROGS_RECORD_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "asm/builder.h"
 
-/* Emit: size bytes (a multiple of 8) at r10 + off = 0. */
-void record_emit_zero(struct builder *b, int off, size_t size);
+/*
+ * Emit: a record of size bytes (a multiple of 8) on the stack at r10 +
+ * off, zeroed, and dst = its address.
+ */
+void record_emit_on_stack(struct builder *b, int dst, int off, size_t size);
 
-/* Emit: *(u32 *)(r10 + key_off) = the current thread id. Uses r0. */
+/*
+ * Emit: *(u32 *)(r10 + key_off) = the current thread id. Leaves r0 =
+ * bpf_get_current_pid_tgid().
+ */
 void record_emit_key(struct builder *b, int key_off);
 
 /*
@@ -45,6 +52,12 @@ void record_emit_send(struct builder *b, int ctx, int rec, size_t size,
 		      int counter_off);
 
 /*
+ * Emit: r0 = bpf_perf_event_output(ctx, "events", BPF_F_CURRENT_CPU, r4,
+ * r5): send the r5 bytes at r4 to this CPU's ring; 0 or -errno.
+ */
+void record_emit_perf_output(struct builder *b, int ctx);
+
+/*
  * Emit: send the r5 bytes at r4 to "events", r5 bounded by the caller as
  * the verifier needs; ctx is the tracepoint context. A failed send other
  * than a full ring (which perf counts itself, as a lost record) counts
@@ -55,12 +68,38 @@ void record_emit_output(struct builder *b, int ctx, int counter_off);
 /* Emit: delete map[key at key_off]. Uses r0-r5. */
 void record_emit_forget(struct builder *b, const char *map, int key_off);
 
-/* Where a record keeps who and when: offsets, comm 16 bytes. */
+/*
+ * Who and when, as every record says it: the time, the thread and its
+ * process, the user, the task's name. Each emitter writes at rec + off,
+ * rec any register but r0-r5 (r10 for a record on the stack).
+ */
+#define RECORD_COMM_LEN	16	/* TASK_COMM_LEN */
+
+/* Emit: *(u64 *)(rec + off) = bpf_ktime_get_ns(). Uses r0. */
+void record_emit_time(struct builder *b, int rec, int off);
+
+/*
+ * Emit: the current thread id at rec + tid_off and its process id at
+ * rec + pid_off (u32 each). Leaves r0 = the process id.
+ */
+void record_emit_ids(struct builder *b, int rec, int tid_off, int pid_off);
+
+/* Emit: the current task's comm, RECORD_COMM_LEN bytes at rec + off. Uses r0-r5. */
+void record_emit_comm(struct builder *b, int rec, int off);
+
+/* A field of struct record_who the record does not have. */
+#define RECORD_NONE	INT16_MIN
+
+/* Where a record keeps who and when: offsets from rec, or RECORD_NONE. */
 struct record_who {
 	__s16 time_ns, pid, tid, uid, comm;
 };
 
-/* Emit: the record's time_ns, pid, tid, uid and comm, as of now. Uses r0-r5. */
+/*
+ * Emit: the record's time_ns, tid and pid, then uid and comm unless
+ * RECORD_NONE, as of now, in that order. Uses r0-r5; without uid and
+ * comm, leaves r0 = the process id.
+ */
 void record_emit_who(struct builder *b, int rec, const struct record_who *w);
 
 #endif /* BAREBPF_PROGS_RECORD_H */

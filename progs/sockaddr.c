@@ -2,53 +2,34 @@
 /* Filling records' endpoints from sockaddrs and from the socket tracepoint. */
 #include <errno.h>
 #include <stdbool.h>
-#include <stdio.h>
 #include <sys/socket.h>
 #include "progs/field.h"
+#include "progs/memread.h"
 #include "progs/sockaddr.h"
 
 #define EP(field)	((__s16)offsetof(struct inet_ep, field))
-
-/* A label of its own for each use: the pc makes it unique. */
-static void unique(char *buf, const struct builder *b, const char *what)
-{
-	snprintf(buf, BUILDER_NAME_MAX, "sa_%s_%zu", what, builder__pc(b));
-}
-
-/* Emit: r0 = read size bytes of user memory at ptr_reg + src_off to rec + dst. */
-static void emit_read_user(struct builder *b, const struct prog_features *f,
-			   int rec_reg, __s16 dst, int size, int ptr_reg,
-			   int src_off)
-{
-	EMIT(b, BPF_MOV64_REG(BPF_REG_1, rec_reg),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, dst),
-	     BPF_MOV64_IMM(BPF_REG_2, size),
-	     BPF_MOV64_REG(BPF_REG_3, ptr_reg),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, src_off),
-	     BPF_EMIT_CALL(f->read_user));
-}
 
 void sockaddr_emit_read(struct builder *b, const struct prog_features *f,
 			int rec_reg, __s16 off, int ptr_reg)
 {
 	char v6[BUILDER_NAME_MAX], failed[BUILDER_NAME_MAX], done[BUILDER_NAME_MAX];
 
-	unique(v6, b, "v6");
-	unique(failed, b, "failed");
-	unique(done, b, "done");
+	builder__local_label(b, v6, "v6");
+	builder__local_label(b, failed, "failed");
+	builder__local_label(b, done, "done");
 
 	/* sa_family and sin_port (sin6_port): the first 4 bytes of both. */
-	emit_read_user(b, f, rec_reg, off, 4, ptr_reg, 0);
+	emit_probe_read(b, f->read_user, rec_reg, off, 4, ptr_reg, 0);
 	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), failed);
 	EMIT(b, BPF_LDX_MEM(BPF_H, BPF_REG_1, rec_reg, off + EP(family)));
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, AF_INET6, 0), v6);
 	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_1, AF_INET, 0), done);
-	emit_read_user(b, f, rec_reg, off + EP(addr), 4, ptr_reg,
+	emit_probe_read(b, f->read_user, rec_reg, off + EP(addr), 4, ptr_reg,
 		       4 /* sin_addr */);
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), done);
 	JUMP(b, BPF_JMP_A(0), failed);
 	LABEL(b, v6);
-	emit_read_user(b, f, rec_reg, off + EP(addr), 16, ptr_reg,
+	emit_probe_read(b, f->read_user, rec_reg, off + EP(addr), 16, ptr_reg,
 		       8 /* sin6_addr */);
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), done);
 	LABEL(b, failed);
@@ -84,8 +65,8 @@ void sockaddr_emit_from_tp(struct builder *b, const struct tp_format *fmt,
 	bool src = end == SOCKADDR_TP_SOURCE;
 	char v6[BUILDER_NAME_MAX], done[BUILDER_NAME_MAX];
 
-	unique(v6, b, "tp_v6");
-	unique(done, b, "tp_done");
+	builder__local_label(b, v6, "tp_v6");
+	builder__local_label(b, done, "tp_done");
 
 	emit_load_field(b, BPF_REG_2, ctx_reg, fmt, "family");
 	EMIT(b, BPF_STX_MEM(BPF_H, rec_reg, BPF_REG_2, off + EP(family)));
@@ -112,7 +93,7 @@ void sockaddr_emit_port_filter(struct builder *b, int reg, const __u16 *ports,
 
 	if (n <= 0)
 		return;
-	unique(match, b, "port");
+	builder__local_label(b, match, "port");
 	for (i = 0; i < n; i++)
 		JUMP(b, BPF_JMP_IMM(BPF_JEQ, reg, ports[i], 0), match);
 	JUMP(b, BPF_JMP_A(0), skip);

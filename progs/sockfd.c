@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /* From a file descriptor to its socket's ends, with offsets from BTF. */
 #include <errno.h>
-#include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 #include "progs/kernel_offsets.h"
+#include "progs/memread.h"
 #include "progs/sockaddr.h"
 #include "progs/sockfd.h"
 
@@ -47,23 +47,11 @@ int sockfd_offsets__from_btf(struct sockfd_offsets *o, const struct btf *btf,
 	return kernel_members_resolve(btf, m, SOCKFD_MEMBERS, what, len);
 }
 
-/* Emit: r0 = read size bytes of kernel memory at src + off to dst_reg + dst. */
-static void emit_read(struct builder *b, const struct prog_features *f,
-		      int dst_reg, int dst, int size, int src, __u32 off)
-{
-	EMIT(b, BPF_MOV64_REG(BPF_REG_1, dst_reg),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, dst),
-	     BPF_MOV64_IMM(BPF_REG_2, size),
-	     BPF_MOV64_REG(BPF_REG_3, src),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, (__s32)off),
-	     BPF_EMIT_CALL(f->read_kernel));
-}
-
 /* Emit: dst = *(u64 *)(src + off), by way of the stack slot, or goto fail. */
 static void emit_follow(struct builder *b, const struct prog_features *f,
 			int dst, int src, __u32 off, int slot, const char *fail)
 {
-	emit_read(b, f, BPF_REG_10, slot, 8, src, off);
+	emit_probe_read(b, f->read_kernel, BPF_REG_10, slot, 8, src, off);
 	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), fail);
 	EMIT(b, BPF_LDX_MEM(BPF_DW, dst, BPF_REG_10, (__s16)slot));
 }
@@ -87,7 +75,7 @@ void sockfd_emit_sock(struct builder *b, const struct sockfd_offsets *o,
 	emit_follow(b, f, dst, dst, o->task_files, slot_a, fail);
 	emit_follow(b, f, dst, dst, o->files_fdt, slot_a, fail);
 	EMIT(b, BPF_ST_MEM(BPF_DW, BPF_REG_10, (__s16)slot_file, 0));
-	emit_read(b, f, BPF_REG_10, slot_file, 4, dst, o->fdt_max_fds);
+	emit_probe_read(b, f->read_kernel, BPF_REG_10, slot_file, 4, dst, o->fdt_max_fds);
 	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), fail);
 	emit_follow(b, f, dst, dst, o->fdt_fd, slot_a, fail);
 	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_10, (__s16)slot_fd),
@@ -101,7 +89,7 @@ void sockfd_emit_sock(struct builder *b, const struct sockfd_offsets *o,
 
 	/* A socket's file points back at it: anything else is no socket. */
 	emit_follow(b, f, dst, dst, o->file_private_data, slot_a, fail);
-	emit_read(b, f, BPF_REG_10, slot_a, 8, dst, o->socket_file);
+	emit_probe_read(b, f->read_kernel, BPF_REG_10, slot_a, 8, dst, o->socket_file);
 	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), fail);
 	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_10, (__s16)slot_a),
 	     BPF_LDX_MEM(BPF_DW, BPF_REG_2, BPF_REG_10, (__s16)slot_file));
@@ -117,31 +105,31 @@ void sockfd_emit_ends(struct builder *b, const struct sockfd_offsets *o,
 	const __s16 fam = d->local >= 0 ? d->local : d->remote;
 	char v6[BUILDER_NAME_MAX], done[BUILDER_NAME_MAX];
 
-	snprintf(v6, sizeof(v6), "sf_v6_%zu", builder__pc(b));
-	snprintf(done, sizeof(done), "sf_done_%zu", builder__pc(b));
+	builder__local_label(b, v6, "v6");
+	builder__local_label(b, done, "done");
 
 	if (d->protocol >= 0)
-		emit_read(b, f, d->rec, d->protocol, 2, sock, o->sk_protocol);
+		emit_probe_read(b, f->read_kernel, d->rec, d->protocol, 2, sock, o->sk_protocol);
 	if (d->type >= 0)
-		emit_read(b, f, d->rec, d->type, 2, sock, o->sk_type);
+		emit_probe_read(b, f->read_kernel, d->rec, d->type, 2, sock, o->sk_type);
 	if (fam < 0)
 		return;
 
-	emit_read(b, f, d->rec, fam, 2, sock, o->sk_family);
+	emit_probe_read(b, f->read_kernel, d->rec, fam, 2, sock, o->sk_family);
 	if (d->local >= 0 && d->remote >= 0)
 		EMIT(b, BPF_LDX_MEM(BPF_H, BPF_REG_1, d->rec, fam),
 		     BPF_STX_MEM(BPF_H, d->rec, BPF_REG_1, d->remote));
 	if (d->local >= 0) {
 		/* skc_num is in host order, unlike skc_dport. */
 		EMIT(b, BPF_ST_MEM(BPF_DW, BPF_REG_10, d->stack_off, 0));
-		emit_read(b, f, BPF_REG_10, d->stack_off, 2, sock, o->sk_num);
+		emit_probe_read(b, f->read_kernel, BPF_REG_10, d->stack_off, 2, sock, o->sk_num);
 		EMIT(b, BPF_LDX_MEM(BPF_H, BPF_REG_1, BPF_REG_10, d->stack_off),
 		     BPF_ENDIAN(BPF_TO_BE, BPF_REG_1, 16),
 		     BPF_STX_MEM(BPF_H, d->rec, BPF_REG_1,
 				 d->local + (__s16)offsetof(struct inet_ep, port)));
 	}
 	if (d->remote >= 0)
-		emit_read(b, f, d->rec,
+		emit_probe_read(b, f->read_kernel, d->rec,
 			  d->remote + (int)offsetof(struct inet_ep, port), 2,
 			  sock, o->sk_dport);
 
@@ -149,18 +137,18 @@ void sockfd_emit_ends(struct builder *b, const struct sockfd_offsets *o,
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, AF_INET6, 0), v6);
 	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_1, AF_INET, 0), done);
 	if (d->local >= 0)
-		emit_read(b, f, d->rec, d->local + (int)offsetof(struct inet_ep, addr),
+		emit_probe_read(b, f->read_kernel, d->rec, d->local + (int)offsetof(struct inet_ep, addr),
 			  4, sock, o->sk_rcv_saddr);
 	if (d->remote >= 0)
-		emit_read(b, f, d->rec, d->remote + (int)offsetof(struct inet_ep, addr),
+		emit_probe_read(b, f->read_kernel, d->rec, d->remote + (int)offsetof(struct inet_ep, addr),
 			  4, sock, o->sk_daddr);
 	JUMP(b, BPF_JMP_A(0), done);
 	LABEL(b, v6);
 	if (d->local >= 0)
-		emit_read(b, f, d->rec, d->local + (int)offsetof(struct inet_ep, addr),
+		emit_probe_read(b, f->read_kernel, d->rec, d->local + (int)offsetof(struct inet_ep, addr),
 			  16, sock, o->sk_v6_rcv_saddr);
 	if (d->remote >= 0)
-		emit_read(b, f, d->rec, d->remote + (int)offsetof(struct inet_ep, addr),
+		emit_probe_read(b, f->read_kernel, d->rec, d->remote + (int)offsetof(struct inet_ep, addr),
 			  16, sock, o->sk_v6_daddr);
 	LABEL(b, done);
 }
@@ -171,9 +159,9 @@ void sockfd_emit_port(struct builder *b, const struct sockfd_offsets *o,
 {
 	char none[BUILDER_NAME_MAX];
 
-	snprintf(none, sizeof(none), "sf_noport_%zu", builder__pc(b));
+	builder__local_label(b, none, "noport");
 	EMIT(b, BPF_ST_MEM(BPF_DW, BPF_REG_10, stack_off, 0));
-	emit_read(b, f, BPF_REG_10, stack_off, 2, sock, o->sk_num);
+	emit_probe_read(b, f->read_kernel, BPF_REG_10, stack_off, 2, sock, o->sk_num);
 	EMIT(b, BPF_LDX_MEM(BPF_H, BPF_REG_1, BPF_REG_10, stack_off));
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, 0, 0), none);
 	EMIT(b, BPF_ENDIAN(BPF_TO_BE, BPF_REG_1, 16),

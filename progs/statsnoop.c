@@ -8,6 +8,8 @@
 #include "progs/record.h"
 #include "progs/statsnoop.h"
 #include "progs/mapcall.h"
+#include "progs/memread.h"
+#include "progs/exit.h"
 
 #define EV(field) ((__s16)offsetof(struct statsnoop_event, field))
 #define PENDING(field) ((__s16)(SLOT_PENDING + (int)offsetof(struct statsnoop_pending, field)))
@@ -18,6 +20,11 @@
 #define SLOT_PENDING	-24	/* struct statsnoop_pending, 16 bytes */
 #define SLOT_TREE	-28
 #define SLOT_COUNTER	-32
+
+/* The comm follows the call's own fields: written apart. */
+static const struct record_who who = {
+	EV(time_ns), EV(pid), EV(tid), EV(uid), RECORD_NONE,
+};
 
 static const char *const calls[STATSNOOP_NR_CALLS] = { STATSNOOP_CALLS };
 
@@ -55,9 +62,7 @@ int statsnoop_build_enter(struct builder *b, const struct tp_format *fmt,
 	record_emit_key(b, SLOT_KEY);
 	record_emit_keep(b, "stats", SLOT_KEY, SLOT_PENDING, SLOT_COUNTER);
 
-	LABEL(b, "out");
-	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
-	     BPF_EXIT_INSN());
+	exit_emit_out(b);
 	return 0;
 }
 
@@ -91,29 +96,17 @@ int statsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 	EMIT(b, BPF_MOV64_REG(BPF_REG_9, BPF_REG_0));
 
 	/* the record: when, who, result, and the dirfd kept at entry */
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_ktime_get_ns),
-	     BPF_STX_MEM(BPF_DW, BPF_REG_9, BPF_REG_0, EV(time_ns)),
-	     BPF_EMIT_CALL(BPF_FUNC_get_current_pid_tgid),
-	     BPF_STX_MEM(BPF_W, BPF_REG_9, BPF_REG_0, EV(tid)),
-	     BPF_ALU64_IMM(BPF_RSH, BPF_REG_0, 32),
-	     BPF_STX_MEM(BPF_W, BPF_REG_9, BPF_REG_0, EV(pid)),
-	     BPF_EMIT_CALL(BPF_FUNC_get_current_uid_gid),
-	     BPF_STX_MEM(BPF_W, BPF_REG_9, BPF_REG_0, EV(uid)),
-	     BPF_STX_MEM(BPF_W, BPF_REG_9, BPF_REG_8, EV(ret)),
+	record_emit_who(b, BPF_REG_9, &who);
+	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_9, BPF_REG_8, EV(ret)),
 	     BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_7, offsetof(struct statsnoop_pending, dirfd)),
 	     BPF_STX_MEM(BPF_W, BPF_REG_9, BPF_REG_1, EV(dirfd)),
-	     BPF_ST_MEM(BPF_W, BPF_REG_9, EV(call), call),
-	     BPF_MOV64_REG(BPF_REG_1, BPF_REG_9),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, EV(comm)),
-	     BPF_MOV64_IMM(BPF_REG_2, STATSNOOP_COMM_LEN),
-	     BPF_EMIT_CALL(BPF_FUNC_get_current_comm));
+	     BPF_ST_MEM(BPF_W, BPF_REG_9, EV(call), call));
+	record_emit_comm(b, BPF_REG_9, EV(comm));
 
 	/* the path, resident now that the kernel has read it */
-	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_9),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, EV(path)),
-	     BPF_MOV64_IMM(BPF_REG_2, STATSNOOP_PATH_MAX),
-	     BPF_LDX_MEM(BPF_DW, BPF_REG_3, BPF_REG_7, offsetof(struct statsnoop_pending, filename_ptr)),
-	     BPF_EMIT_CALL(cfg->features->read_user_str));
+	emit_probe_read_ptr(b, cfg->features->read_user_str, BPF_REG_9, EV(path),
+			    STATSNOOP_PATH_MAX, BPF_REG_7,
+			    offsetof(struct statsnoop_pending, filename_ptr));
 	/* None (statx's NULL with AT_EMPTY_PATH, 6.11+) or unreadable: "". */
 	JUMP(b, BPF_JMP_IMM(BPF_JSGT, BPF_REG_0, 0, 0), "have_path");
 	EMIT(b, BPF_ST_MEM(BPF_B, BPF_REG_9, EV(path), 0),
@@ -130,9 +123,7 @@ int statsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 	/* always: stats[tid] goes */
 	LABEL(b, "forget");
 	record_emit_forget(b, "stats", SLOT_KEY);
-	LABEL(b, "out");
-	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
-	     BPF_EXIT_INSN());
+	exit_emit_out(b);
 	return 0;
 }
 
@@ -144,7 +135,28 @@ int statsnoop_build_reap(struct builder *b, const struct tp_format *fmt,
 	/* stats[tid] goes, if a call left it there */
 	record_emit_key(b, SLOT_KEY);
 	record_emit_forget(b, "stats", SLOT_KEY);
-	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
-	     BPF_EXIT_INSN());
+	exit_emit_return(b);
 	return 0;
 }
+
+/*
+ * Every call of the family this kernel might have; exits first, so no
+ * entry is kept that no exit will remove. Program names are cut at 15
+ * characters by the kernel: newfstatat's are named after fstatat.
+ */
+#define STAT_PROBES(prog, call) \
+	{ prog "_exit", "syscalls", "sys_exit_" call, statsnoop_build_exit, PROBE_OPTIONAL }, \
+	{ prog "_enter", "syscalls", "sys_enter_" call, statsnoop_build_enter, PROBE_OPTIONAL }
+
+const struct probe statsnoop_probes[] = {
+	{ "stat_reap", "sched", "sched_process_exit", statsnoop_build_reap, 0 },
+	STAT_PROBES("statx", "statx"),
+	STAT_PROBES("fstatat", "newfstatat"),
+	STAT_PROBES("newstat", "newstat"),
+	STAT_PROBES("newlstat", "newlstat"),
+	STAT_PROBES("fstatat64", "fstatat64"),
+	STAT_PROBES("stat64", "stat64"),
+	STAT_PROBES("lstat64", "lstat64"),
+	STAT_PROBES("stat", "stat"),
+	STAT_PROBES("lstat", "lstat"),
+};

@@ -17,6 +17,7 @@
 #include "loader/format.h"
 #include "progs/features.h"
 #include "progs/taskfilter.h"
+#include "progs/probe.h"
 
 #define STATSNOOP_PATH_MAX	4096	/* PATH_MAX: no path is cut */
 #define STATSNOOP_COMM_LEN	16
@@ -77,5 +78,8 @@ int statsnoop_build_enter(struct builder *b, const struct tp_format *fmt, void *
 int statsnoop_build_exit(struct builder *b, const struct tp_format *fmt, void *cfg);
 /* sched:sched_process_exit: the exiting thread's entry goes. */
 int statsnoop_build_reap(struct builder *b, const struct tp_format *fmt, void *cfg);
+
+/* Their tracepoints: the reaper, then a pair per call (progs/statsnoop.c). */
+extern const struct probe statsnoop_probes[1 + 2 * STATSNOOP_NR_CALLS];
 
 #endif /* BAREBPF_PROGS_STATSNOOP_H */

@@ -7,6 +7,7 @@
 #include "progs/record.h"
 #include "progs/syncsnoop.h"
 #include "progs/tree.h"
+#include "progs/exit.h"
 
 #define ENTER_PREFIX	"sys_enter_"
 
@@ -54,12 +55,8 @@ int syncsnoop_build(struct builder *b, const struct tp_format *fmt, void *arg)
 		tree_emit_filter(b, "out", SLOT_TREE);
 
 	/* the record: when, who (the pid filter on the way), which call */
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_ktime_get_ns),
-	     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_0, EV(time_ns)),
-	     BPF_EMIT_CALL(BPF_FUNC_get_current_pid_tgid),
-	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_0, EV(tid)),
-	     BPF_ALU64_IMM(BPF_RSH, BPF_REG_0, 32),
-	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_0, EV(pid)));
+	record_emit_time(b, BPF_REG_10, EV(time_ns));
+	record_emit_ids(b, BPF_REG_10, EV(tid), EV(pid));
 	if (cfg->pid >= 0)
 		JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, (__s32)cfg->pid, 0), "out");
 	EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_10, EV(call), call));
@@ -69,10 +66,7 @@ int syncsnoop_build(struct builder *b, const struct tp_format *fmt, void *arg)
 	} else {
 		EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_10, EV(fd), -1));
 	}
-	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, EV(comm)),
-	     BPF_MOV64_IMM(BPF_REG_2, SYNCSNOOP_COMM_LEN),
-	     BPF_EMIT_CALL(BPF_FUNC_get_current_comm));
+	record_emit_comm(b, BPF_REG_10, EV(comm));
 
 	/* send it */
 	EMIT(b, BPF_MOV64_REG(BPF_REG_4, BPF_REG_10),
@@ -80,8 +74,16 @@ int syncsnoop_build(struct builder *b, const struct tp_format *fmt, void *arg)
 	     BPF_MOV64_IMM(BPF_REG_5, sizeof(struct syncsnoop_event)));
 	record_emit_output(b, BPF_REG_6, SLOT_COUNTER);
 
-	LABEL(b, "out");
-	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
-	     BPF_EXIT_INSN());
+	exit_emit_out(b);
 	return 0;
 }
+
+const struct probe syncsnoop_probes[] = {
+	{ "sync_enter", "syscalls", "sys_enter_sync", syncsnoop_build, 0 },
+	{ "fsync_enter", "syscalls", "sys_enter_fsync", syncsnoop_build, 0 },
+	{ "fdatasync_enter", "syscalls", "sys_enter_fdatasync", syncsnoop_build, 0 },
+	{ "syncfs_enter", "syscalls", "sys_enter_syncfs", syncsnoop_build, PROBE_OPTIONAL },
+	{ "msync_enter", "syscalls", "sys_enter_msync", syncsnoop_build, PROBE_OPTIONAL },
+	/* Some architectures have sync_file_range2 instead. */
+	{ "sfr_enter", "syscalls", "sys_enter_sync_file_range", syncsnoop_build, PROBE_OPTIONAL },
+};

@@ -12,6 +12,7 @@
 #include <linux/types.h>
 #include "asm/builder.h"
 #include "loader/format.h"
+#include "progs/probe.h"
 
 #define SYNCSNOOP_COMM_LEN	16
 
@@ -51,5 +52,8 @@ struct syncsnoop_config {
  * syncsnoop_config. Maps: "events", "counters", "tree" (with cfg->tree).
  */
 int syncsnoop_build(struct builder *b, const struct tp_format *fmt, void *cfg);
+
+/* Its tracepoints, one per call (progs/syncsnoop.c). */
+extern const struct probe syncsnoop_probes[NR_SYNC_CALLS];
 
 #endif /* BAREBPF_PROGS_SYNCSNOOP_H */

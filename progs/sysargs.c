@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stddef.h>
 #include <asm/ptrace.h>
+#include "progs/memread.h"
 #include "progs/sysargs.h"
 
 #if defined(__x86_64__)
@@ -78,11 +79,8 @@ void sysargs_emit_read(struct builder *b, const struct sysargs *sa,
 	}
 	/* One read of the registers' span, then each picked from the copy. */
 	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_3, ctx_reg, 0),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, (__s32)lo),
-	     BPF_MOV64_REG(BPF_REG_1, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, stack_off),
-	     BPF_MOV64_IMM(BPF_REG_2, (__s32)span),
-	     BPF_EMIT_CALL(read_kernel));
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, (__s32)lo));
+	emit_probe_read_r3(b, read_kernel, BPF_REG_10, stack_off, (int)span);
 	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), fail);
 	for (i = 0; i < 6; i++)
 		EMIT(b, BPF_LDX_MEM(size, BPF_REG_1, BPF_REG_10,

@@ -4,8 +4,10 @@
 #include "progs/counters.h"
 #include "progs/field.h"
 #include "progs/mapcall.h"
+#include "progs/record.h"
 #include "progs/syscount.h"
 #include "progs/tree.h"
+#include "progs/exit.h"
 
 #define VAL(field) ((__s16)offsetof(struct syscount_value, field))
 
@@ -25,20 +27,12 @@ static void emit_filters(struct builder *b, const struct syscount_config *cfg)
 {
 	if (cfg->tree)
 		tree_emit_filter(b, "out", SLOT_TREE);
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_get_current_pid_tgid),
-	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_0, SLOT_TID),
-	     BPF_MOV64_REG(BPF_REG_7, BPF_REG_0),
+	record_emit_key(b, SLOT_TID);
+	EMIT(b, BPF_MOV64_REG(BPF_REG_7, BPF_REG_0),
 	     BPF_ALU64_IMM(BPF_RSH, BPF_REG_7, 32));
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_7, (__s32)cfg->self, 0), "out");
 	if (cfg->pid >= 0)
 		JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_7, (__s32)cfg->pid, 0), "out");
-}
-
-/* Emit: reg = r10 + off. */
-static void emit_stack_ptr(struct builder *b, int reg, int off)
-{
-	EMIT(b, BPF_MOV64_REG(reg, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, reg, off));
 }
 
 /*
@@ -49,9 +43,7 @@ static void emit_new_process(struct builder *b)
 {
 	EMIT(b, BPF_ST_MEM(BPF_DW, BPF_REG_10, SLOT_VALUE + VAL(count), 0),
 	     BPF_ST_MEM(BPF_DW, BPF_REG_10, SLOT_VALUE + VAL(total_ns), 0));
-	emit_stack_ptr(b, BPF_REG_1, SLOT_VALUE + VAL(comm));
-	EMIT(b, BPF_MOV64_IMM(BPF_REG_2, SYSCOUNT_COMM_LEN),
-	     BPF_EMIT_CALL(BPF_FUNC_get_current_comm));
+	record_emit_comm(b, BPF_REG_10, SLOT_VALUE + VAL(comm));
 	emit_map_update(b, "syscount_counts", SLOT_KEY, SLOT_VALUE, BPF_NOEXIST);
 	/* -EEXIST: another CPU made it first; it is there all the same. */
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "created");
@@ -126,15 +118,10 @@ int syscount_build_exit(struct builder *b, const struct tp_format *fmt,
 		/* The main thread names the process, after an exec too. */
 		EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_10, SLOT_TID));
 		JUMP(b, BPF_JMP_REG(BPF_JNE, BPF_REG_1, BPF_REG_7, 0), "out");
-		EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_0),
-		     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, VAL(comm)),
-		     BPF_MOV64_IMM(BPF_REG_2, SYSCOUNT_COMM_LEN),
-		     BPF_EMIT_CALL(BPF_FUNC_get_current_comm));
+		record_emit_comm(b, BPF_REG_0, VAL(comm));
 	}
 
-	LABEL(b, "out");
-	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
-	     BPF_EXIT_INSN());
+	exit_emit_out(b);
 	return 0;
 }
 
@@ -147,15 +134,12 @@ int syscount_build_enter(struct builder *b, const struct tp_format *fmt,
 	emit_filters(b, cfg);
 
 	/* syscount_starts[tid] = now */
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_ktime_get_ns),
-	     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_0, SLOT_START));
+	record_emit_time(b, BPF_REG_10, SLOT_START);
 	emit_map_update(b, "syscount_starts", SLOT_TID, SLOT_START, BPF_ANY);
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "out");
 	counter_emit_inc(b, COUNTER_PAIR_FULL, SLOT_COUNTER);
 
-	LABEL(b, "out");
-	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
-	     BPF_EXIT_INSN());
+	exit_emit_out(b);
 	return 0;
 }
 
@@ -165,10 +149,15 @@ int syscount_build_reap(struct builder *b, const struct tp_format *fmt,
 	(void)fmt;
 	(void)arg;
 	/* syscount_starts[tid] goes, if a call left it there */
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_get_current_pid_tgid),
-	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_0, SLOT_TID));
+	record_emit_key(b, SLOT_TID);
 	emit_map_delete(b, "syscount_starts", SLOT_TID);
-	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
-	     BPF_EXIT_INSN());
+	exit_emit_return(b);
 	return 0;
 }
+
+/* Exit first, so that no enter time is kept that no exit will remove. */
+const struct probe syscount_probes[] = {
+	{ "syscount_exit", "raw_syscalls", "sys_exit", syscount_build_exit, 0 },
+	{ "syscount_reap", "sched", "sched_process_exit", syscount_build_reap, 0 },
+	{ "syscount_enter", "raw_syscalls", "sys_enter", syscount_build_enter, 0 },
+};

@@ -22,6 +22,7 @@
 #include <linux/types.h>
 #include "asm/builder.h"
 #include "loader/format.h"
+#include "progs/probe.h"
 
 #define SYSCOUNT_COMM_LEN	16
 #define SYSCOUNT_MAX_PROCS	10240	/* -P: processes counted at once */
@@ -61,5 +62,11 @@ int syscount_build_exit(struct builder *b, const struct tp_format *fmt, void *cf
 /* -L only: raw_syscalls:sys_enter and sched:sched_process_exit. */
 int syscount_build_enter(struct builder *b, const struct tp_format *fmt, void *cfg);
 int syscount_build_reap(struct builder *b, const struct tp_format *fmt, void *cfg);
+
+/*
+ * Their tracepoints (progs/syscount.c): the exit program alone counts;
+ * with -L the other two keep and reap the entry times.
+ */
+extern const struct probe syscount_probes[3];
 
 #endif /* BAREBPF_PROGS_SYSCOUNT_H */

@@ -6,6 +6,8 @@
 #include "progs/record.h"
 #include "progs/tcpaccept.h"
 #include "progs/mapcall.h"
+#include "progs/memread.h"
+#include "progs/exit.h"
 
 #define EV(field)	((__s16)offsetof(struct tcpaccept_event, field))
 #define LOCAL(field)	((__s16)(EV(local) + (int)offsetof(struct inet_ep, field)))
@@ -32,13 +34,6 @@ static const struct record_who who = {
 	EV(time_ns), EV(pid), EV(tid), EV(uid), EV(comm),
 };
 
-static void emit_exit(struct builder *b)
-{
-	LABEL(b, "out");
-	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
-	     BPF_EXIT_INSN());
-}
-
 /* Emit: copy a struct inet_ep, 4 bytes at a time. */
 static void emit_copy_ep(struct builder *b, int to_reg, __s16 to, int from_reg,
 			 __s16 from)
@@ -59,9 +54,7 @@ int tcpaccept_build_enter(struct builder *b, const struct tp_format *fmt,
 	task_filter_emit(b, &cfg->who, "out", SLOT_TREE);
 
 	/* the record: the listening fd, where the peer's address will go */
-	record_emit_zero(b, SLOT_REC, sizeof(struct tcpaccept_event));
-	EMIT(b, BPF_MOV64_REG(BPF_REG_7, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_7, SLOT_REC));
+	record_emit_on_stack(b, BPF_REG_7, SLOT_REC, sizeof(struct tcpaccept_event));
 	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "fd");
 	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_7, BPF_REG_1, EV(fd)));
 	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "upeer_sockaddr");
@@ -69,16 +62,13 @@ int tcpaccept_build_enter(struct builder *b, const struct tp_format *fmt,
 	/* *upeer_addrlen: how much of the address the kernel may write */
 	emit_load_field(b, BPF_REG_3, BPF_REG_6, fmt, "upeer_addrlen");
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_3, 0, 0), "keep");
-	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_7),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, EV(ulen)),
-	     BPF_MOV64_IMM(BPF_REG_2, 4),
-	     BPF_EMIT_CALL(cfg->features->read_user));
+	emit_probe_read_r3(b, cfg->features->read_user, BPF_REG_7, EV(ulen), 4);
 
 	/* accepts[tid] = the record */
 	LABEL(b, "keep");
 	record_emit_key(b, SLOT_KEY);
 	record_emit_keep(b, "accepts", SLOT_KEY, SLOT_REC, SLOT_COUNTER);
-	emit_exit(b);
+	exit_emit_out(b);
 	return 0;
 }
 
@@ -172,7 +162,7 @@ int tcpaccept_build_exit(struct builder *b, const struct tp_format *fmt,
 	/* always: accepts[tid] goes */
 	LABEL(b, "forget");
 	record_emit_forget(b, "accepts", SLOT_KEY);
-	emit_exit(b);
+	exit_emit_out(b);
 	return 0;
 }
 
@@ -217,6 +207,19 @@ int tcpaccept_build_state(struct builder *b, const struct tp_format *fmt,
 	sockaddr_emit_from_tp(b, fmt, BPF_REG_6, BPF_REG_10, SLOT_LOCAL,
 			      SOCKADDR_TP_SOURCE);
 	emit_map_update(b, "peers", SLOT_PEER, SLOT_LOCAL, BPF_ANY);
-	emit_exit(b);
+	exit_emit_out(b);
 	return 0;
 }
+
+/*
+ * Without BTF, first the local ends, as connections are made: those made
+ * before the accept's exit can see them. Then the exits first, so no
+ * entry is kept that no exit will remove.
+ */
+const struct probe tcpaccept_probes[] = {
+	{ "accept_peers", "sock", "inet_sock_set_state", tcpaccept_build_state, 0 },
+	{ "accept_exit", "syscalls", "sys_exit_accept", tcpaccept_build_exit, PROBE_OPTIONAL },
+	{ "accept4_exit", "syscalls", "sys_exit_accept4", tcpaccept_build_exit, 0 },
+	{ "accept_enter", "syscalls", "sys_enter_accept", tcpaccept_build_enter, PROBE_OPTIONAL },
+	{ "accept4_enter", "syscalls", "sys_enter_accept4", tcpaccept_build_enter, 0 },
+};

@@ -34,6 +34,7 @@
 #include "progs/sockaddr.h"
 #include "progs/sockfd.h"
 #include "progs/taskfilter.h"
+#include "progs/probe.h"
 
 #define TCPACCEPT_COMM_LEN	16
 #define TCPACCEPT_IN_FLIGHT	4096	/* accepts between entry and exit */
@@ -85,5 +86,11 @@ struct tcpaccept_config {
 int tcpaccept_build_enter(struct builder *b, const struct tp_format *fmt, void *cfg);
 int tcpaccept_build_exit(struct builder *b, const struct tp_format *fmt, void *cfg);
 int tcpaccept_build_state(struct builder *b, const struct tp_format *fmt, void *cfg);
+
+/*
+ * Their tracepoints (progs/tcpaccept.c): the socket state changes that
+ * keep "peers", wanted without BTF only; then each call's exit and entry.
+ */
+extern const struct probe tcpaccept_probes[5];
 
 #endif /* BAREBPF_PROGS_TCPACCEPT_H */

@@ -8,6 +8,7 @@
 #include "progs/record.h"
 #include "progs/tcpconnect.h"
 #include "progs/mapcall.h"
+#include "progs/exit.h"
 
 #define EV(field)	((__s16)offsetof(struct tcpconnect_event, field))
 #define SRC(field)	((__s16)(EV(src) + (int)offsetof(struct inet_ep, field)))
@@ -35,13 +36,6 @@ static const struct record_who who = {
 	EV(time_ns), EV(pid), EV(tid), EV(uid), EV(comm),
 };
 
-static void emit_exit(struct builder *b)
-{
-	LABEL(b, "out");
-	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
-	     BPF_EXIT_INSN());
-}
-
 int tcpconnect_build_enter(struct builder *b, const struct tp_format *fmt,
 			   void *arg)
 {
@@ -51,9 +45,7 @@ int tcpconnect_build_enter(struct builder *b, const struct tp_format *fmt,
 	task_filter_emit(b, &cfg->who, "out", SLOT_TREE);
 
 	/* the record, with the address asked for while SYN_SENT is awaited */
-	record_emit_zero(b, SLOT_REC, sizeof(struct tcpconnect_event));
-	EMIT(b, BPF_MOV64_REG(BPF_REG_7, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_7, SLOT_REC));
+	record_emit_on_stack(b, BPF_REG_7, SLOT_REC, sizeof(struct tcpconnect_event));
 	emit_load_field(b, BPF_REG_8, BPF_REG_6, fmt, "uservaddr");
 	sockaddr_emit_read(b, cfg->features, BPF_REG_7, EV(dst), BPF_REG_8);
 
@@ -67,7 +59,7 @@ int tcpconnect_build_enter(struct builder *b, const struct tp_format *fmt,
 	LABEL(b, "keep");
 	record_emit_key(b, SLOT_KEY);
 	record_emit_keep(b, "conns", SLOT_KEY, SLOT_REC, SLOT_COUNTER);
-	emit_exit(b);
+	exit_emit_out(b);
 	return 0;
 }
 
@@ -121,7 +113,7 @@ int tcpconnect_build_state(struct builder *b, const struct tp_format *fmt,
 			      SOCKADDR_TP_DEST);
 	/* connecting[socket] = tid, for the state change that gives the port */
 	emit_map_update(b, "connecting", SLOT_SK, SLOT_KEY, BPF_ANY);
-	emit_exit(b);
+	exit_emit_out(b);
 	return 0;
 }
 
@@ -226,6 +218,13 @@ int tcpconnect_build_exit(struct builder *b, const struct tp_format *fmt,
 	/* always: conns[tid] goes */
 	LABEL(b, "forget");
 	record_emit_forget(b, "conns", SLOT_KEY);
-	emit_exit(b);
+	exit_emit_out(b);
 	return 0;
 }
+
+/* Exits first, so no entry is kept that no exit will remove. */
+const struct probe tcpconnect_probes[] = {
+	{ "connect_exit", "syscalls", "sys_exit_connect", tcpconnect_build_exit, 0 },
+	{ "connect_state", "sock", "inet_sock_set_state", tcpconnect_build_state, 0 },
+	{ "connect_enter", "syscalls", "sys_enter_connect", tcpconnect_build_enter, 0 },
+};

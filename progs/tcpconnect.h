@@ -32,6 +32,7 @@
 #include "progs/sockaddr.h"
 #include "progs/sockfd.h"
 #include "progs/taskfilter.h"
+#include "progs/probe.h"
 
 #define TCPCONNECT_COMM_LEN	16
 #define TCPCONNECT_IN_FLIGHT	4096	/* connects between entry and exit */
@@ -95,5 +96,8 @@ struct tcpconnect_config {
 int tcpconnect_build_enter(struct builder *b, const struct tp_format *fmt, void *cfg);
 int tcpconnect_build_state(struct builder *b, const struct tp_format *fmt, void *cfg);
 int tcpconnect_build_exit(struct builder *b, const struct tp_format *fmt, void *cfg);
+
+/* Their tracepoints: exit, the socket's state, entry (progs/tcpconnect.c). */
+extern const struct probe tcpconnect_probes[3];
 
 #endif /* BAREBPF_PROGS_TCPCONNECT_H */

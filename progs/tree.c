@@ -5,6 +5,8 @@
 #include "progs/field.h"
 #include "progs/tree.h"
 #include "progs/mapcall.h"
+#include "progs/record.h"
+#include "progs/exit.h"
 
 int tree_map_create(void)
 {
@@ -14,9 +16,7 @@ int tree_map_create(void)
 
 void tree_emit_filter(struct builder *b, const char *skip, int stack_off)
 {
-	/* The low half of pid_tgid is the thread id. */
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_get_current_pid_tgid),
-	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_0, stack_off));
+	record_emit_key(b, stack_off);
 	emit_map_lookup(b, "tree", stack_off);
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), skip);
 }
@@ -40,16 +40,13 @@ int tree_build_fork(struct builder *b, const struct tp_format *fmt,
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "out");
 	counter_emit_inc(b, COUNTER_TREE_FULL, -16);
 
-	LABEL(b, "out");
-	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
-	     BPF_EXIT_INSN());
+	exit_emit_out(b);
 	return 0;
 }
 
 void tree_emit_forget(struct builder *b, int stack_off)
 {
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_get_current_pid_tgid),
-	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_0, stack_off));
+	record_emit_key(b, stack_off);
 	emit_map_delete(b, "tree", stack_off);
 }
 
@@ -59,7 +56,12 @@ int tree_build_exit(struct builder *b, const struct tp_format *fmt,
 	(void)fmt;
 	(void)unused;
 	tree_emit_forget(b, -4);
-	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
-	     BPF_EXIT_INSN());
+	exit_emit_return(b);
 	return 0;
 }
+
+/* The exit program last: a tool's own may need to see the thread first. */
+const struct probe tree_probes[] = {
+	{ "tree_fork", "sched", "sched_process_fork", tree_build_fork, 0 },
+	{ "tree_exit", "sched", "sched_process_exit", tree_build_exit, 0 },
+};

@@ -11,6 +11,7 @@
 
 #include "asm/builder.h"
 #include "loader/format.h"
+#include "progs/probe.h"
 
 /* Threads the tree can hold at once. */
 #define TREE_MAX_ENTRIES 16384
@@ -32,5 +33,11 @@ int tree_build_exit(struct builder *b, const struct tp_format *fmt, void *unused
 
 /* Emit the removal alone, for a tool with its own sched_process_exit program. */
 void tree_emit_forget(struct builder *b, int stack_off);
+
+/*
+ * Their tracepoints: fork, then exit (left out by a tool whose own exit
+ * program removes the thread).
+ */
+extern const struct probe tree_probes[2];
 
 #endif /* BAREBPF_PROGS_TREE_H */

@@ -620,6 +620,56 @@ START_TEST(test_loop_errors)
 }
 END_TEST
 
+/* An emitter run twice in one program: each run's label is its own. */
+static void emit_skip_if_zero(void)
+{
+	char skip[BUILDER_NAME_MAX];
+
+	builder__local_label(&b, skip, "skip");
+	JUMP(&b, BPF_JMP_IMM(BPF_JEQ, R1, 0, 0), skip);
+	EMIT(&b, BPF_MOV64_IMM(R0, 1));
+	LABEL(&b, skip);
+}
+
+START_TEST(test_local_labels)
+{
+	char buf[BUILDER_NAME_MAX];
+
+	/*
+	 * 0: if r1 == 0x0 goto pc+1	(skip#0)
+	 * 1: r0 = 1
+	 * 2: if r1 == 0x0 goto pc+1	(skip#1)
+	 * 3: r0 = 1
+	 * 4: exit
+	 */
+	emit_skip_if_zero();
+	emit_skip_if_zero();
+	EMIT(&b, BPF_EXIT_INSN());
+	ck_assert_int_eq(builder__finish(&b), 0);
+	ck_assert_uint_eq(b.len, 5);
+	check_insn(0, BPF_JMP | BPF_JEQ | BPF_K, R1, 0, 1, 0);
+	check_insn(2, BPF_JMP | BPF_JEQ | BPF_K, R1, 0, 1, 0);
+	ck_assert_str_eq(b.labels[0].name, "skip#0");
+	ck_assert_str_eq(b.labels[1].name, "skip#1");
+	/* The count goes on, whatever the name. */
+	ck_assert_str_eq(builder__local_label(&b, buf, "sent"), "sent#2");
+	ck_assert_ptr_eq(builder__local_label(&b, buf, "sent"), buf);
+}
+END_TEST
+
+START_TEST(test_local_label_too_long)
+{
+	char buf[BUILDER_NAME_MAX];
+
+	EMIT(&b, BPF_MOV64_IMM(R0, 0));
+	/* 30 characters, '#' and "0" leave no room for the NUL. */
+	builder__local_label(&b, buf, "abcdefghijabcdefghijabcdefghij");
+	ck_assert_int_eq(builder__finish(&b), -EINVAL);
+	ck_assert_str_eq(b.errmsg,
+			 "insn 1: local label 'abcdefghijabcdefghijabcdefghij' too long");
+}
+END_TEST
+
 Suite *builder_suite(void)
 {
 	Suite *s = suite_create("builder");
@@ -640,6 +690,7 @@ Suite *builder_suite(void)
 	tcase_add_test(labels, test_loop_unrolled);
 	tcase_add_test(labels, test_loop_bounded);
 	tcase_add_test(labels, test_two_loops);
+	tcase_add_test(labels, test_local_labels);
 	suite_add_tcase(s, labels);
 
 	tcase_add_checked_fixture(maps, setup, teardown);
@@ -661,6 +712,7 @@ Suite *builder_suite(void)
 	tcase_add_test(errors, test_round_label_outside_loop);
 	tcase_add_test(errors, test_dot_label_in_text);
 	tcase_add_test(errors, test_loop_errors);
+	tcase_add_test(errors, test_local_label_too_long);
 	tcase_add_test(errors, test_many_labels);
 	suite_add_tcase(s, errors);
 	return s;

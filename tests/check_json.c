@@ -258,6 +258,38 @@ START_TEST(test_out_long)
 }
 END_TEST
 
+/* The head of every tool's event line: who and when, "uid" when known. */
+START_TEST(test_out_who)
+{
+	/* a comm of 16 bytes with no NUL: only comm_len of it is read */
+	static const char comm[16] = { 'a', '"', 'b', '\n', 'c', 'c', 'c', 'c',
+				       'c', 'c', 'c', 'c', 'c', 'c', 'c', 'c' };
+	int fd = memfd_create("out", 0);
+	char got[256];
+	ssize_t n;
+
+	ck_assert_int_ge(fd, 0);
+	out_flush();
+	output_set_fd(fd);
+	out_json_who(18446744073709551615ull, 7, 4294967295u, 0, "sh", 16);
+	out_str("}\n");
+	out_json_who(1, 2, 3, -1, comm, sizeof(comm));
+	out_str("}\n");
+	out_json_who(1, 2, 3, 4294967295ll, "x", 16);
+	out_str("}\n");
+	ck_assert_int_eq(out_flush(), 0);
+	output_set_fd(1);
+	n = pread(fd, got, sizeof(got) - 1, 0);
+	ck_assert_int_gt(n, 0);
+	got[n] = '\0';
+	ck_assert_str_eq(got,
+		"{\"time_ns\":18446744073709551615,\"pid\":7,\"tid\":4294967295,\"uid\":0,\"comm\":\"sh\"}\n"
+		"{\"time_ns\":1,\"pid\":2,\"tid\":3,\"comm\":\"a\\\"b\\ncccccccccccc\"}\n"
+		"{\"time_ns\":1,\"pid\":2,\"tid\":3,\"uid\":4294967295,\"comm\":\"x\"}\n");
+	close(fd);
+}
+END_TEST
+
 Suite *json_suite(void)
 {
 	Suite *s = suite_create("json");
@@ -273,6 +305,7 @@ Suite *json_suite(void)
 	tcase_add_test(tc, test_stops_at_nul);
 	tcase_add_test(tc, test_worst_case_fits);
 	tcase_add_test(tc, test_out_long);
+	tcase_add_test(tc, test_out_who);
 	suite_add_tcase(s, tc);
 	return s;
 }

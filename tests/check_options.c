@@ -14,6 +14,7 @@
 
 #include "tools/lib/args.h"
 #include "tools/lib/options.h"
+#include "tools/lib/output.h"
 #include "tools/lib/version.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -153,7 +154,7 @@ START_TEST(test_defaults)
 	ck_assert_int_eq(o.who.tree, 0);
 	ck_assert_int_eq(o.duration, 0);
 	ck_assert_uint_eq(o.pages, TOOL_DEFAULT_PAGES);
-	ck_assert(!o.failed && !o.json);
+	ck_assert(!o.failed && !o.json && !o.raw);
 	ck_assert_int_eq(o.verbose, 0);
 	ck_assert_ptr_null(o.command);
 	ck_assert_int_eq(seen.calls, 0);
@@ -169,7 +170,7 @@ START_TEST(test_shared)
 {
 	static const char *const shorts[] = {
 		"-p", "2147483647", "-t", "1", "-u", "0", "-d", "1", "-b", "65536",
-		"-x", "-v", "--json", NULL,
+		"-x", "-v", "--json", "--raw", NULL,
 	};
 	static const char *const longs[] = {
 		"--pid=1", "--tid", "2147483647", "--uid=4294967294",
@@ -186,9 +187,10 @@ START_TEST(test_shared)
 	ck_assert_int_eq(o.who.uid, 0);
 	ck_assert_int_eq(o.duration, 1);
 	ck_assert_uint_eq(o.pages, 65536);
-	ck_assert(o.failed && o.json);
+	ck_assert(o.failed && o.json && o.raw);
 	ck_assert_int_eq(o.verbose, 1);
 	ck_assert_int_eq(seen.calls, 0);
+	output_set_raw(false);
 
 	ck_assert_int_eq(parse(&every, longs, &o, &seen, NULL, out, err), TOOL_RUN);
 	ck_assert_str_eq(err, "");
@@ -197,7 +199,7 @@ START_TEST(test_shared)
 	ck_assert_int_eq(o.who.uid, 4294967294L);
 	ck_assert_int_eq(o.duration, 2147483647);
 	ck_assert_uint_eq(o.pages, 1);
-	ck_assert(o.failed && !o.json);
+	ck_assert(o.failed && !o.json && !o.raw);
 	ck_assert_int_eq(o.verbose, 1);
 }
 END_TEST
@@ -337,6 +339,43 @@ START_TEST(test_command)
 }
 END_TEST
 
+/* -t as a time column where it is no TID, and -U: a column each. */
+START_TEST(test_columns)
+{
+	static const struct tool_spec columns = {
+		.usage = usage,
+		.common = TOOL_OPT_TIMESTAMP | TOOL_OPT_PRINT_UID,
+	};
+	static const struct tool_spec both_t = {
+		.usage = usage,
+		.common = TOOL_OPT_TIMESTAMP | TOOL_OPT_TID,
+	};
+	static const char *const shorts[] = { "-t", "-U", NULL };
+	static const char *const longs[] = { "--timestamp", "--print-uid", NULL };
+	static const char *const t_only[] = { "-t", NULL };
+	static const char *const none[] = { NULL };
+	char out[4096], err[4096];
+	struct tool_opts o;
+	struct seen seen;
+
+	ck_assert_int_eq(parse(&columns, none, &o, &seen, NULL, out, err), TOOL_RUN);
+	ck_assert(!o.timestamp && !o.print_uid);
+	ck_assert_int_eq(parse(&columns, shorts, &o, &seen, NULL, out, err), TOOL_RUN);
+	ck_assert(o.timestamp && o.print_uid);
+	ck_assert_int_eq(o.who.tid, 0);
+	ck_assert_int_eq(parse(&columns, longs, &o, &seen, NULL, out, err), TOOL_RUN);
+	ck_assert(o.timestamp && o.print_uid);
+	ck_assert_int_eq(parse(&columns, t_only, &o, &seen, NULL, out, err), TOOL_RUN);
+	ck_assert(o.timestamp && !o.print_uid);
+	/* Where -t is a TID, -U is not taken unless said. */
+	ck_assert_int_eq(parse(&every, shorts + 1, &o, &seen, NULL, out, err), EXIT_USAGE);
+	ck_assert_str_eq(err, "barebpf t: invalid option -- 'U'\nusage: barebpf t [-p PID]\n");
+	/* A tool cannot have -t mean both. */
+	ck_assert_int_eq(parse(&both_t, none, &o, &seen, NULL, out, err), EXIT_FAIL);
+	ck_assert_str_eq(err, "barebpf t: -t cannot be both -t TID and --timestamp\n");
+}
+END_TEST
+
 /* -h and --help: the usage on stdout, exit 0, whatever follows. */
 START_TEST(test_help)
 {
@@ -387,6 +426,7 @@ Suite *options_suite(void)
 	tcase_add_loop_test(tc, test_bad_option, 0, ARRAY_SIZE(bad_options));
 	tcase_add_test(tc, test_own_options);
 	tcase_add_test(tc, test_command);
+	tcase_add_test(tc, test_columns);
 	tcase_add_test(tc, test_help);
 	tcase_add_test(tc, test_version);
 	suite_add_tcase(s, tc);

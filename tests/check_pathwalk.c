@@ -33,6 +33,9 @@ static const struct join_case joins[] = {
 	{ NAMES("etc\0"), ".", "/etc/." },	/* as given, not tidied */
 	{ NAMES("a\0\0b\0"), "f", "/b/a/f" },	/* an empty name adds nothing */
 	{ NAMES("\xff\0"), "f", "/\xff/f" },	/* bytes, not text */
+	/* a file's own names, with nothing after them */
+	{ NAMES("hostname\0etc\0"), NULL, "/etc/hostname" },
+	{ NAMES(""), NULL, "/" },
 };
 
 START_TEST(test_join)
@@ -58,6 +61,10 @@ START_TEST(test_join_bad)
 	ck_assert_int_eq(pathwalk_join("b\0a\0", 4, "f", buf, 6), -ENAMETOOLONG);
 	ck_assert_int_eq(pathwalk_join("b\0a\0", 4, "", buf, 3), -ENAMETOOLONG);
 	ck_assert_int_eq(pathwalk_join("", 0, "f", buf, 2), -ENAMETOOLONG);
+	ck_assert_int_eq(pathwalk_join("b\0a\0", 4, NULL, buf, 5), 4);
+	ck_assert_str_eq(buf, "/a/b");
+	ck_assert_int_eq(pathwalk_join("b\0a\0", 4, NULL, buf, 4), -ENAMETOOLONG);
+	ck_assert_int_eq(pathwalk_join("", 0, NULL, buf, 1), -ENAMETOOLONG);
 }
 END_TEST
 

@@ -481,6 +481,23 @@ START_TEST(test_corrupt_size_past_ring)
 }
 END_TEST
 
+/* A fixed-size record: whole or not at all, padding left behind. */
+START_TEST(test_sample_copy)
+{
+	static const char sample[16] = "0123456789abcdef";
+	char dst[12];
+
+	memset(dst, 'x', sizeof(dst));
+	ck_assert(!perf_sample_copy(dst, sizeof(dst), sample, 11));
+	ck_assert_int_eq(memcmp(dst, "xxxxxxxxxxxx", 12), 0);
+	ck_assert(perf_sample_copy(dst, sizeof(dst), sample, 12));
+	ck_assert_int_eq(memcmp(dst, "0123456789ab", 12), 0);
+	memset(dst, 'x', sizeof(dst));
+	ck_assert(perf_sample_copy(dst, 10, sample + 1, 16));
+	ck_assert_int_eq(memcmp(dst, "123456789axx", 12), 0);
+}
+END_TEST
+
 Suite *perfbuf_suite(void)
 {
 	Suite *s = suite_create("perfbuf");
@@ -489,6 +506,7 @@ Suite *perfbuf_suite(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_empty);
+	tcase_add_test(tc, test_sample_copy);
 	tcase_add_test(tc, test_samples_in_order);
 	tcase_add_test(tc, test_empty_sample);
 	tcase_add_test(tc, test_header_at_end_body_at_start);

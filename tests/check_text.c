@@ -70,9 +70,28 @@ static void assert_assembles(const char *text, const struct bpf_insn *want,
 	asm_prog__free(&p);
 }
 
+/*
+ * The verifier log's "r2 = 0x5" is a two-slot load; clang, and so the
+ * text alone, reads a mov. Without its prefix such a load becomes that
+ * mov (sign-extended from 32 bits); with it, it stays a load.
+ */
+static bool mov_without_prefix(const struct rt_case *c, struct bpf_insn *mov)
+{
+	__s64 v;
+
+	if (c->slots != 2 || c->insn[0].src_reg != 0)
+		return false;
+	v = (__s64)((__u64)(__u32)c->insn[1].imm << 32 | (__u32)c->insn[0].imm);
+	if (v < INT32_MIN || v > (__s64)UINT32_MAX)
+		return false;
+	*mov = (struct bpf_insn)BPF_MOV64_IMM(c->insn[0].dst_reg, (__s32)(__u32)v);
+	return true;
+}
+
 static void round_trip(const struct rt_case *c, size_t n)
 {
 	struct disasm_cbs cbs = { .print = to_text, .imm64 = imm64 };
+	struct bpf_insn mov;
 	char text[256];
 	size_t i;
 
@@ -84,7 +103,10 @@ static void round_trip(const struct rt_case *c, size_t n)
 		assert_assembles(text, c[i].insn, (size_t)c[i].slots);
 		/* And without the opcode: the text alone says it all */
 		ck_assert(text[0] == '(' && text[3] == ')');
-		assert_assembles(text + 5, c[i].insn, (size_t)c[i].slots);
+		if (mov_without_prefix(&c[i], &mov))
+			assert_assembles(text + 5, &mov, 1);
+		else
+			assert_assembles(text + 5, c[i].insn, (size_t)c[i].slots);
 	}
 }
 
@@ -326,6 +348,371 @@ START_TEST(test_llvm_spelling)
 }
 END_TEST
 
+
+/* A whole file, read; NULL when it cannot be. */
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "re");
+	char *buf;
+	long n;
+
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	buf = malloc((size_t)n + 1);
+	if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+		free(buf);
+		buf = NULL;
+	}
+	fclose(f);
+	if (buf) {
+		buf[n] = '\0';
+		*len = (size_t)n;
+	}
+	return buf;
+}
+
+/* Assemble path; assert it gives the n slots of want, naming any line that does not. */
+static void assert_file_is(const char *path, const char *text,
+			   const struct bpf_insn *want, size_t n, size_t warnings)
+{
+	struct asm_prog p;
+	size_t i;
+
+	ck_assert_msg(asm_prog__parse(&p, path, text) == 0, "%s", p.b.errmsg);
+	ck_assert_msg(asm_prog__finish(&p, NULL) == 0, "%s", p.b.errmsg);
+	ck_assert_msg(p.b.len == n, "%s: %zu slots, clang's %zu", path, p.b.len, n);
+	for (i = 0; i < n; i++)
+		ck_assert_msg(!memcmp(&p.b.insns[i], &want[i], sizeof(want[i])),
+			      "%s:%d: slot %zu is %02x %x %x %d %d, clang's %02x %x %x %d %d",
+			      path, p.lines[i], i, p.b.insns[i].code,
+			      p.b.insns[i].dst_reg, p.b.insns[i].src_reg,
+			      p.b.insns[i].off, p.b.insns[i].imm, want[i].code,
+			      want[i].dst_reg, want[i].src_reg, want[i].off,
+			      want[i].imm);
+	/* Lines the log's reading would take otherwise: hex movs */
+	ck_assert_uint_eq(p.nr_warnings, warnings);
+	asm_prog__free(&p);
+}
+
+/*
+ * Every form of clang's dialect barebpf reads, each line of
+ * tests/fixtures/clang/dialect.s, gives the bytes clang 14 gives (the
+ * Makefile has clang assemble the file at "make tests").
+ */
+START_TEST(test_clang_dialect)
+{
+	char *text, *bin;
+	size_t tlen, blen;
+
+	text = slurp("tests/fixtures/clang/dialect.s", &tlen);
+	bin = slurp(CLANG_FIXTURES "dialect.bin", &blen);
+	ck_assert_msg(text && bin, "no fixture: run make tests");
+	ck_assert_uint_eq(blen % sizeof(struct bpf_insn), 0);
+	ck_assert_uint_ge(blen / sizeof(struct bpf_insn), 170);
+	assert_file_is("dialect.s", text, (const struct bpf_insn *)(void *)bin,
+		       blen / sizeof(struct bpf_insn), 6);
+	free(text);
+	free(bin);
+}
+END_TEST
+
+/*
+ * clang -S output as it comes: sections, directives, its labels, a
+ * function in .text written before the program; its program section
+ * comes first, then .text, as in clang's object laid out by libbpf.
+ * There clang leaves calls across sections to a relocation (imm -1);
+ * here they are resolved, to .text's first instruction.
+ */
+START_TEST(test_clang_subprog)
+{
+	char *text, *sec, *txt, *both;
+	size_t tlen, slen, xlen, i, nsec;
+	struct bpf_insn *want;
+	int calls = 0;
+
+	text = slurp(CLANG_FIXTURES "subprog.s", &tlen);
+	sec = slurp(CLANG_FIXTURES "subprog.socket.bin", &slen);
+	txt = slurp(CLANG_FIXTURES "subprog.text.bin", &xlen);
+	ck_assert_msg(text && sec && txt, "no fixture: run make tests");
+	both = malloc(slen + xlen);
+	memcpy(both, sec, slen);
+	memcpy(both + slen, txt, xlen);
+	want = (struct bpf_insn *)(void *)both;
+	nsec = slen / sizeof(*want);
+	ck_assert_uint_gt(nsec, 4);
+	for (i = 0; i < nsec; i++) {
+		if (want[i].code != (BPF_JMP | BPF_CALL))
+			continue;
+		ck_assert_int_eq(want[i].src_reg, BPF_PSEUDO_CALL);
+		ck_assert_int_eq(want[i].imm, -1);
+		want[i].imm = (__s32)(nsec - i - 1);
+		calls++;
+	}
+	ck_assert_int_eq(calls, 4);
+	assert_file_is("subprog.s", text, want, (slen + xlen) / sizeof(*want), 0);
+	free(text);
+	free(sec);
+	free(txt);
+	free(both);
+}
+END_TEST
+
+/*
+ * Where barebpf reads a line otherwise than clang, on purpose, and
+ * says so: tests/fixtures/clang/differ.s, clang's bytes beside ours.
+ */
+START_TEST(test_clang_differ)
+{
+	const struct bpf_insn clang[] = {
+		BPF_MOV64_IMM(R2, 0),		/* the low 32 bits of 0x100000000 */
+		BPF_MOV64_IMM(R3, 0),
+		BPF_MOV64_IMM(BPF_REG_4, 0),
+		BPF_MOV64_IMM(R0, 1),
+		BPF_MOV64_IMM(R1, 2),		/* after the ';' */
+		BPF_EXIT_INSN(),
+	}, ours[] = {
+		BPF_LD_IMM64(R2, 0x100000000ull),
+		BPF_LD_IMM64(R3, 0xffffffff00000000ull),
+		BPF_LD_IMM64(BPF_REG_4, 0xffffffff00000000ull),
+		BPF_MOV64_IMM(R0, 1),
+		BPF_EXIT_INSN(),
+	};
+	static const char *const warnings[] = {
+		"differ.s:4:7: warning: clang 14 reads a mov of the low 32 bits (r2 = 0); this is the 64-bit load (' ll' says so)",
+		"differ.s:5:7: warning: clang 14 reads a mov of the low 32 bits (r3 = 0); this is the 64-bit load (' ll' says so)",
+		"differ.s:6:7: warning: clang 14 reads a mov of the low 32 bits (r4 = 0); this is the 64-bit load (' ll' says so)",
+		"differ.s:7:8: warning: clang reads \"r1 = 2\" after ';' as an instruction; here it is a comment",
+	};
+	struct asm_prog p;
+	char *text, *bin;
+	size_t tlen, blen, i;
+
+	text = slurp("tests/fixtures/clang/differ.s", &tlen);
+	bin = slurp(CLANG_FIXTURES "differ.bin", &blen);
+	ck_assert_msg(text && bin, "no fixture: run make tests");
+	ck_assert_uint_eq(blen, sizeof(clang));
+	ck_assert(!memcmp(bin, clang, sizeof(clang)));
+	ck_assert_int_eq(asm_prog__parse(&p, "differ.s", text), 0);
+	ck_assert_int_eq(asm_prog__finish(&p, NULL), 0);
+	ck_assert_uint_eq(p.b.len, ARRAY_SIZE(ours));
+	ck_assert(!memcmp(p.b.insns, ours, sizeof(ours)));
+	ck_assert_uint_eq(p.nr_warnings, ARRAY_SIZE(warnings));
+	for (i = 0; i < ARRAY_SIZE(warnings); i++)
+		ck_assert_str_eq(p.warnings[i], warnings[i]);
+	asm_prog__free(&p);
+	free(text);
+	free(bin);
+}
+END_TEST
+
+/* Assemble text; return p (finished), asserting it went through. */
+static void assemble(struct asm_prog *p, const char *text)
+{
+	ck_assert_msg(asm_prog__parse(p, "t.s", text) == 0, "%s: %s", text,
+		      p->b.errmsg);
+	ck_assert_msg(asm_prog__finish(p, NULL) == 0, "%s: %s", text,
+		      p->b.errmsg);
+}
+
+/* "rN = IMM" as clang reads it, and what asm -v says of it. */
+START_TEST(test_mov_constants)
+{
+	static const struct {
+		const char *text;
+		struct bpf_insn insn[2];
+		size_t slots;
+		const char *warning;
+	} c[] = {
+		{ "r0 = 0xfaceb00c", { BPF_MOV64_IMM(R0, (__s32)0xfaceb00c) }, 1,
+		  "t.s:1:6: warning: a 32-bit mov, as clang reads it: r0 = 0xfffffffffaceb00c, sign-extended; ' ll' loads 0xfaceb00c" },
+		{ "r1 = 0x5", { BPF_MOV64_IMM(R1, 5) }, 1,
+		  "t.s:1:6: warning: a 32-bit mov, as clang reads it; the verifier log prints a two-slot load so (' ll' or \"(18)\" for one)" },
+		{ "r1 = 4294967295", { BPF_MOV64_IMM(R1, -1) }, 1,
+		  "t.s:1:6: warning: a 32-bit mov, as clang reads it: r1 = 0xffffffffffffffff, sign-extended; ' ll' loads 0xffffffff" },
+		{ "r1 = -5", { BPF_MOV64_IMM(R1, -5) }, 1, NULL },
+		{ "r1 = 0xffffffff80000000", { BPF_MOV64_IMM(R1, INT32_MIN) }, 1,
+		  "t.s:1:6: warning: a 32-bit mov, as clang reads it; the verifier log prints a two-slot load so (' ll' or \"(18)\" for one)" },
+		{ "r1 = 017", { BPF_MOV64_IMM(R1, 15) }, 1, NULL },
+		{ "r1 = 0b101", { BPF_MOV64_IMM(R1, 5) }, 1, NULL },
+		{ "r1 = 10ULL", { BPF_MOV64_IMM(R1, 10) }, 1, NULL },
+		{ "r1 = 0x5 ll", { BPF_LD_IMM64(R1, 5) }, 2, NULL },
+		{ "(18) r1 = 0x5", { BPF_LD_IMM64(R1, 5) }, 2, NULL },
+		{ "(b7) r1 = 5", { BPF_MOV64_IMM(R1, 5) }, 1, NULL },
+		{ "r1 = 0xffffffff00000000LL ll", { BPF_LD_IMM64(R1, 0xffffffff00000000ull) }, 2, NULL },
+		{ "w1 = 0xffffffff", { BPF_MOV32_IMM(R1, -1) }, 1, NULL },
+	};
+	struct asm_prog p;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(c); i++) {
+		assemble(&p, c[i].text);
+		ck_assert_msg(p.b.len == c[i].slots, "%s", c[i].text);
+		ck_assert_msg(!memcmp(p.b.insns, c[i].insn, c[i].slots * sizeof(struct bpf_insn)),
+			      "%s: %02x imm %d", c[i].text, p.b.insns[0].code,
+			      p.b.insns[0].imm);
+		ck_assert_uint_eq(p.nr_warnings, c[i].warning ? 1 : 0);
+		if (c[i].warning)
+			ck_assert_str_eq(p.warnings[0], c[i].warning);
+		asm_prog__free(&p);
+	}
+}
+END_TEST
+
+/*
+ * GNU local labels: "Nb" is the last "N:" at or before the line, "Nf"
+ * the first after it, N defined again and again; and an "N:" nothing
+ * names (the index of a listing) is nothing more.
+ */
+START_TEST(test_local_labels)
+{
+	static const char text[] =
+		"r0 = 3\n"
+		"1:\n"			/* 1 */
+		"r0 -= 1\n"
+		"if r0 != 0 goto 1b\n"	/* to 1 */
+		"goto 1f\n"		/* to 5 */
+		"r0 = 5\n"
+		"1: r1 = 1\n"		/* 5 */
+		"1: if r1 == 0 goto 1b\n"	/* itself */
+		"7: goto 2f\n"		/* an index: label 7, unused */
+		"2: exit\n";		/* 8 */
+	struct asm_prog p;
+
+	assemble(&p, text);
+	ck_assert_uint_eq(p.b.len, 9);
+	ck_assert_int_eq(p.b.insns[2].off, -2);
+	ck_assert_int_eq(p.b.insns[3].off, 1);
+	ck_assert_int_eq(p.b.insns[6].off, -1);
+	ck_assert_int_eq(p.b.insns[7].off, 0);
+	/* Each "N:" a label: 1 three times, 7 and 2 */
+	ck_assert_uint_eq(p.b.nr_labels, 5);
+	asm_prog__free(&p);
+}
+END_TEST
+
+/* Comments of every kind clang's assembler takes, and ours. */
+START_TEST(test_comments)
+{
+	static const char text[] =
+		"# a line comment\n"
+		"\tr0 = 1  # after a blank\n"
+		"\tr1 = 2 // a C++ comment\n"
+		"/* a C comment\n"
+		"   over lines: r9 = 9 */ r2 = 3\n"
+		"\tr3 = 4 ; ours\n"
+		"\tcall bpf_map_lookup_elem#1\n"	/* the log's id: no comment */
+		"\texit\n";
+	struct asm_prog p;
+
+	assemble(&p, text);
+	ck_assert_uint_eq(p.b.len, 6);
+	ck_assert_int_eq(p.b.insns[2].dst_reg, 2);
+	ck_assert_int_eq(p.lines[2], 5);
+	ck_assert_int_eq(p.b.insns[4].imm, BPF_FUNC_map_lookup_elem);
+	ck_assert_uint_eq(p.nr_warnings, 0);
+	/* The text kept has its comments blanked, lines and columns kept */
+	ck_assert(!strncmp(p.text, "                \n\tr0 = 1", 24));
+	asm_prog__free(&p);
+}
+END_TEST
+
+/*
+ * Sections: data ones left out (labels and all), our directives read
+ * wherever they are, the program's section first and .text after it,
+ * the program type from its name; GNU directives ignored.
+ */
+START_TEST(test_sections)
+{
+	static const char text[] =
+		"\t.text\n"
+		"\t.globl\tsub\n"
+		"\t.type\tsub,@function\n"
+		"sub:\n"
+		"\tr0 = 2\n"
+		"\texit\n"
+		".Lfunc_end0:\n"
+		"\t.size\tsub, .Lfunc_end0-sub\n"
+		"\t.section\t.maps,\"aw\",@progbits\n"
+		"counts:\n"
+		"\t.zero 32\n"
+		".map counts array 4 8 1\n"
+		"\t.section\txdp,\"ax\",@progbits\n"
+		"\t.p2align 3\n"
+		"prog:\n"
+		"\tcall sub\n"
+		"\tr1 = map[counts] ll\n"
+		"\texit\n"
+		"\t.section license,\"aw\",@progbits\n"
+		"_license:\n"
+		"\t.asciz \"GPL; for real\"\n"
+		"\t.addrsig\n"
+		"\t.addrsig_sym prog\n"
+		"\t.cfi_startproc\n";
+	struct asm_prog p;
+
+	assemble(&p, text);
+	ck_assert_int_eq(p.prog_type, BPF_PROG_TYPE_XDP);
+	ck_assert_uint_eq(p.nr_maps, 1);
+	ck_assert_uint_eq(p.b.len, 6);
+	/* xdp's call, map load and exit, then .text's two */
+	ck_assert_int_eq(p.b.insns[0].code, BPF_JMP | BPF_CALL);
+	ck_assert_int_eq(p.b.insns[0].src_reg, BPF_PSEUDO_CALL);
+	ck_assert_int_eq(p.b.insns[0].imm, 3);
+	ck_assert_int_eq(p.lines[0], 16);
+	ck_assert_int_eq(p.b.insns[4].imm, 2);
+	ck_assert_int_eq(p.lines[4], 5);
+	asm_prog__free(&p);
+}
+END_TEST
+
+/* "call NAME": a function defined here wins over a helper's name. */
+START_TEST(test_call_function)
+{
+	static const char text[] =
+		"call bpf_get_prandom_u32\n"
+		"call bpf_get_prandom_u32#7\n"
+		"exit\n"
+		"bpf_get_prandom_u32:\n"
+		"exit\n";
+	struct asm_prog p;
+
+	assemble(&p, text);
+	ck_assert_int_eq(p.b.insns[0].src_reg, BPF_PSEUDO_CALL);
+	ck_assert_int_eq(p.b.insns[0].imm, 2);
+	ck_assert_int_eq(p.b.insns[1].src_reg, 0);
+	ck_assert_int_eq(p.b.insns[1].imm, BPF_FUNC_get_prandom_u32);
+	asm_prog__free(&p);
+}
+END_TEST
+
+/* Loads into w registers, LD_IND without an offset, as clang writes them. */
+START_TEST(test_clang_forms)
+{
+	const struct bpf_insn want[] = {
+		BPF_LDX_MEM(BPF_B, R0, R10, -1),
+		BPF_LDX_MEM(BPF_W, R3, R1, 4),
+		BPF_STX_MEM(BPF_H, R10, R1, -2),
+		BPF_RAW_INSN(BPF_LD | BPF_B | BPF_IND, 0, BPF_REG_6, 0, 0),
+		BPF_RAW_INSN(BPF_LD | BPF_W | BPF_IND, 0, BPF_REG_6, 0, 14),
+		BPF_JMP_A(-1),
+	};
+	struct asm_prog p;
+
+	assemble(&p, "w0 = *(u8 *)(r10 - 1)\n"
+		     "w3 = *(u32 *)(r1 + 4)\n"
+		     "*(u16 *)(r10 - 2) = w1\n"
+		     "r0 = *(u8 *)skb[r6]\n"
+		     "r0 = *(u32 *)skb[r6 + 14]\n"
+		     ".LBB0_1: goto .LBB0_1\n");
+	ck_assert_uint_eq(p.b.len, ARRAY_SIZE(want));
+	ck_assert(!memcmp(p.b.insns, want, sizeof(want)));
+	asm_prog__free(&p);
+}
+END_TEST
+
 struct err_case {
 	const char *text;
 	int err;
@@ -340,7 +727,7 @@ START_TEST(test_errors)
 		{ "r11 = 0\n", -EINVAL,
 		  "t.s:1:1: expected a register (r0..r10), found 'r11'" },
 		{ "  call bpf_nosuch\n", -EINVAL,
-		  "t.s:1:8: unknown helper 'bpf_nosuch'" },
+		  "t.s:1:8: unknown helper 'bpf_nosuch' (and no function of that name here)" },
 		{ "call bpf_map_lookup_elem#2\n", -EINVAL,
 		  "t.s:1:6: bpf_map_lookup_elem is helper #1, not #2" },
 		{ "r0 = 0\n\tgoto nowhere\nexit\n", -ENOENT,
@@ -355,8 +742,27 @@ START_TEST(test_errors)
 		  "t.s:1:8: unknown map type 'hashy'" },
 		{ ".map m hash 4 4 1\n.map m array 4 4 1\n", -EINVAL,
 		  "t.s:2:6: map 'm' is already declared at line 1" },
-		{ ".section x\n", -EINVAL,
-		  "t.s:1:1: unknown directive (.map and .type are known)" },
+		{ ".sektion x\n", -EINVAL,
+		  "t.s:1:1: unknown directive '.sektion'" },
+		{ "r0 = 0\n.long 5\nexit\n", -EINVAL,
+		  "t.s:2:1: data in a code section (.long): only instructions are assembled" },
+		{ ".data\nr0 = 0\n", -EINVAL,
+		  "t.s:2:1: an instruction in a data section (one with no \"x\" flag, or .data, .BTF, license, ...)" },
+		{ ".section socket,\"ax\"\nexit\n.section xdp\nexit\n", -EINVAL,
+		  "t.s:3:1: a second program section, 'xdp': one program a file (the first, 'socket', is at line 1)" },
+		{ "goto 1b\n1: exit\n", -EINVAL,
+		  "t.s:1:6: no local label 1: at or before this line" },
+		{ "1: goto 1f\nexit\n", -EINVAL,
+		  "t.s:1:9: no local label 1: after this line" },
+		{ "r0 = 10ull\n", -EINVAL, "t.s:1:6: bad number" },
+		{ "r0 = 08\n", -EINVAL, "t.s:1:6: bad number" },
+		{ "w0 = *(u64 *)(r1 +0)\n", -EINVAL,
+		  "t.s:1:1: a 64-bit load writes an r register" },
+		{ "w0 = *(s8 *)(r1 +0)\n", -EINVAL,
+		  "t.s:1:1: a sign-extending load writes an r register" },
+		{ ".flags any_alignment, bogus\n", -EINVAL,
+		  "t.s:1:23: unknown program flag 'bogus' (strict_alignment, any_alignment, test_rnd_hi32, test_state_freq, sleepable, xdp_has_frags, ... or a number)" },
+		{ ".retval 1\n.retval 2\n", -EINVAL, "t.s:2:9: a second, different .retval" },
 		{ ".type sockets\n", -EINVAL,
 		  "t.s:1:7: unknown program type 'sockets'" },
 		{ "(b7) r0 = r1\n", -EINVAL,
@@ -426,6 +832,17 @@ Suite *text_suite(void)
 	tcase_add_test(tc, test_llvm_spelling);
 	tcase_add_test(tc, test_errors);
 	tcase_add_test(tc, test_type_names);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("clang");
+	tcase_add_test(tc, test_clang_dialect);
+	tcase_add_test(tc, test_clang_subprog);
+	tcase_add_test(tc, test_clang_differ);
+	tcase_add_test(tc, test_mov_constants);
+	tcase_add_test(tc, test_local_labels);
+	tcase_add_test(tc, test_comments);
+	tcase_add_test(tc, test_sections);
+	tcase_add_test(tc, test_call_function);
+	tcase_add_test(tc, test_clang_forms);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* asm: assemble the verifier log's text into raw BPF instructions. */
+/* asm: assemble the verifier log's text, or clang's, into BPF instructions. */
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -7,38 +7,35 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "asm/textbtf.h"
 #include "tools/lib/args.h"
 #include "tools/lib/outfile.h"
 #include "tools/lib/output.h"
+#include "tools/workbench/object.h"
 #include "tools/workbench/source.h"
 
 static const char usage_text[] =
-"usage: barebpf asm FILE.s [-o FILE.bin]\n"
-"Assemble FILE.s, written in the verifier log's own syntax, into raw BPF\n"
-"instructions (8 bytes each, host byte order). Without -o, print the\n"
-"assembled program with every label and map resolved.\n"
+"usage: barebpf asm FILE.s [-o FILE.bin] [--btf FILE.btf] [-v]\n"
+"Assemble FILE.s, in the verifier log's syntax or clang's, into raw BPF\n"
+"instructions (8 bytes each, host order); without -o, print them resolved.\n"
 "\n"
 "  -o, --output FILE  write the instructions to FILE\n"
+"      --btf FILE     write the BTF of the .func lines to FILE\n"
+"  -v, --verbose      warn of lines clang reads otherwise\n"
 "\n"
-"FILE.s holds one instruction per line, as \"barebpf disasm\" and the\n"
-"verifier log print them (\"(bf) r6 = r1\", the opcode and the index\n"
-"optional), plus:\n"
-"  name:                        a label\n"
-"  goto name, if ... goto name  a jump to a label (or pc+N)\n"
-"  call bpf_map_lookup_elem     a helper by name\n"
-"  r1 = map[counts] ll          a map, declared by\n"
-"  .map counts array 4 8 1      .map NAME TYPE KEY_SIZE VALUE_SIZE MAX [FLAGS]\n"
-"  .type socket_filter          the program type, for verify\n"
-"  ; text                       a comment\n"
-"\"r1 = 5\" is a mov; \"r1 = 0x5\" or \"r1 = 5 ll\" a two-slot 64-bit load.\n"
-"In FILE.bin a map is the index of its .map line (BPF_PSEUDO_MAP_IDX).\n"
+"Lines: instructions as disasm, the verifier log or clang -S print them;\n"
+"labels (name:, 1: for goto 1b or 1f); comments (; # //); .map NAME TYPE\n"
+"KEY VALUE MAX, .type TYPE, .flags LIST, .retval N, .func NAME int(void *).\n"
+"\"r1 = 0xfaceb00c\" is a mov (sign-extended), \"r1 = 5 ll\" a 64-bit load.\n"
 "\n"
 "examples:\n"
-"  barebpf asm prog.s              # check it, print it resolved\n"
-"  barebpf asm prog.s -o prog.bin  # write the raw instructions\n";
+"  barebpf asm prog.s -o prog.bin\n"
+"  clang -target bpf -O2 -S -o prog.s prog.c && barebpf asm -v prog.s\n";
 
 static const struct option long_options[] = {
 	{ "output", required_argument, NULL, 'o' },
+	{ "btf", required_argument, NULL, 'B' },
+	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -81,21 +78,44 @@ static int write_output(const char *path, const void *data, size_t len)
 	return outfile__commit(&f);
 }
 
+/* The listing, each function after its .func line: asm reads it back. */
+static void print_program(const struct asm_prog *p, const struct disasm_cbs *cbs)
+{
+	size_t i, from = 0;
+	char line[512];
+
+	for (i = 0; i < p->nr_funcs; i++) {
+		print_listing_range(p->b.insns, from, p->funcs[i].index, cbs);
+		asm_func__format(&p->funcs[i], line, sizeof(line));
+		out_printf("%s\n", line);
+		from = p->funcs[i].index;
+	}
+	print_listing_range(p->b.insns, from, p->b.len, cbs);
+}
+
 int asm_main(int argc, char **argv)
 {
 	struct disasm_cbs cbs = { .imm64 = map_name };
-	const char *output = NULL, *path = NULL;
+	const char *output = NULL, *path = NULL, *btf_path = NULL;
+	struct asm_btf btf = { 0 };
+	bool verbose = false;
 	struct asm_prog p;
-	char *text = NULL;
+	char *text = NULL, name[16];
 	int opt, err;
 
 	/* FILE.s may come before -o or after it */
 	for (;;) {
-		while ((opt = tool_getopt(argc, argv, "+o:h",
+		while ((opt = tool_getopt(argc, argv, "+o:vh",
 					  long_options)) != -1) {
 			switch (opt) {
 			case 'o':
 				output = optarg;
+				break;
+			case 'B':
+				btf_path = optarg;
+				break;
+			case 'v':
+				verbose = true;
 				break;
 			case 'h':
 				fputs(usage_text, stdout);
@@ -122,23 +142,45 @@ int asm_main(int argc, char **argv)
 	err = source_assemble(path, &p, &text);
 	if (err)
 		goto out;
+	if (verbose)
+		source_warnings(&p);
 	if (asm_prog__finish(&p, NULL)) {
 		tool_err("%s", p.b.errmsg);
 		err = EXIT_USAGE;
 		goto out;
+	}
+	if (btf_path) {
+		prog_name_from(name, sizeof(name), path);
+		err = asm_prog__btf(&p, name, path, &btf);
+		if (err) {
+			tool_err("building BTF: %s", strerror(-err));
+			err = EXIT_FAIL;
+			goto out;
+		}
+		if (!btf.data) {
+			tool_err("--btf: %s has no .func line, so no BTF", path);
+			err = EXIT_USAGE;
+			goto out;
+		}
+		err = write_output(btf_path, btf.data, btf.size);
+		if (err)
+			goto out;
 	}
 	if (output) {
 		err = write_output(output, p.b.insns,
 				   p.b.len * sizeof(*p.b.insns));
 		goto out;
 	}
+	if (btf_path)
+		goto out;
 	cbs.ctx = &p;
-	print_listing(p.b.insns, p.b.len, &cbs);
+	print_program(&p, &cbs);
 	if (out_flush()) {
 		tool_err("writing output: %s", strerror(-out_flush()));
 		err = EXIT_FAIL;
 	}
 out:
+	asm_btf__free(&btf);
 	asm_prog__free(&p);
 	free(text);
 	return err;

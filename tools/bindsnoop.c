@@ -31,6 +31,7 @@ static const char usage_text[] =
 "  -d, --duration S   trace for S seconds, then exit\n"
 "  -b, --buffer PAGES perf ring pages per CPU, a power of two (default 64)\n"
 "      --json         one JSON object per line\n"
+"      --raw          traced bytes as they are, not escaped\n"
 "  -v, --verbose      say where addresses come from\n"
 "  -- COMMAND         run COMMAND, trace only its process tree, exit with its status\n"
 "\n"
@@ -45,8 +46,6 @@ static const char usage_text[] =
 enum { OPT_FAILED_ONLY = TOOL_OPT_OWN };
 
 static const struct option long_options[] = {
-	{ "timestamp", no_argument, NULL, 't' },
-	{ "print-uid", no_argument, NULL, 'U' },
 	{ "failed-only", no_argument, NULL, OPT_FAILED_ONLY },
 	{ "ports", required_argument, NULL, 'P' },
 	{ NULL, 0, NULL, 0 },
@@ -64,8 +63,6 @@ static int parse_option(int opt, const char *arg, void *ctx)
 	struct bindsnoop_config *cfg = ctx;
 
 	switch (opt) {
-	case 't': env.timestamp = true; break;
-	case 'U': env.print_uid = true; break;
 	case OPT_FAILED_ONLY: cfg->failed_only = 1; break;
 	case 'P':
 		cfg->nr_ports = parse_ports("-P", arg, ports);
@@ -78,8 +75,9 @@ static int parse_option(int opt, const char *arg, void *ctx)
 static const struct tool_spec spec = {
 	.usage = usage_text,
 	.common = TOOL_OPTS_SNOOP | TOOL_OPT_UID | TOOL_OPT_DURATION |
+		  TOOL_OPT_TIMESTAMP | TOOL_OPT_PRINT_UID |
 		  TOOL_OPT_FAILED,
-	.options = "tUP:",
+	.options = "P:",
 	.long_options = long_options,
 	.parse = parse_option,
 };
@@ -103,9 +101,8 @@ static void print_event(const struct bindsnoop_event *e)
 
 	inet_addr_str(e->ep.family, e->ep.addr, addr);
 	if (env.json) {
-		out_printf("{\"time_ns\":%llu,\"pid\":%u,\"tid\":%u,\"uid\":%u,\"comm\":",
-			   (unsigned long long)e->time_ns, e->pid, e->tid, e->uid);
-		out_json_str(e->comm, sizeof(e->comm));
+		out_json_who(e->time_ns, e->pid, e->tid, e->uid, e->comm,
+			     sizeof(e->comm));
 		out_printf(",\"fd\":%d,\"ret\":%d,\"proto\":\"%s\",\"ip\":%d,"
 			   "\"addr\":\"%s\",\"port\":%u,\"bound\":%s}\n",
 			   e->fd, e->ret, proto, inet_ip(e->ep.family), addr,
@@ -129,19 +126,11 @@ static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
 
 	(void)ctx;
 	(void)cpu;
-	/* perf pads a sample to 8 bytes; anything shorter is no record. */
-	if (size < sizeof(e))
+	if (!perf_sample_copy(&e, sizeof(e), data, size))
 		return;
-	memcpy(&e, data, sizeof(e));
 	e.comm[sizeof(e.comm) - 1] = '\0';
 	print_event(&e);
 }
-
-/* Exits first, so no entry is kept that no exit will remove. */
-static const struct probe probes[] = {
-	{ "bind_exit", "syscalls", "sys_exit_bind", bindsnoop_build_exit, 0 },
-	{ "bind_enter", "syscalls", "sys_enter_bind", bindsnoop_build_enter, 0 },
-};
 
 int bindsnoop_main(int argc, char **argv)
 {
@@ -158,6 +147,8 @@ int bindsnoop_main(int argc, char **argv)
 	if (err != TOOL_RUN)
 		return err;
 	env.json = o.json;
+	env.timestamp = o.timestamp;
+	env.print_uid = o.print_uid;
 	cfg.who = o.who;
 	cfg.include_failed = o.failed;
 
@@ -177,7 +168,8 @@ int bindsnoop_main(int argc, char **argv)
 	if (session__map(&s, "binds", BPF_MAP_TYPE_HASH, 4,
 			 sizeof(struct bindsnoop_event), BINDSNOOP_IN_FLIGHT, 0) < 0)
 		goto out;
-	err = session__start(&s, &cbs, probes, ARRAY_SIZE(probes), &cfg);
+	err = session__start(&s, &cbs, bindsnoop_probes,
+			     ARRAY_SIZE(bindsnoop_probes), &cfg);
 	if (err)
 		goto out;
 	env.start_ns = monotonic_ns();

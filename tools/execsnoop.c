@@ -37,6 +37,7 @@ static const char usage_text[] =
 "      --max-args N   arguments kept, the program path included (default 20, max 60)\n"
 "  -b, --buffer PAGES perf ring pages per CPU, a power of two (default 64)\n"
 "      --json         one JSON object per line\n"
+"      --raw          traced bytes as they are, not escaped\n"
 "  -v, --verbose      say which optional tracepoints are missing\n"
 "  -- COMMAND         run COMMAND, trace only its process tree, exit with its status\n"
 "\n"
@@ -54,9 +55,7 @@ enum { OPT_MAX_ARGS = TOOL_OPT_OWN };
 
 static const struct option long_options[] = {
 	{ "time", no_argument, NULL, 'T' },
-	{ "timestamp", no_argument, NULL, 't' },
 	{ "fails", no_argument, NULL, 'x' },
-	{ "print-uid", no_argument, NULL, 'U' },
 	{ "quote", no_argument, NULL, 'q' },
 	{ "name", required_argument, NULL, 'n' },
 	{ "line", required_argument, NULL, 'l' },
@@ -77,8 +76,6 @@ static int parse_option(int opt, const char *arg, void *ctx)
 	(void)ctx;
 	switch (opt) {
 	case 'T': env.time = true; break;
-	case 't': env.timestamp = true; break;
-	case 'U': env.print_uid = true; break;
 	case 'q': env.quote = true; break;
 	case 'n': env.name = arg; break;
 	case 'l': env.line = arg; break;
@@ -93,8 +90,9 @@ static int parse_option(int opt, const char *arg, void *ctx)
 static const struct tool_spec spec = {
 	.usage = usage_text,
 	.common = TOOL_OPT_UID | TOOL_OPT_FAILED | TOOL_OPT_BUFFER |
-		  TOOL_OPT_JSON | TOOL_OPT_VERBOSE,
-	.options = "TtUqn:l:",
+		  TOOL_OPT_JSON | TOOL_OPT_VERBOSE | TOOL_OPT_TIMESTAMP |
+		  TOOL_OPT_PRINT_UID | TOOL_OPT_RAW,
+	.options = "Tqn:l:",
 	.long_options = long_options,
 	.parse = parse_option,
 };
@@ -208,18 +206,6 @@ static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
 		print_text(&e);
 }
 
-/* Attached in this order so that no entry is recorded before its exits. */
-static const struct probe probes[] = {
-	{ "exec_newtask", "task", "task_newtask", execsnoop_build_newtask, PROBE_OPTIONAL },
-	{ "exec_done", "sched", "sched_process_exec", execsnoop_build_exec, 0 },
-	{ "exec_return", "raw_syscalls", "sys_exit", execsnoop_build_return, PROBE_RAW },
-	{ "execve_exit", "syscalls", "sys_exit_execve", execsnoop_build_exit, 0 },
-	{ "execveat_exit", "syscalls", "sys_exit_execveat", execsnoop_build_exit, PROBE_OPTIONAL },
-	{ "exec_prepare", "sched", "sched_prepare_exec", execsnoop_build_prepare, PROBE_OPTIONAL },
-	{ "execve_enter", "syscalls", "sys_enter_execve", execsnoop_build_enter, 0 },
-	{ "execveat_enter", "syscalls", "sys_enter_execveat", execsnoop_build_enter, PROBE_OPTIONAL },
-};
-
 /*
  * Where arguments entry could not read are read again: the caller's at
  * sched_prepare_exec (6.10) unless BAREBPF_NO_PREPARE_EXEC=1; else the
@@ -261,19 +247,20 @@ static void choose_reread(struct execsnoop_config *cfg, struct session *s,
 		tool_err("note: arguments entry could not read stay unreadable: no sched_prepare_exec, no BTF, no raw tracepoints");
 }
 
-/* The probes this choice needs, in probes' order. */
+/* The probes this choice needs, in execsnoop_probes' order. */
 static size_t choose_probes(const struct execsnoop_config *cfg,
 			    struct probe *chosen)
 {
+	const struct probe *p = execsnoop_probes;
 	size_t i, n = 0;
 
-	for (i = 0; i < ARRAY_SIZE(probes); i++) {
-		if ((probes[i].build == execsnoop_build_prepare &&
+	for (i = 0; i < ARRAY_SIZE(execsnoop_probes); i++) {
+		if ((p[i].build == execsnoop_build_prepare &&
 		     cfg->reread != EXECSNOOP_REREAD_PREPARE) ||
-		    (probes[i].build == execsnoop_build_return &&
+		    (p[i].build == execsnoop_build_return &&
 		     cfg->reread != EXECSNOOP_REREAD_RETURN))
 			continue;
-		chosen[n++] = probes[i];
+		chosen[n++] = p[i];
 	}
 	return n;
 }
@@ -291,7 +278,7 @@ int execsnoop_main(int argc, char **argv)
 {
 	struct execsnoop_config cfg = { 0 };
 	struct perfbuf_cbs cbs = { .sample = handle_event };
-	struct probe chosen[ARRAY_SIZE(probes)];
+	struct probe chosen[ARRAY_SIZE(execsnoop_probes)];
 	struct tool_opts o;
 	struct session s;
 	size_t value_size, n;
@@ -301,6 +288,8 @@ int execsnoop_main(int argc, char **argv)
 	if (err != TOOL_RUN)
 		return err;
 	env.json = o.json;
+	env.timestamp = o.timestamp;
+	env.print_uid = o.print_uid;
 	cfg.who = o.who;
 	cfg.include_failed = o.failed;
 	cfg.max_args = (int)env.max_args;

@@ -29,6 +29,7 @@ static const char usage_text[] =
 "  -T, --threaded     every thread that ends, not only processes\n"
 "  -b, --buffer PAGES perf ring pages per CPU, a power of two (default 64)\n"
 "      --json         one JSON object per line\n"
+"      --raw          traced bytes as they are, not escaped\n"
 "  -v, --verbose      say where exit statuses come from\n"
 "  -- COMMAND         run COMMAND, trace only its process tree, exit with its status\n"
 "\n"
@@ -44,7 +45,6 @@ static const char usage_text[] =
 "  barebpf exitsnoop -- make -j2   # how a build's processes end\n";
 
 static const struct option long_options[] = {
-	{ "timestamp", no_argument, NULL, 't' },
 	{ "threaded", no_argument, NULL, 'T' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -59,17 +59,15 @@ static int parse_option(int opt, const char *arg, void *ctx)
 	struct exitsnoop_config *cfg = ctx;
 
 	(void)arg;
-	switch (opt) {
-	case 't': env.timestamp = true; break;
-	case 'T': cfg->threads = 1; break;
-	}
+	if (opt == 'T')
+		cfg->threads = 1;
 	return 0;
 }
 
 static const struct tool_spec spec = {
 	.usage = usage_text,
-	.common = TOOL_OPTS_SNOOP | TOOL_OPT_FAILED,
-	.options = "tT",
+	.common = TOOL_OPTS_SNOOP | TOOL_OPT_FAILED | TOOL_OPT_TIMESTAMP,
+	.options = "T",
 	.long_options = long_options,
 	.parse = parse_option,
 };
@@ -120,31 +118,14 @@ static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
 
 	(void)ctx;
 	(void)cpu;
-	if (size < sizeof(e))
+	if (!perf_sample_copy(&e, sizeof(e), data, size))
 		return;
-	memcpy(&e, data, sizeof(e));
 	e.comm[sizeof(e.comm) - 1] = '\0';
 	/* Without BTF, a parent the kernel did not see fork: ask /proc. */
 	if (!e.ppid)
 		e.ppid = (__u32)proc_ppid((pid_t)e.pid);
 	print_event(&e);
 }
-
-/*
- * With BTF the exit program reads the task, and is all there is.
- * Without, the others keep what it needs; it comes first: it removes what
- * they keep, so nothing is kept before it runs.
- */
-static const struct probe probes[] = {
-	{ "exit_end", "sched", "sched_process_exit", exitsnoop_build_exit, 0 },
-	{ "exit_free", "sched", "sched_process_free", exitsnoop_build_free, 0 },
-	{ "exit_exec", "sched", "sched_process_exec", exitsnoop_build_exec, 0 },
-	{ "exit_generate", "signal", "signal_generate", exitsnoop_build_generate, 0 },
-	{ "exit_deliver", "signal", "signal_deliver", exitsnoop_build_deliver, 0 },
-	{ "exit_group", "syscalls", "sys_enter_exit_group", exitsnoop_build_exit_group, 0 },
-	{ "exit_thread", "syscalls", "sys_enter_exit", exitsnoop_build_thread_exit, 0 },
-	{ "exit_newtask", "task", "task_newtask", exitsnoop_build_newtask, PROBE_OPTIONAL },
-};
 
 /* Exits still waiting for their SIGCHLD when tracing stops: print them. */
 static void flush_held(int fd)
@@ -210,6 +191,7 @@ int exitsnoop_main(int argc, char **argv)
 	if (err != TOOL_RUN)
 		return err;
 	env.json = o.json;
+	env.timestamp = o.timestamp;
 	cfg.pid = o.who.pid;
 	cfg.tree = o.who.tree;
 	cfg.failed_only = o.failed;
@@ -240,8 +222,8 @@ int exitsnoop_main(int argc, char **argv)
 		}
 	}
 	s.spawned = spawned;
-	err = session__start(&s, &cbs, probes,
-			     cfg.offsets ? 1 : ARRAY_SIZE(probes), &cfg);
+	err = session__start(&s, &cbs, exitsnoop_probes,
+			     cfg.offsets ? 1 : ARRAY_SIZE(exitsnoop_probes), &cfg);
 	if (err)
 		goto out;
 	print_header();

@@ -27,6 +27,7 @@ static const char usage_text[] =
 "  -n, --name         show signal names instead of numbers\n"
 "  -b, --buffer PAGES perf ring pages per CPU, a power of two (default 64)\n"
 "      --json         one JSON object per line\n"
+"      --raw          traced bytes as they are, not escaped\n"
 "  -v, --verbose      say which optional tracepoints are missing\n"
 "  -- COMMAND         run COMMAND, trace only its process tree, exit with its status\n"
 "\n"
@@ -64,14 +65,12 @@ static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
 
 	(void)ctx;
 	(void)cpu;
-	if (size < sizeof(e))
+	if (!perf_sample_copy(&e, sizeof(e), data, size))
 		return;
-	memcpy(&e, data, sizeof(e));
 	e.comm[sizeof(e.comm) - 1] = '\0';
 	if (env.json) {
-		out_printf("{\"time_ns\":%llu,\"pid\":%u,\"tid\":%u,\"comm\":",
-			   (unsigned long long)e.time_ns, e.pid, e.tid);
-		out_json_str(e.comm, sizeof(e.comm));
+		out_json_who(e.time_ns, e.pid, e.tid, -1, e.comm,
+			     sizeof(e.comm));
 		/* The signal as the int the caller passed: -1 is refused, not huge. */
 		out_printf(",\"call\":\"%s\",\"sig\":%d,\"tpid\":%d,\"tgid\":%d,\"ret\":%d}\n",
 			   e.args.call < NR_KILL_CALLS ? killsnoop_calls[e.args.call] : "?",
@@ -139,16 +138,6 @@ static const struct tool_spec spec = {
 	.parse = parse_option,
 };
 
-/* Exits first, so no entry is kept that no exit will remove. */
-static const struct probe probes[] = {
-	{ "kill_exit", "syscalls", "sys_exit_kill", killsnoop_build_exit, 0 },
-	{ "tkill_exit", "syscalls", "sys_exit_tkill", killsnoop_build_exit, 0 },
-	{ "tgkill_exit", "syscalls", "sys_exit_tgkill", killsnoop_build_exit, 0 },
-	{ "kill_enter", "syscalls", "sys_enter_kill", killsnoop_build_enter, 0 },
-	{ "tkill_enter", "syscalls", "sys_enter_tkill", killsnoop_build_enter, 0 },
-	{ "tgkill_enter", "syscalls", "sys_enter_tgkill", killsnoop_build_enter, 0 },
-};
-
 int killsnoop_main(int argc, char **argv)
 {
 	struct killsnoop_config cfg = { 0 };
@@ -171,7 +160,8 @@ int killsnoop_main(int argc, char **argv)
 	if (session__map(&s, "kills", BPF_MAP_TYPE_HASH, 4,
 			 sizeof(struct killsnoop_pending), KILLSNOOP_IN_FLIGHT, 0) < 0)
 		goto out;
-	err = session__start(&s, &cbs, probes, ARRAY_SIZE(probes), &cfg);
+	err = session__start(&s, &cbs, killsnoop_probes,
+			     ARRAY_SIZE(killsnoop_probes), &cfg);
 	if (err)
 		goto out;
 	print_header();

@@ -28,6 +28,7 @@ static const char usage_text[] =
 "  -p, --pid PID      this process only\n"
 "  -b, --buffer PAGES perf ring pages per CPU, a power of two (default 64)\n"
 "      --json         one JSON object per line\n"
+"      --raw          traced bytes as they are, not escaped\n"
 "  -v, --verbose      say where MNT_NS comes from and which calls are missing\n"
 "  -- COMMAND         run COMMAND, trace only its process tree, exit with its status\n"
 "\n"
@@ -39,31 +40,14 @@ static const char usage_text[] =
 "  barebpf mountsnoop -x           # the ones that failed\n"
 "  barebpf mountsnoop -- systemctl start tmp.mount\n";
 
-static const struct option long_options[] = {
-	{ "timestamp", no_argument, NULL, 't' },
-	{ NULL, 0, NULL, 0 },
+static const struct tool_spec spec = {
+	.usage = usage_text,
+	.common = TOOL_OPTS_SNOOP | TOOL_OPT_FAILED | TOOL_OPT_TIMESTAMP,
 };
 
 static struct env {
 	bool timestamp, json;
 } env;
-
-static int parse_option(int opt, const char *arg, void *ctx)
-{
-	(void)arg;
-	(void)ctx;
-	if (opt == 't')
-		env.timestamp = true;
-	return 0;
-}
-
-static const struct tool_spec spec = {
-	.usage = usage_text,
-	.common = TOOL_OPTS_SNOOP | TOOL_OPT_FAILED,
-	.options = "t",
-	.long_options = long_options,
-	.parse = parse_option,
-};
 
 static void print_header(void)
 {
@@ -95,9 +79,8 @@ static void print_event(const struct mountsnoop_event *e, const struct mount_arg
 	int i;
 
 	if (env.json) {
-		out_printf("{\"time_ns\":%llu,\"pid\":%u,\"tid\":%u,\"comm\":",
-			   (unsigned long long)e->time_ns, e->pid, e->tid);
-		out_json_str(e->comm, sizeof(e->comm));
+		out_json_who(e->time_ns, e->pid, e->tid, -1, e->comm,
+			     sizeof(e->comm));
 		out_printf(",\"mnt_ns\":%llu,\"call\":\"%s\",\"ret\":%d,\"args\":[",
 			   (unsigned long long)e->mnt_ns, name, e->ret);
 		for (i = 0; i < a->n; i++) {
@@ -158,26 +141,6 @@ static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
 	print_event(&e, &a);
 }
 
-/*
- * Exits first, so no entry is kept that no exit will remove. Program
- * names are cut at 15 bytes: hence "move_mnt".
- */
-#define PAIR(name, call, flags) \
-	{ name "_exit", "syscalls", "sys_exit_" call, mountsnoop_build_exit, flags }, \
-	{ name "_enter", "syscalls", "sys_enter_" call, mountsnoop_build_enter, flags }
-
-static const struct probe probes[] = {
-	PAIR("mount", "mount", 0),
-	PAIR("umount", "umount", 0),
-	/* The fd-based mount API, 5.2 */
-	PAIR("fsopen", "fsopen", PROBE_OPTIONAL),
-	PAIR("fsconfig", "fsconfig", PROBE_OPTIONAL),
-	PAIR("fsmount", "fsmount", PROBE_OPTIONAL),
-	PAIR("move_mnt", "move_mount", PROBE_OPTIONAL),
-	PAIR("fspick", "fspick", PROBE_OPTIONAL),
-	PAIR("open_tree", "open_tree", PROBE_OPTIONAL),
-};
-
 int mountsnoop_main(int argc, char **argv)
 {
 	static struct mountsnoop_offsets offsets;
@@ -193,6 +156,7 @@ int mountsnoop_main(int argc, char **argv)
 	if (err != TOOL_RUN)
 		return err;
 	env.json = o.json;
+	env.timestamp = o.timestamp;
 	cfg.who = o.who;
 	cfg.failed_only = o.failed;
 
@@ -216,7 +180,8 @@ int mountsnoop_main(int argc, char **argv)
 	    session__map(&s, "mounts", BPF_MAP_TYPE_HASH, 4,
 			 sizeof(struct mountsnoop_pending), MOUNTSNOOP_IN_FLIGHT, 0) < 0)
 		goto out;
-	err = session__start(&s, &cbs, probes, ARRAY_SIZE(probes), &cfg);
+	err = session__start(&s, &cbs, mountsnoop_probes,
+			     ARRAY_SIZE(mountsnoop_probes), &cfg);
 	if (err)
 		goto out;
 	print_header();

@@ -34,6 +34,7 @@ static const char usage_text[] =
 "  -d, --duration S   trace for S seconds, then exit\n"
 "  -b, --buffer PAGES perf ring pages per CPU, a power of two (default 64)\n"
 "      --json         one JSON object per line\n"
+"      --raw          traced bytes as they are, not escaped\n"
 "  -v, --verbose      say which optional tracepoints are missing\n"
 "  -- COMMAND         run COMMAND, trace only its process tree, exit with its status\n"
 "\n"
@@ -43,10 +44,9 @@ static const char usage_text[] =
 "  barebpf opensnoop -e -F         # with flags, mode and full paths\n"
 "  barebpf opensnoop -- cc -c a.c  # what a compile opens\n";
 
-/* Its own options; -p -t -u -d -b -x -v --json are the shared ones. */
+/* Its own options; -p -t -u -d -b -x -U -v --json are the shared ones. */
 static const struct option long_options[] = {
 	{ "timestamp", no_argument, NULL, 'T' },
-	{ "print-uid", no_argument, NULL, 'U' },
 	{ "name", required_argument, NULL, 'n' },
 	{ "extended", no_argument, NULL, 'e' },
 	{ "full-path", no_argument, NULL, 'F' },
@@ -63,7 +63,6 @@ static int parse_option(int opt, const char *arg, void *ctx)
 	(void)ctx;
 	switch (opt) {
 	case 'T': env.timestamp = true; break;
-	case 'U': env.print_uid = true; break;
 	case 'e': env.extended = true; break;
 	case 'F': env.full_path = true; break;
 	case 'n': env.name = arg; break;
@@ -74,8 +73,8 @@ static int parse_option(int opt, const char *arg, void *ctx)
 static const struct tool_spec spec = {
 	.usage = usage_text,
 	.common = TOOL_OPTS_SNOOP | TOOL_OPT_TID | TOOL_OPT_UID |
-		  TOOL_OPT_DURATION | TOOL_OPT_FAILED,
-	.options = "TUeFn:",
+		  TOOL_OPT_DURATION | TOOL_OPT_FAILED | TOOL_OPT_PRINT_UID,
+	.options = "TeFn:",
 	.long_options = long_options,
 	.parse = parse_option,
 };
@@ -124,9 +123,8 @@ static void print_event(const struct opensnoop_event *e, const char *path)
 	int fd = e->ret >= 0 ? e->ret : -1, err = e->ret < 0 ? -e->ret : 0;
 
 	if (env.json) {
-		out_printf("{\"time_ns\":%llu,\"pid\":%u,\"tid\":%u,\"uid\":%u,\"comm\":",
-			   (unsigned long long)e->time_ns, e->pid, e->tid, e->uid);
-		out_json_str(e->comm, sizeof(e->comm));
+		out_json_who(e->time_ns, e->pid, e->tid, e->uid, e->comm,
+			     sizeof(e->comm));
 		out_printf(",\"fd\":%d,\"err\":%d,\"flags\":%llu,\"mode\":%u,\"path\":",
 			   fd, err, (unsigned long long)e->flags, e->mode);
 		out_json_str(path, OPENSNOOP_PATH_MAX + PATHWALK_MAX + PATH_MAX);
@@ -183,16 +181,6 @@ static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
 						  sizeof(joined)) : e.path);
 }
 
-/* Exits first, so no entry is kept that no exit will remove. */
-static const struct probe probes[] = {
-	{ "open_exit", "syscalls", "sys_exit_open", opensnoop_build_exit, PROBE_OPTIONAL },
-	{ "openat_exit", "syscalls", "sys_exit_openat", opensnoop_build_exit, 0 },
-	{ "openat2_exit", "syscalls", "sys_exit_openat2", opensnoop_build_exit, PROBE_OPTIONAL },
-	{ "open_enter", "syscalls", "sys_enter_open", opensnoop_build_enter, PROBE_OPTIONAL },
-	{ "openat_enter", "syscalls", "sys_enter_openat", opensnoop_build_enter, 0 },
-	{ "openat2_enter", "syscalls", "sys_enter_openat2", opensnoop_build_enter, PROBE_OPTIONAL },
-};
-
 /*
  * -F: the offsets for naming directories in the kernel, or NULL for the
  * /proc fallback, which misses processes gone before their event is read.
@@ -229,6 +217,7 @@ int opensnoop_main(int argc, char **argv)
 	if (err != TOOL_RUN)
 		return err;
 	env.json = o.json;
+	env.print_uid = o.print_uid;
 	cfg.who = o.who;
 	cfg.failed_only = o.failed;
 
@@ -244,7 +233,8 @@ int opensnoop_main(int argc, char **argv)
 	    session__map(&s, "opens", BPF_MAP_TYPE_HASH, 4,
 			 sizeof(struct opensnoop_pending), OPENSNOOP_IN_FLIGHT, 0) < 0)
 		goto out;
-	err = session__start(&s, &cbs, probes, ARRAY_SIZE(probes), &cfg);
+	err = session__start(&s, &cbs, opensnoop_probes,
+			     ARRAY_SIZE(opensnoop_probes), &cfg);
 	if (err)
 		goto out;
 	print_header();

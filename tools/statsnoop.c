@@ -26,6 +26,7 @@ static const char usage_text[] =
 "  -p, --pid PID      this process only\n"
 "  -b, --buffer PAGES perf ring pages per CPU, a power of two (default 64)\n"
 "      --json         one JSON object per line\n"
+"      --raw          traced bytes as they are, not escaped\n"
 "  -v, --verbose      say which optional tracepoints are missing\n"
 "  -- COMMAND         run COMMAND, trace only its process tree, exit with its status\n"
 "\n"
@@ -37,11 +38,6 @@ static const char usage_text[] =
 "  barebpf statsnoop -x -p 1234    # failed stats of process 1234\n"
 "  barebpf statsnoop -t -- ls /    # what ls looks at, with times\n";
 
-static const struct option long_options[] = {
-	{ "timestamp", no_argument, NULL, 't' },
-	{ NULL, 0, NULL, 0 },
-};
-
 static const char *const call_names[STATSNOOP_NR_CALLS] = { STATSNOOP_CALLS };
 
 static struct env {
@@ -49,21 +45,9 @@ static struct env {
 	__u64 start_ns;
 } env;
 
-static int parse_option(int opt, const char *arg, void *ctx)
-{
-	(void)arg;
-	(void)ctx;
-	if (opt == 't')
-		env.timestamp = true;
-	return 0;
-}
-
 static const struct tool_spec spec = {
 	.usage = usage_text,
-	.common = TOOL_OPTS_SNOOP | TOOL_OPT_FAILED,
-	.options = "t",
-	.long_options = long_options,
-	.parse = parse_option,
+	.common = TOOL_OPTS_SNOOP | TOOL_OPT_FAILED | TOOL_OPT_TIMESTAMP,
 };
 
 /* The columns of libbpf-tools' statsnoop. */
@@ -81,9 +65,8 @@ static void print_event(const struct statsnoop_event *e)
 	int ret = e->ret >= 0 ? e->ret : -1, err = e->ret < 0 ? -e->ret : 0;
 
 	if (env.json) {
-		out_printf("{\"time_ns\":%llu,\"pid\":%u,\"tid\":%u,\"uid\":%u,\"comm\":",
-			   (unsigned long long)e->time_ns, e->pid, e->tid, e->uid);
-		out_json_str(e->comm, sizeof(e->comm));
+		out_json_who(e->time_ns, e->pid, e->tid, e->uid, e->comm,
+			     sizeof(e->comm));
 		out_printf(",\"call\":\"%s\",\"ret\":%d,\"err\":%d,\"dirfd\":%d,\"path\":",
 			   e->call < STATSNOOP_NR_CALLS ? call_names[e->call] : "?",
 			   ret, err, e->dirfd);
@@ -119,31 +102,6 @@ static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
 	print_event(&e);
 }
 
-/*
- * Every call of the family this kernel might have; exits first, so no
- * entry is kept that no exit will remove. Program names are cut at 15
- * characters by the kernel: newfstatat's are named after fstatat.
- */
-#define STAT_PROBES(prog, call) \
-	{ prog "_exit", "syscalls", "sys_exit_" call, statsnoop_build_exit, PROBE_OPTIONAL }, \
-	{ prog "_enter", "syscalls", "sys_enter_" call, statsnoop_build_enter, PROBE_OPTIONAL }
-
-static const struct probe probes[] = {
-	{ "stat_reap", "sched", "sched_process_exit", statsnoop_build_reap, 0 },
-	STAT_PROBES("statx", "statx"),
-	STAT_PROBES("fstatat", "newfstatat"),
-	STAT_PROBES("newstat", "newstat"),
-	STAT_PROBES("newlstat", "newlstat"),
-	STAT_PROBES("fstatat64", "fstatat64"),
-	STAT_PROBES("stat64", "stat64"),
-	STAT_PROBES("lstat64", "lstat64"),
-	STAT_PROBES("stat", "stat"),
-	STAT_PROBES("lstat", "lstat"),
-};
-
-_Static_assert(sizeof(probes) / sizeof(probes[0]) == 1 + 2 * STATSNOOP_NR_CALLS,
-	       "a probe pair per call");
-
 /* True when at least one call of the family is traced. */
 static bool any_call(const struct session *s)
 {
@@ -170,6 +128,7 @@ int statsnoop_main(int argc, char **argv)
 	if (err != TOOL_RUN)
 		return err;
 	env.json = o.json;
+	env.timestamp = o.timestamp;
 	cfg.who = o.who;
 	cfg.failed_only = o.failed;
 
@@ -183,7 +142,8 @@ int statsnoop_main(int argc, char **argv)
 	    session__map(&s, "stats", BPF_MAP_TYPE_HASH, 4,
 			 sizeof(struct statsnoop_pending), STATSNOOP_IN_FLIGHT, 0) < 0)
 		goto out;
-	err = session__start(&s, &cbs, probes, ARRAY_SIZE(probes), &cfg);
+	err = session__start(&s, &cbs, statsnoop_probes,
+			     ARRAY_SIZE(statsnoop_probes), &cfg);
 	if (err)
 		goto out;
 	if (!any_call(&s)) {

@@ -21,6 +21,7 @@ static const char usage_text[] =
 "  -p, --pid PID      this process only\n"
 "  -b, --buffer PAGES perf ring pages per CPU, a power of two (default 64)\n"
 "      --json         one JSON object per line\n"
+"      --raw          traced bytes as they are, not escaped\n"
 "  -v, --verbose      say which optional tracepoints are missing\n"
 "  -- COMMAND         run COMMAND, trace only its process tree, exit with its status\n"
 "\n"
@@ -50,15 +51,13 @@ static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
 
 	(void)ctx;
 	(void)cpu;
-	if (size < sizeof(e))
+	if (!perf_sample_copy(&e, sizeof(e), data, size))
 		return;
-	memcpy(&e, data, sizeof(e));
 	e.comm[sizeof(e.comm) - 1] = '\0';
 	call = e.call < NR_SYNC_CALLS ? syncsnoop_calls[e.call] : "?";
 	if (json) {
-		out_printf("{\"time_ns\":%llu,\"pid\":%u,\"tid\":%u,\"comm\":",
-			   (unsigned long long)e.time_ns, e.pid, e.tid);
-		out_json_str(e.comm, sizeof(e.comm));
+		out_json_who(e.time_ns, e.pid, e.tid, -1, e.comm,
+			     sizeof(e.comm));
 		out_printf(",\"call\":\"%s\",\"fd\":%d}\n", call, e.fd);
 		return;
 	}
@@ -67,16 +66,6 @@ static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
 	out_esc_col(e.comm, sizeof(e.comm), 16);
 	out_printf(" %s\n", call);
 }
-
-static const struct probe probes[] = {
-	{ "sync_enter", "syscalls", "sys_enter_sync", syncsnoop_build, 0 },
-	{ "fsync_enter", "syscalls", "sys_enter_fsync", syncsnoop_build, 0 },
-	{ "fdatasync_enter", "syscalls", "sys_enter_fdatasync", syncsnoop_build, 0 },
-	{ "syncfs_enter", "syscalls", "sys_enter_syncfs", syncsnoop_build, PROBE_OPTIONAL },
-	{ "msync_enter", "syscalls", "sys_enter_msync", syncsnoop_build, PROBE_OPTIONAL },
-	/* Some architectures have sync_file_range2 instead. */
-	{ "sfr_enter", "syscalls", "sys_enter_sync_file_range", syncsnoop_build, PROBE_OPTIONAL },
-};
 
 int syncsnoop_main(int argc, char **argv)
 {
@@ -96,7 +85,8 @@ int syncsnoop_main(int argc, char **argv)
 	err = session__init(&s, &o);
 	if (err)
 		goto out;
-	err = session__start(&s, &cbs, probes, ARRAY_SIZE(probes), &cfg);
+	err = session__start(&s, &cbs, syncsnoop_probes,
+			     ARRAY_SIZE(syncsnoop_probes), &cfg);
 	if (err)
 		goto out;
 	print_header();

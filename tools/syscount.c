@@ -41,6 +41,7 @@ static const char usage_text[] =
 "  -P, --process          count per process, not per syscall\n"
 "  -l, --list             list the syscalls this build knows, and exit\n"
 "      --json             one JSON object per row\n"
+"      --raw              traced bytes as they are, not escaped\n"
 "  -v, --verbose          say which optional tracepoints are missing\n"
 "  -- COMMAND             run COMMAND, count only its process tree, exit with its status\n"
 "\n"
@@ -299,13 +300,6 @@ static void list_syscalls(void)
 	out_flush();
 }
 
-/* Exit first, so that no enter time is kept that no exit will remove. */
-static const struct probe probes[] = {
-	{ "syscount_exit", "raw_syscalls", "sys_exit", syscount_build_exit, 0 },
-	{ "syscount_reap", "sched", "sched_process_exit", syscount_build_reap, 0 },
-	{ "syscount_enter", "raw_syscalls", "sys_enter", syscount_build_enter, 0 },
-};
-
 static int parse_option(int opt, const char *arg, void *ctx)
 {
 	struct syscount_config *cfg = ctx;
@@ -337,7 +331,7 @@ static int parse_option(int opt, const char *arg, void *ctx)
 static const struct tool_spec spec = {
 	.usage = usage_text,
 	.common = TOOL_OPT_PID | TOOL_OPT_DURATION | TOOL_OPT_FAILED |
-		  TOOL_OPT_JSON | TOOL_OPT_VERBOSE,
+		  TOOL_OPT_JSON | TOOL_OPT_VERBOSE | TOOL_OPT_RAW,
 	.options = "LmPli:T:e:",
 	.long_options = long_options,
 	.parse = parse_option,
@@ -406,7 +400,7 @@ int syscount_main(int argc, char **argv)
 	if (create_maps(&s, &cfg))
 		goto out;
 	/* No rings: the programs only count. */
-	err = session__start(&s, NULL, probes, env.latency ? 3 : 1, &cfg);
+	err = session__start(&s, NULL, syscount_probes, env.latency ? 3 : 1, &cfg);
 	if (err)
 		goto out;
 	if (!env.json)

@@ -32,6 +32,7 @@ static const char usage_text[] =
 "  -d, --duration S   trace for S seconds, then exit\n"
 "  -b, --buffer PAGES perf ring pages per CPU, a power of two (default 64)\n"
 "      --json         one JSON object per line\n"
+"      --raw          traced bytes as they are, not escaped\n"
 "  -v, --verbose      say where addresses come from\n"
 "  -- COMMAND         run COMMAND, trace only its process tree, exit with its status\n"
 "\n"
@@ -47,8 +48,6 @@ static const char usage_text[] =
 "  barebpf tcpaccept -- sshd -D    # what a server accepts\n";
 
 static const struct option long_options[] = {
-	{ "timestamp", no_argument, NULL, 't' },
-	{ "print-uid", no_argument, NULL, 'U' },
 	{ "ipv4", no_argument, NULL, '4' },
 	{ "ipv6", no_argument, NULL, '6' },
 	{ "port", required_argument, NULL, 'P' },
@@ -67,8 +66,6 @@ static int parse_option(int opt, const char *arg, void *ctx)
 	struct tcpaccept_config *cfg = ctx;
 
 	switch (opt) {
-	case 't': env.timestamp = true; break;
-	case 'U': env.print_uid = true; break;
 	case '4':
 	case '6':
 		return parse_family(opt, &cfg->family);
@@ -81,8 +78,9 @@ static int parse_option(int opt, const char *arg, void *ctx)
 
 static const struct tool_spec spec = {
 	.usage = usage_text,
-	.common = TOOL_OPTS_SNOOP | TOOL_OPT_UID | TOOL_OPT_DURATION,
-	.options = "tU46P:",
+	.common = TOOL_OPTS_SNOOP | TOOL_OPT_UID | TOOL_OPT_DURATION |
+		  TOOL_OPT_TIMESTAMP | TOOL_OPT_PRINT_UID,
+	.options = "46P:",
 	.long_options = long_options,
 	.parse = parse_option,
 };
@@ -106,9 +104,8 @@ static void print_event(const struct tcpaccept_event *e)
 	inet_addr_str(e->remote.family, e->remote.addr, raddr);
 	inet_addr_str(e->local.family, e->local.addr, laddr);
 	if (env.json) {
-		out_printf("{\"time_ns\":%llu,\"pid\":%u,\"tid\":%u,\"uid\":%u,\"comm\":",
-			   (unsigned long long)e->time_ns, e->pid, e->tid, e->uid);
-		out_json_str(e->comm, sizeof(e->comm));
+		out_json_who(e->time_ns, e->pid, e->tid, e->uid, e->comm,
+			     sizeof(e->comm));
 		out_printf(",\"fd\":%d,\"listen_fd\":%d,\"ip\":%d,\"raddr\":\"%s\","
 			   "\"rport\":%u,\"laddr\":\"%s\",\"lport\":%u}\n",
 			   e->ret, e->fd, inet_ip(e->remote.family), raddr,
@@ -131,25 +128,11 @@ static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
 
 	(void)ctx;
 	(void)cpu;
-	if (size < sizeof(e))
+	if (!perf_sample_copy(&e, sizeof(e), data, size))
 		return;
-	memcpy(&e, data, sizeof(e));
 	e.comm[sizeof(e.comm) - 1] = '\0';
 	print_event(&e);
 }
-
-/*
- * Without BTF, first the local ends, as connections are made: those made
- * before the accept's exit can see them. Then the exits first, so no
- * entry is kept that no exit will remove.
- */
-static const struct probe probes[] = {
-	{ "accept_peers", "sock", "inet_sock_set_state", tcpaccept_build_state, 0 },
-	{ "accept_exit", "syscalls", "sys_exit_accept", tcpaccept_build_exit, PROBE_OPTIONAL },
-	{ "accept4_exit", "syscalls", "sys_exit_accept4", tcpaccept_build_exit, 0 },
-	{ "accept_enter", "syscalls", "sys_enter_accept", tcpaccept_build_enter, PROBE_OPTIONAL },
-	{ "accept4_enter", "syscalls", "sys_enter_accept4", tcpaccept_build_enter, 0 },
-};
 
 int tcpaccept_main(int argc, char **argv)
 {
@@ -166,6 +149,8 @@ int tcpaccept_main(int argc, char **argv)
 	if (err != TOOL_RUN)
 		return err;
 	env.json = o.json;
+	env.timestamp = o.timestamp;
+	env.print_uid = o.print_uid;
 	cfg.who = o.who;
 
 	err = session__init(&s, &o);
@@ -189,8 +174,8 @@ int tcpaccept_main(int argc, char **argv)
 			  sizeof(struct inet_ep), TCPACCEPT_PEERS, 0) < 0))
 		goto out;
 	/* With BTF the new socket has both ends: no peer program. */
-	err = session__start(&s, &cbs, probes + (cfg.sock ? 1 : 0),
-			     ARRAY_SIZE(probes) - (cfg.sock ? 1 : 0), &cfg);
+	err = session__start(&s, &cbs, tcpaccept_probes + (cfg.sock ? 1 : 0),
+			     ARRAY_SIZE(tcpaccept_probes) - (cfg.sock ? 1 : 0), &cfg);
 	if (err)
 		goto out;
 	env.start_ns = monotonic_ns();

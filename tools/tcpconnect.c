@@ -38,6 +38,7 @@ static const char usage_text[] =
 "  -d, --duration S   trace for S seconds, then exit\n"
 "  -b, --buffer PAGES perf ring pages per CPU, a power of two (default 64)\n"
 "      --json         one JSON object per line\n"
+"      --raw          traced bytes as they are, not escaped\n"
 "  -v, --verbose      say where the source port comes from\n"
 "  -- COMMAND         run COMMAND, trace only its process tree, exit with its status\n"
 "\n"
@@ -51,8 +52,6 @@ static const char usage_text[] =
 "  barebpf tcpconnect -- curl -s http://example.com/\n";
 
 static const struct option long_options[] = {
-	{ "timestamp", no_argument, NULL, 't' },
-	{ "print-uid", no_argument, NULL, 'U' },
 	{ "source-port", no_argument, NULL, 's' },
 	{ "count", no_argument, NULL, 'c' },
 	{ "ipv4", no_argument, NULL, '4' },
@@ -73,8 +72,6 @@ static int parse_option(int opt, const char *arg, void *ctx)
 	struct tcpconnect_config *cfg = ctx;
 
 	switch (opt) {
-	case 't': env.timestamp = true; break;
-	case 'U': env.print_uid = true; break;
 	case 's': env.sport = true; break;
 	case 'c': cfg->count = 1; break;
 	case '4':
@@ -91,8 +88,9 @@ static int parse_option(int opt, const char *arg, void *ctx)
 static const struct tool_spec spec = {
 	.usage = usage_text,
 	.common = TOOL_OPTS_SNOOP | TOOL_OPT_UID | TOOL_OPT_DURATION |
+		  TOOL_OPT_TIMESTAMP | TOOL_OPT_PRINT_UID |
 		  TOOL_OPT_FAILED,
-	.options = "tUsc46P:",
+	.options = "sc46P:",
 	.long_options = long_options,
 	.parse = parse_option,
 };
@@ -119,9 +117,8 @@ static void print_event(const struct tcpconnect_event *e)
 	inet_addr_str(e->src.family, e->src.addr, saddr);
 	inet_addr_str(e->dst.family, e->dst.addr, daddr);
 	if (env.json) {
-		out_printf("{\"time_ns\":%llu,\"pid\":%u,\"tid\":%u,\"uid\":%u,\"comm\":",
-			   (unsigned long long)e->time_ns, e->pid, e->tid, e->uid);
-		out_json_str(e->comm, sizeof(e->comm));
+		out_json_who(e->time_ns, e->pid, e->tid, e->uid, e->comm,
+			     sizeof(e->comm));
 		out_printf(",\"ip\":%d,\"saddr\":\"%s\",\"sport\":%u,\"daddr\":\"%s\","
 			   "\"dport\":%u,\"ret\":%d}\n", inet_ip(e->dst.family),
 			   saddr, inet_port(e->src.port), daddr,
@@ -149,9 +146,8 @@ static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
 
 	(void)ctx;
 	(void)cpu;
-	if (size < sizeof(e))
+	if (!perf_sample_copy(&e, sizeof(e), data, size))
 		return;
-	memcpy(&e, data, sizeof(e));
 	e.comm[sizeof(e.comm) - 1] = '\0';
 	print_event(&e);
 }
@@ -226,13 +222,6 @@ static int print_counts(int fd)
 	return 0;
 }
 
-/* Exits first, so no entry is kept that no exit will remove. */
-static const struct probe probes[] = {
-	{ "connect_exit", "syscalls", "sys_exit_connect", tcpconnect_build_exit, 0 },
-	{ "connect_state", "sock", "inet_sock_set_state", tcpconnect_build_state, 0 },
-	{ "connect_enter", "syscalls", "sys_enter_connect", tcpconnect_build_enter, 0 },
-};
-
 int tcpconnect_main(int argc, char **argv)
 {
 	static struct sockfd_offsets offsets;
@@ -248,6 +237,8 @@ int tcpconnect_main(int argc, char **argv)
 	if (err != TOOL_RUN)
 		return err;
 	env.json = o.json;
+	env.timestamp = o.timestamp;
+	env.print_uid = o.print_uid;
 	env.failed = o.failed;
 	cfg.who = o.who;
 	cfg.failed_only = o.failed;
@@ -278,7 +269,8 @@ int tcpconnect_main(int argc, char **argv)
 		if (counts_fd < 0)
 			goto out;
 	}
-	err = session__start(&s, &cbs, probes, ARRAY_SIZE(probes), &cfg);
+	err = session__start(&s, &cbs, tcpconnect_probes,
+			     ARRAY_SIZE(tcpconnect_probes), &cfg);
 	if (err)
 		goto out;
 	env.start_ns = monotonic_ns();

@@ -68,6 +68,7 @@
 #include "asm/builder.h"
 #include "loader/format.h"
 #include "progs/features.h"
+#include "progs/probe.h"
 
 enum bt_type {
 	BT_SYSCALL = 1,		/* struct bt_syscall */
@@ -230,7 +231,7 @@ _Static_assert(sizeof(struct bt_fork) == 40, "bt_fork layout");
  * know of a syscall without knowing which one it is.
  */
 #define BT_OPS_MAX		1024	/* syscall numbers looked up */
-/* bits 0-7: enum bt_op */
+#define BT_OPE_OP_MASK		0xff	/* bits 0-7: enum bt_op */
 #define BT_OPE_PATH0_SHIFT	8	/* 3 bits: argument index + 1 */
 #define BT_OPE_PATH1_SHIFT	11
 #define BT_OPE_AUX_SHIFT	14	/* 3 bits: argument index + 1 */
@@ -343,6 +344,10 @@ int buildtrace_build_prepare_exec(struct builder *b, const struct tp_format *fmt
 int buildtrace_build_process_exec(struct builder *b, const struct tp_format *fmt, void *cfg);
 int buildtrace_build_process_exit(struct builder *b, const struct tp_format *fmt, void *cfg);
 int buildtrace_build_argv(struct builder *b, const struct tp_format *fmt, void *cfg);
+
+/* Their tracepoints, in the order they are attached; and the chunk program's. */
+extern const struct probe buildtrace_probes[6];
+extern const struct probe buildtrace_argv_probe;
 
 /*
  * Fill the "ops" map with this architecture's syscall numbers. Returns

@@ -1,18 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The emitters buildtrace's programs share: lookups, records in batches. */
 #include <fcntl.h>
-#include <stdio.h>
 #include "progs/buildtrace/emit.h"
 #include "progs/counters.h"
 #include "progs/mapcall.h"
-
-/* The shared "out" label: return 0. */
-void bt_emit_exit(struct builder *b)
-{
-	LABEL(b, "out");
-	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
-	     BPF_EXIT_INSN());
-}
+#include "progs/record.h"
 
 /* Emit: r0 = map[key at r10 + slot], or goto miss. */
 void bt_emit_lookup(struct builder *b, const char *map, int slot,
@@ -20,13 +12,6 @@ void bt_emit_lookup(struct builder *b, const char *map, int slot,
 {
 	emit_map_lookup(b, map, slot);
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), miss);
-}
-
-/* Emit: the current tid at SLOT_KEY; r0 keeps pid_tgid. */
-void bt_emit_tid_key(struct builder *b)
-{
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_get_current_pid_tgid),
-	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_0, SLOT_KEY));
 }
 
 /* Emit: dst = one-entry per-CPU or array map's value, or goto miss. */
@@ -58,17 +43,14 @@ static void emit_flush(struct builder *b)
 {
 	char sent[BUILDER_NAME_MAX], empty[BUILDER_NAME_MAX];
 
-	snprintf(sent, sizeof(sent), "sent_%zu", builder__pc(b));
-	snprintf(empty, sizeof(empty), "empty_%zu", builder__pc(b));
+	builder__local_label(b, sent, "sent");
+	builder__local_label(b, empty, "empty");
 	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_5, BPF_REG_7, BA(used)));
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_5, 0, 0), empty);
 	JUMP(b, BPF_JMP_IMM(BPF_JGT, BPF_REG_5, BT_BATCH_DATA, 0), empty);
 	EMIT(b, BPF_MOV64_REG(BPF_REG_4, BPF_REG_7),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_4, BA(data)),
-	     BPF_MOV64_REG(BPF_REG_1, BPF_REG_6),
-	     BPF_LD_IMM64(BPF_REG_3, BPF_F_CURRENT_CPU));
-	LD_MAP(b, BPF_REG_2, "events");
-	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_perf_event_output));
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_4, BA(data)));
+	record_emit_perf_output(b, BPF_REG_6);
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), sent);
 	/* counters[COUNTER_BATCH_LOST] += count */
 	EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_10, SLOT_COUNTER, COUNTER_BATCH_LOST));
@@ -92,7 +74,7 @@ void bt_emit_record_begin(struct builder *b, const char *fail)
 {
 	char room[BUILDER_NAME_MAX];
 
-	snprintf(room, sizeof(room), "room_%zu", builder__pc(b));
+	builder__local_label(b, room, "room");
 	bt_emit_only(b, BPF_REG_7, "batch", fail);
 	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_7, BA(used)));
 	JUMP(b, BPF_JMP_IMM(BPF_JLE, BPF_REG_1, BT_BATCH_LIMIT, 0), room);
@@ -126,13 +108,9 @@ void bt_emit_head(struct builder *b, __u16 type, __u16 flags, __u32 size)
 {
 	EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_8, HEAD(size), (__s32)size),
 	     BPF_ST_MEM(BPF_H, BPF_REG_8, HEAD(type), type),
-	     BPF_ST_MEM(BPF_H, BPF_REG_8, HEAD(flags), flags),
-	     BPF_EMIT_CALL(BPF_FUNC_get_current_pid_tgid),
-	     BPF_STX_MEM(BPF_W, BPF_REG_8, BPF_REG_0, HEAD(tid)),
-	     BPF_ALU64_IMM(BPF_RSH, BPF_REG_0, 32),
-	     BPF_STX_MEM(BPF_W, BPF_REG_8, BPF_REG_0, HEAD(pid)),
-	     BPF_EMIT_CALL(BPF_FUNC_ktime_get_ns),
-	     BPF_STX_MEM(BPF_DW, BPF_REG_8, BPF_REG_0, HEAD(time_ns)));
+	     BPF_ST_MEM(BPF_H, BPF_REG_8, HEAD(flags), flags));
+	record_emit_ids(b, BPF_REG_8, HEAD(tid), HEAD(pid));
+	record_emit_time(b, BPF_REG_8, HEAD(time_ns));
 }
 
 /* Emit: head.flags of the record at r8 |= bits. */
@@ -165,12 +143,15 @@ void bt_emit_gate_add(struct builder *b, int delta, const char *label)
 
 void bt_emit_pending_unread(struct builder *b)
 {
-	bt_emit_tid_key(b);
-	bt_emit_lookup(b, "pending", SLOT_KEY, "unread_said");
+	char said[BUILDER_NAME_MAX];
+
+	builder__local_label(b, said, "unread_said");
+	record_emit_key(b, SLOT_KEY);
+	bt_emit_lookup(b, "pending", SLOT_KEY, said);
 	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_0, PEND(flags)),
 	     BPF_ALU32_IMM(BPF_OR, BPF_REG_1, BT_PEND_UNREAD),
 	     BPF_STX_MEM(BPF_W, BPF_REG_0, BPF_REG_1, PEND(flags)));
-	LABEL(b, "unread_said");
+	LABEL(b, said);
 }
 
 /*
@@ -185,7 +166,7 @@ void bt_emit_exec_start(struct builder *b, const struct buildtrace_config *cfg,
 	bt_emit_head(b, BT_EXEC, flags, 0);
 	EMIT(b, BPF_ST_MEM(BPF_DW, BPF_REG_8, EX(filename_len), 0),
 	     BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_10, SLOT_PEND + PEND(ope)),
-	     BPF_ALU64_IMM(BPF_AND, BPF_REG_1, 0xff));
+	     BPF_ALU64_IMM(BPF_AND, BPF_REG_1, BT_OPE_OP_MASK));
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, BT_OP_EXECVEAT, 0), "exec_at");
 
 	/* execve(filename, argv, envp) */

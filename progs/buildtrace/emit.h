@@ -46,13 +46,9 @@ _Static_assert(sizeof(struct bt_newtask) <= 40, "SLOT_REC holds a bt_newtask");
 _Static_assert(SLOT_PEND + (int)sizeof(struct bt_pending) <= SLOT_REC,
 	       "stack slots overlap");
 
-/* Emit the shared "out" label: return 0. */
-void bt_emit_exit(struct builder *b);
 /* Emit: r0 = map[key at r10 + slot], or goto miss. */
 void bt_emit_lookup(struct builder *b, const char *map, int slot,
 		    const char *miss);
-/* Emit: the current tid at SLOT_KEY; r0 keeps pid_tgid. */
-void bt_emit_tid_key(struct builder *b);
 /* Emit: dst = one-entry per-CPU or array map's value, or goto miss. */
 void bt_emit_only(struct builder *b, int dst, const char *map,
 		  const char *miss);

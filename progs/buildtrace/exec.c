@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /* buildtrace's exec programs and the argument chunks: progs/buildtrace.h. */
-#include <stdio.h>
 #include "progs/buildtrace/emit.h"
 #include "progs/execimage.h"
+#include "progs/exit.h"
 #include "progs/mapcall.h"
+#include "progs/memread.h"
+#include "progs/record.h"
 
 /*
  * sched:sched_prepare_exec (6.10+): the exec will happen, and the
@@ -17,7 +19,7 @@ int buildtrace_build_prepare_exec(struct builder *b,
 
 	(void)fmt;
 	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
-	bt_emit_tid_key(b);
+	record_emit_key(b, SLOT_KEY);
 	EMIT(b, BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_0, SLOT_PTR));
 	bt_emit_lookup(b, "pending", SLOT_KEY, "out");
 	for (i = 0; i < 7; i++)
@@ -38,7 +40,7 @@ int buildtrace_build_prepare_exec(struct builder *b,
 
 	bt_emit_exec_start(b, cfg, 0, "out");
 	bt_emit_argv_tail_call(b);
-	bt_emit_exit(b);
+	exit_emit_out(b);
 	return 0;
 }
 
@@ -92,7 +94,7 @@ int buildtrace_build_process_exec(struct builder *b,
 	     BPF_LDX_MEM(BPF_W, BPF_REG_2, BPF_REG_10, SLOT_KEY));
 	JUMP(b, BPF_JMP_REG(BPF_JEQ, BPF_REG_1, BPF_REG_2, 0), "out");
 	emit_map_delete(b, "tree", SLOT_KEY);
-	bt_emit_exit(b);
+	exit_emit_out(b);
 	return 0;
 }
 
@@ -130,13 +132,11 @@ static void emit_exec_file(struct builder *b, const struct buildtrace_config *cf
 	 * read running into it would fail.
 	 */
 	for (k = 0; k < BT_AUXV_PAIRS; k++) {
-		snprintf(next, sizeof(next), "auxv_%d", k);
+		builder__local_label(b, next, "auxv");
 		EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_3, BPF_REG_10, SLOT_NR),
-		     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, (2 * k + 1) * word),
-		     BPF_MOV64_REG(BPF_REG_1, BPF_REG_8),
-		     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, data),
-		     BPF_MOV64_IMM(BPF_REG_2, 2 * word),
-		     BPF_EMIT_CALL(cfg->features->read_user));
+		     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, (2 * k + 1) * word));
+		emit_probe_read_r3(b, cfg->features->read_user, BPF_REG_8, data,
+				   2 * word);
 		JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), "out");
 		EMIT(b, BPF_LDX_MEM(size, BPF_REG_1, BPF_REG_8, data));
 		JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, 0, 0), "out");
@@ -147,10 +147,8 @@ static void emit_exec_file(struct builder *b, const struct buildtrace_config *cf
 	}
 	JUMP(b, BPF_JMP_A(0), "out");
 	LABEL(b, "execfn");
-	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_8),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, data),
-	     BPF_MOV64_IMM(BPF_REG_2, BT_PATH_MAX),
-	     BPF_EMIT_CALL(cfg->features->read_user_str));
+	emit_probe_read_r3(b, cfg->features->read_user_str, BPF_REG_8, data,
+			   BT_PATH_MAX);
 	JUMP(b, BPF_JMP_IMM(BPF_JSLE, BPF_REG_0, 1, 0), "out");
 	JUMP(b, BPF_JMP_IMM(BPF_JGT, BPF_REG_0, BT_PATH_MAX, 0), "out");
 	EMIT(b, BPF_STX_MEM(BPF_H, BPF_REG_8, BPF_REG_0, EF(filename_len)),
@@ -237,9 +235,9 @@ int buildtrace_build_argv(struct builder *b, const struct tp_format *fmt,
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, 0, 0), "last");
 
 	for (k = 0; k < BT_ARGV_CHUNK_ARGS; k++) {
-		snprintf(fits, sizeof(fits), "fits_%d", k);
-		snprintf(cut, sizeof(cut), "cut_%d", k);
-		snprintf(counted, sizeof(counted), "counted_%d", k);
+		builder__local_label(b, fits, "fits");
+		builder__local_label(b, cut, "cut");
+		builder__local_label(b, counted, "counted");
 		/* past the most kept: the rest is cut */
 		EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_8, AV(index)),
 		     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, k));
@@ -251,11 +249,9 @@ int buildtrace_build_argv(struct builder *b, const struct tp_format *fmt,
 		     BPF_LDX_MEM(BPF_DW, BPF_REG_3, BPF_REG_10, SLOT_TASK),
 		     BPF_ALU64_REG(BPF_ADD, BPF_REG_3, BPF_REG_1),
 		     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_3, SLOT_NR),
-		     BPF_ST_MEM(BPF_DW, BPF_REG_10, SLOT_PTR, 0),
-		     BPF_MOV64_REG(BPF_REG_1, BPF_REG_10),
-		     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, SLOT_PTR),
-		     BPF_MOV64_IMM(BPF_REG_2, word),
-		     BPF_EMIT_CALL(cfg->features->read_user));
+		     BPF_ST_MEM(BPF_DW, BPF_REG_10, SLOT_PTR, 0));
+		emit_probe_read_r3(b, cfg->features->read_user, BPF_REG_10,
+				   SLOT_PTR, word);
 		JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), "unreadable");
 		EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_3, BPF_REG_10, SLOT_PTR));
 		JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_3, 0, 0), "last");
@@ -278,12 +274,8 @@ int buildtrace_build_argv(struct builder *b, const struct tp_format *fmt,
 		     BPF_ALU64_REG(BPF_SUB, BPF_REG_1, BPF_REG_9));
 		JUMP(b, BPF_JMP_REG(BPF_JNE, BPF_REG_0, BPF_REG_1, 0), fits);
 		JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_9, 0, 0), "send");
-		EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_10),
-		     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, SLOT_PEEK),
-		     BPF_MOV64_IMM(BPF_REG_2, 1),
-		     BPF_LDX_MEM(BPF_DW, BPF_REG_3, BPF_REG_10, SLOT_PTR),
-		     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, chunk - 1),
-		     BPF_EMIT_CALL(cfg->features->read_user));
+		emit_probe_read_past(b, cfg->features->read_user, SLOT_PEEK,
+				     SLOT_PTR, chunk);
 		JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), cut);
 		EMIT(b, BPF_LDX_MEM(BPF_B, BPF_REG_1, BPF_REG_10, SLOT_PEEK),
 		     BPF_MOV64_IMM(BPF_REG_0, chunk));
@@ -338,6 +330,11 @@ int buildtrace_build_argv(struct builder *b, const struct tp_format *fmt,
 	LABEL(b, "vector_done");
 	bt_emit_only(b, BPF_REG_9, "argv_state", "out");
 	emit_next_vector(b, cfg);
-	bt_emit_exit(b);
+	exit_emit_out(b);
 	return 0;
 }
+
+/* Loaded, not attached: sys_enter's exec tail-calls it through "argv_prog". */
+const struct probe buildtrace_argv_probe = {
+	"bt_argv", "raw_syscalls", "sys_enter", buildtrace_build_argv, PROBE_RAW,
+};

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /* buildtrace's syscall, task and exit programs: progs/buildtrace.h. */
-#include <stdio.h>
 #include "progs/buildtrace/emit.h"
 #include "progs/counters.h"
 #include "progs/execimage.h"
 #include "progs/tree.h"
 #include "progs/mapcall.h"
+#include "progs/memread.h"
+#include "progs/record.h"
+#include "progs/exit.h"
 
 /*
  * raw_syscalls:sys_enter: keep what sys_exit will not find; send exit
@@ -26,7 +28,7 @@ int buildtrace_build_enter(struct builder *b, const struct tp_format *fmt,
 	bt_emit_ope(b, SLOT_NR, "out");
 	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_9),
 	     BPF_ALU64_IMM(BPF_AND, BPF_REG_1, cfg->sysargs->at_exit ?
-			   BT_OPE_AT_ENTRY | BT_OPE_EXEC : 0xff));
+			   BT_OPE_AT_ENTRY | BT_OPE_EXEC : BT_OPE_OP_MASK));
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, 0, 0), "out");
 
 	/* a thread outside the tree stops here */
@@ -43,7 +45,7 @@ int buildtrace_build_enter(struct builder *b, const struct tp_format *fmt,
 	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_1, 0, 0), "at_entry");
 
 	/* pending[tid] = the entry */
-	bt_emit_tid_key(b);
+	record_emit_key(b, SLOT_KEY);
 	emit_map_update(b, "pending", SLOT_KEY, SLOT_PEND, BPF_ANY);
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "kept");
 	counter_emit_inc(b, COUNTER_PAIR_FULL, SLOT_COUNTER);
@@ -66,14 +68,14 @@ int buildtrace_build_enter(struct builder *b, const struct tp_format *fmt,
 	bt_emit_head(b, BT_SYSCALL, 0, sizeof(struct bt_syscall));
 	EMIT(b, BPF_ST_MEM(BPF_DW, BPF_REG_8, SC(ret), 0),
 	     BPF_ST_MEM(BPF_DW, BPF_REG_8, SC(op), 0),
-	     BPF_ALU64_IMM(BPF_AND, BPF_REG_9, 0xff),
+	     BPF_ALU64_IMM(BPF_AND, BPF_REG_9, BT_OPE_OP_MASK),
 	     BPF_STX_MEM(BPF_H, BPF_REG_8, BPF_REG_9, SC(op)));
 	for (i = 0; i < 6; i++)
 		EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_10,
 				    SLOT_PEND + PEND(args[i])),
 		     BPF_STX_MEM(BPF_DW, BPF_REG_8, BPF_REG_1, SC(args[i])));
 	bt_emit_record_end(b, -1, sizeof(struct bt_syscall));
-	bt_emit_exit(b);
+	exit_emit_out(b);
 	return 0;
 }
 
@@ -100,9 +102,9 @@ static void emit_read_path(struct builder *b,
 	char done[BUILDER_NAME_MAX], bad[BUILDER_NAME_MAX];
 	char counted[BUILDER_NAME_MAX];
 
-	snprintf(done, sizeof(done), "path%d_done", k);
-	snprintf(bad, sizeof(bad), "path%d_bad", k);
-	snprintf(counted, sizeof(counted), "path%d_counted", k);
+	builder__local_label(b, done, "path_done");
+	builder__local_label(b, bad, "path_bad");
+	builder__local_label(b, counted, "path_counted");
 	emit_arg_of(b, k ? BT_OPE_PATH1_SHIFT : BT_OPE_PATH0_SHIFT, done);
 	EMIT(b, BPF_MOV64_REG(BPF_REG_3, BPF_REG_1),
 	     BPF_MOV64_REG(BPF_REG_1, BPF_REG_8),
@@ -137,7 +139,7 @@ static void emit_syscall_record(struct builder *b,
 	     BPF_STX_MEM(BPF_DW, BPF_REG_8, BPF_REG_1, SC(ret)),
 	     BPF_ST_MEM(BPF_DW, BPF_REG_8, SC(op), 0),
 	     BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_10, SLOT_OPE),
-	     BPF_ALU64_IMM(BPF_AND, BPF_REG_1, 0xff),
+	     BPF_ALU64_IMM(BPF_AND, BPF_REG_1, BT_OPE_OP_MASK),
 	     BPF_STX_MEM(BPF_H, BPF_REG_8, BPF_REG_1, SC(op)));
 	for (i = 0; i < 6; i++)
 		EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_10,
@@ -242,14 +244,12 @@ int buildtrace_build_exit(struct builder *b, const struct tp_format *fmt,
 		/* r9 = ops[the number]: a syscall not recorded stops here */
 		EMIT(b, BPF_ST_MEM(BPF_DW, BPF_REG_10, SLOT_NR, 0),
 		     BPF_LDX_MEM(BPF_DW, BPF_REG_3, BPF_REG_6, RAW_ARG(0)),
-		     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, sa->nr_off),
-		     BPF_MOV64_REG(BPF_REG_1, BPF_REG_10),
-		     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, SLOT_NR),
-		     BPF_MOV64_IMM(BPF_REG_2, (__s32)sa->word),
-		     BPF_EMIT_CALL(cfg->features->read_kernel));
+		     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, sa->nr_off));
+		emit_probe_read_r3(b, cfg->features->read_kernel, BPF_REG_10,
+				   SLOT_NR, (int)sa->word);
 		JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), "out");
 		bt_emit_ope(b, SLOT_NR, "out");
-		bt_emit_tid_key(b);
+		record_emit_key(b, SLOT_KEY);
 		EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_9),
 		     BPF_ALU64_IMM(BPF_AND, BPF_REG_1, BT_OPE_FORKS));
 		JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_1, 0, 0), "child");
@@ -284,7 +284,7 @@ int buildtrace_build_exit(struct builder *b, const struct tp_format *fmt,
 				  cfg->features->read_kernel, "out");
 	} else {
 		/* the entry kept: ope and arguments to the stack */
-		bt_emit_tid_key(b);
+		record_emit_key(b, SLOT_KEY);
 		bt_emit_lookup(b, "pending", SLOT_KEY, "gate");
 		EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_0, PEND(ope)),
 		     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT_OPE),
@@ -338,7 +338,7 @@ int buildtrace_build_exit(struct builder *b, const struct tp_format *fmt,
 	}
 	LABEL(b, "child");
 	emit_child(b);
-	bt_emit_exit(b);
+	exit_emit_out(b);
 	return 0;
 }
 
@@ -357,21 +357,17 @@ int buildtrace_build_newtask(struct builder *b, const struct tp_format *fmt,
 	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_6, RAW_ARG(0)),
 	     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1, SLOT_TASK),
 	     BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_6, RAW_ARG(1)),
-	     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1, SLOT_REC + NT(clone_flags)),
-	     BPF_EMIT_CALL(BPF_FUNC_get_current_pid_tgid),
-	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_0, SLOT_REC + NT(parent_tid)),
-	     BPF_ALU64_IMM(BPF_RSH, BPF_REG_0, 32),
-	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_0, SLOT_REC + NT(parent_pid)),
-	     BPF_EMIT_CALL(BPF_FUNC_ktime_get_ns),
-	     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_0, SLOT_REC + NT(time_ns)));
+	     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1, SLOT_REC + NT(clone_flags)));
+	record_emit_ids(b, BPF_REG_10, SLOT_REC + NT(parent_tid),
+			SLOT_REC + NT(parent_pid));
+	record_emit_time(b, BPF_REG_10, SLOT_REC + NT(time_ns));
 	emit_map_update(b, "newtasks", SLOT_TASK, SLOT_REC, BPF_NOEXIST);
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "filed");
 	counter_emit_inc(b, COUNTER_TREE_FULL, SLOT_COUNTER);
 	JUMP(b, BPF_JMP_A(0), "out");
 	LABEL(b, "filed");
 	bt_emit_gate_add(b, 1, "out");
-	EMIT(b, BPF_MOV64_IMM(BPF_REG_0, 0),
-	     BPF_EXIT_INSN());
+	exit_emit_return(b);
 	return 0;
 }
 
@@ -400,7 +396,7 @@ int buildtrace_build_process_exit(struct builder *b,
 	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), "member");
 	bt_emit_gate_add(b, -1, "member");
 
-	bt_emit_tid_key(b);
+	record_emit_key(b, SLOT_KEY);
 	EMIT(b, BPF_MOV64_REG(BPF_REG_9, BPF_REG_0));
 	bt_emit_lookup(b, "tree", SLOT_KEY, "out");
 	emit_map_delete(b, "pending", SLOT_KEY);
@@ -432,6 +428,20 @@ int buildtrace_build_process_exit(struct builder *b,
 	}
 	LABEL(b, "forget");
 	emit_map_delete(b, "tree", SLOT_KEY);
-	bt_emit_exit(b);
+	exit_emit_out(b);
 	return 0;
 }
+
+/*
+ * Attached in this order: no entry is kept before its exit is watched.
+ * One exec program of the two, whichever this kernel has the tracepoint
+ * for (progs/buildtrace/exec.c).
+ */
+const struct probe buildtrace_probes[] = {
+	{ "bt_exit", "sched", "sched_process_exit", buildtrace_build_process_exit, PROBE_RAW },
+	{ "bt_newtask", "task", "task_newtask", buildtrace_build_newtask, PROBE_RAW },
+	{ "bt_sys_exit", "raw_syscalls", "sys_exit", buildtrace_build_exit, PROBE_RAW },
+	{ "bt_exec", "sched", "sched_prepare_exec", buildtrace_build_prepare_exec, PROBE_RAW },
+	{ "bt_exec", "sched", "sched_process_exec", buildtrace_build_process_exec, PROBE_RAW },
+	{ "bt_sys_enter", "raw_syscalls", "sys_enter", buildtrace_build_enter, PROBE_RAW },
+};

@@ -72,7 +72,8 @@ static void run_hostile(struct trace *t, const char *tool, const char *flag)
 	case_subdir(dir, name);
 	trace_run(t, tool, flags, wl);
 	assert_status(&t->p, 0);
-	assert_clean(tool, t->p.out);
+	if (!flag || strcmp(flag, "--raw"))
+		assert_clean(tool, t->p.out);
 }
 
 START_TEST(test_opensnoop)
@@ -167,6 +168,22 @@ START_TEST(test_killsnoop)
 		 workload_value(&t, "pid"), HOSTILE_COMM_ESC, 0,
 		 workload_value(&t, "pid"), 0);
 	assert_row("killsnoop", &t, row, 9, 1);
+	trace__free(&t);
+}
+END_TEST
+
+/* --raw: the bytes as they are, for a consumer of one's own. */
+START_TEST(test_raw)
+{
+	char row[PATH_MAX + 128];
+	struct trace t;
+
+	run_hostile(&t, "opensnoop", "--raw");
+	snprintf(row, sizeof(row), "%-6ld %-16s %3ld %3d %s/" HOSTILE_FILE,
+		 workload_value(&t, "pid"), HOSTILE_COMM,
+		 workload_value(&t, "fd"), 0, dir);
+	ck_assert_msg(strstr(t.p.out, row), "no raw row %s in\n%s", row, t.p.out);
+	ck_assert_ptr_null(strstr(t.p.out, HOSTILE_FILE_ESC));
 	trace__free(&t);
 }
 END_TEST
@@ -306,6 +323,50 @@ START_TEST(test_fifo_inputs)
 }
 END_TEST
 
+/*
+ * asm -o onto a symbolic link: refused, the file it points to untouched;
+ * onto a file: replaced whole.
+ */
+START_TEST(test_asm_output)
+{
+	char src[PATH_MAX], victim[PATH_MAX], link[PATH_MAX], want[PATH_MAX + 128];
+	struct args a = { .n = 0 };
+	struct stat st;
+	struct proc p;
+	char *text;
+
+	snprintf(src, sizeof(src), "%s/p.s", case_dir);
+	snprintf(victim, sizeof(victim), "%s/victim", case_dir);
+	snprintf(link, sizeof(link), "%s/out.bin", case_dir);
+	ck_assert_int_eq(write_file(src, "r0 = 0\nexit\n", 0644), 0);
+	ck_assert_int_eq(write_file(victim, "keep\n", 0644), 0);
+	ck_assert_int_eq(symlink(victim, link), 0);
+	args__add(&a, barebpf_path(), "asm", src, "-o", link, NULL);
+	ck_assert_int_ge(run(&p, a.v, NULL), 0);
+	assert_status(&p, 1);
+	snprintf(want, sizeof(want),
+		 "barebpf asm: %s: a symbolic link: refusing to write through it (name the file it points to)\n",
+		 link);
+	ck_assert_str_eq(p.err, want);
+	proc__free(&p);
+	text = read_file(victim);
+	ck_assert_str_eq(text, "keep\n");
+	free(text);
+
+	a.v[a.n - 1] = victim;
+	ck_assert_int_ge(run(&p, a.v, NULL), 0);
+	assert_status(&p, 0);
+	proc__free(&p);
+	text = read_file(victim);
+	/* r0 = 0; exit: 16 bytes, the first b7. */
+	ck_assert_ptr_nonnull(text);
+	ck_assert_int_eq((unsigned char)text[0], 0xb7);
+	free(text);
+	ck_assert_int_eq(stat(victim, &st), 0);
+	ck_assert_int_eq(st.st_size, 16);
+}
+END_TEST
+
 Suite *hostile_suite(void)
 {
 	Suite *s = suite_create("hostile");
@@ -321,10 +382,12 @@ Suite *hostile_suite(void)
 	tcase_add_test(tc, test_killsnoop);
 	tcase_add_test(tc, test_exitsnoop);
 	tcase_add_test(tc, test_buildtrace);
+	tcase_add_test(tc, test_raw);
 	suite_add_tcase(s, tc);
 	tcase_add_unchecked_fixture(inputs, case_dir_setup, case_dir_teardown);
 	tcase_set_timeout(inputs, TRACE_TCASE_TIMEOUT);
 	tcase_add_test(inputs, test_fifo_inputs);
+	tcase_add_test(inputs, test_asm_output);
 	suite_add_tcase(s, inputs);
 	return s;
 }

@@ -520,6 +520,10 @@ static const struct {
 	{ "syncsnoop", NULL, { "tree_fork", "tree_exit", "sync_enter", "fsync_enter",
 			       "fdatasync_enter", "syncfs_enter", "msync_enter",
 			       "sfr_enter", NULL } },
+	{ "threadsnoop", NULL, { "tree_fork", "tree_exit", "thread_new", NULL } },
+	{ "shmsnoop", NULL, { "tree_fork", "tree_exit", "shmget_exit", "shmat_exit",
+			      "shmdt_exit", "shmctl_exit", "shmget_enter", "shmat_enter",
+			      "shmdt_enter", "shmctl_enter", NULL } },
 };
 
 START_TEST(test_nothing_left_after_proc_tools)

@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include <check.h>
 #include "asm/insn.h"
+#include <linux/btf.h>
 #include "loader/bpf.h"
 #include "tests/integration/embedded.h"
 #include "tests/integration/trace.h"
@@ -54,7 +55,9 @@ START_TEST(test_examples)
 		struct proc p;
 		bool accepted;
 
-		if (len < 2 || strcmp(f->name + len - 2, ".s"))
+		/* The experiments: clang's own assembly says nothing it expects */
+		if (len < 2 || strcmp(f->name + len - 2, ".s") ||
+		    !strncmp(f->name, "clang-", 6))
 			continue;
 		embedded_write(f->name, path);
 		expect = header_value(f->data, "; expect: ");
@@ -341,7 +344,7 @@ START_TEST(test_bad_input)
 {
 	static const char typo[] = "r0 = 0\nexti\n";
 	static const char helper[] = "call bpf_no_such_helper\nexit\n";
-	char path[PATH_MAX], want[PATH_MAX + 64], missing[PATH_MAX];
+	char path[PATH_MAX], want[PATH_MAX + 160], missing[PATH_MAX];
 	const char *verify[] = { "verify", path, NULL };
 	const char *assemble[] = { "asm", path, NULL };
 	const char *nofile[] = { "verify", missing, NULL };
@@ -366,7 +369,7 @@ START_TEST(test_bad_input)
 
 	case_file("helper.s", helper, sizeof(helper) - 1, path);
 	run_barebpf(&p, verify);
-	snprintf(want, sizeof(want), "barebpf verify: %s:1:6: unknown helper 'bpf_no_such_helper'\n",
+	snprintf(want, sizeof(want), "barebpf verify: %s:1:6: unknown helper 'bpf_no_such_helper' (and no function of that name here)\n",
 		 path);
 	assert_status(&p, 2);
 	ck_assert_str_eq(p.err, want);
@@ -389,6 +392,253 @@ START_TEST(test_bad_input)
 }
 END_TEST
 
+
+/* A function reading the packet with LD_ABS, and the program calling it. */
+static const char ldabs_sub[] =
+	".type socket_filter\n"
+	"\tr6 = r1\n"
+	"\tcall ldabs_sub\n"
+	"\tr0 = 0\n"
+	"\texit\n"
+	".func ldabs_sub int(void *)\n"
+	"\tr6 = r1\n"
+	"\tr0 = *(u32 *)skb[0]\n"
+	"\tr0 = 1\n"
+	"\texit\n";
+
+/*
+ * The kernel refuses LD_ABS in a function it has no BTF for; with the
+ * .func line verify gives it that BTF, and the log at level 2 prints
+ * the source lines line_info names (6.18 with " @ FILE:LINE").
+ */
+START_TEST(test_func_btf)
+{
+	char path[PATH_MAX], want[PATH_MAX + 128], want_61[256], *text;
+	const char *args[] = { "verify", path, "-l", "2", NULL };
+	struct proc p;
+
+	case_file("ldabs.s", ldabs_sub, sizeof(ldabs_sub) - 1, path);
+	run_barebpf(&p, args);
+	assert_status(&p, 0);
+	snprintf(want, sizeof(want), "ACCEPTED: %s (8 instructions) as socket_filter\n", path);
+	ck_assert_msg(!strncmp(p.out, want, strlen(want)), "%.3000s", p.out);
+	ck_assert_msg(strstr(p.out, "\n  func#1 @4\n"), "%.3000s", p.out);
+	/* The kernel names the file by its base name */
+	snprintf(want, sizeof(want), "\n  ; r0 = *(u32 *)skb[0] @ ldabs.s:8\n");
+	snprintf(want_61, sizeof(want_61), "\n  ; r0 = *(u32 *)skb[0]\n");
+	ck_assert_msg(strstr(p.out, want) || strstr(p.out, want_61), "no line info:\n%.3000s",
+		      p.out);
+	proc__free(&p);
+
+	/* The same program with a plain label for the function */
+	text = strdup(ldabs_sub);
+	memcpy(strstr(text, ".func ldabs_sub int(void *)"), "ldabs_sub:                 ", 27);
+	case_file("ldabs-nobtf.s", text, strlen(text), path);
+	free(text);
+	args[2] = NULL;
+	run_barebpf(&p, args);
+	assert_status(&p, 1);
+	ck_assert_msg(strstr(p.out, "\nwhy:\n  LD_ABS is not allowed in subprogs without BTF\n"),
+		      "%.3000s", p.out);
+	proc__free(&p);
+}
+END_TEST
+
+/* What asm makes of .func: the listing reads back, --btf is raw BTF. */
+START_TEST(test_asm_func)
+{
+	char path[PATH_MAX], btf[PATH_MAX];
+	const char *list[] = { "asm", path, NULL };
+	const char *write[] = { "asm", path, "--btf", btf, NULL };
+	struct proc p;
+	FILE *f;
+	__u32 hdr[6];
+
+	case_file("ldabs.s", ldabs_sub, sizeof(ldabs_sub) - 1, path);
+	run_barebpf(&p, list);
+	assert_status(&p, 0);
+	ck_assert_str_eq(p.out,
+			 "   0: (bf) r6 = r1\n"
+			 "   1: (85) call pc+2\n"
+			 "   2: (b7) r0 = 0\n"
+			 "   3: (95) exit\n"
+			 ".func ldabs_sub int(void *r1)\n"
+			 "   4: (bf) r6 = r1\n"
+			 "   5: (20) r0 = *(u32 *)skb[0]\n"
+			 "   6: (b7) r0 = 1\n"
+			 "   7: (95) exit\n");
+	proc__free(&p);
+	snprintf(btf, sizeof(btf), "%s/ldabs.btf", case_dir);
+	run_barebpf(&p, write);
+	assert_status(&p, 0);
+	ck_assert_str_eq(p.out, "");
+	proc__free(&p);
+	f = fopen(btf, "re");
+	ck_assert(f != NULL);
+	ck_assert_uint_eq(fread(hdr, 1, sizeof(hdr), f), sizeof(hdr));
+	fclose(f);
+	ck_assert_uint_eq(hdr[0] & 0xffff, BTF_MAGIC);
+	ck_assert_uint_eq(hdr[1], 24);			/* hdr_len */
+	/* type_len: INT, FUNC_PROTO, FUNC, PTR, FUNC_PROTO of one, FUNC */
+	ck_assert_uint_eq(hdr[3], 16 + 12 + 12 + 12 + 20 + 12);
+}
+END_TEST
+
+/*
+ * clang -S output as it comes (clang-subprog.s, from
+ * tests/fixtures/clang/subprog.c): the program's section gives its type,
+ * its function in .text follows it, and it runs: sum over i < 4 of
+ * scale(i * (len & 7)), len the packet's less its Ethernet header.
+ */
+START_TEST(test_clang_output)
+{
+	char path[PATH_MAX], want[PATH_MAX + 64];
+	const char *args[] = { "verify", path, "--run", NULL, NULL, NULL };
+	struct proc p;
+
+	embedded_write("clang-subprog.s", path);
+	run_barebpf(&p, args);
+	assert_status(&p, 0);
+	snprintf(want, sizeof(want), "ACCEPTED: %s (35 instructions) as socket_filter\n", path);
+	ck_assert_msg(!strncmp(p.out, want, strlen(want)), "%.3000s", p.out);
+	/* 64 bytes: len 50, 50 & 7 = 2: 1 + 3 + 5 + 7 */
+	ck_assert_msg(strstr(p.out, "\nretval: 16 (0x10)\n"), "%.3000s", p.out);
+	proc__free(&p);
+	/* 17 bytes, of no Ethernet type: len 3: 1 + 4 + 6 * 3 + 9 * 3 */
+	args[3] = "--data-hex";
+	args[4] = "0000000000000000000000000000 01 02 03";
+	run_barebpf(&p, args);
+	assert_status(&p, 0);
+	ck_assert_msg(strstr(p.out, "\nretval: 50 (0x32)\n"), "%.3000s", p.out);
+	proc__free(&p);
+}
+END_TEST
+
+/* A program each way: the flag makes the verdict. */
+START_TEST(test_flags)
+{
+	static const char syscall_prog[] = ".type syscall\nr0 = 0\nexit\n";
+	static const char sleepable[] = ".type syscall\n.flags sleepable\nr0 = 0\nexit\n";
+	static const char misaligned[] =
+		".type xdp\n"
+		"r2 = *(u32 *)(r1 +0)\n"
+		"r3 = *(u32 *)(r1 +4)\n"
+		"r4 = r2\n"
+		"r4 += 8\n"
+		"r0 = 2\n"
+		"if r4 > r3 goto out\n"
+		"r0 = *(u32 *)(r2 +1)\n"
+		"out:\n"
+		"exit\n";
+	char path[PATH_MAX], path2[PATH_MAX], path3[PATH_MAX], want[PATH_MAX + 128];
+	const char *plain[] = { "verify", path, NULL };
+	const char *with[] = { "verify", path, "--flags", "sleepable", NULL };
+	const char *file[] = { "verify", path2, NULL };
+	const char *none[] = { "verify", path2, "--flags", "", NULL };
+	const char *loose[] = { "verify", path3, NULL };
+	const char *strict[] = { "verify", path3, "--flags", "strict_alignment", NULL };
+	struct proc p;
+
+	/* A syscall program must be sleepable (5.14) */
+	case_file("syscall.s", syscall_prog, sizeof(syscall_prog) - 1, path);
+	run_barebpf(&p, plain);
+	assert_status(&p, 1);
+	ck_assert_msg(strstr(p.out, "\nwhy:\n  Syscall programs can only be sleepable\n"),
+		      "%.3000s", p.out);
+	proc__free(&p);
+	run_barebpf(&p, with);
+	assert_status(&p, 0);
+	snprintf(want, sizeof(want), "ACCEPTED: %s (2 instructions) as syscall, flags sleepable\n",
+		 path);
+	ck_assert_msg(!strncmp(p.out, want, strlen(want)), "%.3000s", p.out);
+	proc__free(&p);
+	case_file("sleepable.s", sleepable, sizeof(sleepable) - 1, path2);
+	run_barebpf(&p, file);
+	assert_status(&p, 0);
+	proc__free(&p);
+	/* --flags says instead of .flags */
+	run_barebpf(&p, none);
+	assert_status(&p, 1);
+	proc__free(&p);
+
+	/* A 4-byte packet read at offset 1: refused only when strict */
+	case_file("misaligned.s", misaligned, sizeof(misaligned) - 1, path3);
+	run_barebpf(&p, loose);
+	assert_status(&p, 0);
+	proc__free(&p);
+	run_barebpf(&p, strict);
+	assert_status(&p, 1);
+	ck_assert_msg(strstr(p.out, "\nwhy:\n") &&
+		      strstr(strstr(p.out, "\nwhy:\n"), "\n  misaligned packet access off 2+0+0+1 size 4\n"),
+		      "%.3000s", p.out);
+	proc__free(&p);
+}
+END_TEST
+
+/*
+ * clang's reading of "r0 = 0xfaceb00c" is a 32-bit mov, sign-extended:
+ * the program's own result says so. " ll" is the 64-bit load.
+ */
+START_TEST(test_mov_sign_extends)
+{
+	static const char mov[] = ".type socket_filter\nr0 = 0xfaceb00c\nr0 >>= 32\nexit\n";
+	static const char ld[] = ".type socket_filter\nr0 = 0xfaceb00c ll\nr0 >>= 32\nexit\n";
+	char path[PATH_MAX], want[PATH_MAX + 256];
+	const char *args[] = { "verify", path, "--run", NULL };
+	const char *warn[] = { "asm", "-v", path, NULL };
+	struct proc p;
+
+	case_file("mov.s", mov, sizeof(mov) - 1, path);
+	run_barebpf(&p, args);
+	assert_status(&p, 0);
+	ck_assert_msg(strstr(p.out, "\nretval: 4294967295 (0xffffffff)\n"), "%.3000s", p.out);
+	proc__free(&p);
+	run_barebpf(&p, warn);
+	assert_status(&p, 0);
+	snprintf(want, sizeof(want), "barebpf asm: %s:2:6: warning: a 32-bit mov, as clang reads it: r0 = 0xfffffffffaceb00c, sign-extended; ' ll' loads 0xfaceb00c\n",
+		 path);
+	ck_assert_str_eq(p.err, want);
+	proc__free(&p);
+	case_file("ld.s", ld, sizeof(ld) - 1, path);
+	run_barebpf(&p, args);
+	assert_status(&p, 0);
+	ck_assert_msg(strstr(p.out, "\nretval: 0 (0)\n"), "%.3000s", p.out);
+	proc__free(&p);
+}
+END_TEST
+
+/* clang's dialect, loaded: w loads, GNU local labels, its comments. */
+START_TEST(test_dialect_verified)
+{
+	static const char text[] =
+		"\t.section socket,\"ax\",@progbits\n"
+		"\t.globl prog\n"
+		"prog:\t\t\t\t# @prog\n"
+		"\tr1 = 0\n"
+		"\t*(u8 *)(r10 - 1) = w1\n"
+		"\tw0 = *(u8 *)(r10 - 1)\n"
+		"\tr0 = 3\n"
+		"1:\n"
+		"\tr0 -= 1 // count down\n"
+		"\tif r0 != 0 goto 1b\n"
+		"\tgoto 1f\n"
+		"1:\n"
+		"\tr0 = 5\n"
+		"\texit\n";
+	char path[PATH_MAX], want[PATH_MAX + 64];
+	const char *args[] = { "verify", path, "--run", NULL };
+	struct proc p;
+
+	case_file("dialect.s", text, sizeof(text) - 1, path);
+	run_barebpf(&p, args);
+	assert_status(&p, 0);
+	snprintf(want, sizeof(want), "ACCEPTED: %s (9 instructions) as socket_filter\n", path);
+	ck_assert_msg(!strncmp(p.out, want, strlen(want)), "%.3000s", p.out);
+	ck_assert_msg(strstr(p.out, "\nretval: 5 (0x5)\n"), "%.3000s", p.out);
+	proc__free(&p);
+}
+END_TEST
+
 Suite *workbench_suite(void)
 {
 	Suite *s = suite_create("workbench");
@@ -405,6 +655,16 @@ Suite *workbench_suite(void)
 	tcase_add_test(tc, test_verify_attach);
 	tcase_add_test(tc, test_asm_disasm_round_trip);
 	tcase_add_test(tc, test_bad_input);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("clang and functions");
+	tcase_add_unchecked_fixture(tc, case_dir_setup, case_dir_teardown);
+	tcase_set_timeout(tc, TRACE_TCASE_TIMEOUT);
+	tcase_add_test(tc, test_func_btf);
+	tcase_add_test(tc, test_asm_func);
+	tcase_add_test(tc, test_clang_output);
+	tcase_add_test(tc, test_flags);
+	tcase_add_test(tc, test_mov_sign_extends);
+	tcase_add_test(tc, test_dialect_verified);
 	suite_add_tcase(s, tc);
 	return s;
 }

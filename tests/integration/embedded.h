@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Files built into the integration tests (see the Makefile): the verifier
- * experiments of examples/verifier and BPF objects clang built from
- * tests/integration/bpf, so the tests need no source tree at run time.
+ * experiments of examples/verifier, BPF objects clang built from
+ * tests/integration/bpf and clang's assembly of
+ * tests/fixtures/clang/subprog.c (clang-subprog.s), so the tests need no
+ * source tree at run time.
  * Also what the workbench suites share: running barebpf, finding tools.
  */
 #ifndef BAREBPF_TESTS_INTEGRATION_EMBEDDED_H

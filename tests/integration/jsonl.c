@@ -190,6 +190,23 @@ static bool parse_int(struct cursor *c, long long *v)
 	return true;
 }
 
+/* An integer in an array: kept as its decimal text, as a string would be. */
+static bool parse_int_text(struct cursor *c, struct json_string *out)
+{
+	char buf[32];
+	long long v;
+	int n;
+
+	if (!parse_int(c, &v))
+		return false;
+	n = snprintf(buf, sizeof(buf), "%lld", v);
+	out->s = strdup(buf);
+	if (!out->s)
+		return fail(c, "out of memory");
+	out->len = (size_t)n;
+	return true;
+}
+
 static bool parse_word(struct cursor *c, const char *w)
 {
 	size_t n = strlen(w);
@@ -224,8 +241,13 @@ static bool parse_array(struct cursor *c, struct json_value *v)
 		}
 		memset(&v->items[v->nr_items], 0, sizeof(v->items[0]));
 		v->nr_items++;
-		if (!parse_string(c, &v->items[v->nr_items - 1]))
+		skip_ws(c);
+		if (c->s < c->end && *c->s != '"') {
+			if (!parse_int_text(c, &v->items[v->nr_items - 1]))
+				return false;
+		} else if (!parse_string(c, &v->items[v->nr_items - 1])) {
 			return false;
+		}
 		if (expect(c, ']'))
 			return true;
 		if (!expect(c, ','))

@@ -2,9 +2,11 @@
 /*
  * A parser for the tools' JSON lines, just big enough to assert exact
  * values: one flat object per line whose values are integers, strings,
- * true/false, or arrays of strings. Strings come back as the bytes they
- * stand for: \uXXXX becomes UTF-8, and \udc80..\udcff (the tools'
- * "surrogateescape" for bytes that are not UTF-8) becomes the byte 0xXX.
+ * true/false, or arrays of strings or integers (an integer item is kept
+ * as its decimal text, so arrays compare as strings). Strings come back
+ * as the bytes they stand for: \uXXXX becomes UTF-8, and \udc80..\udcff
+ * (the tools' "surrogateescape" for bytes that are not UTF-8) becomes
+ * the byte 0xXX.
  */
 #ifndef BAREBPF_TESTS_INTEGRATION_JSONL_H
 #define BAREBPF_TESTS_INTEGRATION_JSONL_H
@@ -16,7 +18,7 @@ enum json_type {
 	JSON_INT,
 	JSON_STRING,
 	JSON_BOOL,
-	JSON_ARRAY,		/* of strings */
+	JSON_ARRAY,		/* of strings (integers as their text) */
 };
 
 struct json_string {

@@ -94,6 +94,11 @@ static int usage(void)
 		"  after-eof CMD ARGS...      wait for EOF on stdin, then run CMD\n"
 		"  getppid N                  report the pid, then call getppid() N times\n"
 		"  hostile DIR                events under hostile names (hostile.h)\n"
+		"  threads N                  a fork, N pthreads and a clone() thread\n"
+		"  shm KEY SIZE               shmget, shmat, shmdt, shmctl STAT and RMID\n"
+		"  fdpass FILE MS             FILE's fd over a Unix socket, then linger MS\n"
+		"  fdpass-many N              N fds of /dev/null in one message\n"
+		"  direct-read FILE N         N reads of 64 KiB with O_DIRECT\n"
 		"  bt-...                     buildtrace's: tests/integration/workload_bt.h\n");
 	workload_sys_usage();
 	return 2;
@@ -576,5 +581,7 @@ int workload_main(int argc, char **argv)
 		status = workload_proc_main(cmd, argc, argv);
 	if (status < 0)
 		status = workload_hostile(cmd, argc, argv);
+	if (status < 0)
+		status = workload_ipc(cmd, argc, argv);
 	return status >= 0 ? status : usage();
 }

@@ -67,4 +67,17 @@ int workload_proc_main(const char *cmd, int argc, char **argv);
  */
 int workload_hostile(const char *cmd, int argc, char **argv);
 
+/*
+ * The flags "workload threads N" gives clone() for its last thread: a
+ * thread as pthread_create() makes one, without TLS or tid addresses.
+ */
+#define WORKLOAD_CLONE_FLAGS	(CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | \
+				 CLONE_THREAD | CLONE_SYSVSEM)
+
+/*
+ * Threads, shared memory, descriptors passed over sockets, direct reads
+ * (workload_ipc.c): the exit code, or -1 when cmd is none of them.
+ */
+int workload_ipc(const char *cmd, int argc, char **argv);
+
 #endif /* BAREBPF_TESTS_INTEGRATION_WORKLOAD_H */

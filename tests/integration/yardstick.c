@@ -22,7 +22,8 @@ bool yardstick_available(const char *name, const char *test)
 }
 
 struct fd_census {
-	int links;		/* bpf_link fds of a tracepoint ("link_type: perf") */
+	int links;		/* bpf_link fds: "perf" (tracepoints, kprobes) and
+				   "tracing" (fentry, tp_btf) */
 	int polled;		/* fds its epoll instance watches: its perf rings */
 	bool perf_array;	/* a BPF_MAP_TYPE_PERF_EVENT_ARRAY map */
 };
@@ -66,7 +67,8 @@ static void census(pid_t pid, struct fd_census *c)
 		if (!strcmp(target, "anon_inode:[eventpoll]"))
 			c->polled += fdinfo_count(path, "tfd:");
 		else if (!strcmp(target, "anon_inode:bpf_link"))
-			c->links += fdinfo_count(path, "link_type:\tperf\n");
+			c->links += fdinfo_count(path, "link_type:\tperf\n") +
+				    fdinfo_count(path, "link_type:\ttracing\n");
 		else if (!strcmp(target, "anon_inode:bpf-map"))
 			c->perf_array |= fdinfo_count(path, "map_type:\t4\n") > 0;
 	}
@@ -108,4 +110,47 @@ void yardstick_stop(struct proc *p)
 	kill(p->pid, SIGINT);
 	ck_assert_int_eq(proc__finish(p), 0);
 	ck_assert_msg(!p->timed_out, "it did not stop on SIGINT");
+}
+
+bool yardstick_runs(const char *name, const char *const *args, int links,
+		    const char *test)
+{
+	char path[PATH_MAX];
+	struct args a = { .n = 0 };
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	long long end = now_ms() + 15000;
+	struct fd_census c;
+	struct proc p;
+	const char *last;
+	bool ok = false;
+
+	if (!yardstick_available(name, test))
+		return false;
+	snprintf(path, sizeof(path), "%s/%s", YARDSTICK_DIR, name);
+	args__add(&a, path, NULL);
+	args__addv(&a, args);
+	if (proc__start(&p, a.v, NULL)) {
+		printf("SKIP %s: %s cannot be started\n", test, path);
+		return false;
+	}
+	while (now_ms() < end && (p.out_fd >= 0 || p.err_fd >= 0)) {
+		census(p.pid, &c);
+		if (c.links >= links && (!c.perf_array || c.polled >= cpus)) {
+			ok = true;
+			break;
+		}
+		proc__read(&p, 20);
+	}
+	kill(p.pid, SIGINT);
+	proc__finish(&p);
+	if (!ok) {
+		/* Its own last word on why: "failed to load BPF object: -1". */
+		while (p.err_len && p.err[p.err_len - 1] == '\n')
+			p.err[--p.err_len] = '\0';
+		last = strrchr(p.err, '\n');
+		printf("SKIP %s: %s does not run on this kernel: %s\n", test, path,
+		       last ? last + 1 : p.err);
+	}
+	proc__free(&p);
+	return ok;
 }

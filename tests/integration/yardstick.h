@@ -22,6 +22,16 @@
 bool yardstick_available(const char *name, const char *test);
 
 /*
+ * yardstick_available(), and it also loads and attaches here (a tool
+ * built on kprobes or fentry does not run on a kernel without them):
+ * started with args until it holds links links, then stopped. Else
+ * prints why test is left out, with its own last message. Called when
+ * the suite is built.
+ */
+bool yardstick_runs(const char *name, const char *const *args, int links,
+		    const char *test);
+
+/*
  * Start YARDSTICK_DIR/name with args (NULL-terminated, may be NULL) and
  * return once it holds links tracepoint links and its rings are open.
  * Asserts.

@@ -31,8 +31,8 @@ const char *bt_file_arg(int argc, char **argv, int optind);
 
 /*
  * Load and replay file, calling fn for each event. Prints what failed
- * and returns EXIT_FAIL, or warns when the trace is incomplete (events
- * lost, or no end record) and returns 0.
+ * and returns EXIT_FAIL (the model freed), or warns when the trace is
+ * incomplete (events lost, or no end record) and returns 0.
  */
 int bt_load(const char *file, struct bt_model *m, bt_event_fn fn,
 		void *ctx);

@@ -35,6 +35,7 @@ int bt_load(const char *file, struct bt_model *m, bt_event_fn fn,
 {
 	if (bt_model__load(m, file, fn, ctx)) {
 		tool_err("%s", m->err);
+		bt_model__free(m);	/* what replay held before it failed */
 		return EXIT_FAIL;
 	}
 	if (!m->complete)

@@ -4,8 +4,9 @@
  * Each file a build wrote and left behind is an output; its command is
  * the chain of processes from the one below the build's own command
  * (make) down to the one that last wrote it. For the outputs both builds
- * made, the outermost command whose arguments differ is shown, and the
- * inputs gained or lost; then outputs one build alone made, and the
+ * made, the outermost command whose arguments differ is shown, the same
+ * for the environment (when both traces hold one), and the inputs gained
+ * or lost; then outputs one build alone made, and the
  * commands that ran in one build alone (outside the outputs' chains).
  *
  * Paths under the directory each build ran in are compared relative to
@@ -25,12 +26,13 @@
 static const char usage_text[] =
 "usage: barebpf buildtrace diff A.trace B.trace\n"
 "Say what differs between two builds of the same tree: the build command,\n"
-"outputs made with other arguments (the outermost command that differs),\n"
-"inputs an output gained or lost, files one build alone wrote, commands one\n"
-"build alone ran. Lines start with what they are about, then - for A and\n"
-"+ for B:\n"
+"outputs made with other arguments or environment (the outermost command\n"
+"that differs), inputs an output gained or lost, files one build alone\n"
+"wrote, commands one build alone ran. Lines start with what they are\n"
+"about, then - for A and + for B:\n"
 "  command: - make -j2                  the build's own command\n"
 "  arguments: src/a.o (cc): - -O2 + -O1 arguments one side alone had\n"
+"  environment: src/a.o (cc): - CC=gcc  variables one side alone had\n"
 "  input: src/a.o: + include/new.h      an input gained (+) or lost (-)\n"
 "  written: - old.o                     written and left by one build only\n"
 "  run: + ./gen.sh                      a command one build alone ran\n"
@@ -315,6 +317,15 @@ static void print_sorted_diff(char *const *a, size_t na, char *const *b,
 	}
 }
 
+/* The base name of an image's argv[0], or of the file when it has no argv. */
+static const char *program(const struct build *b, const struct bt_exec_image *img)
+{
+	const char *name = img->argc ? img->argv[0] : bt_model__path(&b->m, img->path);
+	const char *slash = strrchr(name, '/');
+
+	return slash && slash[1] ? slash + 1 : name;
+}
+
 /* Arguments one side had and the other not, as one line. */
 static void print_args_diff(const struct build *a, int pa, const struct build *b,
 			    int pb, const char *path, bool *differ)
@@ -323,7 +334,7 @@ static void print_args_diff(const struct build *a, int pa, const struct build *b
 	const struct bt_exec_image *ib = &b->m.execs[b->m.procs[pb].exec];
 	char **va = calloc((size_t)ia->argc + 1, sizeof(*va));
 	char **vb = calloc((size_t)ib->argc + 1, sizeof(*vb));
-	const char *base = strrchr(ia->argv[0], '/');
+	const char *base = program(a, ia);
 	int i, j, na = 0, nb = 0;
 	bool *used = calloc((size_t)ib->argc + 1, 1);
 
@@ -338,7 +349,7 @@ static void print_args_diff(const struct build *a, int pa, const struct build *b
 	out_str("arguments: ");
 	out_esc(path, SIZE_MAX);
 	out_str(" (");
-	out_esc(base ? base + 1 : ia->argv[0], SIZE_MAX);
+	out_esc(base, SIZE_MAX);
 	out_str("):");
 	/* in order: what A had that B lacks, then what B had that A lacks */
 	for (i = 0; i < na; i++) {
@@ -370,6 +381,89 @@ out:
 	free(va);
 	free(vb);
 	free(used);
+}
+
+/* An environment as compared: normalized, sorted; NULL when short of memory. */
+static char **env_of(const struct build *b, const struct bt_exec_image *img)
+{
+	char **v = calloc((size_t)img->nr_env + 1, sizeof(*v));
+	int i;
+
+	for (i = 0; v && i < img->nr_env; i++) {
+		if (!(v[i] = normalize(b, img->env[i]))) {
+			while (i--)
+				free(v[i]);
+			free(v);
+			return NULL;
+		}
+	}
+	if (v)
+		qsort(v, (size_t)img->nr_env, sizeof(*v), by_str);
+	return v;
+}
+
+static void free_strings(char **v)
+{
+	char **p;
+
+	for (p = v; p && *p; p++)
+		free(*p);
+	free(v);
+}
+
+/*
+ * Compare the environments of pa and pb (both recorded): when they
+ * differ, one line with what A alone had and what B alone had.
+ * Returns 1 when they differ, 0 when not, -1 when short of memory.
+ */
+static int compare_env(const struct build *a, int pa, const struct build *b,
+		       int pb, const char *path)
+{
+	const struct bt_exec_image *ia = &a->m.execs[a->m.procs[pa].exec];
+	const struct bt_exec_image *ib = &b->m.execs[b->m.procs[pb].exec];
+	char **va = env_of(a, ia), **vb = env_of(b, ib);
+	const char *base = program(a, ia);
+	int i = 0, j = 0, c, pass, shown;
+
+	if (!va || !vb) {
+		free_strings(va);
+		free_strings(vb);
+		return -1;
+	}
+	for (; va[i] && vb[j] && !strcmp(va[i], vb[j]); i++, j++)
+		;
+	c = va[i] || vb[j];
+	if (c) {
+		out_str("environment: ");
+		out_esc(path, SIZE_MAX);
+		out_str(" (");
+		out_esc(base, SIZE_MAX);
+		out_str("):");
+		/* what A alone had, then what B alone had: two sorted walks */
+		for (pass = 0; pass < 2; pass++) {
+			char **x = pass ? vb : va, **y = pass ? va : vb;
+
+			for (i = j = shown = 0; x[i]; ) {
+				int d = y[j] ? strcmp(x[i], y[j]) : -1;
+
+				if (d > 0) {
+					j++;
+					continue;
+				}
+				if (d < 0) {
+					out_str(shown++ ? " " : pass ? " + " : " - ");
+					out_esc(x[i], SIZE_MAX);
+				} else {
+					j++;
+				}
+				i++;
+			}
+		}
+		out_char('\n');
+	}
+	free_strings(va);
+	free_strings(vb);
+	return c;
 }
 
 /* The arguments of the outermost command on the output's chain that differ. */
@@ -406,6 +500,22 @@ static int compare_chain(struct build *a, const struct output *oa,
 			return -1;
 		if (!same) {
 			print_args_diff(a, pa, b, pb, oa->path, differ);
+			break;
+		}
+	}
+	/* the same for the environment, where both traces hold one */
+	for (i = 1; i <= na && i <= nb; i++) {
+		pa = ca[na - i];
+		pb = cb[nb - i];
+		if (a->m.procs[pa].exec < 0 || b->m.procs[pb].exec < 0 ||
+		    !a->m.execs[a->m.procs[pa].exec].env ||
+		    !b->m.execs[b->m.procs[pb].exec].env)
+			continue;
+		same = compare_env(a, pa, b, pb, oa->path);
+		if (same < 0)
+			return -1;
+		if (same) {
+			*differ = true;
 			break;
 		}
 	}

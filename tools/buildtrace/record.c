@@ -270,20 +270,6 @@ static bool write_end(struct session *s)
 	return lost;
 }
 
-/* Attached in this order: no entry is kept before its exit is watched. */
-static const struct probe probes[] = {
-	{ "bt_exit", "sched", "sched_process_exit", buildtrace_build_process_exit, PROBE_RAW },
-	{ "bt_newtask", "task", "task_newtask", buildtrace_build_newtask, PROBE_RAW },
-	{ "bt_sys_exit", "raw_syscalls", "sys_exit", buildtrace_build_exit, PROBE_RAW },
-	{ "bt_exec", "sched", "sched_prepare_exec", buildtrace_build_prepare_exec, PROBE_RAW },
-	{ "bt_exec", "sched", "sched_process_exec", buildtrace_build_process_exec, PROBE_RAW },
-	{ "bt_sys_enter", "raw_syscalls", "sys_enter", buildtrace_build_enter, PROBE_RAW },
-};
-
-static const struct probe argv_probe = {
-	"bt_argv", "raw_syscalls", "sys_enter", buildtrace_build_argv, PROBE_RAW,
-};
-
 /* sched_prepare_exec (6.10) unless told not to; does exit pass group_dead? */
 static void probe_kernel(struct buildtrace_config *cfg)
 {
@@ -322,7 +308,7 @@ static int setup_maps(struct session *s, const struct buildtrace_config *cfg)
 		tool_err("filling the syscall table: %s", strerror(-err));
 		return EXIT_FAIL;
 	}
-	prog_fd = session__load(s, &argv_probe, (void *)cfg);
+	prog_fd = session__load(s, &buildtrace_argv_probe, (void *)cfg);
 	if (prog_fd <= 0)
 		return EXIT_FAIL;
 	err = bpf_map_update_elem(argv_fd, &zero, &prog_fd, BPF_ANY);
@@ -393,11 +379,11 @@ int bt_record_main(int argc, char **argv)
 		err = EXIT_FAIL;
 		goto out;
 	}
-	for (i = 0; i < sizeof(probes) / sizeof(probes[0]); i++) {
-		if (!strcmp(probes[i].event, cfg.prepare_exec ?
+	for (i = 0; i < ARRAY_SIZE(buildtrace_probes); i++) {
+		if (!strcmp(buildtrace_probes[i].event, cfg.prepare_exec ?
 			    "sched_process_exec" : "sched_prepare_exec"))
 			continue;
-		err = session__attach(&s, &probes[i], 1, &cfg);
+		err = session__attach(&s, &buildtrace_probes[i], 1, &cfg);
 		if (err)
 			goto out;
 	}

@@ -226,14 +226,14 @@ static void print_files(const struct bt_model *m, const struct pair *v,
 	out_char(']');
 }
 
-struct probe {
+struct missing_probe {
 	__u32 path;
 	__u32 count;
 };
 
 static int by_count(const void *x, const void *y)
 {
-	const struct probe *a = x, *b = y;
+	const struct missing_probe *a = x, *b = y;
 
 	if (a->count != b->count)
 		return a->count > b->count ? -1 : 1;
@@ -243,7 +243,7 @@ static int by_count(const void *x, const void *y)
 static int print_probes(const struct bt_model *m, const struct pair *v, size_t n,
 			size_t *nr_probes)
 {
-	struct probe *p = calloc(m->nr_paths + 1, sizeof(*p));
+	struct missing_probe *p = calloc(m->nr_paths + 1, sizeof(*p));
 	size_t *first = calloc(m->nr_paths + 1, sizeof(*first));
 	size_t i, k = 0, j;
 

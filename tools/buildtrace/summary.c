@@ -17,12 +17,13 @@ static const char usage_text[] =
 "usage: barebpf buildtrace summary [FILE] [-n N] [SELECTION]\n"
 "Sum up the trace (default " BT_DEFAULT_FILE "): the command and its status,\n"
 "processes and execs, files read, written and deleted, probes for files that\n"
-"were not there, the longest-running commands, the critical path (the chain\n"
+"were not there, the longest-running commands, the environment variables\n"
+"not the same in every process, the critical path (the chain\n"
 "of processes, each waiting on a child or reading what another wrote, that\n"
-"bounds the build's time, with each step's time on it), the environment\n"
-"variables that differ between execs, events lost.\n"
+"bounds the build's time, with each step's time on it), events lost.\n"
 "\n"
-"  -n, --top N        list N commands, directories and variables (default 10)\n"
+"  -n, --top N        list N commands, directories, variables and steps of\n"
+"                     the critical path (default 10)\n"
 BT_SELECT_USAGE
 "\n"
 "examples:\n"
@@ -167,14 +168,14 @@ static int print_longest(const struct bt_model *m, long top)
 }
 
 /* One variable of one exec's environment. */
-struct env_var {
+struct var {
 	const char *s;		/* "NAME=value" */
 	size_t name_len;
 };
 
-static int by_name_value(const void *x, const void *y)
+static int by_var(const void *x, const void *y)
 {
-	const struct env_var *a = x, *b = y;
+	const struct var *a = x, *b = y;
 	size_t n = a->name_len < b->name_len ? a->name_len : b->name_len;
 	int c = memcmp(a->s, b->s, n);
 
@@ -185,151 +186,170 @@ static int by_name_value(const void *x, const void *y)
 	return strcmp(a->s + a->name_len, b->s + b->name_len);
 }
 
-/* Values of one variable, most common first. */
-struct env_value {
-	const char *value;	/* after the '=' */
-	size_t n;
-};
-
-static int by_count_desc(const void *x, const void *y)
+/* "NAME value (N), value (N), unset (N)": at most 4 values shown. */
+static void print_var(const struct var *v, size_t n, size_t execs)
 {
-	const struct env_value *a = x, *b = y;
-
-	return a->n != b->n ? (a->n > b->n ? -1 : 1) : strcmp(a->value, b->value);
-}
-
-#define ENV_VALUES_SHOWN	3
-#define ENV_VALUE_COLUMNS	72
-
-/* Print one variable's values, values[0..n), and the execs without it. */
-static void print_env_values(const struct env_var *v, struct env_value *values,
-			     size_t n, size_t unset, long top)
-{
-	size_t k;
+	size_t i, j, shown = 0, values = 0;
 
 	out_str("  ");
 	out_esc(v->s, v->name_len);
-	out_char('\n');
-	qsort(values, n, sizeof(*values), by_count_desc);
-	for (k = 0; k < n && (long)k < top && k < ENV_VALUES_SHOWN; k++) {
-		out_printf("    %6zu  ", values[k].n);
-		out_esc(values[k].value, ENV_VALUE_COLUMNS);
-		out_str(strlen(values[k].value) > ENV_VALUE_COLUMNS ? "...\n" : "\n");
+	for (i = 0; i < n; i = j) {
+		for (j = i; j < n && !strcmp(v[j].s, v[i].s); j++)
+			;
+		values++;
+		if (shown++ == 4)
+			continue;
+		out_str(shown > 1 ? ", " : "  ");
+		out_esc_quoted(v[i].s + v[i].name_len + 1, 48);
+		if (strlen(v[i].s + v[i].name_len + 1) > 48)
+			out_str("...");
+		out_printf(" (%zu)", j - i);
 	}
-	if (k < n)
-		out_printf("    %6s  (%zu more values)\n", "", n - k);
-	if (unset)
-		out_printf("    %6zu  (unset)\n", unset);
+	if (n < execs)
+		out_printf(", unset (%zu)", execs - n);
+	if (values > 4)
+		out_printf(", and %zu other values", values - 4);
+	out_char('\n');
 }
 
 /*
- * The variables that differ between the build's execs: those with more
- * than one value, or set in some and not in others. Execs whose
- * environment was cut or could not be read say nothing of what is unset,
- * and are left out.
+ * The variables whose value is not the same in every process that had
+ * an environment: set to different values, or set in some alone.
  */
 static int print_env(const struct bt_model *m, long top)
 {
-	struct env_var *vars;
-	struct env_value *values;
-	size_t i, j, n = 0, execs = 0, names = 0, differ = 0, shown = 0;
-	size_t partial = 0, nv;
-	int e, pass;
+	size_t i, k, n = 0, execs = 0, names = 0, differ = 0;
+	struct var *v;
+	int e;
 
 	if (!m->env_recorded) {
-		out_str("environment: not recorded (record --no-env, or a trace without it)\n");
+		out_str("environment: not recorded in this trace\n");
 		return 0;
 	}
 	for (i = 0; i < m->nr_execs; i++)
-		n += (size_t)m->execs[i].nr_env;
-	vars = malloc((n + 1) * sizeof(*vars));
-	values = malloc((n + 1) * sizeof(*values));
-	if (!vars || !values) {
-		free(vars);
-		free(values);
+		n += m->execs[i].env ? (size_t)m->execs[i].nr_env : 0;
+	v = malloc((n + 1) * sizeof(*v));
+	if (!v)
 		return -1;
-	}
-	for (n = 0, i = 0; i < m->nr_execs; i++) {
+	for (i = 0, n = 0; i < m->nr_execs; i++) {
 		const struct bt_exec_image *img = &m->execs[i];
 
-		if (img->env_truncated || img->env_unreadable) {
-			partial++;
+		if (!img->env)
 			continue;
-		}
 		execs++;
 		for (e = 0; e < img->nr_env; e++) {
 			const char *eq = strchr(img->env[e], '=');
 
-			vars[n].s = img->env[e];
-			vars[n++].name_len = eq ? (size_t)(eq - img->env[e]) : strlen(img->env[e]);
+			if (eq)
+				v[n++] = (struct var){ img->env[e], (size_t)(eq - img->env[e]) };
 		}
 	}
-	qsort(vars, n, sizeof(*vars), by_name_value);
-	/* A first pass counts, for the header; the second prints. */
-	for (pass = 0; pass < 2; pass++) {
-		if (pass) {
-			out_printf("environment: %zu variables in %zu execs, %zu differ between them%s\n",
-				   names, execs, differ, differ ? " (execs, value):" : "");
-			if (partial)
-				out_printf("  (left out: %zu execs whose environment was cut)\n",
-					   partial);
-		}
+	qsort(v, n, sizeof(*v), by_var);
+	/* twice: count, then list the first top */
+	for (k = 0; k < 2; k++) {
+		long shown = 0;
+		size_t j, l;
+
+		if (k)
+			out_printf("environment: %zu variables in %zu execs, %zu not the same in all (value (execs)):\n",
+				   names, execs, differ);
 		for (i = 0; i < n; i = j) {
-			/* vars[i..j): one name; values: its distinct values */
-			for (j = i, nv = 0; j < n && vars[j].name_len == vars[i].name_len &&
-			     !memcmp(vars[j].s, vars[i].s, vars[i].name_len); j++) {
-				if (j == i || by_name_value(&vars[j - 1], &vars[j]))
-					values[nv++] = (struct env_value){
-						vars[j].s + vars[j].name_len +
-						(vars[j].s[vars[j].name_len] == '='), 0 };
-				values[nv - 1].n++;
+			bool same = true;
+
+			for (j = i; j < n && v[j].name_len == v[i].name_len &&
+			     !memcmp(v[j].s, v[i].s, v[i].name_len); j++)
+				;
+			for (l = i + 1; l < j; l++)
+				same &= !strcmp(v[l].s, v[i].s);
+			same &= j - i == execs;
+			if (!k) {
+				names++;
+				differ += !same;
+			} else if (!same && shown++ < top) {
+				print_var(v + i, j - i, execs);
 			}
-			names += !pass;
-			if (nv < 2 && j - i >= execs)
-				continue;
-			differ += !pass;
-			if (pass && (long)shown++ < top)
-				print_env_values(&vars[i], values, nv,
-						 execs > j - i ? execs - (j - i) : 0, top);
 		}
 	}
-	if ((long)shown > top)
-		out_printf("  (%zu more variables)\n", shown - (size_t)top);
-	free(vars);
-	free(values);
+	free(v);
 	return 0;
 }
 
-static int print_critical(const struct bt_model *m)
+static int by_step_time(const void *x, const void *y, void *ctx)
+{
+	const struct bt_step *v = ctx;
+	size_t a = *(const size_t *)x, b = *(const size_t *)y;
+	__u64 ta = v[a].to_ns - v[a].from_ns, tb = v[b].to_ns - v[b].from_ns;
+
+	if (ta != tb)
+		return ta > tb ? -1 : 1;
+	return a < b ? -1 : a > b;
+}
+
+static void print_step(const struct bt_model *m, const struct bt_step *s)
 {
 	char label[BT_LABEL_MAX];
+
+	bt_proc_label(label, sizeof(label), m, s->proc);
+	out_printf("  %8.3f  %-7u ", (double)(s->to_ns - s->from_ns) / 1e9,
+		   m->procs[s->proc].pid);
+	out_esc(label, sizeof(label));
+	if (s->link == BT_LINK_READ) {
+		out_str("  (read ");
+		out_esc(bt_model__path(m, s->path), SIZE_MAX);
+		out_char(')');
+	} else if (s->link != BT_LINK_FIRST) {
+		out_printf("  (%s)", bt_link_name(s->link));
+	}
+	out_char('\n');
+}
+
+/*
+ * The critical path in time order: its top longest steps, each run of
+ * the others between them as one line with their time and count.
+ */
+static int print_critical(const struct bt_model *m, long top)
+{
+	size_t i, n, *order = NULL, folded = 0;
+	unsigned char *shown = NULL;
 	struct bt_step *steps;
-	__u64 total = 0;
-	size_t i, n;
+	__u64 total = 0, rest = 0;
 
 	if (bt_critical_path(m, &steps, &n))
 		return -1;
-	for (i = 0; i < n; i++)
-		total += steps[i].to_ns - steps[i].from_ns;
-	if (n)
-		out_printf("critical path: %.3f s in %zu steps (seconds on it, pid, what, how it follows):\n",
-			   (double)total / 1e9, n);
-	for (i = 0; i < n; i++) {
-		const struct bt_step *s = &steps[i];
-
-		bt_proc_label(label, sizeof(label), m, s->proc);
-		out_printf("  %8.3f  %-7u ", (double)(s->to_ns - s->from_ns) / 1e9,
-			   m->procs[s->proc].pid);
-		out_esc(label, sizeof(label));
-		if (s->link == BT_LINK_READ) {
-			out_str("  (read ");
-			out_esc(bt_model__path(m, s->path), SIZE_MAX);
-			out_char(')');
-		} else if (s->link != BT_LINK_FIRST) {
-			out_printf("  (%s)", bt_link_name(s->link));
-		}
-		out_char('\n');
+	order = malloc((n + 1) * sizeof(*order));
+	shown = calloc(n + 1, 1);
+	if (!order || !shown) {
+		free(order);
+		free(shown);
+		free(steps);
+		return -1;
 	}
+	for (i = 0; i < n; i++) {
+		total += steps[i].to_ns - steps[i].from_ns;
+		order[i] = i;
+	}
+	qsort_r(order, n, sizeof(*order), by_step_time, steps);
+	for (i = 0; i < n && (long)i < top; i++)
+		shown[order[i]] = 1;
+	if (n)
+		out_printf("critical path: %.3f s in %zu steps%s (seconds on it, pid, what, how it follows):\n",
+			   (double)total / 1e9, n, (long)n > top ? ", the longest" : "");
+	for (i = 0; i <= n; i++) {
+		if (i < n && !shown[i]) {
+			rest += steps[i].to_ns - steps[i].from_ns;
+			folded++;
+			continue;
+		}
+		if (folded)
+			out_printf("  %8.3f  (%zu step%s)\n", (double)rest / 1e9, folded,
+				   folded > 1 ? "s" : "");
+		rest = 0;
+		folded = 0;
+		if (i < n)
+			print_step(m, &steps[i]);
+	}
+	free(order);
+	free(shown);
 	free(steps);
 	return 0;
 }
@@ -382,8 +402,8 @@ int bt_summary_main(int argc, char **argv)
 		running += !m.procs[i].ended;
 	out_printf("processes: %zu (%zu still running at the end), %zu execs (and %zu that failed), %zu syscalls recorded\n",
 		   m.nr_procs, running, m.nr_execs, m.nr_failed_execs, m.nr_syscalls);
-	if (print_files(&m, top) || print_longest(&m, top) || print_critical(&m) ||
-	    print_env(&m, top)) {
+	if (print_files(&m, top) || print_longest(&m, top) || print_env(&m, top) ||
+	    print_critical(&m, top)) {
 		tool_err("%s: out of memory", file);
 		err = EXIT_FAIL;
 	}

@@ -1,5 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Command-line helpers shared by the tools. */
+/*
+ * Command-line helpers shared by the tools, and how tools/ fails.
+ *
+ * Only tools/ print and choose exit codes. A tools/lib function that
+ * fails says so itself, in one line, "barebpf TOOL: what failed: why"
+ * (tool_err()), and returns what its caller passes on: an exit code
+ * (EXIT_OK, EXIT_FAIL, EXIT_USAGE) where the caller is a main (the
+ * session, the option layer, the held child, outfile), or -1 where it is
+ * a parser whose caller adds the usage (parse_long(), parse_ports()). A
+ * function that prints nothing returns as loader/ does: >= 0 or -errno,
+ * NULL with errno set. Which kind each is, its header says.
+ */
 #ifndef BAREBPF_TOOLS_ARGS_H
 #define BAREBPF_TOOLS_ARGS_H
 

@@ -87,3 +87,14 @@ void out_json_str(const char *str, size_t max_len)
 	out_write(str + i - run, run);
 	out_char('"');
 }
+
+void out_json_who(__u64 time_ns, __u32 pid, __u32 tid, long long uid,
+		  const char *comm, size_t comm_len)
+{
+	out_printf("{\"time_ns\":%llu,\"pid\":%u,\"tid\":%u,",
+		   (unsigned long long)time_ns, pid, tid);
+	if (uid >= 0)
+		out_printf("\"uid\":%lld,", uid);
+	out_str("\"comm\":");
+	out_json_str(comm, comm_len);
+}

@@ -10,6 +10,7 @@
 #define BAREBPF_TOOLS_JSON_H
 
 #include <stddef.h>
+#include <linux/types.h>
 
 /* Worst case: every byte becomes a 6-byte escape. */
 #define JSON_ESCAPED_MAX(n) ((n) * 6 + 3)
@@ -26,5 +27,14 @@ size_t json_escape(char *dst, const char *s, size_t len);
  * as a quoted JSON string, whole however long: no path is cut.
  */
 void out_json_str(const char *s, size_t max_len);
+
+/*
+ * Open an event's JSON line with who and when, as the tracing tools'
+ * lines begin: {"time_ns":N,"pid":P,"tid":T,"uid":U,"comm":"..." (no
+ * "uid" when uid is negative); the tool goes on with its own keys and
+ * "}\n". comm is comm_len bytes at most.
+ */
+void out_json_who(__u64 time_ns, __u32 pid, __u32 tid, long long uid,
+		  const char *comm, size_t comm_len);
 
 #endif /* BAREBPF_TOOLS_JSON_H */

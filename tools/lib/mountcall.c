@@ -4,14 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <linux/mount.h>
+#include "tools/lib/flagnames.h"
 #include "tools/lib/mountcall.h"
-
-struct flag_name {
-	unsigned int bit;
-	const char *name;
-};
-
-#define FLAG(f) { f, #f }
 
 static const struct flag_name ms_flags[] = {
 	FLAG(MS_RDONLY), FLAG(MS_NOSUID), FLAG(MS_NODEV), FLAG(MS_NOEXEC),
@@ -21,21 +15,21 @@ static const struct flag_name ms_flags[] = {
 	FLAG(MS_SILENT), FLAG(MS_POSIXACL), FLAG(MS_UNBINDABLE),
 	FLAG(MS_PRIVATE), FLAG(MS_SLAVE), FLAG(MS_SHARED), FLAG(MS_RELATIME),
 	FLAG(MS_KERNMOUNT), FLAG(MS_I_VERSION), FLAG(MS_STRICTATIME),
-	FLAG(MS_LAZYTIME), { 0, NULL },
+	FLAG(MS_LAZYTIME), { 0, 0, NULL },
 };
 
 /* umount2(2)'s, from <sys/mount.h>, which clashes with <linux/mount.h>. */
 static const struct flag_name umount_flags[] = {
-	{ 1, "MNT_FORCE" }, { 2, "MNT_DETACH" }, { 4, "MNT_EXPIRE" },
-	{ 8, "UMOUNT_NOFOLLOW" }, { 0, NULL },
+	{ 1, 1, "MNT_FORCE" }, { 2, 2, "MNT_DETACH" }, { 4, 4, "MNT_EXPIRE" },
+	{ 8, 8, "UMOUNT_NOFOLLOW" }, { 0, 0, NULL },
 };
 
 static const struct flag_name fsopen_flags[] = {
-	FLAG(FSOPEN_CLOEXEC), { 0, NULL },
+	FLAG(FSOPEN_CLOEXEC), { 0, 0, NULL },
 };
 
 static const struct flag_name fsmount_flags[] = {
-	FLAG(FSMOUNT_CLOEXEC), { 0, NULL },
+	FLAG(FSMOUNT_CLOEXEC), { 0, 0, NULL },
 };
 
 /* MOUNT_ATTR_RELATIME is 0: what is left when no atime bit is set. */
@@ -43,25 +37,25 @@ static const struct flag_name mount_attrs[] = {
 	FLAG(MOUNT_ATTR_RDONLY), FLAG(MOUNT_ATTR_NOSUID), FLAG(MOUNT_ATTR_NODEV),
 	FLAG(MOUNT_ATTR_NOEXEC), FLAG(MOUNT_ATTR_NOATIME),
 	FLAG(MOUNT_ATTR_STRICTATIME), FLAG(MOUNT_ATTR_NODIRATIME),
-	FLAG(MOUNT_ATTR_IDMAP), FLAG(MOUNT_ATTR_NOSYMFOLLOW), { 0, NULL },
+	FLAG(MOUNT_ATTR_IDMAP), FLAG(MOUNT_ATTR_NOSYMFOLLOW), { 0, 0, NULL },
 };
 
 static const struct flag_name move_mount_flags[] = {
 	FLAG(MOVE_MOUNT_F_SYMLINKS), FLAG(MOVE_MOUNT_F_AUTOMOUNTS),
 	FLAG(MOVE_MOUNT_F_EMPTY_PATH), FLAG(MOVE_MOUNT_T_SYMLINKS),
 	FLAG(MOVE_MOUNT_T_AUTOMOUNTS), FLAG(MOVE_MOUNT_T_EMPTY_PATH),
-	FLAG(MOVE_MOUNT_SET_GROUP), { 0x200, "MOVE_MOUNT_BENEATH" }, { 0, NULL },
+	FLAG(MOVE_MOUNT_SET_GROUP), { 0x200, 0x200, "MOVE_MOUNT_BENEATH" }, { 0, 0, NULL },
 };
 
 static const struct flag_name fspick_flags[] = {
 	FLAG(FSPICK_CLOEXEC), FLAG(FSPICK_SYMLINK_NOFOLLOW),
-	FLAG(FSPICK_NO_AUTOMOUNT), FLAG(FSPICK_EMPTY_PATH), { 0, NULL },
+	FLAG(FSPICK_NO_AUTOMOUNT), FLAG(FSPICK_EMPTY_PATH), { 0, 0, NULL },
 };
 
 static const struct flag_name open_tree_flags[] = {
 	FLAG(OPEN_TREE_CLONE), FLAG(OPEN_TREE_CLOEXEC), FLAG(AT_SYMLINK_NOFOLLOW),
 	FLAG(AT_NO_AUTOMOUNT), FLAG(AT_EMPTY_PATH), FLAG(AT_RECURSIVE),
-	{ 0, NULL },
+	{ 0, 0, NULL },
 };
 
 static const char *const fsconfig_cmds[] = {
@@ -93,25 +87,19 @@ static const struct flag_name *flag_table(int kind)
 
 void mount_flags_text(char *buf, size_t len, int kind, unsigned long long v)
 {
-	const struct flag_name *f = flag_table(kind);
 	size_t used = 0;
-	int n;
 
 	buf[0] = '\0';
 	/* mount(2) before 2.4 wanted a magic number in the high half. */
 	if (kind == MARG_MS_FLAGS && (v & MS_MGC_MSK) == MS_MGC_VAL) {
 		used = (size_t)snprintf(buf, len, "MS_MGC_VAL");
 		v &= ~(unsigned long long)MS_MGC_MSK;
+		if (!v || used + 1 >= len)
+			return;
+		buf[used++] = '|';
 	}
-	for (; f && f->name && used < len; f++) {
-		if (!(v & f->bit))
-			continue;
-		n = snprintf(buf + used, len - used, "%s%s", used ? "|" : "", f->name);
-		used += (size_t)n;
-		v &= ~(unsigned long long)f->bit;
-	}
-	if (used < len && (v || !used))
-		snprintf(buf + used, len - used, used ? "|%#llx" : "%#llx", v);
+	flags_text(buf + used, len - used, flag_table(kind), v,
+		   FLAGS_REST_HEX);
 }
 
 void mount_args_decode(const struct mountsnoop_event *e, size_t str_len,

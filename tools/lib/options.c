@@ -6,10 +6,11 @@
 #include <string.h>
 #include "tools/lib/args.h"
 #include "tools/lib/options.h"
+#include "tools/lib/output.h"
 #include "tools/lib/version.h"
 
 /* Above any tool's own long-only values (TOOL_OPT_OWN and up). */
-enum { OPT_JSON = 1024, OPT_VERSION };
+enum { OPT_JSON = 1024, OPT_VERSION, OPT_RAW };
 
 /* Room for the shared options, a tool's own, and the terminator. */
 #define MAX_LONG_OPTIONS	48
@@ -27,6 +28,9 @@ static const struct {
 	{ TOOL_OPT_FAILED, { "failed", no_argument, NULL, 'x' } },
 	{ TOOL_OPT_JSON, { "json", no_argument, NULL, OPT_JSON } },
 	{ TOOL_OPT_VERBOSE, { "verbose", no_argument, NULL, 'v' } },
+	{ TOOL_OPT_TIMESTAMP, { "timestamp", no_argument, NULL, 't' } },
+	{ TOOL_OPT_PRINT_UID, { "print-uid", no_argument, NULL, 'U' } },
+	{ TOOL_OPT_RAW, { "raw", no_argument, NULL, OPT_RAW } },
 	/* Every tool's, whatever it takes. */
 	{ 0, { "help", no_argument, NULL, 'h' } },
 	{ 0, { "version", no_argument, NULL, OPT_VERSION } },
@@ -54,21 +58,27 @@ static bool takes(const struct tool_spec *spec, size_t i)
 	return !shared[i].flag || (shared[i].flag & spec->common);
 }
 
-/* True when opt is a shared option spec takes. */
-static bool is_shared(const struct tool_spec *spec, int opt)
+/* The shared option spec takes as opt, or NULL. */
+static const struct option *shared_option(const struct tool_spec *spec,
+					  int opt)
 {
 	size_t i;
 
 	for (i = 0; i < NR_SHARED; i++)
-		if (shared[i].option.val == opt)
-			return takes(spec, i);
-	return false;
+		if (shared[i].option.val == opt && takes(spec, i))
+			return &shared[i].option;
+	return NULL;
 }
 
-/* The shared option opt. Returns 0, or -1 after a message. */
-static int take_shared(struct tool_opts *o, int opt, const char *arg)
+/* The shared option opt (its name tells -t's two). -1 after a message. */
+static int take_shared(struct tool_opts *o, const struct option *opt,
+		       const char *arg)
 {
-	switch (opt) {
+	if (!strcmp(opt->name, "timestamp")) {
+		o->timestamp = true;
+		return 0;
+	}
+	switch (opt->val) {
 	case 'p':
 		return parse_long("-p", arg, 1, INT_MAX, &o->who.pid);
 	case 't':
@@ -86,8 +96,14 @@ static int take_shared(struct tool_opts *o, int opt, const char *arg)
 	case 'v':
 		o->verbose = 1;
 		return 0;
+	case 'U':
+		o->print_uid = true;
+		return 0;
 	case OPT_JSON:
 		o->json = true;
+		return 0;
+	case OPT_RAW:
+		o->raw = true;
 		return 0;
 	}
 	return -1;
@@ -104,6 +120,10 @@ static int build(const struct tool_spec *spec, char *optstring,
 	size_t i, n = 0, len = 1;
 	int val;
 
+	if ((spec->common & TOOL_OPT_TID) && (spec->common & TOOL_OPT_TIMESTAMP)) {
+		tool_err("-t cannot be both -t TID and --timestamp");
+		return -1;
+	}
 	optstring[0] = '+';	/* stop at the first non-option: COMMAND's own */
 	for (i = 0; i < NR_SHARED; i++) {
 		if (!takes(spec, i))
@@ -135,6 +155,7 @@ int tool_opts__parse(struct tool_opts *o, const struct tool_spec *spec,
 		     int argc, char **argv, void *ctx)
 {
 	struct option longopts[MAX_LONG_OPTIONS + 1];
+	const struct option *common;
 	char optstring[MAX_OPTSTRING];
 	int opt, err;
 
@@ -153,8 +174,9 @@ int tool_opts__parse(struct tool_opts *o, const struct tool_spec *spec,
 			return print_version();
 		if (opt == '?')
 			return usage_error(spec->usage);
-		if (is_shared(spec, opt))
-			err = take_shared(o, opt, optarg);
+		common = shared_option(spec, opt);
+		if (common)
+			err = take_shared(o, common, optarg);
 		else
 			err = spec->parse ? spec->parse(opt, optarg, ctx) : -1;
 		if (err)
@@ -164,5 +186,6 @@ int tool_opts__parse(struct tool_opts *o, const struct tool_spec *spec,
 	if (o->command == (char **)-1)
 		return usage_error(spec->usage);
 	o->who.tree = o->command != NULL;
+	output_set_raw(o->raw);
 	return TOOL_RUN;
 }

@@ -2,7 +2,8 @@
 /*
  * The command line every tracing tool shares, parsed in one place:
  *
- *   -p PID  -t TID  -u UID  -d SECONDS  -b PAGES  -x  -v  --json
+ *   -p PID  -t TID  -u UID  -d SECONDS  -b PAGES  -x  -v  --json  --raw
+ *   -t (a time column, where -t is no TID)  -U (a UID column)
  *   -h  --version  -- COMMAND [ARGS...]
  *
  * A tool names which of these it takes (a tool whose -t means something
@@ -32,11 +33,19 @@ enum {
 	TOOL_OPT_FAILED = 1 << 5,	/* -x, --failed */
 	TOOL_OPT_JSON = 1 << 6,		/* --json */
 	TOOL_OPT_VERBOSE = 1 << 7,	/* -v, --verbose */
+	TOOL_OPT_TIMESTAMP = 1 << 8,	/* -t, --timestamp: not with TOOL_OPT_TID */
+	TOOL_OPT_PRINT_UID = 1 << 9,	/* -U, --print-uid */
+	/*
+	 * --raw: traced bytes (comm, paths, arguments) printed as they are,
+	 * not escaped (tools/lib/escape.h), for a consumer of one's own;
+	 * tool_opts__parse sets the output module so.
+	 */
+	TOOL_OPT_RAW = 1 << 10,
 };
 
 /* What nearly every snoop takes; -t, -u and -d where it says so. */
 #define TOOL_OPTS_SNOOP	(TOOL_OPT_PID | TOOL_OPT_BUFFER | TOOL_OPT_JSON | \
-			 TOOL_OPT_VERBOSE)
+			 TOOL_OPT_VERBOSE | TOOL_OPT_RAW)
 
 /*
  * getopt_long values for a tool's own long-only options start here
@@ -52,7 +61,10 @@ struct tool_opts {
 	long duration;		/* -d: seconds, 0 until Ctrl-C */
 	size_t pages;		/* -b: perf ring pages per CPU */
 	bool failed;		/* -x: what it means is the tool's to say */
+	bool timestamp;		/* -t: a time column, which the tool's to say */
+	bool print_uid;		/* -U: a UID column */
 	bool json;		/* --json */
+	bool raw;		/* --raw */
 	int verbose;		/* -v */
 	char **command;		/* after "--", NULL-terminated; or NULL */
 };

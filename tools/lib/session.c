@@ -135,10 +135,6 @@ int session__map(struct session *s, const char *name, enum bpf_map_type type,
 
 int session__spawn(struct session *s)
 {
-	static const struct probe tree_probes[] = {
-		{ "tree_fork", "sched", "sched_process_fork", tree_build_fork, 0 },
-		{ "tree_exit", "sched", "sched_process_exit", tree_build_exit, 0 },
-	};
 	__u32 one = 1, pid;
 	int err;
 

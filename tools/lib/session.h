@@ -16,6 +16,7 @@
 #include "loader/format.h"
 #include "loader/perfbuf.h"
 #include "progs/features.h"
+#include "progs/probe.h"
 #include "tools/lib/child.h"
 #include "tools/lib/options.h"
 
@@ -25,23 +26,6 @@ struct btf;
 
 #define SESSION_MAX_MAPS	16
 #define SESSION_MAX_PROBES	48
-
-struct probe {
-	const char *name;	/* program name the kernel shows */
-	const char *system;	/* tracepoint category: "syscalls" */
-	const char *event;	/* "sys_enter_openat" */
-	int (*build)(struct builder *b, const struct tp_format *fmt, void *ctx);
-	unsigned int flags;
-};
-
-/* The event may be missing on this kernel: skip it (noted under -v). */
-#define PROBE_OPTIONAL	1
-/*
- * A raw tracepoint (4.17): the program gets the tracepoint's arguments,
- * not its record, and is detached without the RCU grace periods that
- * closing a perf event costs (tens of milliseconds each).
- */
-#define PROBE_RAW	2
 
 struct session {
 	struct tool_opts opts;		/* the tool's command line */

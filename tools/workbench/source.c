@@ -105,6 +105,14 @@ int source_assemble(const char *path, struct asm_prog *p,
 	return 0;
 }
 
+void source_warnings(const struct asm_prog *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->nr_warnings; i++)
+		tool_err("%s", p->warnings[i]);
+}
+
 const char *source_line(const char *text, int n, int *len)
 {
 	const char *end;
@@ -158,10 +166,10 @@ static const char *imm64(void *ctx, const struct bpf_insn *insn, __u64 imm,
 	return user->imm64(user->ctx, insn, imm, buf, len);
 }
 
-void print_listing(const struct bpf_insn *insns, size_t n,
-		   const struct disasm_cbs *cbs)
+void print_listing_range(const struct bpf_insn *insns, size_t from, size_t to,
+			 const struct disasm_cbs *cbs)
 {
-	struct listing l = { .user = cbs };
+	struct listing l = { .user = cbs, .index = from };
 	struct disasm_cbs c = { .print = print_text, .ctx = &l };
 	int slots;
 
@@ -169,10 +177,16 @@ void print_listing(const struct bpf_insn *insns, size_t n,
 		c.call_name = call_name;
 	if (cbs && cbs->imm64)
 		c.imm64 = imm64;
-	while (l.index < n) {
-		slots = disasm_insn(&c, insns + l.index, n - l.index);
+	while (l.index < to) {
+		slots = disasm_insn(&c, insns + l.index, to - l.index);
 		if (slots < 0)
 			break;
 		l.index += (size_t)slots;
 	}
+}
+
+void print_listing(const struct bpf_insn *insns, size_t n,
+		   const struct disasm_cbs *cbs)
+{
+	print_listing_range(insns, 0, n, cbs);
 }

@@ -35,6 +35,9 @@ bool file_is_elf(const char *buf, size_t len);
 int source_assemble(const char *path, struct asm_prog *p,
 		    char **text);
 
+/* Print p's warnings (lines clang reads otherwise), one line each. */
+void source_warnings(const struct asm_prog *p);
+
 /* Line n (from 1) of text, its length in *len, comments and blanks cut. */
 const char *source_line(const char *text, int n, int *len);
 
@@ -45,5 +48,9 @@ const char *source_line(const char *text, int n, int *len);
  */
 void print_listing(const struct bpf_insn *insns, size_t n,
 		   const struct disasm_cbs *cbs);
+
+/* The same for insns[from..to), indices counted from insns. */
+void print_listing_range(const struct bpf_insn *insns, size_t from, size_t to,
+			 const struct disasm_cbs *cbs);
 
 #endif /* BAREBPF_TOOLS_SOURCE_H */

@@ -54,7 +54,9 @@ static void print_source(const char *sep, const struct verdict_source *src,
 	int len;
 
 	text = source_line(src->text, src->lines[insn], &len);
-	out_printf("%s%s:%d: %.*s", sep, src->path, src->lines[insn], len, text);
+	/* The source is a file anyone may have written: escaped. */
+	out_printf("%s%s:%d: ", sep, src->path, src->lines[insn]);
+	out_esc(text, (size_t)len);
 }
 
 /* The next line from *pos, its length in *len; NULL at the end. */
