@@ -511,12 +511,12 @@ END_TEST
 /*
  * A thousand over, of a program of three instructions (coldexec), on
  * each path: 1000 of 1000 whole. With every fallback forced as well (the
- * second pass, beside the first), 200: what differs there is how the
+ * second pass, beside the first), 100: what differs there is how the
  * programs are built, and an emulated CPU takes minutes for a thousand.
  */
 START_TEST(test_cold_pages_1000)
 {
-	const int execs = getenv("BAREBPF_FORCE_UNROLL") ? 200 : 1000;
+	const int execs = getenv("BAREBPF_FORCE_UNROLL") ? 100 : 1000;
 	char name[32], count[16], dir[PATH_MAX], path[PATH_MAX + 16];
 	struct bt_run r;
 

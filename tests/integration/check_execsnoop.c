@@ -158,14 +158,14 @@ static const struct {
  * A thousand fork+execs from literals the children never touched, of a
  * program of three instructions (coldexec): every one whole, each once.
  * With every fallback forced as well (the second pass, which runs beside
- * the first), 200 of them: what differs there is how the programs are
+ * the first), 100 of them: what differs there is how the programs are
  * built, not how often they run, and an emulated CPU takes minutes for
  * a thousand.
  */
 START_TEST(test_cold_pages_each_path)
 {
 	static long long pids[1000];
-	const int execs = getenv("BAREBPF_FORCE_UNROLL") ? 200 : 1000;
+	const int execs = getenv("BAREBPF_FORCE_UNROLL") ? 100 : 1000;
 	const char *want[] = { WORKLOAD_COLDEXEC_PATH, "cold-arg-one", "cold-arg-two", NULL };
 	const char *flags[] = { "--json", "-v", NULL };
 	struct run_opts opts = { .env = cold_paths[_i].env, .timeout_ms = 240000 };
