@@ -20,7 +20,7 @@
 #define SLOT_COUNTER	-40
 #define SLOT_ROUND	-48	/* u64 round of the argument loop */
 #define SLOT_IMAGE	-72	/* EXEC_IMAGE_STACK bytes: the new stack pointer first */
-#define SLOT_TID	-80	/* u32: the thread after the exec */
+#define SLOT_TID	-80	/* u32: the thread after the exec; "gate"'s key */
 
 _Static_assert(SLOT_IMAGE + EXEC_IMAGE_STACK <= SLOT_ROUND, "stack slots overlap");
 
@@ -268,13 +268,13 @@ int execsnoop_build_prepare(struct builder *b, const struct tp_format *fmt,
 
 /*
  * Emit: read the arguments of the record at r7 again, from the new
- * image's stack whose pointer is at SLOT_IMAGE: argv is the word above
- * argc there.
+ * image's stack whose pointer is at SLOT_IMAGE: argv follows argc there,
+ * a word (the kernel's, a native program's) each.
  */
 static void emit_image_args(struct builder *b, const struct execsnoop_config *cfg)
 {
 	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_10, SLOT_IMAGE),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, 8),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, (__s32)sizeof(long)),
 	     BPF_STX_MEM(BPF_DW, BPF_REG_7, BPF_REG_1, EV(argv_ptr)));
 	emit_read_args(b, cfg);
 }
