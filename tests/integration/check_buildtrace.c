@@ -507,32 +507,6 @@ START_TEST(test_argv_cold_pages)
 }
 END_TEST
 
-#ifdef WORKLOAD_COLDEXEC
-/*
- * A thousand over, of a program of three instructions (coldexec), on
- * each path: 1000 of 1000 whole. With every fallback forced as well (the
- * second pass, beside the first), 100: what differs there is how the
- * programs are built, and an emulated CPU takes minutes for a thousand.
- */
-START_TEST(test_cold_pages_1000)
-{
-	const int execs = getenv("BAREBPF_FORCE_UNROLL") ? 100 : 1000;
-	char name[32], count[16], dir[PATH_MAX], path[PATH_MAX + 16];
-	struct bt_run r;
-
-	snprintf(name, sizeof(name), "cold1000_%d", _i);
-	snprintf(count, sizeof(count), "%d", execs);
-	snprintf(path, sizeof(path), "%s/%s", case_subdir(dir, name),
-		 WORKLOAD_COLDEXEC_NAME);
-	bt_record_opts(&r, name, cold_envs[_i], 240000, NULL,
-		       (const char *const[]){ "coldexec", count, dir, NULL });
-	assert_status(&r.rec, 0);
-	check_cold(&r, execs, path, (const char *const[]){ WORKLOAD_COLDEXEC_ARGS, NULL });
-	bt_run__free(&r);
-}
-END_TEST
-#endif
-
 /* A thread's open is its process's; a child killed is said so. */
 START_TEST(test_thread_and_kill)
 {
@@ -816,22 +790,5 @@ Suite *buildtrace_suite(void)
 	tcase_add_test(tc, test_lost);
 	tcase_add_test(tc, test_output_safe);
 	suite_add_tcase(s, tc);
-
-#ifdef WORKLOAD_COLDEXEC
-	/*
-	 * 1000 fork+execs take a while under an emulated CPU. Forcing
-	 * sched_prepare_exec off is a path of its own only where there is
-	 * one to force off; BTF or not, record reads the same way, and both
-	 * are run.
-	 */
-	tc = tcase_create("cold");
-	tcase_add_unchecked_fixture(tc, case_dir_setup, case_dir_teardown);
-	tcase_set_timeout(tc, 300);
-	tcase_add_loop_test(tc, test_cold_pages_1000, 0, 1);
-	if (trace_has_event("sched", "sched_prepare_exec"))
-		tcase_add_loop_test(tc, test_cold_pages_1000, 1, 2);
-	tcase_add_loop_test(tc, test_cold_pages_1000, 2, 3);
-	suite_add_tcase(s, tc);
-#endif
 	return s;
 }

@@ -136,82 +136,6 @@ START_TEST(test_fork_exec_literal_strings)
 }
 END_TEST
 
-#ifdef WORKLOAD_COLDEXEC
-/*
- * The paths that read what entry could not, and what -v says of the
- * choice: the kernel's own (sched_prepare_exec from 6.10, else
- * current->mm when it has BTF, else the stack pointer at the return);
- * sched_prepare_exec forced off where there is one; and BTF forced off.
- */
-static const struct {
-	const char *env[3];
-	const char *note;
-} cold_paths[] = {
-	{ { NULL }, NULL },
-	{ { "BAREBPF_NO_PREPARE_EXEC=1", NULL },
-	  "note: arguments entry could not read are read from the new image's stack, found through current->mm (BTF)\n" },
-	{ { "BAREBPF_NO_PREPARE_EXEC=1", "BAREBPF_NO_BTF=1", NULL },
-	  "note: arguments entry could not read are read from the new image's stack, found through its stack pointer at the exec's return\n" },
-};
-
-/*
- * A thousand fork+execs from literals the children never touched, of a
- * program of three instructions (coldexec): every one whole, each once.
- * With every fallback forced as well (the second pass, which runs beside
- * the first), 100 of them: what differs there is how the programs are
- * built, not how often they run, and an emulated CPU takes minutes for
- * a thousand.
- */
-START_TEST(test_cold_pages_each_path)
-{
-	static long long pids[1000];
-	const int execs = getenv("BAREBPF_FORCE_UNROLL") ? 100 : 1000;
-	const char *want[] = { WORKLOAD_COLDEXEC_PATH, "cold-arg-one", "cold-arg-two", NULL };
-	const char *flags[] = { "--json", "-v", NULL };
-	struct run_opts opts = { .env = cold_paths[_i].env, .timeout_ms = 240000 };
-	char count[16], name[16], dir[PATH_MAX];
-	const char *wl[] = { "coldexec", count, dir, NULL };
-	const struct json_object *e;
-	const struct json_value *v;
-	struct trace t;
-	long parent;
-	size_t i;
-	int n = 0, whole = 0, k;
-
-	snprintf(count, sizeof(count), "%d", execs);
-	snprintf(name, sizeof(name), "cold%d", _i);
-	case_subdir(dir, name);
-	trace_run_opts(&t, &opts, "execsnoop", flags, wl);
-	assert_status(&t.p, 0);
-	ck_assert_int_eq(workload_value(&t, "unmapped"), execs);
-	if (cold_paths[_i].note)
-		ck_assert_msg(strstr(t.p.err, cold_paths[_i].note), "no \"%s\" in:\n%s",
-			      cold_paths[_i].note, t.p.err);
-	parent = workload_value(&t, "pid");
-	for (i = 0; i < t.j.n; i++) {
-		e = t.j.objs[i];
-		if (ev_int(e, "pid") == parent)
-			continue;
-		n++;
-		v = json_get(e, "args");
-		if (v && v->nr_items == 3 && !strcmp(v->items[0].s, want[0]) &&
-		    !strcmp(v->items[1].s, want[1]) && !strcmp(v->items[2].s, want[2]) &&
-		    !ev_bool(e, "args_unreadable") && !ev_bool(e, "args_truncated") &&
-		    ev_int(e, "ret") == 0 && !strcmp(ev_str(e, "comm"), WORKLOAD_COLDEXEC_NAME))
-			whole++;
-		ck_assert_int_le(n, execs);
-		for (k = 0; k < n - 1; k++)
-			ck_assert_int_ne(pids[k], ev_int(e, "pid"));
-		pids[n - 1] = ev_int(e, "pid");
-	}
-	ck_assert_int_eq(n, execs);
-	ck_assert_int_eq(whole, execs);
-	ck_assert_msg(!strstr(t.p.err, "lost"), "%s", t.p.err);
-	trace__free(&t);
-}
-END_TEST
-#endif
-
 START_TEST(test_failed_exec_with_x)
 {
 	const char *wl[] = { "exec", "/nonexistent/x", "a", "b", NULL };
@@ -524,21 +448,6 @@ Suite *execsnoop_suite(void)
 	tcase_add_test(tc, test_exit_status_of_command);
 	suite_add_tcase(s, tc);
 
-#ifdef WORKLOAD_COLDEXEC
-	/*
-	 * 1000 fork+execs take a while under an emulated CPU. Forcing
-	 * sched_prepare_exec off is a path of its own only where there is
-	 * one to force off: elsewhere the first case is that path already.
-	 */
-	tc = tcase_create("cold");
-	tcase_add_unchecked_fixture(tc, case_dir_setup, case_dir_teardown);
-	tcase_set_timeout(tc, 300);
-	tcase_add_loop_test(tc, test_cold_pages_each_path, 0, 1);
-	if (trace_has_event("sched", "sched_prepare_exec"))
-		tcase_add_loop_test(tc, test_cold_pages_each_path, 1, 2);
-	tcase_add_loop_test(tc, test_cold_pages_each_path, 2, 3);
-	suite_add_tcase(s, tc);
-#endif
 
 	tc = tcase_create("text");
 	tcase_set_timeout(tc, TRACE_TCASE_TIMEOUT);
