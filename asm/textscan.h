@@ -3,14 +3,14 @@
  * The text assembler's first look at a file, before any statement is
  * read (asm/text.c): comments blanked out, each line's section, the
  * order lines are assembled in, the names defined as labels and the
- * GNU local labels ("1:", "1b", "1f").
+ * GNU local labels ("1:", read by "1b" and "1f").
  *
  * Comments, as clang's assembler and the verifier log's readers write
- * them: "/ * ... * /" (across lines too), "//" and ";" to the end of the
- * line, and "#" at the start of a line or after a blank ("call
+ * them: C's block comments (across lines too), "//" and ";" to the end
+ * of the line, and "#" at the start of a line or after a blank ("call
  * name#12" is the log's helper id, not a comment). clang reads ";" as a
- * statement separator; here it starts a comment (the file's
- * asm/text.c warns where the rest would read as an instruction).
+ * statement separator; here it starts a comment, and asm/text.c warns
+ * where the rest would read as an instruction.
  *
  * Sections: ".section NAME[,"FLAGS"...]", ".text", ".data", ".bss",
  * ".rodata". A section is data when its flags lack "x" or, given none,

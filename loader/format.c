@@ -16,6 +16,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -300,4 +301,83 @@ const struct tp_field *tp_format__field(const struct tp_format *fmt,
 			return &fmt->fields[i];
 	errno = ENOENT;
 	return NULL;
+}
+
+/* s past its blanks; s is NUL-terminated. */
+static const char *skip_blank(const char *s)
+{
+	while (isspace((unsigned char)*s))
+		s++;
+	return s;
+}
+
+/*
+ * One "{ VALUE, "NAME" }" at s, into sym (*ok false when VALUE is not a
+ * plain number or NAME does not fit). Returns what follows it, or NULL
+ * when s holds none.
+ */
+static const char *parse_symbol(const char *s, struct tp_symbol *sym,
+				bool *ok)
+{
+	const char *name;
+	char *end;
+	size_t len;
+
+	if (*s != '{')
+		return NULL;
+	s = skip_blank(s + 1);
+	errno = 0;
+	sym->value = strtol(s, &end, 0);
+	*ok = !errno && end != s;
+	s = skip_blank(end);
+	if (*s != ',') {
+		/* an expression, not a number: skip to its comma */
+		*ok = false;
+		s = strchr(s, ',');
+		if (!s)
+			return NULL;
+	}
+	s = skip_blank(s + 1);
+	if (*s != '"')
+		return NULL;
+	name = s + 1;
+	s = strchr(name, '"');
+	if (!s)
+		return NULL;
+	len = (size_t)(s - name);
+	if (len >= sizeof(sym->name))
+		*ok = false;
+	else if (*ok) {
+		memcpy(sym->name, name, len);
+		sym->name[len] = '\0';
+	}
+	s = skip_blank(s + 1);
+	return *s == '}' ? s + 1 : NULL;
+}
+
+int tp_format__symbols(const struct tp_format *fmt, const char *field,
+		       struct tp_symbol *syms, size_t max)
+{
+	static const char call[] = "__print_symbolic(";
+	const char *s = fmt->print_fmt;
+	size_t n = 0, flen = strlen(field);
+	struct tp_symbol sym;
+	bool ok;
+
+	for (; s && (s = strstr(s, call)); s++) {
+		s = skip_blank(s + sizeof(call) - 1);
+		if (strncmp(s, "REC->", 5) || strncmp(s + 5, field, flen) ||
+		    is_ident(s[5 + flen]))
+			continue;
+		s = skip_blank(s + 5 + flen);
+		while (s && *s == ',') {
+			s = parse_symbol(skip_blank(s + 1), &sym, &ok);
+			if (s && ok && n < max)
+				syms[n++] = sym;
+			if (s)
+				s = skip_blank(s);
+		}
+		return (int)n;
+	}
+	return -ENOENT;
 }

@@ -57,4 +57,24 @@ const struct tp_field *tp_format__field(const struct tp_format *fmt,
 
 void tp_format__free(struct tp_format *fmt);
 
+/* A value's name, as the print fmt's __print_symbolic() gives it. */
+#define TP_SYMBOL_NAME_MAX	32
+
+struct tp_symbol {
+	long value;
+	char name[TP_SYMBOL_NAME_MAX];
+};
+
+/*
+ * The names the print fmt gives field's values through
+ * __print_symbolic(REC->field, { 1, "skipped" }, ...): the kernel's own
+ * table, so an enum renumbered from one version to the next still reads
+ * right. Up to max of them into syms, in the order written; an entry
+ * whose value is not a plain number, or whose name does not fit, is
+ * left out. Returns how many, or -ENOENT when the print fmt has no such
+ * table for field.
+ */
+int tp_format__symbols(const struct tp_format *fmt, const char *field,
+		       struct tp_symbol *syms, size_t max);
+
 #endif /* BAREBPF_LOADER_FORMAT_H */

@@ -15,8 +15,8 @@
 
 struct probe {
 	const char *name;	/* program name the kernel shows (15 bytes kept) */
-	const char *system;	/* tracepoint category: "syscalls" */
-	const char *event;	/* "sys_enter_openat" */
+	const char *system;	/* tracepoint category: "syscalls"; "kprobe" */
+	const char *event;	/* "sys_enter_openat"; a kprobe's function */
 	int (*build)(struct builder *b, const struct tp_format *fmt, void *ctx);
 	unsigned int flags;
 };
@@ -29,5 +29,13 @@ struct probe {
  * closing a perf event costs (tens of milliseconds each).
  */
 #define PROBE_RAW	2
+/*
+ * A kernel function's entry, through the kprobe PMU (loader/kprobe.h):
+ * event names the function as /proc/kallsyms does, the program is a
+ * BPF_PROG_TYPE_KPROBE whose context is the registers (progs/callregs.h),
+ * and build gets no format (NULL). With PROBE_RETPROBE, its return.
+ */
+#define PROBE_KPROBE	4
+#define PROBE_RETPROBE	8
 
 #endif /* BAREBPF_PROGS_PROBE_H */

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/socket.h>
+#include "progs/fdfile.h"
 #include "progs/kernel_offsets.h"
 #include "progs/memread.h"
 #include "progs/sockaddr.h"
@@ -16,11 +17,7 @@
  */
 static void sockfd_members(struct sockfd_offsets *o, struct kernel_member *m)
 {
-	const struct kernel_member members[SOCKFD_MEMBERS] = {
-		{ "task_struct", "files", 8, &o->task_files, BTF_KIND_PTR },
-		{ "files_struct", "fdt", 8, &o->files_fdt, BTF_KIND_PTR },
-		{ "fdtable", "max_fds", 4, &o->fdt_max_fds, BTF_KIND_INT },
-		{ "fdtable", "fd", 8, &o->fdt_fd, BTF_KIND_PTR },
+	const struct kernel_member members[SOCKFD_MEMBERS - FDFILE_MEMBERS] = {
 		{ "file", "private_data", 8, &o->file_private_data, BTF_KIND_PTR },
 		{ "socket", "file", 8, &o->socket_file, BTF_KIND_PTR },
 		{ "socket", "sk", 8, &o->socket_sk, BTF_KIND_PTR },
@@ -35,7 +32,8 @@ static void sockfd_members(struct sockfd_offsets *o, struct kernel_member *m)
 		{ "sock", "sk_type", 2, &o->sk_type, BTF_KIND_INT },
 	};
 
-	memcpy(m, members, sizeof(members));
+	fdfile_members(&o->fd, m);
+	memcpy(m + FDFILE_MEMBERS, members, sizeof(members));
 }
 
 int sockfd_offsets__from_btf(struct sockfd_offsets *o, const struct btf *btf,
@@ -47,54 +45,22 @@ int sockfd_offsets__from_btf(struct sockfd_offsets *o, const struct btf *btf,
 	return kernel_members_resolve(btf, m, SOCKFD_MEMBERS, what, len);
 }
 
-/* Emit: dst = *(u64 *)(src + off), by way of the stack slot, or goto fail. */
-static void emit_follow(struct builder *b, const struct prog_features *f,
-			int dst, int src, __u32 off, int slot, const char *fail)
-{
-	emit_probe_read(b, f->read_kernel, BPF_REG_10, slot, 8, src, off);
-	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), fail);
-	EMIT(b, BPF_LDX_MEM(BPF_DW, dst, BPF_REG_10, (__s16)slot));
-}
-
 void sockfd_emit_sock(struct builder *b, const struct sockfd_offsets *o,
 		      const struct prog_features *f, int dst, int stack_off,
 		      const char *fail)
 {
-	const int slot_a = stack_off, slot_file = stack_off + 8,
-		  slot_fd = stack_off + 16;
+	const int slot_a = stack_off, slot_file = stack_off + 8;
 
-	/* fd is an s32: a negative one is no descriptor. */
-	EMIT(b, BPF_ALU64_IMM(BPF_LSH, BPF_REG_1, 32),
-	     BPF_ALU64_IMM(BPF_ARSH, BPF_REG_1, 32));
-	JUMP(b, BPF_JMP_IMM(BPF_JSLT, BPF_REG_1, 0, 0), fail);
-	EMIT(b, BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1, (__s16)slot_fd),
-	     BPF_EMIT_CALL(BPF_FUNC_get_current_task),
-	     BPF_MOV64_REG(dst, BPF_REG_0));
-
-	/* the file: current->files->fdt->fd[fd], if fd < max_fds */
-	emit_follow(b, f, dst, dst, o->task_files, slot_a, fail);
-	emit_follow(b, f, dst, dst, o->files_fdt, slot_a, fail);
-	EMIT(b, BPF_ST_MEM(BPF_DW, BPF_REG_10, (__s16)slot_file, 0));
-	emit_probe_read(b, f->read_kernel, BPF_REG_10, slot_file, 4, dst, o->fdt_max_fds);
-	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), fail);
-	emit_follow(b, f, dst, dst, o->fdt_fd, slot_a, fail);
-	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_10, (__s16)slot_fd),
-	     BPF_LDX_MEM(BPF_DW, BPF_REG_2, BPF_REG_10, (__s16)slot_file));
-	JUMP(b, BPF_JMP_REG(BPF_JGE, BPF_REG_1, BPF_REG_2, 0), fail);
-	EMIT(b, BPF_ALU64_IMM(BPF_LSH, BPF_REG_1, 3),
-	     BPF_ALU64_REG(BPF_ADD, dst, BPF_REG_1));
-	emit_follow(b, f, dst, dst, 0, slot_a, fail);
-	JUMP(b, BPF_JMP_IMM(BPF_JEQ, dst, 0, 0), fail);
-	EMIT(b, BPF_STX_MEM(BPF_DW, BPF_REG_10, dst, (__s16)slot_file));
+	fdfile_emit_file(b, &o->fd, f, dst, stack_off, fail);
 
 	/* A socket's file points back at it: anything else is no socket. */
-	emit_follow(b, f, dst, dst, o->file_private_data, slot_a, fail);
+	fdfile_emit_follow(b, f, dst, dst, o->file_private_data, slot_a, fail);
 	emit_probe_read(b, f->read_kernel, BPF_REG_10, slot_a, 8, dst, o->socket_file);
 	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), fail);
 	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_10, (__s16)slot_a),
 	     BPF_LDX_MEM(BPF_DW, BPF_REG_2, BPF_REG_10, (__s16)slot_file));
 	JUMP(b, BPF_JMP_REG(BPF_JNE, BPF_REG_1, BPF_REG_2, 0), fail);
-	emit_follow(b, f, dst, dst, o->socket_sk, slot_a, fail);
+	fdfile_emit_follow(b, f, dst, dst, o->socket_sk, slot_a, fail);
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, dst, 0, 0), fail);
 }
 

@@ -7,6 +7,7 @@
  * Tracepoints carry none of this at bind() or accept() time.
  *
  *	current->files->fdt->fd[fd]->private_data	struct socket *
+ *						(progs/fdfile.h to the file)
  *	socket->file == that file			or it is no socket
  *	socket->sk->__sk_common.skc_*, sk_protocol, sk_type
  *
@@ -22,13 +23,12 @@
 #include <linux/types.h>
 #include "asm/builder.h"
 #include "loader/btf.h"
+#include "progs/fdfile.h"
 #include "progs/features.h"
 
 /* Byte offsets of the members read; sk_* are from the start of struct sock. */
 struct sockfd_offsets {
-	__u32 task_files;		/* struct task_struct */
-	__u32 files_fdt;		/* struct files_struct */
-	__u32 fdt_max_fds, fdt_fd;	/* struct fdtable */
+	struct fdfile_offsets fd;	/* to the struct file (progs/fdfile.h) */
 	__u32 file_private_data;	/* struct file */
 	__u32 socket_file, socket_sk;	/* struct socket */
 	__u32 sk_family, sk_num, sk_dport;	/* struct sock_common ... */

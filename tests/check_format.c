@@ -299,6 +299,114 @@ START_TEST(test_ftrace_kernel_stack)
 }
 END_TEST
 
+/* Assert syms[0..n) are exactly want (value, name) in order. */
+static void check_symbols(const struct tp_symbol *syms, int n,
+			  const struct tp_symbol *want, int nwant)
+{
+	int i;
+
+	ck_assert_int_eq(n, nwant);
+	for (i = 0; i < n; i++) {
+		ck_assert_int_eq(syms[i].value, want[i].value);
+		ck_assert_str_eq(syms[i].name, want[i].name);
+	}
+}
+
+START_TEST(test_compaction_end_symbols)
+{
+	/* The kernel's order in the print fmt, not the enum's. */
+	static const struct tp_symbol want[] = {
+		{ 1, "skipped" }, { 2, "deferred" }, { 4, "continue" },
+		{ 8, "success" }, { 6, "partial_skipped" }, { 5, "complete" },
+		{ 3, "no_suitable_page" }, { 0, "not_suitable_zone" },
+		{ 7, "contended" },
+	};
+	static const struct want_field fields[] = {
+		COMMON_FIELDS,
+		FIELD("unsigned long", "zone_start", 8, 8, false),
+		FIELD("unsigned long", "migrate_pfn", 16, 8, false),
+		FIELD("unsigned long", "free_pfn", 24, 8, false),
+		FIELD("unsigned long", "zone_end", 32, 8, false),
+		FIELD("bool", "sync", 40, 1, false),
+		FIELD("int", "status", 44, 4, true),
+	};
+	struct tp_format *fmt = parse_fixture("compaction", "mm_compaction_end");
+	struct tp_symbol syms[16], few[3];
+
+	CHECK_FIELDS(fmt, fields);
+	check_symbols(syms, tp_format__symbols(fmt, "status", syms, 16),
+		      want, (int)ARRAY_SIZE(want));
+	/* No more than asked for, the first ones. */
+	check_symbols(few, tp_format__symbols(fmt, "status", few, 3), want, 3);
+	/* A field printed plainly, or not at all, has no table. */
+	ck_assert_int_eq(tp_format__symbols(fmt, "sync", syms, 16), -ENOENT);
+	ck_assert_int_eq(tp_format__symbols(fmt, "stat", syms, 16), -ENOENT);
+	tp_format__free(fmt);
+}
+END_TEST
+
+START_TEST(test_compaction_finished_symbols)
+{
+	static const struct tp_symbol zones[] = {
+		{ 0, "DMA" }, { 1, "DMA32" }, { 2, "Normal" }, { 3, "Movable" },
+	};
+	struct tp_format *fmt = parse_fixture("compaction", "mm_compaction_finished");
+	struct tp_symbol syms[16];
+
+	/* Two tables in one print fmt: each field finds its own. */
+	check_symbols(syms, tp_format__symbols(fmt, "idx", syms, 16), zones,
+		      (int)ARRAY_SIZE(zones));
+	ck_assert_int_eq(tp_format__symbols(fmt, "ret", syms, 16), 9);
+	ck_assert_str_eq(syms[8].name, "contended");
+	tp_format__free(fmt);
+}
+END_TEST
+
+START_TEST(test_symbols_odd)
+{
+	/*
+	 * Hex and negative values; an expression, a name too long and a
+	 * cut table are left out or end the list, never misread.
+	 */
+	static const char head[] =
+		"name: x\nID: 1\nformat:\n"
+		"\tfield:int a;\toffset:8;\tsize:4;\tsigned:1;\n\n"
+		"print fmt: ";
+	static const struct {
+		const char *print;
+		int n;
+		struct tp_symbol first;
+	} cases[] = {
+		{ "\"%s\", __print_symbolic(REC->a, {0x10, \"hex\"}, { -1, \"neg\" })", 2,
+		  { 16, "hex" } },
+		{ "\"%s\", __print_symbolic(REC->a, {(1UL << 2), \"expr\"}, {3, \"three\"})", 1,
+		  { 3, "three" } },
+		{ "\"%s\", __print_symbolic(REC->a, {1, \"a-name-of-more-than-thirty-one-bytes\"}, {2, \"b\"})", 1,
+		  { 2, "b" } },
+		{ "\"%s\", __print_symbolic(REC->a, {1, \"one\"}, {2, \"tw", 1,
+		  { 1, "one" } },
+		{ "\"%s\", __print_symbolic(REC->ab, {1, \"one\"}), __print_symbolic(REC->a, {5, \"five\"})", 1,
+		  { 5, "five" } },
+	};
+	struct tp_symbol syms[4];
+	struct tp_format *fmt;
+	char text[512];
+	size_t i;
+	int n;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		snprintf(text, sizeof(text), "%s%s\n", head, cases[i].print);
+		fmt = tp_format__parse("s", "x", text, NULL);
+		ck_assert_ptr_nonnull(fmt);
+		n = tp_format__symbols(fmt, "a", syms, 4);
+		ck_assert_msg(n == cases[i].n, "case %zu: %d symbols", i, n);
+		ck_assert_int_eq(syms[0].value, cases[i].first.value);
+		ck_assert_str_eq(syms[0].name, cases[i].first.name);
+		tp_format__free(fmt);
+	}
+}
+END_TEST
+
 START_TEST(test_rel_loc)
 {
 	/*
@@ -549,6 +657,9 @@ Suite *format_suite(void)
 	tcase_add_test(files, test_signal_generate);
 	tcase_add_test(files, test_ftrace_print);
 	tcase_add_test(files, test_ftrace_kernel_stack);
+	tcase_add_test(files, test_compaction_end_symbols);
+	tcase_add_test(files, test_compaction_finished_symbols);
+	tcase_add_test(files, test_symbols_odd);
 	tcase_add_test(files, test_rel_loc);
 	tcase_add_test(files, test_old_kernel_no_signed);
 	tcase_add_test(files, test_field_lookup);

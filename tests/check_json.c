@@ -258,6 +258,30 @@ START_TEST(test_out_long)
 }
 END_TEST
 
+/* out_json_data(): exactly len bytes, NULs and a terminal's ESC among them. */
+START_TEST(test_out_bytes)
+{
+	static const char bytes[] = { 'a', '\0', '\x1b', '[', 'H', '\xff', '\r', '\n', '\0' };
+	int fd = memfd_create("out", 0);
+	char got[128];
+	ssize_t n;
+
+	ck_assert_int_ge(fd, 0);
+	out_flush();
+	output_set_fd(fd);
+	out_json_data(bytes, sizeof(bytes));
+	out_json_data(bytes, 1);
+	out_json_data(bytes, 0);
+	ck_assert_int_eq(out_flush(), 0);
+	output_set_fd(1);
+	n = pread(fd, got, sizeof(got) - 1, 0);
+	ck_assert_int_gt(n, 0);
+	got[n] = '\0';
+	ck_assert_str_eq(got, "\"a\\u0000\\u001b[H\\udcff\\u000d\\n\\u0000\"\"a\"\"\"");
+	close(fd);
+}
+END_TEST
+
 /* The head of every tool's event line: who and when, "uid" when known. */
 START_TEST(test_out_who)
 {
@@ -296,6 +320,7 @@ Suite *json_suite(void)
 	TCase *tc = tcase_create("escape");
 
 	tcase_add_test(tc, test_plain_ascii);
+	tcase_add_test(tc, test_out_bytes);
 	tcase_add_test(tc, test_quote_backslash);
 	tcase_add_test(tc, test_newline_tab);
 	tcase_add_test(tc, test_control_chars);

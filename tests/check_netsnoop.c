@@ -28,7 +28,7 @@ static const struct prog_features features = {
 };
 
 static const struct sockfd_offsets offsets = {
-	.task_files = 1824, .files_fdt = 32, .fdt_max_fds = 4, .fdt_fd = 8,
+	.fd = { .task_files = 1824, .files_fdt = 32, .fdt_max_fds = 4, .fdt_fd = 8 },
 	.file_private_data = 200, .socket_file = 16, .socket_sk = 24,
 	.sk_family = 16, .sk_num = 14, .sk_dport = 12, .sk_rcv_saddr = 4,
 	.sk_daddr = 0, .sk_v6_rcv_saddr = 72, .sk_v6_daddr = 56,

@@ -339,6 +339,53 @@ START_TEST(test_command)
 }
 END_TEST
 
+/* One operand, among the options in any order; not after "--". */
+START_TEST(test_operand)
+{
+	static const struct tool_spec dev = {
+		.usage = usage,
+		.common = TOOL_OPTS_SNOOP,
+		.options = "Tn:",
+		.parse = parse_own,
+		.operand = "DEVICE",
+	};
+	static const char *const before[] = { "/dev/pts/3", "-T", "-p", "2", NULL };
+	static const char *const between[] = { "-n", "a", "3", "-T", "--", "ls", NULL };
+	static const char *const none[] = { "-T", NULL };
+	static const char *const after_dashes[] = { "-T", "--", "ls", NULL };
+	static const char *const two[] = { "4", "-T", "5", NULL };
+	char out[4096], err[4096];
+	struct tool_opts o;
+	struct seen seen;
+
+	ck_assert_int_eq(parse(&dev, before, &o, &seen, NULL, out, err), TOOL_RUN);
+	ck_assert_str_eq(err, "");
+	ck_assert_str_eq(o.operand, "/dev/pts/3");
+	ck_assert_str_eq(seen.log, "T");
+	ck_assert_int_eq(o.who.pid, 2);
+	ck_assert_ptr_null(o.command);
+
+	ck_assert_int_eq(parse(&dev, between, &o, &seen, NULL, out, err), TOOL_RUN);
+	ck_assert_str_eq(o.operand, "3");
+	ck_assert_str_eq(seen.log, "n=a T");
+	ck_assert_str_eq(o.command[0], "ls");
+
+	ck_assert_int_eq(parse(&dev, none, &o, &seen, NULL, out, err), EXIT_USAGE);
+	ck_assert_str_eq(out, "");
+	ck_assert_str_eq(err, "barebpf t: missing DEVICE\nusage: barebpf t [-p PID]\n");
+	/* COMMAND's first word is COMMAND's, not the operand. */
+	ck_assert_int_eq(parse(&dev, after_dashes, &o, &seen, NULL, out, err), EXIT_USAGE);
+	ck_assert_str_eq(err, "barebpf t: missing DEVICE\nusage: barebpf t [-p PID]\n");
+
+	ck_assert_int_eq(parse(&dev, two, &o, &seen, NULL, out, err), EXIT_USAGE);
+	ck_assert_str_eq(err, "barebpf t: unexpected argument '5' (put a command after --)\n"
+			      "usage: barebpf t [-p PID]\n");
+	/* A tool without one takes none. */
+	ck_assert_int_eq(parse(&every, before, &o, &seen, NULL, out, err), EXIT_USAGE);
+	ck_assert_ptr_null(o.operand);
+}
+END_TEST
+
 /* -t as a time column where it is no TID, and -U: a column each. */
 START_TEST(test_columns)
 {
@@ -426,6 +473,7 @@ Suite *options_suite(void)
 	tcase_add_loop_test(tc, test_bad_option, 0, ARRAY_SIZE(bad_options));
 	tcase_add_test(tc, test_own_options);
 	tcase_add_test(tc, test_command);
+	tcase_add_test(tc, test_operand);
 	tcase_add_test(tc, test_columns);
 	tcase_add_test(tc, test_help);
 	tcase_add_test(tc, test_version);

@@ -149,10 +149,10 @@ START_TEST(test_offsets)
 
 	ck_assert_msg(sockfd_offsets__from_btf(&o, btf, what, sizeof(what)) == 0,
 		      "%s", what);
-	ck_assert_uint_eq(o.task_files, 1824);
-	ck_assert_uint_eq(o.files_fdt, 32);
-	ck_assert_uint_eq(o.fdt_max_fds, 0);
-	ck_assert_uint_eq(o.fdt_fd, 8);
+	ck_assert_uint_eq(o.fd.task_files, 1824);
+	ck_assert_uint_eq(o.fd.files_fdt, 32);
+	ck_assert_uint_eq(o.fd.fdt_max_fds, 0);
+	ck_assert_uint_eq(o.fd.fdt_fd, 8);
 	ck_assert_uint_eq(o.file_private_data, 200);
 	ck_assert_uint_eq(o.socket_file, 16);
 	ck_assert_uint_eq(o.socket_sk, 24);
@@ -214,7 +214,7 @@ static const struct prog_features features = {
 
 /* Distinct offsets, so that a read of the wrong one would show. */
 static const struct sockfd_offsets fake = {
-	.task_files = 1824, .files_fdt = 32, .fdt_max_fds = 4, .fdt_fd = 8,
+	.fd = { .task_files = 1824, .files_fdt = 32, .fdt_max_fds = 4, .fdt_fd = 8 },
 	.file_private_data = 200, .socket_file = 16, .socket_sk = 24,
 	.sk_family = 16, .sk_num = 14, .sk_dport = 12, .sk_rcv_saddr = 4,
 	.sk_daddr = 0, .sk_v6_rcv_saddr = 72, .sk_v6_daddr = 56,

@@ -181,16 +181,13 @@ static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
 
 	(void)ctx;
 	(void)cpu;
-	if (size < sizeof(e))
+	if (!perf_sample_copy(&e, sizeof(e), data, size))
 		return;
-	memcpy(&e, data, sizeof(e));
 	e.comm[sizeof(e.comm) - 1] = '\0';
 	e.rwbs[sizeof(e.rwbs) - 1] = '\0';
 	disk = disk_name(e.dev);
 	if (env.json) {
-		out_printf("{\"time_ns\":%llu,\"pid\":%u,\"tid\":%u,\"comm\":",
-			   (unsigned long long)e.time_ns, e.pid, e.tid);
-		out_json_str(e.comm, sizeof(e.comm));
+		out_json_who(e.time_ns, e.pid, e.tid, -1, e.comm, sizeof(e.comm));
 		out_str(",\"disk\":");
 		out_json_str(disk, NAME_MAX + 1);
 		out_printf(",\"major\":%u,\"minor\":%u,\"rwbs\":", BIOSNOOP_MAJOR(e.dev),

@@ -88,18 +88,15 @@ static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
 
 	(void)ctx;
 	(void)cpu;
-	if (size < sizeof(e))
+	if (!perf_sample_copy(&e, sizeof(e), data, size))
 		return;
-	memcpy(&e, data, sizeof(e));
 	e.comm[sizeof(e.comm) - 1] = '\0';
 	if (env.name && !strstr(e.comm, env.name))
 		return;
 	call = e.args.call < NR_SHM_CALLS ? shmsnoop_calls[e.args.call].name : "?";
 	if (env.json) {
 		shm_args_json(args, sizeof(args), e.args.call, e.args.args);
-		out_printf("{\"time_ns\":%llu,\"pid\":%u,\"tid\":%u,\"uid\":%u,\"comm\":",
-			   (unsigned long long)e.time_ns, e.pid, e.tid, e.uid);
-		out_json_str(e.comm, sizeof(e.comm));
+		out_json_who(e.time_ns, e.pid, e.tid, e.uid, e.comm, sizeof(e.comm));
 		out_printf(",\"call\":\"%s\",\"ret\":%lld,\"args\":%s}\n", call,
 			   (long long)e.ret, args);
 		return;

@@ -103,9 +103,7 @@ static void print_event(const struct sofdsnoop_event *e, const char *name,
 	char col[32];
 
 	if (env.json) {
-		out_printf("{\"time_ns\":%llu,\"pid\":%u,\"tid\":%u,\"comm\":",
-			   (unsigned long long)e->time_ns, e->pid, e->tid);
-		out_json_str(e->comm, sizeof(e->comm));
+		out_json_who(e->time_ns, e->pid, e->tid, -1, e->comm, sizeof(e->comm));
 		out_printf(",\"action\":\"%s\",\"sock_fd\":%d,\"socket\":", action,
 			   e->sock_fd);
 		out_json_str(sock, PATH_MAX);

@@ -54,16 +54,13 @@ static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
 
 	(void)ctx;
 	(void)cpu;
-	if (size < sizeof(e))
+	if (!perf_sample_copy(&e, sizeof(e), data, size))
 		return;
-	memcpy(&e, data, sizeof(e));
 	e.comm[sizeof(e.comm) - 1] = '\0';
 	if (env.json) {
-		out_printf("{\"time_ns\":%llu,\"pid\":%u,\"tid\":%u,\"parent_tid\":%u,\"uid\":%u,\"comm\":",
-			   (unsigned long long)e.time_ns, e.pid, e.tid,
-			   e.parent_tid, e.uid);
-		out_json_str(e.comm, sizeof(e.comm));
-		out_printf(",\"clone_flags\":%llu}\n", (unsigned long long)e.clone_flags);
+		out_json_who(e.time_ns, e.pid, e.tid, e.uid, e.comm, sizeof(e.comm));
+		out_printf(",\"parent_tid\":%u,\"clone_flags\":%llu}\n", e.parent_tid,
+			   (unsigned long long)e.clone_flags);
 		return;
 	}
 	out_printf("%-10llu %-7u %-7u ", e.time_ns > env.start_ns ?

@@ -36,9 +36,9 @@ static const char usage_text[] =
 "      --flags LIST        instead of .flags: any_alignment,sleepable,...\n"
 "  -v, --verbose           warn of lines clang reads otherwise\n"
 "      --run               once accepted, run it: return value, data, time\n"
-"      --data FILE         the packet (or context) to run on\n"
+"      --data FILE         run it on this packet (or context)\n"
 "      --data-hex HEX      the same in hex (\"45 00 00 1c ...\")\n"
-"      --repeat N          run N times, for the mean time\n"
+"      --repeat N          run it N times, for the mean time\n"
 "      --cap-bpf           load with CAP_BPF alone\n"
 "      --unpriv            load as nobody (kernel.unprivileged_bpf_disabled=0)\n"
 "  -a, --attach CAT:EVENT  once accepted, attach and print what it sends\n"
@@ -433,11 +433,9 @@ int verify_main(int argc, char **argv)
 		tool_err("--data or --data-hex: one or the other");
 		return usage_error(usage_text);
 	}
-	if ((data_file || data_hex || o.data.repeat) && !o.run) {
-		tool_err("%s is for --run", data_file ? "--data" :
-			 data_hex ? "--data-hex" : "--repeat");
-		return usage_error(usage_text);
-	}
+	/* What to run on, or how often, says to run it */
+	if (data_file || data_hex || o.data.repeat)
+		o.run = true;
 	buf = file_read(path, &len);
 	if (!buf) {
 		tool_err("%s: %s", path, file_strerror(errno));

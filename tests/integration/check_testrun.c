@@ -208,9 +208,10 @@ START_TEST(test_run_errors)
 	ck_assert_msg(!strncmp(p.err, "barebpf verify: --data-hex: not a byte in hex at offset 3: '0g'\n", 64),
 		      "%s", p.err);
 	proc__free(&p);
+	/* Data to run on says to run it: a tracepoint program cannot be */
 	run_barebpf(&p, no_run);
-	assert_status(&p, 2);
-	ck_assert_msg(!strncmp(p.err, "barebpf verify: --data-hex is for --run\n", 40), "%s", p.err);
+	assert_status(&p, 1);
+	ck_assert_str_eq(p.err, "barebpf verify: --run: the kernel has no test run for tracepoint programs (BPF_PROG_TEST_RUN: ENOTSUPP)\n");
 	proc__free(&p);
 	run_barebpf(&p, both);
 	assert_status(&p, 2);
@@ -293,7 +294,7 @@ static void assert_unprivileged(struct proc *ok, struct proc *leaks, const char 
 	assert_status(ok, 0);
 	snprintf(want, sizeof(want), "ACCEPTED: %s (3 instructions) as socket_filter, unprivileged\n",
 		 path);
-	ck_assert_msg(!strncmp(ok->out, want, strlen(want)), "%s", ok->out);
+	ck_assert_msg(!strncmp(ok->out, want, strlen(want)), "%s%s", ok->out, ok->err);
 	ck_assert_msg(strstr(ok->out, "\nretval: 17 (0x11)\n"), "%s", ok->out);
 	assert_status(leaks, 1);
 	ck_assert_msg(strstr(leaks->out, "\nwhy:\n") &&
@@ -306,19 +307,24 @@ static void assert_unprivileged(struct proc *ok, struct proc *leaks, const char 
 /*
  * --unpriv where the kernel forbids unprivileged bpf(2) (Debian's 2, as
  * on the host): one clear line. Inside a test VM, which is ours alone,
- * the setting is opened for the test's span, under a lock (the two
- * passes run at once), and put back.
+ * the setting is opened for the test's span and put back.
  */
 START_TEST(test_unpriv)
 {
 	char path[PATH_MAX], want[256];
 	const char *args[] = { "verify", path, "--unpriv", NULL };
 	struct proc p;
-	int setting = read_setting(), lock;
 	struct proc ok, leaks;
+	int setting, lock;
 
+	/* The two passes run at once: one at a time here, setting and all */
+	lock = open("/tmp/barebpf-unprivileged-bpf.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	ck_assert_int_ge(lock, 0);
+	ck_assert_int_eq(flock(lock, LOCK_EX), 0);
+	setting = read_setting();
 	if (setting == 0) {
 		run_unprivileged(&ok, &leaks, path);
+		close(lock);
 		assert_unprivileged(&ok, &leaks, path);
 		return;
 	}
@@ -332,11 +338,10 @@ START_TEST(test_unpriv)
 		 "root may set it to 0: sysctl kernel.unprivileged_bpf_disabled=0");
 	ck_assert_str_eq(p.err, want);
 	proc__free(&p);
-	if (setting != 2 || !in_test_vm())
+	if (setting != 2 || !in_test_vm()) {
+		close(lock);
 		return;
-	lock = open("/tmp/unprivileged_bpf.lock", O_RDWR | O_CREAT, 0600);
-	ck_assert_int_ge(lock, 0);
-	ck_assert_int_eq(flock(lock, LOCK_EX), 0);
+	}
 	write_setting(0);
 	run_unprivileged(&ok, &leaks, path);
 	write_setting(2);

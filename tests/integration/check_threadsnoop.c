@@ -37,8 +37,8 @@ static const struct json_object *by_tid(const struct trace *t, long tid)
 
 START_TEST(test_threads)
 {
-	static const char *const keys[] = { "time_ns", "pid", "tid", "parent_tid",
-					    "uid", "comm", "clone_flags", NULL };
+	static const char *const keys[] = { "time_ns", "pid", "tid", "uid", "comm",
+					    "parent_tid", "clone_flags", NULL };
 	const char *flags[] = { "--json", NULL };
 	const struct json_object *e;
 	struct trace t;

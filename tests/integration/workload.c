@@ -99,6 +99,10 @@ static int usage(void)
 		"  fdpass FILE MS             FILE's fd over a Unix socket, then linger MS\n"
 		"  fdpass-many N              N fds of /dev/null in one message\n"
 		"  direct-read FILE N         N reads of 64 KiB with O_DIRECT\n"
+		"  memcg-fill PROCS KB [FILE] join cgroup.procs PROCS; read FILE, or touch KB KiB\n"
+		"  compact                    compact every zone (/proc/sys/vm/compact_memory)\n"
+		"  tty-write TTY              known bytes to TTY, by write() and writev()\n"
+		"  lookups DIR PREFIX         stat, open, open(O_CREAT) of absent DIR/PREFIX-*\n"
 		"  bt-...                     buildtrace's: tests/integration/workload_bt.h\n");
 	workload_sys_usage();
 	return 2;
@@ -583,5 +587,7 @@ int workload_main(int argc, char **argv)
 		status = workload_hostile(cmd, argc, argv);
 	if (status < 0)
 		status = workload_ipc(cmd, argc, argv);
+	if (status < 0)
+		status = workload_kern(cmd, argc, argv);
 	return status >= 0 ? status : usage();
 }

@@ -80,4 +80,20 @@ int workload_hostile(const char *cmd, int argc, char **argv);
  */
 int workload_ipc(const char *cmd, int argc, char **argv);
 
+/*
+ * What "workload tty-write TTY" writes to the terminal: the first
+ * WORKLOAD_TTY_SPLIT bytes by write(), the rest by writev(). A NUL, an
+ * escape sequence and bytes that are not UTF-8 among them: ttysnoop
+ * shows them as they are, and escaped in JSON.
+ */
+#define WORKLOAD_TTY_BYTES	"hello from barebpf\r\n\033[1mbold\033[0m\0\xff\tend\n"
+#define WORKLOAD_TTY_SPLIT	20
+
+/*
+ * Memory pressure in a cgroup, compaction, writes to a terminal, dcache
+ * lookups (workload_kern.c): the exit code, or -1 when cmd is none of
+ * them.
+ */
+int workload_kern(const char *cmd, int argc, char **argv);
+
 #endif /* BAREBPF_TESTS_INTEGRATION_WORKLOAD_H */

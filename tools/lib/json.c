@@ -65,10 +65,10 @@ size_t json_escape(char *dst, const char *str, size_t len)
 }
 
 /* Streamed: no length is too long, and none is cut. */
-void out_json_str(const char *str, size_t max_len)
+void out_json_data(const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;
-	size_t n = strnlen(str, max_len), i = 0, run = 0, k, seq;
+	size_t i = 0, run = 0, k, seq;
 	char esc[6];
 
 	out_char('"');
@@ -86,6 +86,11 @@ void out_json_str(const char *str, size_t max_len)
 	}
 	out_write(str + i - run, run);
 	out_char('"');
+}
+
+void out_json_str(const char *str, size_t max_len)
+{
+	out_json_data(str, strnlen(str, max_len));
 }
 
 void out_json_who(__u64 time_ns, __u32 pid, __u32 tid, long long uid,

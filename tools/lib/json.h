@@ -28,6 +28,9 @@ size_t json_escape(char *dst, const char *s, size_t len);
  */
 void out_json_str(const char *s, size_t max_len);
 
+/* The same for len bytes exactly, NULs among them (as \u0000). */
+void out_json_data(const char *s, size_t len);
+
 /*
  * Open an event's JSON line with who and when, as the tracing tools'
  * lines begin: {"time_ns":N,"pid":P,"tid":T,"uid":U,"comm":"..." (no

@@ -165,7 +165,16 @@ int tool_opts__parse(struct tool_opts *o, const struct tool_spec *spec,
 	if (build(spec, optstring, longopts))
 		return EXIT_FAIL;
 	optind = 0;	/* getopt afresh, as for a new process */
-	while ((opt = tool_getopt(argc, argv, optstring, longopts)) != -1) {
+	for (;;) {
+		opt = tool_getopt(argc, argv, optstring, longopts);
+		if (opt == -1) {
+			/* Stopped at the operand: take it, then the options after it. */
+			if (!spec->operand || o->operand || optind >= argc ||
+			    !strcmp(argv[optind - 1], "--"))
+				break;
+			o->operand = argv[optind++];
+			continue;
+		}
 		if (opt == 'h') {
 			fputs(spec->usage, stdout);
 			return EXIT_OK;
@@ -185,6 +194,10 @@ int tool_opts__parse(struct tool_opts *o, const struct tool_spec *spec,
 	o->command = command_after_options(argc, argv, optind);
 	if (o->command == (char **)-1)
 		return usage_error(spec->usage);
+	if (spec->operand && !o->operand) {
+		tool_err("missing %s", spec->operand);
+		return usage_error(spec->usage);
+	}
 	o->who.tree = o->command != NULL;
 	output_set_raw(o->raw);
 	return TOOL_RUN;

@@ -67,6 +67,7 @@ struct tool_opts {
 	bool raw;		/* --raw */
 	int verbose;		/* -v */
 	char **command;		/* after "--", NULL-terminated; or NULL */
+	const char *operand;	/* struct tool_spec's operand, as given */
 };
 
 struct tool_spec {
@@ -81,6 +82,11 @@ struct tool_spec {
 	 */
 	int (*parse)(int opt, const char *arg, void *ctx);
 	size_t pages;		/* -b's default; 0: TOOL_DEFAULT_PAGES */
+	/*
+	 * The name of the one operand the tool requires ("DEVICE"), given
+	 * before "--" and among the options in any order; NULL: none.
+	 */
+	const char *operand;
 };
 
 /* tool_opts__parse's answer when the tool is to go on and trace. */

@@ -42,3 +42,23 @@ int proc_path(pid_t pid, int fd, char *buf, size_t len)
 	buf[n] = '\0';
 	return 0;
 }
+
+long long proc_meminfo_kb(const char *name)
+{
+	size_t len = strlen(name);
+	long long kb = -ENOENT;
+	char line[128];
+	FILE *f;
+
+	f = fopen("/proc/meminfo", "re");
+	if (!f)
+		return -errno;
+	while (fgets(line, sizeof(line), f)) {
+		if (!strncmp(line, name, len) && line[len] == ':') {
+			kb = strtoll(line + len + 1, NULL, 10);
+			break;
+		}
+	}
+	fclose(f);
+	return kb;
+}

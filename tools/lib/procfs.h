@@ -15,4 +15,10 @@ pid_t proc_ppid(pid_t pid);
  */
 int proc_path(pid_t pid, int fd, char *buf, size_t len);
 
+/*
+ * The value of a "NAME:   N kB" line of /proc/meminfo ("MemFree"), in
+ * KiB; -errno (ENOENT: no such line) when it cannot be read.
+ */
+long long proc_meminfo_kb(const char *name);
+
 #endif /* BAREBPF_TOOLS_PROCFS_H */

@@ -14,6 +14,7 @@
 #include "asm/disasm.h"
 #include "loader/attach.h"
 #include "loader/btf.h"
+#include "loader/kprobe.h"
 #include "loader/bpf.h"
 #include "loader/prog.h"
 #include "loader/tracefs.h"
@@ -196,15 +197,21 @@ static int attach_one(struct session *s, const struct probe *p, void *ctx,
 		      bool load_only)
 {
 	struct bpf_prog_load_opts opts = { .name = p->name };
-	enum bpf_prog_type type = p->flags & PROBE_RAW ?
-		BPF_PROG_TYPE_RAW_TRACEPOINT : BPF_PROG_TYPE_TRACEPOINT;
-	struct tp_format *fmt;
+	bool kprobe = p->flags & PROBE_KPROBE;
+	enum bpf_prog_type type = kprobe ? BPF_PROG_TYPE_KPROBE :
+		p->flags & PROBE_RAW ? BPF_PROG_TYPE_RAW_TRACEPOINT :
+		BPF_PROG_TYPE_TRACEPOINT;
+	struct tp_format *fmt = NULL;
 	struct prog_log log = { .level = s->log_level };
 	struct builder b;
 	int i, fd, perf_fd = -1, ret = -1;
 
-	fmt = tp_format__load(p->system, p->event);
-	if (!fmt) {
+	/* Kernels before 5.0 load a kprobe program for their own version only. */
+	if (kprobe)
+		opts.kern_version = kernel_version_code();
+	else
+		fmt = tp_format__load(p->system, p->event);
+	if (!kprobe && !fmt) {
 		if (errno == ENOENT && (p->flags & PROBE_OPTIONAL)) {
 			if (s->opts.verbose)
 				tool_err("note: no tracepoint %s:%s on this kernel, skipped",
@@ -236,8 +243,8 @@ static int attach_one(struct session *s, const struct probe *p, void *ctx,
 		fprintf(stderr, "verifier log of %s (%s:%s):\n%s", p->name,
 			p->system, p->event, log.text);
 	if (!load_only) {
-		perf_fd = p->flags & PROBE_RAW ?
-			bpf_raw_tracepoint_open(p->event, fd) :
+		perf_fd = kprobe ? kprobe_attach(fd, p->event, p->flags & PROBE_RETPROBE) :
+			p->flags & PROBE_RAW ? bpf_raw_tracepoint_open(p->event, fd) :
 			tracepoint_attach(fd, fmt->id);
 		if (perf_fd < 0) {
 			tool_err("attaching %s to %s:%s: %s", p->name,
