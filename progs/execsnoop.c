@@ -23,6 +23,7 @@
 
 /* The stack frame, 8 bytes a slot. */
 struct execsnoop_frame {
+	__u64 image[EXEC_IMAGE_STACK / 8];	/* the new stack pointer first */
 	__u64 round;			/* the argument loop's */
 	__u64 counter;
 	__u64 tree;			/* the tree filter's key */
@@ -30,6 +31,8 @@ struct execsnoop_frame {
 	__u64 ptr;			/* argv[i], read from the caller */
 	__u32 key;			/* a map key: a tid, a pid */
 	__u32 parent;			/* task_newtask: the parent's pid */
+	__u32 tid;			/* the thread after the exec; "gate"'s key */
+	__u32 pad;
 };
 
 FRAME_FITS(struct execsnoop_frame);
@@ -287,14 +290,72 @@ int execsnoop_build_prepare(struct builder *b, const struct tp_format *fmt,
 }
 
 /*
+ * Emit: read the arguments of the record at r7 again, from the new
+ * image's stack whose pointer is at SLOT(image): argv follows argc there,
+ * a word (the kernel's, a native program's) each.
+ */
+static void emit_image_args(struct builder *b, const struct execsnoop_config *cfg)
+{
+	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_10, SLOT(image)),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, (__s32)sizeof(long)),
+	     BPF_STX_MEM(BPF_DW, BPF_REG_7, BPF_REG_1, EV(argv_ptr)));
+	emit_read_args(b, cfg);
+}
+
+/* Emit: gate += delta. Uses r0-r3; falls through if there is no gate. */
+static void emit_gate_add(struct builder *b, int delta, const char *label)
+{
+	EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_10, SLOT(tid), 0));
+	emit_map_lookup(b, "gate", SLOT(tid));
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), label);
+	EMIT(b, BPF_MOV64_IMM(BPF_REG_1, delta),
+	     BPF_STX_XADD(BPF_DW, BPF_REG_0, BPF_REG_1, 0));
+	LABEL(b, label);
+}
+
+/*
+ * Emit: leave the record at r7 (under the key at SLOT(key)) for the
+ * exec's return, under the thread's tid now: a thread other than the
+ * leader has taken the leader's. A record that cannot move is sent as
+ * it is, at send.
+ */
+static void emit_await_return(struct builder *b, const char *send)
+{
+	emit_set_flags(b, EXEC_AWAIT_RETURN);
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_get_current_pid_tgid),
+	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_0, SLOT(tid)),
+	     BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_10, SLOT(key)),
+	     BPF_MOV32_REG(BPF_REG_0, BPF_REG_0));
+	JUMP(b, BPF_JMP_REG(BPF_JEQ, BPF_REG_0, BPF_REG_1, 0), "await_kept");
+	EMIT(b, BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, SLOT(tid)),
+	     BPF_MOV64_REG(BPF_REG_3, BPF_REG_7),
+	     BPF_MOV64_IMM(BPF_REG_4, BPF_ANY));
+	LD_MAP(b, BPF_REG_1, "execs");
+	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_update_elem));
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "await_moved");
+	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_7, EV(flags)),
+	     BPF_ALU32_IMM(BPF_AND, BPF_REG_1, ~EXEC_AWAIT_RETURN),
+	     BPF_STX_MEM(BPF_W, BPF_REG_7, BPF_REG_1, EV(flags)));
+	JUMP(b, BPF_JMP_A(0), send);
+	LABEL(b, "await_moved");
+	emit_forget(b);
+	LABEL(b, "await_kept");
+	emit_gate_add(b, 1, "await_counted");
+	JUMP(b, BPF_JMP_A(0), "out");
+}
+
+/*
  * sched_process_exec: the exec succeeded. The record is found under
  * old_pid (a thread's exec takes the leader's pid), completed with the
- * new comm and, if need be, the kernel's copy of the filename, and sent.
+ * new comm and, if need be, the kernel's copy of the filename and the
+ * new image's arguments (before 6.10), and sent.
  */
 int execsnoop_build_exec(struct builder *b, const struct tp_format *fmt,
 			 void *arg)
 {
-	(void)arg;
+	const struct execsnoop_config *cfg = arg;
+
 	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
 	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "old_pid");
 	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT(key)));
@@ -307,7 +368,7 @@ int execsnoop_build_exec(struct builder *b, const struct tp_format *fmt,
 	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_7),
 	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, EV(filename)),
 	     BPF_MOV64_IMM(BPF_REG_2, EXECSNOOP_ARG_SIZE),
-	     BPF_EMIT_CALL(((const struct execsnoop_config *)arg)->features->read_kernel_str));
+	     BPF_EMIT_CALL(cfg->features->read_kernel_str));
 	JUMP(b, BPF_JMP_IMM(BPF_JSLE, BPF_REG_0, 0, 0), "filename_ok");
 	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_7, EV(flags)),
 	     BPF_ALU32_IMM(BPF_AND, BPF_REG_1, ~EXEC_FILENAME_UNREADABLE),
@@ -316,7 +377,52 @@ int execsnoop_build_exec(struct builder *b, const struct tp_format *fmt,
 
 	EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_7, EV(ret), 0));
 	record_emit_comm(b, BPF_REG_7, EV(comm));
-	emit_send_and_forget(b, arg);
+	/* what entry could not read, from the new image's stack */
+	if (cfg->reread == EXECSNOOP_REREAD_MM) {
+		emit_unless_flags(b, EXEC_ARGS_UNREADABLE, "send");
+		exec_image_emit_sp_mm(b, &cfg->image, cfg->features, SLOT(image),
+				      "send");
+		emit_image_args(b, cfg);
+	} else if (cfg->reread == EXECSNOOP_REREAD_RETURN) {
+		emit_unless_flags(b, EXEC_ARGS_UNREADABLE, "send");
+		emit_await_return(b, "send");
+	}
+	LABEL(b, "send");
+	emit_send_and_forget(b, cfg);
+	exit_emit_out(b);
+	return 0;
+}
+
+/*
+ * raw_syscalls:sys_exit, EXECSNOOP_REREAD_RETURN: the return of an exec
+ * whose record waits for it (EXEC_AWAIT_RETURN), the first the new image
+ * makes: its stack pointer is the one the kernel set, over argc.
+ */
+int execsnoop_build_return(struct builder *b, const struct tp_format *fmt,
+			   void *arg)
+{
+	const struct execsnoop_config *cfg = arg;
+
+	(void)fmt;
+	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
+	/* nothing waits: every other syscall stops here */
+	EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_10, SLOT(key), 0));
+	emit_map_lookup(b, "gate", SLOT(key));
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "out");
+	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_0, 0));
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, 0, 0), "out");
+
+	record_emit_find(b, "execs", BPF_REG_7, SLOT(key), "out");
+	emit_unless_flags(b, EXEC_AWAIT_RETURN, "out");
+	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_7, EV(flags)),
+	     BPF_ALU32_IMM(BPF_AND, BPF_REG_1, ~EXEC_AWAIT_RETURN),
+	     BPF_STX_MEM(BPF_W, BPF_REG_7, BPF_REG_1, EV(flags)));
+	emit_gate_add(b, -1, "uncounted");
+	exec_image_emit_sp_regs(b, cfg->sysargs, BPF_REG_6, cfg->features,
+				SLOT(image), "send");
+	emit_image_args(b, cfg);
+	LABEL(b, "send");
+	emit_send_and_forget(b, cfg);
 	exit_emit_out(b);
 	return 0;
 }
@@ -333,6 +439,12 @@ int execsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 
 	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
 	record_emit_find(b, "execs", BPF_REG_7, SLOT(key), "out");
+	/* an exec that happened, its record waiting for the return */
+	if (cfg->reread == EXECSNOOP_REREAD_RETURN) {
+		EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_7, EV(flags)),
+		     BPF_ALU32_IMM(BPF_AND, BPF_REG_1, EXEC_AWAIT_RETURN));
+		JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_1, 0, 0), "out");
+	}
 	if (!cfg->include_failed) {
 		emit_forget(b);
 	} else {
@@ -387,8 +499,11 @@ int execsnoop_build_newtask(struct builder *b, const struct tp_format *fmt,
 const struct probe execsnoop_probes[] = {
 	{ "exec_newtask", "task", "task_newtask", execsnoop_build_newtask, PROBE_OPTIONAL },
 	{ "exec_done", "sched", "sched_process_exec", execsnoop_build_exec, 0 },
+	/* EXECSNOOP_REREAD_RETURN's alone */
+	{ "exec_return", "raw_syscalls", "sys_exit", execsnoop_build_return, PROBE_RAW },
 	{ "execve_exit", "syscalls", "sys_exit_execve", execsnoop_build_exit, 0 },
 	{ "execveat_exit", "syscalls", "sys_exit_execveat", execsnoop_build_exit, PROBE_OPTIONAL },
+	/* EXECSNOOP_REREAD_PREPARE's alone */
 	{ "exec_prepare", "sched", "sched_prepare_exec", execsnoop_build_prepare, PROBE_OPTIONAL },
 	{ "execve_enter", "syscalls", "sys_enter_execve", execsnoop_build_enter, 0 },
 	{ "execveat_enter", "syscalls", "sys_enter_execveat", execsnoop_build_enter, PROBE_OPTIONAL },

@@ -10,7 +10,12 @@
  * entry, so a failed read is retried: at sched_prepare_exec (6.10+), after
  * the kernel has itself copied the strings in and the old memory is still
  * mapped; at sys_exit_* for a failed exec; and the filename is taken from
- * sched_process_exec's own copy in kernel memory.
+ * sched_process_exec's own copy in kernel memory. Before 6.10 the
+ * arguments of an exec that happened are read from the new image's own
+ * stack (progs/execimage.h): at sched_process_exec through current->mm
+ * with BTF; without, at the exec's return to user space (a raw
+ * sys_exit, which "gate" spares every other syscall's exit), where the
+ * stack pointer is in the saved registers.
  */
 #ifndef BAREBPF_PROGS_EXECSNOOP_H
 #define BAREBPF_PROGS_EXECSNOOP_H
@@ -19,7 +24,9 @@
 #include <linux/types.h>
 #include "asm/builder.h"
 #include "loader/format.h"
+#include "progs/execimage.h"
 #include "progs/features.h"
+#include "progs/sysargs.h"
 #include "progs/taskfilter.h"
 #include "progs/probe.h"
 
@@ -33,6 +40,7 @@
 #define EXEC_ARGS_TRUNCATED	0x1	/* more args than --max-args, or one cut */
 #define EXEC_ARGS_UNREADABLE	0x2	/* argv could not be read at all */
 #define EXEC_FILENAME_UNREADABLE 0x4	/* no filename from user memory */
+#define EXEC_AWAIT_RETURN	0x8	/* in the kernel only: read at the return */
 
 struct execsnoop_event {
 	__u64 time_ns;		/* bpf_ktime_get_ns() at entry */
@@ -55,11 +63,22 @@ _Static_assert(offsetof(struct execsnoop_event, pid) == 24, "execsnoop_event lay
 _Static_assert(offsetof(struct execsnoop_event, comm) == 56, "execsnoop_event layout");
 _Static_assert(offsetof(struct execsnoop_event, args) == 200, "execsnoop_event layout");
 
+/* Where arguments entry could not read are read again, an exec done. */
+enum execsnoop_reread {
+	EXECSNOOP_REREAD_NONE,		/* nowhere: they stay unreadable */
+	EXECSNOOP_REREAD_PREPARE,	/* sched_prepare_exec, the caller's (6.10) */
+	EXECSNOOP_REREAD_MM,		/* the new image's, through current->mm */
+	EXECSNOOP_REREAD_RETURN,	/* the new image's, at its return (4.17) */
+};
+
 struct execsnoop_config {
 	const struct prog_features *features;
 	int max_args;		/* filename included, 1..EXECSNOOP_MAX_ARGS */
 	struct task_filter who;	/* -u, -- COMMAND */
 	int include_failed;
+	enum execsnoop_reread reread;
+	struct exec_image_offsets image;	/* EXECSNOOP_REREAD_MM */
+	const struct sysargs *sysargs;		/* EXECSNOOP_REREAD_RETURN */
 };
 
 /* Bytes of a record (and of map values) carrying max_args strings. */
@@ -72,17 +91,20 @@ static inline size_t execsnoop_event_size(int max_args)
 /*
  * Programs; ctx is a struct execsnoop_config. They use the maps
  * "events", "counters", "tree" (when cfg->tree), "parents" (LRU hash
- * u32 pid -> u32 ppid), "exec_scratch" (per-CPU array of one record)
- * and "execs" (hash u32 tid -> record: every entry is removed at
- * sched_process_exec, under old_pid, or at the syscall's exit).
+ * u32 pid -> u32 ppid), "exec_scratch" (per-CPU array of one record),
+ * "execs" (LRU hash u32 tid -> record) and, with
+ * EXECSNOOP_REREAD_RETURN, "gate" (array of one u64: records waiting
+ * for their exec's return).
  */
 int execsnoop_build_enter(struct builder *b, const struct tp_format *fmt, void *cfg);
 int execsnoop_build_prepare(struct builder *b, const struct tp_format *fmt, void *cfg);
 int execsnoop_build_exec(struct builder *b, const struct tp_format *fmt, void *cfg);
 int execsnoop_build_exit(struct builder *b, const struct tp_format *fmt, void *cfg);
 int execsnoop_build_newtask(struct builder *b, const struct tp_format *fmt, void *cfg);
+/* raw_syscalls:sys_exit as a raw tracepoint, for EXECSNOOP_REREAD_RETURN. */
+int execsnoop_build_return(struct builder *b, const struct tp_format *fmt, void *cfg);
 
 /* Their tracepoints, in the order they are attached (progs/execsnoop.c). */
-extern const struct probe execsnoop_probes[7];
+extern const struct probe execsnoop_probes[8];
 
 #endif /* BAREBPF_PROGS_EXECSNOOP_H */

@@ -190,6 +190,54 @@ START_TEST(test_env_summary_and_diff)
 }
 END_TEST
 
+/* make runs cc with opt, and cc runs as, which gets opt in its environment. */
+static void gcc_build(struct tb *t, const char *opt)
+{
+	char var[64];
+
+	snprintf(var, sizeof(var), "COLLECT_GCC_OPTIONS='-c' '%s'", opt);
+	tb_init(t, "/w", (const char *const[]){ "make", NULL }, 10);
+	tb_fork(t, 10, 10, 20, 20, 0x11);
+	tb_exec_env(t, 20, 20, "/usr/bin/cc",
+		    (const char *const[]){ "cc", "-c", opt, "a.c", NULL },
+		    (const char *const[]){ "PATH=/bin", NULL });
+	tb_sc(t, 20, 20, BT_OP_OPENAT, 3, RD, "a.c", NULL, NULL, 0);
+	tb_fork(t, 20, 20, 21, 21, 0x11);
+	tb_exec_env(t, 21, 21, "/usr/bin/as",
+		    (const char *const[]){ "as", "-o", "a.o", NULL },
+		    (const char *const[]){ "PATH=/bin", var, NULL });
+	tb_sc(t, 21, 21, BT_OP_OPENAT, 4, WR, "a.o", NULL, NULL, 0);
+	tb_exit(t, 21, 21, true);
+	wait_for(t, 20, 21);
+	tb_exit(t, 20, 20, true);
+	wait_for(t, 10, 20);
+	tb_exit(t, 10, 10, true);
+	tb_end(t, 0);
+}
+
+/*
+ * Arguments that differ make the environments below them differ too:
+ * only the arguments are said, not what they handed down.
+ */
+START_TEST(test_env_below_arguments)
+{
+	char a[64], b[64];
+	struct ran r;
+	struct tb t;
+
+	gcc_build(&t, "-O2");
+	write_trace(&t, tmp_path(a, "gcc-a.trace"));
+	gcc_build(&t, "-O1");
+	write_trace(&t, tmp_path(b, "gcc-b.trace"));
+	run_main(&r, bt_diff_main, (const char *const[]){ "diff", a, b, NULL });
+	ck_assert_int_eq(r.status, 1);
+	ck_assert_str_eq(r.out, "arguments: a.o (cc): - -O2 + -O1\n");
+	ran_free(&r);
+	unlink(a);
+	unlink(b);
+}
+END_TEST
+
 /*
  * Every view on every cut of a trace: a whole answer (status 0), or one
  * line naming the byte and status 1 (diff: 2, trouble as diff(1) says).
@@ -256,6 +304,7 @@ Suite *buildtrace_diff_suite(void)
 	tcase_add_test(tc, test_diff);
 	tcase_add_test(tc, test_output_files);
 	tcase_add_test(tc, test_env_summary_and_diff);
+	tcase_add_test(tc, test_env_below_arguments);
 	tcase_add_test(tc, test_cut_traces);
 	tcase_set_timeout(tc, 120);
 	suite_add_tcase(s, tc);

@@ -8,9 +8,12 @@
 #include <time.h>
 #include <unistd.h>
 #include "loader/bpf.h"
+#include "loader/features.h"
+#include "loader/format.h"
 #include "progs/execsnoop.h"
 #include "tools/lib/args.h"
 #include "tools/lib/clock.h"
+#include "tools/lib/config.h"
 #include "tools/lib/json.h"
 #include "tools/lib/localtime.h"
 #include "tools/lib/options.h"
@@ -203,6 +206,65 @@ static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
 		print_text(&e);
 }
 
+/*
+ * Where arguments entry could not read are read again: the caller's at
+ * sched_prepare_exec (6.10) unless BAREBPF_NO_PREPARE_EXEC=1; else the
+ * new image's, through current->mm with BTF, or at the exec's return
+ * (raw tracepoints, 4.17). -v says which, and why not a better one.
+ */
+static void choose_reread(struct execsnoop_config *cfg, struct session *s,
+			  int verbose)
+{
+	struct tp_format *fmt = tp_format__load("sched", "sched_prepare_exec");
+	const struct btf *btf;
+	char why[160];
+
+	tp_format__free(fmt);
+	if (fmt && !tool_config.no_prepare_exec) {
+		cfg->reread = EXECSNOOP_REREAD_PREPARE;
+		if (verbose)
+			tool_err("note: arguments entry could not read are read again at sched_prepare_exec");
+		return;
+	}
+	btf = session__btf(s, why, sizeof(why));
+	if (btf && !exec_image_offsets__from_btf(&cfg->image, btf, why, sizeof(why))) {
+		cfg->reread = EXECSNOOP_REREAD_MM;
+		if (verbose)
+			tool_err("note: arguments entry could not read are read from the new image's stack, found through current->mm (BTF)");
+		return;
+	}
+	if (verbose)
+		tool_err("note: no BTF offsets for the new image's stack: %s", why);
+	cfg->sysargs = sysargs_native();
+	if (cfg->sysargs && feature_probe_prog_type(BPF_PROG_TYPE_RAW_TRACEPOINT) > 0) {
+		cfg->reread = EXECSNOOP_REREAD_RETURN;
+		if (verbose)
+			tool_err("note: arguments entry could not read are read from the new image's stack, found through its stack pointer at the exec's return");
+		return;
+	}
+	cfg->reread = EXECSNOOP_REREAD_NONE;
+	if (verbose)
+		tool_err("note: arguments entry could not read stay unreadable: no sched_prepare_exec, no BTF, no raw tracepoints");
+}
+
+/* The probes this choice needs, in execsnoop_probes' order. */
+static size_t choose_probes(const struct execsnoop_config *cfg,
+			    struct probe *chosen)
+{
+	const struct probe *p = execsnoop_probes;
+	size_t i, n = 0;
+
+	for (i = 0; i < ARRAY_SIZE(execsnoop_probes); i++) {
+		if ((p[i].build == execsnoop_build_prepare &&
+		     cfg->reread != EXECSNOOP_REREAD_PREPARE) ||
+		    (p[i].build == execsnoop_build_return &&
+		     cfg->reread != EXECSNOOP_REREAD_RETURN))
+			continue;
+		chosen[n++] = p[i];
+	}
+	return n;
+}
+
 /* The fork happened before any probe: tell the kernel side. */
 static void spawned(struct session *s, void *ctx)
 {
@@ -216,9 +278,10 @@ int execsnoop_main(int argc, char **argv)
 {
 	struct execsnoop_config cfg = { 0 };
 	struct perfbuf_cbs cbs = { .sample = handle_event };
+	struct probe chosen[ARRAY_SIZE(execsnoop_probes)];
 	struct tool_opts o;
 	struct session s;
-	size_t value_size;
+	size_t value_size, n;
 	int err;
 
 	err = tool_opts__parse(&o, &spec, argc, argv, NULL);
@@ -235,18 +298,21 @@ int execsnoop_main(int argc, char **argv)
 	if (err)
 		goto out;
 	cfg.features = &s.features;
+	choose_reread(&cfg, &s, o.verbose);
+	n = choose_probes(&cfg, chosen);
 	value_size = execsnoop_event_size(cfg.max_args);
 	err = EXIT_FAIL;
 	if (session__map(&s, "exec_scratch", BPF_MAP_TYPE_PERCPU_ARRAY, 4,
 			 (__u32)value_size, 1, 0) < 0 ||
-	    session__map(&s, "execs", BPF_MAP_TYPE_HASH, 4,
+	    session__map(&s, "execs", BPF_MAP_TYPE_LRU_HASH, 4,
 			 (__u32)value_size, EXECSNOOP_IN_FLIGHT, 0) < 0 ||
 	    (env.parents_fd = session__map(&s, "parents", BPF_MAP_TYPE_LRU_HASH,
-					   4, 4, 16384, 0)) < 0)
+					   4, 4, 16384, 0)) < 0 ||
+	    (cfg.reread == EXECSNOOP_REREAD_RETURN &&
+	     session__map(&s, "gate", BPF_MAP_TYPE_ARRAY, 4, 8, 1, 0) < 0))
 		goto out;
 	s.spawned = spawned;
-	err = session__start(&s, &cbs, execsnoop_probes,
-			     ARRAY_SIZE(execsnoop_probes), &cfg);
+	err = session__start(&s, &cbs, chosen, n, &cfg);
 	if (err)
 		goto out;
 	env.start_ns = monotonic_ns();

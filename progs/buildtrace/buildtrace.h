@@ -241,6 +241,8 @@ _Static_assert(sizeof(struct bt_fork) == 40, "bt_fork layout");
 #define BT_OPE_FORKS		(1u << 26)	/* returns in a new task too */
 
 #define BT_AUX_MAX		32
+/* Pairs of the new image's auxiliary vector searched for AT_EXECFN. */
+#define BT_AUXV_PAIRS		40
 #define BT_PATH_MAX		4096
 
 /*
@@ -320,6 +322,13 @@ struct buildtrace_config {
 	const struct sysargs *sysargs;
 	int prepare_exec;	/* sched_prepare_exec is attached */
 	int group_dead;		/* sched_process_exit passes group_dead */
+	/*
+	 * Read each exec's environment after its argv. Without it, only an
+	 * exec read from the new image's stack walks its environment (the
+	 * auxiliary vector with AT_EXECFN lies past it), and the recorder
+	 * drops those chunks.
+	 */
+	int env;
 };
 
 /*

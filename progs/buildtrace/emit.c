@@ -149,9 +149,23 @@ void bt_emit_gate_add(struct builder *b, int delta, const char *label)
 	LABEL(b, label);
 }
 
+void bt_emit_pending_unread(struct builder *b)
+{
+	char said[BUILDER_NAME_MAX];
+
+	builder__local_label(b, said, "unread_said");
+	record_emit_key(b, SLOT(key));
+	bt_emit_lookup(b, "pending", SLOT(key), said);
+	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_0, PEND(flags)),
+	     BPF_ALU32_IMM(BPF_OR, BPF_REG_1, BT_PEND_UNREAD),
+	     BPF_STX_MEM(BPF_W, BPF_REG_0, BPF_REG_1, PEND(flags)));
+	LABEL(b, said);
+}
+
 /*
  * Emit, with an exec's struct bt_pending at SLOT(pend): BT_EXEC with the
- * filename, and "argv_state" set for the chunk programs. Uses r7-r9.
+ * filename, and "argv_state" set for the chunk programs: argv, then the
+ * caller's envp. Uses r7-r9.
  */
 void bt_emit_exec_start(struct builder *b, const struct buildtrace_config *cfg,
 			__u16 flags, const char *fail)
@@ -198,15 +212,30 @@ void bt_emit_exec_start(struct builder *b, const struct buildtrace_config *cfg,
 	JUMP(b, BPF_JMP_A(0), "exec_sized");
 	LABEL(b, "exec_unreadable");
 	bt_emit_set_flags(b, BT_EXEC_UNREADABLE);
+	/* at entry: the new image's return has it read again */
+	if (!cfg->prepare_exec)
+		bt_emit_pending_unread(b);
 	EMIT(b, BPF_MOV64_IMM(BPF_REG_5, sizeof(struct bt_exec)));
 	LABEL(b, "exec_sized");
 	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_8, BPF_REG_5, HEAD(size)));
 	bt_emit_record_end(b, BPF_REG_5, 0);
 
-	/* argv_state = { argv, 0, 0 } */
+	/* argv_state = { argv, 0, 0, envp, 0, BT_ARGV, 0 } */
 	bt_emit_only(b, BPF_REG_1, "argv_state", fail);
 	EMIT(b, BPF_STX_MEM(BPF_DW, BPF_REG_1, BPF_REG_9, AS(argv)),
-	     BPF_ST_MEM(BPF_DW, BPF_REG_1, AS(index), 0));
+	     BPF_ST_MEM(BPF_DW, BPF_REG_1, AS(index), 0),
+	     BPF_ST_MEM(BPF_DW, BPF_REG_1, AS(end), 0),
+	     BPF_ST_MEM(BPF_H, BPF_REG_1, AS(type), BT_ARGV),
+	     BPF_ST_MEM(BPF_H, BPF_REG_1, AS(flags), 0),
+	     BPF_ST_MEM(BPF_W, BPF_REG_1, AS(reserved), 0),
+	     /* envp: execve's third argument, execveat's fourth */
+	     BPF_LDX_MEM(BPF_DW, BPF_REG_2, BPF_REG_10, SLOT(pend.args[2])),
+	     BPF_LDX_MEM(BPF_W, BPF_REG_3, BPF_REG_10, SLOT(pend.ope)),
+	     BPF_ALU64_IMM(BPF_AND, BPF_REG_3, 0xff));
+	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_3, BT_OP_EXECVEAT, 0), "envp_set");
+	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_2, BPF_REG_10, SLOT(pend.args[3])));
+	LABEL(b, "envp_set");
+	EMIT(b, BPF_STX_MEM(BPF_DW, BPF_REG_1, BPF_REG_2, AS(envp)));
 }
 
 /* Emit: go on with the argument chunks; falls through if it cannot. */

@@ -25,6 +25,7 @@
 #define PEND(f)		((__s16)offsetof(struct bt_pending, f))
 #define NT(f)		((__s16)offsetof(struct bt_newtask, f))
 #define AS(f)		((__s16)offsetof(struct bt_argv_state, f))
+#define EF(f)		((__s16)offsetof(struct bt_exec_file, f))
 #define BA(f)		((__s16)offsetof(struct bt_batch, f))
 
 /* The stack frame every program lays out alike; 8 bytes a small slot. */
@@ -83,5 +84,10 @@ void bt_emit_exec_start(struct builder *b, const struct buildtrace_config *cfg,
 			__u16 flags, const char *fail);
 /* Emit: go on with the argument chunks; falls through if it cannot. */
 void bt_emit_argv_tail_call(struct builder *b);
+/*
+ * Emit: the current thread's exec could not be read whole at entry:
+ * pending[tid] (if there) gets BT_PEND_UNREAD. Uses r0-r5 and SLOT(key).
+ */
+void bt_emit_pending_unread(struct builder *b);
 
 #endif /* BAREBPF_PROGS_BUILDTRACE_EMIT_H */

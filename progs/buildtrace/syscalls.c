@@ -2,6 +2,7 @@
 /* buildtrace's syscall, task and exit programs: progs/buildtrace.h. */
 #include "progs/buildtrace/emit.h"
 #include "progs/counters.h"
+#include "progs/execimage.h"
 #include "progs/tree.h"
 #include "progs/mapcall.h"
 #include "progs/memread.h"
@@ -273,10 +274,27 @@ int buildtrace_build_exit(struct builder *b, const struct tp_format *fmt,
 		EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_9),
 		     BPF_ALU64_IMM(BPF_AND, BPF_REG_1, BT_OPE_EXEC));
 		JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, 0, 0), "member");
-		/* an exec kept its entry for prepare_exec; one that returns failed */
+		/*
+		 * an exec kept its entry for prepare_exec; one that returns
+		 * failed; one that happened may want its image read
+		 */
+		if (!cfg->prepare_exec) {
+			EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_10, SLOT(ptr), 0));
+			emit_map_lookup(b, "pending", SLOT(key));
+			JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "exec_flags");
+			EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_0, PEND(flags)),
+			     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT(ptr)));
+			LABEL(b, "exec_flags");
+		}
 		emit_map_delete(b, "pending", SLOT(key));
 		EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_6, RAW_ARG(1)));
-		JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, 0, 0), "out");
+		JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_1, 0, 0), "member");
+		if (!cfg->prepare_exec) {
+			EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_10, SLOT(ptr)),
+			     BPF_ALU32_IMM(BPF_AND, BPF_REG_1, BT_PEND_IMAGE));
+			JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_1, 0, 0), "image");
+		}
+		JUMP(b, BPF_JMP_A(0), "out");
 		LABEL(b, "member");
 		tree_emit_filter(b, "out", SLOT(tree));
 		sysargs_emit_read(b, sa, BPF_REG_6, BPF_REG_10,
@@ -287,16 +305,47 @@ int buildtrace_build_exit(struct builder *b, const struct tp_format *fmt,
 		record_emit_key(b, SLOT(key));
 		bt_emit_lookup(b, "pending", SLOT(key), "gate");
 		EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_0, PEND(ope)),
-		     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT(ope)));
+		     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT(ope)),
+		     BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_0, PEND(flags)),
+		     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT(ptr)));
 		for (i = 0; i < 6; i++)
 			EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_0,
 					    PEND(args[i])),
 			     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1,
 					 SLOT(pend.args[i])));
 		emit_map_delete(b, "pending", SLOT(key));
+		/* an exec that happened, whose image is to be read (before 6.10) */
+		if (!cfg->prepare_exec) {
+			EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_10, SLOT(ptr)),
+			     BPF_ALU32_IMM(BPF_AND, BPF_REG_1, BT_PEND_IMAGE));
+			JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_1, 0, 0), "image");
+		}
 	}
 	emit_syscall_record(b, cfg);
 	JUMP(b, BPF_JMP_A(0), "out");
+
+	if (!cfg->prepare_exec) {
+		/*
+		 * The exec's return, the new image's first: its argv and
+		 * environment from its own stack, where the stack pointer in
+		 * the saved registers points (progs/execimage.h).
+		 */
+		LABEL(b, "image");
+		exec_image_emit_sp_regs(b, sa, BPF_REG_6, cfg->features,
+					SLOT(ptr), "out");
+		bt_emit_only(b, BPF_REG_1, "argv_state", "out");
+		EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_2, BPF_REG_10, SLOT(ptr)),
+		     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, (__s32)sa->word),
+		     BPF_STX_MEM(BPF_DW, BPF_REG_1, BPF_REG_2, AS(argv)),
+		     BPF_ST_MEM(BPF_DW, BPF_REG_1, AS(index), 0),
+		     BPF_ST_MEM(BPF_DW, BPF_REG_1, AS(envp), 0),
+		     BPF_ST_MEM(BPF_DW, BPF_REG_1, AS(end), 0),
+		     BPF_ST_MEM(BPF_H, BPF_REG_1, AS(type), BT_ARGV),
+		     BPF_ST_MEM(BPF_H, BPF_REG_1, AS(flags), BT_ARGV_IMAGE),
+		     BPF_ST_MEM(BPF_W, BPF_REG_1, AS(reserved), 0));
+		bt_emit_argv_tail_call(b);
+		JUMP(b, BPF_JMP_A(0), "out");
+	}
 
 	if (!sa->at_exit) {
 		/* a member's task not yet seen, or nothing to look for? */

@@ -17,7 +17,9 @@
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <check.h>
+#include "progs/buildtrace/buildtrace.h"
 #include "tests/integration/trace.h"
+#include "tests/integration/workload.h"
 #include "tests/integration/workload_bt.h"
 
 /* A recording and its normalized events. */
@@ -35,13 +37,14 @@ static const char *in_case(char *buf, const char *name)
 }
 
 /*
- * barebpf buildtrace record -o case_dir/name.trace [env] -- SELF workload
- * ARGS..., then normalize it.
+ * barebpf buildtrace record -o case_dir/name.trace [FLAGS] [env] -- SELF
+ * workload ARGS..., then normalize it. timeout_ms 0: RUN_TIMEOUT_MS.
  */
-static void bt_record(struct bt_run *r, const char *name,
-		      const char *const *env, const char *const *workload)
+static void bt_record_opts(struct bt_run *r, const char *name,
+			   const char *const *env, int timeout_ms,
+			   const char *const *flags, const char *const *workload)
 {
-	struct run_opts opts = { .env = env };
+	struct run_opts opts = { .env = env, .timeout_ms = timeout_ms };
 	struct args a = { .n = 0 };
 	char file[64];
 	int err;
@@ -49,8 +52,10 @@ static void bt_record(struct bt_run *r, const char *name,
 	memset(r, 0, sizeof(*r));
 	snprintf(file, sizeof(file), "%s.trace", name);
 	in_case(r->trace, file);
-	args__add(&a, barebpf_path(), "buildtrace", "record", "-o", r->trace,
-		  "--", self_path(), "workload", NULL);
+	args__add(&a, barebpf_path(), "buildtrace", "record", "-o", r->trace, NULL);
+	if (flags)
+		args__addv(&a, flags);
+	args__add(&a, "--", self_path(), "workload", NULL);
 	args__addv(&a, workload);
 	err = run(&r->rec, a.v, &opts);
 	ck_assert_msg(err >= 0 && !r->rec.timed_out, "record did not end: %s",
@@ -62,6 +67,18 @@ static void bt_record(struct bt_run *r, const char *name,
 	ck_assert_msg(err == 0, "normalize exited %d: %s", err, r->norm.err);
 	ck_assert_msg(jsonl_parse(&r->j, r->norm.out) == 0,
 		      "normalize line %d is not JSON: %s", r->j.bad_line, r->j.err);
+}
+
+static void bt_record(struct bt_run *r, const char *name,
+		      const char *const *env, const char *const *workload)
+{
+	bt_record_opts(r, name, env, 0, NULL, workload);
+}
+
+static void bt_record_flags(struct bt_run *r, const char *name,
+			    const char *const *flags, const char *const *workload)
+{
+	bt_record_opts(r, name, NULL, 0, flags, workload);
 }
 
 static void bt_run__free(struct bt_run *r)
@@ -319,6 +336,18 @@ static void check_argv(long n, long len, long kept, bool truncated, bool at_entr
 	}
 	ck_assert_int_eq(ev_bool(e, "argv_truncated"), truncated);
 	ck_assert_int_eq(ev_bool(e, "argv_unreadable"), false);
+	/*
+	 * The environment shares the chunks with argv: a whole one leaves
+	 * it room; 1024 arguments take every chunk and leave it none.
+	 */
+	v = json_get(e, "env");
+	ck_assert_ptr_nonnull(v);
+	ck_assert_int_eq(ev_bool(e, "env_truncated"), truncated);
+	ck_assert_int_eq(ev_bool(e, "env_unreadable"), false);
+	if (truncated)
+		ck_assert_uint_eq(v->nr_items, 0);
+	else
+		ck_assert_uint_gt(v->nr_items, 0);
 	free(arg);
 	bt_run__free(&r);
 }
@@ -338,49 +367,146 @@ START_TEST(test_argv_cut)
 END_TEST
 
 /*
- * fork+exec from string literals the child never touched: resident only
- * once the kernel reads them, which sched_prepare_exec (6.10) waits for.
- * Before it (and with BAREBPF_NO_PREPARE_EXEC=1, the second run) they
- * are read at entry, where they are not mapped: each exec is there, its
- * path and arguments said unreadable, as the README says.
+ * An environment of n variables of len bytes: what of it is kept, and
+ * whether it says it was cut. Its exec's argv takes one chunk; the
+ * environment has the other 31, 32 variables each, and a variable
+ * longer than a chunk's 8 KiB is cut to fill one.
  */
-START_TEST(test_argv_cold_pages)
+static const struct {
+	long n, len, kept, kept_len;
+	bool truncated;
+} env_cases[] = {
+	{ 50, 100, 50, 100, false },
+	{ 1100, 8, 31 * 32, 8, true },
+	{ 2, 10000, 2, BT_ARGV_CHUNK_BYTES - 1, true },
+};
+
+START_TEST(test_env_bounds)
 {
-	static const char *const at_entry[] = { "BAREBPF_NO_PREPARE_EXEC=1", NULL };
-	const char *wl[] = { "forkexec", "3", NULL };
-	bool read_late = !_i && trace_has_event("sched", "sched_prepare_exec");
-	long long pid, parent;
+	char sn[16], sl[16], *var = malloc((size_t)env_cases[_i].len + 1);
+	const char *wl[] = { "bt-env", sn, sl, NULL };
+	const struct json_object *e;
+	const struct json_value *v;
 	struct bt_run r;
+	long i;
+
+	ck_assert_ptr_nonnull(var);
+	snprintf(sn, sizeof(sn), "%ld", env_cases[_i].n);
+	snprintf(sl, sizeof(sl), "%ld", env_cases[_i].len);
+	bt_record(&r, "env", NULL, wl);
+	assert_status(&r.rec, 0);
+	e = of_pid(&r, "exec", reported(&r, "child"));
+	assert_strings(e, "argv", (const char *const[]){ "workload", "workload", "true", NULL });
+	v = json_get(e, "env");
+	ck_assert_ptr_nonnull(v);
+	ck_assert_int_eq(v->nr_items, env_cases[_i].kept);
+	for (i = 0; i < env_cases[_i].kept; i++) {
+		bt_workload_var(var, i, env_cases[_i].len);
+		var[env_cases[_i].kept_len] = '\0';
+		ck_assert_msg(!strcmp(v->items[i].s, var), "variable %ld differs", i);
+	}
+	ck_assert_int_eq(ev_bool(e, "env_truncated"), env_cases[_i].truncated);
+	ck_assert_int_eq(ev_bool(e, "env_unreadable"), false);
+	free(var);
+	bt_run__free(&r);
+}
+END_TEST
+
+/* record --no-env: exec events without env, and the trace says so. */
+START_TEST(test_no_env)
+{
+	const char *wl[] = { "bt-env", "3", "20", NULL };
+	const struct json_object *e;
+	struct bt_run r;
+
+	bt_record_flags(&r, "no_env", (const char *const[]){ "--no-env", NULL }, wl);
+	assert_status(&r.rec, 0);
+	e = of_pid(&r, "exec", reported(&r, "child"));
+	assert_strings(e, "argv", (const char *const[]){ "workload", "workload", "true", NULL });
+	ck_assert_ptr_null(json_get(e, "env"));
+	ck_assert_ptr_null(json_get(e, "env_truncated"));
+	bt_run__free(&r);
+}
+END_TEST
+
+/* An exec event's env holds "NAME=value" exactly once. */
+static void assert_env_has(const struct json_object *e, const char *var)
+{
+	const struct json_value *v = json_get(e, "env");
 	size_t i;
 	int n = 0;
 
-	bt_record(&r, _i ? "cold_at_entry" : "cold", _i ? at_entry : NULL, wl);
-	assert_status(&r.rec, 0);
-	parent = reported(&r, "pid");
-	for (i = 0; i < r.j.n; i++) {
-		const struct json_object *e = r.j.objs[i];
+	ck_assert_msg(v && v->type == JSON_ARRAY, "exec without env");
+	for (i = 0; i < v->nr_items; i++)
+		n += !strcmp(v->items[i].s, var);
+	ck_assert_msg(n == 1, "%s %d times in env", var, n);
+}
+
+#define COLD_VAR	"BT_COLD_CHECK=env of a cold exec"
+
+/*
+ * The paths that read what entry could not: as the kernel offers
+ * (sched_prepare_exec from 6.10), and with it forced off, with and
+ * without BTF (which record does not need: it reads the new image's
+ * stack at the exec's return); last, with the arguments kept from
+ * entry as on arm64, where the return finds its exec another way.
+ */
+static const char *const cold_envs[][4] = {
+	{ COLD_VAR, NULL },
+	{ COLD_VAR, "BAREBPF_NO_PREPARE_EXEC=1", NULL },
+	{ COLD_VAR, "BAREBPF_NO_PREPARE_EXEC=1", "BAREBPF_NO_BTF=1", NULL },
+	{ COLD_VAR, "BAREBPF_NO_PREPARE_EXEC=1", "BAREBPF_KEEP_ARGS=1", NULL },
+};
+
+/*
+ * The children's execs from a forkexec or coldexec workload of n: each
+ * once, with its path, argv and environment whole; the literals really
+ * were not mapped in each child at execv.
+ */
+static void check_cold(const struct bt_run *r, int n, const char *path,
+		       const char *const *want)
+{
+	long long pid, parent = reported(r, "pid");
+	size_t i;
+	int execs = 0;
+
+	for (i = 0; i < r->j.n; i++) {
+		const struct json_object *e = r->j.objs[i];
 
 		/* the children's execs: all but the workload's own */
 		if (strcmp(json_str(e, "event") ?: "", "exec") ||
 		    !json_int(e, "pid", &pid) || pid == parent)
 			continue;
-		if (read_late) {
-			assert_strings(e, "argv", (const char *const[]){
-					"/proc/self/exe", "workload", "exit", "0", NULL });
-			ck_assert_str_eq(ev_str(e, "path"), "/proc/self/exe");
-			ck_assert_int_eq(ev_bool(e, "argv_unreadable"), false);
-		} else {
-			assert_strings(e, "argv", (const char *const[]){ NULL });
-			ck_assert_str_eq(ev_str(e, "path"), "");
-			ck_assert_int_eq(ev_bool(e, "argv_unreadable"), true);
-		}
+		assert_strings(e, "argv", want);
+		ck_assert_str_eq(ev_str(e, "path"), path);
+		ck_assert_int_eq(ev_bool(e, "argv_unreadable"), false);
 		ck_assert_int_eq(ev_bool(e, "argv_truncated"), false);
-		n++;
+		assert_env_has(e, COLD_VAR);
+		ck_assert_int_eq(ev_bool(e, "env_unreadable"), false);
+		ck_assert_int_eq(ev_bool(e, "env_truncated"), false);
+		execs++;
 	}
-	ck_assert_msg(n == 3, "%d execs of children, not 3; normalized (the end):\n%s",
-		      n, r.norm.out + tail_from(r.norm.out));
-	/* the children really had their literals unmapped at execv */
-	ck_assert_int_eq(reported(&r, "unmapped"), 3);
+	ck_assert_msg(execs == n, "%d execs of children, not %d; normalized (the end):\n%s",
+		      execs, n, r->norm.out + tail_from(r->norm.out));
+	ck_assert_int_eq(reported(r, "unmapped"), n);
+}
+
+/*
+ * fork+exec from string literals the child never touched: resident only
+ * once the kernel reads them, which sched_prepare_exec (6.10) waits for.
+ * Before it (and with BAREBPF_NO_PREPARE_EXEC=1) entry cannot read them,
+ * and the new image's stack gives them at the exec's return.
+ */
+START_TEST(test_argv_cold_pages)
+{
+	struct bt_run r;
+	char name[32];
+
+	snprintf(name, sizeof(name), "cold%d", _i);
+	bt_record(&r, name, cold_envs[_i], (const char *const[]){ "forkexec", "3", NULL });
+	assert_status(&r.rec, 0);
+	check_cold(&r, 3, WORKLOAD_FORKEXEC_PATH, (const char *const[]){
+			WORKLOAD_FORKEXEC_PATH, WORKLOAD_FORKEXEC_ARGS, NULL });
 	bt_run__free(&r);
 }
 END_TEST
@@ -658,7 +784,10 @@ Suite *buildtrace_suite(void)
 	tcase_add_test(tc, test_files_no_prepare_exec);
 	tcase_add_loop_test(tc, test_argv_whole, 0, 2);
 	tcase_add_loop_test(tc, test_argv_cut, 0, 2);
-	tcase_add_loop_test(tc, test_argv_cold_pages, 0, 2);
+	tcase_add_loop_test(tc, test_argv_cold_pages, 0, 4);
+	tcase_add_loop_test(tc, test_env_bounds, 0,
+			    sizeof(env_cases) / sizeof(env_cases[0]));
+	tcase_add_test(tc, test_no_env);
 	tcase_add_test(tc, test_thread_and_kill);
 	tcase_add_test(tc, test_status);
 	tcase_add_loop_test(tc, test_output_file, 0, 2);

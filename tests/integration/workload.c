@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The traced side of the integration tests, one command per function. */
+#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -34,6 +35,15 @@ static const struct {
 	{ WORKLOAD_FORKEXEC_ARGS },
 };
 
+/* The same for coldexec, in a block of its own. */
+static const struct {
+	char path[sizeof(WORKLOAD_COLDEXEC_PATH)];
+	char args[3][16];
+} cold_tiny __attribute__((aligned(65536))) = {
+	WORKLOAD_COLDEXEC_PATH,
+	{ WORKLOAD_COLDEXEC_ARGS },
+};
+
 void report(int fd, const char *fmt, ...)
 {
 	char line[512];
@@ -60,6 +70,7 @@ static int usage(void)
 		"  true [ARGS...]             exit 0\n"
 		"  exec PATH [ARGS...]        fork, execv(PATH, {PATH, ARGS...}), exit as it did\n"
 		"  forkexec N                 N times: fork, execv() from string literals\n"
+		"  coldexec N DIR             the same, of a tiny program written to DIR\n"
 		"  open PATH...               open O_RDONLY and close each\n"
 		"  openat DIR REL [MS]        openat(open(DIR), REL), then linger MS;\n"
 		"                             MS \"leave\": close DIR's fd and exit at once\n"
@@ -184,10 +195,11 @@ static int page_present(pid_t pid, const void *addr)
 
 /*
  * N times: fork a child that waits on a pipe, look at its page table for
- * the literals, then let it execv(). The child between fork and execv()
- * reads nothing from the literals' block.
+ * the literals (path, and argv of up to four, NULL-terminated), then let
+ * it execv(). The child between fork and execv() reads nothing from the
+ * literals' block.
  */
-static int do_forkexec(long n)
+static int forkexec(long n, const char *path, const char *const *args)
 {
 	int i, status = 0, unmapped = 0, present, go[2];
 	pid_t pid;
@@ -201,19 +213,19 @@ static int do_forkexec(long n)
 		if (pid < 0)
 			return 1;
 		if (pid == 0) {
-			char *const args[] = {
-				(char *)cold.path, (char *)cold.args[0],
-				(char *)cold.args[1], (char *)cold.args[2], NULL,
+			char *const argv[] = {
+				(char *)args[0], (char *)args[1], (char *)args[2],
+				(char *)args[3], NULL,
 			};
 
 			close(go[1]);
 			if (read(go[0], &c, 1) != 1)
 				_exit(126);
-			execv(cold.path, args);
+			execv(path, argv);
 			_exit(127);
 		}
 		close(go[0]);
-		present = page_present(pid, cold.path);
+		present = page_present(pid, path);
 		if (present == 0)
 			unmapped++;
 		if (write(go[1], &c, 1) != 1)
@@ -225,6 +237,115 @@ static int do_forkexec(long n)
 	/* How many children had the literals unmapped when they called execv. */
 	report(2, "unmapped %d", unmapped);
 	return status;
+}
+
+static int do_forkexec(long n)
+{
+	/* argv[0] is the path itself */
+	const char *const args[] = { cold.path, cold.args[0], cold.args[1],
+				     cold.args[2], NULL };
+
+	return forkexec(n, cold.path, args);
+}
+
+#ifdef WORKLOAD_COLDEXEC
+/* exit(0) in the architecture's own instructions, and its ELF machine. */
+#if defined(__x86_64__)
+static const unsigned char exit0[] = {
+	0xb8, 0x3c, 0x00, 0x00, 0x00,	/* mov $60, %eax (exit) */
+	0x31, 0xff,			/* xor %edi, %edi */
+	0x0f, 0x05,			/* syscall */
+};
+#define EXIT0_MACHINE	EM_X86_64
+#elif defined(__aarch64__)
+static const unsigned char exit0[] = {
+	0x00, 0x00, 0x80, 0xd2,		/* mov x0, #0 */
+	0xa8, 0x0b, 0x80, 0xd2,		/* mov x8, #93 (exit) */
+	0x01, 0x00, 0x00, 0xd4,		/* svc #0 */
+};
+#define EXIT0_MACHINE	EM_AARCH64
+#else
+static const unsigned char exit0[] = {
+	0x00, 0x00, 0xa0, 0xe3,		/* mov r0, #0 */
+	0x01, 0x70, 0xa0, 0xe3,		/* mov r7, #1 (exit) */
+	0x00, 0x00, 0x00, 0xef,		/* svc #0 */
+};
+#define EXIT0_MACHINE	EM_ARM
+#endif
+
+#if __SIZEOF_POINTER__ == 8
+typedef Elf64_Ehdr ehdr_t;
+typedef Elf64_Phdr phdr_t;
+#define EXIT0_CLASS	ELFCLASS64
+#else
+typedef Elf32_Ehdr ehdr_t;
+typedef Elf32_Phdr phdr_t;
+#define EXIT0_CLASS	ELFCLASS32
+#endif
+
+/* A static ELF of one segment that exits 0, as name in the cwd. */
+static int write_exit0(const char *name)
+{
+	const unsigned long base = 0x400000;
+	struct {
+		ehdr_t e;
+		phdr_t p;
+		unsigned char code[sizeof(exit0)];
+	} f;
+	int fd;
+
+	memset(&f, 0, sizeof(f));
+	memcpy(f.e.e_ident, ELFMAG, SELFMAG);
+	f.e.e_ident[EI_CLASS] = EXIT0_CLASS;
+	f.e.e_ident[EI_DATA] = ELFDATA2LSB;
+	f.e.e_ident[EI_VERSION] = EV_CURRENT;
+	f.e.e_type = ET_EXEC;
+	f.e.e_machine = EXIT0_MACHINE;
+	f.e.e_version = EV_CURRENT;
+	f.e.e_entry = base + (unsigned long)((char *)f.code - (char *)&f);
+	f.e.e_phoff = sizeof(f.e);
+	f.e.e_ehsize = sizeof(f.e);
+	f.e.e_phentsize = sizeof(f.p);
+	f.e.e_phnum = 1;
+#ifdef __arm__
+	f.e.e_flags = EF_ARM_EABI_VER5;
+#endif
+	f.p.p_type = PT_LOAD;
+	f.p.p_flags = PF_R | PF_X;
+	f.p.p_vaddr = f.p.p_paddr = base;
+	f.p.p_filesz = f.p.p_memsz = sizeof(f);
+	f.p.p_align = 0x1000;
+	memcpy(f.code, exit0, sizeof(exit0));
+	fd = open(name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0755);
+	if (fd < 0)
+		return -1;
+	if (write(fd, &f, sizeof(f)) != (ssize_t)sizeof(f)) {
+		close(fd);
+		return -1;
+	}
+	return close(fd);
+}
+#endif
+
+static int do_coldexec(long n, const char *dir)
+{
+#ifdef WORKLOAD_COLDEXEC
+	const char *const args[] = { cold_tiny.args[0], cold_tiny.args[1],
+				     cold_tiny.args[2], NULL, NULL };
+
+	if (chdir(dir) || write_exit0(WORKLOAD_COLDEXEC_NAME)) {
+		report(2, "writing %s/%s: %s", dir, WORKLOAD_COLDEXEC_NAME,
+		       strerror(errno));
+		return 1;
+	}
+	return forkexec(n, cold_tiny.path, args);
+#else
+	(void)n;
+	(void)dir;
+	(void)cold_tiny;
+	report(2, "no exit(0) program known for this architecture");
+	return 2;
+#endif
 }
 
 static void report_fd(const char *key, int fd)
@@ -437,6 +558,8 @@ int workload_main(int argc, char **argv)
 		return do_exec(argv);
 	if (!strcmp(cmd, "forkexec") && argc == 1)
 		return do_forkexec(number(argv[0], 10));
+	if (!strcmp(cmd, "coldexec") && argc == 2)
+		return do_coldexec(number(argv[0], 10), argv[1]);
 	if (!strcmp(cmd, "open") && argc >= 1)
 		return do_open(argc, argv);
 	if (!strcmp(cmd, "openat") && (argc == 2 || argc == 3))

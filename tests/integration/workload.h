@@ -23,6 +23,20 @@
 #define WORKLOAD_FORKEXEC_ARGS		"workload", "exit", "0"
 
 /*
+ * "workload coldexec N DIR" does the same with a program of a few
+ * instructions that exits 0 (written to DIR, where it chdir()s), so that
+ * a thousand execs take seconds under an emulated CPU, not minutes;
+ * where no such program is known for the architecture it says so and
+ * fails. Its children run this, from literals in a cold page too.
+ */
+#if defined(__x86_64__) || defined(__aarch64__) || defined(__arm__)
+#define WORKLOAD_COLDEXEC		1
+#endif
+#define WORKLOAD_COLDEXEC_NAME		"cold-exit"
+#define WORKLOAD_COLDEXEC_PATH		"./" WORKLOAD_COLDEXEC_NAME
+#define WORKLOAD_COLDEXEC_ARGS		WORKLOAD_COLDEXEC_NAME, "cold-arg-one", "cold-arg-two"
+
+/*
  * The network commands (workload_net.c): the exit code, or -1 when cmd
  * and its arguments are none of them (for the usage).
  */

@@ -138,6 +138,33 @@ static int argv_exec(long n, long len)
 	return wait_child(pid);
 }
 
+/* exec "workload true" with only n variables of len bytes: bt_workload_var(). */
+static int env_exec(long n, long len)
+{
+	/* On the stack and the heap, as files(): resident in the child */
+	char self[] = "/proc/self/exe", a0[] = "workload", a2[] = "true";
+	char *argv[] = { a0, a0, a2, NULL };
+	char **env = calloc((size_t)n + 1, sizeof(*env));
+	pid_t pid;
+	long i;
+
+	if (!env || len < 8)
+		return 1;
+	for (i = 0; i < n; i++) {
+		env[i] = malloc((size_t)len + 1);
+		if (!env[i])
+			return 1;
+		bt_workload_var(env[i], i, len);
+	}
+	pid = fork();
+	if (pid == 0) {
+		execve(self, argv, env);
+		_exit(127);
+	}
+	say("child", pid);
+	return wait_child(pid);
+}
+
 static void *opener(void *path)
 {
 	int fd = open(path, O_RDONLY);
@@ -187,6 +214,14 @@ void bt_workload_arg(char *buf, long i, long len)
 	buf[len] = '\0';
 }
 
+void bt_workload_var(char *buf, long i, long len)
+{
+	int n = snprintf(buf, (size_t)len + 1, "V%ld=", i);
+
+	memset(buf + n, 'a' + (int)(i % 26), (size_t)(len - n));
+	buf[len] = '\0';
+}
+
 static long num(const char *s)
 {
 	char *end;
@@ -203,6 +238,8 @@ int bt_workload_main(const char *cmd, int argc, char **argv)
 		return child(argv[0]);
 	if (!strcmp(cmd, "bt-argv") && argc == 2 && num(argv[0]) >= 0)
 		return argv_exec(num(argv[0]), num(argv[1]));
+	if (!strcmp(cmd, "bt-env") && argc == 2 && num(argv[0]) >= 0)
+		return env_exec(num(argv[0]), num(argv[1]));
 	if (!strcmp(cmd, "bt-thread-kill") && argc == 1)
 		return thread_kill(argv[0]);
 	fprintf(stderr, "workload: %s: unknown, or wrong arguments\n", cmd);

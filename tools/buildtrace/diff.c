@@ -471,6 +471,7 @@ static int compare_chain(struct build *a, const struct output *oa,
 			 struct build *b, const struct output *ob, bool *differ)
 {
 	int pa = oa->writer, pb = ob->writer, ca[64], cb[64], na = 0, nb = 0;
+	int args_at = 0;
 	char *x, *y;
 	int i, same;
 
@@ -500,11 +501,17 @@ static int compare_chain(struct build *a, const struct output *oa,
 			return -1;
 		if (!same) {
 			print_args_diff(a, pa, b, pb, oa->path, differ);
+			args_at = i;
 			break;
 		}
 	}
-	/* the same for the environment, where both traces hold one */
-	for (i = 1; i <= na && i <= nb; i++) {
+	/*
+	 * The same for the environment, where both traces hold one, down to
+	 * the command whose arguments differ: below it, an environment that
+	 * differs is what those arguments made (gcc hands its options to as
+	 * in COLLECT_GCC_OPTIONS).
+	 */
+	for (i = 1; i <= na && i <= nb && (!args_at || i <= args_at); i++) {
 		pa = ca[na - i];
 		pb = cb[nb - i];
 		if (a->m.procs[pa].exec < 0 || b->m.procs[pb].exec < 0 ||

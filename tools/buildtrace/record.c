@@ -27,11 +27,12 @@
 #define DEFAULT_PAGES	256	/* 1 MiB per CPU: a -j2 build's bursts fit */
 
 static const char usage_text[] =
-"usage: barebpf buildtrace record [-o FILE] [-b PAGES] [-v] -- COMMAND [ARGS...]\n"
+"usage: barebpf buildtrace record [-o FILE] [-b PAGES] [--no-env] [-v] -- COMMAND [ARGS...]\n"
 "Run COMMAND and record what its process tree runs and which files it\n"
 "touches, into FILE (default " BT_DEFAULT_FILE ").\n"
 "\n"
 "  -o, --output FILE  the trace file\n"
+"      --no-env       leave out the environment of each exec\n"
 "  -b, --buffer PAGES perf ring pages per CPU, a power of two (default 256)\n"
 "  -v, --verbose      say which optional tracepoints are missing\n"
 "\n"
@@ -42,15 +43,23 @@ static const char usage_text[] =
 "  barebpf buildtrace record -- make -j2\n"
 "  barebpf buildtrace record -o lua.trace -- make -C lua\n";
 
+enum { OPT_NO_ENV = TOOL_OPT_OWN };
+
 static const struct option long_options[] = {
 	{ "output", required_argument, NULL, 'o' },
+	{ "no-env", no_argument, NULL, OPT_NO_ENV },
 	{ NULL, 0, NULL, 0 },
 };
+
+/* --no-env: the programs read no environment, and what they do is dropped. */
+static bool no_env;
 
 static int parse_option(int opt, const char *arg, void *ctx)
 {
 	if (opt == 'o')
 		*(const char **)ctx = arg;
+	else if (opt == OPT_NO_ENV)
+		no_env = true;
 	return 0;
 }
 
@@ -95,7 +104,9 @@ static void add_records(const char *data, size_t len)
 			malformed++;
 			return;
 		}
-		bt_writer__add(&writer, data + off, h.size);
+		/* an exec read from its new image walks its environment anyway */
+		if (h.type != BT_ENV || !no_env)
+			bt_writer__add(&writer, data + off, h.size);
 		records++;
 		off += (h.size + 7) & ~7u;
 	}
@@ -132,8 +143,7 @@ static int write_start(const struct sysargs *sa, pid_t pid, char **command)
 		.word = sa->word,
 		.start_ns = now_ns(CLOCK_MONOTONIC),
 		.start_realtime_ns = now_ns(CLOCK_REALTIME),
-		/* the programs do not read the environment yet */
-		.flags = BT_FILE_NO_ENV,
+		.flags = no_env ? BT_FILE_NO_ENV : 0,
 	};
 	char cwd[PATH_MAX], link[PATH_MAX], proc[32];
 	size_t args_len = 0, cwd_len, i, n;
@@ -337,6 +347,7 @@ int bt_record_main(int argc, char **argv)
 	sysargs = *sysargs_native();
 	sysargs.at_exit &= !tool_config.keep_args;
 	cfg.sysargs = &sysargs;
+	cfg.env = !no_env;
 
 	writer.fd = -1;
 	file.fd = -1;

@@ -23,7 +23,7 @@ struct tool_config {
 	bool force_unroll;	/* BAREBPF_FORCE_UNROLL: loops unrolled (< 5.3) */
 	bool force_prealloc;	/* BAREBPF_FORCE_PREALLOC: hash maps preallocated (< 6.1) */
 	bool no_btf;		/* BAREBPF_NO_BTF: as if the kernel had none */
-	bool no_prepare_exec;	/* BAREBPF_NO_PREPARE_EXEC: buildtrace as < 6.10 */
+	bool no_prepare_exec;	/* BAREBPF_NO_PREPARE_EXEC: execs read as < 6.10 */
 	bool keep_args;		/* BAREBPF_KEEP_ARGS: buildtrace as on arm64 */
 	__u32 verifier_log;	/* BAREBPF_VERIFIER_LOG=1|2: every load's log */
 };
