@@ -11,7 +11,8 @@
 #   make bench-buildtrace  buildtrace on a parallel C build (needs root)
 #   make bench-report  buildtrace report of 200,000 events in headless Chromium
 #   make install PREFIX=/usr/local   binary plus one symlink per tool
-#   make ARCH=arm64 build/arm64/barebpf, cross-built (make deps ARCH=arm64)
+#   make ARCH=arm64 build/arm64/barebpf, cross-built (make deps installs
+#                   the cross compiler; ARCH=armhf: 32-bit ARM, build/armhf)
 #   make tiny       build/tiny/barebpf with musl, without the ELF commands
 #   make kernel-matrix  the integration tests on other kernels, under qemu
 # V=1 shows the commands.
@@ -19,25 +20,28 @@
 .DELETE_ON_ERROR:
 .SUFFIXES:
 
-# The architecture built for: the host's, or arm64 cross-built with
-# Debian's aarch64-linux-gnu toolchain and its multiarch static libraries.
-HOST_ARCH := $(patsubst aarch64,arm64,$(shell uname -m))
+# The architecture built for: the host's, or arm64 or armhf (32-bit ARM,
+# EABI with hard float) cross-built with Debian's toolchains and their
+# multiarch static libraries.
+HOST_ARCH := $(patsubst aarch64,arm64,$(patsubst armv7l,armhf,$(shell uname -m)))
 ARCH      ?= $(HOST_ARCH)
 override ARCH := $(patsubst aarch64,arm64,$(patsubst amd64,x86_64,$(ARCH)))
 TRIPLET_x86_64 := x86_64-linux-gnu
 TRIPLET_arm64  := aarch64-linux-gnu
+TRIPLET_armhf  := arm-linux-gnueabihf
 TRIPLET := $(TRIPLET_$(ARCH))
 ifeq ($(TRIPLET),)
-$(error ARCH=$(ARCH): barebpf builds for x86_64 and arm64)
+$(error ARCH=$(ARCH): barebpf builds for x86_64, arm64 and armhf)
 endif
 ifneq ($(ARCH),$(HOST_ARCH))
 CROSS   := $(TRIPLET)-
 O       ?= build/$(ARCH)
 endif
-# Debian's gcc-aarch64-linux-gnu conflicts with gcc-multilib. Where it is
-# not installed, "make deps" unpacks its driver from the package into
-# $(XGCC_DIR) instead: cc1, as, ld, libgcc and libc come from packages
-# that do not conflict (cpp-, binutils-, libgcc-12-dev- and libc6-dev-*).
+# Debian's gcc-aarch64-linux-gnu and gcc-arm-linux-gnueabihf conflict
+# with gcc-multilib. Where one is not installed, "make deps" unpacks its
+# driver from the package into $(XGCC_DIR) instead: cc1, as, ld, libgcc
+# and libc come from packages that do not conflict (cpp-, binutils-,
+# libgcc-12-dev- and libc6-dev-*).
 XGCC_DIR := build/toolchain
 XGCC_LIB := /usr/lib/gcc-cross/$(TRIPLET)/12
 XGCC_BIN := $(XGCC_DIR)/usr/bin/$(TRIPLET)-gcc-12
@@ -62,6 +66,10 @@ O       ?= build
 CFLAGS  ?= -Os -g
 WARN    := -Wall -Wextra -Werror
 CPPFLAGS += -I. -D_GNU_SOURCE
+# On 32-bit targets: file offsets and time_t of 64 bits, as Debian's own
+# 32-bit userland has them (trace files past 2 GiB, times past 2038).
+CPPFLAGS_armhf := -D_FILE_OFFSET_BITS=64 -D_TIME_BITS=64
+CPPFLAGS += $(CPPFLAGS_$(ARCH))
 DEPFLAGS = -MMD -MP
 LDFLAGS += -static
 # Each function and object in a section of its own, so the link keeps
@@ -79,11 +87,15 @@ TOOLS := $(shell sed -n 's/^TOOL$(paren)\([a-z0-9_]*\),.*/\1/p' tools/commands.h
 
 # The host build and tests, then "make ARCH=arm64", "make tiny" and the
 # kernel matrix (qemu; its kernels are fetched by tests/kernel-matrix/kernels).
+CROSS_TRIPLETS := $(TRIPLET_arm64) $(TRIPLET_armhf)
 DEB_PACKAGES := gcc make libelf-dev zlib1g-dev check linux-libc-dev pkg-config \
-	tzdata musl-tools cpp-12-aarch64-linux-gnu binutils-aarch64-linux-gnu \
+	tzdata musl-tools qemu-system-x86 qemu-system-arm
+DEB_PACKAGES += cpp-12-aarch64-linux-gnu binutils-aarch64-linux-gnu \
 	libgcc-12-dev-arm64-cross libc6-dev-arm64-cross libc6-dev:arm64 \
-	libelf-dev:arm64 zlib1g-dev:arm64 check:arm64 libsubunit-dev:arm64 \
-	qemu-system-x86 qemu-system-arm
+	libelf-dev:arm64 zlib1g-dev:arm64 check:arm64 libsubunit-dev:arm64
+DEB_PACKAGES += cpp-12-arm-linux-gnueabihf binutils-arm-linux-gnueabihf \
+	libgcc-12-dev-armhf-cross libc6-dev-armhf-cross libc6-dev:armhf \
+	libelf-dev:armhf zlib1g-dev:armhf check:armhf libsubunit-dev:armhf
 # Yardsticks the tests compare against (differential tests); never linked.
 DEB_PACKAGES += libbpf-tools bpftool bpftrace
 # buildtrace's test builds a C project and renders its graph with dot;
@@ -238,10 +250,10 @@ $(O)/tests/check_integration: $(INTEG_OBJS) $(TOOL_OBJS) $(LIB_OBJS)
 # No integration sources (a fresh branch): nothing to link, and no main.
 tests: all $(O)/tests/check_unit $(if $(INTEG_SRCS),$(O)/tests/check_integration)
 
-# Everything that changes the host (packages, the arm64 cross driver,
-# the asm include link, the matrix's kernels) is in .ci/deps.
+# Everything that changes the host (packages, the cross drivers, the asm
+# include link, the matrix's kernels) is in .ci/deps.
 deps:
-	$(Q).ci/deps $(O)/kernels $(XGCC_DIR) "$(MULTIARCH)" $(DEB_PACKAGES)
+	$(Q).ci/deps $(O)/kernels $(XGCC_DIR) "$(MULTIARCH)" "$(CROSS_TRIPLETS)" $(DEB_PACKAGES)
 
 # clang's own bytes for the text assembler's unit tests (check_text.c):
 # each .s of tests/fixtures/clang assembled by clang, its .text alone;
@@ -292,6 +304,7 @@ $(O)/tests/bpf/%.o: tests/integration/bpf/%.c
 	$(Q)clang -target bpf -O2 -g -idirafter /usr/include/$(MULTIARCH) -c -o $@ $<
 
 # embedded_files[]: { name, data, size } each, NUL after each file's data.
+# .dc.a: a pointer-sized word, 4 bytes on 32-bit targets.
 $(O)/obj/tests/embedded-files.o: $(EMBEDDED)
 	@mkdir -p $(@D)
 	@echo "  EMBED   $@"
@@ -299,9 +312,9 @@ $(O)/obj/tests/embedded-files.o: $(EMBEDDED)
 		printf '.section .rodata\nn%d: .asciz "%s"\nd%d: .incbin "%s"\ne%d: .byte 0\n' \
 			$$i "$${f##*/}" $$i "$$f" $$i; i=$$((i+1)); done; \
 	      printf '.section .data.rel.ro,"aw"\n.balign 8\n.globl embedded_files\nembedded_files:\n'; \
-	      i=0; for f in $^; do printf '.quad n%d, d%d, e%d - d%d\n' $$i $$i $$i $$i; \
+	      i=0; for f in $^; do printf '.dc.a n%d, d%d, e%d - d%d\n' $$i $$i $$i $$i; \
 		i=$$((i+1)); done; \
-	      printf '.quad 0, 0, 0\n.section .note.GNU-stack,"",%%progbits\n'; } | \
+	      printf '.dc.a 0, 0, 0\n.section .note.GNU-stack,"",%%progbits\n'; } | \
 		$(CC) -c -x assembler -o $@ -
 $(O)/tests/check_integration: $(O)/obj/tests/embedded-files.o
 
@@ -315,7 +328,7 @@ test: deps
 	$(Q)$(MAKE) --no-print-directory all tests
 	$(Q)if command -v musl-gcc >/dev/null; then $(MAKE) --no-print-directory tiny; fi
 	$(Q)if [ "$(KERNEL_MATRIX)" != 0 ] && command -v qemu-system-x86_64 >/dev/null && \
-	    command -v qemu-system-aarch64 >/dev/null; then \
+	    command -v qemu-system-aarch64 >/dev/null && command -v qemu-system-arm >/dev/null; then \
 		$(MAKE) --no-print-directory kernel-matrix-build; fi
 	$(Q)$(MAKE) --no-print-directory fuzz-build
 	$(Q)O=$(O) KERNEL_MATRIX=$(KERNEL_MATRIX) FUZZ_SECONDS=$(FUZZ_SECONDS) tests/run
@@ -400,15 +413,18 @@ tiny:
 	$(Q)$(MAKE) --no-print-directory O=$(O)/tiny TINY=1 CC=musl-gcc all
 
 # Each architecture's static barebpf and check_integration (the arm64
-# ones in $(O)/arm64), each booted as /init under qemu, then the host.
-KERNEL_MATRIX_ARCHES := x86_64 arm64
+# ones in $(O)/arm64, armhf's in $(O)/armhf), booted as /init under qemu
+# on the kernels of tests/kernel-matrix/rows, then the host. A kernel
+# that cannot be fetched fails its row, with the reason, in the run.
+KERNEL_MATRIX_ARCHES := x86_64 arm64 armhf
 
 kernel-matrix-build:
 	$(Q)for a in $(KERNEL_MATRIX_ARCHES); do \
 		o=$(O); [ $$a = $(HOST_ARCH) ] || o=$(O)/$$a; \
 		$(MAKE) --no-print-directory ARCH=$$a O=$$o all $$o/tests/check_integration || exit 1; \
 	done
-	$(Q)tests/kernel-matrix/kernels $(O)/kernels
+	$(Q)tests/kernel-matrix/kernels $(O)/kernels || \
+		echo "kernel-matrix: the rows above without a kernel will fail" >&2
 
 kernel-matrix: kernel-matrix-build
 	$(Q)tests/kernel-matrix/run $(O)

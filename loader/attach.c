@@ -30,14 +30,15 @@ int tracepoint_attach(int prog_fd, __u32 tp_id)
 	attr.wakeup_events = 1;
 	/*
 	 * pid -1, cpu 0: the program runs on every CPU anyway, since BPF
-	 * is called before perf filters the event by CPU.
+	 * is called before perf filters the event by CPU. The event is
+	 * enabled from the start (attr.disabled is 0): no ENABLE ioctl,
+	 * and the program runs from SET_BPF on.
 	 */
 	fd = (int)syscall(__NR_perf_event_open, &attr, -1, 0, -1,
 			  PERF_FLAG_FD_CLOEXEC);
 	if (fd < 0)
 		return -errno;
-	if (ioctl(fd, PERF_EVENT_IOC_SET_BPF, prog_fd) ||
-	    ioctl(fd, PERF_EVENT_IOC_ENABLE, 0)) {
+	if (ioctl(fd, PERF_EVENT_IOC_SET_BPF, prog_fd)) {
 		err = -errno;
 		close(fd);
 		return err;
@@ -143,12 +144,17 @@ int tracepoint_detach_background(int *perf_fds, int n)
 	char byte;
 	pid_t pid;
 
-	for (i = 0; i < n; i++)
-		if (perf_fds[i] >= 0 && nkeep < DETACH_MAX_CHILDREN)
-			keep[nkeep++] = perf_fds[i];
+	/* Slots of -1 (nothing attached there) are skipped, not counted. */
+	for (i = 0; i < n; i++) {
+		if (perf_fds[i] < 0)
+			continue;
+		if (nkeep == DETACH_MAX_CHILDREN)
+			break;
+		keep[nkeep++] = perf_fds[i];
+	}
 	if (!nkeep)
 		return 0;
-	if (nkeep < n || pipe2(go, O_CLOEXEC)) {
+	if (i < n || pipe2(go, O_CLOEXEC)) {
 		tracepoint_detach_all(perf_fds, n);
 		return -EMFILE;
 	}

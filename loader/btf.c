@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include "loader/btf.h"
 
@@ -18,7 +19,8 @@
 #define BTF_MAX_FILE		(256u << 20)
 
 struct btf {
-	void *data;		/* the whole blob, ours */
+	void *data;		/* the whole blob, ours: malloc'd, or mapped */
+	size_t mapped;		/* its mapping's length; 0 when malloc'd */
 	const char *types;	/* type section, 4-byte aligned */
 	const char *strs;	/* string section, NUL first and last */
 	__u32 str_len;
@@ -84,8 +86,7 @@ static int index_types(struct btf *btf, size_t size)
 {
 	const struct btf_header *hdr = btf->data;
 	__u64 type_end, str_end;
-	__u32 cap = 0, pos;
-	__u32 *offs;
+	__u32 cap, pos;
 
 	if (size < sizeof(*hdr) || hdr->magic != BTF_MAGIC ||
 	    hdr->version != BTF_VERSION || hdr->hdr_len < sizeof(*hdr) ||
@@ -107,24 +108,34 @@ static int index_types(struct btf *btf, size_t size)
 	if (btf->strs[0] || btf->strs[btf->str_len - 1])
 		return -EINVAL;
 
+	/*
+	 * Room for as many records as the section could hold (none is
+	 * shorter than struct btf_type), allocated once: growing it by
+	 * doubling copied and faulted in twice the memory. What is never
+	 * reached is never touched.
+	 */
+	cap = hdr->type_len / sizeof(struct btf_type) + 1;
+	if (cap > BTF_MAX_TYPE + 1)
+		cap = BTF_MAX_TYPE + 1;
+	btf->offs = malloc((size_t)cap * sizeof(*btf->offs));
+	if (!btf->offs)
+		return -ENOMEM;
 	btf->nr_types = 1;
-	btf->ptr_size = sizeof(void *);
+	/*
+	 * A kernel's BTF has "long" and so its pointer size (4 on 32-bit
+	 * kernels); a BPF object's may not, and BPF's pointers are 8 bytes
+	 * whatever machine reads the file.
+	 */
+	btf->ptr_size = 8;
 	for (pos = 0; pos < hdr->type_len;) {
 		const struct btf_type *t = (const void *)(btf->types + pos);
 		long len = record_len(t, hdr->type_len - pos);
 		const char *name;
 
-		if (len < 0 || btf->nr_types > BTF_MAX_TYPE)
+		if (len < 0 || btf->nr_types >= cap)
 			return -EINVAL;
-		if (btf->nr_types >= cap) {
-			cap = cap ? cap * 2 : 1024;
-			offs = realloc(btf->offs, cap * sizeof(*offs));
-			if (!offs)
-				return -ENOMEM;
-			btf->offs = offs;
-		}
 		btf->offs[btf->nr_types++] = pos;
-		/* BTF keeps no pointer size; a BPF object's "long" tells it. */
+		/* BTF keeps no pointer size: "long" tells it. */
 		name = btf_kind(t) == BTF_KIND_INT ? btf__name(btf, t->name_off) : NULL;
 		if (name && (!strcmp(name, "long int") ||
 			     !strcmp(name, "long unsigned int")))
@@ -134,18 +145,25 @@ static int index_types(struct btf *btf, size_t size)
 	return 0;
 }
 
-/* Parse data, which becomes btf's (or is freed on failure). */
-static struct btf *parse_owned(void *data, size_t size)
+/*
+ * Parse data, which becomes btf's (or is freed on failure): malloc'd, or
+ * a mapping of mapped bytes.
+ */
+static struct btf *parse_owned(void *data, size_t size, size_t mapped)
 {
 	struct btf *btf = calloc(1, sizeof(*btf));
 	int err;
 
 	if (!btf) {
-		free(data);
+		if (mapped)
+			munmap(data, mapped);
+		else
+			free(data);
 		errno = ENOMEM;
 		return NULL;
 	}
 	btf->data = data;
+	btf->mapped = mapped;
 	err = index_types(btf, size);
 	if (err) {
 		btf__free(btf);
@@ -166,7 +184,7 @@ struct btf *btf__parse(const void *buf, size_t len)
 	/* An empty .BTF may come with no buffer at all. */
 	if (len)
 		memcpy(copy, buf, len);
-	return parse_owned(copy, len);
+	return parse_owned(copy, len, 0);
 }
 
 struct btf *btf__load_file(const char *path)
@@ -181,7 +199,7 @@ struct btf *btf__load_file(const char *path)
 	if (fd < 0)
 		return NULL;
 	/* sysfs gives vmlinux's size; start from it, grow if it lied. */
-	cap = !fstat(fd, &st) && st.st_size > 0 && st.st_size < BTF_MAX_FILE ?
+	cap = !fstat(fd, &st) && st.st_size > 0 && st.st_size < (off_t)BTF_MAX_FILE ?
 	      (size_t)st.st_size + 1 : 1 << 16;
 	buf = malloc(cap);
 	if (!buf)
@@ -210,7 +228,7 @@ struct btf *btf__load_file(const char *path)
 		len += (size_t)n;
 	}
 	close(fd);
-	return parse_owned(buf, len);
+	return parse_owned(buf, len, 0);
 
 out_nomem:
 	err = ENOMEM;
@@ -221,8 +239,38 @@ out_free:
 	return NULL;
 }
 
+/*
+ * The kernel's own BTF mapped where it allows (6.16: read-only, private,
+ * the whole file): its 5 MiB are then read in place, not copied a page
+ * per read(2) into memory of ours. Only the kernel's file: a file on disk
+ * could shrink under the mapping. NULL with errno when not mappable.
+ */
+static struct btf *map_vmlinux(void)
+{
+	struct stat st;
+	void *data;
+	int fd = open(BTF_VMLINUX_PATH, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) || st.st_size <= 0 || st.st_size >= BTF_MAX_FILE) {
+		close(fd);
+		errno = EINVAL;
+		return NULL;
+	}
+	data = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (data == MAP_FAILED)
+		return NULL;
+	return parse_owned(data, (size_t)st.st_size, (size_t)st.st_size);
+}
+
 struct btf *btf__load_vmlinux(void)
 {
+	struct btf *btf = map_vmlinux();
+
+	if (btf || errno == ENOENT || errno == ENOMEM)
+		return btf;
 	return btf__load_file(BTF_VMLINUX_PATH);
 }
 
@@ -231,7 +279,10 @@ void btf__free(struct btf *btf)
 	if (!btf)
 		return;
 	free(btf->offs);
-	free(btf->data);
+	if (btf->mapped)
+		munmap(btf->data, btf->mapped);
+	else
+		free(btf->data);
 	free(btf);
 }
 

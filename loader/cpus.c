@@ -53,11 +53,16 @@ static int read_list(const char *path, char *buf, size_t len)
 
 int cpus_possible(void)
 {
+	/* Fixed at boot: read once, as every per-CPU map lookup needs it. */
+	static int possible;
 	char buf[4096];
 	const char *p;
-	int err = read_list("/sys/devices/system/cpu/possible", buf, sizeof(buf));
+	int err;
 	long last;
 
+	if (possible)
+		return possible;
+	err = read_list("/sys/devices/system/cpu/possible", buf, sizeof(buf));
 	if (err)
 		return err;
 	/* The highest CPU ends the list: "0-7" or "0,2-3". */
@@ -67,7 +72,8 @@ int cpus_possible(void)
 	last = strtol(p, NULL, 10);
 	if (last < 0 || last > 65535)
 		return -EINVAL;
-	return (int)last + 1;
+	possible = (int)last + 1;
+	return possible;
 }
 
 int cpus_online(bool *mask, int nr)

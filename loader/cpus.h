@@ -8,7 +8,7 @@
 /* Parse a list like "0-3,5": set mask[cpu] for each; -EINVAL if malformed. */
 int cpus_parse_list(const char *list, bool *mask, int nr);
 
-/* Number of possible CPUs (highest possible + 1), or -errno. */
+/* Number of possible CPUs (highest possible + 1), or -errno. Read once. */
 int cpus_possible(void);
 
 /* Fill mask[0..nr) with the online CPUs. Returns 0 or -errno. */

@@ -534,6 +534,11 @@ static int read_sections(struct elf_object *obj, char *msg, size_t len)
 			if (data && data->d_size == 4)
 				memcpy(&obj->kern_version, data->d_buf, 4);
 		} else if (!strcmp(s->name, ".BTF")) {
+			/* A second one would leak the first: no object has two. */
+			if (priv->btf) {
+				snprintf(msg, len, "it has two .BTF sections");
+				return -EINVAL;
+			}
 			data = section_data(priv, i);
 			priv->btf = data ? btf__parse(data->d_buf, data->d_size) : NULL;
 			if (!priv->btf) {

@@ -27,4 +27,13 @@ int feature_probe_map_type(enum bpf_map_type type);
  */
 int feature_probe_bounded_loops(enum bpf_prog_type type);
 
+/*
+ * 1 if hash maps may go without preallocation (BPF_F_NO_PREALLOC) in
+ * every program type, perf event programs included (6.1+), 0 if not,
+ * -EPERM without privilege. Creating a preallocated hash map of
+ * thousands of entries takes milliseconds (per-CPU ones the most: each
+ * entry is a per-CPU allocation of its own).
+ */
+int feature_probe_hash_no_prealloc(void);
+
 #endif /* BAREBPF_LOADER_FEATURES_H */

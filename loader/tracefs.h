@@ -13,11 +13,11 @@ struct tracefs_opts {
 };
 
 /*
- * The tracefs directory: opts->path when given, else a tracefs mount
- * named in /proc/mounts, else debugfs's tracing/ directory; with
- * opts->mount, else a fresh tracefs mount at /sys/kernel/tracing, else
- * debugfs mounted at /sys/kernel/debug (its tracing/, the only place
- * before 4.1). The first answer is kept for the life of the process,
+ * The tracefs directory: opts->path when given, else tracefs at
+ * /sys/kernel/tracing, else a tracefs mount named in /proc/mounts, else
+ * debugfs's tracing/ directory; with opts->mount, else a fresh tracefs
+ * mount at /sys/kernel/tracing, else debugfs mounted at /sys/kernel/debug
+ * (its tracing/, the only place before 4.1). The first answer is kept for the life of the process,
  * whatever opts later calls give. Returns NULL with errno set when none
  * can be had (ENOENT; or the first mount's error: EPERM when not root,
  * ENODEV without tracefs), or EACCES when one is mounted but its events/

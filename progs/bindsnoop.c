@@ -3,19 +3,26 @@
 #include <sys/socket.h>
 #include "progs/bindsnoop.h"
 #include "progs/field.h"
+#include "progs/frame.h"
 #include "progs/record.h"
 #include "progs/exit.h"
 
 #define EV(field)	((__s16)offsetof(struct bindsnoop_event, field))
 #define EP(field)	((__s16)(EV(ep) + (int)offsetof(struct inet_ep, field)))
 
-/* Stack slots, below r10. */
-#define SLOT_REC	-80	/* entry: struct bindsnoop_event */
-#define SLOT_KEY	-84	/* u32 tid */
-#define SLOT_COUNTER	-88
-#define SLOT_TREE	-92
-#define SLOT_SOCK	-120	/* exit: 24 bytes for the walk to the socket */
-#define SLOT_ENDS	-128	/* exit: 8 bytes */
+/* The stack frame. */
+struct bindsnoop_frame {
+	__u64 ends;			/* exit: sockfd_emit_ends()'s */
+	struct fdfile_stack sock;	/* exit: the walk to the socket */
+	__u32 unused;
+	__u32 tree;
+	__u32 counter;
+	__u32 key;			/* the tid */
+	struct bindsnoop_event rec;	/* entry */
+};
+
+FRAME_FITS(struct bindsnoop_frame);
+#define SLOT(member)	FRAME_SLOT(struct bindsnoop_frame, member)
 
 static const struct record_who who = {
 	EV(time_ns), EV(pid), EV(tid), EV(uid), EV(comm),
@@ -36,10 +43,10 @@ int bindsnoop_build_enter(struct builder *b, const struct tp_format *fmt,
 	const struct bindsnoop_config *cfg = arg;
 
 	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
-	task_filter_emit(b, &cfg->who, "out", SLOT_TREE);
+	task_filter_emit(b, &cfg->who, "out", SLOT(tree));
 
 	/* the record: fd, and the caller's sockaddr as asked for */
-	record_emit_on_stack(b, BPF_REG_7, SLOT_REC, sizeof(struct bindsnoop_event));
+	record_emit_on_stack(b, BPF_REG_7, SLOT(rec), sizeof(struct bindsnoop_event));
 	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "fd");
 	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_7, BPF_REG_1, EV(fd)));
 	emit_load_field(b, BPF_REG_8, BPF_REG_6, fmt, "umyaddr");
@@ -53,8 +60,8 @@ int bindsnoop_build_enter(struct builder *b, const struct tp_format *fmt,
 
 	/* binds[tid] = the record */
 	LABEL(b, "keep");
-	record_emit_key(b, SLOT_KEY);
-	record_emit_keep(b, "binds", SLOT_KEY, SLOT_REC, SLOT_COUNTER);
+	record_emit_key(b, SLOT(key));
+	record_emit_keep(b, "binds", SLOT(key), SLOT(rec), SLOT(counter));
 	exit_emit_out(b);
 	return 0;
 }
@@ -66,18 +73,16 @@ int bindsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 	const struct sockfd_dest bound = {
 		.rec = BPF_REG_7, .local = EV(ep), .remote = -1,
 		.protocol = EV(protocol), .type = EV(type),
-		.stack_off = SLOT_ENDS,
+		.stack_off = SLOT(ends),
 	};
 	const struct sockfd_dest what = {
 		.rec = BPF_REG_7, .local = -1, .remote = -1,
 		.protocol = EV(protocol), .type = EV(type),
-		.stack_off = SLOT_ENDS,
+		.stack_off = SLOT(ends),
 	};
 
 	/* r7 = binds[tid], or nothing to do; r8 = the result */
-	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
-	record_emit_find(b, "binds", BPF_REG_7, SLOT_KEY, "out");
-	emit_load_field(b, BPF_REG_8, BPF_REG_6, fmt, "ret");
+	record_emit_result(b, fmt, "binds", SLOT(key), false);
 	if (!cfg->include_failed && !cfg->failed_only)
 		JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_8, 0, 0), "forget");
 	if (cfg->failed_only)
@@ -99,7 +104,7 @@ int bindsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 	if (cfg->sock) {
 		EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_7, EV(fd)));
 		sockfd_emit_sock(b, cfg->sock, cfg->features, BPF_REG_9,
-				 SLOT_SOCK, "asked");
+				 SLOT(sock), "asked");
 		JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_8, 0, 0), "not_bound");
 		sockfd_emit_ends(b, cfg->sock, cfg->features, BPF_REG_9, &bound);
 		EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_7, EV(flags), BIND_FROM_SOCKET));
@@ -116,12 +121,10 @@ int bindsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 
 	record_emit_who(b, BPF_REG_7, &who);
 	record_emit_send(b, BPF_REG_6, BPF_REG_7, sizeof(struct bindsnoop_event),
-			 SLOT_COUNTER);
+			 SLOT(counter));
 
 	/* always: binds[tid] goes */
-	LABEL(b, "forget");
-	record_emit_forget(b, "binds", SLOT_KEY);
-	exit_emit_out(b);
+	record_emit_done(b, "binds", SLOT(key));
 	return 0;
 }
 

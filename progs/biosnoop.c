@@ -2,6 +2,7 @@
 /* biosnoop's programs. */
 #include "progs/exit.h"
 #include "progs/field.h"
+#include "progs/frame.h"
 #include "progs/mapcall.h"
 #include "progs/memread.h"
 #include "progs/record.h"
@@ -18,7 +19,8 @@ struct frame {
 	__u32 counter;
 };
 
-#define SLOT(member) ((__s16)((int)offsetof(struct frame, member) - (int)sizeof(struct frame)))
+FRAME_FITS(struct frame);
+#define SLOT(member)	FRAME_SLOT(struct frame, member)
 #define REQ(field) ((__s16)offsetof(struct biosnoop_request, field))
 
 _Static_assert(sizeof(struct frame) == 112, "biosnoop frame");
@@ -180,9 +182,7 @@ int biosnoop_build_complete(struct builder *b, const struct tp_format *fmt,
 	record_emit_output(b, BPF_REG_6, SLOT(counter));
 
 	/* always: the request goes */
-	LABEL(b, "forget");
-	emit_map_delete(b, "requests", SLOT(key));
-	exit_emit_out(b);
+	record_emit_done(b, "requests", SLOT(key));
 	return 0;
 }
 

@@ -3,6 +3,7 @@
 #include "progs/compactsnoop.h"
 #include "progs/exit.h"
 #include "progs/field.h"
+#include "progs/frame.h"
 #include "progs/record.h"
 
 /* The stack, below r10. */
@@ -17,7 +18,8 @@ struct frame {
 	__u32 pad;
 };
 
-#define SLOT(member) ((__s16)((int)offsetof(struct frame, member) - (int)sizeof(struct frame)))
+FRAME_FITS(struct frame);
+#define SLOT(member)	FRAME_SLOT(struct frame, member)
 #define PENDING(field) ((__s16)offsetof(struct compactsnoop_pending, field))
 
 _Static_assert(sizeof(struct frame) == 80, "compactsnoop frame");

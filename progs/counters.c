@@ -45,10 +45,10 @@ __u64 counter_read(int map_fd, enum counter idx)
 const char *counter_name(enum counter idx)
 {
 	static const char *const names[NR_COUNTERS] = {
-		[COUNTER_PAIR_FULL] = "syscall entries not kept (pairing map full)",
-		[COUNTER_TREE_FULL] = "children not followed (process-tree map full)",
+		[COUNTER_PAIR_FULL] = "syscall entries not kept (pairing map full, or no memory)",
+		[COUNTER_TREE_FULL] = "children not followed (process-tree map full, or no memory)",
 		[COUNTER_OUTPUT_FAIL] = "events not sent (perf output failed)",
-		[COUNTER_COUNT_FULL] = "events not counted (counting map full)",
+		[COUNTER_COUNT_FULL] = "events not counted (counting map full, or no memory)",
 		[COUNTER_BATCH_LOST] = "events lost in batches the ring had no room for",
 	};
 

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * In-kernel drop counters: every place a program gives up on an event
- * (a full pairing map, a full tree) counts it here, so that no loss is
- * silent. A per-CPU array, so counting needs no atomics.
+ * (a full pairing map, a full tree, or one that allocates as it fills
+ * finding no memory) counts it here, so that no loss is silent. A
+ * per-CPU array, so counting needs no atomics.
  */
 #ifndef BAREBPF_PROGS_COUNTERS_H
 #define BAREBPF_PROGS_COUNTERS_H

@@ -2,6 +2,7 @@
 /* dcsnoop's programs: kprobes on lookup_fast() and d_lookup(). */
 #include "progs/dcsnoop.h"
 #include "progs/exit.h"
+#include "progs/frame.h"
 #include "progs/kernel_offsets.h"
 #include "progs/mapcall.h"
 #include "progs/memread.h"
@@ -34,7 +35,8 @@ struct frame {
 	__u32 pad;
 };
 
-#define SLOT(member) ((__s16)((int)offsetof(struct frame, member) - (int)sizeof(struct frame)))
+FRAME_FITS(struct frame);
+#define SLOT(member)	FRAME_SLOT(struct frame, member)
 #define PENDING(field) ((__s16)offsetof(struct dcsnoop_pending, field))
 
 _Static_assert(sizeof(struct frame) == 384, "dcsnoop frame");

@@ -4,6 +4,7 @@
 #include "progs/drsnoop.h"
 #include "progs/exit.h"
 #include "progs/field.h"
+#include "progs/frame.h"
 #include "progs/record.h"
 
 /* The stack, below r10. */
@@ -18,7 +19,8 @@ struct frame {
 	__u32 pad;
 };
 
-#define SLOT(member) ((__s16)((int)offsetof(struct frame, member) - (int)sizeof(struct frame)))
+FRAME_FITS(struct frame);
+#define SLOT(member)	FRAME_SLOT(struct frame, member)
 #define START(field) ((__s16)offsetof(struct drsnoop_start, field))
 
 _Static_assert(sizeof(struct frame) == 72, "drsnoop frame");

@@ -5,6 +5,7 @@
 #include "progs/counters.h"
 #include "progs/execsnoop.h"
 #include "progs/field.h"
+#include "progs/frame.h"
 #include "progs/record.h"
 #include "progs/mapcall.h"
 #include "progs/memread.h"
@@ -12,17 +13,30 @@
 
 #define EV(field) ((__s16)offsetof(struct execsnoop_event, field))
 
-/* Stack slots, below r10. */
-#define SLOT_KEY	-8	/* u32 map key */
-#define SLOT_PTR	-16	/* argv[i] read from the caller */
-#define SLOT_PEEK	-24	/* one byte past a full-length argument */
-#define SLOT_TREE	-32	/* tree filter's key */
-#define SLOT_COUNTER	-40
-#define SLOT_ROUND	-48	/* u64 round of the argument loop */
-#define SLOT_IMAGE	-72	/* EXEC_IMAGE_STACK bytes: the new stack pointer first */
-#define SLOT_TID	-80	/* u32: the thread after the exec; "gate"'s key */
+/*
+ * A pointer in the caller's argv: the word of the ABI traced, which is
+ * this build's own (4 bytes on armhf), read into a zeroed slot and
+ * loaded at that width.
+ */
+#define UWORD		((int)sizeof(long))
+#define UWORD_SIZE	(UWORD == 8 ? BPF_DW : BPF_W)
 
-_Static_assert(SLOT_IMAGE + EXEC_IMAGE_STACK <= SLOT_ROUND, "stack slots overlap");
+/* The stack frame, 8 bytes a slot. */
+struct execsnoop_frame {
+	__u64 image[EXEC_IMAGE_STACK / 8];	/* the new stack pointer first */
+	__u64 round;			/* the argument loop's */
+	__u64 counter;
+	__u64 tree;			/* the tree filter's key */
+	__u64 peek;			/* one byte past a full-length argument */
+	__u64 ptr;			/* argv[i], read from the caller */
+	__u32 key;			/* a map key: a tid, a pid */
+	__u32 parent;			/* task_newtask: the parent's pid */
+	__u32 tid;			/* the thread after the exec; "gate"'s key */
+	__u32 pad;
+};
+
+FRAME_FITS(struct execsnoop_frame);
+#define SLOT(member)	FRAME_SLOT(struct execsnoop_frame, member)
 
 /* The comm is the new program's: written at sched_process_exec. */
 static const struct record_who who = {
@@ -74,13 +88,16 @@ static void emit_read_filename(struct builder *b,
  */
 static void emit_argv_ptr(struct builder *b, const struct execsnoop_config *cfg)
 {
+	/* A 4-byte pointer in the slot's low half: the whole slot is read later. */
+	if (UWORD != 8)
+		EMIT(b, BPF_ST_MEM(BPF_DW, BPF_REG_10, SLOT(ptr), 0));
 	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, SLOT_PTR),
-	     BPF_MOV64_IMM(BPF_REG_2, 8),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, SLOT(ptr)),
+	     BPF_MOV64_IMM(BPF_REG_2, UWORD),
 	     BPF_MOV64_REG(BPF_REG_3, BPF_REG_8),
 	     BPF_EMIT_CALL(cfg->features->read_user));
 	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), "args_unreadable");
-	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_3, BPF_REG_10, SLOT_PTR));
+	EMIT(b, BPF_LDX_MEM(UWORD_SIZE, BPF_REG_3, BPF_REG_10, SLOT(ptr)));
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_3, 0, 0), "args_done");
 }
 
@@ -106,14 +123,12 @@ static void emit_read_arg(struct builder *b, void *arg)
 	JUMP(b, BPF_JMP_IMM(BPF_JSLT, BPF_REG_0, 0, 0), "args_unreadable");
 	/*
 	 * Before 6.4 an empty string gives 0, not 1 (its NUL uncounted):
-	 * write the NUL and count it.
+	 * that case is out of line, below, so that the verifier walks the
+	 * rest of the loop with the widest r9 first and finds every
+	 * narrower one already covered; the other way round, it walks the
+	 * rest again for each round, tens of thousands of instructions.
 	 */
-	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), ".counted");
-	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_7),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, EV(args)),
-	     BPF_ALU64_REG(BPF_ADD, BPF_REG_1, BPF_REG_9),
-	     BPF_ST_MEM(BPF_B, BPF_REG_1, 0, 0),
-	     BPF_MOV64_IMM(BPF_REG_0, 1));
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), ".empty");
 	LABEL(b, ".counted");
 	EMIT(b, BPF_ALU64_REG(BPF_ADD, BPF_REG_9, BPF_REG_0),
 	     BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_7, EV(args_count)),
@@ -124,14 +139,25 @@ static void emit_read_arg(struct builder *b, void *arg)
 	 * slot that is not NUL says it was.
 	 */
 	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, EXECSNOOP_ARG_SIZE, 0), ".next");
-	emit_probe_read_past(b, cfg->features->read_user, SLOT_PEEK, SLOT_PTR,
+	emit_probe_read_past(b, cfg->features->read_user, SLOT(peek), SLOT(ptr),
 			     EXECSNOOP_ARG_SIZE);
 	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), ".next");
-	EMIT(b, BPF_LDX_MEM(BPF_B, BPF_REG_1, BPF_REG_10, SLOT_PEEK));
+	EMIT(b, BPF_LDX_MEM(BPF_B, BPF_REG_1, BPF_REG_10, SLOT(peek)));
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, 0, 0), ".next");
 	emit_set_flags(b, EXEC_ARGS_TRUNCATED);
 	LABEL(b, ".next");
-	EMIT(b, BPF_ALU64_IMM(BPF_ADD, BPF_REG_8, 8));
+	EMIT(b, BPF_ALU64_IMM(BPF_ADD, BPF_REG_8, UWORD));
+	JUMP(b, BPF_JMP_A(0), ".done");
+
+	/* An empty string: write its NUL and count it. */
+	LABEL(b, ".empty");
+	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_7),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, EV(args)),
+	     BPF_ALU64_REG(BPF_ADD, BPF_REG_1, BPF_REG_9),
+	     BPF_ST_MEM(BPF_B, BPF_REG_1, 0, 0),
+	     BPF_MOV64_IMM(BPF_REG_0, 1));
+	JUMP(b, BPF_JMP_A(0), ".counted");
+	LABEL(b, ".done");
 }
 
 /*
@@ -153,10 +179,10 @@ static void emit_read_args(struct builder *b,
 	     BPF_LDX_MEM(BPF_DW, BPF_REG_8, BPF_REG_7, EV(argv_ptr)));
 	/* execve(path, NULL, ...) is allowed and means no arguments. */
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_8, 0, 0), "args_done");
-	EMIT(b, BPF_ALU64_IMM(BPF_ADD, BPF_REG_8, 8));
+	EMIT(b, BPF_ALU64_IMM(BPF_ADD, BPF_REG_8, UWORD));
 	if (cfg->max_args > 1)
 		builder__loop(b, cfg->max_args - 1, cfg->features->bounded_loops,
-			      SLOT_ROUND, emit_read_arg, (void *)cfg);
+			      SLOT(round), emit_read_arg, (void *)cfg);
 	/* argv[max_args]: one argument more than we keep says so. */
 	emit_argv_ptr(b, cfg);
 	JUMP(b, BPF_JMP_A(0), "args_truncated");
@@ -169,15 +195,15 @@ static void emit_read_args(struct builder *b,
 	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_7, BPF_REG_9, EV(args_size)));
 }
 
-/* Emit: delete execs[key at SLOT_KEY]. */
+/* Emit: delete execs[key at SLOT(key)]. */
 static void emit_forget(struct builder *b)
 {
-	emit_map_delete(b, "execs", SLOT_KEY);
+	emit_map_delete(b, "execs", SLOT(key));
 }
 
 /*
  * Emit: send the record at r7, cut to the arguments it holds, then
- * delete execs[key at SLOT_KEY]. r6 must hold ctx.
+ * delete execs[key at SLOT(key)]. r6 must hold ctx.
  */
 static void emit_send_and_forget(struct builder *b,
 				 const struct execsnoop_config *cfg)
@@ -188,7 +214,7 @@ static void emit_send_and_forget(struct builder *b,
 	JUMP(b, BPF_JMP_IMM(BPF_JGT, BPF_REG_5, limit, 0), "forget");
 	EMIT(b, BPF_ALU64_IMM(BPF_ADD, BPF_REG_5, EV(args)),
 	     BPF_MOV64_REG(BPF_REG_4, BPF_REG_7));
-	record_emit_output(b, BPF_REG_6, SLOT_COUNTER);
+	record_emit_output(b, BPF_REG_6, SLOT(counter));
 	LABEL(b, "forget");
 	emit_forget(b);
 }
@@ -200,13 +226,10 @@ int execsnoop_build_enter(struct builder *b, const struct tp_format *fmt,
 	const struct execsnoop_config *cfg = arg;
 
 	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
-	task_filter_emit(b, &cfg->who, "out", SLOT_TREE);
+	task_filter_emit(b, &cfg->who, "out", SLOT(tree));
 
 	/* r7 = this CPU's scratch record */
-	EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_10, SLOT_KEY, 0));
-	emit_map_lookup(b, "exec_scratch", SLOT_KEY);
-	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "out");
-	EMIT(b, BPF_MOV64_REG(BPF_REG_7, BPF_REG_0));
+	emit_map_only(b, "exec_scratch", BPF_REG_7, SLOT(key), "out");
 
 	/* time, pid, tid, uid, and the pointers to read from */
 	record_emit_who(b, BPF_REG_7, &who);
@@ -239,7 +262,7 @@ int execsnoop_build_enter(struct builder *b, const struct tp_format *fmt,
 	LD_MAP(b, BPF_REG_1, "execs");
 	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_update_elem));
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "out");
-	counter_emit_inc(b, COUNTER_PAIR_FULL, SLOT_COUNTER);
+	counter_emit_inc(b, COUNTER_PAIR_FULL, SLOT(counter));
 	exit_emit_out(b);
 	return 0;
 }
@@ -256,7 +279,7 @@ int execsnoop_build_prepare(struct builder *b, const struct tp_format *fmt,
 
 	(void)fmt;
 	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
-	record_emit_find(b, "execs", BPF_REG_7, SLOT_KEY, "out");
+	record_emit_find(b, "execs", BPF_REG_7, SLOT(key), "out");
 	emit_unless_flags(b, EXEC_FILENAME_UNREADABLE, "filename_ok");
 	emit_read_filename(b, cfg);
 	LABEL(b, "filename_ok");
@@ -268,12 +291,12 @@ int execsnoop_build_prepare(struct builder *b, const struct tp_format *fmt,
 
 /*
  * Emit: read the arguments of the record at r7 again, from the new
- * image's stack whose pointer is at SLOT_IMAGE: argv follows argc there,
+ * image's stack whose pointer is at SLOT(image): argv follows argc there,
  * a word (the kernel's, a native program's) each.
  */
 static void emit_image_args(struct builder *b, const struct execsnoop_config *cfg)
 {
-	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_10, SLOT_IMAGE),
+	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_10, SLOT(image)),
 	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, (__s32)sizeof(long)),
 	     BPF_STX_MEM(BPF_DW, BPF_REG_7, BPF_REG_1, EV(argv_ptr)));
 	emit_read_args(b, cfg);
@@ -282,8 +305,8 @@ static void emit_image_args(struct builder *b, const struct execsnoop_config *cf
 /* Emit: gate += delta. Uses r0-r3; falls through if there is no gate. */
 static void emit_gate_add(struct builder *b, int delta, const char *label)
 {
-	EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_10, SLOT_TID, 0));
-	emit_map_lookup(b, "gate", SLOT_TID);
+	EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_10, SLOT(tid), 0));
+	emit_map_lookup(b, "gate", SLOT(tid));
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), label);
 	EMIT(b, BPF_MOV64_IMM(BPF_REG_1, delta),
 	     BPF_STX_XADD(BPF_DW, BPF_REG_0, BPF_REG_1, 0));
@@ -291,7 +314,7 @@ static void emit_gate_add(struct builder *b, int delta, const char *label)
 }
 
 /*
- * Emit: leave the record at r7 (under the key at SLOT_KEY) for the
+ * Emit: leave the record at r7 (under the key at SLOT(key)) for the
  * exec's return, under the thread's tid now: a thread other than the
  * leader has taken the leader's. A record that cannot move is sent as
  * it is, at send.
@@ -300,12 +323,12 @@ static void emit_await_return(struct builder *b, const char *send)
 {
 	emit_set_flags(b, EXEC_AWAIT_RETURN);
 	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_get_current_pid_tgid),
-	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_0, SLOT_TID),
-	     BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_10, SLOT_KEY),
+	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_0, SLOT(tid)),
+	     BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_10, SLOT(key)),
 	     BPF_MOV32_REG(BPF_REG_0, BPF_REG_0));
 	JUMP(b, BPF_JMP_REG(BPF_JEQ, BPF_REG_0, BPF_REG_1, 0), "await_kept");
 	EMIT(b, BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, SLOT_TID),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, SLOT(tid)),
 	     BPF_MOV64_REG(BPF_REG_3, BPF_REG_7),
 	     BPF_MOV64_IMM(BPF_REG_4, BPF_ANY));
 	LD_MAP(b, BPF_REG_1, "execs");
@@ -335,8 +358,8 @@ int execsnoop_build_exec(struct builder *b, const struct tp_format *fmt,
 
 	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
 	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "old_pid");
-	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT_KEY));
-	emit_map_lookup(b, "execs", SLOT_KEY);
+	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT(key)));
+	emit_map_lookup(b, "execs", SLOT(key));
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "out");
 	EMIT(b, BPF_MOV64_REG(BPF_REG_7, BPF_REG_0));
 
@@ -357,7 +380,7 @@ int execsnoop_build_exec(struct builder *b, const struct tp_format *fmt,
 	/* what entry could not read, from the new image's stack */
 	if (cfg->reread == EXECSNOOP_REREAD_MM) {
 		emit_unless_flags(b, EXEC_ARGS_UNREADABLE, "send");
-		exec_image_emit_sp_mm(b, &cfg->image, cfg->features, SLOT_IMAGE,
+		exec_image_emit_sp_mm(b, &cfg->image, cfg->features, SLOT(image),
 				      "send");
 		emit_image_args(b, cfg);
 	} else if (cfg->reread == EXECSNOOP_REREAD_RETURN) {
@@ -383,20 +406,20 @@ int execsnoop_build_return(struct builder *b, const struct tp_format *fmt,
 	(void)fmt;
 	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
 	/* nothing waits: every other syscall stops here */
-	EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_10, SLOT_KEY, 0));
-	emit_map_lookup(b, "gate", SLOT_KEY);
+	EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_10, SLOT(key), 0));
+	emit_map_lookup(b, "gate", SLOT(key));
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "out");
 	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_0, 0));
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, 0, 0), "out");
 
-	record_emit_find(b, "execs", BPF_REG_7, SLOT_KEY, "out");
+	record_emit_find(b, "execs", BPF_REG_7, SLOT(key), "out");
 	emit_unless_flags(b, EXEC_AWAIT_RETURN, "out");
 	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_7, EV(flags)),
 	     BPF_ALU32_IMM(BPF_AND, BPF_REG_1, ~EXEC_AWAIT_RETURN),
 	     BPF_STX_MEM(BPF_W, BPF_REG_7, BPF_REG_1, EV(flags)));
 	emit_gate_add(b, -1, "uncounted");
 	exec_image_emit_sp_regs(b, cfg->sysargs, BPF_REG_6, cfg->features,
-				SLOT_IMAGE, "send");
+				SLOT(image), "send");
 	emit_image_args(b, cfg);
 	LABEL(b, "send");
 	emit_send_and_forget(b, cfg);
@@ -415,7 +438,7 @@ int execsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 	const struct execsnoop_config *cfg = arg;
 
 	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
-	record_emit_find(b, "execs", BPF_REG_7, SLOT_KEY, "out");
+	record_emit_find(b, "execs", BPF_REG_7, SLOT(key), "out");
 	/* an exec that happened, its record waiting for the return */
 	if (cfg->reread == EXECSNOOP_REREAD_RETURN) {
 		EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_7, EV(flags)),
@@ -457,17 +480,17 @@ int execsnoop_build_newtask(struct builder *b, const struct tp_format *fmt,
 	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_1, 0, 0), "out");
 	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_get_current_pid_tgid),
 	     BPF_ALU64_IMM(BPF_RSH, BPF_REG_0, 32),
-	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_0, -4));
+	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_0, SLOT(parent)));
 	EMIT(b, BPF_ALU64_IMM(BPF_AND, BPF_REG_7, CLONE_PARENT));
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_7, 0, 0), "have_parent");
-	emit_map_lookup(b, "parents", -4);
+	emit_map_lookup(b, "parents", SLOT(parent));
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "out");
 	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_0, 0),
-	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, -4));
+	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT(parent)));
 	LABEL(b, "have_parent");
 	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "pid");
-	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, -8));
-	emit_map_update(b, "parents", -8, -4, BPF_ANY);
+	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT(key)));
+	emit_map_update(b, "parents", SLOT(key), SLOT(parent), BPF_ANY);
 	exit_emit_out(b);
 	return 0;
 }

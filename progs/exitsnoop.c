@@ -6,6 +6,7 @@
 #include "progs/counters.h"
 #include "progs/exitsnoop.h"
 #include "progs/field.h"
+#include "progs/frame.h"
 #include "progs/record.h"
 #include "progs/kernel_offsets.h"
 #include "progs/memread.h"
@@ -32,19 +33,29 @@
 			 SIG_BIT(SIGBUS) | SIG_BIT(SIGSYS) | SIG_BIT(SIGXCPU) | \
 			 SIG_BIT(SIGXFSZ))
 
-#define EV(field) ((__s16)(SLOT_EVENT + (int)offsetof(struct exitsnoop_event, field)))
-#define GROUP(field) ((__s16)(SLOT_GROUP + (int)offsetof(struct exitsnoop_group, field)))
+/* The stack frame. */
+struct exitsnoop_frame {
+	__u32 key;			/* a key read from a record */
+	__u32 tree;			/* tree_emit_forget's key */
+	__u64 read;			/* what a kernel read brings in */
+	__u32 counter;
+	union {
+		struct exitsnoop_group group;
+		__u32 status;		/* an exit_threads or exit_signals value */
+	};
+	__u32 in_tree;			/* the thread was in "tree" */
+	__u32 tgid;			/* the current tgid */
+	__u32 tid;			/* the current tid */
+	union {
+		struct exitsnoop_event event;	/* exit */
+		struct exitsnoop_birth birth;	/* task_newtask */
+	};
+};
 
-/* Stack slots, below r10. */
-#define SLOT_EVENT	-48	/* struct exitsnoop_event */
-#define SLOT_TID	-52	/* u32 current tid */
-#define SLOT_TGID	-56	/* u32 current tgid */
-#define SLOT_IN_TREE	-60	/* u32: the thread was in "tree" */
-#define SLOT_GROUP	-68	/* struct exitsnoop_group */
-#define SLOT_COUNTER	-72
-#define SLOT_READ	-80	/* what a kernel read brings in */
-#define SLOT_TREE	-84	/* tree_emit_forget's key */
-#define SLOT_KEY	-88	/* a key read from a record */
+FRAME_FITS(struct exitsnoop_frame);
+#define SLOT(member)	FRAME_SLOT(struct exitsnoop_frame, member)
+#define EV(field)	SLOT(event.field)
+#define GROUP(field)	SLOT(group.field)
 
 int exitsnoop_offsets__from_btf(struct exitsnoop_offsets *o,
 				const struct btf *btf, char *what, size_t len)
@@ -64,10 +75,10 @@ int exitsnoop_offsets__from_btf(struct exitsnoop_offsets *o,
 				      sizeof(members) / sizeof(members[0]), what, len);
 }
 
-/* Emit: current tid and tgid into SLOT_TID and SLOT_TGID. */
+/* Emit: current tid and tgid into SLOT(tid) and SLOT(tgid). */
 static void emit_ids(struct builder *b)
 {
-	record_emit_ids(b, BPF_REG_10, SLOT_TID, SLOT_TGID);
+	record_emit_ids(b, BPF_REG_10, SLOT(tid), SLOT(tgid));
 }
 
 /* Emit: unless the signal in reg (any number) is in mask, goto miss. Uses r1, r2. */
@@ -94,7 +105,7 @@ static void emit_set_group(struct builder *b, int reg, int source)
 
 	builder__local_label(b, fresh, "fresh");
 	builder__local_label(b, done, "kept");
-	emit_map_lookup(b, "exit_groups", SLOT_TGID);
+	emit_map_lookup(b, "exit_groups", SLOT(tgid));
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), fresh);
 	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_0,
 			    offsetof(struct exitsnoop_group, source)));
@@ -107,7 +118,7 @@ static void emit_set_group(struct builder *b, int reg, int source)
 	LABEL(b, fresh);
 	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_10, reg, GROUP(status)),
 	     BPF_ST_MEM(BPF_W, BPF_REG_10, GROUP(source), source));
-	emit_map_update(b, "exit_groups", SLOT_TGID, SLOT_GROUP, BPF_ANY);
+	emit_map_update(b, "exit_groups", SLOT(tgid), SLOT(group), BPF_ANY);
 	LABEL(b, done);
 }
 
@@ -118,7 +129,7 @@ static void emit_set_group(struct builder *b, int reg, int source)
 static void emit_send(struct builder *b)
 {
 	EMIT(b, BPF_MOV64_IMM(BPF_REG_5, sizeof(struct exitsnoop_event)));
-	record_emit_output(b, BPF_REG_6, SLOT_COUNTER);
+	record_emit_output(b, BPF_REG_6, SLOT(counter));
 }
 
 /*
@@ -130,8 +141,8 @@ static void emit_kread(struct builder *b, const struct prog_features *f,
 {
 	EMIT(b, BPF_MOV64_REG(BPF_REG_3, base),
 	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, (__s32)off));
-	emit_probe_read_r3(b, f->read_kernel, BPF_REG_10, SLOT_READ, size);
-	EMIT(b, BPF_LDX_MEM(size == 8 ? BPF_DW : BPF_W, dst, BPF_REG_10, SLOT_READ));
+	emit_probe_read_r3(b, f->read_kernel, BPF_REG_10, SLOT(read), size);
+	EMIT(b, BPF_LDX_MEM(size == 8 ? BPF_DW : BPF_W, dst, BPF_REG_10, SLOT(read)));
 }
 
 /*
@@ -187,28 +198,28 @@ static void emit_status_kept(struct builder *b, const struct exitsnoop_config *c
 	 * exit, with the leader's code, as libbpf-tools does.
 	 */
 	EMIT(b, BPF_MOV64_IMM(BPF_REG_7, 0));
-	emit_map_lookup(b, "exit_threads", SLOT_TID);
+	emit_map_lookup(b, "exit_threads", SLOT(tid));
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "no_thread_code");
 	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_7, BPF_REG_0, 0));
-	emit_map_delete(b, "exit_threads", SLOT_TID);
+	emit_map_delete(b, "exit_threads", SLOT(tid));
 	LABEL(b, "no_thread_code");
-	emit_map_lookup(b, "exit_groups", SLOT_TGID);
+	emit_map_lookup(b, "exit_groups", SLOT(tgid));
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "no_group_code");
 	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_7, BPF_REG_0,
 			    offsetof(struct exitsnoop_group, status)));
 	LABEL(b, "no_group_code");
 	if (cfg->group_dead) {
 		JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_8, 0, 0), "group_lives");
-		emit_map_delete(b, "exit_groups", SLOT_TGID);
-		emit_map_delete(b, "exit_signals", SLOT_TGID);
+		emit_map_delete(b, "exit_groups", SLOT(tgid));
+		emit_map_delete(b, "exit_signals", SLOT(tgid));
 		LABEL(b, "group_lives");
 	}
-	emit_map_delete(b, "exit_signals", SLOT_TID);
+	emit_map_delete(b, "exit_signals", SLOT(tid));
 
 	/* start and parent, from task_newtask: 0 for a task born before */
 	EMIT(b, BPF_ST_MEM(BPF_DW, BPF_REG_10, EV(start_ns), 0),
 	     BPF_ST_MEM(BPF_W, BPF_REG_10, EV(ppid), 0));
-	emit_map_lookup(b, "births", SLOT_TGID);
+	emit_map_lookup(b, "births", SLOT(tgid));
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "no_birth");
 	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_0,
 			    offsetof(struct exitsnoop_birth, ppid)),
@@ -219,7 +230,7 @@ static void emit_status_kept(struct builder *b, const struct exitsnoop_config *c
 		     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1, EV(start_ns)));
 	LABEL(b, "no_birth");
 	if (cfg->threads) {
-		emit_map_lookup(b, "births", SLOT_TID);
+		emit_map_lookup(b, "births", SLOT(tid));
 		JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "no_thread_birth");
 		EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_0,
 				    offsetof(struct exitsnoop_birth, start_ns)),
@@ -229,13 +240,13 @@ static void emit_status_kept(struct builder *b, const struct exitsnoop_config *c
 	/* The leader's birth stays while its process lives on without it. */
 	if (cfg->group_dead) {
 		JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_8, 0, 0), "thread_birth");
-		emit_map_delete(b, "births", SLOT_TGID);
+		emit_map_delete(b, "births", SLOT(tgid));
 		LABEL(b, "thread_birth");
 	}
-	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_3, BPF_REG_10, SLOT_TID),
-	     BPF_LDX_MEM(BPF_W, BPF_REG_4, BPF_REG_10, SLOT_TGID));
+	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_3, BPF_REG_10, SLOT(tid)),
+	     BPF_LDX_MEM(BPF_W, BPF_REG_4, BPF_REG_10, SLOT(tgid)));
 	JUMP(b, BPF_JMP_REG(BPF_JEQ, BPF_REG_3, BPF_REG_4, 0), "births_done");
-	emit_map_delete(b, "births", SLOT_TID);
+	emit_map_delete(b, "births", SLOT(tid));
 	LABEL(b, "births_done");
 }
 
@@ -253,8 +264,8 @@ int exitsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 		emit_load_field(b, BPF_REG_8, BPF_REG_6, fmt, "group_dead");
 	} else {
 		EMIT(b, BPF_MOV64_IMM(BPF_REG_8, 0),
-		     BPF_LDX_MEM(BPF_W, BPF_REG_3, BPF_REG_10, SLOT_TID),
-		     BPF_LDX_MEM(BPF_W, BPF_REG_4, BPF_REG_10, SLOT_TGID));
+		     BPF_LDX_MEM(BPF_W, BPF_REG_3, BPF_REG_10, SLOT(tid)),
+		     BPF_LDX_MEM(BPF_W, BPF_REG_4, BPF_REG_10, SLOT(tgid)));
 		JUMP(b, BPF_JMP_REG(BPF_JNE, BPF_REG_3, BPF_REG_4, 0), "not_leader");
 		EMIT(b, BPF_MOV64_IMM(BPF_REG_8, 1));
 		LABEL(b, "not_leader");
@@ -262,11 +273,11 @@ int exitsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 
 	/* -- COMMAND: was the thread in the tree? It leaves it either way. */
 	if (cfg->tree) {
-		EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_10, SLOT_IN_TREE, 0));
-		emit_map_lookup(b, "tree", SLOT_TID);
+		EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_10, SLOT(in_tree), 0));
+		emit_map_lookup(b, "tree", SLOT(tid));
 		JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "tree_done");
-		EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_10, SLOT_IN_TREE, 1));
-		tree_emit_forget(b, SLOT_TREE);
+		EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_10, SLOT(in_tree), 1));
+		tree_emit_forget(b, SLOT(tree));
 		LABEL(b, "tree_done");
 	}
 	if (!cfg->offsets)
@@ -274,13 +285,13 @@ int exitsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 
 	/* the filters: tree, processes only, pid */
 	if (cfg->tree) {
-		EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_10, SLOT_IN_TREE));
+		EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_10, SLOT(in_tree)));
 		JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, 0, 0), "out");
 	}
 	if (!cfg->threads)
 		JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_8, 0, 0), "out");
 	if (cfg->pid >= 0) {
-		EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_10, SLOT_TGID));
+		EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_10, SLOT(tgid)));
 		JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_1, (__s32)cfg->pid, 0), "out");
 	}
 	if (cfg->offsets)
@@ -290,9 +301,9 @@ int exitsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 
 	/* the record */
 	record_emit_time(b, BPF_REG_10, EV(time_ns));
-	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_10, SLOT_TGID),
+	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_10, SLOT(tgid)),
 	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, EV(pid)),
-	     BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_10, SLOT_TID),
+	     BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_10, SLOT(tid)),
 	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, EV(tid)),
 	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_7, EV(status)));
 	record_emit_comm(b, BPF_REG_10, EV(comm));
@@ -307,13 +318,13 @@ int exitsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 		EMIT(b, BPF_MOV64_REG(BPF_REG_9, BPF_REG_7),
 		     BPF_ALU64_IMM(BPF_AND, BPF_REG_9, EXIT_STATUS_SIGNAL));
 		emit_signal_in(b, BPF_REG_9, CORE_MASK, "send");
-		emit_map_update(b, "held", SLOT_TID, SLOT_EVENT, BPF_ANY);
+		emit_map_update(b, "held", SLOT(tid), SLOT(event), BPF_ANY);
 		/* No room to wait: send it now, core not known. */
 		JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "out");
 		LABEL(b, "send");
 	}
 	EMIT(b, BPF_MOV64_REG(BPF_REG_4, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_4, SLOT_EVENT));
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_4, SLOT(event)));
 	emit_send(b);
 	exit_emit_out(b);
 	return 0;
@@ -344,8 +355,8 @@ int exitsnoop_build_thread_exit(struct builder *b, const struct tp_format *fmt,
 	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "error_code");
 	EMIT(b, BPF_ALU64_IMM(BPF_AND, BPF_REG_1, EXIT_STATUS_CODE_MASK),
 	     BPF_ALU64_IMM(BPF_LSH, BPF_REG_1, EXIT_STATUS_CODE_SHIFT),
-	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT_GROUP));
-	emit_map_update(b, "exit_threads", SLOT_TID, SLOT_GROUP, BPF_ANY);
+	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT(status)));
+	emit_map_update(b, "exit_threads", SLOT(tid), SLOT(status), BPF_ANY);
 	exit_emit_out(b);
 	return 0;
 }
@@ -369,7 +380,7 @@ int exitsnoop_build_generate(struct builder *b, const struct tp_format *fmt,
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_7, CLD_KILLED, 0), "notice");
 	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_7, CLD_DUMPED, 0), "queued");
 	LABEL(b, "notice");
-	emit_map_lookup(b, "held", SLOT_TID);
+	emit_map_lookup(b, "held", SLOT(tid));
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "queued");
 	EMIT(b, BPF_MOV64_REG(BPF_REG_4, BPF_REG_0));
 	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_7, CLD_DUMPED, 0), "send_held");
@@ -380,7 +391,7 @@ int exitsnoop_build_generate(struct builder *b, const struct tp_format *fmt,
 			 offsetof(struct exitsnoop_event, status)));
 	LABEL(b, "send_held");
 	emit_send(b);
-	emit_map_delete(b, "held", SLOT_TID);
+	emit_map_delete(b, "held", SLOT(tid));
 	JUMP(b, BPF_JMP_A(0), "out");
 
 	/* exit_signals[target] = a queued signal whose default is to end it */
@@ -394,9 +405,9 @@ int exitsnoop_build_generate(struct builder *b, const struct tp_format *fmt,
 	EMIT(b, BPF_MOV32_REG(BPF_REG_7, BPF_REG_7));
 	emit_signal_in(b, BPF_REG_7, FATAL_MASK, "out");
 	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "pid");
-	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT_KEY),
-	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_7, SLOT_GROUP));
-	emit_map_update(b, "exit_signals", SLOT_KEY, SLOT_GROUP, BPF_ANY);
+	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT(key)),
+	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_7, SLOT(status)));
+	emit_map_update(b, "exit_signals", SLOT(key), SLOT(status), BPF_ANY);
 	exit_emit_out(b);
 	return 0;
 }
@@ -433,16 +444,16 @@ int exitsnoop_build_deliver(struct builder *b, const struct tp_format *fmt,
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, (__s32)(long)SIG_IGN, 0), "out");
 
 	/* Handled: what was kept for this signal is over. */
-	emit_forget_signal(b, SLOT_TID);
-	emit_forget_signal(b, SLOT_TGID);
+	emit_forget_signal(b, SLOT(tid));
+	emit_forget_signal(b, SLOT(tgid));
 	JUMP(b, BPF_JMP_A(0), "out");
 
 	LABEL(b, "default");
 	emit_signal_in(b, BPF_REG_7, FATAL_MASK, "out");
 	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_7, SIGKILL, 0), "fatal");
-	emit_map_lookup(b, "exit_signals", SLOT_TID);
+	emit_map_lookup(b, "exit_signals", SLOT(tid));
 	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), "was_sent");
-	emit_map_lookup(b, "exit_signals", SLOT_TGID);
+	emit_map_lookup(b, "exit_signals", SLOT(tgid));
 	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), "was_sent");
 	/* Nothing kept: a real SIGKILL most likely, or a group exit's. */
 	emit_set_group(b, BPF_REG_7, EXIT_SOURCE_GUESS);
@@ -462,29 +473,29 @@ int exitsnoop_build_newtask(struct builder *b, const struct tp_format *fmt,
 	(void)arg;
 	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
 	emit_ids(b);
-	record_emit_time(b, BPF_REG_10, SLOT_EVENT);
-	EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_10, SLOT_EVENT + 8, 0),
-	     BPF_ST_MEM(BPF_W, BPF_REG_10, SLOT_EVENT + 12, 0));
+	record_emit_time(b, BPF_REG_10, SLOT(birth.start_ns));
+	EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_10, SLOT(birth.ppid), 0),
+	     BPF_ST_MEM(BPF_W, BPF_REG_10, SLOT(birth.pad), 0));
 	emit_load_field(b, BPF_REG_7, BPF_REG_6, fmt, "clone_flags");
 	/* A thread is no process: no parent of its own. */
 	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_7),
 	     BPF_ALU64_IMM(BPF_AND, BPF_REG_1, CLONE_THREAD));
 	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_1, 0, 0), "store");
-	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_10, SLOT_TGID),
-	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT_EVENT + 8),
+	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_10, SLOT(tgid)),
+	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT(birth.ppid)),
 	     BPF_ALU64_IMM(BPF_AND, BPF_REG_7, CLONE_PARENT));
 	/* CLONE_PARENT: the caller's own parent, when known. */
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_7, 0, 0), "store");
-	EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_10, SLOT_EVENT + 8, 0));
-	emit_map_lookup(b, "births", SLOT_TGID);
+	EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_10, SLOT(birth.ppid), 0));
+	emit_map_lookup(b, "births", SLOT(tgid));
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "store");
 	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_0,
 			    offsetof(struct exitsnoop_birth, ppid)),
-	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT_EVENT + 8));
+	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT(birth.ppid)));
 	LABEL(b, "store");
 	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "pid");
-	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT_KEY));
-	emit_map_update(b, "births", SLOT_KEY, SLOT_EVENT, BPF_ANY);
+	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT(key)));
+	emit_map_update(b, "births", SLOT(key), SLOT(birth), BPF_ANY);
 	exit_emit_out(b);
 	return 0;
 }
@@ -499,7 +510,7 @@ int exitsnoop_build_exec(struct builder *b, const struct tp_format *fmt,
 	(void)fmt;
 	(void)arg;
 	emit_ids(b);
-	emit_map_delete(b, "exit_groups", SLOT_TGID);
+	emit_map_delete(b, "exit_groups", SLOT(tgid));
 	exit_emit_out(b);
 	return 0;
 }
@@ -518,17 +529,17 @@ int exitsnoop_build_free(struct builder *b, const struct tp_format *fmt,
 
 	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
 	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "pid");
-	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT_KEY));
+	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT(key)));
 	if (!cfg->group_dead) {
-		emit_map_delete(b, "exit_groups", SLOT_KEY);
-		emit_map_delete(b, "exit_signals", SLOT_KEY);
-		emit_map_delete(b, "births", SLOT_KEY);
+		emit_map_delete(b, "exit_groups", SLOT(key));
+		emit_map_delete(b, "exit_signals", SLOT(key));
+		emit_map_delete(b, "births", SLOT(key));
 	}
-	emit_map_lookup(b, "held", SLOT_KEY);
+	emit_map_lookup(b, "held", SLOT(key));
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "out");
 	EMIT(b, BPF_MOV64_REG(BPF_REG_4, BPF_REG_0));
 	emit_send(b);
-	emit_map_delete(b, "held", SLOT_KEY);
+	emit_map_delete(b, "held", SLOT(key));
 	exit_emit_out(b);
 	return 0;
 }

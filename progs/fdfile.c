@@ -28,8 +28,9 @@ void fdfile_emit_file(struct builder *b, const struct fdfile_offsets *o,
 		      const struct prog_features *f, int dst, int stack_off,
 		      const char *fail)
 {
-	const int slot_a = stack_off, slot_file = stack_off + 8,
-		  slot_fd = stack_off + 16;
+	const int slot_a = stack_off + (int)offsetof(struct fdfile_stack, a),
+		  slot_file = stack_off + (int)offsetof(struct fdfile_stack, file),
+		  slot_fd = stack_off + (int)offsetof(struct fdfile_stack, fd);
 
 	/* fd is an s32: a negative one is no descriptor. */
 	EMIT(b, BPF_ALU64_IMM(BPF_LSH, BPF_REG_1, 32),

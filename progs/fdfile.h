@@ -32,12 +32,16 @@ struct fdfile_offsets {
  */
 void fdfile_members(struct fdfile_offsets *o, struct kernel_member *m);
 
+/* The stack fdfile_emit_file() uses: what reads bring in, the file, the fd. */
+struct fdfile_stack {
+	__u64 a, file, fd;
+};
+
 /*
  * Emit: dst = the struct file * behind fd (in r1, an s32) of the current
  * task, or goto fail: a negative or closed fd, one past the table, a read
- * that failed. dst is a callee-saved register; uses r0-r5 and 24 bytes
- * of stack at r10 + stack_off, the file pointer left in the u64 at
- * r10 + stack_off + 8.
+ * that failed. dst is a callee-saved register; uses r0-r5 and a struct
+ * fdfile_stack at r10 + stack_off, the file pointer left in its file.
  */
 void fdfile_emit_file(struct builder *b, const struct fdfile_offsets *o,
 		      const struct prog_features *f, int dst, int stack_off,

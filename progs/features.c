@@ -1,27 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Helper selection by probing, with fallbacks the caller can force. */
+#include <string.h>
 #include <linux/bpf.h>
 #include "loader/features.h"
 #include "progs/features.h"
 
-int prog_features__probe(struct prog_features *f, unsigned int force)
+static void set_read(struct prog_features *f, bool has_user)
 {
-	int has_user = 0, loops = 0;
-
-	f->forced_read = force & PROG_FORCE_PROBE_READ;
-	f->forced_unroll = force & PROG_FORCE_UNROLL;
-	if (!f->forced_unroll) {
-		loops = feature_probe_bounded_loops(BPF_PROG_TYPE_TRACEPOINT);
-		if (loops < 0)
-			return loops;
-	}
-	f->bounded_loops = loops > 0;
-	if (!f->forced_read) {
-		has_user = feature_probe_helper(BPF_PROG_TYPE_TRACEPOINT,
-						BPF_FUNC_probe_read_user_str);
-		if (has_user < 0)
-			return has_user;
-	}
 	if (has_user) {
 		f->read_user = BPF_FUNC_probe_read_user;
 		f->read_user_str = BPF_FUNC_probe_read_user_str;
@@ -32,5 +17,57 @@ int prog_features__probe(struct prog_features *f, unsigned int force)
 		f->read_user = f->read_kernel = BPF_FUNC_probe_read;
 		f->read_user_str = f->read_kernel_str = BPF_FUNC_probe_read_str;
 	}
+}
+
+void prog_features__init(struct prog_features *f, unsigned int force)
+{
+	memset(f, 0, sizeof(*f));
+	f->forced_read = force & PROG_FORCE_PROBE_READ;
+	f->forced_unroll = force & PROG_FORCE_UNROLL;
+	f->forced_prealloc = force & PROG_FORCE_PREALLOC;
+	set_read(f, false);
+}
+
+/* 1 or 0 as the probe answers, -errno when it could not ask. */
+static int probe_one(const struct prog_features *f, unsigned int what)
+{
+	switch (what) {
+	case PROG_PROBE_READ:
+		return f->forced_read ? 0 :
+		       feature_probe_helper(BPF_PROG_TYPE_TRACEPOINT,
+					    BPF_FUNC_probe_read_user_str);
+	case PROG_PROBE_LOOPS:
+		return f->forced_unroll ? 0 :
+		       feature_probe_bounded_loops(BPF_PROG_TYPE_TRACEPOINT);
+	default:
+		return f->forced_prealloc ? 0 : feature_probe_hash_no_prealloc();
+	}
+}
+
+int prog_features__probe_more(struct prog_features *f, unsigned int want)
+{
+	unsigned int what;
+	int v;
+
+	for (what = 1; what & PROG_PROBE_ALL; what <<= 1) {
+		if (!(want & what) || (f->probed & what))
+			continue;
+		v = probe_one(f, what);
+		if (v < 0)
+			return v;
+		if (what == PROG_PROBE_READ)
+			set_read(f, v);
+		else if (what == PROG_PROBE_LOOPS)
+			f->bounded_loops = v;
+		else
+			f->hash_no_prealloc = v;
+		f->probed |= what;
+	}
 	return 0;
+}
+
+int prog_features__probe(struct prog_features *f, unsigned int force)
+{
+	prog_features__init(f, force);
+	return prog_features__probe_more(f, PROG_PROBE_READ | PROG_PROBE_LOOPS);
 }

@@ -42,6 +42,14 @@ void emit_load_field(struct builder *b, int dst, int ctx,
 		return;
 	}
 	EMIT(b, BPF_LDX_MEM(size, dst, ctx, (__s16)f->offset));
+	/*
+	 * A signed field narrower than a register is sign-extended, as C
+	 * would: a 32-bit kernel's "long ret" of sys_exit is 4 bytes, and
+	 * -ENOENT must stay negative. (BPF_MEMSX does it in one, from 6.6.)
+	 */
+	if (f->is_signed && f->size < 8)
+		EMIT(b, BPF_ALU64_IMM(BPF_LSH, dst, 64 - 8 * (int)f->size),
+		     BPF_ALU64_IMM(BPF_ARSH, dst, 64 - 8 * (int)f->size));
 }
 
 void emit_data_loc(struct builder *b, int dst, int len_reg, int ctx,

@@ -17,8 +17,10 @@ const struct tp_field *tp_field_need(struct builder *b,
 
 /*
  * dst = the field's value, loaded at the field's own width (1, 2, 4 or
- * 8 bytes, zero-extended). Syscall arguments are 8 bytes whatever their
- * C type, so "int flags" needs a 32-bit view afterwards.
+ * 8 bytes), sign-extended where the format file says "signed:1", else
+ * zero-extended. Syscall arguments are unsigned longs whatever their C
+ * type (8 bytes, or 4 on a 32-bit kernel), so "int flags" needs a 32-bit
+ * view afterwards.
  */
 void emit_load_field(struct builder *b, int dst, int ctx,
 		     const struct tp_format *fmt, const char *name);

@@ -4,19 +4,30 @@
 #include <string.h>
 #include "progs/counters.h"
 #include "progs/field.h"
+#include "progs/frame.h"
 #include "progs/record.h"
 #include "progs/killsnoop.h"
 #include "progs/exit.h"
 
-/* Stack slots, below r10. */
-#define SLOT_EVENT	-56	/* exit: struct killsnoop_event */
-#define SLOT_PENDING	-16	/* entry: struct killsnoop_pending */
-#define SLOT_KEY	-60	/* u32 tid */
-#define SLOT_TREE	-64
-#define SLOT_COUNTER	-68
+/* The stack frame: exit's record, and what entry keeps in its last bytes. */
+struct killsnoop_frame {
+	__u32 unused;
+	__u32 counter;
+	__u32 tree;
+	__u32 key;			/* the tid */
+	union {
+		struct killsnoop_event event;		/* exit */
+		struct {
+			__u8 unused_head[40];
+			struct killsnoop_pending pending;	/* entry */
+		};
+	};
+};
 
-#define EV(field) ((__s16)(SLOT_EVENT + (int)offsetof(struct killsnoop_event, field)))
-#define PENDING(field) ((__s16)(SLOT_PENDING + (int)offsetof(struct killsnoop_pending, field)))
+FRAME_FITS(struct killsnoop_frame);
+#define SLOT(member)	FRAME_SLOT(struct killsnoop_frame, member)
+#define EV(field)	SLOT(event.field)
+#define PENDING(field)	SLOT(pending.field)
 
 /* No uid; the comm follows the arguments, written apart. */
 static const struct record_who who = {
@@ -53,8 +64,8 @@ int killsnoop_build_enter(struct builder *b, const struct tp_format *fmt,
 		return -EINVAL;
 	}
 	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
-	task_filter_emit(b, &cfg->who, "out", SLOT_TREE);
-	record_emit_key(b, SLOT_KEY);
+	task_filter_emit(b, &cfg->who, "out", SLOT(tree));
+	record_emit_key(b, SLOT(key));
 
 	/* -s: the signal, as the int it is, must be one of the list */
 	emit_load_field(b, BPF_REG_7, BPF_REG_6, fmt, "sig");
@@ -76,7 +87,7 @@ int killsnoop_build_enter(struct builder *b, const struct tp_format *fmt,
 	} else {
 		EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_10, PENDING(tgid), 0));
 	}
-	record_emit_keep(b, "kills", SLOT_KEY, SLOT_PENDING, SLOT_COUNTER);
+	record_emit_keep(b, "kills", SLOT(key), SLOT(pending), SLOT(counter));
 
 	exit_emit_out(b);
 	return 0;
@@ -87,12 +98,8 @@ int killsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 {
 	const struct killsnoop_config *cfg = arg;
 
-	/* r7 = kills[tid], or nothing to do */
-	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
-	record_emit_find(b, "kills", BPF_REG_7, SLOT_KEY, "out");
-	emit_load_field(b, BPF_REG_8, BPF_REG_6, fmt, "ret");
-	if (cfg->failed_only)
-		JUMP(b, BPF_JMP_IMM(BPF_JSGE, BPF_REG_8, 0, 0), "forget");
+	/* r7 = kills[tid], or nothing to do; r8 = the result */
+	record_emit_result(b, fmt, "kills", SLOT(key), cfg->failed_only);
 
 	/* the record: when, who, the arguments kept at entry, the result */
 	record_emit_who(b, BPF_REG_10, &who);
@@ -106,14 +113,12 @@ int killsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 
 	/* send it */
 	EMIT(b, BPF_MOV64_REG(BPF_REG_4, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_4, SLOT_EVENT),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_4, SLOT(event)),
 	     BPF_MOV64_IMM(BPF_REG_5, sizeof(struct killsnoop_event)));
-	record_emit_output(b, BPF_REG_6, SLOT_COUNTER);
+	record_emit_output(b, BPF_REG_6, SLOT(counter));
 
 	/* always: kills[tid] goes */
-	LABEL(b, "forget");
-	record_emit_forget(b, "kills", SLOT_KEY);
-	exit_emit_out(b);
+	record_emit_done(b, "kills", SLOT(key));
 	return 0;
 }
 

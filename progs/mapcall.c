@@ -24,6 +24,15 @@ void emit_map_update(struct builder *b, const char *map, int key, int value,
 	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_map_update_elem));
 }
 
+void emit_map_only(struct builder *b, const char *map, int dst, int zero,
+		   const char *miss)
+{
+	EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_10, zero, 0));
+	emit_map_lookup(b, map, zero);
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), miss);
+	EMIT(b, BPF_MOV64_REG(dst, BPF_REG_0));
+}
+
 void emit_map_delete(struct builder *b, const char *map, int key)
 {
 	EMIT(b, BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),

@@ -19,4 +19,12 @@ void emit_map_update(struct builder *b, const char *map, int key, int value,
 /* r0 = bpf_map_delete_elem(map, r10 + key): 0, or -ENOENT if it was not there. */
 void emit_map_delete(struct builder *b, const char *map, int key);
 
+/*
+ * dst = the one value of a one-entry array (per-CPU: this CPU's), its
+ * key 0 written at r10 + zero; or goto miss (never, but the verifier
+ * must see it).
+ */
+void emit_map_only(struct builder *b, const char *map, int dst, int zero,
+		   const char *miss);
+
 #endif /* BAREBPF_PROGS_MAPCALL_H */

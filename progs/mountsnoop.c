@@ -4,6 +4,7 @@
 #include <string.h>
 #include "progs/counters.h"
 #include "progs/field.h"
+#include "progs/frame.h"
 #include "progs/record.h"
 #include "progs/kernel_offsets.h"
 #include "progs/memread.h"
@@ -14,13 +15,18 @@
 #define EV(field) ((__s16)offsetof(struct mountsnoop_event, field))
 #define STR_AREA ((int)sizeof(((struct mountsnoop_event *)0)->str))
 
-/* Stack slots, below r10. */
-#define SLOT_PENDING	-40	/* entry: struct mountsnoop_pending */
-#define SLOT_KEY	-44	/* u32 tid */
-#define SLOT_ZERO	-48	/* u32 0, the scratch key */
-#define SLOT_TREE	-52
-#define SLOT_COUNTER	-56
-#define SLOT_PTR	-64	/* exit: what each kernel read brings in */
+/* The stack frame. */
+struct mountsnoop_frame {
+	__u64 ptr;			/* exit: what each kernel read brings in */
+	__u32 counter;
+	__u32 tree;
+	__u32 zero;			/* exit: the scratch map's key */
+	__u32 key;			/* the tid */
+	struct mountsnoop_pending pending;	/* entry */
+};
+
+FRAME_FITS(struct mountsnoop_frame);
+#define SLOT(member)	FRAME_SLOT(struct mountsnoop_frame, member)
 
 /* No uid; the comm follows the arguments, written apart. */
 static const struct record_who who = {
@@ -91,12 +97,12 @@ int mountsnoop_build_enter(struct builder *b, const struct tp_format *fmt,
 		return -EINVAL;
 	d = &mountsnoop_calls[call];
 	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
-	task_filter_emit(b, &cfg->who, "out", SLOT_TREE);
-	record_emit_key(b, SLOT_KEY);
+	task_filter_emit(b, &cfg->who, "out", SLOT(tree));
+	record_emit_key(b, SLOT(key));
 
 	/* mounts[tid] = the arguments as passed, unused ones 0 */
 	for (i = 0; i < MOUNTSNOOP_ARGS; i++) {
-		__s16 slot = (__s16)(SLOT_PENDING + 8 * i);
+		__s16 slot = SLOT(pending.args[i]);
 
 		if (d->kinds[i] == MARG_NONE) {
 			EMIT(b, BPF_ST_MEM(BPF_DW, BPF_REG_10, slot, 0));
@@ -105,24 +111,24 @@ int mountsnoop_build_enter(struct builder *b, const struct tp_format *fmt,
 		emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, d->fields[i]);
 		EMIT(b, BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1, slot));
 	}
-	record_emit_keep(b, "mounts", SLOT_KEY, SLOT_PENDING, SLOT_COUNTER);
+	record_emit_keep(b, "mounts", SLOT(key), SLOT(pending), SLOT(counter));
 
 	exit_emit_out(b);
 	return 0;
 }
 
 /*
- * Emit: *(u64 *)(r10 + SLOT_PTR) = *(u64 *)(r3 + off) read from the
+ * Emit: *(u64 *)(r10 + SLOT(ptr)) = *(u64 *)(r3 + off) read from the
  * kernel, or goto fail. r3 holds the base; uses r0-r3.
  */
 static void emit_read_ptr(struct builder *b, const struct prog_features *f,
 			  __u32 off, int size, const char *fail)
 {
 	EMIT(b, BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, (__s32)off));
-	emit_probe_read_r3(b, f->read_kernel, BPF_REG_10, SLOT_PTR, size);
+	emit_probe_read_r3(b, f->read_kernel, BPF_REG_10, SLOT(ptr), size);
 	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), fail);
 	EMIT(b, BPF_LDX_MEM(size == 8 ? BPF_DW : BPF_W, BPF_REG_3, BPF_REG_10,
-			    SLOT_PTR));
+			    SLOT(ptr)));
 }
 
 /* Emit: the record's mnt_ns = current->nsproxy->mnt_ns->ns.inum, or 0. */
@@ -189,18 +195,11 @@ int mountsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 
 	if (call < 0)
 		return -EINVAL;
-	/* r7 = mounts[tid], or nothing to do */
-	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
-	record_emit_find(b, "mounts", BPF_REG_7, SLOT_KEY, "out");
-	emit_load_field(b, BPF_REG_8, BPF_REG_6, fmt, "ret");
-	if (cfg->failed_only)
-		JUMP(b, BPF_JMP_IMM(BPF_JSGE, BPF_REG_8, 0, 0), "forget");
+	/* r7 = mounts[tid], or nothing to do; r8 = the result */
+	record_emit_result(b, fmt, "mounts", SLOT(key), cfg->failed_only);
 
 	/* r9 = this CPU's record */
-	EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_10, SLOT_ZERO, 0));
-	emit_map_lookup(b, "mount_scratch", SLOT_ZERO);
-	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "forget");
-	EMIT(b, BPF_MOV64_REG(BPF_REG_9, BPF_REG_0));
+	emit_map_only(b, "mount_scratch", BPF_REG_9, SLOT(zero), "forget");
 
 	/* the record: when, who, which call, its arguments and result */
 	record_emit_who(b, BPF_REG_9, &who);
@@ -226,12 +225,10 @@ int mountsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 	     BPF_MOV64_REG(BPF_REG_5, BPF_REG_8),
 	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_5, EV(str)),
 	     BPF_MOV64_REG(BPF_REG_4, BPF_REG_9));
-	record_emit_output(b, BPF_REG_6, SLOT_COUNTER);
+	record_emit_output(b, BPF_REG_6, SLOT(counter));
 
 	/* always: mounts[tid] goes */
-	LABEL(b, "forget");
-	record_emit_forget(b, "mounts", SLOT_KEY);
-	exit_emit_out(b);
+	record_emit_done(b, "mounts", SLOT(key));
 	return 0;
 }
 

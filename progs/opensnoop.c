@@ -5,6 +5,7 @@
 #include <linux/openat2.h>
 #include "progs/counters.h"
 #include "progs/field.h"
+#include "progs/frame.h"
 #include "progs/opensnoop.h"
 #include "progs/record.h"
 #include "progs/mapcall.h"
@@ -12,21 +13,28 @@
 #include "progs/exit.h"
 
 #define EV(field) ((__s16)offsetof(struct opensnoop_event, field))
-#define PENDING(field) ((__s16)(SLOT_PENDING + (int)offsetof(struct opensnoop_pending, field)))
 
-/* Stack slots, below r10. */
-#define SLOT_KEY	-4	/* u32 tid */
-#define SLOT_ZERO	-8	/* u32 0, the scratch key */
-#define SLOT_PENDING	-32	/* struct opensnoop_pending, 24 bytes */
-#define SLOT_HOW	-56	/* struct open_how, 24 bytes */
-#define SLOT_TREE	-60
-#define SLOT_COUNTER	-64
-#define SLOT_PATH_LEN	-16	/* exit: u64 path bytes, kept across the walk */
-#define SLOT_WALK	-104	/* exit: 40 bytes for the walk */
+/* The stack frame: entry's, and exit's where they differ. */
+struct opensnoop_frame {
+	struct pathwalk_stack walk;	/* exit: the walk's own */
+	__u32 counter;
+	__u32 tree;
+	struct open_how how;		/* entry: openat2's, read in */
+	union {
+		struct opensnoop_pending pending;	/* entry */
+		struct {
+			__u64 unused[2];
+			__u64 path_len;		/* exit: kept across the walk */
+		};
+	};
+	__u32 zero;			/* the scratch map's key */
+	__u32 key;			/* the tid */
+};
 
-#define HOW(field) ((__s16)(SLOT_HOW + (int)offsetof(struct open_how, field)))
-
-_Static_assert(sizeof(struct open_how) <= 24, "open_how fits its slot");
+FRAME_FITS(struct opensnoop_frame);
+#define SLOT(member)	FRAME_SLOT(struct opensnoop_frame, member)
+#define PENDING(field)	SLOT(pending.field)
+#define HOW(field)	SLOT(how.field)
 
 /* The comm follows the arguments: written apart. */
 static const struct record_who who = {
@@ -39,7 +47,7 @@ int opensnoop_build_enter(struct builder *b, const struct tp_format *fmt,
 	const struct opensnoop_config *cfg = arg;
 
 	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
-	task_filter_emit(b, &cfg->who, "out", SLOT_TREE);
+	task_filter_emit(b, &cfg->who, "out", SLOT(tree));
 
 	/* pending = { filename, flags, mode, dirfd } from the arguments */
 	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "filename");
@@ -55,7 +63,7 @@ int opensnoop_build_enter(struct builder *b, const struct tp_format *fmt,
 		EMIT(b, BPF_ST_MEM(BPF_DW, BPF_REG_10, HOW(flags), 0),
 		     BPF_ST_MEM(BPF_DW, BPF_REG_10, HOW(mode), 0),
 		     BPF_MOV64_REG(BPF_REG_1, BPF_REG_10),
-		     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, SLOT_HOW),
+		     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, SLOT(how)),
 		     BPF_MOV64_IMM(BPF_REG_2, 16));
 		emit_load_field(b, BPF_REG_3, BPF_REG_6, fmt, "how");
 		EMIT(b, BPF_EMIT_CALL(cfg->features->read_user),
@@ -72,8 +80,8 @@ int opensnoop_build_enter(struct builder *b, const struct tp_format *fmt,
 	}
 
 	/* opens[tid] = pending */
-	record_emit_key(b, SLOT_KEY);
-	record_emit_keep(b, "opens", SLOT_KEY, SLOT_PENDING, SLOT_COUNTER);
+	record_emit_key(b, SLOT(key));
+	record_emit_keep(b, "opens", SLOT(key), SLOT(pending), SLOT(counter));
 
 	exit_emit_out(b);
 	return 0;
@@ -93,19 +101,19 @@ static void emit_walk(struct builder *b, const struct opensnoop_config *cfg)
 		.dirfd_off = EV(dirfd),
 		.len_off = EV(dir_len),
 		.state_off = EV(dir_state),
-		.stack_off = SLOT_WALK,
+		.stack_off = SLOT(walk),
 	};
 
 	EMIT(b, BPF_LDX_MEM(BPF_B, BPF_REG_1, BPF_REG_9, EV(path)));
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, '/', 0), "send");
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, 0, 0), "send");
-	EMIT(b, BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_8, SLOT_PATH_LEN),
+	EMIT(b, BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_8, SLOT(path_len)),
 	     BPF_MOV64_REG(BPF_REG_7, BPF_REG_9),
 	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_7, EV(path)),
 	     BPF_ALU64_REG(BPF_ADD, BPF_REG_7, BPF_REG_8));
 	pathwalk_emit(b, cfg->walk, cfg->features, &regs);
 	/* The walk keeps dir_len within PATHWALK_MAX; the verifier must see it. */
-	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_8, BPF_REG_10, SLOT_PATH_LEN),
+	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_8, BPF_REG_10, SLOT(path_len)),
 	     BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_9, EV(dir_len)));
 	JUMP(b, BPF_JMP_IMM(BPF_JGT, BPF_REG_1, PATHWALK_MAX, 0), "forget");
 	EMIT(b, BPF_ALU64_REG(BPF_ADD, BPF_REG_8, BPF_REG_1));
@@ -116,18 +124,11 @@ int opensnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 {
 	const struct opensnoop_config *cfg = arg;
 
-	/* r7 = opens[tid], or nothing to do */
-	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
-	record_emit_find(b, "opens", BPF_REG_7, SLOT_KEY, "out");
-	emit_load_field(b, BPF_REG_8, BPF_REG_6, fmt, "ret");
-	if (cfg->failed_only)
-		JUMP(b, BPF_JMP_IMM(BPF_JSGE, BPF_REG_8, 0, 0), "forget");
+	/* r7 = opens[tid], or nothing to do; r8 = the result */
+	record_emit_result(b, fmt, "opens", SLOT(key), cfg->failed_only);
 
 	/* r9 = this CPU's record */
-	EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_10, SLOT_ZERO, 0));
-	emit_map_lookup(b, "open_scratch", SLOT_ZERO);
-	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "forget");
-	EMIT(b, BPF_MOV64_REG(BPF_REG_9, BPF_REG_0));
+	emit_map_only(b, "open_scratch", BPF_REG_9, SLOT(zero), "forget");
 
 	/* the record: when, who, result, and the arguments kept at entry */
 	record_emit_who(b, BPF_REG_9, &who);
@@ -161,12 +162,10 @@ int opensnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 	EMIT(b, BPF_MOV64_REG(BPF_REG_5, BPF_REG_8),
 	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_5, EV(path)),
 	     BPF_MOV64_REG(BPF_REG_4, BPF_REG_9));
-	record_emit_output(b, BPF_REG_6, SLOT_COUNTER);
+	record_emit_output(b, BPF_REG_6, SLOT(counter));
 
 	/* always: opens[tid] goes */
-	LABEL(b, "forget");
-	record_emit_forget(b, "opens", SLOT_KEY);
-	exit_emit_out(b);
+	record_emit_done(b, "opens", SLOT(key));
 	return 0;
 }
 

@@ -43,15 +43,9 @@ int pathwalk_offsets__from_btf(struct pathwalk_offsets *o,
 	return kernel_members_resolve(btf, m, PATHWALK_MEMBERS, what, len);
 }
 
-/*
- * The walk's stack: A and B take what each read brings in; MNT and ROOT
- * hold the mount being climbed (a struct mount *) and its root dentry.
- */
-#define SLOT_A(r)	((__s16)((r)->stack_off))
-#define SLOT_B(r)	((__s16)((r)->stack_off + 8))
-#define SLOT_MNT(r)	((__s16)((r)->stack_off + 16))
-#define SLOT_ROOT(r)	((__s16)((r)->stack_off + 24))
-#define SLOT_ROUND(r)	((__s16)((r)->stack_off + 32))
+/* Where member m of the walk's struct pathwalk_stack is, from r10. */
+#define SLOT(r, m) \
+	((__s16)((r)->stack_off + (int)offsetof(struct pathwalk_stack, m)))
 
 /*
  * Emit: *(u64 *)(r10 + slot) = *(src + off), read size bytes, or give up
@@ -69,8 +63,8 @@ static void emit_read(struct builder *b, const struct prog_features *f,
 static void emit_cwd(struct builder *b, const struct pathwalk_offsets *o,
 		     const struct prog_features *f, const struct pathwalk_regs *r)
 {
-	emit_read(b, f, SLOT_A(r), 8, r->cur, o->task_fs);
-	EMIT(b, BPF_LDX_MEM(BPF_DW, r->cur, BPF_REG_10, SLOT_A(r)),
+	emit_read(b, f, SLOT(r, a), 8, r->cur, o->task_fs);
+	EMIT(b, BPF_LDX_MEM(BPF_DW, r->cur, BPF_REG_10, SLOT(r, a)),
 	     BPF_ALU64_IMM(BPF_ADD, r->cur, (__s32)o->fs_pwd));
 }
 
@@ -79,21 +73,21 @@ static void emit_dirfd(struct builder *b, const struct pathwalk_offsets *o,
 		       const struct prog_features *f, const struct pathwalk_regs *r)
 {
 	JUMP(b, BPF_JMP_IMM(BPF_JSLT, BPF_REG_1, 0, 0), "pw_done");
-	emit_read(b, f, SLOT_A(r), 8, r->cur, o->task_files);
-	EMIT(b, BPF_LDX_MEM(BPF_DW, r->cur, BPF_REG_10, SLOT_A(r)));
-	emit_read(b, f, SLOT_A(r), 8, r->cur, o->files_fdt);
-	EMIT(b, BPF_LDX_MEM(BPF_DW, r->cur, BPF_REG_10, SLOT_A(r)));
-	emit_read(b, f, SLOT_B(r), 4, r->cur, o->fdt_max_fds);
-	emit_read(b, f, SLOT_A(r), 8, r->cur, o->fdt_fd);
+	emit_read(b, f, SLOT(r, a), 8, r->cur, o->task_files);
+	EMIT(b, BPF_LDX_MEM(BPF_DW, r->cur, BPF_REG_10, SLOT(r, a)));
+	emit_read(b, f, SLOT(r, a), 8, r->cur, o->files_fdt);
+	EMIT(b, BPF_LDX_MEM(BPF_DW, r->cur, BPF_REG_10, SLOT(r, a)));
+	emit_read(b, f, SLOT(r, b), 4, r->cur, o->fdt_max_fds);
+	emit_read(b, f, SLOT(r, a), 8, r->cur, o->fdt_fd);
 	/* An fd past the table's end was closed since: nothing to read. */
 	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, r->rec, r->dirfd_off),
-	     BPF_LDX_MEM(BPF_W, BPF_REG_2, BPF_REG_10, SLOT_B(r)));
+	     BPF_LDX_MEM(BPF_W, BPF_REG_2, BPF_REG_10, SLOT(r, b)));
 	JUMP(b, BPF_JMP_REG(BPF_JGE, BPF_REG_1, BPF_REG_2, 0), "pw_done");
 	EMIT(b, BPF_ALU64_IMM(BPF_LSH, BPF_REG_1, 3),
-	     BPF_LDX_MEM(BPF_DW, r->cur, BPF_REG_10, SLOT_A(r)),
+	     BPF_LDX_MEM(BPF_DW, r->cur, BPF_REG_10, SLOT(r, a)),
 	     BPF_ALU64_REG(BPF_ADD, r->cur, BPF_REG_1));
-	emit_read(b, f, SLOT_A(r), 8, r->cur, 0);
-	EMIT(b, BPF_LDX_MEM(BPF_DW, r->cur, BPF_REG_10, SLOT_A(r)),
+	emit_read(b, f, SLOT(r, a), 8, r->cur, 0);
+	EMIT(b, BPF_LDX_MEM(BPF_DW, r->cur, BPF_REG_10, SLOT(r, a)),
 	     BPF_ALU64_IMM(BPF_ADD, r->cur, (__s32)o->file_path));
 }
 
@@ -113,28 +107,28 @@ static void emit_step(struct builder *b, void *arg)
 	const char *up = ".up", *next = ".next";
 
 	/* The root of its mount: carry on from where that is mounted. */
-	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_10, SLOT_ROOT(r)));
+	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_10, SLOT(r, root)));
 	JUMP(b, BPF_JMP_REG(BPF_JNE, r->cur, BPF_REG_1, 0), up);
-	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_4, BPF_REG_10, SLOT_MNT(r)));
-	emit_read(b, f, SLOT_A(r), 8, BPF_REG_4, o->mount_parent);
-	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_10, SLOT_A(r)),
-	     BPF_LDX_MEM(BPF_DW, BPF_REG_4, BPF_REG_10, SLOT_MNT(r)));
+	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_4, BPF_REG_10, SLOT(r, mnt)));
+	emit_read(b, f, SLOT(r, a), 8, BPF_REG_4, o->mount_parent);
+	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_10, SLOT(r, a)),
+	     BPF_LDX_MEM(BPF_DW, BPF_REG_4, BPF_REG_10, SLOT(r, mnt)));
 	/* A mount that is its own parent is the namespace's root. */
 	JUMP(b, BPF_JMP_REG(BPF_JEQ, BPF_REG_1, BPF_REG_4, 0), "pw_whole");
-	emit_read(b, f, SLOT_B(r), 8, BPF_REG_4, o->mount_mountpoint);
-	EMIT(b, BPF_LDX_MEM(BPF_DW, r->cur, BPF_REG_10, SLOT_B(r)),
-	     BPF_LDX_MEM(BPF_DW, BPF_REG_4, BPF_REG_10, SLOT_A(r)),
-	     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_4, SLOT_MNT(r)));
-	emit_read(b, f, SLOT_ROOT(r), 8, BPF_REG_4, o->mount_mnt + o->vfsmount_root);
+	emit_read(b, f, SLOT(r, b), 8, BPF_REG_4, o->mount_mountpoint);
+	EMIT(b, BPF_LDX_MEM(BPF_DW, r->cur, BPF_REG_10, SLOT(r, b)),
+	     BPF_LDX_MEM(BPF_DW, BPF_REG_4, BPF_REG_10, SLOT(r, a)),
+	     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_4, SLOT(r, mnt)));
+	emit_read(b, f, SLOT(r, root), 8, BPF_REG_4, o->mount_mnt + o->vfsmount_root);
 	JUMP(b, BPF_JMP_A(0), next);
 
 	/* Else: keep this name, go to the parent. */
 	LABEL(b, up);
-	emit_read(b, f, SLOT_A(r), 8, r->cur, o->dentry_parent);
-	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_10, SLOT_A(r)));
+	emit_read(b, f, SLOT(r, a), 8, r->cur, o->dentry_parent);
+	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_10, SLOT(r, a)));
 	/* Its own parent yet no mount's root: unlinked from the tree. */
 	JUMP(b, BPF_JMP_REG(BPF_JEQ, BPF_REG_1, r->cur, 0), "pw_done");
-	emit_read(b, f, SLOT_B(r), 8, r->cur, o->dentry_name + o->qstr_name);
+	emit_read(b, f, SLOT(r, b), 8, r->cur, o->dentry_name + o->qstr_name);
 	/* The bound keeps every write inside dst for the verifier. */
 	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_2, r->rec, r->len_off));
 	JUMP(b, BPF_JMP_IMM(BPF_JGT, BPF_REG_2, PATHWALK_MAX - PATHWALK_NAME_MAX, 0),
@@ -142,7 +136,7 @@ static void emit_step(struct builder *b, void *arg)
 	EMIT(b, BPF_MOV64_REG(BPF_REG_1, r->dst),
 	     BPF_ALU64_REG(BPF_ADD, BPF_REG_1, BPF_REG_2),
 	     BPF_MOV64_IMM(BPF_REG_2, PATHWALK_NAME_MAX),
-	     BPF_LDX_MEM(BPF_DW, BPF_REG_3, BPF_REG_10, SLOT_B(r)),
+	     BPF_LDX_MEM(BPF_DW, BPF_REG_3, BPF_REG_10, SLOT(r, b)),
 	     BPF_EMIT_CALL(f->read_kernel_str));
 	JUMP(b, BPF_JMP_IMM(BPF_JSLE, BPF_REG_0, 0, 0), "pw_done");
 	/*
@@ -152,7 +146,7 @@ static void emit_step(struct builder *b, void *arg)
 	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, r->rec, r->len_off),
 	     BPF_ALU64_REG(BPF_ADD, BPF_REG_1, BPF_REG_0),
 	     BPF_STX_MEM(BPF_W, r->rec, BPF_REG_1, r->len_off),
-	     BPF_LDX_MEM(BPF_DW, r->cur, BPF_REG_10, SLOT_A(r)));
+	     BPF_LDX_MEM(BPF_DW, r->cur, BPF_REG_10, SLOT(r, a)));
 	LABEL(b, next);
 }
 
@@ -178,18 +172,18 @@ void pathwalk_emit(struct builder *b, const struct pathwalk_offsets *o,
 
 	/* cur is a struct path *: take its mount, the mount's root, its dentry. */
 	LABEL(b, "pw_path");
-	emit_read(b, f, SLOT_MNT(r), 8, r->cur, o->path_mnt);
-	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_4, BPF_REG_10, SLOT_MNT(r)));
-	emit_read(b, f, SLOT_ROOT(r), 8, BPF_REG_4, o->vfsmount_root);
+	emit_read(b, f, SLOT(r, mnt), 8, r->cur, o->path_mnt);
+	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_4, BPF_REG_10, SLOT(r, mnt)));
+	emit_read(b, f, SLOT(r, root), 8, BPF_REG_4, o->vfsmount_root);
 	/* The vfsmount is embedded in a struct mount: container_of(). */
-	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_10, SLOT_MNT(r)),
+	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_10, SLOT(r, mnt)),
 	     BPF_ALU64_IMM(BPF_SUB, BPF_REG_1, (__s32)o->mount_mnt),
-	     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1, SLOT_MNT(r)));
-	emit_read(b, f, SLOT_A(r), 8, r->cur, o->path_dentry);
-	EMIT(b, BPF_LDX_MEM(BPF_DW, r->cur, BPF_REG_10, SLOT_A(r)));
+	     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1, SLOT(r, mnt)));
+	emit_read(b, f, SLOT(r, a), 8, r->cur, o->path_dentry);
+	EMIT(b, BPF_LDX_MEM(BPF_DW, r->cur, BPF_REG_10, SLOT(r, a)));
 
 	/* A bounded loop (5.3+), else unrolled. */
-	builder__loop(b, PATHWALK_DEPTH, f->bounded_loops, SLOT_ROUND(r),
+	builder__loop(b, PATHWALK_DEPTH, f->bounded_loops, SLOT(r, round),
 		      emit_step, &w);
 	JUMP(b, BPF_JMP_A(0), "pw_done");	/* too deep: stays CUT */
 	LABEL(b, "pw_whole");

@@ -66,7 +66,16 @@ struct pathwalk_regs {
 	__s16 dirfd_off;	/* in the record: s32 dirfd, AT_FDCWD for the cwd */
 	__s16 len_off;		/* in the record: u32 bytes of names written */
 	__s16 state_off;	/* in the record: u32 enum pathwalk_state */
-	__s16 stack_off;	/* 40 bytes of stack at r10 + stack_off */
+	__s16 stack_off;	/* a struct pathwalk_stack at r10 + stack_off */
+};
+
+/*
+ * The walk's stack, in the caller's frame: a and b take what each read
+ * brings in; mnt and root hold the mount being climbed (a struct mount *)
+ * and its root dentry; round counts a bounded loop's rounds.
+ */
+struct pathwalk_stack {
+	__u64 a, b, mnt, root, round;
 };
 
 /*

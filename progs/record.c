@@ -2,6 +2,8 @@
 /* Records kept from a syscall's entry to its exit, and sent. */
 #include <errno.h>
 #include "progs/counters.h"
+#include "progs/exit.h"
+#include "progs/field.h"
 #include "progs/record.h"
 #include "progs/mapcall.h"
 
@@ -50,6 +52,16 @@ void record_emit_perf_output(struct builder *b, int ctx)
 	EMIT(b, BPF_EMIT_CALL(BPF_FUNC_perf_event_output));
 }
 
+void record_emit_result(struct builder *b, const struct tp_format *fmt,
+			const char *map, int key_off, bool failed_only)
+{
+	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
+	record_emit_find(b, map, BPF_REG_7, key_off, "out");
+	emit_load_field(b, BPF_REG_8, BPF_REG_6, fmt, "ret");
+	if (failed_only)
+		JUMP(b, BPF_JMP_IMM(BPF_JSGE, BPF_REG_8, 0, 0), "forget");
+}
+
 void record_emit_output(struct builder *b, int ctx, int counter_off)
 {
 	char sent[BUILDER_NAME_MAX];
@@ -73,6 +85,13 @@ void record_emit_send(struct builder *b, int ctx, int rec, size_t size,
 void record_emit_forget(struct builder *b, const char *map, int key_off)
 {
 	emit_map_delete(b, map, key_off);
+}
+
+void record_emit_done(struct builder *b, const char *map, int key_off)
+{
+	LABEL(b, "forget");
+	record_emit_forget(b, map, key_off);
+	exit_emit_out(b);
 }
 
 void record_emit_time(struct builder *b, int rec, int off)

@@ -16,7 +16,9 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdbool.h>
 #include "asm/builder.h"
+#include "loader/format.h"
 
 /*
  * Emit: a record of size bytes (a multiple of 8) on the stack at r10 +
@@ -65,8 +67,23 @@ void record_emit_perf_output(struct builder *b, int ctx);
  */
 void record_emit_output(struct builder *b, int ctx, int counter_off);
 
+/*
+ * Emit, first in a syscall's exit program: r6 = ctx (r1); r7 =
+ * map[current tid] (key left at key_off), or goto "out"; r8 = the
+ * syscall's result, the format's "ret". With failed_only, a success
+ * (r8 >= 0) goes to "forget", where the entry is to be deleted.
+ */
+void record_emit_result(struct builder *b, const struct tp_format *fmt,
+			const char *map, int key_off, bool failed_only);
+
 /* Emit: delete map[key at key_off]. Uses r0-r5. */
 void record_emit_forget(struct builder *b, const char *map, int key_off);
+
+/*
+ * Emit, last in a syscall's exit program: "forget", where map[key at
+ * key_off] goes whatever happened, then "out": return 0.
+ */
+void record_emit_done(struct builder *b, const char *map, int key_off);
 
 /*
  * Who and when, as every record says it: the time, the thread and its

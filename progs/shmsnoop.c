@@ -4,6 +4,7 @@
 #include <string.h>
 #include "progs/exit.h"
 #include "progs/field.h"
+#include "progs/frame.h"
 #include "progs/record.h"
 #include "progs/shmsnoop.h"
 
@@ -26,7 +27,8 @@ struct frame {
 	__u32 pad;
 };
 
-#define SLOT(member) ((__s16)((int)offsetof(struct frame, member) - (int)sizeof(struct frame)))
+FRAME_FITS(struct frame);
+#define SLOT(member)	FRAME_SLOT(struct frame, member)
 
 _Static_assert(sizeof(struct frame) == 96, "shmsnoop frame");
 
@@ -86,12 +88,8 @@ int shmsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 	};
 	int i;
 
-	/* r7 = shms[tid], or nothing to do */
-	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
-	record_emit_find(b, "shms", BPF_REG_7, SLOT(key), "out");
-	emit_load_field(b, BPF_REG_8, BPF_REG_6, fmt, "ret");
-	if (cfg->failed_only)
-		JUMP(b, BPF_JMP_IMM(BPF_JSGE, BPF_REG_8, 0, 0), "forget");
+	/* r7 = shms[tid], or nothing to do; r8 = the result */
+	record_emit_result(b, fmt, "shms", SLOT(key), cfg->failed_only);
 
 	/* the record: when, who, the arguments kept at entry, the result */
 	record_emit_who(b, BPF_REG_10, &who);
@@ -107,9 +105,7 @@ int shmsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 	record_emit_output(b, BPF_REG_6, SLOT(counter));
 
 	/* always: shms[tid] goes */
-	LABEL(b, "forget");
-	record_emit_forget(b, "shms", SLOT(key));
-	exit_emit_out(b);
+	record_emit_done(b, "shms", SLOT(key));
 	return 0;
 }
 

@@ -49,7 +49,8 @@ void sockfd_emit_sock(struct builder *b, const struct sockfd_offsets *o,
 		      const struct prog_features *f, int dst, int stack_off,
 		      const char *fail)
 {
-	const int slot_a = stack_off, slot_file = stack_off + 8;
+	const int slot_a = stack_off + (int)offsetof(struct fdfile_stack, a),
+		  slot_file = stack_off + (int)offsetof(struct fdfile_stack, file);
 
 	fdfile_emit_file(b, &o->fd, f, dst, stack_off, fail);
 

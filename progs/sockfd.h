@@ -48,8 +48,8 @@ int sockfd_offsets__from_btf(struct sockfd_offsets *o, const struct btf *btf,
 /*
  * Emit: dst = the struct sock * behind fd (in r1, an s32) of the current
  * task, or goto fail: a negative or closed fd, one that is no socket, a
- * read that failed. dst is a callee-saved register; uses r0-r5 and 24
- * bytes of stack at r10 + stack_off.
+ * read that failed. dst is a callee-saved register; uses r0-r5 and a
+ * struct fdfile_stack at r10 + stack_off.
  */
 void sockfd_emit_sock(struct builder *b, const struct sockfd_offsets *o,
 		      const struct prog_features *f, int dst, int stack_off,

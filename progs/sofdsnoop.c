@@ -3,6 +3,7 @@
 #include <sys/socket.h>
 #include "progs/exit.h"
 #include "progs/field.h"
+#include "progs/frame.h"
 #include "progs/mapcall.h"
 #include "progs/memread.h"
 #include "progs/record.h"
@@ -37,14 +38,15 @@ struct frame {
 	__u64 cur;		/* this round's control message */
 	__u32 nr;		/* nr_fds once this round's are read */
 	__u32 pad;
-	__u8 walk[40];		/* emit: the walk's own */
+	struct pathwalk_stack walk;	/* emit: the walk's own */
 	__u32 key;		/* u32 tid */
 	__u32 zero;		/* the scratch's key */
 	__u32 tree;
 	__u32 counter;
 };
 
-#define SLOT(member) ((__s16)((int)offsetof(struct frame, member) - (int)sizeof(struct frame)))
+FRAME_FITS(struct frame);
+#define SLOT(member)	FRAME_SLOT(struct frame, member)
 #define SC(member) ((__s16)offsetof(struct sofdsnoop_scratch, member))
 #define PEND(member) ((__s16)offsetof(struct sofdsnoop_pending, member))
 
@@ -198,6 +200,15 @@ static void emit_collect_round(struct builder *b, void *arg)
 	     BPF_ALU64_REG(BPF_ADD, BPF_REG_2, BPF_REG_1),
 	     BPF_STX_MEM(BPF_DW, BPF_REG_9, BPF_REG_2, SC(cend)));
 	LABEL(b, ".next");
+	/*
+	 * The round's stack slots made alike on every path here: the
+	 * verifier then finds the next round's state the same whichever
+	 * way this one went, and walks it once instead of once per way.
+	 */
+	EMIT(b, BPF_ST_MEM(BPF_DW, BPF_REG_10, SLOT(hdr[0]), 0),
+	     BPF_ST_MEM(BPF_DW, BPF_REG_10, SLOT(hdr[1]), 0),
+	     BPF_ST_MEM(BPF_DW, BPF_REG_10, SLOT(cur), 0),
+	     BPF_ST_MEM(BPF_DW, BPF_REG_10, SLOT(nr), 0));
 }
 
 /*
@@ -290,9 +301,7 @@ int sofdsnoop_build_send_exit(struct builder *b, const struct tp_format *fmt,
 	emit_tail_call(b);
 	JUMP(b, BPF_JMP_A(0), "out");
 
-	LABEL(b, "forget");
-	record_emit_forget(b, "sofds", SLOT(key));
-	exit_emit_out(b);
+	record_emit_done(b, "sofds", SLOT(key));
 	return 0;
 }
 
@@ -343,9 +352,7 @@ int sofdsnoop_build_recv_exit(struct builder *b, const struct tp_format *fmt,
 	emit_tail_call(b);
 	JUMP(b, BPF_JMP_A(0), "out");
 
-	LABEL(b, "forget");
-	record_emit_forget(b, "sofds", SLOT(key));
-	exit_emit_out(b);
+	record_emit_done(b, "sofds", SLOT(key));
 	return 0;
 }
 

@@ -5,6 +5,7 @@
 #include <string.h>
 #include "progs/counters.h"
 #include "progs/field.h"
+#include "progs/frame.h"
 #include "progs/record.h"
 #include "progs/statsnoop.h"
 #include "progs/mapcall.h"
@@ -12,14 +13,19 @@
 #include "progs/exit.h"
 
 #define EV(field) ((__s16)offsetof(struct statsnoop_event, field))
-#define PENDING(field) ((__s16)(SLOT_PENDING + (int)offsetof(struct statsnoop_pending, field)))
 
-/* Stack slots, below r10. */
-#define SLOT_KEY	-4	/* u32 tid */
-#define SLOT_ZERO	-8	/* u32 0, the scratch key */
-#define SLOT_PENDING	-24	/* struct statsnoop_pending, 16 bytes */
-#define SLOT_TREE	-28
-#define SLOT_COUNTER	-32
+/* The stack frame. */
+struct statsnoop_frame {
+	__u32 counter;
+	__u32 tree;
+	struct statsnoop_pending pending;	/* entry */
+	__u32 zero;			/* exit: the scratch map's key */
+	__u32 key;			/* the tid */
+};
+
+FRAME_FITS(struct statsnoop_frame);
+#define SLOT(member)	FRAME_SLOT(struct statsnoop_frame, member)
+#define PENDING(field)	SLOT(pending.field)
 
 /* The comm follows the call's own fields: written apart. */
 static const struct record_who who = {
@@ -45,7 +51,7 @@ int statsnoop_build_enter(struct builder *b, const struct tp_format *fmt,
 
 	/* who: -p, -- COMMAND */
 	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
-	task_filter_emit(b, &cfg->who, "out", SLOT_TREE);
+	task_filter_emit(b, &cfg->who, "out", SLOT(tree));
 
 	/* pending = { filename, dfd or AT_FDCWD } from the arguments */
 	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "filename");
@@ -59,8 +65,8 @@ int statsnoop_build_enter(struct builder *b, const struct tp_format *fmt,
 	}
 
 	/* stats[tid] = pending */
-	record_emit_key(b, SLOT_KEY);
-	record_emit_keep(b, "stats", SLOT_KEY, SLOT_PENDING, SLOT_COUNTER);
+	record_emit_key(b, SLOT(key));
+	record_emit_keep(b, "stats", SLOT(key), SLOT(pending), SLOT(counter));
 
 	exit_emit_out(b);
 	return 0;
@@ -82,18 +88,11 @@ int statsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 		return -EINVAL;
 	}
 
-	/* r7 = stats[tid], or nothing to do */
-	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
-	record_emit_find(b, "stats", BPF_REG_7, SLOT_KEY, "out");
-	emit_load_field(b, BPF_REG_8, BPF_REG_6, fmt, "ret");
-	if (cfg->failed_only)
-		JUMP(b, BPF_JMP_IMM(BPF_JSGE, BPF_REG_8, 0, 0), "forget");
+	/* r7 = stats[tid], or nothing to do; r8 = the result */
+	record_emit_result(b, fmt, "stats", SLOT(key), cfg->failed_only);
 
 	/* r9 = this CPU's record */
-	EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_10, SLOT_ZERO, 0));
-	emit_map_lookup(b, "stat_scratch", SLOT_ZERO);
-	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "forget");
-	EMIT(b, BPF_MOV64_REG(BPF_REG_9, BPF_REG_0));
+	emit_map_only(b, "stat_scratch", BPF_REG_9, SLOT(zero), "forget");
 
 	/* the record: when, who, result, and the dirfd kept at entry */
 	record_emit_who(b, BPF_REG_9, &who);
@@ -118,12 +117,10 @@ int statsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 	EMIT(b, BPF_MOV64_REG(BPF_REG_5, BPF_REG_0),
 	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_5, EV(path)),
 	     BPF_MOV64_REG(BPF_REG_4, BPF_REG_9));
-	record_emit_output(b, BPF_REG_6, SLOT_COUNTER);
+	record_emit_output(b, BPF_REG_6, SLOT(counter));
 
 	/* always: stats[tid] goes */
-	LABEL(b, "forget");
-	record_emit_forget(b, "stats", SLOT_KEY);
-	exit_emit_out(b);
+	record_emit_done(b, "stats", SLOT(key));
 	return 0;
 }
 
@@ -133,8 +130,8 @@ int statsnoop_build_reap(struct builder *b, const struct tp_format *fmt,
 	(void)fmt;
 	(void)arg;
 	/* stats[tid] goes, if a call left it there */
-	record_emit_key(b, SLOT_KEY);
-	record_emit_forget(b, "stats", SLOT_KEY);
+	record_emit_key(b, SLOT(key));
+	record_emit_forget(b, "stats", SLOT(key));
 	exit_emit_return(b);
 	return 0;
 }

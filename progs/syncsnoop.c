@@ -4,6 +4,7 @@
 #include <string.h>
 #include "progs/counters.h"
 #include "progs/field.h"
+#include "progs/frame.h"
 #include "progs/record.h"
 #include "progs/syncsnoop.h"
 #include "progs/tree.h"
@@ -11,12 +12,16 @@
 
 #define ENTER_PREFIX	"sys_enter_"
 
-/* Stack slots, below r10. */
-#define SLOT_EVENT	-40	/* struct syncsnoop_event */
-#define SLOT_TREE	-44
-#define SLOT_COUNTER	-48
+/* The stack frame. */
+struct syncsnoop_frame {
+	__u32 counter;
+	__u32 tree;
+	struct syncsnoop_event event;
+};
 
-#define EV(field) ((__s16)(SLOT_EVENT + (int)offsetof(struct syncsnoop_event, field)))
+FRAME_FITS(struct syncsnoop_frame);
+#define SLOT(member)	FRAME_SLOT(struct syncsnoop_frame, member)
+#define EV(field)	SLOT(event.field)
 
 const char *const syncsnoop_calls[NR_SYNC_CALLS] = {
 	[SYNC_CALL_SYNC] = "sync",
@@ -25,6 +30,7 @@ const char *const syncsnoop_calls[NR_SYNC_CALLS] = {
 	[SYNC_CALL_SYNCFS] = "syncfs",
 	[SYNC_CALL_MSYNC] = "msync",
 	[SYNC_CALL_SYNC_FILE_RANGE] = "sync_file_range",
+	[SYNC_CALL_SYNC_FILE_RANGE2] = "sync_file_range2",
 };
 
 /* The call an event "sys_enter_<call>" is for, or -1. */
@@ -52,7 +58,7 @@ int syncsnoop_build(struct builder *b, const struct tp_format *fmt, void *arg)
 	}
 	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
 	if (cfg->tree)
-		tree_emit_filter(b, "out", SLOT_TREE);
+		tree_emit_filter(b, "out", SLOT(tree));
 
 	/* the record: when, who (the pid filter on the way), which call */
 	record_emit_time(b, BPF_REG_10, EV(time_ns));
@@ -70,9 +76,9 @@ int syncsnoop_build(struct builder *b, const struct tp_format *fmt, void *arg)
 
 	/* send it */
 	EMIT(b, BPF_MOV64_REG(BPF_REG_4, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_4, SLOT_EVENT),
+	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_4, SLOT(event)),
 	     BPF_MOV64_IMM(BPF_REG_5, sizeof(struct syncsnoop_event)));
-	record_emit_output(b, BPF_REG_6, SLOT_COUNTER);
+	record_emit_output(b, BPF_REG_6, SLOT(counter));
 
 	exit_emit_out(b);
 	return 0;
@@ -84,6 +90,10 @@ const struct probe syncsnoop_probes[] = {
 	{ "fdatasync_enter", "syscalls", "sys_enter_fdatasync", syncsnoop_build, 0 },
 	{ "syncfs_enter", "syscalls", "sys_enter_syncfs", syncsnoop_build, PROBE_OPTIONAL },
 	{ "msync_enter", "syscalls", "sys_enter_msync", syncsnoop_build, PROBE_OPTIONAL },
-	/* Some architectures have sync_file_range2 instead. */
+	/*
+	 * 32-bit arm (and powerpc) have sync_file_range2 instead, its
+	 * arguments in an order their ABIs can pass.
+	 */
 	{ "sfr_enter", "syscalls", "sys_enter_sync_file_range", syncsnoop_build, PROBE_OPTIONAL },
+	{ "sfr2_enter", "syscalls", "sys_enter_sync_file_range2", syncsnoop_build, PROBE_OPTIONAL },
 };

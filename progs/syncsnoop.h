@@ -23,6 +23,7 @@ enum syncsnoop_call {
 	SYNC_CALL_SYNCFS,
 	SYNC_CALL_MSYNC,
 	SYNC_CALL_SYNC_FILE_RANGE,
+	SYNC_CALL_SYNC_FILE_RANGE2,	/* arm's and powerpc's, in its place */
 	NR_SYNC_CALLS,
 };
 

@@ -10,7 +10,8 @@
 #include "asm/builder.h"
 
 struct task_filter {
-	long pid, uid;		/* -1: any */
+	long pid;		/* -1: any */
+	long long uid;		/* -1: any; up to 2^32 - 2, past a 32-bit long */
 	int tree;		/* only threads in the "tree" map */
 	long tid;		/* > 0: this thread only (0 is never a caller) */
 };

@@ -3,6 +3,7 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include "progs/field.h"
+#include "progs/frame.h"
 #include "progs/record.h"
 #include "progs/tcpaccept.h"
 #include "progs/mapcall.h"
@@ -17,18 +18,28 @@
 #define TCP_SYN_RECV	3
 #define TCP_LISTEN	10
 
-/* Stack slots, below r10. */
-#define SLOT_KEY	-4	/* u32 tid */
-#define SLOT_COUNTER	-8
-#define SLOT_TREE	-12
-#define SLOT_PEER	-40	/* struct inet_ep, a "peers" key (24 bytes) */
-#define SLOT_LOCAL	-64	/* struct inet_ep, a "peers" value (24 bytes) */
-#define SLOT_SOCK	-88	/* exit: 24 bytes for the walk to the socket */
-#define SLOT_ENDS	-96	/* exit: 8 bytes */
-#define SLOT_REC	-208	/* entry: struct tcpaccept_event */
+/* A struct inet_ep in the stack, zeroed 8 bytes at a time. */
+union ep_slot {
+	struct inet_ep ep;
+	__u64 words[3];
+};
 
-_Static_assert(SLOT_REC + (int)sizeof(struct tcpaccept_event) <= SLOT_ENDS,
-	       "record slot overlaps");
+/* The stack frame. */
+struct tcpaccept_frame {
+	struct tcpaccept_event rec;	/* entry */
+	__u64 unused;
+	__u64 ends;			/* exit: sockfd_emit_ends()'s */
+	struct fdfile_stack sock;	/* exit: the walk to the socket */
+	union ep_slot local;		/* a "peers" value */
+	union ep_slot peer;		/* a "peers" key */
+	__u32 unused2;
+	__u32 tree;
+	__u32 counter;
+	__u32 key;			/* the tid */
+};
+
+FRAME_FITS(struct tcpaccept_frame);
+#define SLOT(member)	FRAME_SLOT(struct tcpaccept_frame, member)
 
 static const struct record_who who = {
 	EV(time_ns), EV(pid), EV(tid), EV(uid), EV(comm),
@@ -51,10 +62,10 @@ int tcpaccept_build_enter(struct builder *b, const struct tp_format *fmt,
 	const struct tcpaccept_config *cfg = arg;
 
 	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
-	task_filter_emit(b, &cfg->who, "out", SLOT_TREE);
+	task_filter_emit(b, &cfg->who, "out", SLOT(tree));
 
 	/* the record: the listening fd, where the peer's address will go */
-	record_emit_on_stack(b, BPF_REG_7, SLOT_REC, sizeof(struct tcpaccept_event));
+	record_emit_on_stack(b, BPF_REG_7, SLOT(rec), sizeof(struct tcpaccept_event));
 	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "fd");
 	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_7, BPF_REG_1, EV(fd)));
 	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "upeer_sockaddr");
@@ -66,8 +77,8 @@ int tcpaccept_build_enter(struct builder *b, const struct tp_format *fmt,
 
 	/* accepts[tid] = the record */
 	LABEL(b, "keep");
-	record_emit_key(b, SLOT_KEY);
-	record_emit_keep(b, "accepts", SLOT_KEY, SLOT_REC, SLOT_COUNTER);
+	record_emit_key(b, SLOT(key));
+	record_emit_keep(b, "accepts", SLOT(key), SLOT(rec), SLOT(counter));
 	exit_emit_out(b);
 	return 0;
 }
@@ -79,11 +90,11 @@ static void emit_from_socket(struct builder *b,
 {
 	const struct sockfd_dest dest = {
 		.rec = BPF_REG_7, .local = EV(local), .remote = EV(remote),
-		.protocol = EV(protocol), .type = -1, .stack_off = SLOT_ENDS,
+		.protocol = EV(protocol), .type = -1, .stack_off = SLOT(ends),
 	};
 
 	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_8));
-	sockfd_emit_sock(b, cfg->sock, cfg->features, BPF_REG_9, SLOT_SOCK, miss);
+	sockfd_emit_sock(b, cfg->sock, cfg->features, BPF_REG_9, SLOT(sock), miss);
 	sockfd_emit_ends(b, cfg->sock, cfg->features, BPF_REG_9, &dest);
 	EMIT(b, BPF_LDX_MEM(BPF_H, BPF_REG_1, BPF_REG_7, EV(protocol)));
 	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_1, IPPROTO_TCP, 0), "forget");
@@ -115,14 +126,14 @@ static void emit_from_buffer(struct builder *b,
 	EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_7, EV(flags), ACCEPT_FROM_BUFFER));
 	if (cfg->sock)
 		return;
-	EMIT(b, BPF_ST_MEM(BPF_DW, BPF_REG_10, SLOT_PEER + 16, 0));
-	emit_copy_ep(b, BPF_REG_10, SLOT_PEER, BPF_REG_7, EV(remote));
-	emit_map_lookup(b, "peers", SLOT_PEER);
+	EMIT(b, BPF_ST_MEM(BPF_DW, BPF_REG_10, SLOT(peer.words[2]), 0));
+	emit_copy_ep(b, BPF_REG_10, SLOT(peer), BPF_REG_7, EV(remote));
+	emit_map_lookup(b, "peers", SLOT(peer));
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "ends_known");
 	emit_copy_ep(b, BPF_REG_7, EV(local), BPF_REG_0, 0);
 	EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_7, EV(flags),
 			   ACCEPT_FROM_BUFFER | ACCEPT_LOCAL_FOUND));
-	emit_map_delete(b, "peers", SLOT_PEER);
+	emit_map_delete(b, "peers", SLOT(peer));
 }
 
 int tcpaccept_build_exit(struct builder *b, const struct tp_format *fmt,
@@ -131,9 +142,7 @@ int tcpaccept_build_exit(struct builder *b, const struct tp_format *fmt,
 	const struct tcpaccept_config *cfg = arg;
 
 	/* r7 = accepts[tid], or nothing to do; r8 = the new fd */
-	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
-	record_emit_find(b, "accepts", BPF_REG_7, SLOT_KEY, "out");
-	emit_load_field(b, BPF_REG_8, BPF_REG_6, fmt, "ret");
+	record_emit_result(b, fmt, "accepts", SLOT(key), false);
 	JUMP(b, BPF_JMP_IMM(BPF_JSLT, BPF_REG_8, 0, 0), "forget");
 	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_7, BPF_REG_8, EV(ret)));
 
@@ -157,12 +166,10 @@ int tcpaccept_build_exit(struct builder *b, const struct tp_format *fmt,
 
 	record_emit_who(b, BPF_REG_7, &who);
 	record_emit_send(b, BPF_REG_6, BPF_REG_7, sizeof(struct tcpaccept_event),
-			 SLOT_COUNTER);
+			 SLOT(counter));
 
 	/* always: accepts[tid] goes */
-	LABEL(b, "forget");
-	record_emit_forget(b, "accepts", SLOT_KEY);
-	exit_emit_out(b);
+	record_emit_done(b, "accepts", SLOT(key));
 	return 0;
 }
 
@@ -196,17 +203,17 @@ int tcpaccept_build_state(struct builder *b, const struct tp_format *fmt,
 	LABEL(b, "ends");
 
 	/* Zeroed first: an IPv4 address fills 4 of the 16 bytes. */
-	EMIT(b, BPF_ST_MEM(BPF_DW, BPF_REG_10, SLOT_PEER, 0),
-	     BPF_ST_MEM(BPF_DW, BPF_REG_10, SLOT_PEER + 8, 0),
-	     BPF_ST_MEM(BPF_DW, BPF_REG_10, SLOT_PEER + 16, 0),
-	     BPF_ST_MEM(BPF_DW, BPF_REG_10, SLOT_LOCAL, 0),
-	     BPF_ST_MEM(BPF_DW, BPF_REG_10, SLOT_LOCAL + 8, 0),
-	     BPF_ST_MEM(BPF_DW, BPF_REG_10, SLOT_LOCAL + 16, 0));
-	sockaddr_emit_from_tp(b, fmt, BPF_REG_6, BPF_REG_10, SLOT_PEER,
+	EMIT(b, BPF_ST_MEM(BPF_DW, BPF_REG_10, SLOT(peer.words[0]), 0),
+	     BPF_ST_MEM(BPF_DW, BPF_REG_10, SLOT(peer.words[1]), 0),
+	     BPF_ST_MEM(BPF_DW, BPF_REG_10, SLOT(peer.words[2]), 0),
+	     BPF_ST_MEM(BPF_DW, BPF_REG_10, SLOT(local.words[0]), 0),
+	     BPF_ST_MEM(BPF_DW, BPF_REG_10, SLOT(local.words[1]), 0),
+	     BPF_ST_MEM(BPF_DW, BPF_REG_10, SLOT(local.words[2]), 0));
+	sockaddr_emit_from_tp(b, fmt, BPF_REG_6, BPF_REG_10, SLOT(peer),
 			      SOCKADDR_TP_DEST);
-	sockaddr_emit_from_tp(b, fmt, BPF_REG_6, BPF_REG_10, SLOT_LOCAL,
+	sockaddr_emit_from_tp(b, fmt, BPF_REG_6, BPF_REG_10, SLOT(local),
 			      SOCKADDR_TP_SOURCE);
-	emit_map_update(b, "peers", SLOT_PEER, SLOT_LOCAL, BPF_ANY);
+	emit_map_update(b, "peers", SLOT(peer), SLOT(local), BPF_ANY);
 	exit_emit_out(b);
 	return 0;
 }

@@ -5,6 +5,7 @@
 #include <sys/socket.h>
 #include "progs/counters.h"
 #include "progs/field.h"
+#include "progs/frame.h"
 #include "progs/record.h"
 #include "progs/tcpconnect.h"
 #include "progs/mapcall.h"
@@ -13,24 +14,30 @@
 #define EV(field)	((__s16)offsetof(struct tcpconnect_event, field))
 #define SRC(field)	((__s16)(EV(src) + (int)offsetof(struct inet_ep, field)))
 #define DST(field)	((__s16)(EV(dst) + (int)offsetof(struct inet_ep, field)))
-#define KEY(field)	((__s16)(SLOT_CKEY + (int)offsetof(struct tcpconnect_key, field)))
 
 #define TCP_SYN_SENT	2	/* include/net/tcp_states.h */
 
-/* Stack slots, below r10. */
-#define SLOT_KEY	-4	/* u32 tid */
-#define SLOT_COUNTER	-8
-#define SLOT_SK		-16	/* u64 socket address */
-#define SLOT_TREE	-20
-#define SLOT_PORT	-32	/* exit: 8 bytes for the socket's port */
-#define SLOT_CKEY	-72	/* exit: struct tcpconnect_key */
-#define SLOT_ONE	-80	/* exit: u64 1, a new key's count */
-#define SLOT_REC	-128	/* entry: struct tcpconnect_event */
+/* The stack frame: entry's record, where exit counts (-c). */
+struct tcpconnect_frame {
+	union {
+		struct tcpconnect_event rec;		/* entry */
+		struct {
+			__u8 unused_head[48];
+			__u64 one;			/* exit: a new key's count */
+			struct tcpconnect_key ckey;	/* exit: "counts" key */
+		};
+	};
+	__u64 port;			/* exit: the socket's port, read in */
+	__u32 unused;
+	__u32 tree;
+	__u64 sk;			/* the socket's address */
+	__u32 counter;
+	__u32 key;			/* the tid */
+};
 
-_Static_assert(SLOT_CKEY + (int)sizeof(struct tcpconnect_key) <= SLOT_PORT,
-	       "key slot overlaps");
-_Static_assert(SLOT_REC + (int)sizeof(struct tcpconnect_event) <= SLOT_TREE,
-	       "record slot overlaps");
+FRAME_FITS(struct tcpconnect_frame);
+#define SLOT(member)	FRAME_SLOT(struct tcpconnect_frame, member)
+#define KEY(field)	SLOT(ckey.field)
 
 static const struct record_who who = {
 	EV(time_ns), EV(pid), EV(tid), EV(uid), EV(comm),
@@ -42,10 +49,10 @@ int tcpconnect_build_enter(struct builder *b, const struct tp_format *fmt,
 	const struct tcpconnect_config *cfg = arg;
 
 	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
-	task_filter_emit(b, &cfg->who, "out", SLOT_TREE);
+	task_filter_emit(b, &cfg->who, "out", SLOT(tree));
 
 	/* the record, with the address asked for while SYN_SENT is awaited */
-	record_emit_on_stack(b, BPF_REG_7, SLOT_REC, sizeof(struct tcpconnect_event));
+	record_emit_on_stack(b, BPF_REG_7, SLOT(rec), sizeof(struct tcpconnect_event));
 	emit_load_field(b, BPF_REG_8, BPF_REG_6, fmt, "uservaddr");
 	sockaddr_emit_read(b, cfg->features, BPF_REG_7, EV(dst), BPF_REG_8);
 
@@ -57,8 +64,8 @@ int tcpconnect_build_enter(struct builder *b, const struct tp_format *fmt,
 
 	/* conns[tid] = the record */
 	LABEL(b, "keep");
-	record_emit_key(b, SLOT_KEY);
-	record_emit_keep(b, "conns", SLOT_KEY, SLOT_REC, SLOT_COUNTER);
+	record_emit_key(b, SLOT(key));
+	record_emit_keep(b, "conns", SLOT(key), SLOT(rec), SLOT(counter));
 	exit_emit_out(b);
 	return 0;
 }
@@ -76,35 +83,35 @@ int tcpconnect_build_state(struct builder *b, const struct tp_format *fmt,
 	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "protocol");
 	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_1, IPPROTO_TCP, 0), "out");
 	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "skaddr");
-	EMIT(b, BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1, SLOT_SK));
+	EMIT(b, BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1, SLOT(sk)));
 	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "newstate");
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, TCP_SYN_SENT, 0), "syn_sent");
 	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "oldstate");
 	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_1, TCP_SYN_SENT, 0), "out");
 
 	/* Leaving SYN_SENT: r7 = conns[connecting[socket]], the same socket */
-	emit_map_lookup(b, "connecting", SLOT_SK);
+	emit_map_lookup(b, "connecting", SLOT(sk));
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "out");
 	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_0, 0),
-	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT_KEY));
-	emit_map_lookup(b, "conns", SLOT_KEY);
+	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT(key)));
+	emit_map_lookup(b, "conns", SLOT(key));
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "forget_sk");
 	EMIT(b, BPF_MOV64_REG(BPF_REG_7, BPF_REG_0),
 	     BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_7, EV(skaddr)),
-	     BPF_LDX_MEM(BPF_DW, BPF_REG_2, BPF_REG_10, SLOT_SK));
+	     BPF_LDX_MEM(BPF_DW, BPF_REG_2, BPF_REG_10, SLOT(sk)));
 	JUMP(b, BPF_JMP_REG(BPF_JNE, BPF_REG_1, BPF_REG_2, 0), "forget_sk");
 	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "sport");
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, 0, 0), "forget_sk");
 	EMIT(b, BPF_ENDIAN(BPF_TO_BE, BPF_REG_1, 16),
 	     BPF_STX_MEM(BPF_H, BPF_REG_7, BPF_REG_1, SRC(port)));
 	LABEL(b, "forget_sk");
-	emit_map_delete(b, "connecting", SLOT_SK);
+	emit_map_delete(b, "connecting", SLOT(sk));
 	JUMP(b, BPF_JMP_A(0), "out");
 
 	/* To SYN_SENT in a thread inside connect(): a TCP connect */
 	LABEL(b, "syn_sent");
-	record_emit_find(b, "conns", BPF_REG_7, SLOT_KEY, "out");
-	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_10, SLOT_SK),
+	record_emit_find(b, "conns", BPF_REG_7, SLOT(key), "out");
+	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_10, SLOT(sk)),
 	     BPF_STX_MEM(BPF_DW, BPF_REG_7, BPF_REG_1, EV(skaddr)),
 	     BPF_ST_MEM(BPF_W, BPF_REG_7, EV(flags), CONNECT_SYN_SENT));
 	sockaddr_emit_from_tp(b, fmt, BPF_REG_6, BPF_REG_7, EV(src),
@@ -112,7 +119,7 @@ int tcpconnect_build_state(struct builder *b, const struct tp_format *fmt,
 	sockaddr_emit_from_tp(b, fmt, BPF_REG_6, BPF_REG_7, EV(dst),
 			      SOCKADDR_TP_DEST);
 	/* connecting[socket] = tid, for the state change that gives the port */
-	emit_map_update(b, "connecting", SLOT_SK, SLOT_KEY, BPF_ANY);
+	emit_map_update(b, "connecting", SLOT(sk), SLOT(key), BPF_ANY);
 	exit_emit_out(b);
 	return 0;
 }
@@ -127,10 +134,10 @@ static void emit_copy_addr(struct builder *b, int rec, __s16 from, __s16 to)
 		     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, (__s16)(to + i)));
 }
 
-/* Emit: counts[key at SLOT_CKEY] += 1 if there is one, else goto missing. */
+/* Emit: counts[key at SLOT(ckey)] += 1 if there is one, else goto missing. */
 static void emit_add_one(struct builder *b, const char *missing)
 {
-	emit_map_lookup(b, "counts", SLOT_CKEY);
+	emit_map_lookup(b, "counts", SLOT(ckey));
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), missing);
 	EMIT(b, BPF_MOV64_IMM(BPF_REG_1, 1),
 	     BPF_ATOMIC_OP(BPF_DW, BPF_ADD, BPF_REG_0, BPF_REG_1, 0));
@@ -156,15 +163,15 @@ static void emit_count(struct builder *b, const struct tcpconnect_config *cfg)
 
 	/* A new one: 1, unless another CPU made it first (then add). */
 	LABEL(b, "new_key");
-	EMIT(b, BPF_ST_MEM(BPF_DW, BPF_REG_10, SLOT_ONE, 1));
-	emit_map_update(b, "counts", SLOT_CKEY, SLOT_ONE, BPF_NOEXIST);
+	EMIT(b, BPF_ST_MEM(BPF_DW, BPF_REG_10, SLOT(one), 1));
+	emit_map_update(b, "counts", SLOT(ckey), SLOT(one), BPF_NOEXIST);
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "forget");
 	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, -EEXIST, 0), "full");
 	/* Unrolled, not a jump back: the verifier takes no loops before 5.3. */
 	emit_add_one(b, "full");
 	JUMP(b, BPF_JMP_A(0), "forget");
 	LABEL(b, "full");
-	counter_emit_inc(b, COUNTER_COUNT_FULL, SLOT_COUNTER);
+	counter_emit_inc(b, COUNTER_COUNT_FULL, SLOT(counter));
 }
 
 int tcpconnect_build_exit(struct builder *b, const struct tp_format *fmt,
@@ -173,24 +180,22 @@ int tcpconnect_build_exit(struct builder *b, const struct tp_format *fmt,
 	const struct tcpconnect_config *cfg = arg;
 
 	/* r7 = conns[tid], or nothing to do; r8 = the result */
-	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
-	record_emit_find(b, "conns", BPF_REG_7, SLOT_KEY, "out");
-	emit_load_field(b, BPF_REG_8, BPF_REG_6, fmt, "ret");
+	record_emit_result(b, fmt, "conns", SLOT(key), false);
 
 	/* No SYN_SENT: no TCP socket, or it failed before sending a SYN. */
 	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_7, EV(flags)));
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, 0, 0), "forget");
 	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_7, BPF_REG_8, EV(ret)),
 	     BPF_LDX_MEM(BPF_DW, BPF_REG_9, BPF_REG_7, EV(skaddr)),
-	     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_9, SLOT_SK));
-	emit_map_delete(b, "connecting", SLOT_SK);
+	     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_9, SLOT(sk)));
+	emit_map_delete(b, "connecting", SLOT(sk));
 
 	/* Still in SYN_SENT (non-blocking): the socket has its port by now. */
 	if (cfg->sock) {
 		EMIT(b, BPF_LDX_MEM(BPF_H, BPF_REG_1, BPF_REG_7, SRC(port)));
 		JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_1, 0, 0), "have_port");
 		sockfd_emit_port(b, cfg->sock, cfg->features, BPF_REG_9,
-				 BPF_REG_7, SRC(port), SLOT_PORT);
+				 BPF_REG_7, SRC(port), SLOT(port));
 		LABEL(b, "have_port");
 	}
 
@@ -212,13 +217,11 @@ int tcpconnect_build_exit(struct builder *b, const struct tp_format *fmt,
 	} else {
 		record_emit_who(b, BPF_REG_7, &who);
 		record_emit_send(b, BPF_REG_6, BPF_REG_7,
-				 sizeof(struct tcpconnect_event), SLOT_COUNTER);
+				 sizeof(struct tcpconnect_event), SLOT(counter));
 	}
 
 	/* always: conns[tid] goes */
-	LABEL(b, "forget");
-	record_emit_forget(b, "conns", SLOT_KEY);
-	exit_emit_out(b);
+	record_emit_done(b, "conns", SLOT(key));
 	return 0;
 }
 

@@ -3,6 +3,7 @@
 #include <sched.h>
 #include "progs/exit.h"
 #include "progs/field.h"
+#include "progs/frame.h"
 #include "progs/record.h"
 #include "progs/threadsnoop.h"
 
@@ -13,7 +14,8 @@ struct frame {
 	__u32 counter;
 };
 
-#define SLOT(member) ((__s16)((int)offsetof(struct frame, member) - (int)sizeof(struct frame)))
+FRAME_FITS(struct frame);
+#define SLOT(member)	FRAME_SLOT(struct frame, member)
 #define EV(field) SLOT(ev.field)
 
 _Static_assert(sizeof(struct frame) == 56, "threadsnoop frame");

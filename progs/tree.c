@@ -3,6 +3,7 @@
 #include "loader/bpf.h"
 #include "progs/counters.h"
 #include "progs/field.h"
+#include "progs/frame.h"
 #include "progs/tree.h"
 #include "progs/mapcall.h"
 #include "progs/record.h"
@@ -21,6 +22,17 @@ void tree_emit_filter(struct builder *b, const char *skip, int stack_off)
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), skip);
 }
 
+/* The fork and exit programs' stack frame. */
+struct tree_frame {
+	__u32 counter;
+	__u32 one;			/* fork: the value a member has */
+	__u32 child;			/* fork: the child's pid */
+	__u32 key;			/* fork: the parent's pid; exit: the tid */
+};
+
+FRAME_FITS(struct tree_frame);
+#define SLOT(member)	FRAME_SLOT(struct tree_frame, member)
+
 int tree_build_fork(struct builder *b, const struct tp_format *fmt,
 		    void *unused)
 {
@@ -28,17 +40,17 @@ int tree_build_fork(struct builder *b, const struct tp_format *fmt,
 	/* r6 = ctx; is the parent a member? */
 	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
 	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "parent_pid");
-	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, -4));
-	emit_map_lookup(b, "tree", -4);
+	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT(key)));
+	emit_map_lookup(b, "tree", SLOT(key));
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "out");
 
 	/* tree[child_pid] = 1 */
 	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "child_pid");
-	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, -8),
-	     BPF_ST_MEM(BPF_W, BPF_REG_10, -12, 1));
-	emit_map_update(b, "tree", -8, -12, BPF_ANY);
+	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT(child)),
+	     BPF_ST_MEM(BPF_W, BPF_REG_10, SLOT(one), 1));
+	emit_map_update(b, "tree", SLOT(child), SLOT(one), BPF_ANY);
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "out");
-	counter_emit_inc(b, COUNTER_TREE_FULL, -16);
+	counter_emit_inc(b, COUNTER_TREE_FULL, SLOT(counter));
 
 	exit_emit_out(b);
 	return 0;
@@ -55,7 +67,7 @@ int tree_build_exit(struct builder *b, const struct tp_format *fmt,
 {
 	(void)fmt;
 	(void)unused;
-	tree_emit_forget(b, -4);
+	tree_emit_forget(b, SLOT(key));
 	exit_emit_return(b);
 	return 0;
 }

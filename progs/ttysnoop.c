@@ -5,6 +5,7 @@
 #include <linux/uio.h>
 #include "progs/exit.h"
 #include "progs/field.h"
+#include "progs/frame.h"
 #include "progs/mapcall.h"
 #include "progs/memread.h"
 #include "progs/record.h"
@@ -27,15 +28,15 @@ int ttysnoop_offsets__from_btf(struct ttysnoop_offsets *o,
 /* The entry's stack, below r10. */
 struct enter_frame {
 	struct ttysnoop_pending pending;
-	__u64 walk[3];		/* fdfile_emit_file()'s */
+	struct fdfile_stack walk;	/* fdfile_emit_file()'s */
 	__u32 key;		/* u32 tid */
 	__u32 tree;
 	__u32 counter;
 	__u32 pad;
 };
 
-#define IN(member) ((__s16)((int)offsetof(struct enter_frame, member) - \
-			    (int)sizeof(struct enter_frame)))
+FRAME_FITS(struct enter_frame);
+#define IN(member)	FRAME_SLOT(struct enter_frame, member)
 
 _Static_assert(sizeof(struct enter_frame) == 64, "ttysnoop entry frame");
 
@@ -115,8 +116,8 @@ struct exit_frame {
 	__u32 pad;
 };
 
-#define OUT(member) ((__s16)((int)offsetof(struct exit_frame, member) - \
-			     (int)sizeof(struct exit_frame)))
+FRAME_FITS(struct exit_frame);
+#define OUT(member)	FRAME_SLOT(struct exit_frame, member)
 /* The state is in the scratch record, past its cfg->size bytes of data. */
 #define STATE_AT(size) (sizeof(struct ttysnoop_event) + (((size) + 7) & ~7u))
 #define ST(member) ((__s16)(STATE_AT(cfg->size) + offsetof(struct ttysnoop_state, member)))
@@ -231,10 +232,7 @@ int ttysnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 	EMIT(b, BPF_MOV64_REG(BPF_REG_9, BPF_REG_1));
 
 	/* r8 = the record, with who, the descriptor and how much was written */
-	EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_10, OUT(zero), 0));
-	emit_map_lookup(b, "tty_scratch", OUT(zero));
-	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), "forget");
-	EMIT(b, BPF_MOV64_REG(BPF_REG_8, BPF_REG_0));
+	emit_map_only(b, "tty_scratch", BPF_REG_8, OUT(zero), "forget");
 	record_emit_who(b, BPF_REG_8, &who);
 	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_7, PENDING(fd)),
 	     BPF_STX_MEM(BPF_W, BPF_REG_8, BPF_REG_1, EV(fd)),

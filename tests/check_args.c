@@ -70,6 +70,24 @@ START_TEST(test_parse_long)
 }
 END_TEST
 
+/* A uid's range is past a 32-bit long (armhf's): same answers there. */
+START_TEST(test_parse_long_long)
+{
+	struct captured c;
+	long long v = 7;
+
+	capture_begin(&c);
+	ck_assert_int_eq(parse_long_long("-u", "4294967294", 0, 0xfffffffeLL, &v), 0);
+	ck_assert_str_eq(capture_end(&c), "");
+	ck_assert(v == 4294967294LL);
+	capture_begin(&c);
+	ck_assert_int_eq(parse_long_long("-u", "4294967295", 0, 0xfffffffeLL, &v), -1);
+	ck_assert_str_eq(capture_end(&c),
+			 "barebpf t: invalid -u value '4294967295': expected 0..4294967294\n");
+	ck_assert(v == 4294967294LL);
+}
+END_TEST
+
 START_TEST(test_command_after_options)
 {
 	char *with_dashes[] = { "t", "-x", "--", "ls", "-l", NULL };
@@ -165,6 +183,7 @@ Suite *args_suite(void)
 	tcase_add_test(tc, test_tool_err_unnamed);
 
 	tcase_add_loop_test(tc, test_parse_long, 0, sizeof(numbers) / sizeof(numbers[0]));
+	tcase_add_test(tc, test_parse_long_long);
 	tcase_add_test(tc, test_command_after_options);
 	tcase_add_loop_test(tc, test_tool_getopt, 0, sizeof(options) / sizeof(options[0]));
 	suite_add_tcase(s, tc);

@@ -161,8 +161,11 @@ START_TEST(test_hand_sizes)
 	struct btf *btf = parse_hand();
 
 	ck_assert_int_eq(btf__resolve_size(btf, 1), 4);
-	/* No "long" in the blob to say otherwise: the host's pointer. */
-	ck_assert_int_eq(btf__resolve_size(btf, 2), sizeof(void *));
+	/*
+	 * No "long" in the blob to say otherwise: BPF's 8-byte pointer,
+	 * whatever the machine that reads it (4-byte pointers on armhf).
+	 */
+	ck_assert_int_eq(btf__resolve_size(btf, 2), 8);
 	ck_assert_int_eq(btf__resolve_size(btf, 3), 4);	/* typedef */
 	ck_assert_int_eq(btf__resolve_size(btf, 4), 4);	/* const typedef */
 	ck_assert_int_eq(btf__resolve_size(btf, 5), 64);	/* int[16] */
@@ -211,6 +214,45 @@ START_TEST(test_hand_members)
 	/* Bitfields: a starts on a byte, b does not. */
 	ck_assert_int_eq(btf__member_offset(btf, 9, "a"), 0);
 	ck_assert_int_eq(btf__member_offset(btf, 9, "b"), -EINVAL);
+	btf__free(btf);
+}
+END_TEST
+
+/*
+ * A 32-bit kernel's BTF: its "long int" is 4 bytes, and so its pointers,
+ * whatever the machine that reads it.
+ *	[1] INT 'long int' size=4, [2] PTR -> [1], [3] STRUCT 'files' { long *fd; int n; }
+ */
+START_TEST(test_long_sets_pointer)
+{
+	static const __u32 types[] = {
+		1, INFO(BTF_KIND_INT, 0, 0), 4, BTF_INT_SIGNED << 24 | 32,
+		0, INFO(BTF_KIND_PTR, 0, 0), 1,
+		10, INFO(BTF_KIND_STRUCT, 0, 2), 8,
+			16, 2, 0,	/* 'fd' type_id=2 bits_offset=0 */
+			19, 1, 32,	/* 'n' type_id=1 bits_offset=32 */
+	};
+	/* Offsets:               0 1         10     16  19 */
+	static const char strs[] = "\0long int\0files\0fd\0n";
+	struct btf_header hdr = {
+		.magic = BTF_MAGIC,
+		.version = BTF_VERSION,
+		.hdr_len = sizeof(hdr),
+		.type_len = sizeof(types),
+		.str_off = sizeof(types),
+		.str_len = sizeof(strs),
+	};
+	unsigned char buf[sizeof(hdr) + sizeof(types) + sizeof(strs)];
+	struct btf *btf;
+
+	memcpy(buf, &hdr, sizeof(hdr));
+	memcpy(buf + sizeof(hdr), types, sizeof(types));
+	memcpy(buf + sizeof(hdr) + sizeof(types), strs, sizeof(strs));
+	btf = btf__parse(buf, sizeof(buf));
+	ck_assert_ptr_nonnull(btf);
+	ck_assert_int_eq(btf__resolve_size(btf, 2), 4);
+	ck_assert_int_eq(btf__resolve_size(btf, 3), 8);
+	ck_assert_int_eq(btf__member_offset(btf, 3, "n"), 4);
 	btf__free(btf);
 }
 END_TEST
@@ -526,6 +568,7 @@ Suite *btf_suite(void)
 	tcase_add_test(hand, test_hand_find);
 	tcase_add_test(hand, test_hand_sizes);
 	tcase_add_test(hand, test_hand_members);
+	tcase_add_test(hand, test_long_sets_pointer);
 	tcase_add_test(hand, test_no_types);
 	suite_add_tcase(s, hand);
 

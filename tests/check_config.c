@@ -13,7 +13,8 @@
 
 static const char *const names[] = {
 	"BAREBPF_TRACEFS", "BAREBPF_FORCE_DEBUGFS", "BAREBPF_FORCE_PROBE_READ",
-	"BAREBPF_FORCE_UNROLL", "BAREBPF_NO_BTF", "BAREBPF_NO_PREPARE_EXEC",
+	"BAREBPF_FORCE_UNROLL", "BAREBPF_FORCE_PREALLOC", "BAREBPF_NO_BTF",
+	"BAREBPF_NO_PREPARE_EXEC",
 	"BAREBPF_KEEP_ARGS", "BAREBPF_VERIFIER_LOG",
 };
 
@@ -56,7 +57,8 @@ START_TEST(test_unset)
 	memset(&c, 0xff, sizeof(c));
 	tool_config__read(&c);
 	ck_assert_ptr_null(c.tracefs);
-	ck_assert(!c.force_debugfs && !c.force_probe_read && !c.force_unroll);
+	ck_assert(!c.force_debugfs && !c.force_probe_read && !c.force_unroll &&
+		  !c.force_prealloc);
 	ck_assert(!c.no_btf && !c.no_prepare_exec && !c.keep_args);
 	ck_assert_uint_eq(c.verifier_log, 0);
 }
@@ -70,13 +72,15 @@ START_TEST(test_set)
 	setenv("BAREBPF_FORCE_DEBUGFS", "1", 1);
 	setenv("BAREBPF_FORCE_PROBE_READ", "yes", 1);
 	setenv("BAREBPF_FORCE_UNROLL", "2", 1);
+	setenv("BAREBPF_FORCE_PREALLOC", "1", 1);
 	setenv("BAREBPF_NO_BTF", "1", 1);
 	setenv("BAREBPF_NO_PREPARE_EXEC", "1", 1);
 	setenv("BAREBPF_KEEP_ARGS", "1", 1);
 	setenv("BAREBPF_VERIFIER_LOG", "2", 1);
 	tool_config__read(&c);
 	ck_assert_str_eq(c.tracefs, "/some/dir");
-	ck_assert(c.force_debugfs && c.force_probe_read && c.force_unroll);
+	ck_assert(c.force_debugfs && c.force_probe_read && c.force_unroll &&
+		  c.force_prealloc);
 	ck_assert(c.no_btf && c.no_prepare_exec && c.keep_args);
 	ck_assert_uint_eq(c.verifier_log, 2);
 }

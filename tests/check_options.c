@@ -386,6 +386,29 @@ START_TEST(test_operand)
 }
 END_TEST
 
+/* An operand that may be left out: trace's FILE, which -e replaces. */
+START_TEST(test_operand_optional)
+{
+	static const struct tool_spec file = {
+		.usage = usage, .common = TOOL_OPT_PID, .options = "T",
+		.parse = parse_own, .operand = "FILE", .operand_optional = true,
+	};
+	static const char *const given[] = { "-T", "a.bt", "-p", "3", NULL };
+	static const char *const none[] = { "-T", "--", "ls", NULL };
+	char out[4096], err[4096];
+	struct tool_opts o;
+	struct seen seen;
+
+	ck_assert_int_eq(parse(&file, given, &o, &seen, NULL, out, err), TOOL_RUN);
+	ck_assert_str_eq(o.operand, "a.bt");
+	ck_assert_int_eq(o.who.pid, 3);
+	ck_assert_int_eq(parse(&file, none, &o, &seen, NULL, out, err), TOOL_RUN);
+	ck_assert_str_eq(err, "");
+	ck_assert_ptr_null(o.operand);
+	ck_assert_str_eq(o.command[0], "ls");
+}
+END_TEST
+
 /* -t as a time column where it is no TID, and -U: a column each. */
 START_TEST(test_columns)
 {
@@ -474,6 +497,7 @@ Suite *options_suite(void)
 	tcase_add_test(tc, test_own_options);
 	tcase_add_test(tc, test_command);
 	tcase_add_test(tc, test_operand);
+	tcase_add_test(tc, test_operand_optional);
 	tcase_add_test(tc, test_columns);
 	tcase_add_test(tc, test_help);
 	tcase_add_test(tc, test_version);

@@ -7,6 +7,7 @@
  */
 #include <check.h>
 
+#include "loader/tracefs.h"
 #include "progs/record.h"
 #include "tests/emitted.h"
 
@@ -77,14 +78,63 @@ START_TEST(test_key)
 }
 END_TEST
 
+/* sys_exit_bind of the fixture tracefs: ret at 16, 8 bytes. */
+START_TEST(test_result)
+{
+	static const __u8 want[][8] = {
+		{ 0xbf, 0x16, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00 },	/* (bf) r6 = r1 */
+		{ 0x85, 0x00, 0x00, 0x00, 0x0e, 0x00, 0x00, 0x00 },	/* (85) call bpf_get_current_pid_tgid#14 */
+		{ 0x63, 0x0a, 0xfc, 0xff, 0x00, 0x00, 0x00, 0x00 },	/* (63) *(u32 *)(r10 -4) = r0 */
+		{ 0xbf, 0xa2, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00 },	/* (bf) r2 = r10 */
+		{ 0x07, 0x02, 0x00, 0x00, 0xfc, 0xff, 0xff, 0xff },	/* (07) r2 += -4 */
+		{ 0x18, 0x11, 0x00, 0x00, 0x07, 0x00, 0x00, 0x00 },	/* (18) r1 = 0x7 (map fd 7) */
+		{ 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00 },
+		{ 0x85, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00 },	/* (85) call bpf_map_lookup_elem#1 */
+		{ 0x15, 0x00, 0x05, 0x00, 0x00, 0x00, 0x00, 0x00 },	/* (15) if r0 == 0x0 goto pc+5 */
+		{ 0xbf, 0x07, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00 },	/* (bf) r7 = r0 */
+		{ 0x79, 0x68, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00 },	/* (79) r8 = *(u64 *)(r6 +16) */
+		{ 0x75, 0x08, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00 },	/* (75) if r8 s>= 0x0 goto pc+1 */
+		{ 0xb7, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00 },	/* (b7) r0 = 2 */
+		{ 0xb7, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00 },	/* forget: (b7) r0 = 1 */
+		{ 0x95, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00 },	/* out: (95) exit */
+	};
+	struct tp_format *fmt = tp_format__load("syscalls", "sys_exit_bind");
+	struct builder b;
+
+	ck_assert_ptr_nonnull(fmt);
+	builder__init(&b);
+	builder__map(&b, "binds", 7);
+	record_emit_result(&b, fmt, "binds", -4, true);
+	EMIT(&b, BPF_MOV64_IMM(BPF_REG_0, 2));
+	LABEL(&b, "forget");
+	EMIT(&b, BPF_MOV64_IMM(BPF_REG_0, 1));
+	LABEL(&b, "out");
+	EMIT(&b, BPF_EXIT_INSN());
+	ck_assert_int_eq(builder__finish(&b), 0);
+	CHECK_EMITTED(&b, want);
+	builder__free(&b);
+
+	/* Every result wanted: no jump to "forget". */
+	builder__init(&b);
+	builder__map(&b, "binds", 7);
+	record_emit_result(&b, fmt, "binds", -4, false);
+	ck_assert_uint_eq(b.len, 11);
+	builder__free(&b);
+	tp_format__free(fmt);
+}
+END_TEST
+
 Suite *record_suite(void)
 {
 	Suite *s = suite_create("record");
 	TCase *tc = tcase_create("who");
 
+	tracefs_find(&(struct tracefs_opts){ .path = "tests/fixtures/tracefs" });
+
 	tcase_add_test(tc, test_who_all);
 	tcase_add_test(tc, test_who_on_stack_without_uid_and_comm);
 	tcase_add_test(tc, test_key);
+	tcase_add_test(tc, test_result);
 	suite_add_tcase(s, tc);
 	return s;
 }

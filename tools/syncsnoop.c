@@ -16,7 +16,8 @@
 
 static const char usage_text[] =
 "usage: barebpf syncsnoop [-v] [-p PID] [-b PAGES] [--json] [-- COMMAND [ARGS...]]\n"
-"Trace sync(), fsync(), fdatasync(), syncfs(), msync() and sync_file_range().\n"
+"Trace sync(), fsync(), fdatasync(), syncfs(), msync() and sync_file_range()\n"
+"(sync_file_range2() where the architecture has that instead).\n"
 "\n"
 "  -p, --pid PID      this process only\n"
 "  -b, --buffer PAGES perf ring pages per CPU, a power of two (default 64)\n"

@@ -21,6 +21,7 @@
 #include "tools/lib/args.h"
 #include "tools/lib/config.h"
 #include "tools/lib/json.h"
+#include "tools/lib/options.h"
 #include "tools/lib/outfile.h"
 #include "tools/lib/output.h"
 #include "tools/lib/session.h"
@@ -52,6 +53,7 @@ static const char usage_text[] =
 "  -l [PATTERN]       list tracepoints (CAT:EVENT glob); -v adds their fields\n"
 "  -d                 print each probe's program (text \"barebpf asm\" reads)\n"
 "  -b, --buffer PAGES perf ring pages per CPU, a power of two (default 64)\n"
+"      --raw          traced bytes as they are, not escaped\n"
 "  -v, --verbose      say what this kernel offers and what was chosen\n"
 "\n"
 "examples:\n"
@@ -61,17 +63,74 @@ static const char usage_text[] =
 "  barebpf trace -e 't:syscalls:sys_exit_read /pid == cpid/ { @ = hist(args.ret); }' -- dd if=/dev/zero of=/dev/null count=9\n"
 "  barebpf trace -l 'syscalls:*open*'\n";
 
-enum { OPT_TREE = 256 };
+enum { OPT_TREE = TOOL_OPT_OWN };
 
+/* Its own options; -p -b -v --raw -h --version are the shared ones. */
 static const struct option long_options[] = {
 	{ "format", required_argument, NULL, 'f' },
 	{ "output", required_argument, NULL, 'o' },
-	{ "pid", required_argument, NULL, 'p' },
-	{ "buffer", required_argument, NULL, 'b' },
 	{ "tree", no_argument, NULL, OPT_TREE },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
+};
+
+/* What trace's own options say. */
+static struct trace_args {
+	const char *program;	/* -e */
+	const char *output;	/* -o */
+	char **cargv;		/* -c, split at blanks */
+	bool list, debug, tree, json;
+} targs;
+
+/* -c 'CMD': split at blanks into a NULL-terminated argv (in place). */
+static char **split_command(char *cmd)
+{
+	char **argv = calloc(strlen(cmd) / 2 + 2, sizeof(*argv)), *tok;
+	int n = 0;
+
+	if (!argv)
+		return NULL;
+	for (tok = strtok(cmd, " \t\n"); tok; tok = strtok(NULL, " \t\n"))
+		argv[n++] = tok;
+	return argv;
+}
+
+static int parse_option(int opt, const char *arg, void *ctx)
+{
+	(void)ctx;
+	switch (opt) {
+	case 'e': targs.program = arg; break;
+	case 'o': targs.output = arg; break;
+	case 'd': targs.debug = true; break;
+	case 'l': targs.list = true; break;
+	case OPT_TREE: targs.tree = true; break;
+	case 'f':
+		if (strcmp(arg, "text") && strcmp(arg, "json")) {
+			tool_err("invalid -f value '%s': text or json", arg);
+			return -1;
+		}
+		targs.json = !strcmp(arg, "json");
+		break;
+	case 'c':
+		free(targs.cargv);
+		/* getopt's argument is argv's own string: split in place */
+		targs.cargv = split_command((char *)arg);
+		if (!targs.cargv || !targs.cargv[0]) {
+			tool_err("-c needs a command");
+			return -1;
+		}
+		break;
+	}
+	return 0;
+}
+
+static const struct tool_spec spec = {
+	.usage = usage_text,
+	.common = TOOL_OPT_PID | TOOL_OPT_BUFFER | TOOL_OPT_VERBOSE | TOOL_OPT_RAW,
+	.options = "e:f:o:c:ld",
+	.long_options = long_options,
+	.parse = parse_option,
+	.operand = "FILE",	/* or -l's PATTERN */
+	.operand_optional = true,
 };
 
 static struct state {
@@ -87,7 +146,8 @@ static struct state {
 static void print_printf(const struct trace_fmt *f, const void *data, __u32 size)
 {
 	static char text[65536];
-	struct sbuf b = { .p = text, .cap = sizeof(text) - 1, .raw = st.json };
+	struct sbuf b = { .p = text, .cap = sizeof(text) - 1, .raw = st.json || st.r.raw,
+			  .json = st.json };
 
 	fmt_render(&b, f, data, size, &st.r);
 	if (!st.json) {
@@ -103,7 +163,8 @@ static void print_printf(const struct trace_fmt *f, const void *data, __u32 size
 static void print_value(const struct trace_fmt *f, const char *data, __u32 size)
 {
 	static char text[65536];
-	struct sbuf b = { .p = text, .cap = sizeof(text) - 1, .raw = st.json };
+	struct sbuf b = { .p = text, .cap = sizeof(text) - 1, .raw = st.json || st.r.raw,
+			  .json = st.json };
 
 	if (size < f->size)
 		return;
@@ -142,6 +203,32 @@ static void print_time(const struct trace_fmt *f)
 	out_str("}\n");
 }
 
+/* join(): the strings up to the first empty one, separated, on a line. */
+static void print_join(const struct trace_fmt *f, const char *rec, __u32 size)
+{
+	static char text[TRACE_JOIN_SIZE * 4 + 64];
+	struct sbuf b = { .p = text, .cap = sizeof(text) - 1, .raw = st.json || st.r.raw };
+	const char *arg;
+	__u32 i;
+
+	for (i = 0; 8 + (i + 1) * TRACE_JOIN_ARGSIZE <= size; i++) {
+		arg = rec + 8 + i * TRACE_JOIN_ARGSIZE;
+		if (!arg[0])
+			break;
+		if (i)
+			sb_put(&b, f->text, f->len);
+		sb_traced(&b, arg, strnlen(arg, TRACE_JOIN_ARGSIZE));
+	}
+	if (!st.json) {
+		sb_put(&b, "\n", 1);
+		out_write(b.p, b.len);
+		return;
+	}
+	out_str("{\"type\": \"join\", \"data\": ");
+	out_json_str(b.p, b.len);
+	out_str("}\n");
+}
+
 static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
 {
 	static char rec[65536];
@@ -167,6 +254,10 @@ static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
 	case REC_TIME:
 		if (h.index < (__u32)c->nr_fmts)
 			print_time(&c->fmts[h.index]);
+		break;
+	case REC_JOIN:
+		if (h.index < (__u32)c->nr_fmts)
+			print_join(&c->fmts[h.index], rec, size);
 		break;
 	case REC_EXIT:
 		if (size < 16)
@@ -244,7 +335,9 @@ static int list_probes(const char *pattern, bool fields)
 			if (f->common)
 				continue;
 			if (f->data_loc || f->rel_loc)
-				out_printf("    %s %s\n", f->type, f->name);
+				/* as bpftrace -lv shows them */
+				out_printf("    %s %s %s\n", f->data_loc ? "__data_loc" :
+					   "__rel_loc", f->type, f->name);
 			else if (f->is_array)
 				out_printf("    %s %s[%u]\n", f->type, f->name, f->array_len);
 			else
@@ -256,19 +349,6 @@ static int list_probes(const char *pattern, bool fields)
 	tracepoints_free(list);
 	out_flush();
 	return EXIT_OK;
-}
-
-/* -c 'CMD': split at blanks into a NULL-terminated argv (in place). */
-static char **split_command(char *cmd)
-{
-	char **argv = calloc(strlen(cmd) / 2 + 2, sizeof(*argv)), *tok;
-	int n = 0;
-
-	if (!argv)
-		return NULL;
-	for (tok = strtok(cmd, " \t\n"); tok; tok = strtok(NULL, " \t\n"))
-		argv[n++] = tok;
-	return argv;
 }
 
 static int cmp_map(const void *a, const void *b)
@@ -300,15 +380,28 @@ static int create_maps(struct compiler *c, bool stand_in)
 	for (i = 0; i < c->nr_maps; i++) {
 		struct trace_map *m = &c->maps[i];
 
+		if (!m->array && c->features->hash_no_prealloc)
+			m->flags = BPF_F_NO_PREALLOC;
 		fd = stand_in ? 1001 + i :
-		     bpf_map_create(m->percpu ? BPF_MAP_TYPE_PERCPU_HASH : BPF_MAP_TYPE_HASH,
+		     bpf_map_create(m->array ? (m->percpu ? BPF_MAP_TYPE_PERCPU_ARRAY :
+						BPF_MAP_TYPE_ARRAY) :
+				    m->percpu ? BPF_MAP_TYPE_PERCPU_HASH : BPF_MAP_TYPE_HASH,
 				    m->bname, m->key_size, (m->value_size + 7) & ~7u,
-				    TRACE_MAP_ENTRIES, 0);
+				    m->max_entries, m->flags);
 		if (fd < 0) {
 			tool_err("creating map %s: %s", m->name, strerror(-fd));
 			return EXIT_FAIL;
 		}
 		m->fd = fd;
+	}
+	if (c->uses_join) {
+		fd = stand_in ? 3001 : bpf_map_create(BPF_MAP_TYPE_PERCPU_ARRAY, "join", 4,
+						      TRACE_JOIN_SIZE, 1, 0);
+		if (fd < 0) {
+			tool_err("creating join()'s buffer: %s", strerror(-fd));
+			return EXIT_FAIL;
+		}
+		c->join_fd = fd;
 	}
 	for (i = 0; i < c->nr_stack_depths; i++) {
 		char name[16];
@@ -328,12 +421,16 @@ static int create_maps(struct compiler *c, bool stand_in)
 }
 
 /* Probes, types, code: a bad script is exit 2, with FILE:LINE:COL. */
-static int compile(struct compiler *c, bool stand_in)
+static int compile(struct compiler *c, struct session *s, bool stand_in)
 {
 	int err;
 
 	if (probes__expand(c) || sema__check(c) || codegen__stacks(c))
 		return EXIT_USAGE;
+	/* Each probe loads a program: only what these programs use. */
+	if (session__probe(s, c->needs))
+		return EXIT_FAIL;
+	session__note_choices(s);
 	err = create_maps(c, stand_in);
 	if (err)
 		return err;
@@ -392,132 +489,77 @@ static int poll_loop(struct session *s, long pid)
 
 int trace_main(int argc, char **argv)
 {
-	const char *program = NULL, *path = NULL, *output = NULL, *list_pattern = NULL;
-	bool list = false, debug = false, tree = false;
-	char *text = NULL, **command = NULL, **cargv = NULL;
+	const char *path = NULL;
+	char *text = NULL, **command;
 	struct runner run = { .tool = "trace" };
 	struct script script;
 	struct session s;
 	struct diag d;
 	struct perfbuf_cbs cbs = { .sample = handle_event };
-	size_t pages = 64;
-	long pid = -1;
-	int opt, err = 0, verbose = 0;
 	struct tool_opts o;
-	long v = 0;
+	long pid;
+	int err = 0;
 
 	memset(&st, 0, sizeof(st));
+	memset(&targs, 0, sizeof(targs));
 	st.exit_code = -1;
 	memset(&s, 0, sizeof(s));
 	s.events_fd = s.counters_fd = s.tree_fd = -1;
 	s.child.release_fd = -1;
-	while ((opt = tool_getopt(argc, argv, "+e:f:o:p:c:b:ldvh", long_options)) != -1) {
-		switch (opt) {
-		case 'e': program = optarg; break;
-		case 'o': output = optarg; break;
-		case 'd': debug = true; break;
-		case 'v': verbose++; break;
-		case 'l': list = true; break;
-		case OPT_TREE: tree = true; break;
-		case 'f':
-			if (strcmp(optarg, "text") && strcmp(optarg, "json")) {
-				tool_err("invalid -f value '%s': text or json", optarg);
-				return usage_error(usage_text);
-			}
-			st.json = !strcmp(optarg, "json");
-			break;
-		case 'p':
-			if (parse_long("-p", optarg, 1, INT_MAX, &pid))
-				return usage_error(usage_text);
-			break;
-		case 'b':
-			if (parse_long("-b", optarg, 1, 65536, &v) || (v & (v - 1))) {
-				if (v & (v - 1))
-					tool_err("invalid -b value '%s': pages must be a power of two",
-						 optarg);
-				return usage_error(usage_text);
-			}
-			pages = (size_t)v;
-			break;
-		case 'c':
-			free(cargv);
-			cargv = split_command(optarg);
-			if (!cargv || !cargv[0]) {
-				tool_err("-c needs a command");
-				free(cargv);
-				return usage_error(usage_text);
-			}
-			break;
-		case 'h':
-			fputs(usage_text, stdout);
-			return EXIT_OK;
-		default:
-			free(cargv);
-			return usage_error(usage_text);
+	memset(&script, 0, sizeof(script));
+	err = tool_opts__parse(&o, &spec, argc, argv, NULL);
+	if (err != TOOL_RUN)
+		goto out_args;
+	err = EXIT_USAGE;
+	st.json = targs.json;
+	pid = o.who.pid;
+	if (targs.list) {
+		if (targs.program || o.command || targs.cargv) {
+			tool_err("-l lists tracepoints: no program, no command");
+			goto out_usage;
 		}
+		err = list_probes(o.operand, o.verbose > 0);
+		goto out_args;
 	}
-	if (list) {
-		free(cargv);
-		if (optind < argc)
-			list_pattern = argv[optind];
-		if (optind + 1 < argc) {
-			tool_err("-l takes one PATTERN");
-			return usage_error(usage_text);
-		}
-		return list_probes(list_pattern, verbose > 0);
-	}
-	if (optind < argc && strcmp(argv[optind - 1], "--")) {
-		if (program) {
+	if (o.operand) {
+		if (targs.program) {
 			tool_err("-e and a FILE: one program at a time");
-			free(cargv);
-			return usage_error(usage_text);
+			goto out_usage;
 		}
-		path = argv[optind++];
+		path = o.operand;
 	}
-	command = command_after_options(argc, argv, optind);
-	if (command == (char **)-1 || (command && cargv)) {
-		if (command && command != (char **)-1)
-			tool_err("-c and -- COMMAND: one command at a time");
-		free(cargv);
-		return usage_error(usage_text);
+	if (o.command && targs.cargv) {
+		tool_err("-c and -- COMMAND: one command at a time");
+		goto out_usage;
 	}
-	if (cargv)
-		command = cargv;
-	if (!program && !path) {
+	command = o.command ? o.command : targs.cargv;
+	/* "-- COMMAND" alone runs it; --tree also keeps the probes to its tree */
+	o.who.tree = targs.tree;
+	if (!targs.program && !path) {
 		tool_err("no program: -e PROGRAM or a FILE");
-		free(cargv);
-		return usage_error(usage_text);
+		goto out_usage;
 	}
-	if (tree && !command) {
-		tool_err("--tree needs a command: -- COMMAND");
-		free(cargv);
-		return usage_error(usage_text);
+	if (targs.tree && !command) {
+		tool_err("--tree needs a command: -- COMMAND or -c 'CMD'");
+		goto out_usage;
 	}
 	if (path) {
 		text = read_script(path);
-		if (!text) {
-			free(cargv);
-			return EXIT_USAGE;
-		}
+		if (!text)
+			goto out_args;
 	}
-	if (script__parse(&script, path ? path : "-e", text ? text : program, &d)) {
+	if (script__parse(&script, path ? path : "-e", text ? text : targs.program, &d)) {
 		diag__print(&d, stderr);
 		err = EXIT_USAGE;
 		goto out_script;
 	}
-	if (output && !debug && open_output(output)) {
+	if (targs.output && !targs.debug && open_output(targs.output)) {
 		err = EXIT_FAIL;
 		goto out_script;
 	}
 
-	memset(&o, 0, sizeof(o));
-	o.who.pid = pid;
-	o.who.uid = -1;
-	o.who.tree = tree;
-	o.pages = pages;
-	o.verbose = verbose;
-	o.command = tree ? command : NULL;
-	err = session__init(&s, &o);
+	o.command = targs.tree ? command : NULL;
+	err = session__init_probing(&s, &o, 0);
 	if (err)
 		goto out;
 	st.c.script = &script;
@@ -525,9 +567,10 @@ int trace_main(int argc, char **argv)
 	st.c.features = &s.features;
 	st.c.cpid = -1;
 	st.c.filter_pid = pid;
-	st.c.tree = tree;
+	st.c.tree = targs.tree;
 	st.c.ncpus = cpus_possible();
 	st.c.events_fd = s.events_fd;
+	st.c.join_fd = -1;
 	{
 		struct timespec mono;
 
@@ -536,9 +579,10 @@ int trace_main(int argc, char **argv)
 	}
 	resolver__init(&st.r, &st.c);
 	st.r.json = st.json;
-	if (command && !debug) {
+	st.r.raw = o.raw;
+	if (command && !targs.debug) {
 		/* held before its exec: cpid is known to the programs */
-		if (tree) {
+		if (targs.tree) {
 			s.own_tree = false;
 			err = session__spawn(&s);
 			st.c.tree_fd = s.tree_fd;
@@ -552,13 +596,13 @@ int trace_main(int argc, char **argv)
 		st.c.cpid = 0;
 		st.c.tree_fd = 3000;
 	}
-	err = compile(&st.c, debug);
+	err = compile(&st.c, &s, targs.debug);
 	if (err) {
 		if (d.set)
 			diag__print(&d, stderr);
 		goto out;
 	}
-	if (debug) {
+	if (targs.debug) {
 		listing_print(&st.c, stdout);
 		goto out;
 	}
@@ -612,8 +656,13 @@ out_script:
 	}
 	script__free(&script);
 	free(text);
-	free(cargv);
+	free(targs.cargv);
 	if (!err && st.exit_code >= 0)
 		return (int)(st.exit_code & 0xff);
 	return session__exit_code(&s, err);
+out_usage:
+	err = usage_error(usage_text);
+out_args:
+	free(targs.cargv);
+	return err;
 }

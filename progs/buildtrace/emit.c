@@ -18,20 +18,18 @@ void bt_emit_lookup(struct builder *b, const char *map, int slot,
 void bt_emit_only(struct builder *b, int dst, const char *map,
 		  const char *miss)
 {
-	EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_10, SLOT_ZERO, 0));
-	bt_emit_lookup(b, map, SLOT_ZERO, miss);
-	EMIT(b, BPF_MOV64_REG(dst, BPF_REG_0));
+	emit_map_only(b, map, dst, SLOT(zero), miss);
 }
 
-/* Emit: ope = ops[syscall number at r10 + slot] into r9 and SLOT_OPE. */
+/* Emit: ope = ops[syscall number at r10 + slot] into r9 and SLOT(ope). */
 void bt_emit_ope(struct builder *b, int slot, const char *miss)
 {
 	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_10, slot));
 	JUMP(b, BPF_JMP_IMM(BPF_JGT, BPF_REG_1, BT_OPS_MAX - 1, 0), miss);
-	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT_KEY));
-	bt_emit_lookup(b, "ops", SLOT_KEY, miss);
+	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT(key)));
+	bt_emit_lookup(b, "ops", SLOT(key), miss);
 	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_9, BPF_REG_0, 0),
-	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_9, SLOT_OPE));
+	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_9, SLOT(ope)));
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_9, 0, 0), miss);
 }
 
@@ -53,8 +51,8 @@ static void emit_flush(struct builder *b)
 	record_emit_perf_output(b, BPF_REG_6);
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), sent);
 	/* counters[COUNTER_BATCH_LOST] += count */
-	EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_10, SLOT_COUNTER, COUNTER_BATCH_LOST));
-	bt_emit_lookup(b, "counters", SLOT_COUNTER, sent);
+	EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_10, SLOT(counter), COUNTER_BATCH_LOST));
+	bt_emit_lookup(b, "counters", SLOT(counter), sent);
 	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_7, BA(count)),
 	     BPF_LDX_MEM(BPF_DW, BPF_REG_2, BPF_REG_0, 0),
 	     BPF_ALU64_REG(BPF_ADD, BPF_REG_2, BPF_REG_1),
@@ -123,8 +121,18 @@ void bt_emit_set_flags(struct builder *b, int bits)
 
 void bt_emit_count_empty(struct builder *b, __s16 at, const char *counted)
 {
-	/* Before 6.4 an empty string gives 0, its NUL uncounted. */
-	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), counted);
+	char empty[BUILDER_NAME_MAX];
+
+	/*
+	 * Before 6.4 an empty string gives 0, its NUL uncounted. The
+	 * verifier goes on down the fall-through first: there, the wider
+	 * r0 (not 0), so that the empty case finds its state covered at
+	 * counted instead of walking the rest of the program again.
+	 */
+	builder__local_label(b, empty, "empty");
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), empty);
+	JUMP(b, BPF_JMP_A(0), counted);
+	LABEL(b, empty);
 	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_8),
 	     BPF_ALU64_REG(BPF_ADD, BPF_REG_1, BPF_REG_9),
 	     BPF_ST_MEM(BPF_B, BPF_REG_1, at, 0),
@@ -146,8 +154,8 @@ void bt_emit_pending_unread(struct builder *b)
 	char said[BUILDER_NAME_MAX];
 
 	builder__local_label(b, said, "unread_said");
-	record_emit_key(b, SLOT_KEY);
-	bt_emit_lookup(b, "pending", SLOT_KEY, said);
+	record_emit_key(b, SLOT(key));
+	bt_emit_lookup(b, "pending", SLOT(key), said);
 	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_0, PEND(flags)),
 	     BPF_ALU32_IMM(BPF_OR, BPF_REG_1, BT_PEND_UNREAD),
 	     BPF_STX_MEM(BPF_W, BPF_REG_0, BPF_REG_1, PEND(flags)));
@@ -155,7 +163,7 @@ void bt_emit_pending_unread(struct builder *b)
 }
 
 /*
- * Emit, with an exec's struct bt_pending at SLOT_PEND: BT_EXEC with the
+ * Emit, with an exec's struct bt_pending at SLOT(pend): BT_EXEC with the
  * filename, and "argv_state" set for the chunk programs: argv, then the
  * caller's envp. Uses r7-r9.
  */
@@ -165,25 +173,25 @@ void bt_emit_exec_start(struct builder *b, const struct buildtrace_config *cfg,
 	bt_emit_record_begin(b, fail);
 	bt_emit_head(b, BT_EXEC, flags, 0);
 	EMIT(b, BPF_ST_MEM(BPF_DW, BPF_REG_8, EX(filename_len), 0),
-	     BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_10, SLOT_PEND + PEND(ope)),
+	     BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_10, SLOT(pend.ope)),
 	     BPF_ALU64_IMM(BPF_AND, BPF_REG_1, BT_OPE_OP_MASK));
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, BT_OP_EXECVEAT, 0), "exec_at");
 
 	/* execve(filename, argv, envp) */
 	EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_8, EX(dirfd), AT_FDCWD),
 	     BPF_ST_MEM(BPF_W, BPF_REG_8, EX(at_flags), 0),
-	     BPF_LDX_MEM(BPF_DW, BPF_REG_9, BPF_REG_10, SLOT_PEND + PEND(args[1])),
-	     BPF_LDX_MEM(BPF_DW, BPF_REG_3, BPF_REG_10, SLOT_PEND + PEND(args[0])));
+	     BPF_LDX_MEM(BPF_DW, BPF_REG_9, BPF_REG_10, SLOT(pend.args[1])),
+	     BPF_LDX_MEM(BPF_DW, BPF_REG_3, BPF_REG_10, SLOT(pend.args[0])));
 	JUMP(b, BPF_JMP_A(0), "exec_read");
 
 	/* execveat(dirfd, filename, argv, envp, flags) */
 	LABEL(b, "exec_at");
-	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_10, SLOT_PEND + PEND(args[0])),
+	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_10, SLOT(pend.args[0])),
 	     BPF_STX_MEM(BPF_W, BPF_REG_8, BPF_REG_1, EX(dirfd)),
-	     BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_10, SLOT_PEND + PEND(args[4])),
+	     BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_10, SLOT(pend.args[4])),
 	     BPF_STX_MEM(BPF_W, BPF_REG_8, BPF_REG_1, EX(at_flags)),
-	     BPF_LDX_MEM(BPF_DW, BPF_REG_9, BPF_REG_10, SLOT_PEND + PEND(args[2])),
-	     BPF_LDX_MEM(BPF_DW, BPF_REG_3, BPF_REG_10, SLOT_PEND + PEND(args[1])));
+	     BPF_LDX_MEM(BPF_DW, BPF_REG_9, BPF_REG_10, SLOT(pend.args[2])),
+	     BPF_LDX_MEM(BPF_DW, BPF_REG_3, BPF_REG_10, SLOT(pend.args[1])));
 
 	/* the filename after the fixed part, and the record cut to it */
 	LABEL(b, "exec_read");
@@ -220,11 +228,11 @@ void bt_emit_exec_start(struct builder *b, const struct buildtrace_config *cfg,
 	     BPF_ST_MEM(BPF_H, BPF_REG_1, AS(flags), 0),
 	     BPF_ST_MEM(BPF_W, BPF_REG_1, AS(reserved), 0),
 	     /* envp: execve's third argument, execveat's fourth */
-	     BPF_LDX_MEM(BPF_DW, BPF_REG_2, BPF_REG_10, SLOT_PEND + PEND(args[2])),
-	     BPF_LDX_MEM(BPF_W, BPF_REG_3, BPF_REG_10, SLOT_PEND + PEND(ope)),
+	     BPF_LDX_MEM(BPF_DW, BPF_REG_2, BPF_REG_10, SLOT(pend.args[2])),
+	     BPF_LDX_MEM(BPF_W, BPF_REG_3, BPF_REG_10, SLOT(pend.ope)),
 	     BPF_ALU64_IMM(BPF_AND, BPF_REG_3, 0xff));
 	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_3, BT_OP_EXECVEAT, 0), "envp_set");
-	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_2, BPF_REG_10, SLOT_PEND + PEND(args[3])));
+	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_2, BPF_REG_10, SLOT(pend.args[3])));
 	LABEL(b, "envp_set");
 	EMIT(b, BPF_STX_MEM(BPF_DW, BPF_REG_1, BPF_REG_2, AS(envp)));
 }

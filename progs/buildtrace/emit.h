@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include "asm/builder.h"
 #include "progs/buildtrace/buildtrace.h"
+#include "progs/frame.h"
 #include "progs/sysargs.h"
 
 /* A raw tracepoint's context is its arguments, a u64 each. */
@@ -27,24 +28,27 @@
 #define EF(f)		((__s16)offsetof(struct bt_exec_file, f))
 #define BA(f)		((__s16)offsetof(struct bt_batch, f))
 
-/* Stack slots, below r10. */
-#define SLOT_KEY	-8	/* u32 key: a tid */
-#define SLOT_ZERO	-16	/* u32 0, the key of one-entry arrays */
-#define SLOT_TREE	-24	/* the tree filter's key */
-#define SLOT_COUNTER	-32
-#define SLOT_TASK	-40	/* u64: a task's address */
-#define SLOT_OPE	-48	/* u32: the syscall's "ops" value */
-#define SLOT_PTR	-56	/* u64: argv[i]; u32 values to store */
-#define SLOT_PEEK	-64	/* one byte past a string that filled its room */
-#define SLOT_NR		-72	/* u64: the syscall number; in the argument chunk
-				   program, where the last pointer read was */
-#define SLOT_REC	-112	/* a struct bt_newtask, or a fork's fields */
-#define SLOT_PEND	-168	/* struct bt_pending: ope, then the arguments */
-#define SLOT_REGS	(SLOT_PEND - SYSARGS_STACK)
+/* The stack frame every program lays out alike; 8 bytes a small slot. */
+struct bt_frame {
+	__u8 regs[SYSARGS_STACK];	/* sysargs_emit_read()'s copy */
+	struct bt_pending pend;		/* ope, then the arguments */
+	union {
+		struct bt_newtask newtask;	/* or a fork's fields */
+		__u64 room[5];
+	} rec;
+	__u64 nr;			/* the syscall number */
+	__u64 peek;			/* one byte past a string that filled its room */
+	__u64 ptr;			/* argv[i]; u32 values to store */
+	__u64 ope;			/* u32: the syscall's "ops" value */
+	__u64 task;			/* a task's address */
+	__u64 counter;
+	__u64 tree;			/* the tree filter's key */
+	__u64 zero;			/* u32 0, the key of one-entry arrays */
+	__u64 key;			/* u32: a tid */
+};
 
-_Static_assert(sizeof(struct bt_newtask) <= 40, "SLOT_REC holds a bt_newtask");
-_Static_assert(SLOT_PEND + (int)sizeof(struct bt_pending) <= SLOT_REC,
-	       "stack slots overlap");
+FRAME_FITS(struct bt_frame);
+#define SLOT(member)	FRAME_SLOT(struct bt_frame, member)
 
 /* Emit: r0 = map[key at r10 + slot], or goto miss. */
 void bt_emit_lookup(struct builder *b, const char *map, int slot,
@@ -52,7 +56,7 @@ void bt_emit_lookup(struct builder *b, const char *map, int slot,
 /* Emit: dst = one-entry per-CPU or array map's value, or goto miss. */
 void bt_emit_only(struct builder *b, int dst, const char *map,
 		  const char *miss);
-/* Emit: ope = ops[syscall number at r10 + slot] into r9 and SLOT_OPE. */
+/* Emit: ope = ops[syscall number at r10 + slot] into r9 and SLOT(ope). */
 void bt_emit_ope(struct builder *b, int slot, const char *miss);
 /*
  * Emit: r7 = this CPU's batch, r8 = where the next record goes in it,
@@ -73,7 +77,7 @@ void bt_emit_count_empty(struct builder *b, __s16 at, const char *counted);
 /* Emit: gate += delta, and the label after it. */
 void bt_emit_gate_add(struct builder *b, int delta, const char *label);
 /*
- * Emit, with an exec's struct bt_pending at SLOT_PEND: BT_EXEC with the
+ * Emit, with an exec's struct bt_pending at SLOT(pend): BT_EXEC with the
  * filename, and "argv_state" set for the chunk programs. Uses r7-r9.
  */
 void bt_emit_exec_start(struct builder *b, const struct buildtrace_config *cfg,
@@ -82,7 +86,7 @@ void bt_emit_exec_start(struct builder *b, const struct buildtrace_config *cfg,
 void bt_emit_argv_tail_call(struct builder *b);
 /*
  * Emit: the current thread's exec could not be read whole at entry:
- * pending[tid] (if there) gets BT_PEND_UNREAD. Uses r0-r5 and SLOT_KEY.
+ * pending[tid] (if there) gets BT_PEND_UNREAD. Uses r0-r5 and SLOT(key).
  */
 void bt_emit_pending_unread(struct builder *b);
 

@@ -19,23 +19,23 @@ int buildtrace_build_prepare_exec(struct builder *b,
 
 	(void)fmt;
 	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
-	record_emit_key(b, SLOT_KEY);
-	EMIT(b, BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_0, SLOT_PTR));
-	bt_emit_lookup(b, "pending", SLOT_KEY, "out");
+	record_emit_key(b, SLOT(key));
+	EMIT(b, BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_0, SLOT(ptr)));
+	bt_emit_lookup(b, "pending", SLOT(key), "out");
 	for (i = 0; i < 7; i++)
 		EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_0, 8 * i),
-		     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1, SLOT_PEND + 8 * i));
-	emit_map_delete(b, "pending", SLOT_KEY);
-	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_10, SLOT_PEND + PEND(ope)),
+		     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1, SLOT(pend) + 8 * i));
+	emit_map_delete(b, "pending", SLOT(key));
+	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_10, SLOT(pend.ope)),
 	     BPF_ALU64_IMM(BPF_AND, BPF_REG_1, BT_OPE_EXEC));
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, 0, 0), "out");
 
 	/* A thread other than the leader goes on under the leader's tid. */
-	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_10, SLOT_PTR),
+	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_10, SLOT(ptr)),
 	     BPF_MOV32_REG(BPF_REG_2, BPF_REG_1),
 	     BPF_ALU64_IMM(BPF_RSH, BPF_REG_1, 32));
 	JUMP(b, BPF_JMP_REG(BPF_JEQ, BPF_REG_1, BPF_REG_2, 0), "leader");
-	emit_map_delete(b, "tree", SLOT_KEY);
+	emit_map_delete(b, "tree", SLOT(key));
 	LABEL(b, "leader");
 
 	bt_emit_exec_start(b, cfg, 0, "out");
@@ -61,16 +61,16 @@ int buildtrace_build_process_exec(struct builder *b,
 	(void)arg;
 	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1),
 	     BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_6, RAW_ARG(1)),
-	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT_KEY));
-	bt_emit_lookup(b, "pending", SLOT_KEY, "out");
+	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT(key)));
+	bt_emit_lookup(b, "pending", SLOT(key), "out");
 	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_0, PEND(ope)),
-	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT_PEND + PEND(ope)),
+	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT(pend.ope)),
 	     BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_0, PEND(flags)),
-	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT_PEND + PEND(flags)));
-	emit_map_delete(b, "pending", SLOT_KEY);
+	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT(pend.flags)));
+	emit_map_delete(b, "pending", SLOT(key));
 	bt_emit_record_begin(b, "out");
 	bt_emit_head(b, BT_EXEC_DONE, 0, sizeof(struct bt_exec_done));
-	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_10, SLOT_KEY),
+	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_10, SLOT(key)),
 	     BPF_STX_MEM(BPF_W, BPF_REG_8, BPF_REG_1,
 			 (__s16)offsetof(struct bt_exec_done, old_tid)),
 	     BPF_ST_MEM(BPF_W, BPF_REG_8,
@@ -78,22 +78,22 @@ int buildtrace_build_process_exec(struct builder *b,
 	bt_emit_record_end(b, -1, sizeof(struct bt_exec_done));
 
 	/* pending[tid] = { ope, BT_PEND_IMAGE }, for the return to read */
-	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_10, SLOT_PEND + PEND(flags)),
+	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_10, SLOT(pend.flags)),
 	     BPF_ALU32_IMM(BPF_AND, BPF_REG_1, BT_PEND_UNREAD));
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, 0, 0), "image_done");
-	EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_10, SLOT_PEND + PEND(flags), BT_PEND_IMAGE));
+	EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_10, SLOT(pend.flags), BT_PEND_IMAGE));
 	for (i = 0; i < 6; i++)
-		EMIT(b, BPF_ST_MEM(BPF_DW, BPF_REG_10, SLOT_PEND + PEND(args[i]), 0));
+		EMIT(b, BPF_ST_MEM(BPF_DW, BPF_REG_10, SLOT(pend.args[i]), 0));
 	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_8, HEAD(tid)),
-	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT_TASK));
-	emit_map_update(b, "pending", SLOT_TASK, SLOT_PEND, BPF_ANY);
+	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT(task)));
+	emit_map_update(b, "pending", SLOT(task), SLOT(pend), BPF_ANY);
 	LABEL(b, "image_done");
 
 	/* the caller's tid is gone if it was not the leader's */
 	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_8, HEAD(tid)),
-	     BPF_LDX_MEM(BPF_W, BPF_REG_2, BPF_REG_10, SLOT_KEY));
+	     BPF_LDX_MEM(BPF_W, BPF_REG_2, BPF_REG_10, SLOT(key)));
 	JUMP(b, BPF_JMP_REG(BPF_JEQ, BPF_REG_1, BPF_REG_2, 0), "out");
-	emit_map_delete(b, "tree", SLOT_KEY);
+	emit_map_delete(b, "tree", SLOT(key));
 	exit_emit_out(b);
 	return 0;
 }
@@ -112,7 +112,7 @@ static void emit_unreadable(struct builder *b, const struct buildtrace_config *c
 
 /*
  * Emit, the environment read whole from the new image's stack, its
- * NULL's address at SLOT_NR: BT_EXEC_FILE with the AT_EXECFN string of
+ * NULL's address at SLOT(nr): BT_EXEC_FILE with the AT_EXECFN string of
  * the auxiliary vector that follows. Nothing when the vector has none.
  */
 static void emit_exec_file(struct builder *b, const struct buildtrace_config *cfg)
@@ -133,7 +133,7 @@ static void emit_exec_file(struct builder *b, const struct buildtrace_config *cf
 	 */
 	for (k = 0; k < BT_AUXV_PAIRS; k++) {
 		builder__local_label(b, next, "auxv");
-		EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_3, BPF_REG_10, SLOT_NR),
+		EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_3, BPF_REG_10, SLOT(nr)),
 		     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, (2 * k + 1) * word));
 		emit_probe_read_r3(b, cfg->features->read_user, BPF_REG_8, data,
 				   2 * word);
@@ -180,7 +180,7 @@ static void emit_next_vector(struct builder *b, const struct buildtrace_config *
 	EMIT(b, BPF_LDX_MEM(BPF_H, BPF_REG_1, BPF_REG_8, HEAD(flags)),
 	     BPF_ALU64_IMM(BPF_AND, BPF_REG_1, BT_ARGV_TRUNCATED | BT_ARGV_UNREADABLE));
 	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_1, 0, 0), "out");
-	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_10, SLOT_NR),
+	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_10, SLOT(nr)),
 	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, (int)cfg->sysargs->word));
 	LABEL(b, "env_next");
 	EMIT(b, BPF_STX_MEM(BPF_DW, BPF_REG_9, BPF_REG_1, AS(argv)),
@@ -224,9 +224,9 @@ int buildtrace_build_argv(struct builder *b, const struct tp_format *fmt,
 	     BPF_STX_MEM(BPF_H, BPF_REG_8, BPF_REG_1, HEAD(type)),
 	     BPF_LDX_MEM(BPF_H, BPF_REG_1, BPF_REG_9, AS(flags)),
 	     BPF_STX_MEM(BPF_H, BPF_REG_8, BPF_REG_1, HEAD(flags)),
-	     BPF_ST_MEM(BPF_DW, BPF_REG_10, SLOT_NR, 0),
+	     BPF_ST_MEM(BPF_DW, BPF_REG_10, SLOT(nr), 0),
 	     BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_9, AS(argv)),
-	     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1, SLOT_TASK),
+	     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1, SLOT(task)),
 	     BPF_LDX_MEM(BPF_W, BPF_REG_2, BPF_REG_9, AS(index)),
 	     BPF_STX_MEM(BPF_W, BPF_REG_8, BPF_REG_2, AV(index)),
 	     BPF_ST_MEM(BPF_W, BPF_REG_8, AV(count), 0),
@@ -246,14 +246,14 @@ int buildtrace_build_argv(struct builder *b, const struct tp_format *fmt,
 		     "too_many");
 		/* r3 = argv[index + k], from the caller */
 		EMIT(b, BPF_ALU64_IMM(BPF_MUL, BPF_REG_1, word),
-		     BPF_LDX_MEM(BPF_DW, BPF_REG_3, BPF_REG_10, SLOT_TASK),
+		     BPF_LDX_MEM(BPF_DW, BPF_REG_3, BPF_REG_10, SLOT(task)),
 		     BPF_ALU64_REG(BPF_ADD, BPF_REG_3, BPF_REG_1),
-		     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_3, SLOT_NR),
-		     BPF_ST_MEM(BPF_DW, BPF_REG_10, SLOT_PTR, 0));
+		     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_3, SLOT(nr)),
+		     BPF_ST_MEM(BPF_DW, BPF_REG_10, SLOT(ptr), 0));
 		emit_probe_read_r3(b, cfg->features->read_user, BPF_REG_10,
-				   SLOT_PTR, word);
+				   SLOT(ptr), word);
 		JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), "unreadable");
-		EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_3, BPF_REG_10, SLOT_PTR));
+		EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_3, BPF_REG_10, SLOT(ptr)));
 		JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_3, 0, 0), "last");
 		/* the string into what room is left */
 		JUMP(b, BPF_JMP_IMM(BPF_JGE, BPF_REG_9, chunk, 0), "send");
@@ -274,10 +274,10 @@ int buildtrace_build_argv(struct builder *b, const struct tp_format *fmt,
 		     BPF_ALU64_REG(BPF_SUB, BPF_REG_1, BPF_REG_9));
 		JUMP(b, BPF_JMP_REG(BPF_JNE, BPF_REG_0, BPF_REG_1, 0), fits);
 		JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_9, 0, 0), "send");
-		emit_probe_read_past(b, cfg->features->read_user, SLOT_PEEK,
-				     SLOT_PTR, chunk);
+		emit_probe_read_past(b, cfg->features->read_user, SLOT(peek),
+				     SLOT(ptr), chunk);
 		JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), cut);
-		EMIT(b, BPF_LDX_MEM(BPF_B, BPF_REG_1, BPF_REG_10, SLOT_PEEK),
+		EMIT(b, BPF_LDX_MEM(BPF_B, BPF_REG_1, BPF_REG_10, SLOT(peek)),
 		     BPF_MOV64_IMM(BPF_REG_0, chunk));
 		JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, 0, 0), fits);
 		LABEL(b, cut);

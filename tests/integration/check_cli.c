@@ -121,7 +121,7 @@ START_TEST(test_version)
 	static const char *const forms[][3] = {
 		{ "--version", NULL }, { "opensnoop", "--version", NULL },
 		{ "execsnoop", "--version", NULL }, { "syscount", "--version", NULL },
-		{ "buildtrace", "record", "--version" },
+		{ "buildtrace", "record", "--version" }, { "trace", "--version", NULL },
 	};
 	char *first = NULL;
 	struct proc p;

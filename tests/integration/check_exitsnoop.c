@@ -278,14 +278,15 @@ static bool text_row(const char *out, long pid, long *ppid, long *tid,
 		     char *code, size_t len)
 {
 	const char *line;
-	double age;
+	char age[16];
 	long p;
 	int n;
 
+	/* AGE is seconds, or "-" where nothing tells a start before the tool's */
 	for (line = out; line && *line; line = strchr(line, '\n'), line = line ? line + 1 : NULL) {
 		if (strlen(line) < 17 ||
-		    sscanf(line + 17, "%ld %ld %ld %lf %n", &p, ppid, tid, &age, &n) != 4 ||
-		    p != pid)
+		    sscanf(line + 17, "%ld %ld %ld %15s %n", &p, ppid, tid, age, &n) != 4 ||
+		    p != pid || (strcmp(age, "-") && strspn(age, "0123456789.") != strlen(age)))
 			continue;
 		snprintf(code, len, "%.*s", (int)strcspn(line + 17 + n, "\n"), line + 17 + n);
 		return true;

@@ -59,7 +59,7 @@ static void assert_call(const struct trace *t, const struct json_object *e,
 	ck_assert_int_eq(ev_int(e, "pid"), workload_value(t, "pid"));
 	ck_assert_int_eq(ev_int(e, "tid"), workload_value(t, "pid"));
 	ck_assert_str_eq(ev_str(e, "comm"), self_comm());
-	ck_assert_int_eq(ev_int(e, "mnt_ns"), workload_value(t, "mntns"));
+	ck_assert_int_eq(ev_int(e, "mnt_ns"), workload_value_ll(t, "mntns"));
 	assert_time_in_run(t, e);
 }
 
@@ -96,7 +96,7 @@ START_TEST(test_calls)
 	qsort(e, NR_CALLS, sizeof(e[0]), by_time);
 	for (i = 0; i < NR_CALLS; i++)
 		assert_keys(e[i], keys);
-	ck_assert_int_ne(workload_value(&t, "mntns"), own_mnt_ns());
+	ck_assert_int_ne(workload_value_ll(&t, "mntns"), own_mnt_ns());
 
 	assert_call(&t, e[0], "mount", 0,
 		    (const char *[]){ "NULL", "/", "NULL", "MS_REC|MS_PRIVATE", "NULL", NULL });
@@ -148,9 +148,9 @@ START_TEST(test_text)
 	trace_run(&t, "mountsnoop", NULL, wl);
 	assert_status(&t.p, 0);
 	ck_assert_msg(!strncmp(t.p.out, header, strlen(header)), "header:\n%s", t.p.out);
-	snprintf(who, sizeof(who), "%-16s %-7ld %-7ld %-11ld ", self_comm(),
+	snprintf(who, sizeof(who), "%-16s %-7ld %-7ld %-11lld ", self_comm(),
 		 workload_value(&t, "pid"), workload_value(&t, "pid"),
-		 workload_value(&t, "mntns"));
+		 workload_value_ll(&t, "mntns"));
 	snprintf(row, sizeof(row), "%smount(NULL, \"/\", NULL, MS_REC|MS_PRIVATE, NULL) = 0\n",
 		 who);
 	ck_assert_msg(strstr(t.p.out, row), "no row\n%sin\n%s", row, t.p.out);

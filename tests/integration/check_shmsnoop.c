@@ -18,13 +18,17 @@
 
 #define SIZE 12288
 
-/* A key of this run's own: the two passes run at once. */
+/*
+ * Keys of this run's own: the two passes run at once, and each uses
+ * key, key + 1 (which must not exist) and key + 2, so the keys of two
+ * pids are 4 apart.
+ */
 static char key_arg[32];
 static long key;
 
 static void key_setup(void)
 {
-	key = 0x5eed0000 | (getpid() & 0xffff);
+	key = 0x5e000000 | ((getpid() & 0xfffff) << 2);
 	snprintf(key_arg, sizeof(key_arg), "%ld", key);
 }
 

@@ -15,20 +15,25 @@
 
 static char path[PATH_MAX];
 
-static void files_setup(void)
-{
-	case_dir_setup();
-	snprintf(path, sizeof(path), "%s/synced", case_dir);
-}
-
-/* As the workload calls them; msync and sync take no fd. */
-static const struct {
+/*
+ * As the workload calls them; msync and sync take no fd. 32-bit arm's
+ * libc calls sync_file_range2, the only one its kernel has.
+ */
+static struct {
 	const char *call;
 	int has_fd;
 } calls[] = {
 	{ "sync", 0 }, { "fsync", 1 }, { "fdatasync", 1 }, { "syncfs", 1 },
 	{ "sync_file_range", 1 }, { "msync", 0 },
 };
+
+static void files_setup(void)
+{
+	case_dir_setup();
+	snprintf(path, sizeof(path), "%s/synced", case_dir);
+	if (!trace_has_event("syscalls", "sys_enter_sync_file_range"))
+		calls[4].call = "sync_file_range2";
+}
 
 #define NR_CALLS ((int)(sizeof(calls) / sizeof(calls[0])))
 

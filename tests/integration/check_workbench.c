@@ -109,8 +109,9 @@ START_TEST(test_log_beside_source)
 	snprintf(want, sizeof(want), "\n  1: (79) r0 = *(u64 *)(r1 +0)                    | %s:10: r0 = *(u64 *)(r1 +0)\n",
 		 path);
 	ck_assert_msg(strstr(p.out, want), "no \"%s\" in\n%s", want, p.out);
-	snprintf(want, sizeof(want), "\nwhy:\nstopped at instruction 1, %s:10: r0 = *(u64 *)(r1 +0)\n  R1 invalid mem access 'scalar'\n",
-		 path);
+	/* The verifier's word for a number: "scalar", "inv" before 5.18. */
+	snprintf(want, sizeof(want), "\nwhy:\nstopped at instruction 1, %s:10: r0 = *(u64 *)(r1 +0)\n  R1 invalid mem access '%s'\n",
+		 path, strstr(p.out, "'inv'") ? "inv" : "scalar");
 	ck_assert_msg(strstr(p.out, want), "no \"%s\" in\n%s", want, p.out);
 	ck_assert_msg(strstr(p.out, "\nstatistics: 2 instructions processed (limit 1000000), 0 states"),
 		      "%s", p.out);
@@ -139,8 +140,24 @@ END_TEST
 /*
  * The values "1: (17) r0 -= 1" leaves, in log order, from its state
  * column: "R0=9", or on older kernels (6.1) "R0_w=9" where the register
- * was written since the last checkpoint. Their number.
+ * was written since the last checkpoint. Before 6.0 the state has a
+ * line of its own, the next instruction's: "2: R0_w=inv9 R1=ctx(...)",
+ * "inv" (before 5.18) being the verifier's word for a number. Their
+ * number.
  */
+static long r0_value(const char *state)
+{
+	if (!strncmp(state, "R0=", 3))
+		state += 3;
+	else if (!strncmp(state, "R0_w=", 5))
+		state += 5;
+	else
+		return -1;
+	if (!strncmp(state, "inv", 3))
+		state += 3;
+	return strtol(state, NULL, 10);
+}
+
 static int r0_values(const char *log, long *vals, int max)
 {
 	static const char insn[] = "\n  1: (17) r0 -= 1 ";
@@ -150,10 +167,13 @@ static int r0_values(const char *log, long *vals, int max)
 	while (n < max && (p = strstr(p, insn)) != NULL) {
 		p += strlen(insn);
 		state = p + strspn(p, " ");
-		if (!strncmp(state, "; R0=", 5))
-			vals[n++] = strtol(state + 5, NULL, 10);
-		else if (!strncmp(state, "; R0_w=", 7))
-			vals[n++] = strtol(state + 7, NULL, 10);
+		if (!strncmp(state, "; ", 2)) {
+			vals[n++] = r0_value(state + 2);
+			continue;
+		}
+		state = strchr(state, '\n');
+		if (state && !strncmp(state, "\n  2: ", 6))
+			vals[n++] = r0_value(state + 6);
 		else
 			vals[n++] = -1;
 	}

@@ -17,6 +17,7 @@
 #include <linux/capability.h>
 #include <check.h>
 #include "loader/bpf.h"
+#include "loader/prog.h"
 #include "tests/integration/vm.h"
 #include "tests/integration/workload.h"
 #include "tools/lib/config.h"
@@ -72,7 +73,7 @@ static bool bpf_usable(char *why, size_t len)
 /* Every environment variable that forces a fallback (README.md). */
 static const char *const fallbacks[] = {
 	"BAREBPF_FORCE_PROBE_READ", "BAREBPF_FORCE_UNROLL",
-	"BAREBPF_FORCE_DEBUGFS", NULL,
+	"BAREBPF_FORCE_DEBUGFS", "BAREBPF_FORCE_PREALLOC", NULL,
 };
 
 int main(int argc, char **argv)
@@ -96,6 +97,14 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: check_integration [--fallbacks | workload CMD ARGS...]\n");
 		return 2;
 	}
+	/*
+	 * Before 5.11 maps and programs count against RLIMIT_MEMLOCK (64
+	 * KiB for init before 5.16): the tests load their own, as the tools
+	 * do, after raising it as the tools do.
+	 */
+	i = raise_memlock_rlimit();
+	if (i)
+		printf("raising RLIMIT_MEMLOCK: %s\n", strerror(-i));
 	if (!bpf_usable(why, sizeof(why))) {
 		if (require && !strcmp(require, "1")) {
 			printf("FAIL: bpf(2) refused: %s\n", why);

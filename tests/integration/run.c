@@ -397,7 +397,7 @@ const char *self_comm(void)
 	return comm;
 }
 
-bool workload_report(const char *text, const char *key, long *val)
+bool workload_report_ll(const char *text, const char *key, long long *val)
 {
 	size_t klen = strlen(key);
 	const char *line;
@@ -407,11 +407,23 @@ bool workload_report(const char *text, const char *key, long *val)
 		if (strncmp(line, "workload: ", 10) || strncmp(line + 10, key, klen) ||
 		    line[10 + klen] != ' ')
 			continue;
-		*val = strtol(line + 11 + klen, &end, 10);
-		if (end != line + 11 + klen && (*end == '\n' || !*end))
+		errno = 0;
+		*val = strtoll(line + 11 + klen, &end, 10);
+		if (end != line + 11 + klen && (*end == '\n' || !*end) && !errno)
 			return true;
 	}
 	return false;
+}
+
+/* Not reported, or past a long (4 bytes on armhf): false. */
+bool workload_report(const char *text, const char *key, long *val)
+{
+	long long v;
+
+	if (!workload_report_ll(text, key, &v) || v < LONG_MIN || v > LONG_MAX)
+		return false;
+	*val = (long)v;
+	return true;
 }
 
 int count_lines(const char *text, const char *needle)

@@ -119,6 +119,8 @@ const char *self_comm(void);
  * *val when found (the first such line).
  */
 bool workload_report(const char *text, const char *key, long *val);
+/* The same for values past a 32-bit long (a namespace's inode). */
+bool workload_report_ll(const char *text, const char *key, long long *val);
 
 /* Lines of text that hold needle. */
 int count_lines(const char *text, const char *needle);

@@ -179,11 +179,25 @@ void assert_keys(const struct json_object *o, const char *const *want)
 			      o->members[i].key, want[i]);
 }
 
+bool kernel_has_btf(void)
+{
+	return access("/sys/kernel/btf/vmlinux", R_OK) == 0;
+}
+
 long workload_value(const struct trace *t, const char *key)
 {
-	long v = 0;
+	long long v = workload_value_ll(t, key);
 
-	ck_assert_msg(workload_report(t->p.err, key, &v),
+	ck_assert_msg(v >= LONG_MIN && v <= LONG_MAX,
+		      "the workload's \"%s\" %lld is past a long", key, v);
+	return (long)v;
+}
+
+long long workload_value_ll(const struct trace *t, const char *key)
+{
+	long long v = 0;
+
+	ck_assert_msg(workload_report_ll(t->p.err, key, &v),
 		      "the workload did not report \"%s\"; stderr:\n%s", key,
 		      t->p.err);
 	return v;

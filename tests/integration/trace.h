@@ -61,7 +61,14 @@ void assert_strings(const struct json_object *o, const char *key,
 void assert_keys(const struct json_object *o, const char *const *want);
 
 /* "workload: KEY N" from the traced workload (stderr); asserts it came. */
+/*
+ * The kernel has BTF (/sys/kernel/btf/vmlinux): without it a tool's
+ * plain run gives what BAREBPF_NO_BTF=1 gives (Debian's armmp has none).
+ */
+bool kernel_has_btf(void);
+
 long workload_value(const struct trace *t, const char *key);
+long long workload_value_ll(const struct trace *t, const char *key);
 
 /* Assert the event's time_ns falls within the run. */
 void assert_time_in_run(const struct trace *t, const struct json_object *o);

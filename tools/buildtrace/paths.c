@@ -4,13 +4,14 @@
 #include <string.h>
 #include "tools/buildtrace/model.h"
 
+/* FNV-1a, 64-bit on every target; the index takes the low bits. */
 static size_t hash_str(const char *s, size_t len)
 {
-	size_t h = 1469598103934665603ull;
+	__u64 h = 1469598103934665603ull;
 
 	while (len--)
 		h = (h ^ (unsigned char)*s++) * 1099511628211ull;
-	return h;
+	return (size_t)h;
 }
 
 static int index_grow(struct bt_model *m)

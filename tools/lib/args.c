@@ -44,19 +44,30 @@ void tool_err(const char *fmt, ...)
 	va_end(ap);
 }
 
-int parse_long(const char *opt, const char *s, long min, long max, long *out)
+int parse_long_long(const char *opt, const char *s, long long min,
+		    long long max, long long *out)
 {
 	char *end;
-	long v;
+	long long v;
 
 	errno = 0;
-	v = strtol(s, &end, 10);
+	v = strtoll(s, &end, 10);
 	if (!*s || *end || errno || v < min || v > max) {
-		tool_err("invalid %s value '%s': expected %ld..%ld", opt,
+		tool_err("invalid %s value '%s': expected %lld..%lld", opt,
 			 s, min, max);
 		return -1;
 	}
 	*out = v;
+	return 0;
+}
+
+int parse_long(const char *opt, const char *s, long min, long max, long *out)
+{
+	long long v;
+
+	if (parse_long_long(opt, s, min, max, &v))
+		return -1;
+	*out = (long)v;
 	return 0;
 }
 
@@ -125,7 +136,7 @@ int list_or_dump_main(const char *what, const char *usage,
 		      int argc, char **argv, int (*list)(void),
 		      int (*dump)(__u32 id))
 {
-	long id;
+	long long id;
 
 	if (argc == 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
 		fputs(usage, stdout);
@@ -134,7 +145,7 @@ int list_or_dump_main(const char *what, const char *usage,
 	if (argc == 2 && (!strcmp(argv[1], "list") || !strcmp(argv[1], "show")))
 		return list();
 	if (argc == 3 && !strcmp(argv[1], "dump")) {
-		if (parse_long("ID", argv[2], 1, 0xffffffffL, &id))
+		if (parse_long_long("ID", argv[2], 1, 0xffffffffLL, &id))
 			goto out_usage;
 		return dump((__u32)id);
 	}

@@ -44,6 +44,10 @@ void tool_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  */
 int parse_long(const char *opt, const char *s, long min, long max, long *out);
 
+/* The same for ranges past a 32-bit long: uids, object IDs. */
+int parse_long_long(const char *opt, const char *s, long long min,
+		    long long max, long long *out);
+
 struct option;
 
 /*

@@ -26,6 +26,7 @@ void tool_config__read(struct tool_config *c)
 	c->force_debugfs = flag("BAREBPF_FORCE_DEBUGFS");
 	c->force_probe_read = flag("BAREBPF_FORCE_PROBE_READ");
 	c->force_unroll = flag("BAREBPF_FORCE_UNROLL");
+	c->force_prealloc = flag("BAREBPF_FORCE_PREALLOC");
 	c->no_btf = flag("BAREBPF_NO_BTF");
 	c->no_prepare_exec = flag("BAREBPF_NO_PREPARE_EXEC");
 	c->keep_args = flag("BAREBPF_KEEP_ARGS");

@@ -21,6 +21,7 @@ struct tool_config {
 	bool force_debugfs;	/* BAREBPF_FORCE_DEBUGFS: through debugfs (< 4.1) */
 	bool force_probe_read;	/* BAREBPF_FORCE_PROBE_READ: bpf_probe_read (< 5.5) */
 	bool force_unroll;	/* BAREBPF_FORCE_UNROLL: loops unrolled (< 5.3) */
+	bool force_prealloc;	/* BAREBPF_FORCE_PREALLOC: hash maps preallocated (< 6.1) */
 	bool no_btf;		/* BAREBPF_NO_BTF: as if the kernel had none */
 	bool no_prepare_exec;	/* BAREBPF_NO_PREPARE_EXEC: execs read as < 6.10 */
 	bool keep_args;		/* BAREBPF_KEEP_ARGS: buildtrace as on arm64 */

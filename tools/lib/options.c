@@ -85,7 +85,7 @@ static int take_shared(struct tool_opts *o, const struct option *opt,
 		return parse_long("-t", arg, 1, INT_MAX, &o->who.tid);
 	case 'u':
 		/* (uid_t)-1 is no user: chown(2)'s "leave it". */
-		return parse_long("-u", arg, 0, 0xfffffffeL, &o->who.uid);
+		return parse_long_long("-u", arg, 0, 0xfffffffeLL, &o->who.uid);
 	case 'd':
 		return parse_long("-d", arg, 1, INT_MAX, &o->duration);
 	case 'b':
@@ -194,7 +194,7 @@ int tool_opts__parse(struct tool_opts *o, const struct tool_spec *spec,
 	o->command = command_after_options(argc, argv, optind);
 	if (o->command == (char **)-1)
 		return usage_error(spec->usage);
-	if (spec->operand && !o->operand) {
+	if (spec->operand && !o->operand && !spec->operand_optional) {
 		tool_err("missing %s", spec->operand);
 		return usage_error(spec->usage);
 	}

@@ -87,6 +87,7 @@ struct tool_spec {
 	 * before "--" and among the options in any order; NULL: none.
 	 */
 	const char *operand;
+	bool operand_optional;	/* it may be left out (trace's FILE, for -e) */
 };
 
 /* tool_opts__parse's answer when the tool is to go on and trace. */

@@ -73,7 +73,32 @@ int session_check_tracefs(void)
 	return EXIT_FAIL;
 }
 
+/* What BAREBPF_FORCE_* forces (tools/lib/config.h), as prog_features takes it. */
+static unsigned int forced(void)
+{
+	return (tool_config.force_probe_read ? PROG_FORCE_PROBE_READ : 0) |
+	       (tool_config.force_unroll ? PROG_FORCE_UNROLL : 0) |
+	       (tool_config.force_prealloc ? PROG_FORCE_PREALLOC : 0);
+}
+
+int session__probe(struct session *s, unsigned int probes)
+{
+	int err = prog_features__probe_more(&s->features, probes);
+
+	if (err) {
+		tool_err("probing BPF helpers: %s", strerror(-err));
+		return EXIT_FAIL;
+	}
+	return 0;
+}
+
 int session__init(struct session *s, const struct tool_opts *o)
+{
+	return session__init_probing(s, o, PROG_PROBE_READ | PROG_PROBE_LOOPS);
+}
+
+int session__init_probing(struct session *s, const struct tool_opts *o,
+			  unsigned int probes)
 {
 	int err;
 
@@ -89,13 +114,9 @@ int session__init(struct session *s, const struct tool_opts *o)
 			 strerror(-err));
 	if (session_check_tracefs())
 		return EXIT_FAIL;
-	err = prog_features__probe(&s->features,
-			(tool_config.force_probe_read ? PROG_FORCE_PROBE_READ : 0) |
-			(tool_config.force_unroll ? PROG_FORCE_UNROLL : 0));
-	if (err) {
-		tool_err("probing BPF helpers: %s", strerror(-err));
+	prog_features__init(&s->features, forced());
+	if (session__probe(s, probes))
 		return EXIT_FAIL;
-	}
 	s->log_level = tool_config.verifier_log;
 	wait_signals_install(&s->wait_sigmask);
 	s->events_fd = perfbuf_map_create("events");
@@ -122,6 +143,19 @@ int session__map(struct session *s, const char *name, enum bpf_map_type type,
 	if (s->nr_maps == SESSION_MAX_MAPS) {
 		tool_err("creating map %s: too many maps", name);
 		return -1;
+	}
+	/*
+	 * Preallocating a hash map takes milliseconds at start-up (the
+	 * tree's 16384 entries; a per-CPU allocation for each entry of a
+	 * per-CPU one): where every program type takes one that fills as
+	 * it goes (6.1), it does. LRU maps are preallocated always.
+	 */
+	if ((type == BPF_MAP_TYPE_HASH || type == BPF_MAP_TYPE_PERCPU_HASH) &&
+	    !(flags & BPF_F_NO_PREALLOC)) {
+		if (session__probe(s, PROG_PROBE_PREALLOC))
+			return -1;
+		if (s->features.hash_no_prealloc)
+			flags |= BPF_F_NO_PREALLOC;
 	}
 	fd = bpf_map_create(type, name, key_size, value_size, max_entries, flags);
 	if (fd < 0) {
@@ -267,8 +301,7 @@ out_fmt:
 	return ret;
 }
 
-/* Under -v, once: what was found or forced for this kernel. */
-static void note_choices(struct session *s)
+void session__note_choices(struct session *s)
 {
 	const struct prog_features *f = &s->features;
 
@@ -277,13 +310,19 @@ static void note_choices(struct session *s)
 	s->noted = true;
 	tool_err("note: tracefs at %s%s", tracefs_dir(),
 		 tool_config.force_debugfs ? " (BAREBPF_FORCE_DEBUGFS)" : "");
-	tool_err("note: memory read with %s%s",
-		 f->read_user == BPF_FUNC_probe_read ? "bpf_probe_read{,_str}" :
-		 "bpf_probe_read_{user,kernel}{,_str}",
-		 f->forced_read ? " (BAREBPF_FORCE_PROBE_READ)" : "");
-	tool_err("note: loops %s%s",
-		 f->bounded_loops ? "bounded" : "unrolled",
-		 f->forced_unroll ? " (BAREBPF_FORCE_UNROLL)" : "");
+	if (f->probed & PROG_PROBE_READ)
+		tool_err("note: memory read with %s%s",
+			 f->read_user == BPF_FUNC_probe_read ? "bpf_probe_read{,_str}" :
+			 "bpf_probe_read_{user,kernel}{,_str}",
+			 f->forced_read ? " (BAREBPF_FORCE_PROBE_READ)" : "");
+	if (f->probed & PROG_PROBE_LOOPS)
+		tool_err("note: loops %s%s",
+			 f->bounded_loops ? "bounded" : "unrolled",
+			 f->forced_unroll ? " (BAREBPF_FORCE_UNROLL)" : "");
+	if (f->probed & PROG_PROBE_PREALLOC)
+		tool_err("note: hash maps %s%s",
+			 f->hash_no_prealloc ? "allocated as they fill" : "preallocated",
+			 f->forced_prealloc ? " (BAREBPF_FORCE_PREALLOC)" : "");
 }
 
 int session__attach(struct session *s, const struct probe *probes, size_t n,
@@ -292,7 +331,7 @@ int session__attach(struct session *s, const struct probe *probes, size_t n,
 	size_t i;
 	int err;
 
-	note_choices(s);
+	session__note_choices(s);
 	for (i = 0; i < n; i++) {
 		err = attach_one(s, &probes[i], ctx, false);
 		if (err < 0)

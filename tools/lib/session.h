@@ -98,7 +98,29 @@ int session_check_tracefs(void);
  */
 int session__init(struct session *s, const struct tool_opts *o);
 
-/* Create a map that programs can name. Returns its fd or -1 (printed). */
+/*
+ * session__init, probing only what probes (PROG_PROBE_*) names: a tool
+ * that learns later what its programs use probes that then, with
+ * session__probe(). Until probed a feature reads as missing.
+ */
+int session__init_probing(struct session *s, const struct tool_opts *o,
+			  unsigned int probes);
+
+/* Probe what probes names and is not known yet. Returns 0 or EXIT_FAIL. */
+int session__probe(struct session *s, unsigned int probes);
+
+/*
+ * Under -v, once: what was found or forced for this kernel (tracefs, and
+ * each feature probed). session__attach says it; a tool loading its
+ * programs itself calls this first.
+ */
+void session__note_choices(struct session *s);
+
+/*
+ * Create a map that programs can name; a hash map without preallocation
+ * where the kernel allows it (PROG_PROBE_PREALLOC, probed on the first).
+ * Returns its fd or -1 (printed).
+ */
 int session__map(struct session *s, const char *name, enum bpf_map_type type,
 		 __u32 key_size, __u32 value_size, __u32 max_entries,
 		 __u32 flags);

@@ -96,11 +96,12 @@ int cg_map_key(struct cg *g, struct node *m, int extra)
 	struct trace_map *map = map_of(g, m);
 	int key = cg_alloc(g, (int)map->key_size), at = 0, i, sz;
 
-	if (!map->nr_keys) {
-		EMIT(&g->b, BPF_ST_MEM(BPF_DW, BPF_REG_10, key, 0));
+	(void)extra;
+	if (map->array) {
+		/* index 0 (hist's bucket goes in its place later) */
+		EMIT(&g->b, BPF_ST_MEM(BPF_W, BPF_REG_10, key, 0));
 		return key;
 	}
-	(void)extra;
 	for (i = 0; i < m->nr_args; i++) {
 		sz = (int)type_slot_size(&map->keys[i]);
 		cg_value(g, m->args[i], key + at, sz);
@@ -154,6 +155,61 @@ static void call_printf(struct cg *g, struct node *n)
 	send(g, off, (int)f->size);
 }
 
+/*
+ * join(array [, sep]): the array's strings, up to TRACE_JOIN_ARGS, into
+ * the per-CPU "join" buffer (16 KiB: past any stack), sent as far as
+ * read: a NULL pointer, or a pointer that cannot be read, ends it. r7
+ * holds the buffer and r8 the next element: a statement has no pending
+ * operands in them.
+ */
+static void call_join(struct cg *g, struct node *n)
+{
+	const struct prog_features *ft = g->c->features;
+	bool user = n->args[0]->type.user;
+	int key = cg_alloc(g, 8), ptr = cg_alloc(g, 8), i;
+	char send_l[16], skip[16];
+
+	if (g->depth) {
+		cg_fail(g, n, "join() is a statement of its own");
+		return;
+	}
+	cg_label(g, send_l);
+	cg_label(g, skip);
+	cg_int(g, n->args[0]);
+	EMIT(&g->b, BPF_MOV64_REG(BPF_REG_8, BPF_REG_0),
+	     BPF_ST_MEM(BPF_W, BPF_REG_10, key, 0));
+	emit_map_lookup(&g->b, "join", key);
+	JUMP(&g->b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 0), skip);
+	EMIT(&g->b, BPF_MOV64_REG(BPF_REG_7, BPF_REG_0),
+	     BPF_ST_MEM(BPF_W, BPF_REG_7, 0, REC_JOIN),
+	     BPF_ST_MEM(BPF_W, BPF_REG_7, 4, n->id));
+	for (i = 0; i < TRACE_JOIN_ARGS; i++) {
+		/* the i-th pointer; r5 the record's size should it end here */
+		EMIT(&g->b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_10),
+		     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, ptr),
+		     BPF_MOV64_IMM(BPF_REG_2, 8),
+		     BPF_MOV64_REG(BPF_REG_3, BPF_REG_8),
+		     BPF_EMIT_CALL(user ? ft->read_user : ft->read_kernel),
+		     BPF_MOV64_IMM(BPF_REG_5, 8 + i * TRACE_JOIN_ARGSIZE));
+		JUMP(&g->b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), send_l);
+		EMIT(&g->b, BPF_LDX_MEM(BPF_DW, BPF_REG_3, BPF_REG_10, ptr));
+		JUMP(&g->b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_3, 0, 0), send_l);
+		EMIT(&g->b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_7),
+		     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, 8 + i * TRACE_JOIN_ARGSIZE),
+		     BPF_MOV64_IMM(BPF_REG_2, TRACE_JOIN_ARGSIZE),
+		     BPF_EMIT_CALL(user ? ft->read_user_str : ft->read_kernel_str),
+		     BPF_ALU64_IMM(BPF_ADD, BPF_REG_8, 8));
+	}
+	EMIT(&g->b, BPF_MOV64_IMM(BPF_REG_5, TRACE_JOIN_SIZE));
+	LABEL(&g->b, send_l);
+	EMIT(&g->b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_6));
+	LD_MAP(&g->b, BPF_REG_2, "events");
+	EMIT(&g->b, BPF_MOV32_IMM(BPF_REG_3, -1),
+	     BPF_MOV64_REG(BPF_REG_4, BPF_REG_7),
+	     BPF_EMIT_CALL(BPF_FUNC_perf_event_output));
+	LABEL(&g->b, skip);
+}
+
 static long long const_of(const struct node *n)
 {
 	if (n->kind == N_UNARY)
@@ -161,7 +217,8 @@ static long long const_of(const struct node *n)
 	return (long long)n->num;
 }
 
-static void call_stmt(struct cg *g, struct node *n)
+/* A call as a statement. False when nothing after it runs (exit()). */
+static bool call_stmt(struct cg *g, struct node *n)
 {
 	const struct trace_fmt *f;
 	int off, key;
@@ -195,6 +252,9 @@ static void call_stmt(struct cg *g, struct node *n)
 		off = record(g, 8, REC_TIME, n->id);
 		send(g, off, 8);
 		break;
+	case F_JOIN:
+		call_join(g, n);
+		break;
 	case F_DELETE:
 		key = cg_map_key(g, n->args[0], 0);
 		emit_map_delete(&g->b, map_of(g, n->args[0])->bname, key);
@@ -210,12 +270,13 @@ static void call_stmt(struct cg *g, struct node *n)
 		send(g, off, 16);
 		/* nothing after exit() runs */
 		JUMP(&g->b, BPF_JMP_A(0), OUT_LABEL);
-		break;
+		return false;
 	default:
 		/* an expression with no effect but its reads: evaluate it */
 		off = cg_alloc(g, (int)type_slot_size(&n->type));
 		cg_value(g, n, off, (int)type_slot_size(&n->type));
 	}
+	return true;
 }
 
 /*
@@ -341,11 +402,14 @@ static void assign_aggregate(struct cg *g, struct node *n)
 	bool has_arg = call->nr_args > 0;
 
 	if (m->value.kind == TY_HIST || m->value.kind == TY_LHIST) {
-		/* the bucket is the key's last u64 */
+		/* the bucket is the key's last u64, or the array's index */
 		cg_int(g, call->args[0]);
 		bucket(g, &m->value);
-		EMIT(&g->b, BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_0,
-					key + (int)m->key_size - 8));
+		if (m->array)
+			EMIT(&g->b, BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_0, key));
+		else
+			EMIT(&g->b, BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_0,
+						key + (int)m->key_size - 8));
 		has_arg = false;
 	} else if (has_arg) {
 		cg_int(g, call->args[0]);
@@ -438,53 +502,67 @@ static void assign(struct cg *g, struct node *n)
 	}
 }
 
-static void statement(struct cg *g, struct node *n);
+static bool statement(struct cg *g, struct node *n);
 
-static void loop_for(struct cg *g, struct node *n)
+/*
+ * for ($i : A..B): a bounded loop from 5.3, else the body once per
+ * value. False when the body never finishes (return, exit()): it runs
+ * once, with no back edge.
+ */
+static bool loop_for(struct cg *g, struct node *n)
 {
 	long long lo = (long long)n->num, count = (long long)n->len, i;
 	int slot = g->var_slots[n->a->id];
 	char head[16];
 
 	if (count <= 0)
-		return;
+		return true;
 	if (!g->c->features->bounded_loops) {
 		/* before 5.3: the body once per value */
 		if (count > TRACE_UNROLL_MAX) {
 			cg_fail(g, n, "this kernel verifies no loops (before 5.3): a for loop is unrolled, and this one has more than 1000 rounds");
-			return;
+			return true;
 		}
 		for (i = 0; i < count && !g->failed; i++) {
 			EMIT(&g->b, BPF_LD_IMM64(BPF_REG_1, lo + i),
 			     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1, slot));
-			statement(g, n->b);
+			if (!statement(g, n->b))
+				return false;
 		}
-		return;
+		return true;
 	}
 	cg_label(g, head);
 	EMIT(&g->b, BPF_LD_IMM64(BPF_REG_1, lo),
 	     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1, slot));
 	LABEL(&g->b, head);
-	statement(g, n->b);
+	if (!statement(g, n->b))
+		return false;
 	EMIT(&g->b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_10, slot),
 	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, 1),
 	     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1, slot),
 	     BPF_LD_IMM64(BPF_REG_2, lo + count));
 	JUMP(&g->b, BPF_JMP_REG(BPF_JSLT, BPF_REG_1, BPF_REG_2, 0), head);
+	return true;
 }
 
-static void statement(struct cg *g, struct node *n)
+/*
+ * Emit n. Returns whether what follows can run: after return or exit(),
+ * or an if whose every branch ends so, nothing more is emitted, as the
+ * verifier refuses instructions no path reaches.
+ */
+static bool statement(struct cg *g, struct node *n)
 {
 	int saved[2], frame = g->frame, i;
+	bool through = true, then;
 	char a[16], b[16];
 
 	if (g->failed)
-		return;
+		return true;
 	cg_enter(g, n, saved);
 	switch (n->kind) {
 	case N_BLOCK:
-		for (i = 0; i < n->nr_args; i++)
-			statement(g, n->args[i]);
+		for (i = 0; i < n->nr_args && through; i++)
+			through = statement(g, n->args[i]);
 		break;
 	case N_ASSIGN:
 		assign(g, n);
@@ -505,36 +583,35 @@ static void statement(struct cg *g, struct node *n)
 		cg_label(g, a);
 		cg_label(g, b);
 		cg_cond_false(g, n->a, a);
-		statement(g, n->b);
-		if (n->c)
+		then = statement(g, n->b);
+		if (n->c && then)
 			JUMP(&g->b, BPF_JMP_A(0), b);
 		LABEL(&g->b, a);
 		if (n->c) {
-			statement(g, n->c);
+			through = statement(g, n->c) || then;
 			LABEL(&g->b, b);
 		}
 		break;
 	case N_UNROLL:
-		for (i = 0; i < (int)n->num && !g->failed; i++)
-			statement(g, n->b);
+		for (i = 0; i < (int)n->num && !g->failed && through; i++)
+			through = statement(g, n->b);
 		break;
 	case N_FOR:
-		loop_for(g, n);
+		through = loop_for(g, n);
 		break;
 	case N_RETURN:
 		JUMP(&g->b, BPF_JMP_A(0), OUT_LABEL);
+		through = false;
 		break;
 	case N_EXPR:
-		if (n->a->kind == N_CALL)
-			call_stmt(g, n->a);
-		else
-			call_stmt(g, n->a);
+		through = call_stmt(g, n->a);
 		break;
 	default:
 		break;
 	}
 	cg_leave(g, saved);
 	g->frame = frame;
+	return through;
 }
 
 static void register_maps(struct cg *g)
@@ -546,6 +623,8 @@ static void register_maps(struct cg *g)
 	builder__map(&g->b, "events", c->events_fd);
 	if (c->tree)
 		builder__map(&g->b, "tree", c->tree_fd);
+	if (c->uses_join)
+		builder__map(&g->b, "join", c->join_fd);
 	for (i = 0; i < c->nr_maps; i++)
 		builder__map(&g->b, c->maps[i].bname, c->maps[i].fd);
 	for (i = 0; i < c->nr_stack_depths; i++) {

@@ -35,6 +35,10 @@ static const char *map_name(void *ctx, const struct bpf_insn *insn, __u64 imm,
 		snprintf(buf, len, "map[tree]");
 		return buf;
 	}
+	if (c->uses_join && insn->imm == c->join_fd) {
+		snprintf(buf, len, "map[join]");
+		return buf;
+	}
 	for (i = 0; i < c->nr_maps; i++)
 		if (c->maps[i].fd == insn->imm) {
 			snprintf(buf, len, "map[%s]", c->maps[i].bname);
@@ -50,6 +54,8 @@ static const char *map_name(void *ctx, const struct bpf_insn *insn, __u64 imm,
 
 static const char *map_type(const struct trace_map *m)
 {
+	if (m->array)
+		return m->percpu ? "percpu_array" : "array";
 	return m->percpu ? "percpu_hash" : "hash";
 }
 
@@ -59,11 +65,17 @@ static void print_maps(const struct compiler *c, FILE *f)
 
 	fprintf(f, ".map events perf_event_array 4 4 %d\n", c->ncpus);
 	if (c->tree)
-		fprintf(f, ".map tree hash 4 4 16384\n");
-	for (i = 0; i < c->nr_maps; i++)
-		fprintf(f, ".map %s %s %u %u %d\n", c->maps[i].bname,
-			map_type(&c->maps[i]), c->maps[i].key_size,
-			(c->maps[i].value_size + 7) & ~7u, TRACE_MAP_ENTRIES);
+		fprintf(f, ".map tree hash 4 4 16384%s\n",
+			c->features->hash_no_prealloc ? " 1" : "");
+	if (c->uses_join)
+		fprintf(f, ".map join percpu_array 4 %d 1\n", TRACE_JOIN_SIZE);
+	for (i = 0; i < c->nr_maps; i++) {
+		const struct trace_map *m = &c->maps[i];
+
+		fprintf(f, ".map %s %s %u %u %u", m->bname, map_type(m),
+			m->key_size, (m->value_size + 7) & ~7u, m->max_entries);
+		fprintf(f, m->flags ? " %u\n" : "\n", m->flags);
+	}
 	for (i = 0; i < c->nr_stack_depths; i++)
 		fprintf(f, ".map stack_%d stack_trace 4 %d %d\n", c->stack_depths[i],
 			c->stack_depths[i] * 8, TRACE_STACK_ENTRIES);

@@ -10,7 +10,6 @@
 #include "tools/trace/mapprint.h"
 #include "tools/trace/sema.h"
 
-#define HIST_BUCKETS	66	/* (..., 0), [0], [1], then 2^0 .. 2^63 */
 #define TEXT_MAX	(1u << 20)
 
 struct entry {
@@ -92,7 +91,7 @@ static int fold(struct table *t, const unsigned char *key, const unsigned char *
 	case TY_HIST:
 	case TY_LHIST:
 		if (!e->buckets) {
-			e->nb = m->value.kind == TY_HIST ? HIST_BUCKETS :
+			e->nb = m->value.kind == TY_HIST ? TRACE_HIST_BUCKETS :
 				(int)((m->value.lmax - m->value.lmin) / m->value.lstep) + 2;
 			e->buckets = calloc((size_t)e->nb, sizeof(__u64));
 			if (!e->buckets)
@@ -136,6 +135,27 @@ static int fold(struct table *t, const unsigned char *key, const unsigned char *
 	}
 }
 
+/* An array's entries: no key, the index is hist's bucket (as a u64). */
+static int array_read(struct table *t, const struct trace_map *m,
+		      unsigned char *val)
+{
+	__u64 bucket;
+	__u32 i;
+	int err;
+
+	t->ukey = 0;
+	for (i = 0; i < m->max_entries; i++) {
+		err = bpf_map_lookup_elem(m->fd, &i, val);
+		if (err)
+			return err;
+		bucket = i;
+		err = fold(t, (const unsigned char *)&bucket, val);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
 static int table_read(struct table *t, const struct trace_map *m)
 {
 	unsigned int vs = (m->value_size + 7) & ~7u;
@@ -154,6 +174,10 @@ static int table_read(struct table *t, const struct trace_map *m)
 	val = calloc((size_t)(m->percpu ? t->ncpus : 1), vs);
 	if (!key || !next || !val) {
 		err = -ENOMEM;
+		goto out;
+	}
+	if (m->array) {
+		err = array_read(t, m, val);
 		goto out;
 	}
 	for (err = bpf_map_get_next_key(m->fd, NULL, next); !err;
@@ -407,7 +431,8 @@ static void print_text(struct table *t, struct resolver *r, size_t from, __u64 d
 int map_print(struct resolver *r, const struct trace_map *m, __u64 top, __u64 div)
 {
 	static char text[TEXT_MAX];
-	struct sbuf b = { .p = text, .cap = sizeof(text) - 1, .raw = r->json };
+	struct sbuf b = { .p = text, .cap = sizeof(text) - 1, .raw = r->json || r->raw,
+			  .json = r->json };
 	struct table t;
 	size_t from = 0;
 	int err = table_read(&t, m);
@@ -435,8 +460,12 @@ int map_clear(const struct trace_map *m, bool zero, int ncpus)
 	unsigned char *val = calloc((size_t)(m->percpu ? ncpus : 1), vs);
 	int err = key && next && val ? 0 : -ENOMEM;
 	bool first = true;
+	__u32 i;
 
-	while (!err) {
+	/* an array's entries stay: cleared or zeroed, they are zero */
+	for (i = 0; !err && m->array && i < m->max_entries; i++)
+		err = bpf_map_update_elem(m->fd, &i, val, BPF_ANY);
+	while (!err && !m->array) {
 		err = bpf_map_get_next_key(m->fd, first ? NULL : key, next);
 		if (err)
 			break;
@@ -500,7 +529,7 @@ void hist_render(struct sbuf *b, const __u64 *v, int nb, __u64 div)
 	int lo = -1, hi = -1, max = 0, i;
 	size_t head;
 
-	if (b->raw) {
+	if (b->json) {
 		bool first = true;
 
 		for (i = 0; i < nb; i++)
@@ -569,7 +598,7 @@ void lhist_render(struct sbuf *b, const __u64 *v, int nb, long long min,
 		if ((int)v[i] > top)
 			top = (int)v[i];
 	}
-	if (b->raw) {
+	if (b->json) {
 		sb_put(b, "[", 1);
 		for (i = lo; lo >= 0 && i <= hi; i++) {
 			sb_put(b, i > lo ? ", {" : "{", i > lo ? 3 : 1);

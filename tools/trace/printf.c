@@ -283,7 +283,8 @@ void fmt_render(struct sbuf *b, const struct trace_fmt *f, const void *data,
 		size_t size, struct resolver *r)
 {
 	static char text[8192];
-	struct sbuf t = { .p = text, .cap = sizeof(text) - 1, .raw = b->raw };
+	struct sbuf t = { .p = text, .cap = sizeof(text) - 1, .raw = b->raw,
+			  .json = b->json };
 	const char *rec = data;
 	struct fmt_spec sp;
 	size_t pos = 0, start;

@@ -39,7 +39,9 @@ struct resolver;
 struct sbuf {
 	char *p;
 	size_t len, cap;
-	bool raw;		/* JSON: traced bytes as they are, escaped later */
+	bool raw;		/* traced bytes as they are: --raw, or JSON's
+				 * (escaped as JSON later) */
+	bool json;		/* hist and lhist as JSON arrays */
 };
 
 void sb_put(struct sbuf *b, const char *s, size_t n);

@@ -25,6 +25,11 @@
 #define TRACE_FRAME_MAX		512	/* BPF's stack */
 #define TRACE_VARS_MAX		64
 #define TRACE_UNROLL_MAX	1000	/* rounds of a for loop unrolled */
+#define TRACE_HIST_BUCKETS	66	/* (..., 0), [0], [1], then 2^0 .. 2^63 */
+/* join(): strings of an array, as many and as long as bpftrace's */
+#define TRACE_JOIN_ARGS		16
+#define TRACE_JOIN_ARGSIZE	1024
+#define TRACE_JOIN_SIZE		(8 + TRACE_JOIN_ARGS * TRACE_JOIN_ARGSIZE)
 
 /* A map, as the script names it. */
 struct trace_map {
@@ -38,6 +43,14 @@ struct trace_map {
 	struct type value;	/* TY_NONE until assigned */
 	unsigned int value_size;	/* per CPU */
 	bool percpu;
+	/*
+	 * No keys: an array of one entry, or of hist's buckets (the u32
+	 * key is the bucket), made at once where a hash table of
+	 * TRACE_MAP_ENTRIES takes milliseconds to preallocate.
+	 */
+	bool array;
+	unsigned int max_entries;
+	__u32 flags;		/* BPF_F_NO_PREALLOC where the kernel takes it */
 	int fd;
 };
 
@@ -55,6 +68,8 @@ enum record_kind {
 	REC_ZERO,
 	REC_TIME,		/* time(fmt) */
 	REC_VALUE,		/* print(value): the value, of the format's type */
+	REC_JOIN,		/* join(): strings of TRACE_JOIN_ARGSIZE, as many
+				 * as were read; the format holds the separator */
 };
 
 /* A printf (or time) format, parsed once; the program sends its args. */
@@ -117,12 +132,19 @@ struct compiler {
 	struct trace_var vars[TRACE_VARS_MAX];
 	int nr_vars;
 	bool uses_args, uses_probe;
+	unsigned int needs;	/* PROG_PROBE_*: what the programs use */
 	/* the fds programs load (stand-ins under -d) */
 	int events_fd, tree_fd;
+	int join_fd;		/* join()'s per-CPU buffer, or -1 */
+	bool uses_join;
 	int stack_fds[4];	/* one per stack_depths[i] */
 };
 
+/* t as messages name it: "uint32", "string[16]", "hist()". */
 const char *ty_name(const struct type *t, char *buf, size_t len);
+
+/* Bytes a value of t takes in a record, a key or a map value. */
+unsigned int type_slot_size(const struct type *t);
 
 /* The map called name, or NULL. */
 struct trace_map *compiler__map(struct compiler *c, const char *name);

@@ -21,6 +21,7 @@ struct resolver {
 	const struct compiler *c;
 	int stack_fds[4];	/* as c->stack_depths */
 	bool json;
+	bool raw;		/* --raw: traced bytes as they are */
 	struct ksym *ksyms;	/* sorted, loaded on first use */
 	size_t nr_ksyms;
 	bool ksyms_tried;

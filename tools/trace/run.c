@@ -53,7 +53,13 @@ int runner__load(struct runner *r)
 {
 	struct compiler *c = r->c;
 	struct bpf_prog_load_opts opts = { 0 };
-	struct prog_log log = { .level = r->log_level };
+	/*
+	 * A refused program is loaded again for its log, doubled while it
+	 * does not fit: each time the verifier runs again, seconds for a
+	 * program at its size limit. 256 KiB shows where it stopped (from
+	 * 6.4 the kernel keeps a long log's end).
+	 */
+	struct prog_log log = { .level = r->log_level, .size_max = 4 * PROG_LOG_SIZE };
 	char name[16];
 	int i, fd;
 

@@ -20,7 +20,4 @@ int sema__check(struct compiler *c);
 /* Type program p's tree again, for the code generator. */
 int sema__check_prog(struct compiler *c, struct trace_prog *p);
 
-/* Bytes a value of t takes in a record, a key or a map value. */
-unsigned int type_slot_size(const struct type *t);
-
 #endif /* BAREBPF_TRACE_SEMA_H */

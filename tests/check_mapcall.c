@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The map-helper emitters, byte for byte, where one adds logic of its own. */
+#include <check.h>
+
+#include "progs/mapcall.h"
+#include "tests/emitted.h"
+
+START_TEST(test_only)
+{
+	/* key 0 at r10 - 8; the value to r9; a miss to "out" */
+	static const __u8 want[][8] = {
+		{ 0x62, 0x0a, 0xf8, 0xff, 0x00, 0x00, 0x00, 0x00 },	/* (62) *(u32 *)(r10 -8) = 0 */
+		{ 0xbf, 0xa2, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00 },	/* (bf) r2 = r10 */
+		{ 0x07, 0x02, 0x00, 0x00, 0xf8, 0xff, 0xff, 0xff },	/* (07) r2 += -8 */
+		{ 0x18, 0x11, 0x00, 0x00, 0x05, 0x00, 0x00, 0x00 },	/* (18) r1 = 0x5 (map fd 5) */
+		{ 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00 },
+		{ 0x85, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00 },	/* (85) call bpf_map_lookup_elem#1 */
+		{ 0x15, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00 },	/* (15) if r0 == 0x0 goto pc+1 */
+		{ 0xbf, 0x09, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00 },	/* (bf) r9 = r0 */
+		{ 0x95, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00 },	/* out: (95) exit */
+	};
+	struct builder b;
+
+	builder__init(&b);
+	builder__map(&b, "scratch", 5);
+	emit_map_only(&b, "scratch", BPF_REG_9, -8, "out");
+	LABEL(&b, "out");
+	EMIT(&b, BPF_EXIT_INSN());
+	ck_assert_int_eq(builder__finish(&b), 0);
+	CHECK_EMITTED(&b, want);
+	builder__free(&b);
+}
+END_TEST
+
+Suite *mapcall_suite(void)
+{
+	Suite *s = suite_create("mapcall");
+	TCase *tc = tcase_create("emitters");
+
+	tcase_add_test(tc, test_only);
+	suite_add_tcase(s, tc);
+	return s;
+}
