@@ -217,3 +217,40 @@ int tool_opts__parse(struct tool_opts *o, const struct tool_spec *spec,
 	output_set_raw(o->raw);
 	return TOOL_RUN;
 }
+
+int list_or_dump_main(const char *what, const char *usage,
+		      int argc, char **argv, int (*list)(void),
+		      int (*dump)(__u32 id))
+{
+	const struct tool_spec spec = {
+		.usage = usage,
+		.operand = "SUBCOMMAND",	/* "list", or "dump" and the ID */
+		.operand_optional = true,
+		.max_operands = 2,
+		.no_command = true,
+	};
+	const char *sub;
+	struct tool_opts o;
+	long long id;
+	int ret;
+
+	ret = tool_opts__parse(&o, &spec, argc, argv, NULL);
+	if (ret != TOOL_RUN)
+		return ret;
+	sub = o.operands[0];
+	if (!sub) {
+		tool_err("no subcommand: list or dump ID");
+	} else if (!strcmp(sub, "list") || !strcmp(sub, "show")) {
+		if (o.nr_operands == 1)
+			return list();
+		tool_err("unexpected argument '%s'", o.operands[1]);
+	} else if (!strcmp(sub, "dump")) {
+		if (o.nr_operands != 2)
+			tool_err("dump takes one %s ID", what);
+		else if (!parse_long_long("ID", o.operands[1], 1, 0xffffffffLL, &id))
+			return dump((__u32)id);
+	} else {
+		tool_err("unknown subcommand '%s': list or dump ID", sub);
+	}
+	return usage_error(usage);
+}
