@@ -19,7 +19,6 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include <linux/types.h>
 #include "progs/taskfilter.h"
 
 struct option;
@@ -114,15 +113,5 @@ struct tool_spec {
  */
 int tool_opts__parse(struct tool_opts *o, const struct tool_spec *spec,
 		     int argc, char **argv, void *ctx);
-
-/*
- * "TOOL list" and "TOOL dump ID", the shape of prog and map, through
- * tool_opts__parse: -h prints usage and exits 0, --version the version;
- * a bad line says what is wrong, prints usage, exits 2. what names the
- * object ("program", "map").
- */
-int list_or_dump_main(const char *what, const char *usage,
-		      int argc, char **argv, int (*list)(void),
-		      int (*dump)(__u32 id));
 
 #endif /* BAREBPF_TOOLS_OPTIONS_H */
