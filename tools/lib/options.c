@@ -169,9 +169,14 @@ int tool_opts__parse(struct tool_opts *o, const struct tool_spec *spec,
 		opt = tool_getopt(argc, argv, optstring, longopts);
 		if (opt == -1) {
 			/* Stopped at the operand: take it, then the options after it. */
-			if (!spec->operand || o->operand || optind >= argc ||
-			    !strcmp(argv[optind - 1], "--"))
+			if (!spec->operand || o->operand || optind >= argc)
 				break;
+			if (!strcmp(argv[optind - 1], "--")) {
+				/* After "--", a command's, or else the operand */
+				if (spec->no_command)
+					o->operand = argv[optind++];
+				break;
+			}
 			o->operand = argv[optind++];
 			continue;
 		}
@@ -191,9 +196,15 @@ int tool_opts__parse(struct tool_opts *o, const struct tool_spec *spec,
 		if (err)
 			return usage_error(spec->usage);
 	}
-	o->command = command_after_options(argc, argv, optind);
-	if (o->command == (char **)-1)
+	if (spec->no_command && optind < argc) {
+		tool_err("unexpected argument '%s'", argv[optind]);
 		return usage_error(spec->usage);
+	}
+	if (!spec->no_command) {
+		o->command = command_after_options(argc, argv, optind);
+		if (o->command == (char **)-1)
+			return usage_error(spec->usage);
+	}
 	if (spec->operand && !o->operand && !spec->operand_optional) {
 		tool_err("missing %s", spec->operand);
 		return usage_error(spec->usage);

@@ -88,6 +88,12 @@ struct tool_spec {
 	 */
 	const char *operand;
 	bool operand_optional;	/* it may be left out (trace's FILE, for -e) */
+	/*
+	 * It runs no COMMAND (asm, disasm...): "--" only ends the options,
+	 * so the operand may follow it ("-- -odd.s"), and anything more is
+	 * a stray argument, not a command put in the wrong place.
+	 */
+	bool no_command;
 };
 
 /* tool_opts__parse's answer when the tool is to go on and trace. */
