@@ -95,9 +95,10 @@ struct tool_spec {
 	bool operand_optional;	/* it may be left out (trace's FILE, for -e) */
 	int max_operands;	/* how many it takes at most; 0: one */
 	/*
-	 * A command that runs no COMMAND (the workbench's, buildtrace's
-	 * views): what follows "--" is operands, as getopt has it, and a
-	 * stray argument is only that.
+	 * It runs no COMMAND (asm, disasm, buildtrace's views): "--" only
+	 * ends the options, so the operands may follow it ("-- -odd.s"),
+	 * and anything more is a stray argument, not a command put in the
+	 * wrong place.
 	 */
 	bool no_command;
 };
