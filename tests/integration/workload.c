@@ -94,6 +94,7 @@ static int usage(void)
 		"  after-eof CMD ARGS...      wait for EOF on stdin, then run CMD\n"
 		"  getppid N                  report the pid, then call getppid() N times\n"
 		"  hostile DIR                events under hostile names (hostile.h)\n"
+		"  as-hostile CMD ARGS...     run CMD under the comm HOSTILE_COMM (hostile.h)\n"
 		"  threads N                  a fork, N pthreads and a clone() thread\n"
 		"  shm KEY SIZE               shmget, shmat, shmdt, shmctl STAT and RMID\n"
 		"  fdpass FILE MS             FILE's fd over a Unix socket, then linger MS\n"
