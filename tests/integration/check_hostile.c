@@ -438,8 +438,8 @@ START_TEST(test_biosnoop)
 		bytes += size;
 		n++;
 	}
-	ck_assert_msg(bytes == sizeof(data), "%ld bytes read in %d rows of %s in\n%s",
-		      bytes, n, row, t.p.out);
+	ck_assert_msg(bytes == sizeof(data), "%ld bytes read in %d rows of %s in\n%s\nstderr:\n%s",
+		      bytes, n, row, t.p.out, t.p.err);
 	ck_assert_int_eq(n, count_body(t.p.out));
 	trace__free(&t);
 }
