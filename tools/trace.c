@@ -44,7 +44,8 @@ static const char usage_text[] =
 "\n"
 "  -e PROGRAM         the program text (else FILE holds it)\n"
 "  -f, --format F     text (bpftrace's) or json (its NDJSON records)\n"
-"  -o, --output FILE  write to FILE, a new file (an existing one is kept)\n"
+"  -o, --output FILE  write to FILE, mode 0600, put in place at the end (a\n"
+"                     failed run keeps what was there; a link is refused)\n"
 "  -p, --pid PID      trace process PID only; exit when it ends\n"
 "  -c CMD             run CMD (split at blanks) held until attached; cpid is its\n"
 "                     pid; exit when it ends\n"
@@ -305,17 +306,20 @@ static int list_probes(const char *pattern, bool fields)
 {
 	char glob[512], **list;
 	int i, n = 0;
+	bool word;
 	size_t k;
 
 	if (session_check_tracefs())
 		return EXIT_FAIL;
 	if (pattern && (!strncmp(pattern, "tracepoint:", 11) || !strncmp(pattern, "t:", 2)))
 		pattern = strchr(pattern, ':') + 1;
-	if (pattern && !strchr(pattern, ':'))
+	/* a word without ':' is looked for anywhere in CAT:EVENT */
+	word = pattern && !strchr(pattern, ':');
+	if (word)
 		snprintf(glob, sizeof(glob), "*%s*", pattern);
 	else
 		snprintf(glob, sizeof(glob), "%s", pattern ? pattern : "*");
-	list = tracepoints_matching(glob, &n);
+	list = tracepoints_matching(word ? NULL : glob, &n);
 	if (!list) {
 		tool_err("reading tracefs's list of events: %s", strerror(errno));
 		return EXIT_FAIL;
@@ -323,6 +327,9 @@ static int list_probes(const char *pattern, bool fields)
 	for (i = 0; i < n; i++) {
 		char *colon = strchr(list[i], ':');
 		struct tp_format *fmt;
+
+		if (word && !glob_match(glob, list[i]))
+			continue;
 
 		out_printf("tracepoint:%s\n", list[i]);
 		if (!fields || !colon)
@@ -456,10 +463,13 @@ static char *read_script(const char *path)
 
 static struct outfile outfile = { .fd = -1 };
 
-/* -o FILE: through tools/lib/outfile (no link followed, put in place at the end). */
+/*
+ * -o FILE: through tools/lib/outfile (no link followed, put in place at
+ * the end), 0600 as a trace holds what any process did.
+ */
 static int open_output(const char *path)
 {
-	if (outfile__open(&outfile, path, 0644))
+	if (outfile__open(&outfile, path, 0600))
 		return -1;
 	output_set_fd(outfile.fd);
 	return 0;

@@ -5,20 +5,24 @@
  * one message and exit code; and, where bpftrace is installed, the same
  * one-liners beside it on the same workload, the same output asserted.
  */
+#include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
 #include <check.h>
 #include <stdbool.h>
 #include "tests/integration/trace.h"
 
 #define BPFTRACE	"/usr/bin/bpftrace"
 
-/* barebpf trace ARGS... [-- SELF workload WL...]: stdout, stderr, status */
-static void run_trace(struct proc *p, const char *const *args,
-		      const char *const *workload)
+/* barebpf trace ARGS... [-- SELF workload WL...], run with opts */
+static void run_trace_opts(struct proc *p, const char *const *args,
+			   const char *const *workload, const struct run_opts *opts)
 {
 	struct args a = { .n = 0 };
 	int err;
@@ -29,10 +33,17 @@ static void run_trace(struct proc *p, const char *const *args,
 		args__add(&a, "--", self_path(), "workload", NULL);
 		args__addv(&a, workload);
 	}
-	err = proc__start(p, a.v, NULL);
+	err = proc__start(p, a.v, opts);
 	ck_assert_msg(!err, "starting barebpf trace: %s", strerror(-err));
 	proc__finish(p);
 	ck_assert_msg(!p->timed_out, "barebpf trace did not end; stderr:\n%.600s", p->err);
+}
+
+/* barebpf trace ARGS... [-- SELF workload WL...]: stdout, stderr, status */
+static void run_trace(struct proc *p, const char *const *args,
+		      const char *const *workload)
+{
+	run_trace_opts(p, args, workload, NULL);
 }
 
 static void assert_out(const struct proc *p, const char *want)
@@ -175,6 +186,267 @@ START_TEST(test_listing)
 }
 END_TEST
 
+/* text's first line is want, exactly */
+static void assert_first_line(const char *text, const char *want)
+{
+	const char *nl = strchr(text, '\n');
+
+	ck_assert_msg(nl && (size_t)(nl - text) == strlen(want) &&
+		      !strncmp(text, want, strlen(want)),
+		      "stderr:\n%.600s\nwanted first:\n%s", text, want);
+}
+
+/* -c 'CMD': CMD split at blanks, held until attached; cpid its pid. */
+START_TEST(test_command_string)
+{
+	char cmd[PATH_MAX + 64];
+	const char *args[] = { "-e", "t:syscalls:sys_enter_getppid /pid == cpid/ { @n = count(); }",
+			       "-c", cmd, NULL };
+	struct proc p;
+	long pid;
+
+	snprintf(cmd, sizeof(cmd), "%s workload getppid 3", self_path());
+	run_trace(&p, args, NULL);
+	assert_status(&p, 0);
+	assert_out(&p, "\n\n@n: 3\n");
+	/* the workload's stderr is trace's: its pid came, then attached */
+	ck_assert_msg(workload_report(p.err, "pid", &pid), "stderr:\n%s", p.err);
+	ck_assert_msg(!strncmp(p.err, "Attached 1 probe\n", 17), "stderr:\n%s", p.err);
+	proc__free(&p);
+}
+END_TEST
+
+/*
+ * --tree: no predicate, yet only COMMAND's tree is seen: the five calls
+ * of its child (pid != cpid), not the three this process makes while
+ * COMMAND waits for its stdin to end.
+ */
+START_TEST(test_tree)
+{
+	struct run_opts keep = { .keep_stdin = true };
+	struct args a = { .n = 0 };
+	struct proc p;
+	long child, pid;
+	int i;
+
+	args__add(&a, barebpf_path(), "trace", "--tree", "-e",
+		  "t:syscalls:sys_enter_getppid { @[pid == cpid] = count(); }", "--",
+		  self_path(), "workload", "after-eof", "exec", self_path(), "workload",
+		  "getppid", "5", NULL);
+	ck_assert_int_eq(proc__start(&p, a.v, &keep), 0);
+	ck_assert_msg(proc__wait_for(&p, true, "Attached 1 probe", 10000),
+		      "not attached; stderr:\n%s", p.err);
+	for (i = 0; i < 3; i++)
+		syscall(SYS_getppid);
+	proc__finish(&p);
+	ck_assert(!p.timed_out);
+	assert_status(&p, 0);
+	/* COMMAND's own line first: it shares trace's stdout */
+	ck_assert_msg(workload_report(p.out, "pid", &pid) && strchr(p.out, '\n') &&
+		      !strcmp(strchr(p.out, '\n') + 1, "\n\n@[0]: 5\n"), "stdout:\n%s", p.out);
+	ck_assert_msg(workload_report(p.err, "child", &child), "stderr:\n%s", p.err);
+	ck_assert_int_ne(child, pid);
+	proc__free(&p);
+}
+END_TEST
+
+/* --tree without a command, -c with -- COMMAND: usage errors. */
+START_TEST(test_command_usage)
+{
+	const char *tree[] = { "--tree", "-e", "BEGIN { exit(); }", NULL };
+	const char *both[] = { "-c", "/bin/true", "-e", "BEGIN { exit(); }", NULL };
+	const char *wl[] = { "true", NULL };
+	struct proc p;
+
+	run_trace(&p, tree, NULL);
+	assert_status(&p, 2);
+	assert_first_line(p.err, "barebpf trace: --tree needs a command: -- COMMAND or -c 'CMD'");
+	ck_assert_str_eq(p.out, "");
+	proc__free(&p);
+	run_trace(&p, both, wl);
+	assert_status(&p, 2);
+	assert_first_line(p.err, "barebpf trace: -c and -- COMMAND: one command at a time");
+	ck_assert_str_eq(p.out, "");
+	proc__free(&p);
+}
+END_TEST
+
+/*
+ * -p PID: a process started before trace, run once trace is attached;
+ * its seven calls alone are counted, and trace ends when it does.
+ */
+START_TEST(test_pid)
+{
+	struct run_opts keep = { .keep_stdin = true };
+	struct args a = { .n = 0 }, b = { .n = 0 };
+	struct proc w, p;
+	char num[32], want[128];
+	long pid;
+	int i;
+
+	args__add(&a, self_path(), "workload", "after-eof", "getppid", "7", NULL);
+	ck_assert_int_eq(proc__start(&w, a.v, &keep), 0);
+	ck_assert(proc__wait_for(&w, false, "\n", 5000));
+	ck_assert(workload_report(w.out, "pid", &pid));
+	snprintf(num, sizeof(num), "%ld", pid);
+	args__add(&b, barebpf_path(), "trace", "-p", num, "-e",
+		  "t:syscalls:sys_enter_getppid { @n = count(); @p[pid] = count(); }", NULL);
+	ck_assert_int_eq(proc__start(&p, b.v, NULL), 0);
+	ck_assert_msg(proc__wait_for(&p, true, "Attached 1 probe", 10000),
+		      "not attached; stderr:\n%s", p.err);
+	/* calls of another process, not counted */
+	for (i = 0; i < 3; i++)
+		syscall(SYS_getppid);
+	ck_assert_int_eq(proc__finish(&w), 0);
+	/* no signal: trace sees the process gone and ends by itself */
+	proc__finish(&p);
+	ck_assert(!p.timed_out);
+	assert_status(&p, 0);
+	snprintf(want, sizeof(want), "\n\n@n: 7\n@p[%ld]: 7\n", pid);
+	assert_out(&p, want);
+	proc__free(&p);
+	proc__free(&w);
+}
+END_TEST
+
+/*
+ * profile:hz: a sampling program on every CPU, probe its name; interval
+ * ends the run. How many samples come depends on timers: each CPU's
+ * presence and the name are what is exact.
+ */
+START_TEST(test_profile)
+{
+	const char *args[] = { "-e",
+		"profile:hz:99 { @[probe] = count(); @c[cpu] = 1; } interval:ms:300 { exit(); }",
+		NULL };
+	char want[64];
+	struct proc p;
+	long n, i, cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	const char *at;
+
+	run_trace(&p, args, NULL);
+	assert_status(&p, 0);
+	ck_assert_str_eq(p.err, "Attached 2 probes\n");
+	at = strstr(p.out, "\n\n@[profile:hz:99]: ");
+	ck_assert_msg(at == p.out, "stdout:\n%s", p.out);
+	n = strtol(at + 20, NULL, 10);
+	/* 99 Hz on each CPU for 0.3 s: some samples, not more than all */
+	ck_assert_msg(n >= 1 && n <= 40 * cpus, "%ld samples:\n%s", n, p.out);
+	for (i = 0; i < cpus; i++) {
+		snprintf(want, sizeof(want), "\n@c[%ld]: 1\n", i);
+		ck_assert_msg(strstr(p.out, want), "no sample on CPU %ld:\n%s", i, p.out);
+	}
+	proc__free(&p);
+}
+END_TEST
+
+/*
+ * -f json with a ring too small and a reader stalled: every event is
+ * either printed or counted lost in lost_events records, none missing.
+ */
+START_TEST(test_json_lost)
+{
+	const char *args[] = { "-f", "json", "-b", "1", "-e",
+		"t:syscalls:sys_enter_getppid /pid == cpid/ { printf(\"%d %s\\n\", pid, comm); }",
+		NULL };
+	const char *wl[] = { "getppid", "20000", NULL };
+	static const char printf_rec[] = "{\"type\": \"printf\", \"data\": \"";
+	static const char lost_rec[] = "{\"type\": \"lost_events\", \"data\": {\"events\": ";
+	struct run_opts o = { .stall_stdout_ms = 1500 };
+	const char *l;
+	long printed = 0, lost = 0, records = 0;
+	struct proc p;
+
+	run_trace_opts(&p, args, wl, &o);
+	assert_status(&p, 0);
+	for (l = p.out; l && *l; l = strchr(l, '\n'), l = l ? l + 1 : NULL) {
+		if (!strncmp(l, printf_rec, strlen(printf_rec)))
+			printed++;
+		else if (!strncmp(l, lost_rec, strlen(lost_rec)))
+			lost += strtol(l + strlen(lost_rec), NULL, 10), records++;
+	}
+	ck_assert_msg(!strncmp(p.out, "{\"type\": \"attached_probes\", \"data\": {\"probes\": 1}}\n", 51),
+		      "stdout:\n%.300s", p.out);
+	ck_assert_msg(records >= 1 && lost >= 1, "nothing lost: %ld printed", printed);
+	ck_assert_int_eq(printed + lost, 20000);
+	proc__free(&p);
+}
+END_TEST
+
+/*
+ * -o FILE: written as a new file of mode 0600, put in place at the end;
+ * through a symbolic link never; a run refused leaves what was there.
+ */
+START_TEST(test_output_file)
+{
+	char path[PATH_MAX], link[PATH_MAX], target[PATH_MAX];
+	const char *ok[] = { "-o", path, "-e", "BEGIN { printf(\"hi\\n\"); exit(); }", NULL };
+	const char *via[] = { "-o", link, "-e", "BEGIN { printf(\"hi\\n\"); exit(); }", NULL };
+	const char *bad[] = { "-o", path, "-e", "BEGIN { $x = ; }", NULL };
+	struct stat sb;
+	struct proc p;
+	char *text;
+
+	snprintf(path, sizeof(path), "%s/out", case_dir);
+	snprintf(link, sizeof(link), "%s/link", case_dir);
+	snprintf(target, sizeof(target), "%s/target", case_dir);
+	ck_assert_int_eq(write_file(path, "old\n", 0644), 0);
+	run_trace(&p, ok, NULL);
+	assert_status(&p, 0);
+	ck_assert_str_eq(p.out, "");
+	proc__free(&p);
+	text = read_file(path);
+	ck_assert_str_eq(text, "hi\n\n\n");
+	free(text);
+	ck_assert_int_eq(stat(path, &sb), 0);
+	ck_assert_int_eq(sb.st_mode & 0777, 0600);
+
+	ck_assert_int_eq(write_file(target, "kept\n", 0644), 0);
+	ck_assert_int_eq(symlink(target, link), 0);
+	run_trace(&p, via, NULL);
+	assert_status(&p, 1);
+	ck_assert_msg(strstr(p.err, ": a symbolic link: refusing to write through it"),
+		      "stderr:\n%s", p.err);
+	proc__free(&p);
+	text = read_file(target);
+	ck_assert_str_eq(text, "kept\n");
+	free(text);
+
+	run_trace(&p, bad, NULL);
+	assert_status(&p, 2);
+	proc__free(&p);
+	text = read_file(path);
+	ck_assert_str_eq(text, "hi\n\n\n");
+	free(text);
+}
+END_TEST
+
+/* -l PATTERN: the tracepoints; -lv their fields as the format files say. */
+START_TEST(test_list)
+{
+	const char *l[] = { "-l", "syscalls:sys_enter_openat*", NULL };
+	const char *lv[] = { "-lv", "tracepoint:syscalls:sys_enter_openat", NULL };
+	const char *bare[] = { "-l", "sys_enter_getppid", NULL };
+	struct proc p;
+
+	run_trace(&p, l, NULL);
+	assert_status(&p, 0);
+	assert_out(&p, "tracepoint:syscalls:sys_enter_openat\ntracepoint:syscalls:sys_enter_openat2\n");
+	proc__free(&p);
+	run_trace(&p, lv, NULL);
+	assert_status(&p, 0);
+	assert_out(&p, "tracepoint:syscalls:sys_enter_openat\n"
+		   "    int __syscall_nr\n    int dfd\n    const char * filename\n"
+		   "    int flags\n    umode_t mode\n");
+	proc__free(&p);
+	/* a word without ':' is looked for anywhere in CAT:EVENT */
+	run_trace(&p, bare, NULL);
+	assert_status(&p, 0);
+	assert_out(&p, "tracepoint:syscalls:sys_enter_getppid\n");
+	proc__free(&p);
+}
+END_TEST
+
 static const struct {
 	const char *prog;
 	int status;
@@ -197,15 +469,11 @@ static const struct {
 START_TEST(test_bad_input)
 {
 	const char *args[] = { "-e", bad[_i].prog, NULL };
-	const char *nl;
 	struct proc p;
 
 	run_trace(&p, args, NULL);
 	assert_status(&p, bad[_i].status);
-	nl = strchr(p.err, '\n');
-	ck_assert_msg(nl && (size_t)(nl - p.err) == strlen(bad[_i].first_line) &&
-		      !strncmp(p.err, bad[_i].first_line, (size_t)(nl - p.err)),
-		      "stderr:\n%s\nwanted first:\n%s", p.err, bad[_i].first_line);
+	assert_first_line(p.err, bad[_i].first_line);
 	ck_assert_str_eq(p.out, "");
 	proc__free(&p);
 }
@@ -358,6 +626,14 @@ Suite *trace_suite(void)
 	tcase_add_test(tc, test_listing);
 	tcase_add_loop_test(tc, test_bad_input, 0, (int)(sizeof(bad) / sizeof(bad[0])));
 	tcase_add_test(tc, test_rejected);
+	tcase_add_test(tc, test_command_string);
+	tcase_add_test(tc, test_tree);
+	tcase_add_test(tc, test_command_usage);
+	tcase_add_test(tc, test_pid);
+	tcase_add_test(tc, test_profile);
+	tcase_add_test(tc, test_json_lost);
+	tcase_add_test(tc, test_output_file);
+	tcase_add_test(tc, test_list);
 	suite_add_tcase(s, tc);
 	/* bpftrace and coreutils: a yardstick, on the host only */
 	if (access(BPFTRACE, X_OK) || access("/usr/bin/dd", X_OK)) {

@@ -14,8 +14,8 @@
 
 struct ksym {
 	__u64 addr;
-	char *name;
-};
+	__u32 name;		/* in ksym_names */
+} __attribute__((packed));	/* 12 bytes: there are tens of thousands */
 
 struct resolver {
 	const struct compiler *c;
@@ -26,6 +26,7 @@ struct resolver {
 	size_t nr_ksyms;
 	bool ksyms_tried;
 	char *ksym_names;
+	size_t names_len;
 	long long boot_to_real_ns;	/* CLOCK_REALTIME - CLOCK_MONOTONIC */
 };
 
