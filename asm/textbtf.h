@@ -11,7 +11,7 @@
 
 #include <linux/bpf.h>
 #include <linux/btf.h>
-#include "asm/text.h"
+#include "asm/textprog.h"
 
 struct asm_btf {
 	void *data;			/* header, types, strings */

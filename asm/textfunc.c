@@ -10,7 +10,7 @@
 #include <string.h>
 #include <linux/btf.h>
 #include "asm/insn.h"
-#include "asm/text.h"
+#include "asm/textprog.h"
 #include "asm/textfunc.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))

@@ -10,6 +10,7 @@
 #define BAREBPF_ASM_TEXTFUNC_H
 
 #include "asm/textlex.h"
+#include "asm/textprog.h"
 
 /* The rest of a ".func" line, at the cursor. Returns 0 or -EINVAL. */
 int text_parse_func(struct asm_parser *ps);

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "asm/insn.h"
-#include "asm/text.h"
+#include "asm/textprog.h"
 #include "asm/textlex.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))

@@ -18,7 +18,7 @@ struct asm_prog;
 struct text_scan;
 
 struct asm_parser {
-	struct asm_prog *p;		/* the program read (asm/text.h) */
+	struct asm_prog *p;		/* the program read (asm/textprog.h) */
 	struct builder *b;		/* &p->b: where instructions go */
 	const char *file;
 	const char *line_start;		/* for columns */

@@ -478,11 +478,16 @@ static int open_output(const char *path)
 /* Poll until exit(), COMMAND's end, -p's process gone, or a signal. */
 static int poll_loop(struct session *s, long pid)
 {
-	int n;
+	int n, timeout = 0;
 
 	held_child__release(&s->child);
 	while (!wait_signals_stop() && !st.stopping) {
-		n = perfbuf__poll(s->pb, 100);
+		/*
+		 * At first no wait: what BEGIN sent (an exit() at once, most
+		 * often) is under any ring's watermark and would wake nobody.
+		 */
+		n = perfbuf__poll(s->pb, timeout);
+		timeout = 100;
 		if (n < 0 && n != -EINTR) {
 			tool_err("polling perf buffers: %s", strerror(-n));
 			return EXIT_FAIL;

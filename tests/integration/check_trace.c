@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 #include <check.h>
 #include <stdbool.h>
 #include "tests/integration/trace.h"
+#include "tests/integration/workload.h"
 
 #define BPFTRACE	"/usr/bin/bpftrace"
 
@@ -447,6 +449,40 @@ START_TEST(test_list)
 }
 END_TEST
 
+#ifdef WORKLOAD_GETPPID_HERE
+/*
+ * ustack named from the ELF file's symbol table: the first frame is the
+ * instruction after workload_getppid_here()'s own syscall, in this very
+ * binary; printed while the process lives, and in the map at exit as
+ * it was named then. kstack's first frame is named from kallsyms.
+ */
+START_TEST(test_stack_names)
+{
+	const char *args[] = { "-e",
+		"t:syscalls:sys_enter_getppid /pid == cpid/ { printf(\"%s\\n\", ustack(1)); "
+		"@[ustack(1)] = count(); @k[kstack(1)] = count(); }", NULL };
+	/* it lingers: its frames are named from its maps, read while it lives */
+	const char *wl[] = { "getppid-here", "2", "1000", NULL };
+	char frame[128], want[512];
+	struct proc p;
+
+	snprintf(frame, sizeof(frame), "workload_getppid_here+%lu",
+		 (unsigned long)((uintptr_t)workload_getppid_ret -
+				 (uintptr_t)workload_getppid_here));
+	run_trace(&p, args, wl);
+	assert_status(&p, 0);
+	snprintf(want, sizeof(want), "\n        %s\n\n\n        %s\n\n\n\n@[\n    %s\n]: 2\n@k[\n    ",
+		 frame, frame, frame);
+	ck_assert_msg(!strncmp(p.out, want, strlen(want)), "stdout:\n%s\nwanted first:\n%s",
+		      p.out, want);
+	/* a kernel function's name and offset, not an address */
+	ck_assert_msg(p.out[strlen(want)] != '0' && strstr(p.out + strlen(want), "+") &&
+		      !strcmp(p.out + strlen(p.out) - 6, "\n]: 2\n"), "stdout:\n%s", p.out);
+	proc__free(&p);
+}
+END_TEST
+#endif
+
 static const struct {
 	const char *prog;
 	int status;
@@ -634,6 +670,9 @@ Suite *trace_suite(void)
 	tcase_add_test(tc, test_json_lost);
 	tcase_add_test(tc, test_output_file);
 	tcase_add_test(tc, test_list);
+#ifdef WORKLOAD_GETPPID_HERE
+	tcase_add_test(tc, test_stack_names);
+#endif
 	suite_add_tcase(s, tc);
 	/* bpftrace and coreutils: a yardstick, on the host only */
 	if (access(BPFTRACE, X_OK) || access("/usr/bin/dd", X_OK)) {

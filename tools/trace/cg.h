@@ -10,7 +10,7 @@
 #define BAREBPF_TRACE_CG_H
 
 #include "asm/builder.h"
-#include "tools/trace/codegen.h"
+#include "tools/trace/program.h"
 
 #define CG_SPILL_MAX	32
 

@@ -7,7 +7,7 @@
 #ifndef BAREBPF_TRACE_CHECKER_H
 #define BAREBPF_TRACE_CHECKER_H
 
-#include "tools/trace/sema.h"
+#include "tools/trace/program.h"
 
 /* An error at n, len characters long, fmt taking two strings. */
 int sema_err_at(struct compiler *c, const struct node *n, int len,

@@ -15,6 +15,7 @@
 #include "progs/taskfilter.h"
 #include "tools/trace/builtins.h"
 #include "tools/trace/cg.h"
+#include "tools/trace/codegen.h"
 #include "tools/trace/lex.h"
 #include "tools/trace/sema.h"
 

@@ -6,6 +6,7 @@
 #include "tools/trace/builtins.h"
 #include "tools/trace/checker.h"
 #include "tools/trace/lex.h"
+#include "tools/trace/sema.h"
 
 int sema_err_at(struct compiler *c, const struct node *n, int len,
 		const char *fmt, const char *a, const char *b)
