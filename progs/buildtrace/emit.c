@@ -231,7 +231,7 @@ void bt_emit_exec_start(struct builder *b, const struct buildtrace_config *cfg,
 	     /* envp: execve's third argument, execveat's fourth */
 	     BPF_LDX_MEM(BPF_DW, BPF_REG_2, BPF_REG_10, SLOT(pend.args[2])),
 	     BPF_LDX_MEM(BPF_W, BPF_REG_3, BPF_REG_10, SLOT(pend.ope)),
-	     BPF_ALU64_IMM(BPF_AND, BPF_REG_3, 0xff));
+	     BPF_ALU64_IMM(BPF_AND, BPF_REG_3, BT_OPE_OP_MASK));
 	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_3, BT_OP_EXECVEAT, 0), "envp_set");
 	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_2, BPF_REG_10, SLOT(pend.args[3])));
 	LABEL(b, "envp_set");
