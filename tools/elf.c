@@ -11,8 +11,10 @@
 #include "loader/elf.h"
 #include "loader/prog.h"
 #include "tools/lib/args.h"
+#include "tools/lib/options.h"
 #include "tools/lib/output.h"
 #include "tools/lib/session.h"
+#include "tools/lib/version.h"
 #include "tools/workbench/source.h"
 #include "tools/workbench/verdict.h"
 #include "tools/workbench/elfobject.h"
@@ -47,8 +49,32 @@ static const char usage_text[] =
 static const struct option long_options[] = {
 	{ "count", required_argument, NULL, 'c' },
 	{ "duration", required_argument, NULL, 'd' },
-	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
+};
+
+struct run_args {
+	long count, duration;
+};
+
+static int option(int opt, const char *arg, void *ctx)
+{
+	struct run_args *a = ctx;
+
+	switch (opt) {
+	case 'c':
+		return parse_long("--count", arg, 1, 1000000, &a->count);
+	case 'd':
+		return parse_long("--duration", arg, 1, 86400, &a->duration);
+	}
+	return -1;
+}
+
+static const struct tool_spec spec = {
+	.usage = usage_text,
+	.options = "c:d:",
+	.long_options = long_options,
+	.parse = option,
+	.operand = "FILE.o",
 };
 
 /* "PROGBITS" as readelf -S prints it, or the number. */
@@ -243,10 +269,10 @@ out:
 
 int elf_main(int argc, char **argv)
 {
-	const char *sub, *path = NULL;
-	char **command;
-	int opt, duration = 0;
-	long count = 0, v;
+	struct run_args a = { .count = 0 };
+	struct tool_opts o;
+	const char *sub;
+	int err;
 
 	if (argc < 2) {
 		tool_err("no subcommand: inspect or run");
@@ -257,6 +283,8 @@ int elf_main(int argc, char **argv)
 		fputs(usage_text, stdout);
 		return EXIT_OK;
 	}
+	if (!strcmp(sub, "--version"))
+		return print_version();
 	if (strcmp(sub, "inspect") && strcmp(sub, "run")) {
 		tool_err("unknown subcommand '%s': inspect or run", sub);
 		return usage_error(usage_text);
@@ -265,46 +293,17 @@ int elf_main(int argc, char **argv)
 	argc--;
 	argv++;
 	/* FILE.o may come before the options or after them */
-	for (;;) {
-		while ((opt = tool_getopt(argc, argv, "+c:d:h", long_options)) != -1) {
-			switch (opt) {
-			case 'c':
-				if (parse_long("--count", optarg, 1,
-					       1000000, &count))
-					return usage_error(usage_text);
-				break;
-			case 'd':
-				if (parse_long("--duration", optarg, 1,
-					       86400, &v))
-					return usage_error(usage_text);
-				duration = (int)v;
-				break;
-			case 'h':
-				fputs(usage_text, stdout);
-				return EXIT_OK;
-			default:
-				return usage_error(usage_text);
-			}
-		}
-		if (path || optind >= argc || !strcmp(argv[optind - 1], "--"))
-			break;
-		path = argv[optind++];
-	}
-	if (!path) {
-		tool_err("no FILE.o given");
-		return usage_error(usage_text);
-	}
-	command = command_after_options(argc, argv, optind);
-	if (command == (char **)-1)
-		return usage_error(usage_text);
+	err = tool_opts__parse(&o, &spec, argc, argv, &a);
+	if (err != TOOL_RUN)
+		return err;
 	if (sub[0] == 'i') {
-		if (command || count || duration) {
+		if (o.command || a.count || a.duration) {
 			tool_err("inspect takes one FILE.o and no options");
 			return usage_error(usage_text);
 		}
-		opt = inspect(path);
+		err = inspect(o.operand);
 		out_flush();
-		return opt;
+		return err;
 	}
-	return run(path, count, duration, command);
+	return run(o.operand, a.count, (int)a.duration, o.command);
 }

@@ -9,6 +9,7 @@
 #include "loader/bpf.h"
 #include "loader/cpus.h"
 #include "tools/lib/args.h"
+#include "tools/lib/options.h"
 #include "tools/workbench/holders.h"
 #include "tools/lib/output.h"
 

@@ -9,6 +9,7 @@
 #include "asm/names.h"
 #include "loader/bpf.h"
 #include "tools/lib/args.h"
+#include "tools/lib/options.h"
 #include "tools/workbench/holders.h"
 #include "tools/lib/output.h"
 #include "tools/workbench/source.h"

@@ -19,6 +19,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <linux/types.h>
 #include "progs/taskfilter.h"
 
 struct option;
@@ -53,6 +54,9 @@ enum {
  */
 #define TOOL_OPT_OWN	256
 
+/* The most operands a tool takes (buildtrace diff's A and B). */
+#define TOOL_OPERANDS_MAX	2
+
 /* The perf ring size per CPU when the tool does not name one. */
 #define TOOL_DEFAULT_PAGES	64
 
@@ -68,6 +72,8 @@ struct tool_opts {
 	int verbose;		/* -v */
 	char **command;		/* after "--", NULL-terminated; or NULL */
 	const char *operand;	/* struct tool_spec's operand, as given */
+	const char *operands[TOOL_OPERANDS_MAX];	/* operand is the first */
+	int nr_operands;
 };
 
 struct tool_spec {
@@ -83,11 +89,18 @@ struct tool_spec {
 	int (*parse)(int opt, const char *arg, void *ctx);
 	size_t pages;		/* -b's default; 0: TOOL_DEFAULT_PAGES */
 	/*
-	 * The name of the one operand the tool requires ("DEVICE"), given
+	 * The name of the operand the tool requires ("DEVICE"), given
 	 * before "--" and among the options in any order; NULL: none.
 	 */
 	const char *operand;
 	bool operand_optional;	/* it may be left out (trace's FILE, for -e) */
+	int max_operands;	/* how many it takes at most; 0: one */
+	/*
+	 * A command that runs no COMMAND (the workbench's, buildtrace's
+	 * views): what follows "--" is operands, as getopt has it, and a
+	 * stray argument is only that.
+	 */
+	bool no_command;
 };
 
 /* tool_opts__parse's answer when the tool is to go on and trace. */
@@ -101,5 +114,15 @@ struct tool_spec {
  */
 int tool_opts__parse(struct tool_opts *o, const struct tool_spec *spec,
 		     int argc, char **argv, void *ctx);
+
+/*
+ * "TOOL list" and "TOOL dump ID", the shape of prog and map, through
+ * tool_opts__parse: -h prints usage and exits 0, --version the version;
+ * a bad line says what is wrong, prints usage, exits 2. what names the
+ * object ("program", "map").
+ */
+int list_or_dump_main(const char *what, const char *usage,
+		      int argc, char **argv, int (*list)(void),
+		      int (*dump)(__u32 id));
 
 #endif /* BAREBPF_TOOLS_OPTIONS_H */
