@@ -33,29 +33,30 @@ static const char usage_text[] =
 "  barebpf asm prog.s -o prog.bin\n"
 "  clang -target bpf -O2 -S -o prog.s prog.c && barebpf asm -v prog.s\n";
 
+enum { OPT_BTF = TOOL_OPT_OWN };
+
 static const struct option long_options[] = {
 	{ "output", required_argument, NULL, 'o' },
-	{ "btf", required_argument, NULL, 'B' },
+	{ "btf", required_argument, NULL, OPT_BTF },
 	{ NULL, 0, NULL, 0 },
 };
 
-struct asm_args {
-	const char *output, *btf_path;
+struct asm_opts {
+	const char *output;
+	const char *btf_path;
 };
 
-static int option(int opt, const char *arg, void *ctx)
+static int parse_option(int opt, const char *arg, void *ctx)
 {
-	struct asm_args *a = ctx;
+	struct asm_opts *a = ctx;
 
-	switch (opt) {
-	case 'o':
+	if (opt == 'o')
 		a->output = arg;
-		return 0;
-	case 'B':
+	else if (opt == OPT_BTF)
 		a->btf_path = arg;
-		return 0;
-	}
-	return -1;
+	else
+		return -1;
+	return 0;
 }
 
 static const struct tool_spec spec = {
@@ -63,7 +64,7 @@ static const struct tool_spec spec = {
 	.common = TOOL_OPT_VERBOSE,
 	.options = "o:",
 	.long_options = long_options,
-	.parse = option,
+	.parse = parse_option,
 	.operand = "FILE.s",
 	.no_command = true,
 };
@@ -124,15 +125,14 @@ static void print_program(const struct asm_prog *p, const struct disasm_cbs *cbs
 int asm_main(int argc, char **argv)
 {
 	struct disasm_cbs cbs = { .imm64 = map_name };
-	struct asm_args a = { .output = NULL };
 	const char *output, *path, *btf_path;
 	struct asm_btf btf = { 0 };
+	struct asm_opts a = { 0 };
 	struct tool_opts o;
 	struct asm_prog p;
 	char *text = NULL, name[16];
 	int err;
 
-	/* FILE.s may come before -o or after it */
 	err = tool_opts__parse(&o, &spec, argc, argv, &a);
 	if (err != TOOL_RUN)
 		return err;

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* disasm: print raw BPF instructions or an object's programs as text. */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +21,12 @@ static const char usage_text[] =
 "  barebpf disasm prog.bin\n"
 "  barebpf disasm prog.bpf.o > prog.s   # then edit, and barebpf verify prog.s\n";
 
+static const struct tool_spec spec = {
+	.usage = usage_text,
+	.operand = "FILE",
+	.no_command = true,
+};
+
 static const char *pseudo_fd(void *ctx, const struct bpf_insn *insn, __u64 imm,
 			     char *buf, size_t len)
 {
@@ -32,11 +37,6 @@ static const char *pseudo_fd(void *ctx, const struct bpf_insn *insn, __u64 imm,
 
 int disasm_main(int argc, char **argv)
 {
-	static const struct tool_spec spec = {
-		.usage = usage_text,
-		.operand = "FILE",
-		.no_command = true,
-	};
 	struct disasm_cbs cbs = { .imm64 = pseudo_fd };
 	struct tool_opts o;
 	const char *path;

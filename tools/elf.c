@@ -14,11 +14,11 @@
 #include "tools/lib/options.h"
 #include "tools/lib/output.h"
 #include "tools/lib/session.h"
-#include "tools/lib/version.h"
 #include "tools/workbench/source.h"
 #include "tools/workbench/verdict.h"
 #include "tools/workbench/elfobject.h"
 #include "tools/workbench/object.h"
+#include "tools/workbench/subcommand.h"
 #include "tools/workbench/watch.h"
 
 static const char usage_text[] =
@@ -48,32 +48,27 @@ static const char usage_text[] =
 
 static const struct option long_options[] = {
 	{ "count", required_argument, NULL, 'c' },
-	{ "duration", required_argument, NULL, 'd' },
 	{ NULL, 0, NULL, 0 },
 };
 
-struct run_args {
-	long count, duration;
-};
-
-static int option(int opt, const char *arg, void *ctx)
+/* run's -c COUNT (tool_spec's parse). */
+static int parse_option(int opt, const char *arg, void *ctx)
 {
-	struct run_args *a = ctx;
-
-	switch (opt) {
-	case 'c':
-		return parse_long("--count", arg, 1, 1000000, &a->count);
-	case 'd':
-		return parse_long("--duration", arg, 1, 86400, &a->duration);
-	}
-	return -1;
+	return opt == 'c' ? parse_long("--count", arg, 1, 1000000, ctx) : -1;
 }
 
-static const struct tool_spec spec = {
+static const struct tool_spec inspect_spec = {
 	.usage = usage_text,
-	.options = "c:d:",
+	.operand = "FILE.o",
+	.no_command = true,
+};
+
+static const struct tool_spec run_spec = {
+	.usage = usage_text,
+	.common = TOOL_OPT_DURATION,
+	.options = "c:",
 	.long_options = long_options,
-	.parse = option,
+	.parse = parse_option,
 	.operand = "FILE.o",
 };
 
@@ -269,41 +264,23 @@ out:
 
 int elf_main(int argc, char **argv)
 {
-	struct run_args a = { .count = 0 };
+	static const char *const names[] = { "inspect", "run", NULL };
 	struct tool_opts o;
-	const char *sub;
-	int err;
+	long count = 0;
+	int sub, ret;
 
-	if (argc < 2) {
-		tool_err("no subcommand: inspect or run");
-		return usage_error(usage_text);
-	}
-	sub = argv[1];
-	if (!strcmp(sub, "-h") || !strcmp(sub, "--help")) {
-		fputs(usage_text, stdout);
-		return EXIT_OK;
-	}
-	if (!strcmp(sub, "--version"))
-		return print_version();
-	if (strcmp(sub, "inspect") && strcmp(sub, "run")) {
-		tool_err("unknown subcommand '%s': inspect or run", sub);
-		return usage_error(usage_text);
-	}
-	argv[1] = argv[0];
-	argc--;
-	argv++;
-	/* FILE.o may come before the options or after them */
-	err = tool_opts__parse(&o, &spec, argc, argv, &a);
-	if (err != TOOL_RUN)
-		return err;
-	if (sub[0] == 'i') {
-		if (o.command || a.count || a.duration) {
-			tool_err("inspect takes one FILE.o and no options");
-			return usage_error(usage_text);
-		}
-		err = inspect(o.operand);
+	sub = subcommand_find(usage_text, names, "inspect or run", &argc, &argv,
+			      &ret);
+	if (sub < 0)
+		return ret;
+	ret = tool_opts__parse(&o, sub ? &run_spec : &inspect_spec, argc, argv,
+			       &count);
+	if (ret != TOOL_RUN)
+		return ret;
+	if (!sub) {
+		ret = inspect(o.operand);
 		out_flush();
-		return err;
+		return ret;
 	}
-	return run(o.operand, a.count, (int)a.duration, o.command);
+	return run(o.operand, count, (int)o.duration, o.command);
 }

@@ -9,9 +9,9 @@
 #include "loader/bpf.h"
 #include "loader/cpus.h"
 #include "tools/lib/args.h"
-#include "tools/lib/options.h"
 #include "tools/workbench/holders.h"
 #include "tools/lib/output.h"
+#include "tools/workbench/subcommand.h"
 
 static const char usage_text[] =
 "usage: barebpf map list\n"

@@ -29,35 +29,6 @@ static const char usage_text[] =
 "  barebpf probe\n"
 "  barebpf probe -t socket_filter\n";
 
-static const struct option long_options[] = {
-	{ "type", required_argument, NULL, 't' },
-	{ NULL, 0, NULL, 0 },
-};
-
-/* -t TYPE: a program type's name, into *(int *)ctx. */
-static int type_option(int opt, const char *arg, void *ctx)
-{
-	int type;
-
-	if (opt != 't')
-		return -1;
-	type = bpf_prog_type_id(arg);
-	if (type <= 0) {
-		tool_err("unknown program type '%s'", arg);
-		return -1;
-	}
-	*(int *)ctx = type;
-	return 0;
-}
-
-static const struct tool_spec spec = {
-	.usage = usage_text,
-	.options = "t:",
-	.long_options = long_options,
-	.parse = type_option,
-	.no_command = true,
-};
-
 static const char *answer(int v)
 {
 	return v > 0 ? "yes" : v == 0 ? "no" : "? (probe failed)";
@@ -81,11 +52,39 @@ static int count_syscall_events(const char *tracefs)
 	return n;
 }
 
+/* -t TYPE: the program type whose helpers to list. */
+static int parse_option(int opt, const char *arg, void *ctx)
+{
+	int *type = ctx;
+
+	if (opt != 't')
+		return -1;
+	*type = bpf_prog_type_id(arg);
+	if (*type <= 0) {
+		tool_err("unknown program type '%s'", arg);
+		return -1;
+	}
+	return 0;
+}
+
+static const struct option long_options[] = {
+	{ "type", required_argument, NULL, 't' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static const struct tool_spec spec = {
+	.usage = usage_text,
+	.options = "t:",
+	.long_options = long_options,
+	.parse = parse_option,
+	.no_command = true,
+};
+
 int probe_main(int argc, char **argv)
 {
 	int type = BPF_PROG_TYPE_TRACEPOINT, v, n, yes = 0, err;
-	const char *tracefs;
 	struct tool_opts o;
+	const char *tracefs;
 	unsigned int i;
 
 	err = tool_opts__parse(&o, &spec, argc, argv, &type);

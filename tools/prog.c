@@ -9,9 +9,9 @@
 #include "asm/names.h"
 #include "loader/bpf.h"
 #include "tools/lib/args.h"
-#include "tools/lib/options.h"
 #include "tools/workbench/holders.h"
 #include "tools/lib/output.h"
+#include "tools/workbench/subcommand.h"
 #include "tools/workbench/source.h"
 
 static const char usage_text[] =

@@ -56,7 +56,7 @@ static const char usage_text[] =
 "  barebpf verify prog.s -a syscalls:sys_enter_getpid -c 3\n";
 
 enum {
-	OPT_CAP_BPF = 256, OPT_FULL_LOG, OPT_FLAGS, OPT_RUN, OPT_DATA,
+	OPT_CAP_BPF = TOOL_OPT_OWN, OPT_FULL_LOG, OPT_FLAGS, OPT_RUN, OPT_DATA,
 	OPT_DATA_HEX, OPT_REPEAT, OPT_UNPRIV,
 };
 
@@ -73,7 +73,6 @@ static const struct option long_options[] = {
 	{ "unpriv", no_argument, NULL, OPT_UNPRIV },
 	{ "attach", required_argument, NULL, 'a' },
 	{ "count", required_argument, NULL, 'c' },
-	{ "duration", required_argument, NULL, 'd' },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -92,6 +91,8 @@ struct verify_opts {
 	long count;
 	int duration;
 	char **command;
+	const char *data_file;		/* --data */
+	const char *data_hex;		/* --data-hex */
 };
 
 /* --unpriv: become nobody, where the kernel lets nobody call bpf(2). */
@@ -318,16 +319,10 @@ out:
 	return err;
 }
 
-struct verify_args {
-	struct verify_opts *o;
-	const char *data_file, *data_hex;
-};
-
-/* One of verify's own options: 0, or -1 after saying what is wrong. */
-static int option(int opt, const char *arg, void *ctx)
+/* verify's own options (tool_spec's parse). -1 after a message. */
+static int parse_option(int opt, const char *arg, void *ctx)
 {
-	struct verify_args *a = ctx;
-	struct verify_opts *o = a->o;
+	struct verify_opts *o = ctx;
 	char bad[64];
 	long v;
 
@@ -364,10 +359,10 @@ static int option(int opt, const char *arg, void *ctx)
 		o->run = true;
 		return 0;
 	case OPT_DATA:
-		a->data_file = arg;
+		o->data_file = arg;
 		return 0;
 	case OPT_DATA_HEX:
-		a->data_hex = arg;
+		o->data_hex = arg;
 		return 0;
 	case OPT_REPEAT:
 		if (parse_long("--repeat", arg, 1, 100000000, &v))
@@ -383,45 +378,39 @@ static int option(int opt, const char *arg, void *ctx)
 		return 0;
 	case 'c':
 		return parse_long("--count", arg, 1, 1000000, &o->count);
-	case 'd':
-		if (parse_long("--duration", arg, 1, 86400, &v))
-			return -1;
-		o->duration = (int)v;
-		return 0;
 	}
 	return -1;
 }
 
 static const struct tool_spec spec = {
 	.usage = usage_text,
-	.common = TOOL_OPT_VERBOSE,
-	.options = "t:l:a:c:d:",
+	.common = TOOL_OPT_VERBOSE | TOOL_OPT_DURATION,
+	.options = "t:l:a:c:",
 	.long_options = long_options,
-	.parse = option,
+	.parse = parse_option,
 	.operand = "FILE",
 };
 
 int verify_main(int argc, char **argv)
 {
 	struct verify_opts o = { .type = -1, .log_level = 1, .count = 10 };
-	struct verify_args a = { .o = &o };
 	const char *path, *data_file, *data_hex;
 	unsigned char *data = NULL;
-	struct tool_opts t;
+	struct tool_opts to;
 	char **command;
 	int err;
 	size_t len;
 	char *buf;
 
-	/* FILE may come before the options, after, or between them */
-	err = tool_opts__parse(&t, &spec, argc, argv, &a);
+	err = tool_opts__parse(&to, &spec, argc, argv, &o);
 	if (err != TOOL_RUN)
 		return err;
-	path = t.operand;
-	command = t.command;
-	o.verbose = t.verbose;
-	data_file = a.data_file;
-	data_hex = a.data_hex;
+	path = to.operand;
+	command = to.command;
+	data_file = o.data_file;
+	data_hex = o.data_hex;
+	o.verbose = to.verbose;
+	o.duration = (int)to.duration;	/* -d: 1..INT_MAX */
 	if (command && !o.attach) {
 		tool_err("-- COMMAND needs --attach");
 		return usage_error(usage_text);

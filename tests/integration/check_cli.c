@@ -113,8 +113,8 @@ START_TEST(test_unknown_command)
 END_TEST
 
 /*
- * --version, of the binary, of each tool, of buildtrace's subcommands and
- * of the workbench's commands: one line, the same, exit 0.
+ * --version, of the binary, of each tool and of buildtrace's subcommands:
+ * one line, the same, exit 0.
  * The version is git describe's where it was built from a checkout.
  */
 START_TEST(test_version)
@@ -132,11 +132,6 @@ START_TEST(test_version)
 		{ "buildtrace", "timeline", "--version" },
 		{ "buildtrace", "report", "--version" },
 		{ "buildtrace", "diff", "--version" },
-		{ "asm", "--version", NULL }, { "disasm", "--version", NULL },
-		{ "elf", "--version", NULL }, { "elf", "inspect", "--version" },
-		{ "elf", "run", "--version" }, { "map", "--version", NULL },
-		{ "map", "list", "--version" }, { "prog", "dump", "--version" },
-		{ "probe", "--version", NULL }, { "verify", "--version", NULL },
 	};
 	char *first = NULL;
 	struct proc p;
@@ -157,49 +152,6 @@ START_TEST(test_version)
 		proc__free(&p);
 	}
 	free(first);
-}
-END_TEST
-
-/*
- * The workbench's commands and buildtrace's views through the option
- * layer: a bad line is one line saying what is wrong, then the usage,
- * and exit 2.
- */
-START_TEST(test_bad_usage_workbench)
-{
-	static const struct {
-		const char *args[4];
-		const char *line;
-	} cases[] = {
-		{ { "asm" }, "barebpf asm: missing FILE.s\n" },
-		{ { "asm", "a.s", "b.s" }, "barebpf asm: unexpected argument 'b.s'\n" },
-		{ { "disasm", "a", "b" }, "barebpf disasm: unexpected argument 'b'\n" },
-		{ { "verify" }, "barebpf verify: missing FILE\n" },
-		{ { "probe", "-t", "nosuch" }, "barebpf probe: unknown program type 'nosuch'\n" },
-		{ { "probe", "extra" }, "barebpf probe: unexpected argument 'extra'\n" },
-		{ { "map", "list", "x" }, "barebpf map: unexpected argument 'x'\n" },
-		{ { "prog", "dump" }, "barebpf prog: dump takes one program ID\n" },
-		{ { "prog" }, "barebpf prog: no subcommand: list or dump ID\n" },
-		{ { "elf", "inspect" }, "barebpf elf: missing FILE.o\n" },
-		{ { "buildtrace", "graph", "a", "b" }, "barebpf buildtrace: unexpected argument 'b'\n" },
-		{ { "buildtrace", "diff", "a" }, "barebpf buildtrace: diff compares two traces: A.trace B.trace\n" },
-	};
-	struct proc p;
-	size_t i;
-
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		const char *args[5] = { cases[i].args[0], cases[i].args[1],
-					cases[i].args[2], cases[i].args[3], NULL };
-
-		barebpf(&p, NULL, args);
-		assert_status(&p, 2);
-		ck_assert_str_eq(p.out, "");
-		ck_assert_msg(!strncmp(p.err, cases[i].line, strlen(cases[i].line)),
-			      "%s: %s", cases[i].line, p.err);
-		ck_assert_msg(!strncmp(p.err + strlen(cases[i].line), "usage: barebpf ", 15),
-			      "no usage after: %s", p.err);
-		proc__free(&p);
-	}
 }
 END_TEST
 
@@ -495,7 +447,6 @@ Suite *cli_suite(void)
 	tcase_set_timeout(tc, TRACE_TCASE_TIMEOUT);
 	tcase_add_test(tc, test_unknown_command);
 	tcase_add_test(tc, test_version);
-	tcase_add_test(tc, test_bad_usage_workbench);
 	tcase_add_test(tc, test_no_command_and_help);
 	tcase_add_test(tc, test_unknown_flags);
 	tcase_add_test(tc, test_bad_numbers);

@@ -96,6 +96,7 @@ static int usage(void)
 		"  getppid-here N MS          the same from a function of its own (workload.h),\n"
 		"                             then linger MS\n"
 		"  hostile DIR                events under hostile names (hostile.h)\n"
+		"  as-hostile CMD ARGS...     run CMD under the comm HOSTILE_COMM (hostile.h)\n"
 		"  threads N                  a fork, N pthreads and a clone() thread\n"
 		"  shm KEY SIZE               shmget, shmat, shmdt, shmctl STAT and RMID\n"
 		"  fdpass FILE MS             FILE's fd over a Unix socket, then linger MS\n"

@@ -19,7 +19,6 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include <linux/types.h>
 #include "progs/taskfilter.h"
 
 struct option;
@@ -96,9 +95,10 @@ struct tool_spec {
 	bool operand_optional;	/* it may be left out (trace's FILE, for -e) */
 	int max_operands;	/* how many it takes at most; 0: one */
 	/*
-	 * A command that runs no COMMAND (the workbench's, buildtrace's
-	 * views): what follows "--" is operands, as getopt has it, and a
-	 * stray argument is only that.
+	 * It runs no COMMAND (asm, disasm, buildtrace's views): "--" only
+	 * ends the options, so the operands may follow it ("-- -odd.s"),
+	 * and anything more is a stray argument, not a command put in the
+	 * wrong place.
 	 */
 	bool no_command;
 };
@@ -114,15 +114,5 @@ struct tool_spec {
  */
 int tool_opts__parse(struct tool_opts *o, const struct tool_spec *spec,
 		     int argc, char **argv, void *ctx);
-
-/*
- * "TOOL list" and "TOOL dump ID", the shape of prog and map, through
- * tool_opts__parse: -h prints usage and exits 0, --version the version;
- * a bad line says what is wrong, prints usage, exits 2. what names the
- * object ("program", "map").
- */
-int list_or_dump_main(const char *what, const char *usage,
-		      int argc, char **argv, int (*list)(void),
-		      int (*dump)(__u32 id));
 
 #endif /* BAREBPF_TOOLS_OPTIONS_H */
