@@ -386,6 +386,53 @@ START_TEST(test_operand)
 }
 END_TEST
 
+/*
+ * A tool that runs no COMMAND (asm, disasm): a second argument is a
+ * stray, never "a command put in the wrong place"; "--" only ends the
+ * options, so an operand that looks like one may follow it.
+ */
+START_TEST(test_no_command)
+{
+	static const struct tool_spec file = {
+		.usage = usage, .common = TOOL_OPT_VERBOSE, .options = "T",
+		.parse = parse_own, .operand = "FILE.s", .no_command = true,
+	};
+	static const char *const two[] = { "a.s", "-v", "b.s", NULL };
+	static const char *const dashed[] = { "-T", "--", "-odd.s", NULL };
+	static const char *const more[] = { "--", "-odd.s", "-v", NULL };
+	static const char *const trailing[] = { "a.s", "--", NULL };
+	static const char *const none[] = { "-v", NULL };
+	char out[4096], err[4096];
+	struct tool_opts o;
+	struct seen seen;
+
+	ck_assert_int_eq(parse(&file, two, &o, &seen, NULL, out, err), EXIT_USAGE);
+	ck_assert_str_eq(out, "");
+	ck_assert_str_eq(err, "barebpf t: unexpected argument 'b.s'\n"
+			      "usage: barebpf t [-p PID]\n");
+
+	ck_assert_int_eq(parse(&file, dashed, &o, &seen, NULL, out, err), TOOL_RUN);
+	ck_assert_str_eq(err, "");
+	ck_assert_str_eq(o.operand, "-odd.s");
+	ck_assert_str_eq(seen.log, "T");
+	ck_assert_ptr_null(o.command);
+	ck_assert_int_eq(o.who.tree, 0);
+
+	/* After "--" nothing is an option any more */
+	ck_assert_int_eq(parse(&file, more, &o, &seen, NULL, out, err), EXIT_USAGE);
+	ck_assert_str_eq(err, "barebpf t: unexpected argument '-v'\n"
+			      "usage: barebpf t [-p PID]\n");
+
+	ck_assert_int_eq(parse(&file, trailing, &o, &seen, NULL, out, err), TOOL_RUN);
+	ck_assert_str_eq(err, "");
+	ck_assert_str_eq(o.operand, "a.s");
+	ck_assert_ptr_null(o.command);
+
+	ck_assert_int_eq(parse(&file, none, &o, &seen, NULL, out, err), EXIT_USAGE);
+	ck_assert_str_eq(err, "barebpf t: missing FILE.s\nusage: barebpf t [-p PID]\n");
+}
+END_TEST
+
 /* An operand that may be left out: trace's FILE, which -e replaces. */
 START_TEST(test_operand_optional)
 {
@@ -406,6 +453,55 @@ START_TEST(test_operand_optional)
 	ck_assert_str_eq(err, "");
 	ck_assert_ptr_null(o.operand);
 	ck_assert_str_eq(o.command[0], "ls");
+}
+END_TEST
+
+/*
+ * A command that runs no COMMAND, with two operands (buildtrace diff's
+ * A and B): among the options, or after "--" as getopt has them; a
+ * third is a stray argument, not a command.
+ */
+START_TEST(test_operands_no_command)
+{
+	static const struct tool_spec two = {
+		.usage = usage, .options = "T", .parse = parse_own,
+		.operand = "A", .max_operands = 2, .no_command = true,
+	};
+	static const char *const among[] = { "a", "-T", "b", NULL };
+	static const char *const dashes[] = { "-T", "--", "-a", "-b", NULL };
+	static const char *const one[] = { "a", NULL };
+	static const char *const three[] = { "a", "b", "-T", "c", NULL };
+	static const char *const version[] = { "a", "--version", NULL };
+	char out[4096], err[4096], want[256];
+	struct tool_opts o;
+	struct seen seen;
+
+	ck_assert_int_eq(parse(&two, among, &o, &seen, NULL, out, err), TOOL_RUN);
+	ck_assert_str_eq(err, "");
+	ck_assert_int_eq(o.nr_operands, 2);
+	ck_assert_str_eq(o.operands[0], "a");
+	ck_assert_str_eq(o.operands[1], "b");
+	ck_assert_str_eq(o.operand, "a");
+	ck_assert_str_eq(seen.log, "T");
+	ck_assert_ptr_null(o.command);
+
+	ck_assert_int_eq(parse(&two, dashes, &o, &seen, NULL, out, err), TOOL_RUN);
+	ck_assert_int_eq(o.nr_operands, 2);
+	ck_assert_str_eq(o.operands[0], "-a");
+	ck_assert_str_eq(o.operands[1], "-b");
+	ck_assert_ptr_null(o.command);
+
+	ck_assert_int_eq(parse(&two, one, &o, &seen, NULL, out, err), EXIT_USAGE);
+	ck_assert_str_eq(err, "barebpf t: missing A\nusage: barebpf t [-p PID]\n");
+
+	ck_assert_int_eq(parse(&two, three, &o, &seen, NULL, out, err), EXIT_USAGE);
+	ck_assert_str_eq(err, "barebpf t: unexpected argument 'c'\n"
+			      "usage: barebpf t [-p PID]\n");
+
+	ck_assert_int_eq(parse(&two, version, &o, &seen, NULL, out, err), EXIT_OK);
+	ck_assert_str_eq(err, "");
+	snprintf(want, sizeof(want), "barebpf %s\n", barebpf_version);
+	ck_assert_str_eq(out, want);
 }
 END_TEST
 
@@ -498,6 +594,8 @@ Suite *options_suite(void)
 	tcase_add_test(tc, test_command);
 	tcase_add_test(tc, test_operand);
 	tcase_add_test(tc, test_operand_optional);
+	tcase_add_test(tc, test_operands_no_command);
+	tcase_add_test(tc, test_no_command);
 	tcase_add_test(tc, test_columns);
 	tcase_add_test(tc, test_help);
 	tcase_add_test(tc, test_version);

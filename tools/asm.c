@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include "asm/textbtf.h"
 #include "tools/lib/args.h"
+#include "tools/lib/options.h"
 #include "tools/lib/outfile.h"
 #include "tools/lib/output.h"
 #include "tools/workbench/object.h"
@@ -32,12 +33,40 @@ static const char usage_text[] =
 "  barebpf asm prog.s -o prog.bin\n"
 "  clang -target bpf -O2 -S -o prog.s prog.c && barebpf asm -v prog.s\n";
 
+enum { OPT_BTF = TOOL_OPT_OWN };
+
 static const struct option long_options[] = {
 	{ "output", required_argument, NULL, 'o' },
-	{ "btf", required_argument, NULL, 'B' },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "help", no_argument, NULL, 'h' },
+	{ "btf", required_argument, NULL, OPT_BTF },
 	{ NULL, 0, NULL, 0 },
+};
+
+struct asm_opts {
+	const char *output;
+	const char *btf_path;
+};
+
+static int parse_option(int opt, const char *arg, void *ctx)
+{
+	struct asm_opts *a = ctx;
+
+	if (opt == 'o')
+		a->output = arg;
+	else if (opt == OPT_BTF)
+		a->btf_path = arg;
+	else
+		return -1;
+	return 0;
+}
+
+static const struct tool_spec spec = {
+	.usage = usage_text,
+	.common = TOOL_OPT_VERBOSE,
+	.options = "o:",
+	.long_options = long_options,
+	.parse = parse_option,
+	.operand = "FILE.s",
+	.no_command = true,
 };
 
 /* map[idx:N] printed as the name its .map line gave it. */
@@ -96,53 +125,24 @@ static void print_program(const struct asm_prog *p, const struct disasm_cbs *cbs
 int asm_main(int argc, char **argv)
 {
 	struct disasm_cbs cbs = { .imm64 = map_name };
-	const char *output = NULL, *path = NULL, *btf_path = NULL;
+	const char *output, *path, *btf_path;
 	struct asm_btf btf = { 0 };
-	bool verbose = false;
+	struct asm_opts a = { 0 };
+	struct tool_opts o;
 	struct asm_prog p;
 	char *text = NULL, name[16];
-	int opt, err;
+	int err;
 
-	/* FILE.s may come before -o or after it */
-	for (;;) {
-		while ((opt = tool_getopt(argc, argv, "+o:vh",
-					  long_options)) != -1) {
-			switch (opt) {
-			case 'o':
-				output = optarg;
-				break;
-			case 'B':
-				btf_path = optarg;
-				break;
-			case 'v':
-				verbose = true;
-				break;
-			case 'h':
-				fputs(usage_text, stdout);
-				return EXIT_OK;
-			default:
-				fputs(usage_text, stderr);
-				return EXIT_USAGE;
-			}
-		}
-		if (optind >= argc)
-			break;
-		if (path) {
-			tool_err("one FILE.s at a time");
-			fputs(usage_text, stderr);
-			return EXIT_USAGE;
-		}
-		path = argv[optind++];
-	}
-	if (!path) {
-		tool_err("no FILE.s given");
-		fputs(usage_text, stderr);
-		return EXIT_USAGE;
-	}
+	err = tool_opts__parse(&o, &spec, argc, argv, &a);
+	if (err != TOOL_RUN)
+		return err;
+	path = o.operand;
+	output = a.output;
+	btf_path = a.btf_path;
 	err = source_assemble(path, &p, &text);
 	if (err)
 		goto out;
-	if (verbose)
+	if (o.verbose)
 		source_warnings(&p);
 	if (asm_prog__finish(&p, NULL)) {
 		tool_err("%s", p.b.errmsg);

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "tools/lib/args.h"
+#include "tools/lib/version.h"
 #include "tools/buildtrace/buildtrace.h"
 
 static const char usage_text[] =
@@ -57,6 +58,8 @@ int buildtrace_main(int argc, char **argv)
 		fputs(usage_text, stdout);
 		return EXIT_OK;
 	}
+	if (!strcmp(argv[1], "--version"))
+		return print_version();
 	for (i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++) {
 		if (strcmp(argv[1], subcommands[i].name))
 			continue;

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /* disasm: print raw BPF instructions or an object's programs as text. */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "tools/lib/args.h"
+#include "tools/lib/options.h"
 #include "tools/lib/output.h"
 #include "tools/workbench/source.h"
 #include "tools/workbench/elfobject.h"
@@ -21,6 +21,12 @@ static const char usage_text[] =
 "  barebpf disasm prog.bin\n"
 "  barebpf disasm prog.bpf.o > prog.s   # then edit, and barebpf verify prog.s\n";
 
+static const struct tool_spec spec = {
+	.usage = usage_text,
+	.operand = "FILE",
+	.no_command = true,
+};
+
 static const char *pseudo_fd(void *ctx, const struct bpf_insn *insn, __u64 imm,
 			     char *buf, size_t len)
 {
@@ -32,25 +38,17 @@ static const char *pseudo_fd(void *ctx, const struct bpf_insn *insn, __u64 imm,
 int disasm_main(int argc, char **argv)
 {
 	struct disasm_cbs cbs = { .imm64 = pseudo_fd };
+	struct tool_opts o;
 	const char *path;
 	char *buf;
 	size_t len;
-	int err = 0;
+	int err;
 
-	if (argc == 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
-		fputs(usage_text, stdout);
-		return EXIT_OK;
-	}
-	if (argc != 2 || argv[1][0] == '-') {
-		if (argc == 1)
-			tool_err("no FILE given");
-		else
-			tool_err(argc > 2 ? "one FILE at a time" :
-				 "unknown option '%s'", argv[1]);
-		fputs(usage_text, stderr);
-		return EXIT_USAGE;
-	}
-	path = argv[1];
+	err = tool_opts__parse(&o, &spec, argc, argv, NULL);
+	if (err != TOOL_RUN)
+		return err;
+	err = 0;
+	path = o.operand;
 	buf = file_read(path, &len);
 	if (!buf) {
 		tool_err("%s: %s", path, file_strerror(errno));

@@ -11,12 +11,14 @@
 #include "loader/elf.h"
 #include "loader/prog.h"
 #include "tools/lib/args.h"
+#include "tools/lib/options.h"
 #include "tools/lib/output.h"
 #include "tools/lib/session.h"
 #include "tools/workbench/source.h"
 #include "tools/workbench/verdict.h"
 #include "tools/workbench/elfobject.h"
 #include "tools/workbench/object.h"
+#include "tools/workbench/subcommand.h"
 #include "tools/workbench/watch.h"
 
 static const char usage_text[] =
@@ -46,9 +48,28 @@ static const char usage_text[] =
 
 static const struct option long_options[] = {
 	{ "count", required_argument, NULL, 'c' },
-	{ "duration", required_argument, NULL, 'd' },
-	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
+};
+
+/* run's -c COUNT (tool_spec's parse). */
+static int parse_option(int opt, const char *arg, void *ctx)
+{
+	return opt == 'c' ? parse_long("--count", arg, 1, 1000000, ctx) : -1;
+}
+
+static const struct tool_spec inspect_spec = {
+	.usage = usage_text,
+	.operand = "FILE.o",
+	.no_command = true,
+};
+
+static const struct tool_spec run_spec = {
+	.usage = usage_text,
+	.common = TOOL_OPT_DURATION,
+	.options = "c:",
+	.long_options = long_options,
+	.parse = parse_option,
+	.operand = "FILE.o",
 };
 
 /* "PROGBITS" as readelf -S prints it, or the number. */
@@ -243,68 +264,23 @@ out:
 
 int elf_main(int argc, char **argv)
 {
-	const char *sub, *path = NULL;
-	char **command;
-	int opt, duration = 0;
-	long count = 0, v;
+	static const char *const names[] = { "inspect", "run", NULL };
+	struct tool_opts o;
+	long count = 0;
+	int sub, ret;
 
-	if (argc < 2) {
-		tool_err("no subcommand: inspect or run");
-		return usage_error(usage_text);
-	}
-	sub = argv[1];
-	if (!strcmp(sub, "-h") || !strcmp(sub, "--help")) {
-		fputs(usage_text, stdout);
-		return EXIT_OK;
-	}
-	if (strcmp(sub, "inspect") && strcmp(sub, "run")) {
-		tool_err("unknown subcommand '%s': inspect or run", sub);
-		return usage_error(usage_text);
-	}
-	argv[1] = argv[0];
-	argc--;
-	argv++;
-	/* FILE.o may come before the options or after them */
-	for (;;) {
-		while ((opt = tool_getopt(argc, argv, "+c:d:h", long_options)) != -1) {
-			switch (opt) {
-			case 'c':
-				if (parse_long("--count", optarg, 1,
-					       1000000, &count))
-					return usage_error(usage_text);
-				break;
-			case 'd':
-				if (parse_long("--duration", optarg, 1,
-					       86400, &v))
-					return usage_error(usage_text);
-				duration = (int)v;
-				break;
-			case 'h':
-				fputs(usage_text, stdout);
-				return EXIT_OK;
-			default:
-				return usage_error(usage_text);
-			}
-		}
-		if (path || optind >= argc || !strcmp(argv[optind - 1], "--"))
-			break;
-		path = argv[optind++];
-	}
-	if (!path) {
-		tool_err("no FILE.o given");
-		return usage_error(usage_text);
-	}
-	command = command_after_options(argc, argv, optind);
-	if (command == (char **)-1)
-		return usage_error(usage_text);
-	if (sub[0] == 'i') {
-		if (command || count || duration) {
-			tool_err("inspect takes one FILE.o and no options");
-			return usage_error(usage_text);
-		}
-		opt = inspect(path);
+	sub = subcommand_find(usage_text, names, "inspect or run", &argc, &argv,
+			      &ret);
+	if (sub < 0)
+		return ret;
+	ret = tool_opts__parse(&o, sub ? &run_spec : &inspect_spec, argc, argv,
+			       &count);
+	if (ret != TOOL_RUN)
+		return ret;
+	if (!sub) {
+		ret = inspect(o.operand);
 		out_flush();
-		return opt;
+		return ret;
 	}
-	return run(path, count, duration, command);
+	return run(o.operand, count, (int)o.duration, o.command);
 }

@@ -2,6 +2,7 @@
 /* probe: what BPF this kernel offers, found by loading tiny programs. */
 #include <dirent.h>
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "loader/tracefs.h"
 #include "tools/lib/args.h"
 #include "tools/lib/config.h"
+#include "tools/lib/options.h"
 #include "tools/lib/output.h"
 
 static const char usage_text[] =
@@ -50,26 +52,44 @@ static int count_syscall_events(const char *tracefs)
 	return n;
 }
 
+/* -t TYPE: the program type whose helpers to list. */
+static int parse_option(int opt, const char *arg, void *ctx)
+{
+	int *type = ctx;
+
+	if (opt != 't')
+		return -1;
+	*type = bpf_prog_type_id(arg);
+	if (*type <= 0) {
+		tool_err("unknown program type '%s'", arg);
+		return -1;
+	}
+	return 0;
+}
+
+static const struct option long_options[] = {
+	{ "type", required_argument, NULL, 't' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static const struct tool_spec spec = {
+	.usage = usage_text,
+	.options = "t:",
+	.long_options = long_options,
+	.parse = parse_option,
+	.no_command = true,
+};
+
 int probe_main(int argc, char **argv)
 {
 	int type = BPF_PROG_TYPE_TRACEPOINT, v, n, yes = 0, err;
+	struct tool_opts o;
 	const char *tracefs;
 	unsigned int i;
 
-	if (argc == 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
-		fputs(usage_text, stdout);
-		return EXIT_OK;
-	}
-	if (argc == 3 && (!strcmp(argv[1], "-t") || !strcmp(argv[1], "--type"))) {
-		type = bpf_prog_type_id(argv[2]);
-		if (type <= 0) {
-			tool_err("unknown program type '%s'", argv[2]);
-			return usage_error(usage_text);
-		}
-	} else if (argc != 1) {
-		tool_err("unexpected argument '%s'", argv[1]);
-		return usage_error(usage_text);
-	}
+	err = tool_opts__parse(&o, &spec, argc, argv, &type);
+	if (err != TOOL_RUN)
+		return err;
 	err = raise_memlock_rlimit();
 	if (err)
 		tool_err("raising RLIMIT_MEMLOCK: %s", strerror(-err));

@@ -11,6 +11,7 @@
 #include "tools/lib/args.h"
 #include "tools/workbench/holders.h"
 #include "tools/lib/output.h"
+#include "tools/workbench/subcommand.h"
 #include "tools/workbench/source.h"
 
 static const char usage_text[] =

@@ -461,7 +461,8 @@ static char *read_script(const char *path)
 	return text;
 }
 
-static struct outfile outfile = { .fd = -1 };
+/* Zeroed (in bss, not 4 KiB of the binary): outfile__open() sets it up. */
+static struct outfile outfile;
 
 /*
  * -o FILE: through tools/lib/outfile (no link followed, put in place at
@@ -478,11 +479,16 @@ static int open_output(const char *path)
 /* Poll until exit(), COMMAND's end, -p's process gone, or a signal. */
 static int poll_loop(struct session *s, long pid)
 {
-	int n;
+	int n, timeout = 0;
 
 	held_child__release(&s->child);
 	while (!wait_signals_stop() && !st.stopping) {
-		n = perfbuf__poll(s->pb, 100);
+		/*
+		 * At first no wait: what BEGIN sent (an exit() at once, most
+		 * often) is under any ring's watermark and would wake nobody.
+		 */
+		n = perfbuf__poll(s->pb, timeout);
+		timeout = 100;
 		if (n < 0 && n != -EINTR) {
 			tool_err("polling perf buffers: %s", strerror(-n));
 			return EXIT_FAIL;
@@ -658,7 +664,7 @@ out:
 	compiler__free(&st.c);
 	out_flush();
 out_script:
-	if (outfile.fd >= 0) {
+	if (outfile.path && outfile.fd >= 0) {
 		if (out_flush() || (err && err != EXIT_FAIL))
 			outfile__abort(&outfile);
 		else if (outfile__commit(&outfile) && !err)

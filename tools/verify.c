@@ -14,6 +14,7 @@
 #include "loader/cpus.h"
 #include "loader/prog.h"
 #include "tools/lib/args.h"
+#include "tools/lib/options.h"
 #include "tools/lib/output.h"
 #include "tools/workbench/source.h"
 #include "tools/workbench/verdict.h"
@@ -55,7 +56,7 @@ static const char usage_text[] =
 "  barebpf verify prog.s -a syscalls:sys_enter_getpid -c 3\n";
 
 enum {
-	OPT_CAP_BPF = 256, OPT_FULL_LOG, OPT_FLAGS, OPT_RUN, OPT_DATA,
+	OPT_CAP_BPF = TOOL_OPT_OWN, OPT_FULL_LOG, OPT_FLAGS, OPT_RUN, OPT_DATA,
 	OPT_DATA_HEX, OPT_REPEAT, OPT_UNPRIV,
 };
 
@@ -65,7 +66,6 @@ static const struct option long_options[] = {
 	{ "cap-bpf", no_argument, NULL, OPT_CAP_BPF },
 	{ "full-log", no_argument, NULL, OPT_FULL_LOG },
 	{ "flags", required_argument, NULL, OPT_FLAGS },
-	{ "verbose", no_argument, NULL, 'v' },
 	{ "run", no_argument, NULL, OPT_RUN },
 	{ "data", required_argument, NULL, OPT_DATA },
 	{ "data-hex", required_argument, NULL, OPT_DATA_HEX },
@@ -73,8 +73,6 @@ static const struct option long_options[] = {
 	{ "unpriv", no_argument, NULL, OPT_UNPRIV },
 	{ "attach", required_argument, NULL, 'a' },
 	{ "count", required_argument, NULL, 'c' },
-	{ "duration", required_argument, NULL, 'd' },
-	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -93,6 +91,8 @@ struct verify_opts {
 	long count;
 	int duration;
 	char **command;
+	const char *data_file;		/* --data */
+	const char *data_hex;		/* --data-hex */
 };
 
 /* --unpriv: become nobody, where the kernel lets nobody call bpf(2). */
@@ -319,108 +319,98 @@ out:
 	return err;
 }
 
+/* verify's own options (tool_spec's parse). -1 after a message. */
+static int parse_option(int opt, const char *arg, void *ctx)
+{
+	struct verify_opts *o = ctx;
+	char bad[64];
+	long v;
+
+	switch (opt) {
+	case 't':
+		o->type = bpf_prog_type_id(arg);
+		if (o->type <= 0) {
+			tool_err("unknown program type '%s'", arg);
+			return -1;
+		}
+		return 0;
+	case 'l':
+		if (parse_long("--log-level", arg, 1, 2, &v))
+			return -1;
+		o->log_level = (int)v;
+		return 0;
+	case OPT_FULL_LOG:
+		o->full_log = true;
+		return 0;
+	case OPT_CAP_BPF:
+		o->cap_bpf = true;
+		return 0;
+	case OPT_UNPRIV:
+		o->unpriv = true;
+		return 0;
+	case OPT_FLAGS:
+		o->has_flags = true;
+		if (*arg && bpf_prog_flags_parse(arg, &o->flags, bad, sizeof(bad))) {
+			tool_err("--flags: unknown program flag '%s'", bad);
+			return -1;
+		}
+		return 0;
+	case OPT_RUN:
+		o->run = true;
+		return 0;
+	case OPT_DATA:
+		o->data_file = arg;
+		return 0;
+	case OPT_DATA_HEX:
+		o->data_hex = arg;
+		return 0;
+	case OPT_REPEAT:
+		if (parse_long("--repeat", arg, 1, 100000000, &v))
+			return -1;
+		o->data.repeat = (unsigned int)v;
+		return 0;
+	case 'a':
+		if (!strpbrk(arg, ":/")) {
+			tool_err("bad tracepoint '%s': expected CATEGORY:EVENT", arg);
+			return -1;
+		}
+		o->attach = arg;
+		return 0;
+	case 'c':
+		return parse_long("--count", arg, 1, 1000000, &o->count);
+	}
+	return -1;
+}
+
+static const struct tool_spec spec = {
+	.usage = usage_text,
+	.common = TOOL_OPT_VERBOSE | TOOL_OPT_DURATION,
+	.options = "t:l:a:c:",
+	.long_options = long_options,
+	.parse = parse_option,
+	.operand = "FILE",
+};
+
 int verify_main(int argc, char **argv)
 {
 	struct verify_opts o = { .type = -1, .log_level = 1, .count = 10 };
-	const char *path = NULL, *data_file = NULL, *data_hex = NULL;
+	const char *path, *data_file, *data_hex;
 	unsigned char *data = NULL;
-	char **command, bad[64];
-	long v;
-	int opt, err;
+	struct tool_opts to;
+	char **command;
+	int err;
 	size_t len;
 	char *buf;
 
-	/* FILE may come before the options, after, or between them */
-	for (;;) {
-		while ((opt = tool_getopt(argc, argv, "+t:l:a:c:d:vh",
-					  long_options)) != -1) {
-			switch (opt) {
-			case 't':
-				o.type = bpf_prog_type_id(optarg);
-				if (o.type <= 0) {
-					tool_err("unknown program type '%s'",
-						 optarg);
-					return usage_error(usage_text);
-				}
-				break;
-			case 'l':
-				if (parse_long("--log-level", optarg,
-					       1, 2, &v))
-					return usage_error(usage_text);
-				o.log_level = (int)v;
-				break;
-			case OPT_FULL_LOG:
-				o.full_log = true;
-				break;
-			case OPT_CAP_BPF:
-				o.cap_bpf = true;
-				break;
-			case OPT_UNPRIV:
-				o.unpriv = true;
-				break;
-			case 'v':
-				o.verbose = true;
-				break;
-			case OPT_FLAGS:
-				o.has_flags = true;
-				if (*optarg && bpf_prog_flags_parse(optarg, &o.flags, bad,
-								    sizeof(bad))) {
-					tool_err("--flags: unknown program flag '%s'", bad);
-					return usage_error(usage_text);
-				}
-				break;
-			case OPT_RUN:
-				o.run = true;
-				break;
-			case OPT_DATA:
-				data_file = optarg;
-				break;
-			case OPT_DATA_HEX:
-				data_hex = optarg;
-				break;
-			case OPT_REPEAT:
-				if (parse_long("--repeat", optarg, 1,
-					       100000000, &v))
-					return usage_error(usage_text);
-				o.data.repeat = (unsigned int)v;
-				break;
-			case 'a':
-				if (!strpbrk(optarg, ":/")) {
-					tool_err("bad tracepoint '%s': expected CATEGORY:EVENT",
-						 optarg);
-					return usage_error(usage_text);
-				}
-				o.attach = optarg;
-				break;
-			case 'c':
-				if (parse_long("--count", optarg, 1,
-					       1000000, &o.count))
-					return usage_error(usage_text);
-				break;
-			case 'd':
-				if (parse_long("--duration", optarg,
-					       1, 86400, &v))
-					return usage_error(usage_text);
-				o.duration = (int)v;
-				break;
-			case 'h':
-				fputs(usage_text, stdout);
-				return EXIT_OK;
-			default:
-				return usage_error(usage_text);
-			}
-		}
-		if (path || optind >= argc || !strcmp(argv[optind - 1], "--"))
-			break;
-		path = argv[optind++];
-	}
-	if (!path) {
-		tool_err("no FILE given");
-		return usage_error(usage_text);
-	}
-	command = command_after_options(argc, argv, optind);
-	if (command == (char **)-1)
-		return usage_error(usage_text);
+	err = tool_opts__parse(&to, &spec, argc, argv, &o);
+	if (err != TOOL_RUN)
+		return err;
+	path = to.operand;
+	command = to.command;
+	data_file = o.data_file;
+	data_hex = o.data_hex;
+	o.verbose = to.verbose;
+	o.duration = (int)to.duration;	/* -d: 1..INT_MAX */
 	if (command && !o.attach) {
 		tool_err("-- COMMAND needs --attach");
 		return usage_error(usage_text);

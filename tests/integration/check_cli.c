@@ -113,7 +113,8 @@ START_TEST(test_unknown_command)
 END_TEST
 
 /*
- * --version, of the binary and of each tool: one line, the same, exit 0.
+ * --version, of the binary, of each tool and of buildtrace's subcommands:
+ * one line, the same, exit 0.
  * The version is git describe's where it was built from a checkout.
  */
 START_TEST(test_version)
@@ -122,6 +123,15 @@ START_TEST(test_version)
 		{ "--version", NULL }, { "opensnoop", "--version", NULL },
 		{ "execsnoop", "--version", NULL }, { "syscount", "--version", NULL },
 		{ "buildtrace", "record", "--version" }, { "trace", "--version", NULL },
+		{ "buildtrace", "--version", NULL },
+		{ "buildtrace", "normalize", "--version" },
+		{ "buildtrace", "graph", "--version" },
+		{ "buildtrace", "deps", "--version" },
+		{ "buildtrace", "compdb", "--version" },
+		{ "buildtrace", "summary", "--version" },
+		{ "buildtrace", "timeline", "--version" },
+		{ "buildtrace", "report", "--version" },
+		{ "buildtrace", "diff", "--version" },
 	};
 	char *first = NULL;
 	struct proc p;

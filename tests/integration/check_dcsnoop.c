@@ -24,6 +24,7 @@
 #include "loader/prog.h"
 #include "progs/counters.h"
 #include "progs/dcsnoop.h"
+#include "tests/integration/hostile.h"
 #include "tests/integration/trace.h"
 #include "tests/integration/usage.h"
 
@@ -155,6 +156,34 @@ START_TEST(test_text)
 		rows += regexec(&re, line, 0, NULL, 0) == 0;
 	regfree(&re);
 	ck_assert_msg(rows == 3, "%d rows match /%s/", rows, pattern);
+	trace__free(&t);
+}
+END_TEST
+
+/*
+ * Names the dcache missed, hostile ones looked up under a hostile comm:
+ * both escaped in each row, a row per name.
+ */
+START_TEST(test_hostile)
+{
+	char hostile[64], row[160], want[160];
+	const char *wl[] = { "as-hostile", "lookups", case_dir, hostile, NULL };
+	static const char *const what[] = { "stat", "open", "creat" };
+	struct trace t;
+	size_t i;
+
+	/* Never seen before: this test's process id in it. */
+	snprintf(hostile, sizeof(hostile), HOSTILE_FILE "-%d", (int)getpid());
+	trace_run(&t, "dcsnoop", NULL, wl);
+	assert_status(&t.p, 0);
+	hostile_assert_clean("dcsnoop", t.p.out);
+	for (i = 0; i < 3; i++) {
+		snprintf(row, sizeof(row), " %-7ld " HOSTILE_COMM_ESC " M " HOSTILE_FILE_ESC "-%d-%s\n",
+			 workload_value(&t, "pid"), (int)getpid(), what[i]);
+		snprintf(want, sizeof(want), HOSTILE_FILE_ESC "-%d-%s", (int)getpid(), what[i]);
+		ck_assert_msg(strstr(t.p.out, row) && count_lines(t.p.out, want) == 1,
+			      "not one row %s in:\n%s", row, t.p.out);
+	}
 	trace__free(&t);
 }
 END_TEST
@@ -291,6 +320,7 @@ Suite *dcsnoop_suite(void)
 		tcase_add_test(tc, test_misses);
 		tcase_add_test(tc, test_all);
 		tcase_add_test(tc, test_text);
+		tcase_add_test(tc, test_hostile);
 		tcase_add_test(tc, test_no_btf);
 	}
 	suite_add_tcase(s, tc);

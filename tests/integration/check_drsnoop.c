@@ -19,6 +19,7 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <check.h>
+#include "tests/integration/hostile.h"
 #include "tests/integration/trace.h"
 #include "tests/integration/usage.h"
 
@@ -245,6 +246,26 @@ START_TEST(test_text)
 }
 END_TEST
 
+/* Stalls of a task with a hostile name: COMM escaped, every row. */
+START_TEST(test_hostile)
+{
+	const char *flags[] = { "-m", NULL };
+	const char *wl[6] = { "as-hostile" };
+	char kb[24], row[64];
+	struct trace t;
+
+	fill_args(wl + 1, kb);
+	trace_run(&t, "drsnoop", flags, wl);
+	assert_status(&t.p, 0);
+	hostile_assert_clean("drsnoop", t.p.out);
+	snprintf(row, sizeof(row), HOSTILE_COMM_ESC " %-6ld memcg ", workload_value(&t, "pid"));
+	ck_assert_msg(count_lines(t.p.out, row) >= 1 &&
+		      count_lines(t.p.out, row) == count_lines(t.p.out, "") - 1,
+		      "not every row is %s:\n%s", row, t.p.out);
+	trace__free(&t);
+}
+END_TEST
+
 /* Where nothing reclaims, the tool still runs, and says nothing else. */
 START_TEST(test_runs)
 {
@@ -292,6 +313,7 @@ Suite *drsnoop_suite(void)
 	tcase_add_test(memcg, test_memcg);
 	tcase_add_test(memcg, test_memcg_not_direct);
 	tcase_add_test(memcg, test_text);
+	tcase_add_test(memcg, test_hostile);
 	suite_add_tcase(s, memcg);
 	return s;
 }

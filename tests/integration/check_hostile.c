@@ -7,19 +7,25 @@
  * ESC, CR, C1 control or invalid byte may reach the output at all.
  * And inputs that are not files: a FIFO is refused, not waited on.
  */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <check.h>
 #include "tests/integration/embedded.h"
 #include "tests/integration/hostile.h"
 #include "tests/integration/trace.h"
+#include "tests/integration/workload.h"
 
 /* What no text output may hold: ESC, CR, BEL, 0xff, a C1 CSI. */
-static void assert_clean(const char *tool, const char *text)
+void hostile_assert_clean(const char *tool, const char *text)
 {
 	static const char *const raw[] = { "\033", "\r", "\007", "\xff",
 					   "\xc2\x9b" };
@@ -73,7 +79,7 @@ static void run_hostile(struct trace *t, const char *tool, const char *flag)
 	trace_run(t, tool, flags, wl);
 	assert_status(&t->p, 0);
 	if (!flag || strcmp(flag, "--raw"))
-		assert_clean(tool, t->p.out);
+		hostile_assert_clean(tool, t->p.out);
 }
 
 START_TEST(test_opensnoop)
@@ -219,6 +225,226 @@ START_TEST(test_exitsnoop)
 }
 END_TEST
 
+/*
+ * "barebpf TOOL FLAGS... -- SELF workload as-hostile WL...": another
+ * workload under the hostile comm; its output clean.
+ */
+static void run_as_hostile(struct trace *t, const char *tool,
+			   const char *const *flags, const char *const *wl)
+{
+	const char *args[8] = { "as-hostile" };
+	size_t i;
+
+	for (i = 0; wl[i]; i++) {
+		ck_assert_uint_lt(i + 2, sizeof(args) / sizeof(args[0]));
+		args[i + 1] = wl[i];
+	}
+	trace_run(t, tool, flags, args);
+	assert_status(&t->p, 0);
+	hostile_assert_clean(tool, t->p.out);
+}
+
+/* Rows of text, the header left out. */
+static int count_body(const char *text)
+{
+	return count_lines(text, "") - 1;
+}
+
+START_TEST(test_threadsnoop)
+{
+	const char *wl[] = { "threads", "1", NULL };
+	const char *json[] = { "--json", NULL };
+	char row[128];
+	struct trace t;
+	size_t i;
+
+	run_as_hostile(&t, "threadsnoop", NULL, wl);
+	/* After TIME(ms): the pthread, whose flags are its libc's, and the clone() thread. */
+	snprintf(row, sizeof(row), " %-7ld %-7ld " HOSTILE_COMM_ESC " 0x",
+		 workload_value(&t, "pid"), workload_value(&t, "tid0"));
+	ck_assert_msg(count_lines(t.p.out, row) == 1, "no row %s in\n%s", row, t.p.out);
+	snprintf(row, sizeof(row), " %-7ld %-7ld " HOSTILE_COMM_ESC " %#x\n",
+		 workload_value(&t, "pid"), workload_value(&t, "clone-tid"),
+		 WORKLOAD_CLONE_FLAGS);
+	ck_assert_msg(strstr(t.p.out, row), "no row %s in\n%s", row, t.p.out);
+	ck_assert_int_eq(count_body(t.p.out), 2);
+	trace__free(&t);
+
+	run_as_hostile(&t, "threadsnoop", json, wl);
+	ck_assert_uint_eq(t.j.n, 2);
+	for (i = 0; i < t.j.n; i++)
+		ck_assert_str_eq(ev_str(t.j.objs[i], "comm"), HOSTILE_COMM);
+	trace__free(&t);
+}
+END_TEST
+
+START_TEST(test_shmsnoop)
+{
+	/* Apart from shmsnoop's own tests' keys (0x5e...), which run at once. */
+	long key = 0x4e000000 | ((getpid() & 0xfffff) << 2);
+	char key_arg[24], row[256], ret[24];
+	const char *wl[] = { "shm", key_arg, "4096", NULL };
+	struct trace t;
+
+	snprintf(key_arg, sizeof(key_arg), "%ld", key);
+	run_as_hostile(&t, "shmsnoop", NULL, wl);
+	snprintf(ret, sizeof(ret), "%lx", workload_value(&t, "shmget"));
+	snprintf(row, sizeof(row), "%-6ld " HOSTILE_COMM_ESC " %6s %16s key: %#lx, size: 4096, shmflg: 0x780 (IPC_CREAT|IPC_EXCL|0600)",
+		 workload_value(&t, "pid"), "shmget", ret, key);
+	assert_row("shmsnoop", &t, row, 0, 1);
+	/* shmget, shmat, shmdt, two shmctl, the missing key's shmget: all under the name. */
+	snprintf(row, sizeof(row), "%-6ld " HOSTILE_COMM_ESC " ", workload_value(&t, "pid"));
+	ck_assert_int_eq(count_prefixed(t.p.out, row), 6);
+	ck_assert_int_eq(count_body(t.p.out), 6);
+	trace__free(&t);
+}
+END_TEST
+
+/*
+ * A descriptor of a file with a hostile name, passed under a hostile
+ * name: NAME and COMM escaped, in text and in JSON. The workload
+ * lingers, so that /proc names the socket (and, without BTF, the file).
+ */
+START_TEST(test_sofdsnoop)
+{
+	const char *json[] = { "--json", NULL };
+	char file[PATH_MAX + 32], sock[64], row[PATH_MAX + 256];
+	const char *wl[] = { "fdpass", file, "1000", NULL };
+	struct trace t;
+	size_t i;
+	int named = 0;
+
+	case_subdir(dir, "sofdsnoop");
+	snprintf(file, sizeof(file), "%s/" HOSTILE_FILE, dir);
+	ck_assert_int_eq(write_file(file, "x", 0644), 0);
+	run_as_hostile(&t, "sofdsnoop", NULL, wl);
+	snprintf(sock, sizeof(sock), "%ld:socket:[%ld]", workload_value(&t, "tx"),
+		 workload_value(&t, "tx-ino"));
+	/* sendmsg's and sendmmsg's: the same descriptor twice */
+	snprintf(row, sizeof(row), "SEND   %-6ld " HOSTILE_COMM_ESC " %-25s %-5ld %s/" HOSTILE_FILE_ESC,
+		 workload_value(&t, "pid"), sock, workload_value(&t, "file"), dir);
+	assert_row("sofdsnoop", &t, row, 0, 2);
+	snprintf(sock, sizeof(sock), "%ld:socket:[%ld]", workload_value(&t, "rx"),
+		 workload_value(&t, "rx-ino"));
+	snprintf(row, sizeof(row), "RECV   %-6ld " HOSTILE_COMM_ESC " %-25s %-5ld %s/" HOSTILE_FILE_ESC,
+		 workload_value(&t, "pid"), sock, workload_value(&t, "got-file"), dir);
+	assert_row("sofdsnoop", &t, row, 0, 1);
+	snprintf(row, sizeof(row), "RECV   %-6ld " HOSTILE_COMM_ESC " %-25s %-5ld %s/" HOSTILE_FILE_ESC,
+		 workload_value(&t, "pid"), sock, workload_value(&t, "mm-file"), dir);
+	assert_row("sofdsnoop", &t, row, 0, 1);
+	trace__free(&t);
+
+	snprintf(row, sizeof(row), "%s/" HOSTILE_FILE, dir);
+	run_as_hostile(&t, "sofdsnoop", json, wl);
+	for (i = 0; i < t.j.n; i++) {
+		ck_assert_str_eq(ev_str(t.j.objs[i], "comm"), HOSTILE_COMM);
+		named += !strcmp(ev_str(t.j.objs[i], "name"), row);
+	}
+	ck_assert_msg(named == 4, "%d events name %s in\n%s", named, row, t.p.out);
+	trace__free(&t);
+}
+END_TEST
+
+START_TEST(test_compactsnoop)
+{
+	const char *wl[] = { "compact", NULL };
+	char row[128];
+	struct trace t;
+
+	run_as_hostile(&t, "compactsnoop", NULL, wl);
+	ck_assert_int_eq(workload_value(&t, "compact"), 0);
+	/* A row per zone, each the workload's: the whole zone, as compact_memory asks. */
+	snprintf(row, sizeof(row), HOSTILE_COMM_ESC " %-6ld ", workload_value(&t, "pid"));
+	ck_assert_int_ge(count_prefixed(t.p.out, row), 1);
+	ck_assert_int_eq(count_prefixed(t.p.out, row), count_body(t.p.out));
+	ck_assert_int_eq(count_lines(t.p.out, " -1    SYNC "), count_body(t.p.out));
+	trace__free(&t);
+}
+END_TEST
+
+/*
+ * Whether the case directory's files reach a disk by the block layer,
+ * the disk itself (not a device stacked on others): false, with why,
+ * on a tmpfs (the kernel matrix's VMs), device mapper or md.
+ */
+static bool on_plain_disk(const char *path, char *why, size_t len)
+{
+	char link[PATH_MAX + 16], real[PATH_MAX];
+	struct dirent *e;
+	struct stat st;
+	DIR *slaves;
+	int n = 0;
+
+	if (stat(path, &st)) {
+		snprintf(why, len, "%s: %s", path, strerror(errno));
+		return false;
+	}
+	snprintf(link, sizeof(link), "/sys/dev/block/%u:%u", major(st.st_dev),
+		 minor(st.st_dev));
+	if (!realpath(link, real)) {
+		snprintf(why, len, "%s is on no block device", path);
+		return false;
+	}
+	/* A partition's slaves are its disk's: look there. */
+	snprintf(link, sizeof(link), "%s/partition", real);
+	if (!access(link, F_OK))
+		*strrchr(real, '/') = '\0';
+	snprintf(link, sizeof(link), "%s/slaves", real);
+	slaves = opendir(link);
+	while (slaves && (e = readdir(slaves)))
+		n += e->d_name[0] != '.';
+	if (slaves)
+		closedir(slaves);
+	if (n)
+		snprintf(why, len, "%s is on a device stacked on others", path);
+	return !n;
+}
+
+/* Two direct reads of 64 KiB from a file of the hostile name, by the hostile comm. */
+START_TEST(test_biosnoop)
+{
+	static char data[128 << 10];
+	char file[PATH_MAX + 32], row[128];
+	const char *wl[] = { "direct-read", file, "2", NULL };
+	const char *p;
+	struct trace t;
+	long bytes = 0;
+	int fd, n = 0;
+
+	case_subdir(dir, "biosnoop");
+	snprintf(file, sizeof(file), "%s/" HOSTILE_FILE, dir);
+	fd = open(file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	ck_assert_int_ge(fd, 0);
+	memset(data, 'x', sizeof(data));
+	ck_assert_int_eq(write(fd, data, sizeof(data)), sizeof(data));
+	ck_assert_int_eq(fsync(fd), 0);
+	close(fd);
+	run_as_hostile(&t, "biosnoop", NULL, wl);
+	ck_assert_int_eq(workload_value(&t, "reads"), 2);
+	/* After TIME(s): COMM, PID, the disk, then reads adding up to the file. */
+	snprintf(row, sizeof(row), HOSTILE_COMM_ESC " %-7ld ", workload_value(&t, "pid"));
+	for (p = t.p.out; p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
+		const char *c = p + strcspn(p, " \n");
+		char disk[64], rwbs[16];
+		unsigned long long sector;
+		unsigned int size;
+
+		c += strspn(c, " ");
+		if (strncmp(c, row, strlen(row)))
+			continue;
+		ck_assert_msg(sscanf(c + strlen(row), "%63s %15s %llu %u", disk, rwbs,
+				     &sector, &size) == 4 && rwbs[0] == 'R',
+			      "not a read: %.*s", (int)strcspn(p, "\n"), p);
+		bytes += size;
+		n++;
+	}
+	ck_assert_msg(bytes == sizeof(data), "%ld bytes read in %d rows of %s in\n%s\nstderr:\n%s",
+		      bytes, n, row, t.p.out, t.p.err);
+	ck_assert_int_eq(n, count_body(t.p.out));
+	trace__free(&t);
+}
+END_TEST
+
 /* buildtrace record, then summary, deps and deps --make on the trace. */
 START_TEST(test_buildtrace)
 {
@@ -238,7 +464,7 @@ START_TEST(test_buildtrace)
 	memset(&a, 0, sizeof(a));
 	args__add(&a, barebpf_path(), "buildtrace", "summary", trace, NULL);
 	ck_assert_int_eq(run(&sum, a.v, NULL), 0);
-	assert_clean("buildtrace summary", sum.out);
+	hostile_assert_clean("buildtrace summary", sum.out);
 	/* The longest-running commands: the child's argv, past its time. */
 	snprintf(row, sizeof(row), "%-7ld " HOSTILE_EXE_ESC " workload true "
 		 HOSTILE_ARG1_ESC " " HOSTILE_ARG2_ESC, child);
@@ -247,7 +473,7 @@ START_TEST(test_buildtrace)
 	memset(&a, 0, sizeof(a));
 	args__add(&a, barebpf_path(), "buildtrace", "deps", trace, NULL);
 	ck_assert_int_eq(run(&deps, a.v, NULL), 0);
-	assert_clean("buildtrace deps", deps.out);
+	hostile_assert_clean("buildtrace deps", deps.out);
 	/* Three outputs; the file is an input of the other two. */
 	snprintf(row, sizeof(row), "%s/" HOSTILE_FILE_ESC, dir);
 	ck_assert_int_eq(count_rows(deps.out, row, 0), 1);
@@ -261,7 +487,7 @@ START_TEST(test_buildtrace)
 	memset(&a, 0, sizeof(a));
 	args__add(&a, barebpf_path(), "buildtrace", "deps", "--make", trace, NULL);
 	ck_assert_int_eq(run(&make, a.v, NULL), 0);
-	assert_clean("buildtrace deps --make", make.out);
+	hostile_assert_clean("buildtrace deps --make", make.out);
 	ck_assert_msg(!strstr(make.out, "\n\t") && !strstr(make.out, "pwned"),
 		      "deps --make wrote:\n%s", make.out);
 	/* Outputs in name order: the executable's name, out's input. */
@@ -372,6 +598,8 @@ Suite *hostile_suite(void)
 	Suite *s = suite_create("hostile");
 	TCase *tc = tcase_create("text");
 	TCase *inputs = tcase_create("inputs");
+	const char *tmp;
+	char why[PATH_MAX + 64];
 
 	tcase_add_unchecked_fixture(tc, case_dir_setup, case_dir_teardown);
 	tcase_set_timeout(tc, TRACE_TCASE_TIMEOUT);
@@ -383,6 +611,15 @@ Suite *hostile_suite(void)
 	tcase_add_test(tc, test_exitsnoop);
 	tcase_add_test(tc, test_buildtrace);
 	tcase_add_test(tc, test_raw);
+	tcase_add_test(tc, test_threadsnoop);
+	tcase_add_test(tc, test_shmsnoop);
+	tcase_add_test(tc, test_sofdsnoop);
+	tcase_add_test(tc, test_compactsnoop);
+	tmp = getenv("TMPDIR");
+	if (on_plain_disk(tmp && *tmp ? tmp : "/tmp", why, sizeof(why)))
+		tcase_add_test(tc, test_biosnoop);
+	else
+		printf("SKIP hostile biosnoop: %s\n", why);
 	suite_add_tcase(s, tc);
 	tcase_add_unchecked_fixture(inputs, case_dir_setup, case_dir_teardown);
 	tcase_set_timeout(inputs, TRACE_TCASE_TIMEOUT);

@@ -162,6 +162,69 @@ START_TEST(test_xdp)
 }
 END_TEST
 
+/*
+ * The other kinds of input: a traffic-control program's packet (its
+ * length from the skb), a raw tracepoint's arguments, a syscall
+ * program's context, which the kernel writes back.
+ */
+START_TEST(test_contexts)
+{
+	static const char cls[] =
+		".type sched_cls\n"
+		"r0 = *(u32 *)(r1 + 0)\n"		/* __sk_buff.len */
+		"exit\n";
+	static const char rawtp[] =
+		".type raw_tracepoint\n"
+		"r0 = *(u64 *)(r1 + 8)\n"		/* the second argument */
+		"exit\n";
+	static const char sys[] =
+		".type syscall\n"
+		".flags sleepable\n"
+		"r2 = 0x11223344\n"
+		"*(u32 *)(r1 + 4) = r2\n"
+		"r0 = *(u32 *)(r1 + 0)\n"
+		"exit\n";
+	static const char *const ctx_args = "01 00 00 00 00 00 00 00 2a 01 00 00 00 00 00 00";
+	char path[PATH_MAX];
+	const char *args[] = { "verify", path, "--data-hex", UDP_53, NULL };
+	const char *repeat[] = { "verify", path, "--repeat", "2", NULL };
+	struct proc p;
+
+	case_file("cls.s", cls, sizeof(cls) - 1, path);
+	run_barebpf(&p, args);
+	assert_status(&p, 0);
+	ck_assert_msg(strstr(p.out, "\ntest run: sched_cls program, 42 bytes of data from --data-hex, 1 run\n"
+			     "retval: 42 (0x2a)\n"
+			     "data out: 42 bytes, as they came in\n"), "%s", p.out);
+	proc__free(&p);
+
+	case_file("rawtp.s", rawtp, sizeof(rawtp) - 1, path);
+	args[3] = ctx_args;
+	run_barebpf(&p, args);
+	assert_status(&p, 0);
+	ck_assert_msg(strstr(p.out, "\ntest run: raw_tracepoint program, 16 bytes of context from --data-hex, 1 run\n"
+			     "retval: 298 (0x12a)\n"
+			     "time: not measured for these programs\n"), "%s", p.out);
+	proc__free(&p);
+	/* Run once a test, whatever is asked */
+	run_barebpf(&p, repeat);
+	assert_status(&p, 2);
+	ck_assert_str_eq(p.err, "barebpf verify: --repeat: the kernel runs raw_tracepoint programs once a test\n");
+	proc__free(&p);
+
+	case_file("sys.s", sys, sizeof(sys) - 1, path);
+	args[3] = "07 00 00 00 00 00 00 00";
+	run_barebpf(&p, args);
+	assert_status(&p, 0);
+	ck_assert_msg(strstr(p.out, "\ntest run: syscall program, 8 bytes of context from --data-hex, 1 run\n"
+			     "retval: 7 (0x7)\n"
+			     "context out:\n"
+			     "  0000: 07 00 00 00 44 33 22 11\n"
+			     "time: not measured for these programs\n"), "%s", p.out);
+	proc__free(&p);
+}
+END_TEST
+
 /* --repeat: the kernel's mean over so many runs. */
 START_TEST(test_repeat)
 {
@@ -361,6 +424,7 @@ Suite *testrun_suite(void)
 	tcase_add_test(tc, test_retval);
 	tcase_add_test(tc, test_xdp);
 	tcase_add_test(tc, test_repeat);
+	tcase_add_test(tc, test_contexts);
 	tcase_add_test(tc, test_run_errors);
 	tcase_add_test(tc, test_unpriv);
 	suite_add_tcase(s, tc);

@@ -18,6 +18,7 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <check.h>
+#include "tests/integration/hostile.h"
 #include "tests/integration/trace.h"
 #include "tests/integration/usage.h"
 #include "tests/integration/workload.h"
@@ -168,6 +169,32 @@ START_TEST(test_size_count)
 }
 END_TEST
 
+/*
+ * Written under a hostile name: JSON escapes the comm as it does the
+ * bytes, and none of them reaches the output raw.
+ */
+START_TEST(test_hostile_json)
+{
+	const char *flags[] = { "--json", pty.slave, NULL };
+	const char *wl[] = { "as-hostile", "tty-write", pty.slave, NULL };
+	struct trace t;
+	size_t i;
+
+	trace_run(&t, "ttysnoop", flags, wl);
+	drain();
+	assert_status(&t.p, 0);
+	hostile_assert_clean("ttysnoop --json", t.p.out);
+	ck_assert_ptr_null(memchr(t.p.out, '\0', t.p.out_len));
+	ck_assert_msg(t.j.n == 3, "%zu records:\n%s", t.j.n, t.p.out);
+	for (i = 0; i < t.j.n; i++) {
+		ck_assert_int_eq(ev_int(t.j.objs[i], "pid"), workload_value(&t, "pid"));
+		ck_assert_str_eq(ev_str(t.j.objs[i], "comm"), HOSTILE_COMM);
+	}
+	ck_assert_ptr_nonnull(strstr(t.p.out, "\"comm\":\"\\u001b[2Jev\\nil\\u000d\\udcff\""));
+	trace__free(&t);
+}
+END_TEST
+
 /* Without BTF nothing says which device a write goes to: one line, exit 1. */
 START_TEST(test_no_btf)
 {
@@ -225,6 +252,7 @@ Suite *ttysnoop_suite(void)
 	tcase_add_test(tc, test_raw);
 	tcase_add_test(tc, test_json);
 	tcase_add_test(tc, test_size_count);
+	tcase_add_test(tc, test_hostile_json);
 	suite_add_tcase(s, tc);
 	return s;
 }

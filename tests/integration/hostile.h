@@ -14,6 +14,10 @@
  *   links DIR/HOSTILE_EXE to itself and runs it, from a child, as
  *     HOSTILE_EXE workload true HOSTILE_ARG1 HOSTILE_ARG2;
  *   reports "pid" and "child"; exits 0.
+ * "check_integration workload as-hostile CMD ARGS..." sets its comm to
+ * HOSTILE_COMM, then runs "workload CMD ARGS...": the other tools'
+ * workloads (threads, shared memory, descriptors passed, direct reads,
+ * compaction, terminal writes, lookups) under that name.
  */
 #ifndef BAREBPF_TESTS_INTEGRATION_HOSTILE_H
 #define BAREBPF_TESTS_INTEGRATION_HOSTILE_H
@@ -29,5 +33,12 @@
 #define HOSTILE_ARG1_ESC	"a\\x1b[2Jb"
 #define HOSTILE_ARG2		"c\nroot\xc2\x9b" "1m"
 #define HOSTILE_ARG2_ESC	"c\\nroot\\xc2\\x9b1m"
+
+/*
+ * Assert that text (a tool's output) holds none of the raw bytes the
+ * names carry (ESC, CR, BEL, 0xff, a C1 CSI) and that no forged line
+ * starts a line. Call from a test only.
+ */
+void hostile_assert_clean(const char *tool, const char *text);
 
 #endif /* BAREBPF_TESTS_INTEGRATION_HOSTILE_H */

@@ -93,7 +93,10 @@ static int usage(void)
 		"  mounts DIR [wait]          tmpfs mounts on DIR in a new mount namespace\n"
 		"  after-eof CMD ARGS...      wait for EOF on stdin, then run CMD\n"
 		"  getppid N                  report the pid, then call getppid() N times\n"
+		"  getppid-here N MS          the same from a function of its own (workload.h),\n"
+		"                             then linger MS\n"
 		"  hostile DIR                events under hostile names (hostile.h)\n"
+		"  as-hostile CMD ARGS...     run CMD under the comm HOSTILE_COMM (hostile.h)\n"
 		"  threads N                  a fork, N pthreads and a clone() thread\n"
 		"  shm KEY SIZE               shmget, shmat, shmdt, shmctl STAT and RMID\n"
 		"  fdpass FILE MS             FILE's fd over a Unix socket, then linger MS\n"
@@ -541,6 +544,43 @@ static int do_getppid(long n)
 	return 0;
 }
 
+#ifdef WORKLOAD_GETPPID_HERE
+__attribute__((noinline)) long workload_getppid_here(void)
+{
+#if defined(__x86_64__)
+	long ret = __NR_getppid;
+
+	__asm__ volatile("syscall\n"
+			 ".globl workload_getppid_ret\n"
+			 "workload_getppid_ret:\n"
+			 : "+a"(ret) : : "rcx", "r11", "memory");
+	return ret;
+#else
+	register long x8 __asm__("x8") = __NR_getppid;
+	register long x0 __asm__("x0");
+
+	__asm__ volatile("svc #0\n"
+			 ".globl workload_getppid_ret\n"
+			 "workload_getppid_ret:\n"
+			 : "=r"(x0) : "r"(x8) : "memory");
+	return x0;
+#endif
+}
+
+/*
+ * getppid() N times from workload_getppid_here() (workload.h), then
+ * linger MS, so that a tracer reads this process's maps while it lives.
+ */
+static int do_getppid_here(long n, long ms)
+{
+	report(2, "pid %d", (int)getpid());
+	while (n-- > 0)
+		workload_getppid_here();
+	usleep((useconds_t)ms * 1000);
+	return 0;
+}
+#endif
+
 int workload_main(int argc, char **argv)
 {
 	const char *cmd = argc > 1 ? argv[1] : "";
@@ -576,6 +616,10 @@ int workload_main(int argc, char **argv)
 		return do_serve(argv[0], argv[1]);
 	if (!strcmp(cmd, "getppid") && argc == 1)
 		return do_getppid(number(argv[0], 10));
+#ifdef WORKLOAD_GETPPID_HERE
+	if (!strcmp(cmd, "getppid-here") && argc == 2)
+		return do_getppid_here(number(argv[0], 10), number(argv[1], 10));
+#endif
 	if (!strncmp(cmd, "bt-", 3))
 		return bt_workload_main(cmd, argc, argv);
 	status = workload_sys(cmd, argc, argv);

@@ -16,6 +16,19 @@
 #define WORKLOAD_CREATE_FLAGS		(O_WRONLY | O_CREAT | O_TRUNC)
 
 /*
+ * "workload getppid-here N" makes its getppid() calls from
+ * workload_getppid_here() itself, by its own syscall instruction, where
+ * the architecture's is known: the user stack's first frame is then
+ * workload_getppid_here + (workload_getppid_ret - workload_getppid_here),
+ * the instruction after the syscall.
+ */
+#if defined(__x86_64__) || defined(__aarch64__)
+#define WORKLOAD_GETPPID_HERE		1
+long workload_getppid_here(void);
+extern const char workload_getppid_ret[];
+#endif
+
+/*
  * What each child of "workload forkexec N" executes: only string
  * literals, in a page the child never touches before execve().
  */

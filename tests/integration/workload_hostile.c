@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
-/* "workload hostile DIR": every kind of event, under hostile names. */
+/*
+ * "workload hostile DIR": every kind of event, under hostile names;
+ * "workload as-hostile CMD ARGS...": another workload, under a hostile
+ * comm.
+ */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -89,6 +93,12 @@ static int hostile(const char *dir)
 
 int workload_hostile(const char *cmd, int argc, char **argv)
 {
+	if (!strcmp(cmd, "as-hostile") && argc >= 1) {
+		if (prctl(PR_SET_NAME, HOSTILE_COMM, 0, 0, 0))
+			return 1;
+		/* argv[-1] is "as-hostile", standing where "workload" stood. */
+		return workload_main(argc + 1, argv - 1);
+	}
 	if (strcmp(cmd, "hostile") || argc != 1)
 		return -1;
 	return hostile(argv[0]);

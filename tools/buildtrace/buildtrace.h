@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "tools/buildtrace/model.h"
+#include "tools/lib/options.h"
 
 #define BT_DEFAULT_FILE	"buildtrace.trace"
 
@@ -23,11 +24,24 @@ int bt_timeline_main(int argc, char **argv);
 int bt_report_main(int argc, char **argv);
 int bt_diff_main(int argc, char **argv);
 
+struct bt_select;
+
 /*
- * The trace file named after the options: argv[optind], or the default
- * when there is none. NULL (printed) when more than one is named.
+ * A view's command line, through the option layer (tools/lib/options.h):
+ * its own options (getopt's short string and long table) go to
+ * own(opt, arg, ctx), which returns 0 when taken, -1 after saying what
+ * is wrong; the selection's go to sel, where the view takes them (NULL:
+ * not); the one trace file, BT_DEFAULT_FILE when left out, into *file.
+ * Returns TOOL_RUN, or the exit code to return at once (after -h,
+ * --version or bad usage).
  */
-const char *bt_file_arg(int argc, char **argv, int optind);
+int bt_view_args(int argc, char **argv, const char *usage,
+		 const char *options, const struct option *long_options,
+		 int (*own)(int opt, const char *arg, void *ctx), void *ctx,
+		 struct bt_select *sel, const char **file);
+
+/* -o OUT, for bt_view_args: ctx is where OUT goes (a const char *). */
+int bt_output_option(int opt, const char *arg, void *ctx);
 
 /*
  * Load and replay file, calling fn for each event. Prints what failed
@@ -36,8 +50,6 @@ const char *bt_file_arg(int argc, char **argv, int optind);
  */
 int bt_load(const char *file, struct bt_model *m, bt_event_fn fn,
 		void *ctx);
-
-struct bt_select;
 
 /* bt_load, then the model cut down to the selection (select.h). */
 int bt_load_selected(const char *file, struct bt_model *m,

@@ -9,6 +9,7 @@
 #include "tools/buildtrace/buildtrace.h"
 #include "tools/buildtrace/select.h"
 #include "tools/lib/json.h"
+#include "tools/lib/options.h"
 #include "tools/lib/outfile.h"
 #include "tools/lib/output.h"
 
@@ -18,16 +19,52 @@ static const char *const default_excludes[] = {
 	"/etc", "/proc", "/dev", "/sys",
 };
 
-const char *bt_file_arg(int argc, char **argv, int optind)
+struct view_args {
+	int (*own)(int opt, const char *arg, void *ctx);
+	void *ctx;
+	struct bt_select *sel;
+};
+
+/* A view's own option, else the selection's: 0, or -1 (printed). */
+static int view_option(int opt, const char *arg, void *ctx)
 {
-	if (optind >= argc)
-		return BT_DEFAULT_FILE;
-	if (optind + 1 < argc) {
-		tool_err("unexpected argument '%s' (one trace file at a time)",
-			 argv[optind + 1]);
-		return NULL;
-	}
-	return argv[optind];
+	const struct view_args *v = ctx;
+	int taken = v->sel ? bt_select__option(v->sel, opt, arg) : 0;
+
+	if (taken)
+		return taken > 0 ? 0 : -1;
+	return v->own ? v->own(opt, arg, v->ctx) : -1;
+}
+
+int bt_output_option(int opt, const char *arg, void *ctx)
+{
+	if (opt != 'o')
+		return -1;
+	*(const char **)ctx = arg;
+	return 0;
+}
+
+int bt_view_args(int argc, char **argv, const char *usage,
+		 const char *options, const struct option *long_options,
+		 int (*own)(int opt, const char *arg, void *ctx), void *ctx,
+		 struct bt_select *sel, const char **file)
+{
+	struct view_args v = { .own = own, .ctx = ctx, .sel = sel };
+	const struct tool_spec spec = {
+		.usage = usage,
+		.options = options,
+		.long_options = long_options,
+		.parse = view_option,
+		.operand = "FILE",
+		.operand_optional = true,
+		.no_command = true,
+	};
+	struct tool_opts o;
+	int ret;
+
+	ret = tool_opts__parse(&o, &spec, argc, argv, &v);
+	*file = o.operand ? o.operand : BT_DEFAULT_FILE;
+	return ret;
 }
 
 int bt_load(const char *file, struct bt_model *m, bt_event_fn fn,
@@ -62,8 +99,11 @@ int bt_load_selected(const char *file, struct bt_model *m,
 	return 0;
 }
 
-/* One -o file per run: a subcommand writes one output. */
-static struct outfile output = { .fd = -1 };
+/*
+ * One -o file per run: a subcommand writes one output. Zeroed (in bss,
+ * not 4 KiB of the binary): outfile__open() sets it up.
+ */
+static struct outfile output;
 
 static int output_open(const char *out, mode_t mode)
 {

@@ -29,7 +29,6 @@ BT_DEFAULT_FILE "): cc, gcc, clang, c++, g++, clang++, with or without\n"
 
 static const struct option long_options[] = {
 	{ "output", required_argument, NULL, 'o' },
-	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -181,22 +180,13 @@ int bt_compdb_main(int argc, char **argv)
 	const char *file, *out = NULL;
 	bool comma = false;
 	struct bt_model m;
-	int opt, fd, err, i, first;
+	int fd, err, i, first;
 	size_t e;
 
-	while ((opt = tool_getopt(argc, argv, "o:h", long_options)) != -1) {
-		switch (opt) {
-		case 'o': out = optarg; break;
-		case 'h':
-			fputs(usage_text, stdout);
-			return EXIT_OK;
-		default:
-			return usage_error(usage_text);
-		}
-	}
-	file = bt_file_arg(argc, argv, optind);
-	if (!file)
-		return usage_error(usage_text);
+	err = bt_view_args(argc, argv, usage_text, "o:", long_options,
+			   bt_output_option, &out, NULL, &file);
+	if (err != TOOL_RUN)
+		return err;
 	err = bt_load(file, &m, NULL, NULL);
 	if (err)
 		return err;

@@ -51,7 +51,6 @@ static const struct option long_options[] = {
 	{ "make", no_argument, NULL, OPT_MAKE },
 	{ "exclude", required_argument, NULL, OPT_EXCLUDE },
 	{ "all", no_argument, NULL, OPT_ALL },
-	{ "help", no_argument, NULL, 'h' },
 	BT_SELECT_OPTIONS,
 	{ NULL, 0, NULL, 0 },
 };
@@ -368,6 +367,23 @@ static bool left_out(struct left_out *l, const struct bt_model *m, __u32 path,
 	return true;
 }
 
+struct deps_args {
+	struct bt_filter *filter;
+	bool *make;
+};
+
+static int option(int opt, const char *arg, void *ctx)
+{
+	struct deps_args *a = ctx;
+
+	switch (opt) {
+	case OPT_MAKE: *a->make = true; return 0;
+	case OPT_ALL: a->filter->all = true; return 0;
+	case OPT_EXCLUDE: return bt_filter__add(a->filter, arg) ? -1 : 0;
+	}
+	return -1;
+}
+
 int bt_deps_main(int argc, char **argv)
 {
 	struct bt_select sel = { .nr_events = 0 };
@@ -380,27 +396,13 @@ int bt_deps_main(int argc, char **argv)
 	const char *file, *base, *name;
 	struct bt_model m;
 	bool make = false;
-	int opt, err;
+	struct deps_args args = { .filter = &filter, .make = &make };
+	int err;
 
-	while ((opt = tool_getopt(argc, argv, "h", long_options)) != -1) {
-		switch (opt) {
-		case OPT_MAKE: make = true; break;
-		case OPT_ALL: filter.all = true; break;
-		case OPT_EXCLUDE:
-			if (bt_filter__add(&filter, optarg))
-				return usage_error(usage_text);
-			break;
-		case 'h':
-			fputs(usage_text, stdout);
-			return EXIT_OK;
-		default:
-			if (bt_select__option(&sel, opt, optarg) <= 0)
-				return usage_error(usage_text);
-		}
-	}
-	file = bt_file_arg(argc, argv, optind);
-	if (!file)
-		return usage_error(usage_text);
+	err = bt_view_args(argc, argv, usage_text, "", long_options, option,
+			   &args, &sel, &file);
+	if (err != TOOL_RUN)
+		return err;
 	err = bt_load_selected(file, &m, &sel);
 	if (err)
 		return err;

@@ -46,9 +46,12 @@ static const char usage_text[] =
 "examples:\n"
 "  barebpf buildtrace diff before.trace after.trace\n";
 
-static const struct option long_options[] = {
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 },
+static const struct tool_spec spec = {
+	.usage = usage_text,
+	.operand = "A.trace",
+	.operand_optional = true,	/* said below, with both names */
+	.max_operands = 2,
+	.no_command = true,
 };
 
 /* Trouble, as diff(1) says it: not a difference. */
@@ -618,23 +621,18 @@ int bt_diff_main(int argc, char **argv)
 {
 	struct build a = { .file = NULL }, b = { .file = NULL };
 	bool differ = false;
-	int opt, err;
+	struct tool_opts o;
+	int err;
 
-	while ((opt = tool_getopt(argc, argv, "h", long_options)) != -1) {
-		switch (opt) {
-		case 'h':
-			fputs(usage_text, stdout);
-			return EXIT_OK;
-		default:
-			return usage_error(usage_text);
-		}
-	}
-	if (argc - optind != 2) {
+	err = tool_opts__parse(&o, &spec, argc, argv, NULL);
+	if (err != TOOL_RUN)
+		return err;
+	if (o.nr_operands != 2) {
 		tool_err("diff compares two traces: A.trace B.trace");
 		return usage_error(usage_text);
 	}
-	a.file = argv[optind];
-	b.file = argv[optind + 1];
+	a.file = o.operands[0];
+	b.file = o.operands[1];
 	err = build_load(&a);
 	if (!err)
 		err = build_load(&b);

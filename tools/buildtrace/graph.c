@@ -55,7 +55,6 @@ static const struct option long_options[] = {
 	{ "processes-only", no_argument, NULL, OPT_PROCS },
 	{ "collapse", no_argument, NULL, OPT_COLLAPSE },
 	{ "cluster", no_argument, NULL, OPT_CLUSTER },
-	{ "help", no_argument, NULL, 'h' },
 	BT_SELECT_OPTIONS,
 	{ NULL, 0, NULL, 0 },
 };
@@ -68,6 +67,7 @@ struct graph {
 	int *node;		/* per process: the box it is drawn in */
 	int *members;		/* per box: processes folded into it */
 	bool reads, writes, files, cluster;
+	bool fold;		/* --collapse */
 	struct bt_filter filter;
 };
 
@@ -368,43 +368,39 @@ static int print_files(const struct graph *g)
 	return 0;
 }
 
+static int option(int opt, const char *arg, void *ctx)
+{
+	struct graph *g = ctx;
+
+	switch (opt) {
+	case OPT_ALL: g->filter.all = true; return 0;
+	case OPT_NO_READS: g->reads = false; return 0;
+	case OPT_NO_WRITES: g->writes = false; return 0;
+	case OPT_PROCS: g->files = false; return 0;
+	case OPT_COLLAPSE: g->fold = true; return 0;
+	case OPT_CLUSTER: g->cluster = true; return 0;
+	case OPT_EXCLUDE: return bt_filter__add(&g->filter, arg) ? -1 : 0;
+	}
+	return -1;
+}
+
 int bt_graph_main(int argc, char **argv)
 {
 	struct graph g = { .reads = true, .writes = true, .files = true };
 	struct bt_select sel = { .nr_events = 0 };
-	bool fold = false;
 	const char *file;
 	struct bt_model m;
-	int opt, err;
+	int err;
 	size_t i;
 
-	while ((opt = tool_getopt(argc, argv, "h", long_options)) != -1) {
-		switch (opt) {
-		case OPT_ALL: g.filter.all = true; break;
-		case OPT_NO_READS: g.reads = false; break;
-		case OPT_NO_WRITES: g.writes = false; break;
-		case OPT_PROCS: g.files = false; break;
-		case OPT_COLLAPSE: fold = true; break;
-		case OPT_CLUSTER: g.cluster = true; break;
-		case OPT_EXCLUDE:
-			if (bt_filter__add(&g.filter, optarg))
-				return usage_error(usage_text);
-			break;
-		case 'h':
-			fputs(usage_text, stdout);
-			return EXIT_OK;
-		default:
-			if (bt_select__option(&sel, opt, optarg) <= 0)
-				return usage_error(usage_text);
-		}
-	}
+	err = bt_view_args(argc, argv, usage_text, "", long_options, option,
+			   &g, &sel, &file);
+	if (err != TOOL_RUN)
+		return err;
 	if (!g.reads && !g.writes) {
 		tool_err("--no-reads and --no-writes leave no file edges: use --processes-only");
 		return usage_error(usage_text);
 	}
-	file = bt_file_arg(argc, argv, optind);
-	if (!file)
-		return usage_error(usage_text);
 	err = bt_load_selected(file, &m, &sel);
 	if (err)
 		return err;
@@ -417,7 +413,7 @@ int bt_graph_main(int argc, char **argv)
 		g.node[i] = (int)i;
 		g.members[i] = 1;
 	}
-	if (fold)
+	if (g.fold)
 		collapse(&g);
 	out_str("digraph build {\n  rankdir=LR;\n"
 		"  node [fontname=\"monospace\", fontsize=10];\n");

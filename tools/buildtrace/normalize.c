@@ -48,7 +48,6 @@ BT_SELECT_USAGE
 
 static const struct option long_options[] = {
 	{ "output", required_argument, NULL, 'o' },
-	{ "help", no_argument, NULL, 'h' },
 	BT_SELECT_OPTIONS,
 	{ NULL, 0, NULL, 0 },
 };
@@ -185,23 +184,12 @@ int bt_normalize_main(int argc, char **argv)
 	const char *file, *out = NULL;
 	struct normalize nz;
 	struct stat st;
-	int opt, fd, err;
+	int fd, err;
 
-	while ((opt = tool_getopt(argc, argv, "o:h", long_options)) != -1) {
-		switch (opt) {
-		case 'o': out = optarg; break;
-		case 'h':
-			fputs(usage_text, stdout);
-			return EXIT_OK;
-		default:
-			err = bt_select__option(&sel, opt, optarg);
-			if (err <= 0)
-				return usage_error(usage_text);
-		}
-	}
-	file = bt_file_arg(argc, argv, optind);
-	if (!file)
-		return usage_error(usage_text);
+	err = bt_view_args(argc, argv, usage_text, "o:", long_options,
+			   bt_output_option, &out, &sel, &file);
+	if (err != TOOL_RUN)
+		return err;
 	/* OUT is written beside and renamed at the end, but must not be IN. */
 	if (out && !stat(file, &st) && outfile_is_same(out, st.st_dev, st.st_ino)) {
 		tool_err("%s is the trace being read: name another output",

@@ -2,7 +2,8 @@
 /*
  * The replay module's own header, private to it: replay.c walks the
  * records in time order (processes, execs, forks, exits; the public
- * side is model.h's bt_model__load and bt_model__replay), and
+ * side is model.h's bt_model__load and bt_model__replay),
+ * replay_exec.c gathers each exec's arguments and environment, and
  * replay_syscall.c says what each syscall does to the thread's
  * descriptors and cwd, and which files it touches.
  */
@@ -68,5 +69,15 @@ void replay_syscall(struct replay *r, const struct bt_syscall *sc);
 
 /* The exec of a task whose execve failed is no longer pending. */
 void replay_drop_pending(struct bt_task *t);
+
+/* bt_task flags: a leader whose tid an exec'ing thread took. */
+#define REPLAY_SKIP_EXIT	1
+
+/* p with room for need items of size (doubling *cap), or NULL. */
+void *replay_grow(void *p, size_t *cap, size_t need, size_t size);
+
+/* An exec record at recs[i] (replay_exec.c), and its return's. */
+void replay_on_exec(struct replay *r, size_t i);
+void replay_on_exec_done(struct replay *r, size_t i);
 
 #endif /* BAREBPF_TOOLS_BUILDTRACE_REPLAY_H */

@@ -47,7 +47,6 @@ enum { OPT_ALL = 256 };
 static const struct option long_options[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "all", no_argument, NULL, OPT_ALL },
-	{ "help", no_argument, NULL, 'h' },
 	BT_SELECT_OPTIONS,
 	{ NULL, 0, NULL, 0 },
 };
@@ -368,29 +367,35 @@ out:
 	return err;
 }
 
+struct report_args {
+	const char **out;
+	struct bt_filter *filter;
+};
+
+static int option(int opt, const char *arg, void *ctx)
+{
+	struct report_args *a = ctx;
+
+	if (opt == OPT_ALL) {
+		a->filter->all = true;
+		return 0;
+	}
+	return bt_output_option(opt, arg, a->out);
+}
+
 int bt_report_main(int argc, char **argv)
 {
 	struct bt_select sel = { .nr_events = 0 };
 	struct bt_filter filter = { .n = 0 };
 	const char *file, *out = NULL, *data;
 	struct bt_model m;
-	int opt, fd, err;
+	struct report_args args = { .out = &out, .filter = &filter };
+	int fd, err;
 
-	while ((opt = tool_getopt(argc, argv, "o:h", long_options)) != -1) {
-		switch (opt) {
-		case 'o': out = optarg; break;
-		case OPT_ALL: filter.all = true; break;
-		case 'h':
-			fputs(usage_text, stdout);
-			return EXIT_OK;
-		default:
-			if (bt_select__option(&sel, opt, optarg) <= 0)
-				return usage_error(usage_text);
-		}
-	}
-	file = bt_file_arg(argc, argv, optind);
-	if (!file)
-		return usage_error(usage_text);
+	err = bt_view_args(argc, argv, usage_text, "o:", long_options, option,
+			   &args, &sel, &file);
+	if (err != TOOL_RUN)
+		return err;
 	err = bt_load_selected(file, &m, &sel);
 	if (err)
 		return err;

@@ -31,7 +31,6 @@ BT_SELECT_USAGE
 
 static const struct option long_options[] = {
 	{ "top", required_argument, NULL, 'n' },
-	{ "help", no_argument, NULL, 'h' },
 	BT_SELECT_OPTIONS,
 	{ NULL, 0, NULL, 0 },
 };
@@ -354,6 +353,14 @@ static int print_critical(const struct bt_model *m, long top)
 	return 0;
 }
 
+/* -n N: how many of each list */
+static int top_option(int opt, const char *arg, void *ctx)
+{
+	if (opt != 'n')
+		return -1;
+	return parse_long("-n", arg, 0, 1000000, ctx);
+}
+
 int bt_summary_main(int argc, char **argv)
 {
 	struct bt_select sel = { .nr_events = 0 };
@@ -361,25 +368,12 @@ int bt_summary_main(int argc, char **argv)
 	const char *file;
 	struct bt_model m;
 	long top = 10;
-	int opt, err, c;
+	int err, c;
 
-	while ((opt = tool_getopt(argc, argv, "n:h", long_options)) != -1) {
-		switch (opt) {
-		case 'n':
-			if (parse_long("-n", optarg, 0, 1000000, &top))
-				return usage_error(usage_text);
-			break;
-		case 'h':
-			fputs(usage_text, stdout);
-			return EXIT_OK;
-		default:
-			if (bt_select__option(&sel, opt, optarg) <= 0)
-				return usage_error(usage_text);
-		}
-	}
-	file = bt_file_arg(argc, argv, optind);
-	if (!file)
-		return usage_error(usage_text);
+	err = bt_view_args(argc, argv, usage_text, "n:", long_options,
+			   top_option, &top, &sel, &file);
+	if (err != TOOL_RUN)
+		return err;
 	err = bt_load_selected(file, &m, &sel);
 	if (err)
 		return err;

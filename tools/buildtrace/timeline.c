@@ -35,7 +35,6 @@ BT_SELECT_USAGE
 
 static const struct option long_options[] = {
 	{ "output", required_argument, NULL, 'o' },
-	{ "help", no_argument, NULL, 'h' },
 	BT_SELECT_OPTIONS,
 	{ NULL, 0, NULL, 0 },
 };
@@ -99,7 +98,7 @@ int bt_timeline_main(int argc, char **argv)
 {
 	struct bt_select sel = { .nr_events = 0 };
 	const char *file, *out = NULL;
-	int opt, fd, err, *track = NULL, nr_tracks = 0, c;
+	int fd, err, *track = NULL, nr_tracks = 0, c;
 	struct bt_step *steps = NULL;
 	__u64 *critical = NULL;
 	size_t i, nr_steps = 0;
@@ -107,20 +106,10 @@ int bt_timeline_main(int argc, char **argv)
 	char name[BT_LABEL_MAX];
 	__u32 cpid = 0;
 
-	while ((opt = tool_getopt(argc, argv, "o:h", long_options)) != -1) {
-		switch (opt) {
-		case 'o': out = optarg; break;
-		case 'h':
-			fputs(usage_text, stdout);
-			return EXIT_OK;
-		default:
-			if (bt_select__option(&sel, opt, optarg) <= 0)
-				return usage_error(usage_text);
-		}
-	}
-	file = bt_file_arg(argc, argv, optind);
-	if (!file)
-		return usage_error(usage_text);
+	err = bt_view_args(argc, argv, usage_text, "o:", long_options,
+			   bt_output_option, &out, &sel, &file);
+	if (err != TOOL_RUN)
+		return err;
 	err = bt_load_selected(file, &m, &sel);
 	if (err)
 		return err;

@@ -131,31 +131,3 @@ char **command_after_options(int argc, char **argv, int optind)
 		 argv[optind]);
 	return (char **)-1;
 }
-
-int list_or_dump_main(const char *what, const char *usage,
-		      int argc, char **argv, int (*list)(void),
-		      int (*dump)(__u32 id))
-{
-	long long id;
-
-	if (argc == 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
-		fputs(usage, stdout);
-		return EXIT_OK;
-	}
-	if (argc == 2 && (!strcmp(argv[1], "list") || !strcmp(argv[1], "show")))
-		return list();
-	if (argc == 3 && !strcmp(argv[1], "dump")) {
-		if (parse_long_long("ID", argv[2], 1, 0xffffffffLL, &id))
-			goto out_usage;
-		return dump((__u32)id);
-	}
-	if (argc < 2)
-		tool_err("no subcommand: list or dump ID");
-	else if (!strcmp(argv[1], "dump"))
-		tool_err("dump takes one %s ID", what);
-	else
-		tool_err("unknown subcommand '%s': list or dump ID",
-			 argv[1]);
-out_usage:
-	return usage_error(usage);
-}

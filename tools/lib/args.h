@@ -70,13 +70,4 @@ int usage_error(const char *usage);
  */
 char **command_after_options(int argc, char **argv, int optind);
 
-/*
- * "TOOL list" and "TOOL dump ID", the shape of prog and map: -h prints
- * usage and exits 0; a bad line says what is wrong, prints usage, exits 2.
- * what names the object ("program", "map").
- */
-int list_or_dump_main(const char *what, const char *usage,
-		      int argc, char **argv, int (*list)(void),
-		      int (*dump)(__u32 id));
-
 #endif /* BAREBPF_TOOLS_ARGS_H */

@@ -154,6 +154,7 @@ too_many:
 int tool_opts__parse(struct tool_opts *o, const struct tool_spec *spec,
 		     int argc, char **argv, void *ctx)
 {
+	int max = spec->max_operands ? spec->max_operands : 1;
 	struct option longopts[MAX_LONG_OPTIONS + 1];
 	const struct option *common;
 	char optstring[MAX_OPTSTRING];
@@ -162,17 +163,21 @@ int tool_opts__parse(struct tool_opts *o, const struct tool_spec *spec,
 	memset(o, 0, sizeof(*o));
 	o->who.pid = o->who.uid = -1;
 	o->pages = spec->pages ? spec->pages : TOOL_DEFAULT_PAGES;
+	if (max > TOOL_OPERANDS_MAX) {
+		tool_err("too many operands");
+		return EXIT_FAIL;
+	}
 	if (build(spec, optstring, longopts))
 		return EXIT_FAIL;
 	optind = 0;	/* getopt afresh, as for a new process */
 	for (;;) {
 		opt = tool_getopt(argc, argv, optstring, longopts);
 		if (opt == -1) {
-			/* Stopped at the operand: take it, then the options after it. */
-			if (!spec->operand || o->operand || optind >= argc ||
-			    !strcmp(argv[optind - 1], "--"))
+			/* Stopped at an operand: take it, then the options after it. */
+			if (!spec->operand || o->nr_operands == max ||
+			    optind >= argc || !strcmp(argv[optind - 1], "--"))
 				break;
-			o->operand = argv[optind++];
+			o->operands[o->nr_operands++] = argv[optind++];
 			continue;
 		}
 		if (opt == 'h') {
@@ -191,10 +196,20 @@ int tool_opts__parse(struct tool_opts *o, const struct tool_spec *spec,
 		if (err)
 			return usage_error(spec->usage);
 	}
-	o->command = command_after_options(argc, argv, optind);
-	if (o->command == (char **)-1)
-		return usage_error(spec->usage);
-	if (spec->operand && !o->operand && !spec->operand_optional) {
+	if (spec->no_command) {
+		while (spec->operand && o->nr_operands < max && optind < argc)
+			o->operands[o->nr_operands++] = argv[optind++];
+		if (optind < argc) {
+			tool_err("unexpected argument '%s'", argv[optind]);
+			return usage_error(spec->usage);
+		}
+	} else {
+		o->command = command_after_options(argc, argv, optind);
+		if (o->command == (char **)-1)
+			return usage_error(spec->usage);
+	}
+	o->operand = o->operands[0];
+	if (spec->operand && o->nr_operands < max && !spec->operand_optional) {
 		tool_err("missing %s", spec->operand);
 		return usage_error(spec->usage);
 	}

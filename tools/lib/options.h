@@ -53,6 +53,9 @@ enum {
  */
 #define TOOL_OPT_OWN	256
 
+/* The most operands a tool takes (buildtrace diff's A and B). */
+#define TOOL_OPERANDS_MAX	2
+
 /* The perf ring size per CPU when the tool does not name one. */
 #define TOOL_DEFAULT_PAGES	64
 
@@ -68,6 +71,8 @@ struct tool_opts {
 	int verbose;		/* -v */
 	char **command;		/* after "--", NULL-terminated; or NULL */
 	const char *operand;	/* struct tool_spec's operand, as given */
+	const char *operands[TOOL_OPERANDS_MAX];	/* operand is the first */
+	int nr_operands;
 };
 
 struct tool_spec {
@@ -83,11 +88,19 @@ struct tool_spec {
 	int (*parse)(int opt, const char *arg, void *ctx);
 	size_t pages;		/* -b's default; 0: TOOL_DEFAULT_PAGES */
 	/*
-	 * The name of the one operand the tool requires ("DEVICE"), given
+	 * The name of the operand the tool requires ("DEVICE"), given
 	 * before "--" and among the options in any order; NULL: none.
 	 */
 	const char *operand;
 	bool operand_optional;	/* it may be left out (trace's FILE, for -e) */
+	int max_operands;	/* how many it takes at most; 0: one */
+	/*
+	 * It runs no COMMAND (asm, disasm, buildtrace's views): "--" only
+	 * ends the options, so the operands may follow it ("-- -odd.s"),
+	 * and anything more is a stray argument, not a command put in the
+	 * wrong place.
+	 */
+	bool no_command;
 };
 
 /* tool_opts__parse's answer when the tool is to go on and trace. */

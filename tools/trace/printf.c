@@ -142,7 +142,9 @@ static void render_stack(struct sbuf *b, const struct type *t, const void *data,
 
 	sb_put(b, "\n", 1);
 	for (i = 0; i < n; i++) {
-		name = t->kind == TY_KSTACK ? resolve_ksym(r, pcs[i], &off) : NULL;
+		/* a ustack carries its process's pid after the stack id */
+		name = t->kind == TY_KSTACK ? resolve_ksym(r, pcs[i], &off) :
+		       resolve_usym(r, (int)read_s64((const char *)data + 8), pcs[i], &off);
 		if (name)
 			sb_printf(b, "        %s+%llu\n", name, (unsigned long long)off);
 		else

@@ -31,6 +31,7 @@ void resolver__free(struct resolver *r)
 	free(r->ksym_names);
 	r->ksyms = NULL;
 	r->ksym_names = NULL;
+	usym_cache__free(&r->usyms);
 }
 
 static int cmp_ksym(const void *a, const void *b)
@@ -149,6 +150,11 @@ const char *resolve_ksym(struct resolver *r, __u64 addr, __u64 *off)
 		lo--;
 	*off = addr - r->ksyms[lo].addr;
 	return r->ksym_names + r->ksyms[lo].name;
+}
+
+const char *resolve_usym(struct resolver *r, int pid, __u64 addr, __u64 *off)
+{
+	return usym_cache__name(&r->usyms, pid, addr, off);
 }
 
 int resolve_stack(struct resolver *r, int depth, long long id, __u64 *pcs, int max)

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * What user space turns the programs' raw values into when it prints
- * them: kernel addresses into symbols (/proc/kallsyms), stack ids into
- * frames (the stack maps), nanoseconds since boot into wall-clock time.
+ * them: kernel addresses into symbols (/proc/kallsyms), user ones into
+ * the symbols of the files mapped there (usym), stack ids into frames
+ * (the stack maps), nanoseconds since boot into wall-clock time.
  */
 #ifndef BAREBPF_TRACE_RESOLVE_H
 #define BAREBPF_TRACE_RESOLVE_H
@@ -11,6 +12,7 @@
 #include <stddef.h>
 #include <linux/types.h>
 #include "tools/trace/program.h"
+#include "tools/trace/usym.h"
 
 struct ksym {
 	__u64 addr;
@@ -28,6 +30,7 @@ struct resolver {
 	char *ksym_names;
 	size_t names_len;
 	long long boot_to_real_ns;	/* CLOCK_REALTIME - CLOCK_MONOTONIC */
+	struct usym_cache usyms;	/* ustack's names */
 };
 
 void resolver__init(struct resolver *r, const struct compiler *c);
@@ -35,6 +38,9 @@ void resolver__free(struct resolver *r);
 
 /* The symbol at or before addr, or NULL; *off the distance from it. */
 const char *resolve_ksym(struct resolver *r, __u64 addr, __u64 *off);
+
+/* Process pid's function at addr, or NULL; *off the distance into it. */
+const char *resolve_usym(struct resolver *r, int pid, __u64 addr, __u64 *off);
 
 /*
  * The frames of stack id of the given depth: into pcs (up to max), the
