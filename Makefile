@@ -121,9 +121,12 @@ ELF_LIBS  :=
 # their ABI alignment, not 32 bytes; switches as compares, no tables of
 # addresses beside them; code and constants in one segment,
 # and no RELRO page, which musl's static start-up never protects: no
-# padding out to pages between them.
+# padding out to pages between them. A small common page size: the data
+# segment starts on the page after the code's last one, at the same
+# offset in it, rather than on a page boundary with the file padded out
+# to it (3.5 KiB of zeros).
 CFLAGS    := $(patsubst -Os,-Oz,$(CFLAGS)) -fno-pie -malign-data=abi -fno-jump-tables
-LDFLAGS   += -no-pie -Wl,-z,noseparate-code -Wl,-z,norelro
+LDFLAGS   += -no-pie -Wl,-z,noseparate-code -Wl,-z,norelro -Wl,-z,common-page-size=64
 else
 ELF_LIBS  := $(shell $(PKG_CONFIG) --libs --static libelf)
 endif
@@ -154,9 +157,57 @@ all: $(O)/barebpf
 
 # Linked whole with its symbols, then split: the stripped binary to ship,
 # and the debug file gdb finds beside it through the debuglink.
+ifeq ($(TINY),1)
+# The usage texts, the report page and the tables of names deflated
+# (tools/lib/packed.h): a first link lays out their section after .rodata
+# (packed.ld's section, loaded), gzip -9n deflates its bytes (the stream
+# without gzip's 10-byte header and 8-byte trailer), and a second link
+# puts the section after .bss, zeroed, with the deflated bytes in; laid
+# out as in the first, or the build fails.
+$(O)/obj/packed-first.ld: tools/lib/packed.ld
+	$(Q)sed -e 's/ (NOLOAD)//' -e 's/INSERT AFTER \.bss/INSERT AFTER .rodata/' $< >$@
+
+$(O)/obj/barebpf.unpacked: $(O)/obj/tools/main.o $(TOOL_OBJS) $(LIB_OBJS) $(O)/obj/packed-first.ld
+	@echo "  LINK    $@"
+	$(Q)$(CC) $(CFLAGS) -o $@ $(filter %.o,$^) $(LDFLAGS) $(GC_SECTIONS) \
+		-Wl,-T,$(O)/obj/packed-first.ld
+
+$(O)/gen/packed.c: $(O)/obj/barebpf.unpacked
+	@mkdir -p $(@D)
+	@echo "  GEN     $@"
+	$(Q)$(OBJCOPY) -O binary --only-section=barebpf_packed $< $@.raw
+	$(Q){ echo '#include <stddef.h>'; \
+	      echo 'const unsigned char packed_deflated[] = {'; \
+	      gzip -9n -c $@.raw | tail -c +11 | head -c -8 | od -An -v -tx1 | \
+		  sed 's/ \([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	      echo '};'; \
+	      echo 'const size_t packed_deflated_size = sizeof(packed_deflated);'; } >$@
+	$(Q)rm -f $@.raw
+
+$(O)/obj/gen/packed.o: $(O)/gen/packed.c
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CFLAGS) $(SECTIONS) $(WARN) -c -o $@ $<
+
+# Each packed symbol's offset in the section: the two links must agree.
+packed_layout = nm -t d $(1) | awk 'NF == 3 { v[NR] = $$1 + 0; n[NR] = $$3 } \
+	$$3 == "packed_start" { s = $$1 + 0 } $$3 == "packed_end" { e = $$1 + 0 } \
+	END { for (i = 1; i <= NR; i++) if (n[i] != "" && v[i] >= s && v[i] < e) print n[i], v[i] - s }' | \
+	LC_ALL=C sort
+
+$(O)/obj/barebpf.full: $(O)/obj/barebpf.unpacked $(O)/obj/gen/packed.o tools/lib/packed.ld
+	@echo "  LINK    $@"
+	$(Q)$(CC) $(CFLAGS) -o $@ $(O)/obj/tools/main.o $(TOOL_OBJS) $(LIB_OBJS) \
+		$(O)/obj/gen/packed.o $(LDFLAGS) $(GC_SECTIONS) -Wl,-T,tools/lib/packed.ld
+	$(Q)$(call packed_layout,$<) >$@.first
+	$(Q)$(call packed_layout,$@) >$@.second
+	$(Q)test -s $@.first && cmp -s $@.first $@.second && rm -f $@.first $@.second || \
+		{ echo "the packed texts moved between the links" >&2; rm -f $@; exit 1; }
+else
 $(O)/obj/barebpf.full: $(O)/obj/tools/main.o $(TOOL_OBJS) $(LIB_OBJS)
 	@echo "  LINK    $@"
 	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(GC_SECTIONS) $(ELF_LIBS)
+endif
 
 $(O)/barebpf.debug: $(O)/obj/barebpf.full
 	$(Q)$(OBJCOPY) --only-keep-debug $< $@

@@ -7,9 +7,17 @@
 #include <string.h>
 #include "tools/lib/args.h"
 #include "tools/lib/config.h"
+#include "tools/lib/packed.h"
 #include "tools/lib/version.h"
 
 #define COMMAND(name, help) int name##_main(int argc, char **argv);
+#define TOOL COMMAND
+#include "tools/commands.h"
+#undef TOOL
+#undef COMMAND
+
+/* Each line of the list, an array of its own: the tiny build packs them. */
+#define COMMAND(name, help) static const char help_##name[] = help;
 #define TOOL COMMAND
 #include "tools/commands.h"
 #undef TOOL
@@ -21,8 +29,8 @@ static const struct command {
 	const char *help;
 	int tool;		/* a tracing tool, with its own install link */
 } commands[] = {
-#define COMMAND(name, help) { #name, name##_main, help, 0 },
-#define TOOL(name, help) { #name, name##_main, help, 1 },
+#define COMMAND(name, help) { #name, name##_main, help_##name, 0 },
+#define TOOL(name, help) { #name, name##_main, help_##name, 1 },
 #include "tools/commands.h"
 #undef TOOL
 #undef COMMAND
@@ -81,6 +89,11 @@ int main(int argc, char **argv)
 	const struct command *cmd;
 
 	base = base ? base + 1 : argv[0];
+	/* The tiny build's usage texts, deflated in the binary. */
+	if (packed_unpack()) {
+		tool_err("this binary is damaged: its usage texts do not inflate");
+		return EXIT_FAIL;
+	}
 	/* The environment, read once: what is passed down comes from here. */
 	tool_config__read(&tool_config);
 	cmd = find(base);

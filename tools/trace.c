@@ -461,7 +461,8 @@ static char *read_script(const char *path)
 	return text;
 }
 
-static struct outfile outfile = { .fd = -1 };
+/* Zeroed (in bss, not 4 KiB of the binary): outfile__open() sets it up. */
+static struct outfile outfile;
 
 /*
  * -o FILE: through tools/lib/outfile (no link followed, put in place at
@@ -663,7 +664,7 @@ out:
 	compiler__free(&st.c);
 	out_flush();
 out_script:
-	if (outfile.fd >= 0) {
+	if (outfile.path && outfile.fd >= 0) {
 		if (out_flush() || (err && err != EXIT_FAIL))
 			outfile__abort(&outfile);
 		else if (outfile__commit(&outfile) && !err)

@@ -297,14 +297,13 @@ struct bt_argv_state {
 	__u32 index;		/* next string to read */
 	__u32 chunks;		/* chunks sent, argv's and the environment's */
 	__u64 envp;		/* the caller's envp, read once argv is done */
-	__u64 end;		/* where the vector being read has its NULL */
 	__u16 type;		/* BT_ARGV, then BT_ENV */
 	__u16 flags;		/* BT_ARGV_IMAGE: envp follows argv's NULL,
 				   and AT_EXECFN follows envp's */
 	__u32 reserved;
 };
 
-_Static_assert(sizeof(struct bt_argv_state) == 40, "bt_argv_state layout");
+_Static_assert(sizeof(struct bt_argv_state) == 32, "bt_argv_state layout");
 
 /*
  * "gate" (array, one u64): newtasks entries not yet claimed. Where the

@@ -220,11 +220,10 @@ void bt_emit_exec_start(struct builder *b, const struct buildtrace_config *cfg,
 	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_8, BPF_REG_5, HEAD(size)));
 	bt_emit_record_end(b, BPF_REG_5, 0);
 
-	/* argv_state = { argv, 0, 0, envp, 0, BT_ARGV, 0 } */
+	/* argv_state = { argv, 0, 0, envp, BT_ARGV, 0 } */
 	bt_emit_only(b, BPF_REG_1, "argv_state", fail);
 	EMIT(b, BPF_STX_MEM(BPF_DW, BPF_REG_1, BPF_REG_9, AS(argv)),
 	     BPF_ST_MEM(BPF_DW, BPF_REG_1, AS(index), 0),
-	     BPF_ST_MEM(BPF_DW, BPF_REG_1, AS(end), 0),
 	     BPF_ST_MEM(BPF_H, BPF_REG_1, AS(type), BT_ARGV),
 	     BPF_ST_MEM(BPF_H, BPF_REG_1, AS(flags), 0),
 	     BPF_ST_MEM(BPF_W, BPF_REG_1, AS(reserved), 0),

@@ -339,7 +339,6 @@ int buildtrace_build_exit(struct builder *b, const struct tp_format *fmt,
 		     BPF_STX_MEM(BPF_DW, BPF_REG_1, BPF_REG_2, AS(argv)),
 		     BPF_ST_MEM(BPF_DW, BPF_REG_1, AS(index), 0),
 		     BPF_ST_MEM(BPF_DW, BPF_REG_1, AS(envp), 0),
-		     BPF_ST_MEM(BPF_DW, BPF_REG_1, AS(end), 0),
 		     BPF_ST_MEM(BPF_H, BPF_REG_1, AS(type), BT_ARGV),
 		     BPF_ST_MEM(BPF_H, BPF_REG_1, AS(flags), BT_ARGV_IMAGE),
 		     BPF_ST_MEM(BPF_W, BPF_REG_1, AS(reserved), 0));

@@ -99,8 +99,11 @@ int bt_load_selected(const char *file, struct bt_model *m,
 	return 0;
 }
 
-/* One -o file per run: a subcommand writes one output. */
-static struct outfile output = { .fd = -1 };
+/*
+ * One -o file per run: a subcommand writes one output. Zeroed (in bss,
+ * not 4 KiB of the binary): outfile__open() sets it up.
+ */
+static struct outfile output;
 
 static int output_open(const char *out, mode_t mode)
 {

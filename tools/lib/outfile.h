@@ -26,6 +26,7 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
+/* A zeroed one (path NULL) is not open yet: outfile__open() sets it all. */
 struct outfile {
 	const char *path;	/* as the operator named it */
 	char tmp[PATH_MAX];	/* the temporary beside it; "" when in place */

@@ -18,6 +18,11 @@ static int file_of(struct usym_cache *u, int fd)
 
 	if (fstat(fd, &st))
 		return -1;
+	if (!u->files) {
+		u->files = calloc(USYM_FILES, sizeof(*u->files));
+		if (!u->files)
+			return -1;
+	}
 	for (i = 0; i < u->nr_files; i++)
 		if (u->files[i].dev == st.st_dev && u->files[i].ino == st.st_ino)
 			return u->files[i].ok ? i : -1;
@@ -194,6 +199,7 @@ void usym_cache__free(struct usym_cache *u)
 	for (i = 0; i < u->nr_files; i++)
 		if (u->files[i].ok)
 			elfsyms__close(&u->files[i].syms);
+	free(u->files);
 	free(u->procs);
 	memset(u, 0, sizeof(*u));
 }

@@ -39,7 +39,7 @@ struct usym_file {
 struct usym_cache {
 	struct usym_proc *procs;	/* USYM_PROCS, allocated on first use */
 	int next_proc;			/* the slot to reuse next */
-	struct usym_file files[USYM_FILES];
+	struct usym_file *files;	/* USYM_FILES, allocated on first use */
 	int nr_files;
 };
 
