@@ -74,6 +74,11 @@ int prog_load(enum bpf_prog_type type, const struct bpf_insn *insns,
 	log->cut = log->head_kept = false;
 	size = log->size ? log->size : PROG_LOG_SIZE;
 	max = log->size_max ? log->size_max : PROG_LOG_MAX;
+	/* Before 6.4 a smaller log fails the load with EINVAL, unread. */
+	if (size < PROG_LOG_MIN)
+		size = PROG_LOG_MIN;
+	if (max < size)
+		max = size;
 	level = log->level;
 	stats = log->stats ? LOG_STATS : 0;
 	if (!level) {

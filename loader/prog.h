@@ -13,6 +13,9 @@
 /* The first log buffer, when prog_log does not say. */
 #define PROG_LOG_SIZE	(64u << 10)
 
+/* The smallest log buffer kernels before 6.4 take (EINVAL below it). */
+#define PROG_LOG_MIN	128u
+
 /* The log of a verdict alone (BPF_LOG_STATS: messages, no states). */
 #define PROG_LOG_REASON_SIZE	(64u << 10)
 
@@ -20,8 +23,10 @@
 struct prog_log {
 	__u32 level;		/* 1 or 2; 0: a log only if the program is refused */
 	bool stats;		/* BPF_LOG_STATS too (5.2): time, stack depth */
-	__u32 size;		/* the first buffer; 0: PROG_LOG_SIZE */
-	__u32 size_max;		/* doubled up to this on ENOSPC; 0: PROG_LOG_MAX */
+	__u32 size;		/* the first buffer; 0: PROG_LOG_SIZE; at
+				   least PROG_LOG_MIN */
+	__u32 size_max;		/* doubled up to this on ENOSPC; 0:
+				   PROG_LOG_MAX; at least PROG_LOG_MIN */
 	char *text;		/* out: malloc'd; NULL when nothing was logged */
 	bool cut;		/* out: longer than size_max, text is what fit */
 	bool head_kept;		/* out: ... and the kernel kept its start (its

@@ -277,11 +277,25 @@ static bool nobody_sees(const char *dir)
 	return WIFEXITED(ws) && !WEXITSTATUS(ws);
 }
 
+/* kernel.perf_event_paranoid (2 upstream, 3 on Debian's kernels). */
+static int perf_paranoid(void)
+{
+	FILE *f = fopen("/proc/sys/kernel/perf_event_paranoid", "r");
+	int level = 2;
+
+	ck_assert_msg(f != NULL, "/proc/sys/kernel/perf_event_paranoid: %m");
+	ck_assert_int_eq(fscanf(f, "%d", &level), 1);
+	fclose(f);
+	return level;
+}
+
 /*
  * CAP_BPF and CAP_PERFMON alone: tracefs (mode 0700) cannot be read, and
  * the message says so and names the capability missing, where it said
  * none was mounted. With CAP_DAC_READ_SEARCH too, a trace runs, as the
- * README's requirements say.
+ * README's requirements say; where perf_event_paranoid is above 2
+ * (Debian's kernels) only with CAP_SYS_ADMIN too, and without it the
+ * message says so.
  */
 START_TEST(test_capabilities)
 {
@@ -291,6 +305,7 @@ START_TEST(test_capabilities)
 	const char *dir = tracefs_dir();
 	char want[PATH_MAX + 256];
 	struct proc p;
+	int paranoid;
 
 	ck_assert_msg(dir != NULL, "no tracefs, even as root: %m");
 	barebpf(&p, &o, args);
@@ -309,6 +324,19 @@ START_TEST(test_capabilities)
 
 	o.caps |= 1ull << CAP_DAC_READ_SEARCH;
 	barebpf(&p, &o, args);
+	paranoid = perf_paranoid();
+	if (paranoid > 2) {
+		/* Debian's kernels (3 by default): CAP_SYS_ADMIN's alone. */
+		assert_status(&p, 1);
+		snprintf(want, sizeof(want),
+			 "barebpf execsnoop: opening perf buffers of 64 pages: Permission denied: kernel.perf_event_paranoid is %d, which leaves perf events to CAP_SYS_ADMIN: run as root, add CAP_SYS_ADMIN, or set it to 2\n",
+			 paranoid);
+		ck_assert_str_eq(p.err, want);
+		ck_assert_str_eq(p.out, "");
+		proc__free(&p);
+		o.caps |= 1ull << CAP_SYS_ADMIN;
+		barebpf(&p, &o, args);
+	}
 	assert_status(&p, 0);
 	ck_assert_msg(strstr(p.out, "PCOMM "), "%s", p.out);
 	proc__free(&p);

@@ -18,6 +18,7 @@
 #include <sys/syscall.h>
 #include <check.h>
 #include <stdbool.h>
+#include "loader/prog.h"
 #include "tests/integration/trace.h"
 #include "tests/integration/workload.h"
 
@@ -526,21 +527,27 @@ END_TEST
  * 9000 ifs in a row, each leaving a branch to explore: the verifier
  * gives up ("The sequence of 8193 jumps is too complex", 1025 before
  * 5.2): exit 1, its log in script terms, why: at the if, nothing on
- * stdout.
+ * stdout. Its log is longer than trace keeps: from 6.4 the kernel keeps
+ * the end, where it stopped; before, the start, and why comes from the
+ * verdict's own log, with no instruction.
  */
 START_TEST(test_rejected)
 {
 	const char *args[] = { "-e",
 		"BEGIN { $x = 0; unroll(100) { unroll(90) { if (rand) { $x++; } } } exit(); }", NULL };
+	bool end_kept = kernel_version_code() >= (6u << 16 | 4u << 8);
 	struct proc p;
 
 	run_trace(&p, args, NULL);
 	assert_status(&p, 1);
 	ck_assert_msg(!strncmp(p.err, "barebpf trace: the kernel refused the program for BEGIN: ", 57) &&
-		      strstr(p.err, "jumps is too complex.\n") &&
 		      strstr(p.err, " if r0 == 0x0 goto pc+") &&
 		      strstr(p.err, "| -e:1:48: BEGIN { $x = 0;") &&
-		      strstr(p.err, "why: -e:1:48: error: The sequence of "),
+		      (end_kept ?
+		       strstr(p.err, "jumps is too complex.\n") &&
+		       strstr(p.err, "why: -e:1:48: error: The sequence of ") :
+		       strstr(p.err, "  ... (cut: this kernel keeps a long log's start)\n"
+				     "why (at an instruction past the log's start): The sequence of 8193 jumps is too complex.\n") != NULL),
 		      "stderr:\n%.2000s", p.err);
 	ck_assert_str_eq(p.out, "");
 	proc__free(&p);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The life of a tracing tool around its programs. */
 #include <errno.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -372,17 +373,43 @@ int session__start(struct session *s, const struct perfbuf_cbs *cbs,
 	return session__attach(s, probes, n, ctx);
 }
 
+/* kernel.perf_event_paranoid, or INT_MIN where it cannot be read. */
+static int perf_paranoid(void)
+{
+	FILE *f = fopen("/proc/sys/kernel/perf_event_paranoid", "re");
+	int level = INT_MIN;
+
+	if (f) {
+		if (fscanf(f, "%d", &level) != 1)
+			level = INT_MIN;
+		fclose(f);
+	}
+	return level;
+}
+
 int session__open_events(struct session *s, const struct perfbuf_cbs *cbs)
 {
 	struct perfbuf_opts opts = {
 		.pages = s->opts.pages,
 		.wait_sigmask = &s->wait_sigmask,
 	};
+	int err, paranoid;
 
 	s->pb = perfbuf__new(s->events_fd, &opts, cbs);
 	if (!s->pb) {
-		tool_err("opening perf buffers of %zu pages: %s", s->opts.pages,
-			 strerror(errno));
+		err = errno;
+		paranoid = err == EACCES ? perf_paranoid() : INT_MIN;
+		/*
+		 * Debian's and Ubuntu's kernels add levels above 2 (Debian's
+		 * default is 3) where perf events are CAP_SYS_ADMIN's alone:
+		 * CAP_PERFMON is refused.
+		 */
+		if (paranoid > 2)
+			tool_err("opening perf buffers of %zu pages: %s: kernel.perf_event_paranoid is %d, which leaves perf events to CAP_SYS_ADMIN: run as root, add CAP_SYS_ADMIN, or set it to 2",
+				 s->opts.pages, strerror(err), paranoid);
+		else
+			tool_err("opening perf buffers of %zu pages: %s", s->opts.pages,
+				 strerror(err));
 		return EXIT_FAIL;
 	}
 	return 0;

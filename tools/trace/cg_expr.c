@@ -520,8 +520,13 @@ void cg_value(struct cg *g, struct node *n, int off, int size)
 		break;
 	case N_BUILTIN:
 		if (n->op == B_COMM) {
-			if (size > TRACE_COMM_LEN)
-				cg_zero(g, off + TRACE_COMM_LEN, size - TRACE_COMM_LEN);
+			/*
+			 * Zeroed first, all of it: on some kernels (6.1 among
+			 * them) the helper copies with strscpy, which leaves
+			 * the bytes after the NUL as they were, and a map key
+			 * compares them.
+			 */
+			cg_zero(g, off, size > TRACE_COMM_LEN ? size : TRACE_COMM_LEN);
 			buffer_args(g, off, TRACE_COMM_LEN);
 			call(g, BPF_FUNC_get_current_comm);
 		} else if (n->op == B_PROBE) {

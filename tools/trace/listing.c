@@ -149,10 +149,21 @@ static void source_note(const struct compiler *c, const struct trace_prog *p,
 		p->lines[insn], p->cols[insn], len > 60 ? 60 : len, text);
 }
 
-void listing_rejection(const struct compiler *c, const struct trace_prog *p,
-		       const char *log)
+/* The first line of a log's messages that is no statistic. */
+static const char *first_message(const char *reason, int *len)
 {
-	const char *line = log, *nl, *reason = NULL;
+	*len = (int)strcspn(reason, "\n");
+	while (*len && (!strncmp(reason, "processed ", 10) || !*reason)) {
+		reason += *len + (reason[*len] == '\n');
+		*len = (int)strcspn(reason, "\n");
+	}
+	return reason;
+}
+
+void listing_rejection(const struct compiler *c, const struct trace_prog *p,
+		       const struct prog_log *plog)
+{
+	const char *log = plog->text, *line = log, *nl, *reason = NULL;
 	long insn, failing = log ? verifier_log__failing_insn(log) : -1;
 	struct diag d;
 	int len;
@@ -177,18 +188,24 @@ void listing_rejection(const struct compiler *c, const struct trace_prog *p,
 		if (!nl)
 			break;
 	}
+	/*
+	 * Cut, its start kept: its last instruction is not where the
+	 * verifier stopped, and only the verdict's own log says why.
+	 */
+	if (plog->cut && plog->head_kept && plog->reason) {
+		fprintf(stderr, "  ... (cut: this kernel keeps a long log's start)\n");
+		reason = first_message(plog->reason, &len);
+		fprintf(stderr, "why (at an instruction past the log's start): %.*s\n",
+			len, reason);
+		return;
+	}
 	if (failing < 0 || (size_t)failing >= p->len)
 		return;
 	/* why: the verifier's own words, at the script's expression */
 	diag__init(&d, c->script->file, c->script->text);
 	len = 0;
-	if (reason) {
-		len = (int)strcspn(reason, "\n");
-		while (len && (!strncmp(reason, "processed ", 10) || !*reason)) {
-			reason += len + (reason[len] == '\n');
-			len = (int)strcspn(reason, "\n");
-		}
-	}
+	if (reason)
+		reason = first_message(reason, &len);
 	diag__error(&d, p->lines[failing], p->cols[failing], 1,
 		    "%.*s (instruction %ld)", len, reason ? reason : "", failing);
 	fprintf(stderr, "why: ");

@@ -82,7 +82,7 @@ int runner__load(struct runner *r)
 		if (fd < 0) {
 			tool_err("the kernel refused the program for %s: %s",
 				 p->name, strerror(-fd));
-			listing_rejection(c, p, log.text);
+			listing_rejection(c, p, &log);
 			prog_log__free(&log);
 			return EXIT_FAIL;
 		}

@@ -128,7 +128,9 @@ int watch__trace_pipe(struct watch *w)
 		 tracefs_open("trace_pipe", O_RDONLY | O_NONBLOCK | O_CLOEXEC) : -errno;
 
 	if (fd < 0) {
-		tool_err("opening trace_pipe: %s", strerror(-fd));
+		/* Recent kernels (later 6.1 updates among them) allow one reader. */
+		tool_err("opening trace_pipe: %s%s", strerror(-fd),
+			 fd == -EBUSY ? ": another process is reading it, and the kernel lets one at a time" : "");
 		return EXIT_FAIL;
 	}
 	w->trace_fd = fd;
