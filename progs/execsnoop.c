@@ -91,11 +91,8 @@ static void emit_argv_ptr(struct builder *b, const struct execsnoop_config *cfg)
 	/* A 4-byte pointer in the slot's low half: the whole slot is read later. */
 	if (UWORD != 8)
 		EMIT(b, BPF_ST_MEM(BPF_DW, BPF_REG_10, SLOT(ptr), 0));
-	EMIT(b, BPF_MOV64_REG(BPF_REG_1, BPF_REG_10),
-	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, SLOT(ptr)),
-	     BPF_MOV64_IMM(BPF_REG_2, UWORD),
-	     BPF_MOV64_REG(BPF_REG_3, BPF_REG_8),
-	     BPF_EMIT_CALL(cfg->features->read_user));
+	emit_probe_read_reg(b, cfg->features->read_user, BPF_REG_10, SLOT(ptr),
+			    UWORD, BPF_REG_8);
 	JUMP(b, BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 0), "args_unreadable");
 	EMIT(b, BPF_LDX_MEM(UWORD_SIZE, BPF_REG_3, BPF_REG_10, SLOT(ptr)));
 	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_3, 0, 0), "args_done");

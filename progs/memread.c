@@ -2,6 +2,7 @@
 /* Probe reads into a stack slot or a record (progs/memread.h). */
 #include <linux/bpf.h>
 #include "asm/insn.h"
+#include "progs/field.h"
 #include "progs/memread.h"
 
 /* r1 = dst_reg + dst_off, r2 = size. */
@@ -19,6 +20,23 @@ void emit_probe_read(struct builder *b, int helper, int dst_reg, int dst_off,
 	EMIT(b, BPF_MOV64_REG(BPF_REG_3, src_reg),
 	     BPF_ALU64_IMM(BPF_ADD, BPF_REG_3, src_off),
 	     BPF_EMIT_CALL(helper));
+}
+
+void emit_probe_read_reg(struct builder *b, int helper, int dst_reg,
+			 int dst_off, int size, int src_reg)
+{
+	emit_dst(b, dst_reg, dst_off, size);
+	EMIT(b, BPF_MOV64_REG(BPF_REG_3, src_reg),
+	     BPF_EMIT_CALL(helper));
+}
+
+void emit_probe_read_field(struct builder *b, int helper, int dst_reg,
+			   int dst_off, int size, int ctx,
+			   const struct tp_format *fmt, const char *name)
+{
+	emit_dst(b, dst_reg, dst_off, size);
+	emit_load_field(b, BPF_REG_3, ctx, fmt, name);
+	EMIT(b, BPF_EMIT_CALL(helper));
 }
 
 void emit_probe_read_r3(struct builder *b, int helper, int dst_reg,

@@ -14,9 +14,23 @@
 
 #include "asm/builder.h"
 
+struct tp_format;
+
 /* r0 = helper(dst_reg + dst_off, size, src_reg + src_off). */
 void emit_probe_read(struct builder *b, int helper, int dst_reg, int dst_off,
 		     int size, int src_reg, int src_off);
+
+/* r0 = helper(dst_reg + dst_off, size, src_reg): the pointer as it is. */
+void emit_probe_read_reg(struct builder *b, int helper, int dst_reg,
+			 int dst_off, int size, int src_reg);
+
+/*
+ * r0 = helper(dst_reg + dst_off, size, the pointer the tracepoint field
+ * name holds in the record at ctx): what a syscall was handed.
+ */
+void emit_probe_read_field(struct builder *b, int helper, int dst_reg,
+			   int dst_off, int size, int ctx,
+			   const struct tp_format *fmt, const char *name);
 
 /* r0 = helper(dst_reg + dst_off, size, r3): the caller has set r3. */
 void emit_probe_read_r3(struct builder *b, int helper, int dst_reg,

@@ -13,6 +13,8 @@
 #include "progs/exit.h"
 
 #define EV(field) ((__s16)offsetof(struct opensnoop_event, field))
+/* What openat2 reads of the caller's struct open_how: flags and mode. */
+#define HOW_READ ((int)offsetof(struct open_how, resolve))
 
 /* The stack frame: entry's, and exit's where they differ. */
 struct opensnoop_frame {
@@ -61,13 +63,10 @@ int opensnoop_build_enter(struct builder *b, const struct tp_format *fmt,
 	if (tp_format__field(fmt, "how")) {
 		/* openat2: flags and mode live in the caller's struct open_how. */
 		EMIT(b, BPF_ST_MEM(BPF_DW, BPF_REG_10, HOW(flags), 0),
-		     BPF_ST_MEM(BPF_DW, BPF_REG_10, HOW(mode), 0),
-		     BPF_MOV64_REG(BPF_REG_1, BPF_REG_10),
-		     BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, SLOT(how)),
-		     BPF_MOV64_IMM(BPF_REG_2, 16));
-		emit_load_field(b, BPF_REG_3, BPF_REG_6, fmt, "how");
-		EMIT(b, BPF_EMIT_CALL(cfg->features->read_user),
-		     BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_10, HOW(flags)),
+		     BPF_ST_MEM(BPF_DW, BPF_REG_10, HOW(mode), 0));
+		emit_probe_read_field(b, cfg->features->read_user, BPF_REG_10,
+				      SLOT(how), HOW_READ, BPF_REG_6, fmt, "how");
+		EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_10, HOW(flags)),
 		     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1, PENDING(flags)),
 		     BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_10, HOW(mode)),
 		     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, PENDING(mode)));
