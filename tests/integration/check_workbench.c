@@ -873,7 +873,7 @@ START_TEST(test_bad_files)
 		assert_status(&p, 2);
 		ck_assert_str_eq(p.out, "");
 		snprintf(want, sizeof(want),
-			 "barebpf %s: %s: cut short: its section headers end at byte %llu, the file at %zu\n",
+			 "barebpf %s: %s: cut short: its section headers end at byte %llu, the file at %lu\n",
 			 cmd, path, end, f->size - 1);
 		ck_assert_str_eq(p.err, want);
 		proc__free(&p);
