@@ -466,14 +466,23 @@ END_TEST
  */
 START_TEST(test_stack_names)
 {
-	const char *args[] = { "-e",
-		"t:syscalls:sys_enter_getppid /pid == cpid/ { printf(\"%s\\n\", ustack(1)); "
-		"@[ustack(1)] = count(); @k[kstack(1)] = count(); }", NULL };
+	/*
+	 * kstack at raw_syscalls:sys_enter, which hands programs the kernel's
+	 * own registers: syscalls:sys_enter_* hand them the caller's user
+	 * registers on some kernels (6.1), where kstack has no frame.
+	 */
+	char script[512];
+	const char *args[] = { "-e", script, NULL };
 	/* it lingers: its frames are named from its maps, read while it lives */
 	const char *wl[] = { "getppid-here", "2", "1000", NULL };
 	char frame[128], want[512];
 	struct proc p;
 
+	snprintf(script, sizeof(script),
+		 "t:syscalls:sys_enter_getppid /pid == cpid/ { printf(\"%%s\\n\", ustack(1)); "
+		 "@[ustack(1)] = count(); } "
+		 "t:raw_syscalls:sys_enter /pid == cpid && args.id == %d/ { @k[kstack(1)] = count(); }",
+		 (int)SYS_getppid);
 	snprintf(frame, sizeof(frame), "workload_getppid_here+%lu",
 		 (unsigned long)((uintptr_t)workload_getppid_ret -
 				 (uintptr_t)workload_getppid_here));
