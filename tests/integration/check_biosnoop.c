@@ -287,7 +287,7 @@ START_TEST(test_text)
 		/* the rwbs column is 4 wide: "R", "RS", "RA"... */
 		snprintf(row, sizeof(row), " %-10llu %-7d ", sectors[i], READ_SIZE);
 		at = strstr(t.p.out, row);
-		ck_assert_msg(at, "no \"%s\" in:\n%s", row, t.p.out);
+		ck_assert_msg(at, "no \"%s\" in:\n%s\nstderr:\n%s", row, t.p.out, t.p.err);
 		nl = strchr(at, '\n');
 		/* QUE and LAT: "%7.3f %7.3f" */
 		ck_assert_msg(nl && nl - at == (long)strlen(row) + 15, "row:\n%.*s",

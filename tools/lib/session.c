@@ -4,6 +4,7 @@
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -427,8 +428,33 @@ static void report_new_losses(struct session *s)
 	s->lost_reported = lost;
 }
 
+/*
+ * Runs the kernel skipped: a tracing program does not run while another
+ * runs on its CPU (an interrupt's completion inside a syscall's program,
+ * say), and the kernel counts each skip in the program's info (5.12+;
+ * before, the skip is not counted anywhere).
+ */
+static __u64 recursion_misses(const struct session *s)
+{
+	__u64 misses = 0;
+	int i;
+
+	for (i = 0; i < s->nr_progs; i++) {
+		struct bpf_prog_info info;
+		__u32 len = sizeof(info);
+
+		memset(&info, 0, sizeof(info));
+		if (!bpf_obj_get_info_by_fd(s->progs[i].prog_fd, &info, &len) &&
+		    len > offsetof(struct bpf_prog_info, recursion_misses))
+			misses += info.recursion_misses;
+	}
+	return misses;
+}
+
 static void report_summary(struct session *s)
 {
+	__u64 missed = recursion_misses(s);
+
 	__u64 lost = s->pb ? perfbuf__lost(s->pb) : 0;
 	int i, n = s->pb ? perfbuf__nr_rings(s->pb) : 0;
 
@@ -443,6 +469,10 @@ static void report_summary(struct session *s)
 		}
 		fprintf(stderr, ")\n");
 	}
+	if (missed)
+		tool_err("%llu events missed: the kernel skipped a program that "
+			 "fired while another ran on its CPU",
+			 (unsigned long long)missed);
 	for (i = 0; i < NR_COUNTERS; i++) {
 		__u64 c = counter_read(s->counters_fd, (enum counter)i);
 
