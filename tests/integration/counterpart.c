@@ -95,7 +95,7 @@ int tool_stop(struct proc *p)
 
 bool wait_lines(struct proc *p, const char *needle, int want)
 {
-	long long end = now_ms() + 10000;
+	long long end = now_ms() + run_scaled_ms(10000);
 
 	while (count_lines(p->out, needle) < want && now_ms() < end &&
 	       (p->out_fd >= 0 || p->err_fd >= 0))

@@ -86,15 +86,20 @@ static void child_fail(const char *what, const char *path)
 }
 
 /*
- * RUN_TIMEOUT_MS, stretched by CK_TIMEOUT_MULTIPLIER as Check stretches
- * the test cases' own limits: a slow machine (a VM under TCG) gets both.
+ * ms stretched by CK_TIMEOUT_MULTIPLIER as Check stretches the test
+ * cases' own limits: a slow machine (a VM under TCG) gets both.
  */
-static int default_timeout_ms(void)
+int run_scaled_ms(int ms)
 {
 	const char *m = getenv("CK_TIMEOUT_MULTIPLIER");
 	long k = m ? strtol(m, NULL, 10) : 1;
 
-	return k > 1 && k < 100 ? (int)k * RUN_TIMEOUT_MS : RUN_TIMEOUT_MS;
+	return k > 1 && k < 100 ? (int)k * ms : ms;
+}
+
+static int default_timeout_ms(void)
+{
+	return run_scaled_ms(RUN_TIMEOUT_MS);
 }
 
 int proc__start(struct proc *p, char *const argv[], const struct run_opts *opts)
@@ -245,7 +250,7 @@ size_t proc__read(struct proc *p, int timeout_ms)
 bool proc__wait_for(struct proc *p, bool err, const char *needle,
 		    int timeout_ms)
 {
-	long long end = now_ms() + timeout_ms;
+	long long end = now_ms() + run_scaled_ms(timeout_ms);
 
 	for (;;) {
 		if (strstr(err ? p->err : p->out, needle))

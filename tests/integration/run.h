@@ -63,9 +63,12 @@ int proc__start(struct proc *p, char *const argv[], const struct run_opts *opts)
  */
 size_t proc__read(struct proc *p, int timeout_ms);
 
+/* ms times CK_TIMEOUT_MULTIPLIER, when that is set (a slow machine). */
+int run_scaled_ms(int ms);
+
 /*
  * Wait for a line holding needle on stdout (or on stderr when err), for
- * up to timeout_ms. Returns true when it came.
+ * up to timeout_ms (scaled as run_scaled_ms). Returns true when it came.
  */
 bool proc__wait_for(struct proc *p, bool err, const char *needle,
 		    int timeout_ms);
