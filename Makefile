@@ -415,12 +415,20 @@ $(O)/fuzz-%: $(O)/obj/tests/fuzz/fuzz_%.o $(TOOL_OBJS) $(LIB_OBJS)
 fuzz: fuzz-build
 	$(Q)O=$(O) FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run
 
-BENCH_BINS := $(O)/bench/openloop $(O)/bench/measure $(O)/bench/stamp
+BENCH_BINS := $(O)/bench/openloop $(O)/bench/measure $(O)/bench/stamp \
+	      $(O)/bench/hold
 
 $(O)/bench/%: bench/%.c
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(CFLAGS) $(WARN) -o $@ $<
+
+# Static as barebpf is: the dynamic loader's 1-2 ms of start-up would
+# count in every "exec to attached", ours and bpftrace's alike.
+$(O)/bench/stamp $(O)/bench/hold: $(O)/bench/%: bench/%.c
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CFLAGS) $(WARN) -static -o $@ $<
 
 bench: all $(BENCH_BINS)
 	$(Q)O=$(O) bench/run $(O)/barebpf
