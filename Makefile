@@ -308,7 +308,7 @@ tests: all $(O)/tests/check_unit $(if $(INTEG_SRCS),$(O)/tests/check_integration
 deps:
 	$(Q).ci/deps $(O)/kernels $(XGCC_DIR) "$(MULTIARCH)" "$(CROSS_TRIPLETS)" $(DEB_PACKAGES)
 
-# clang's own bytes for the text assembler's unit tests (check_text.c):
+# clang's own bytes for the text assembler's unit tests (check_text_clang.c):
 # each .s of tests/fixtures/clang assembled by clang, its .text alone;
 # subprog.c compiled to assembly (clang -S) and to an object, whose
 # program section and .text are kept apart.
@@ -337,7 +337,7 @@ $(CLANG_DIR)/subprog.text.bin: tests/fixtures/clang/subprog.c
 	$(Q)llvm-objcopy -O binary --only-section=.text $(CLANG_DIR)/subprog.o $@
 
 $(O)/tests/check_unit: | $(CLANG_FIXTURES)
-$(O)/obj/tests/check_text.o: override CPPFLAGS += -DCLANG_FIXTURES='"$(CLANG_DIR)/"'
+$(O)/obj/tests/check_text_clang.o: override CPPFLAGS += -DCLANG_FIXTURES='"$(CLANG_DIR)/"'
 
 # The integration tests carry the files they read, so that they run where
 # there is no source tree and no compiler: the verifier experiments, and
