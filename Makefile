@@ -308,7 +308,7 @@ tests: all $(O)/tests/check_unit $(if $(INTEG_SRCS),$(O)/tests/check_integration
 deps:
 	$(Q).ci/deps $(O)/kernels $(XGCC_DIR) "$(MULTIARCH)" "$(CROSS_TRIPLETS)" $(DEB_PACKAGES)
 
-# clang's own bytes for the text assembler's unit tests (check_text.c):
+# clang's own bytes for the text assembler's unit tests (check_text_clang.c):
 # each .s of tests/fixtures/clang assembled by clang, its .text alone;
 # subprog.c compiled to assembly (clang -S) and to an object, whose
 # program section and .text are kept apart.
@@ -337,7 +337,7 @@ $(CLANG_DIR)/subprog.text.bin: tests/fixtures/clang/subprog.c
 	$(Q)llvm-objcopy -O binary --only-section=.text $(CLANG_DIR)/subprog.o $@
 
 $(O)/tests/check_unit: | $(CLANG_FIXTURES)
-$(O)/obj/tests/check_text.o: override CPPFLAGS += -DCLANG_FIXTURES='"$(CLANG_DIR)/"'
+$(O)/obj/tests/check_text_clang.o: override CPPFLAGS += -DCLANG_FIXTURES='"$(CLANG_DIR)/"'
 
 # The integration tests carry the files they read, so that they run where
 # there is no source tree and no compiler: the verifier experiments, and
@@ -415,12 +415,20 @@ $(O)/fuzz-%: $(O)/obj/tests/fuzz/fuzz_%.o $(TOOL_OBJS) $(LIB_OBJS)
 fuzz: fuzz-build
 	$(Q)O=$(O) FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run
 
-BENCH_BINS := $(O)/bench/openloop $(O)/bench/measure $(O)/bench/stamp
+BENCH_BINS := $(O)/bench/openloop $(O)/bench/measure $(O)/bench/stamp \
+	      $(O)/bench/hold
 
 $(O)/bench/%: bench/%.c
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(CFLAGS) $(WARN) -o $@ $<
+
+# Static as barebpf is: the dynamic loader's 1-2 ms of start-up would
+# count in every "exec to attached", ours and bpftrace's alike.
+$(O)/bench/stamp $(O)/bench/hold: $(O)/bench/%: bench/%.c
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CFLAGS) $(WARN) -static -o $@ $<
 
 bench: all $(BENCH_BINS)
 	$(Q)O=$(O) bench/run $(O)/barebpf

@@ -18,15 +18,31 @@
 /* vmlinux BTF is 5 MiB on 6.x; anything far larger is no BTF of ours. */
 #define BTF_MAX_FILE		(256u << 20)
 
+/*
+ * The records' offsets by id. The kernel's BTF (125,000 types, 5 MiB) is
+ * indexed only as far as lookups reach: the structs the tools read come
+ * in its first fifth, and on a virtual machine each page first touched
+ * costs microseconds, some 4 ms for the whole file. Lookups extend the
+ * index through a const struct btf, hence a struct of its own.
+ */
+struct btf_index {
+	__u32 *offs;		/* offs[id]: record offset in types; [0] unused */
+	__u32 nr_types;		/* indexed so far, counting void */
+	__u32 cap;		/* room in offs */
+	__u32 pos;		/* bytes of the type section indexed */
+	__u32 ptr_size;
+	bool long_seen;		/* "long" met, so ptr_size known */
+	int err;		/* a bad record met: -EINVAL */
+};
+
 struct btf {
 	void *data;		/* the whole blob, ours: malloc'd, or mapped */
 	size_t mapped;		/* its mapping's length; 0 when malloc'd */
 	const char *types;	/* type section, 4-byte aligned */
 	const char *strs;	/* string section, NUL first and last */
 	__u32 str_len;
-	__u32 *offs;		/* offs[id]: record offset in types; [0] unused */
-	__u32 nr_types;		/* counting void */
-	__u32 ptr_size;
+	__u32 type_len;
+	struct btf_index *idx;
 };
 
 static const struct btf_type btf_void;
@@ -81,12 +97,45 @@ const char *btf__name(const struct btf *btf, __u32 name_off)
 	return btf->strs + name_off;
 }
 
-/* Check the header and every record, and index the records by id. */
-static int index_types(struct btf *btf, size_t size)
+/*
+ * Index records until id is indexed, or to the end (id UINT32_MAX),
+ * checking each: 0, or -EINVAL when one is bad (and from then on).
+ */
+static int index_upto(const struct btf *btf, __u32 id)
+{
+	struct btf_index *x = btf->idx;
+
+	while (!x->err && x->nr_types <= id && x->pos < btf->type_len) {
+		const struct btf_type *t = (const void *)(btf->types + x->pos);
+		long len = record_len(t, btf->type_len - x->pos);
+		const char *name;
+
+		if (len < 0 || x->nr_types >= x->cap) {
+			x->err = -EINVAL;
+			break;
+		}
+		x->offs[x->nr_types++] = x->pos;
+		/* BTF keeps no pointer size: "long" tells it. */
+		name = btf_kind(t) == BTF_KIND_INT ? btf__name(btf, t->name_off) : NULL;
+		if (name && (!strcmp(name, "long int") ||
+			     !strcmp(name, "long unsigned int"))) {
+			x->ptr_size = t->size;
+			x->long_seen = true;
+		}
+		x->pos += (__u32)len;
+	}
+	return x->err;
+}
+
+/*
+ * Check the header, and index the records by id: all of them (each
+ * checked) unless lazy, when lookups index as far as they go.
+ */
+static int index_types(struct btf *btf, size_t size, bool lazy)
 {
 	const struct btf_header *hdr = btf->data;
+	struct btf_index *x = btf->idx;
 	__u64 type_end, str_end;
-	__u32 cap, pos;
 
 	if (size < sizeof(*hdr) || hdr->magic != BTF_MAGIC ||
 	    hdr->version != BTF_VERSION || hdr->hdr_len < sizeof(*hdr) ||
@@ -103,6 +152,7 @@ static int index_types(struct btf *btf, size_t size)
 	    hdr->str_off < type_end - hdr->hdr_len)
 		return -EINVAL;
 	btf->types = (const char *)btf->data + hdr->hdr_len + hdr->type_off;
+	btf->type_len = hdr->type_len;
 	btf->strs = (const char *)btf->data + hdr->hdr_len + hdr->str_off;
 	btf->str_len = hdr->str_len;
 	if (btf->strs[0] || btf->strs[btf->str_len - 1])
@@ -114,44 +164,30 @@ static int index_types(struct btf *btf, size_t size)
 	 * doubling copied and faulted in twice the memory. What is never
 	 * reached is never touched.
 	 */
-	cap = hdr->type_len / sizeof(struct btf_type) + 1;
-	if (cap > BTF_MAX_TYPE + 1)
-		cap = BTF_MAX_TYPE + 1;
-	btf->offs = malloc((size_t)cap * sizeof(*btf->offs));
-	if (!btf->offs)
+	x->cap = hdr->type_len / sizeof(struct btf_type) + 1;
+	if (x->cap > BTF_MAX_TYPE + 1)
+		x->cap = BTF_MAX_TYPE + 1;
+	x->offs = malloc((size_t)x->cap * sizeof(*x->offs));
+	if (!x->offs)
 		return -ENOMEM;
-	btf->nr_types = 1;
+	x->nr_types = 1;
 	/*
 	 * A kernel's BTF has "long" and so its pointer size (4 on 32-bit
 	 * kernels); a BPF object's may not, and BPF's pointers are 8 bytes
 	 * whatever machine reads the file.
 	 */
-	btf->ptr_size = 8;
-	for (pos = 0; pos < hdr->type_len;) {
-		const struct btf_type *t = (const void *)(btf->types + pos);
-		long len = record_len(t, hdr->type_len - pos);
-		const char *name;
-
-		if (len < 0 || btf->nr_types >= cap)
-			return -EINVAL;
-		btf->offs[btf->nr_types++] = pos;
-		/* BTF keeps no pointer size: "long" tells it. */
-		name = btf_kind(t) == BTF_KIND_INT ? btf__name(btf, t->name_off) : NULL;
-		if (name && (!strcmp(name, "long int") ||
-			     !strcmp(name, "long unsigned int")))
-			btf->ptr_size = t->size;
-		pos += (__u32)len;
-	}
-	return 0;
+	x->ptr_size = 8;
+	return lazy ? 0 : index_upto(btf, UINT32_MAX);
 }
 
 /*
  * Parse data, which becomes btf's (or is freed on failure): malloc'd, or
  * a mapping of mapped bytes.
  */
-static struct btf *parse_owned(void *data, size_t size, size_t mapped)
+static struct btf *parse_owned(void *data, size_t size, size_t mapped,
+				bool lazy)
 {
-	struct btf *btf = calloc(1, sizeof(*btf));
+	struct btf *btf = calloc(1, sizeof(*btf) + sizeof(struct btf_index));
 	int err;
 
 	if (!btf) {
@@ -162,9 +198,10 @@ static struct btf *parse_owned(void *data, size_t size, size_t mapped)
 		errno = ENOMEM;
 		return NULL;
 	}
+	btf->idx = (struct btf_index *)(btf + 1);
 	btf->data = data;
 	btf->mapped = mapped;
-	err = index_types(btf, size);
+	err = index_types(btf, size, lazy);
 	if (err) {
 		btf__free(btf);
 		errno = -err;
@@ -184,10 +221,11 @@ struct btf *btf__parse(const void *buf, size_t len)
 	/* An empty .BTF may come with no buffer at all. */
 	if (len)
 		memcpy(copy, buf, len);
-	return parse_owned(copy, len, 0);
+	return parse_owned(copy, len, 0, false);
 }
 
-struct btf *btf__load_file(const char *path)
+/* Read and parse a file, indexed whole unless lazy (the kernel's own). */
+static struct btf *read_file(const char *path, bool lazy)
 {
 	size_t cap, len = 0;
 	struct stat st;
@@ -228,7 +266,7 @@ struct btf *btf__load_file(const char *path)
 		len += (size_t)n;
 	}
 	close(fd);
-	return parse_owned(buf, len, 0);
+	return parse_owned(buf, len, 0, lazy);
 
 out_nomem:
 	err = ENOMEM;
@@ -262,7 +300,12 @@ static struct btf *map_vmlinux(void)
 	close(fd);
 	if (data == MAP_FAILED)
 		return NULL;
-	return parse_owned(data, (size_t)st.st_size, (size_t)st.st_size);
+	return parse_owned(data, (size_t)st.st_size, (size_t)st.st_size, true);
+}
+
+struct btf *btf__load_file(const char *path)
+{
+	return read_file(path, false);
 }
 
 struct btf *btf__load_vmlinux(void)
@@ -271,14 +314,14 @@ struct btf *btf__load_vmlinux(void)
 
 	if (btf || errno == ENOENT || errno == ENOMEM)
 		return btf;
-	return btf__load_file(BTF_VMLINUX_PATH);
+	return read_file(BTF_VMLINUX_PATH, true);
 }
 
 void btf__free(struct btf *btf)
 {
 	if (!btf)
 		return;
-	free(btf->offs);
+	free(btf->idx->offs);
 	if (btf->mapped)
 		munmap(btf->data, btf->mapped);
 	else
@@ -288,18 +331,23 @@ void btf__free(struct btf *btf)
 
 __u32 btf__nr_types(const struct btf *btf)
 {
-	return btf->nr_types;
+	index_upto(btf, UINT32_MAX);
+	return btf->idx->nr_types;
 }
 
 const struct btf_type *btf__type_by_id(const struct btf *btf, __u32 id)
 {
 	if (!id)
 		return &btf_void;
-	if (id >= btf->nr_types) {
+	if (id >= btf->idx->nr_types && index_upto(btf, id)) {
+		errno = EINVAL;
+		return NULL;
+	}
+	if (id >= btf->idx->nr_types) {
 		errno = ENOENT;
 		return NULL;
 	}
-	return (const void *)(btf->types + btf->offs[id]);
+	return (const void *)(btf->types + btf->idx->offs[id]);
 }
 
 int btf__find_by_name_kind(const struct btf *btf, const char *name,
@@ -307,17 +355,28 @@ int btf__find_by_name_kind(const struct btf *btf, const char *name,
 {
 	__u32 id;
 
-	for (id = 1; id < btf->nr_types; id++) {
+	for (id = 1;; id++) {
 		const struct btf_type *t = btf__type_by_id(btf, id);
 		const char *s;
 
+		if (!t)
+			return errno == EINVAL ? -EINVAL : -ENOENT;
 		if (btf_kind(t) != kind)
 			continue;
 		s = btf__name(btf, t->name_off);
 		if (s && !strcmp(s, name))
 			return (int)id;
 	}
-	return -ENOENT;
+}
+
+/* "long" is among the first types of a kernel's BTF: index to it. */
+static __u32 ptr_size(const struct btf *btf)
+{
+	struct btf_index *x = btf->idx;
+
+	while (!x->long_seen && !x->err && x->pos < btf->type_len)
+		index_upto(btf, x->nr_types);
+	return x->ptr_size;
 }
 
 static bool is_modifier(unsigned int kind)
@@ -365,7 +424,7 @@ __s64 btf__resolve_size(const struct btf *btf, __u32 id)
 			size = t->size;
 			goto out;
 		case BTF_KIND_PTR:
-			size = btf->ptr_size;
+			size = ptr_size(btf);
 			goto out;
 		case BTF_KIND_ARRAY:
 			arr = (const void *)(t + 1);

@@ -6,9 +6,11 @@
  * it gives struct member offsets that tracefs formats do not.
  *
  * The blob is checked whole when parsed: header, section bounds, every
- * type record's length. Type ids and name offsets inside records are
- * checked when followed, so a corrupt or truncated blob gives -EINVAL or
- * NULL, never a read out of bounds.
+ * type record's length. The kernel's own BTF is checked as far as its
+ * lookups read (its header at once, each record before it is indexed).
+ * Type ids and name offsets inside records are checked when followed, so
+ * a corrupt or truncated blob gives -EINVAL or NULL, never a read out of
+ * bounds.
  */
 #ifndef BAREBPF_LOADER_BTF_H
 #define BAREBPF_LOADER_BTF_H
@@ -27,12 +29,15 @@ struct btf *btf__parse(const void *buf, size_t len);
 /* Read and parse a raw BTF file. NULL with errno (ENOENT: no such file). */
 struct btf *btf__load_file(const char *path);
 
-/* The running kernel's BTF. NULL with errno ENOENT when it has none. */
+/*
+ * The running kernel's BTF, indexed as lookups reach (its structs come
+ * early; the whole is 5 MiB). NULL with errno ENOENT when it has none.
+ */
 struct btf *btf__load_vmlinux(void);
 
 void btf__free(struct btf *btf);
 
-/* Number of type ids, counting id 0 (void). */
+/* Number of type ids, counting id 0 (void); indexes the whole blob. */
 __u32 btf__nr_types(const struct btf *btf);
 
 /*

@@ -51,6 +51,33 @@ int feature_probe_helper(enum bpf_prog_type type, int helper)
 	return ret;
 }
 
+int feature_probe_read_helper(enum bpf_prog_type type, int helper)
+{
+	/* helper(fp - 8, 8, NULL): arguments every reading helper takes */
+	const struct bpf_insn insns[] = {
+		BPF_MOV64_REG(BPF_REG_1, BPF_REG_10),
+		BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, -8),
+		BPF_MOV64_IMM(BPF_REG_2, 8),
+		BPF_MOV64_IMM(BPF_REG_3, 0),
+		BPF_EMIT_CALL(helper),
+		BPF_MOV64_IMM(BPF_REG_0, 0),
+		BPF_EXIT_INSN(),
+	};
+	int fd;
+
+	/* the answer is whether it loads: no log asked for */
+	fd = prog_load(type, insns, sizeof(insns) / sizeof(insns[0]), NULL,
+		       NULL);
+	if (fd >= 0) {
+		close(fd);
+		return 1;
+	}
+	if (fd == -EPERM)
+		return fd;
+	/* Refused: the zero-argument probe and its log tell why. */
+	return feature_probe_helper(type, helper);
+}
+
 #ifndef ENOTSUPP
 #define ENOTSUPP	524	/* kernel-internal, yet returned by bpf(2) */
 #endif

@@ -15,6 +15,14 @@
  */
 int feature_probe_helper(enum bpf_prog_type type, int helper);
 
+/*
+ * As feature_probe_helper, for a helper that reads (dst, size, src), as
+ * bpf_probe_read_user_str: a call with valid arguments loads where the
+ * helper exists, one load without a log where the zero-argument probe
+ * takes two (refused, then again for the log that says why).
+ */
+int feature_probe_read_helper(enum bpf_prog_type type, int helper);
+
 /* 1 if the kernel loads programs of type, 0 if not, -errno (EPERM). */
 int feature_probe_prog_type(enum bpf_prog_type type);
 

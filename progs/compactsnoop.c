@@ -79,11 +79,9 @@ int compactsnoop_build_end(struct builder *b, const struct tp_format *fmt,
 
 	/* the record: when and who, how long, the zone, the status */
 	record_emit_who(b, BPF_REG_10, &who);
-	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_10, SLOT(ev.time_ns)),
-	     BPF_LDX_MEM(BPF_DW, BPF_REG_2, BPF_REG_7, PENDING(start_ns)),
-	     BPF_ALU64_REG(BPF_SUB, BPF_REG_1, BPF_REG_2),
-	     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1, SLOT(ev.latency_ns)),
-	     BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_7, PENDING(nid)),
+	record_emit_elapsed(b, BPF_REG_10, SLOT(ev.latency_ns), SLOT(ev.time_ns),
+			    BPF_REG_7, PENDING(start_ns));
+	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_7, PENDING(nid)),
 	     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1, SLOT(ev.nid)),
 	     BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_7, PENDING(order)),
 	     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1, SLOT(ev.order)));

@@ -62,11 +62,9 @@ int drsnoop_build_end(struct builder *b, const struct tp_format *fmt,
 
 	/* the record: when and who, how long since begin, pages reclaimed */
 	record_emit_who(b, BPF_REG_10, &who);
-	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_10, SLOT(ev.time_ns)),
-	     BPF_LDX_MEM(BPF_DW, BPF_REG_2, BPF_REG_7, START(start_ns)),
-	     BPF_ALU64_REG(BPF_SUB, BPF_REG_1, BPF_REG_2),
-	     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1, SLOT(ev.latency_ns)),
-	     BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_7, START(kind)),
+	record_emit_elapsed(b, BPF_REG_10, SLOT(ev.latency_ns), SLOT(ev.time_ns),
+			    BPF_REG_7, START(start_ns));
+	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_7, START(kind)),
 	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_1, SLOT(ev.kind)));
 	emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "nr_reclaimed");
 	EMIT(b, BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1, SLOT(ev.pages)),

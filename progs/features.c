@@ -34,8 +34,8 @@ static int probe_one(const struct prog_features *f, unsigned int what)
 	switch (what) {
 	case PROG_PROBE_READ:
 		return f->forced_read ? 0 :
-		       feature_probe_helper(BPF_PROG_TYPE_TRACEPOINT,
-					    BPF_FUNC_probe_read_user_str);
+		       feature_probe_read_helper(BPF_PROG_TYPE_TRACEPOINT,
+						 BPF_FUNC_probe_read_user_str);
 	case PROG_PROBE_LOOPS:
 		return f->forced_unroll ? 0 :
 		       feature_probe_bounded_loops(BPF_PROG_TYPE_TRACEPOINT);

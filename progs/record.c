@@ -100,6 +100,15 @@ void record_emit_time(struct builder *b, int rec, int off)
 	     BPF_STX_MEM(BPF_DW, rec, BPF_REG_0, (__s16)off));
 }
 
+void record_emit_elapsed(struct builder *b, int rec, int off, int time_off,
+			 int start, int start_off)
+{
+	EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, rec, (__s16)time_off),
+	     BPF_LDX_MEM(BPF_DW, BPF_REG_2, start, (__s16)start_off),
+	     BPF_ALU64_REG(BPF_SUB, BPF_REG_1, BPF_REG_2),
+	     BPF_STX_MEM(BPF_DW, rec, BPF_REG_1, (__s16)off));
+}
+
 void record_emit_ids(struct builder *b, int rec, int tid_off, int pid_off)
 {
 	/* The low half of pid_tgid is the thread id, the high half the process's. */

@@ -96,6 +96,14 @@ void record_emit_done(struct builder *b, const char *map, int key_off);
 void record_emit_time(struct builder *b, int rec, int off);
 
 /*
+ * Emit: *(u64 *)(rec + off) = *(u64 *)(rec + time_off) -
+ * *(u64 *)(start + start_off): how long since a start kept in a map,
+ * to the record's own time. Uses r1 and r2.
+ */
+void record_emit_elapsed(struct builder *b, int rec, int off, int time_off,
+			 int start, int start_off);
+
+/*
  * Emit: the current thread id at rec + tid_off and its process id at
  * rec + pid_off (u32 each). Leaves r0 = the process id.
  */

@@ -63,6 +63,24 @@ START_TEST(test_who_on_stack_without_uid_and_comm)
 }
 END_TEST
 
+/* The time since a kept start: the record's time less the start's. */
+START_TEST(test_elapsed)
+{
+	static const __u8 want[][8] = {
+		{ 0x79, 0xa1, 0xc8, 0xff, 0x00, 0x00, 0x00, 0x00 },	/* (79) r1 = *(u64 *)(r10 -56) */
+		{ 0x79, 0x72, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00 },	/* (79) r2 = *(u64 *)(r7 +8) */
+		{ 0x1f, 0x21, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00 },	/* (1f) r1 -= r2 */
+		{ 0x7b, 0x1a, 0xe0, 0xff, 0x00, 0x00, 0x00, 0x00 },	/* (7b) *(u64 *)(r10 -32) = r1 */
+	};
+	struct builder b;
+
+	builder__init(&b);
+	record_emit_elapsed(&b, BPF_REG_10, -32, -56, BPF_REG_7, 8);
+	CHECK_EMITTED(&b, want);
+	builder__free(&b);
+}
+END_TEST
+
 START_TEST(test_key)
 {
 	static const __u8 want[][8] = {
@@ -133,6 +151,7 @@ Suite *record_suite(void)
 
 	tcase_add_test(tc, test_who_all);
 	tcase_add_test(tc, test_who_on_stack_without_uid_and_comm);
+	tcase_add_test(tc, test_elapsed);
 	tcase_add_test(tc, test_key);
 	tcase_add_test(tc, test_result);
 	suite_add_tcase(s, tc);

@@ -7,10 +7,12 @@
  * and its reason still had.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <string.h>
 #include <unistd.h>
 #include <check.h>
 #include "asm/insn.h"
+#include "loader/features.h"
 #include "loader/prog.h"
 
 static const struct bpf_insn accepted[] = {
@@ -139,6 +141,37 @@ START_TEST(test_stats)
 }
 END_TEST
 
+/*
+ * The reading helpers' probe, one load with valid arguments, answers as
+ * the zero-argument probe and its log do: yes for a helper tracepoint
+ * programs call (bpf_probe_read, 4.1+; the _user_str form from 5.5), no
+ * for one they may not (bpf_skb_load_bytes) and for no helper at all.
+ */
+START_TEST(test_read_helper_probe)
+{
+	static const struct {
+		int helper;
+		int want;	/* -1: as the kernel's version says */
+	} cases[] = {
+		{ BPF_FUNC_probe_read, 1 },
+		{ BPF_FUNC_probe_read_user_str, -1 },
+		{ BPF_FUNC_skb_load_bytes, 0 },
+		{ 100000, 0 },
+	};
+	bool has_user = kernel_version_code() >= (5u << 16 | 5u << 8);
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int want = cases[i].want < 0 ? has_user : cases[i].want;
+
+		ck_assert_int_eq(feature_probe_read_helper(BPF_PROG_TYPE_TRACEPOINT,
+							   cases[i].helper), want);
+		ck_assert_int_eq(feature_probe_helper(BPF_PROG_TYPE_TRACEPOINT,
+						      cases[i].helper), want);
+	}
+}
+END_TEST
+
 Suite *load_suite(void)
 {
 	Suite *s = suite_create("load");
@@ -149,6 +182,7 @@ Suite *load_suite(void)
 	tcase_add_test(tc, test_grows);
 	tcase_add_test(tc, test_cut);
 	tcase_add_test(tc, test_stats);
+	tcase_add_test(tc, test_read_helper_probe);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -227,6 +227,26 @@ static void print_rejection(const struct probe *p, const struct builder *b,
 }
 
 /*
+ * The entry of a program this session loaded with the same type and
+ * bytes as b's, or -1. Its maps are the session's, so the same bytes do
+ * the same thing: one program serves both events, verified once, which
+ * saves the verifier's milliseconds where a big program repeats
+ * (sofdsnoop's recvmsg and recvmmsg exits).
+ */
+static int loaded_twin(const struct session *s, enum bpf_prog_type type,
+		       const struct builder *b)
+{
+	int i;
+
+	for (i = 0; i < s->nr_progs; i++)
+		if (s->progs[i].insns && s->progs[i].type == type &&
+		    s->progs[i].len == b->len &&
+		    !memcmp(s->progs[i].insns, b->insns, b->len * sizeof(*b->insns)))
+			return i;
+	return -1;
+}
+
+/*
  * Load p's program and, unless load_only, attach it. Returns the
  * program fd, 0 for an optional event this kernel lacks, or -1 (printed).
  */
@@ -240,8 +260,9 @@ static int attach_one(struct session *s, const struct probe *p, void *ctx,
 		BPF_PROG_TYPE_TRACEPOINT;
 	struct tp_format *fmt = NULL;
 	struct prog_log log = { .level = s->log_level };
+	struct bpf_insn *insns = NULL;
 	struct builder b;
-	int i, fd, perf_fd = -1, ret = -1;
+	int i, fd, twin, perf_fd = -1, ret = -1;
 
 	/* Kernels before 5.0 load a kprobe program for their own version only. */
 	if (kprobe)
@@ -271,14 +292,28 @@ static int attach_one(struct session *s, const struct probe *p, void *ctx,
 			 b.errmsg[0] ? b.errmsg : "failed");
 		goto out_builder;
 	}
-	fd = prog_load(type, b.insns, b.len, &opts, &log);
-	if (fd < 0) {
-		print_rejection(p, &b, fd, log.text);
-		goto out_builder;
+	twin = loaded_twin(s, type, &b);
+	if (twin >= 0) {
+		fd = s->progs[twin].prog_fd;
+		if (s->log_level)
+			fprintf(stderr, "verifier log of %s (%s:%s): the program of %s, loaded once\n",
+				p->name, p->system, p->event, s->progs[twin].name);
+	} else {
+		insns = malloc(b.len * sizeof(*insns));
+		if (!insns) {
+			tool_err("building program %s: %s", p->name, strerror(ENOMEM));
+			goto out_builder;
+		}
+		memcpy(insns, b.insns, b.len * sizeof(*insns));
+		fd = prog_load(type, b.insns, b.len, &opts, &log);
+		if (fd < 0) {
+			print_rejection(p, &b, fd, log.text);
+			goto out_builder;
+		}
+		if (s->log_level && log.text)
+			fprintf(stderr, "verifier log of %s (%s:%s):\n%s", p->name,
+				p->system, p->event, log.text);
 	}
-	if (s->log_level && log.text)
-		fprintf(stderr, "verifier log of %s (%s:%s):\n%s", p->name,
-			p->system, p->event, log.text);
 	if (!load_only) {
 		perf_fd = kprobe ? kprobe_attach(fd, p->event, p->flags & PROBE_RETPROBE) :
 			p->flags & PROBE_RAW ? bpf_raw_tracepoint_open(p->event, fd) :
@@ -286,17 +321,24 @@ static int attach_one(struct session *s, const struct probe *p, void *ctx,
 		if (perf_fd < 0) {
 			tool_err("attaching %s to %s:%s: %s", p->name,
 				 p->system, p->event, strerror(-perf_fd));
-			close(fd);
+			if (twin < 0)
+				close(fd);
 			goto out_builder;
 		}
 	}
 	s->progs[s->nr_progs].event = load_only ? "" : p->event;
+	s->progs[s->nr_progs].name = p->name;
 	s->progs[s->nr_progs].prog_fd = fd;
 	s->progs[s->nr_progs].perf_fd = perf_fd;
 	s->progs[s->nr_progs].raw = p->flags & PROBE_RAW;
+	s->progs[s->nr_progs].insns = insns;
+	s->progs[s->nr_progs].len = b.len;
+	s->progs[s->nr_progs].type = type;
+	insns = NULL;
 	s->nr_progs++;
 	ret = fd;
 out_builder:
+	free(insns);
 	prog_log__free(&log);
 	builder__free(&b);
 out_fmt:
@@ -448,6 +490,8 @@ static __u64 recursion_misses(const struct session *s)
 		struct bpf_prog_info info;
 		__u32 len = sizeof(info);
 
+		if (!s->progs[i].insns)
+			continue;	/* shares an earlier entry's program */
 		memset(&info, 0, sizeof(info));
 		if (!bpf_obj_get_info_by_fd(s->progs[i].prog_fd, &info, &len) &&
 		    len > offsetof(struct bpf_prog_info, recursion_misses))
@@ -580,8 +624,13 @@ void session__detach(struct session *s)
 			perf_fds[n++] = s->progs[i].perf_fd;
 	}
 	tracepoint_detach_background(perf_fds, n);
-	for (i = 0; i < s->nr_progs; i++)
-		close(s->progs[i].prog_fd);
+	for (i = 0; i < s->nr_progs; i++) {
+		/* A shared program's fd is its first entry's, closed once. */
+		if (s->progs[i].insns)
+			close(s->progs[i].prog_fd);
+		free(s->progs[i].insns);
+		s->progs[i].insns = NULL;
+	}
 	s->nr_progs = 0;
 }
 

@@ -39,9 +39,18 @@ struct session {
 	int nr_maps;
 	struct {
 		const char *event;
+		const char *name;
 		int prog_fd;
 		int perf_fd;		/* or a raw tracepoint's fd */
 		bool raw;
+		/*
+		 * The program as loaded, to load an identical one once
+		 * (open, openat and openat2's exits are the same bytes):
+		 * NULL for an entry that shares an earlier one's prog_fd.
+		 */
+		struct bpf_insn *insns;
+		size_t len;
+		enum bpf_prog_type type;
 	} progs[SESSION_MAX_PROBES];
 	int nr_progs;
 	int events_fd;			/* "events": the perf event array */
