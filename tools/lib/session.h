@@ -43,10 +43,11 @@ struct session {
 		int prog_fd;
 		int perf_fd;		/* or a raw tracepoint's fd */
 		bool raw;
+		bool shared;		/* prog_fd is an earlier entry's */
 		/*
 		 * The program as loaded, to load an identical one once
 		 * (open, openat and openat2's exits are the same bytes):
-		 * NULL for an entry that shares an earlier one's prog_fd.
+		 * NULL where shared.
 		 */
 		struct bpf_insn *insns;
 		size_t len;
