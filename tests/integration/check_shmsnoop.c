@@ -19,18 +19,6 @@
 #define SIZE 12288
 
 /*
- * The cmd libc passes shmctl: 32-bit ARM's asks the kernel's old_shmctl
- * for the 64-bit layout (cmd | IPC_64, 0x100); 64-bit ones pass cmd.
- */
-#ifdef __arm__
-#define LIBC_IPC_64	0x100
-#define IPC_64_TEXT	"|IPC_64"
-#else
-#define LIBC_IPC_64	0
-#define IPC_64_TEXT	""
-#endif
-
-/*
  * Keys of this run's own: the two passes run at once, and each uses
  * key, key + 1 (which must not exist) and key + 2, so the keys of two
  * pids are 4 apart.
@@ -78,7 +66,8 @@ START_TEST(test_calls)
 	const char *flags[] = { "--json", NULL };
 	const struct json_object *ev[6];
 	long long want[3];
-	long id, addr, pid;
+	long long addr;
+	long id, pid;
 	struct trace t;
 	size_t i;
 
@@ -90,7 +79,8 @@ START_TEST(test_calls)
 	qsort(ev, 6, sizeof(ev[0]), by_time);
 	pid = workload_value(&t, "pid");
 	id = workload_value(&t, "shmget");
-	addr = workload_value(&t, "shmat");
+	/* An address, past LONG_MAX on a 32-bit machine above 2 GiB */
+	addr = workload_value_ll(&t, "shmat");
 	ck_assert_int_ge(id, 0);
 	ck_assert_int_gt(addr, 0);
 	for (i = 0; i < 6; i++) {
@@ -111,10 +101,10 @@ START_TEST(test_calls)
 	assert_args(ev[2], want, 1);
 	ck_assert_int_eq(ev_int(ev[2], "ret"), workload_value(&t, "shmdt"));
 	ck_assert_int_eq(ev_int(ev[2], "ret"), 0);
-	want[0] = id, want[1] = IPC_STAT | LIBC_IPC_64, want[2] = workload_value(&t, "stat-buf");
+	want[0] = id, want[1] = IPC_STAT, want[2] = workload_value(&t, "stat-buf");
 	assert_args(ev[3], want, 3);
 	ck_assert_int_eq(ev_int(ev[3], "ret"), 0);
-	want[0] = id, want[1] = IPC_RMID | LIBC_IPC_64, want[2] = 0;
+	want[0] = id, want[1] = IPC_RMID, want[2] = 0;
 	assert_args(ev[4], want, 3);
 	ck_assert_int_eq(ev_int(ev[4], "ret"), 0);
 	want[0] = key + 1, want[1] = 0, want[2] = 0;
@@ -131,7 +121,8 @@ START_TEST(test_text)
 	static const char header[] = "PID    COMM                SYS              RET ARGs\n";
 	const char *flags[] = { "-x", NULL };
 	char rows[6][256], lead[64];
-	long id, addr;
+	long long addr;
+	long id;
 	struct trace t;
 	int i;
 
@@ -139,21 +130,21 @@ START_TEST(test_text)
 	assert_status(&t.p, 0);
 	ck_assert_msg(!strncmp(t.p.out, header, strlen(header)), "header:\n%s", t.p.out);
 	id = workload_value(&t, "shmget");
-	addr = workload_value(&t, "shmat");
+	/* An address, past LONG_MAX on a 32-bit machine above 2 GiB */
+	addr = workload_value_ll(&t, "shmat");
 	snprintf(lead, sizeof(lead), "%-6ld %-16s", workload_value(&t, "pid"), self_comm());
 	snprintf(rows[0], sizeof(rows[0]),
 		 "%s shmget %16lx key: 0x%lx, size: %d, shmflg: 0x780 (IPC_CREAT|IPC_EXCL|0600)\n",
 		 lead, id, key, SIZE);
 	snprintf(rows[1], sizeof(rows[1]),
-		 "%s  shmat %16lx shmid: 0x%lx, shmaddr: 0x0, shmflg: 0x1000 (SHM_RDONLY)\n",
+		 "%s  shmat %16llx shmid: 0x%lx, shmaddr: 0x0, shmflg: 0x1000 (SHM_RDONLY)\n",
 		 lead, addr, id);
-	snprintf(rows[2], sizeof(rows[2]), "%s  shmdt %16d shmaddr: 0x%lx\n", lead, 0, addr);
+	snprintf(rows[2], sizeof(rows[2]), "%s  shmdt %16d shmaddr: 0x%llx\n", lead, 0, addr);
 	snprintf(rows[3], sizeof(rows[3]),
-		 "%s shmctl %16d shmid: 0x%lx, cmd: %d (IPC_STAT" IPC_64_TEXT "), buf: 0x%lx\n",
-		 lead, 0, id, IPC_STAT | LIBC_IPC_64, workload_value(&t, "stat-buf"));
+		 "%s shmctl %16d shmid: 0x%lx, cmd: 2 (IPC_STAT), buf: 0x%lx\n",
+		 lead, 0, id, workload_value(&t, "stat-buf"));
 	snprintf(rows[4], sizeof(rows[4]),
-		 "%s shmctl %16d shmid: 0x%lx, cmd: %d (IPC_RMID" IPC_64_TEXT "), buf: 0x0\n",
-		 lead, 0, id, IPC_RMID | LIBC_IPC_64);
+		 "%s shmctl %16d shmid: 0x%lx, cmd: 0 (IPC_RMID), buf: 0x0\n", lead, 0, id);
 	snprintf(rows[5], sizeof(rows[5]),
 		 "%s shmget %16s key: 0x%lx, size: 0, shmflg: 0x0\n", lead, "-ENOENT",
 		 key + 1);

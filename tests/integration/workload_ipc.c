@@ -121,8 +121,12 @@ static int do_shm(long key, long size)
 	report(2, "shmget %ld", id);
 	if (id < 0)
 		return 1;
-	addr = result(syscall(SYS_shmat, (int)id, NULL, SHM_RDONLY));
-	report(2, "shmat %ld", addr);
+	/* An address past 2 GiB is a negative long: -1 alone is a failure */
+	addr = syscall(SYS_shmat, (int)id, NULL, SHM_RDONLY);
+	if (addr == -1)
+		report(2, "shmat %ld", (long)-errno);
+	else
+		report(2, "shmat %lu", (unsigned long)addr);
 	report(2, "shmdt %ld", result(syscall(SYS_shmdt, addr)));
 	report(2, "stat %ld", result(syscall(SYS_shmctl, (int)id, IPC_STAT, &ds)));
 	report(2, "stat-buf %ld", (long)&ds);
