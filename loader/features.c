@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/utsname.h>
 #include <linux/btf.h>
 #include "asm/insn.h"
 #include "loader/bpf.h"
@@ -296,6 +297,19 @@ int feature_probe_bounded_loops(enum bpf_prog_type type)
 	return fd == -EPERM ? fd : 0;
 }
 
+/*
+ * A 32-bit kernel: a 64-bit binary runs on none, and a 32-bit one asks
+ * the kernel (an arm64 kernel says aarch64 to its 32-bit processes).
+ */
+static int kernel_is_32bit(void)
+{
+	struct utsname u;
+
+	if (sizeof(long) == 8)
+		return 0;
+	return uname(&u) || !strstr(u.machine, "64");
+}
+
 int feature_probe_hash_no_prealloc(void)
 {
 	struct bpf_insn insns[] = {
@@ -309,6 +323,16 @@ int feature_probe_hash_no_prealloc(void)
 	};
 	int map, fd;
 
+	/*
+	 * A 32-bit kernel's elements that fill as they go (6.1's BPF
+	 * memory allocator) start 4 bytes into their allocation, after its
+	 * list node, so a value is only 4-byte aligned; a 64-bit atomic
+	 * add on it (the tools' counters) is an ldrexd on 32-bit ARM,
+	 * which faults unless 8-byte aligned: an oops in the program.
+	 * Preallocated elements are 8-byte aligned there.
+	 */
+	if (kernel_is_32bit())
+		return 0;
 	map = bpf_map_create(BPF_MAP_TYPE_HASH, "probe", 4, 4, 1,
 			     BPF_F_NO_PREALLOC);
 	if (map < 0)

@@ -37,10 +37,12 @@ int feature_probe_bounded_loops(enum bpf_prog_type type);
 
 /*
  * 1 if hash maps may go without preallocation (BPF_F_NO_PREALLOC) in
- * every program type, perf event programs included (6.1+), 0 if not,
- * -EPERM without privilege. Creating a preallocated hash map of
- * thousands of entries takes milliseconds (per-CPU ones the most: each
- * entry is a per-CPU allocation of its own).
+ * every program type, perf event programs included (6.1+), 0 if not
+ * (and on a 32-bit kernel, whose such elements are misaligned for a
+ * 64-bit atomic add), -EPERM without privilege. Creating a
+ * preallocated hash map of thousands of entries takes milliseconds
+ * (per-CPU ones the most: each entry is a per-CPU allocation of its
+ * own).
  */
 int feature_probe_hash_no_prealloc(void);
 

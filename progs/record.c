@@ -58,8 +58,14 @@ void record_emit_result(struct builder *b, const struct tp_format *fmt,
 	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
 	record_emit_find(b, map, BPF_REG_7, key_off, "out");
 	emit_load_field(b, BPF_REG_8, BPF_REG_6, fmt, "ret");
-	if (failed_only)
+	/*
+	 * A failure is -4095..-1: below that is a result a 32-bit kernel's
+	 * long made negative (shmat's address past 2 GiB).
+	 */
+	if (failed_only) {
 		JUMP(b, BPF_JMP_IMM(BPF_JSGE, BPF_REG_8, 0, 0), "forget");
+		JUMP(b, BPF_JMP_IMM(BPF_JSLT, BPF_REG_8, -4095, 0), "forget");
+	}
 }
 
 void record_emit_output(struct builder *b, int ctx, int counter_off)

@@ -109,14 +109,23 @@ int shmsnoop_build_exit(struct builder *b, const struct tp_format *fmt,
 	return 0;
 }
 
-/* Exits first, so no entry is kept that no exit will remove. */
+/*
+ * Exits first, so no entry is kept that no exit will remove. A 32-bit
+ * ARM kernel's shmctl is old_shmctl (its table keeps the old struct
+ * layouts), of the same arguments: a kernel has one or the other.
+ */
 const struct probe shmsnoop_probes[] = {
 	{ "shmget_exit", "syscalls", "sys_exit_shmget", shmsnoop_build_exit, 0 },
 	{ "shmat_exit", "syscalls", "sys_exit_shmat", shmsnoop_build_exit, 0 },
 	{ "shmdt_exit", "syscalls", "sys_exit_shmdt", shmsnoop_build_exit, 0 },
-	{ "shmctl_exit", "syscalls", "sys_exit_shmctl", shmsnoop_build_exit, 0 },
+	{ "shmctl_exit", "syscalls", "sys_exit_shmctl", shmsnoop_build_exit, PROBE_OPTIONAL },
+	{ "shmctl_exit", "syscalls", "sys_exit_old_shmctl", shmsnoop_build_exit,
+	  PROBE_OPTIONAL },
 	{ "shmget_enter", "syscalls", "sys_enter_shmget", shmsnoop_build_enter, 0 },
 	{ "shmat_enter", "syscalls", "sys_enter_shmat", shmsnoop_build_enter, 0 },
 	{ "shmdt_enter", "syscalls", "sys_enter_shmdt", shmsnoop_build_enter, 0 },
-	{ "shmctl_enter", "syscalls", "sys_enter_shmctl", shmsnoop_build_enter, 0 },
+	{ "shmctl_enter", "syscalls", "sys_enter_shmctl", shmsnoop_build_enter,
+	  PROBE_OPTIONAL },
+	{ "shmctl_enter", "syscalls", "sys_enter_old_shmctl", shmsnoop_build_enter,
+	  PROBE_OPTIONAL },
 };

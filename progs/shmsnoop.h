@@ -73,7 +73,7 @@ struct shmsnoop_config {
 int shmsnoop_build_enter(struct builder *b, const struct tp_format *fmt, void *cfg);
 int shmsnoop_build_exit(struct builder *b, const struct tp_format *fmt, void *cfg);
 
-/* Every call's exit, then every call's entry. */
-extern const struct probe shmsnoop_probes[2 * NR_SHM_CALLS];
+/* Every call's exit, then every call's entry; shmctl's as either name. */
+extern const struct probe shmsnoop_probes[2 * NR_SHM_CALLS + 2];
 
 #endif /* BAREBPF_PROGS_SHMSNOOP_H */

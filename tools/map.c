@@ -158,7 +158,8 @@ static int dump(__u32 id)
 			unreadable++;
 			continue;
 		}
-		if (cpus == 1) {
+		/* A per-CPU map's values per CPU, even where there is one CPU */
+		if (!per_cpu(info.type)) {
 			hex("  value:", value, info.value_size);
 			out_char('\n');
 			continue;

@@ -94,6 +94,12 @@ static void handle_event(void *ctx, int cpu, const void *data, __u32 size)
 	if (env.name && !strstr(e.comm, env.name))
 		return;
 	call = e.args.call < NR_SHM_CALLS ? shmsnoop_calls[e.args.call].name : "?";
+	/*
+	 * Below the errnos, a return is an address that a 32-bit kernel's
+	 * long made negative (shmat's, past 2 GiB): the unsigned long it is.
+	 */
+	if (e.ret < -ERRNO_MAX)
+		e.ret = (__s64)(unsigned long)e.ret;
 	if (env.json) {
 		shm_args_json(args, sizeof(args), e.args.call, e.args.args);
 		out_json_who(e.time_ns, e.pid, e.tid, e.uid, e.comm, sizeof(e.comm));

@@ -254,8 +254,10 @@ START_TEST(test_pid_filter)
 	ck_assert_int_eq(proc__finish(&tool), 0);
 	close(fd);
 
+	/* Without BTF, what bind() was asked: port 0, of no known protocol */
 	snprintf(row, sizeof(row), "%-7s %-16.16s %4d %-5s %-2s %-16s %5u\n",
-		 pid, self_comm(), 0, "UDP", "4", "127.0.0.1", ntohs(in.sin_port));
+		 pid, self_comm(), 0, kernel_has_btf() ? "UDP" : "?", "4", "127.0.0.1",
+		 kernel_has_btf() ? ntohs(in.sin_port) : 0);
 	ck_assert_msg(strstr(tool.out, row), "no row \"%s\" in:\n%s", row, tool.out);
 	/* The workload's TCP bind is not ours. */
 	ck_assert_msg(count_lines(tool.out, "TCP") == 0, "other binds shown:\n%s",
@@ -278,8 +280,9 @@ START_TEST(test_text)
 	assert_status(&t.p, 0);
 	ck_assert_msg(!strncmp(t.p.out, header, strlen(header)), "header:\n%s", t.p.out);
 	snprintf(row, sizeof(row), "%-7ld %-16.16s %4d %-5s %-2s %-16s %5ld\n",
-		 workload_value(&t, "pid"), self_comm(), 0, "TCP", "6", "::1",
-		 workload_value(&t, "port1"));
+		 workload_value(&t, "pid"), self_comm(), 0,
+		 kernel_has_btf() ? "TCP" : "?", "6", "::1",
+		 kernel_has_btf() ? workload_value(&t, "port1") : 0);
 	ck_assert_msg(strstr(t.p.out, row), "no row \"%s\" in:\n%s", row, t.p.out);
 	trace__free(&t);
 
@@ -318,7 +321,7 @@ START_TEST(test_lost_events_accounted)
 	trace_run_opts(&t, &slow, "bindsnoop", small, wl);
 	assert_status(&t.p, 0);
 	ck_assert_int_eq(workload_value(&t, "bound"), 5000);
-	ck_assert_int_eq(trace_count(&t, "proto", "UDP"), (int)t.j.n);
+	ck_assert_int_eq(trace_count(&t, "proto", kernel_has_btf() ? "UDP" : "?"), (int)t.j.n);
 	lost = summary_lost(t.p.err);
 	ck_assert_msg(lost > 0, "no loss summary on stderr:\n%s", t.p.err);
 	ck_assert_msg((long long)t.j.n + lost == 5000,

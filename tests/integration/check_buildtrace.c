@@ -342,7 +342,9 @@ static void check_argv(long n, long len, long kept, bool truncated, bool at_entr
 	 */
 	v = json_get(e, "env");
 	ck_assert_ptr_nonnull(v);
-	ck_assert_int_eq(ev_bool(e, "env_truncated"), truncated);
+	ck_assert_msg(ev_bool(e, "env_truncated") == truncated,
+		      "env_truncated %d, not %d, with %zu variables; record's stderr:\n%.2000s",
+		      ev_bool(e, "env_truncated"), truncated, v->nr_items, r.rec.err);
 	ck_assert_int_eq(ev_bool(e, "env_unreadable"), false);
 	if (truncated)
 		ck_assert_uint_eq(v->nr_items, 0);

@@ -239,6 +239,9 @@ static bool loaded_here(const char *name)
 {
 	size_t i;
 
+	if (!strcmp(name, "exec_return"))
+		return execsnoop_rereads_at_return();
+
 	for (i = 0; i < sizeof(optional_progs) / sizeof(optional_progs[0]); i++)
 		if (!strcmp(name, optional_progs[i][0]))
 			return trace_has_event(optional_progs[i][1], optional_progs[i][2]);
@@ -287,7 +290,7 @@ static const char *const opensnoop_progs[] = {
 static const char *const execsnoop_tree_progs[] = {
 	"tree_fork", "tree_exit",
 	"exec_newtask", "exec_done", "execve_exit|execveat_exit",
-	"exec_prepare", "execve_enter", "execveat_enter", NULL,
+	"exec_prepare", "exec_return", "execve_enter", "execveat_enter", NULL,
 };
 
 /* Start system-wide opensnoop (text), return once its header shows. */
@@ -602,7 +605,9 @@ START_TEST(test_nothing_left_after_attach_failure)
 	find_ours(&before, NULL);
 	args__add(&a, barebpf_path(), "execsnoop", NULL);
 	ck_assert_int_eq(run(&p, a.v, &o), 1);
-	ck_assert_msg(strstr(p.err, "sys_exit_execve"), "stderr:\n%s", p.err);
+	ck_assert_msg(strstr(p.err, execsnoop_rereads_at_return() ?
+				    "tracepoint raw_syscalls:sys_exit:" :
+				    "tracepoint syscalls:sys_exit_execve:"), "stderr:\n%s", p.err);
 	assert_none_left(&before, NULL, "a failed attach");
 	proc__free(&p);
 }

@@ -66,7 +66,8 @@ START_TEST(test_calls)
 	const char *flags[] = { "--json", NULL };
 	const struct json_object *ev[6];
 	long long want[3];
-	long id, addr, pid;
+	long long addr;
+	long id, pid;
 	struct trace t;
 	size_t i;
 
@@ -78,7 +79,8 @@ START_TEST(test_calls)
 	qsort(ev, 6, sizeof(ev[0]), by_time);
 	pid = workload_value(&t, "pid");
 	id = workload_value(&t, "shmget");
-	addr = workload_value(&t, "shmat");
+	/* An address, past LONG_MAX on a 32-bit machine above 2 GiB */
+	addr = workload_value_ll(&t, "shmat");
 	ck_assert_int_ge(id, 0);
 	ck_assert_int_gt(addr, 0);
 	for (i = 0; i < 6; i++) {
@@ -119,7 +121,8 @@ START_TEST(test_text)
 	static const char header[] = "PID    COMM                SYS              RET ARGs\n";
 	const char *flags[] = { "-x", NULL };
 	char rows[6][256], lead[64];
-	long id, addr;
+	long long addr;
+	long id;
 	struct trace t;
 	int i;
 
@@ -127,15 +130,16 @@ START_TEST(test_text)
 	assert_status(&t.p, 0);
 	ck_assert_msg(!strncmp(t.p.out, header, strlen(header)), "header:\n%s", t.p.out);
 	id = workload_value(&t, "shmget");
-	addr = workload_value(&t, "shmat");
+	/* An address, past LONG_MAX on a 32-bit machine above 2 GiB */
+	addr = workload_value_ll(&t, "shmat");
 	snprintf(lead, sizeof(lead), "%-6ld %-16s", workload_value(&t, "pid"), self_comm());
 	snprintf(rows[0], sizeof(rows[0]),
 		 "%s shmget %16lx key: 0x%lx, size: %d, shmflg: 0x780 (IPC_CREAT|IPC_EXCL|0600)\n",
 		 lead, id, key, SIZE);
 	snprintf(rows[1], sizeof(rows[1]),
-		 "%s  shmat %16lx shmid: 0x%lx, shmaddr: 0x0, shmflg: 0x1000 (SHM_RDONLY)\n",
+		 "%s  shmat %16llx shmid: 0x%lx, shmaddr: 0x0, shmflg: 0x1000 (SHM_RDONLY)\n",
 		 lead, addr, id);
-	snprintf(rows[2], sizeof(rows[2]), "%s  shmdt %16d shmaddr: 0x%lx\n", lead, 0, addr);
+	snprintf(rows[2], sizeof(rows[2]), "%s  shmdt %16d shmaddr: 0x%llx\n", lead, 0, addr);
 	snprintf(rows[3], sizeof(rows[3]),
 		 "%s shmctl %16d shmid: 0x%lx, cmd: 2 (IPC_STAT), buf: 0x%lx\n",
 		 lead, 0, id, workload_value(&t, "stat-buf"));

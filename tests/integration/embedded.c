@@ -40,17 +40,30 @@ const char *embedded_write(const char *name, char *path)
 	return case_file(name, f->data, f->size, path);
 }
 
-void run_barebpf(struct proc *p, const char *const *args)
+static void run_barebpf_opts(struct proc *p, const char *const *args,
+			     const struct run_opts *o)
 {
 	struct args a = { .n = 0 };
 	int err;
 
 	args__add(&a, barebpf_path(), NULL);
 	args__addv(&a, args);
-	err = run(p, a.v, NULL);
+	err = run(p, a.v, o);
 	ck_assert_msg(err >= 0, "running %s: %s", a.v[0], strerror(-err));
 	ck_assert_msg(!p->timed_out, "barebpf %s did not end; stderr:\n%s",
 		      args[0], p->err);
+}
+
+void run_barebpf(struct proc *p, const char *const *args)
+{
+	run_barebpf_opts(p, args, NULL);
+}
+
+void run_barebpf_long(struct proc *p, const char *const *args)
+{
+	struct run_opts o = { .timeout_ms = run_scaled_ms(TRACE_TCASE_TIMEOUT * 1000) };
+
+	run_barebpf_opts(p, args, &o);
 }
 
 const char *host_tool(const char *name)

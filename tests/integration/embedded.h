@@ -36,6 +36,14 @@ const char *case_file(const char *name, const char *text, size_t len,
 void run_barebpf(struct proc *p, const char *const *args);
 
 /*
+ * The same, for a verification that walks a million instructions: from
+ * 6.4 the kernel formats every line of its log, past what the buffer
+ * keeps (it reports the size a whole log needs), which an emulated CPU
+ * takes most of a minute over. Allowed as long as the test itself.
+ */
+void run_barebpf_long(struct proc *p, const char *const *args);
+
+/*
  * A tool from the host (bpftool, readelf, llvm-objdump), searched in
  * the usual directories; NULL when not installed.
  */

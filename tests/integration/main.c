@@ -33,6 +33,57 @@
 #include "tests/integration/suites.h"
 #undef SUITE
 
+/*
+ * VM_SUITES="exitsnoop,opensnoop": only those suites; "-cli,elf": all
+ * but those (a kernel matrix row's selection, tests/kernel-matrix/rows).
+ * Unset, every suite. A name that is no suite is an error, not a row
+ * that quietly runs less.
+ */
+static const char *const suite_names[] = {
+#define SUITE(name) #name,
+#include "tests/integration/suites.h"
+#undef SUITE
+	NULL,
+};
+
+/* Is name in the comma-separated list? */
+static bool listed(const char *list, const char *name)
+{
+	size_t n = strlen(name), len;
+
+	for (; *list; list += len + (list[len] == ',')) {
+		len = strcspn(list, ",");
+		if (len == n && !strncmp(list, name, n))
+			return true;
+	}
+	return false;
+}
+
+static bool suite_wanted(const char *list, const char *name)
+{
+	if (!list)
+		return true;
+	return *list == '-' ? !listed(list + 1, name) : listed(list, name);
+}
+
+/* The first name in VM_SUITES that is no suite, or NULL. */
+static const char *unknown_suite(const char *list)
+{
+	static char name[64];
+	size_t len;
+	int i;
+
+	for (list += *list == '-'; *list; list += len + (list[len] == ',')) {
+		len = strcspn(list, ",");
+		snprintf(name, sizeof(name), "%.*s", (int)len, list);
+		for (i = 0; suite_names[i] && strcmp(suite_names[i], name); i++)
+			;
+		if (!suite_names[i])
+			return name;
+	}
+	return NULL;
+}
+
 static bool has_cap(const struct __user_cap_data_struct *data, int cap)
 {
 	return data[cap / 32].effective & (1u << (cap % 32));
@@ -79,6 +130,7 @@ static const char *const fallbacks[] = {
 int main(int argc, char **argv)
 {
 	const char *require = getenv("REQUIRE_BPF");
+	const char *only = getenv("VM_SUITES");
 	SRunner *sr;
 	char why[256];
 	int i, failed;
@@ -102,6 +154,12 @@ int main(int argc, char **argv)
 	 * KiB for init before 5.16): the tests load their own, as the tools
 	 * do, after raising it as the tools do.
 	 */
+	if (only && unknown_suite(only)) {
+		printf("FAIL: VM_SUITES names no suite %s\n", unknown_suite(only));
+		return EXIT_FAILURE;
+	}
+	if (only)
+		printf("suites: %s\n", only);
 	i = raise_memlock_rlimit();
 	if (i)
 		printf("raising RLIMIT_MEMLOCK: %s\n", strerror(-i));
@@ -124,7 +182,9 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 
 	sr = srunner_create(NULL);
-#define SUITE(name) srunner_add_suite(sr, name##_suite());
+#define SUITE(name) \
+	if (suite_wanted(only, #name)) \
+		srunner_add_suite(sr, name##_suite());
 #include "tests/integration/suites.h"
 #undef SUITE
 	srunner_run_all(sr, CK_NORMAL);

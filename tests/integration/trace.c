@@ -184,6 +184,11 @@ bool kernel_has_btf(void)
 	return access("/sys/kernel/btf/vmlinux", R_OK) == 0;
 }
 
+bool execsnoop_rereads_at_return(void)
+{
+	return !trace_has_event("sched", "sched_prepare_exec") && !kernel_has_btf();
+}
+
 long workload_value(const struct trace *t, const char *key)
 {
 	long long v = workload_value_ll(t, key);

@@ -67,6 +67,13 @@ void assert_keys(const struct json_object *o, const char *const *want);
  */
 bool kernel_has_btf(void);
 
+/*
+ * execsnoop reads what an exec's entry could not at the exec's return
+ * (raw_syscalls:sys_exit, its "exec_return") where the kernel has
+ * neither sched_prepare_exec (6.10) nor BTF: 32-bit ARM's 6.1.
+ */
+bool execsnoop_rereads_at_return(void);
+
 long workload_value(const struct trace *t, const char *key);
 long long workload_value_ll(const struct trace *t, const char *key);
 

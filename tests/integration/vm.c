@@ -35,11 +35,12 @@ static void mount_fs(const char *type, const char *dir, int mode)
  * CK_RUN_SUITE=opensnoop, unknown to the kernel, is in /init's
  * environment, and is passed on to the runs. CK_LOG_FILE_NAME=/dev/console
  * shows each test's result as it ends, where a slow guest's run might
- * not end in time.
+ * not end in time. VM_SUITES names the suites a row runs (main.c).
  */
 static const char *const passed_on[] = {
 	"CK_RUN_SUITE", "CK_RUN_CASE", "CK_EXCLUDE_SUITE", "CK_EXCLUDE_CASE",
-	"CK_VERBOSITY", "CK_LOG_FILE_NAME", "CK_TIMEOUT_MULTIPLIER", NULL,
+	"CK_VERBOSITY", "CK_LOG_FILE_NAME", "CK_TIMEOUT_MULTIPLIER",
+	"VM_SUITES", NULL,
 };
 
 /*

@@ -9,11 +9,13 @@
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <sys/wait.h>
 #include "tests/integration/hostile.h"
 #include "tests/integration/workload.h"
@@ -61,8 +63,13 @@ static int run_exe(const char *exe)
 	return !WIFEXITED(ws) || WEXITSTATUS(ws);
 }
 
-static int hostile(const char *dir)
+/*
+ * "hostile DIR [MS]": each call under the hostile names, then linger MS
+ * (0 if not given), so that /proc still shows the process.
+ */
+static int hostile(const char *dir, long ms)
 {
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000 };
 	char file[PATH_MAX], out[PATH_MAX], exe[PATH_MAX], self[PATH_MAX];
 	struct stat st;
 	ssize_t n;
@@ -88,6 +95,8 @@ static int hostile(const char *dir)
 	self[n] = '\0';
 	err |= symlink(self, exe) != 0;
 	err |= run_exe(exe);
+	while (ms > 0 && nanosleep(&ts, &ts) && errno == EINTR)
+		;
 	return err;
 }
 
@@ -99,7 +108,7 @@ int workload_hostile(const char *cmd, int argc, char **argv)
 		/* argv[-1] is "as-hostile", standing where "workload" stood. */
 		return workload_main(argc + 1, argv - 1);
 	}
-	if (strcmp(cmd, "hostile") || argc != 1)
+	if (strcmp(cmd, "hostile") || argc < 1 || argc > 2)
 		return -1;
-	return hostile(argv[0]);
+	return hostile(argv[0], argc == 2 ? strtol(argv[1], NULL, 10) : 0);
 }

@@ -121,8 +121,12 @@ static int do_shm(long key, long size)
 	report(2, "shmget %ld", id);
 	if (id < 0)
 		return 1;
-	addr = result(syscall(SYS_shmat, (int)id, NULL, SHM_RDONLY));
-	report(2, "shmat %ld", addr);
+	/* An address past 2 GiB is a negative long: -1 alone is a failure */
+	addr = syscall(SYS_shmat, (int)id, NULL, SHM_RDONLY);
+	if (addr == -1)
+		report(2, "shmat %ld", (long)-errno);
+	else
+		report(2, "shmat %lu", (unsigned long)addr);
 	report(2, "shmdt %ld", result(syscall(SYS_shmdt, addr)));
 	report(2, "stat %ld", result(syscall(SYS_shmctl, (int)id, IPC_STAT, &ds)));
 	report(2, "stat-buf %ld", (long)&ds);
@@ -240,10 +244,11 @@ static long inode_of(int fd)
 }
 
 /*
- * "fdpass-many N": N descriptors of /dev/null in one message, more than
- * a tool may show of one call.
+ * "fdpass-many N [MS]": N descriptors of /dev/null in one message, more
+ * than a tool may show of one call; then linger MS (0 if not given), so
+ * that /proc still shows them.
  */
-static int do_fdpass_many(int n)
+static int do_fdpass_many(int n, long ms)
 {
 	static int fds[256];
 	static char buf[CMSG_SPACE(sizeof(fds))] __attribute__((aligned(8)));
@@ -279,6 +284,8 @@ static int do_fdpass_many(int n)
 		return 1;
 	c = CMSG_FIRSTHDR(&msg);
 	report(2, "received %d", c ? (int)((c->cmsg_len - CMSG_LEN(0)) / sizeof(int)) : 0);
+	if (ms > 0)
+		linger_ms(ms);
 	return 0;
 }
 
@@ -373,8 +380,8 @@ int workload_ipc(const char *cmd, int argc, char **argv)
 		return do_shm(number(argv[0]), number(argv[1]));
 	if (!strcmp(cmd, "fdpass") && argc == 2)
 		return do_fdpass(argv[0], strcmp(argv[1], "leave") ? number(argv[1]) : -1);
-	if (!strcmp(cmd, "fdpass-many") && argc == 1)
-		return do_fdpass_many((int)number(argv[0]));
+	if (!strcmp(cmd, "fdpass-many") && (argc == 1 || argc == 2))
+		return do_fdpass_many((int)number(argv[0]), argc == 2 ? number(argv[1]) : 0);
 	if (!strcmp(cmd, "direct-read") && argc == 2)
 		return do_direct_read(argv[0], number(argv[1]));
 	return -1;
