@@ -421,7 +421,10 @@ int session__start(struct session *s, const struct perfbuf_cbs *cbs,
 /* kernel.perf_event_paranoid, or INT_MIN where it cannot be read. */
 static int perf_paranoid(void)
 {
-	/* Read whole, not by fscanf: the scanf family and the locale tables it draws in are some 110 KiB of the static glibc build. */
+	/*
+	 * Read whole, not by fscanf: the scanf family and the locale
+	 * tables it draws in are some 110 KiB of the static glibc build.
+	 */
 	char text[16], *end;
 	int fd = open("/proc/sys/kernel/perf_event_paranoid", O_RDONLY | O_CLOEXEC);
 	ssize_t n = fd < 0 ? -1 : read(fd, text, sizeof(text) - 1);
