@@ -9,10 +9,12 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include "tests/integration/workload_bt.h"
@@ -107,19 +109,49 @@ static int child(const char *cloexec)
 }
 
 /*
- * exec "workload true" with n more arguments of len bytes each, argument
- * i being "<i>:" and then 'a' + i % 26 repeated.
+ * The bytes of vector v's strings, each read: the pages the child reads
+ * before execv() can be read at its exec's entry. On 32-bit ARM fork
+ * leaves the child's entries for the parent's pages "old", and an MMU
+ * without a hardware access flag faults on the first access to each:
+ * a read with page faults off, as a BPF program's, fails on every page
+ * the child has not touched since fork.
  */
-static int argv_exec(long n, long len)
+static size_t vector_bytes(char *const *v)
+{
+	size_t n = 0;
+
+	for (; *v; v++)
+		n += strlen(*v) + 1;
+	return n;
+}
+
+/*
+ * exec "workload true" with n more arguments of len bytes each, argument
+ * i being "<i>:" and then 'a' + i % 26 repeated. The child reads its
+ * arguments and environment first; cold, the vector of pointers is in
+ * a shared mapping, which fork leaves out of the child's page table
+ * (it has no copy to keep), and the child never reads it: an exec's
+ * entry cannot read it on any architecture.
+ */
+static int argv_exec(long n, long len, bool cold)
 {
 	/* On the stack and the heap, as files(): resident in the child */
 	char self[] = "/proc/self/exe", a0[] = "workload", a2[] = "true";
-	char **argv = calloc((size_t)n + 4, sizeof(*argv));
+	size_t size = ((size_t)n + 4) * sizeof(char *), bytes;
+	char **argv;
 	pid_t pid;
 	long i;
 
-	if (!argv || len < 8)
+	if (len < 8)
 		return 1;
+	if (cold) {
+		argv = mmap(NULL, size, PROT_READ | PROT_WRITE,
+			    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+		if (argv == MAP_FAILED)
+			return 1;
+	} else if (!(argv = calloc(1, size))) {
+		return 1;
+	}
 	argv[0] = a0;
 	argv[1] = a0;
 	argv[2] = a2;
@@ -129,8 +161,16 @@ static int argv_exec(long n, long len)
 			return 1;
 		bt_workload_arg(argv[i + 3], i, len);
 	}
+	argv[n + 3] = NULL;
+	bytes = vector_bytes(argv);
+	for (i = 0; environ[i]; i++)
+		;
+	say("env", i);
 	pid = fork();
 	if (pid == 0) {
+		if (!vector_bytes(environ) ||
+		    (!cold && vector_bytes(argv) != bytes))
+			_exit(126);
 		execv(self, argv);
 		_exit(127);
 	}
@@ -236,8 +276,9 @@ int bt_workload_main(const char *cmd, int argc, char **argv)
 		return files(argv[0]);
 	if (!strcmp(cmd, "bt-child") && argc == 1)
 		return child(argv[0]);
-	if (!strcmp(cmd, "bt-argv") && argc == 2 && num(argv[0]) >= 0)
-		return argv_exec(num(argv[0]), num(argv[1]));
+	if (!strcmp(cmd, "bt-argv") && (argc == 2 || (argc == 3 && !strcmp(argv[2], "cold"))) &&
+	    num(argv[0]) >= 0)
+		return argv_exec(num(argv[0]), num(argv[1]), argc == 3);
 	if (!strcmp(cmd, "bt-env") && argc == 2 && num(argv[0]) >= 0)
 		return env_exec(num(argv[0]), num(argv[1]));
 	if (!strcmp(cmd, "bt-thread-kill") && argc == 1)

@@ -2,7 +2,8 @@
 /*
  * buildtrace's workloads, "check_integration workload bt-...":
  *   bt-files DIR          file operations in DIR, then an exec'd child
- *   bt-argv N LEN         exec "workload workload true" and N arguments of LEN bytes
+ *   bt-argv N LEN [cold]  exec "workload workload true" and N arguments of LEN bytes;
+ *                         cold: their vector unread in the child, in no page it has
  *   bt-env N LEN          exec "workload workload true" with only N variables of LEN bytes
  *   bt-thread-kill PATH   a thread opens PATH; a child dies of SIGKILL
  */
