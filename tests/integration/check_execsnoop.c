@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <check.h>
-#include "loader/features.h"
 #include "progs/execsnoop.h"
 #include "tests/integration/trace.h"
 #include "tests/integration/workload.h"
@@ -148,8 +147,7 @@ END_TEST
 START_TEST(test_nothing_kept_past_exit)
 {
 	const char *wl[] = { "tracer-maps", "5", NULL };
-	bool lru = getenv("BAREBPF_FORCE_PREALLOC") ||
-		   feature_probe_hash_no_prealloc() <= 0;
+	bool lru = !execsnoop_forgets_at_exit();
 	struct trace t;
 
 	trace_run(&t, "execsnoop", json, wl);
