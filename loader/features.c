@@ -297,6 +297,31 @@ int feature_probe_bounded_loops(enum bpf_prog_type type)
 	return fd == -EPERM ? fd : 0;
 }
 
+int feature_probe_read_helper_and_loops(enum bpf_prog_type type, int helper)
+{
+	const struct bpf_insn insns[] = {
+		BPF_MOV64_REG(BPF_REG_1, BPF_REG_10),
+		BPF_ALU64_IMM(BPF_ADD, BPF_REG_1, -8),
+		BPF_MOV64_IMM(BPF_REG_2, 8),
+		BPF_MOV64_IMM(BPF_REG_3, 0),
+		BPF_EMIT_CALL(helper),
+		BPF_MOV64_IMM(BPF_REG_0, 0),
+		BPF_ALU64_IMM(BPF_ADD, BPF_REG_0, 1),
+		BPF_JMP_IMM(BPF_JLT, BPF_REG_0, 4, -2),
+		BPF_MOV64_IMM(BPF_REG_0, 0),
+		BPF_EXIT_INSN(),
+	};
+	int fd;
+
+	fd = prog_load(type, insns, sizeof(insns) / sizeof(insns[0]), NULL,
+		       NULL);
+	if (fd >= 0) {
+		close(fd);
+		return 1;
+	}
+	return fd == -EPERM ? fd : 0;
+}
+
 /*
  * A 32-bit kernel: a 64-bit binary runs on none, and a 32-bit one asks
  * the kernel (an arm64 kernel says aarch64 to its 32-bit processes).

@@ -36,6 +36,14 @@ int feature_probe_map_type(enum bpf_map_type type);
 int feature_probe_bounded_loops(enum bpf_prog_type type);
 
 /*
+ * Both at once, where both are (5.5+): 1 if a program that calls the
+ * reading helper as feature_probe_read_helper does and then runs a
+ * bounded loop loads; 0 if not, and either may be missing (probe each);
+ * -EPERM without privilege. One load where the two take two.
+ */
+int feature_probe_read_helper_and_loops(enum bpf_prog_type type, int helper);
+
+/*
  * 1 if hash maps may go without preallocation (BPF_F_NO_PREALLOC) in
  * every program type, perf event programs included (6.1+), 0 if not
  * (and on a 32-bit kernel, whose such elements are misaligned for a

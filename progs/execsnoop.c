@@ -32,7 +32,7 @@ struct execsnoop_frame {
 	__u32 key;			/* a map key: a tid, a pid */
 	__u32 parent;			/* task_newtask: the parent's pid */
 	__u32 tid;			/* the thread after the exec; "gate"'s key */
-	__u32 pad;
+	__u32 pid;			/* sched_process_exit: the process */
 };
 
 FRAME_FITS(struct execsnoop_frame);
@@ -492,8 +492,41 @@ int execsnoop_build_newtask(struct builder *b, const struct tp_format *fmt,
 	return 0;
 }
 
+/*
+ * sched_process_exit, where "execs" and "parents" are not LRU maps: a
+ * record still kept for the thread is one whose result no tracepoint
+ * showed (an exec that failed past the point of no return into a
+ * 32-bit image, whose sys_exit_execve the kernel leaves out), and the
+ * process's parent goes with the process: when group_dead (6.16) says
+ * it ends, else at its leader's exit (a later exec of a process whose
+ * leader left first then finds its parent in /proc).
+ */
+int execsnoop_build_gone(struct builder *b, const struct tp_format *fmt,
+			 void *arg)
+{
+	(void)arg;
+	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
+	record_emit_key(b, SLOT(key));
+	EMIT(b, BPF_ALU64_IMM(BPF_RSH, BPF_REG_0, 32),
+	     BPF_STX_MEM(BPF_W, BPF_REG_10, BPF_REG_0, SLOT(pid)));
+	emit_forget(b);
+	if (tp_format__field(fmt, "group_dead")) {
+		emit_load_field(b, BPF_REG_1, BPF_REG_6, fmt, "group_dead");
+		JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, 0, 0), "out");
+	} else {
+		EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_10, SLOT(key)),
+		     BPF_LDX_MEM(BPF_W, BPF_REG_2, BPF_REG_10, SLOT(pid)));
+		JUMP(b, BPF_JMP_REG(BPF_JNE, BPF_REG_1, BPF_REG_2, 0), "out");
+	}
+	emit_map_delete(b, "parents", SLOT(pid));
+	exit_emit_out(b);
+	return 0;
+}
+
 /* Attached in this order so that no entry is recorded before its exits. */
 const struct probe execsnoop_probes[] = {
+	/* cfg->forget_at_exit's alone */
+	{ "exec_gone", "sched", "sched_process_exit", execsnoop_build_gone, 0 },
 	{ "exec_newtask", "task", "task_newtask", execsnoop_build_newtask, PROBE_OPTIONAL },
 	{ "exec_done", "sched", "sched_process_exec", execsnoop_build_exec, 0 },
 	/* EXECSNOOP_REREAD_RETURN's alone */

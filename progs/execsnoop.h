@@ -77,6 +77,14 @@ struct execsnoop_config {
 	struct task_filter who;	/* -u, -- COMMAND */
 	int include_failed;
 	enum execsnoop_reread reread;
+	/*
+	 * "execs" and "parents" are hash maps that allocate as they fill,
+	 * not LRU maps (preallocated whole: milliseconds at start-up), so
+	 * nothing evicts what stays: sched_process_exit removes a thread's
+	 * record (an exec whose result no tracepoint showed) and its
+	 * process's parent.
+	 */
+	bool forget_at_exit;
 	struct exec_image_offsets image;	/* EXECSNOOP_REREAD_MM */
 	const struct sysargs *sysargs;		/* EXECSNOOP_REREAD_RETURN */
 };
@@ -90,9 +98,10 @@ static inline size_t execsnoop_event_size(int max_args)
 
 /*
  * Programs; ctx is a struct execsnoop_config. They use the maps
- * "events", "counters", "tree" (when cfg->tree), "parents" (LRU hash
- * u32 pid -> u32 ppid), "exec_scratch" (per-CPU array of one record),
- * "execs" (LRU hash u32 tid -> record) and, with
+ * "events", "counters", "tree" (when cfg->tree), "parents" (hash u32
+ * pid -> u32 ppid), "exec_scratch" (per-CPU array of one record),
+ * "execs" (hash u32 tid -> record), LRU hashes unless
+ * cfg->forget_at_exit, and, with
  * EXECSNOOP_REREAD_RETURN, "gate" (array of one u64: records waiting
  * for their exec's return).
  */
@@ -101,10 +110,12 @@ int execsnoop_build_prepare(struct builder *b, const struct tp_format *fmt, void
 int execsnoop_build_exec(struct builder *b, const struct tp_format *fmt, void *cfg);
 int execsnoop_build_exit(struct builder *b, const struct tp_format *fmt, void *cfg);
 int execsnoop_build_newtask(struct builder *b, const struct tp_format *fmt, void *cfg);
+/* sched_process_exit, for cfg->forget_at_exit. */
+int execsnoop_build_gone(struct builder *b, const struct tp_format *fmt, void *cfg);
 /* raw_syscalls:sys_exit as a raw tracepoint, for EXECSNOOP_REREAD_RETURN. */
 int execsnoop_build_return(struct builder *b, const struct tp_format *fmt, void *cfg);
 
 /* Their tracepoints, in the order they are attached (progs/execsnoop.c). */
-extern const struct probe execsnoop_probes[8];
+extern const struct probe execsnoop_probes[9];
 
 #endif /* BAREBPF_PROGS_EXECSNOOP_H */

@@ -46,9 +46,23 @@ static int probe_one(const struct prog_features *f, unsigned int what)
 
 int prog_features__probe_more(struct prog_features *f, unsigned int want)
 {
+	const unsigned int pair = PROG_PROBE_READ | PROG_PROBE_LOOPS;
 	unsigned int what;
 	int v;
 
+	/* The reading helpers and loops in one load, where both are. */
+	if ((want & pair) == pair && !(f->probed & pair) &&
+	    !f->forced_read && !f->forced_unroll) {
+		v = feature_probe_read_helper_and_loops(BPF_PROG_TYPE_TRACEPOINT,
+							BPF_FUNC_probe_read_user_str);
+		if (v < 0)
+			return v;
+		if (v) {
+			set_read(f, true);
+			f->bounded_loops = true;
+			f->probed |= pair;
+		}
+	}
 	for (what = 1; what & PROG_PROBE_ALL; what <<= 1) {
 		if (!(want & what) || (f->probed & what))
 			continue;

@@ -230,10 +230,14 @@ static void emit_collect(struct builder *b, const struct prog_features *f)
 	LABEL(b, "collected");
 }
 
-/* Emit: the call's fds named and sent, from the scratch at r9; r6 is ctx. */
-static void emit_tail_call(struct builder *b)
+/*
+ * Emit: on to emit, which does then (enum sofd_then) with the call on
+ * the scratch at r9; r6 is ctx.
+ */
+static void emit_tail_call(struct builder *b, enum sofd_then then)
 {
 	EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_9, SC(next), 0),
+	     BPF_ST_MEM(BPF_W, BPF_REG_9, SC(then), then),
 	     BPF_MOV64_REG(BPF_REG_1, BPF_REG_6),
 	     BPF_MOV64_IMM(BPF_REG_3, 0));
 	LD_MAP(b, BPF_REG_2, "sofd_emit");
@@ -246,25 +250,12 @@ int sofdsnoop_build_send(struct builder *b, const struct tp_format *fmt,
 			 void *arg)
 {
 	const struct sofdsnoop_config *cfg = arg;
-	int i;
 
 	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
 	task_filter_emit(b, &cfg->who, "out", SLOT(tree));
 	emit_scratch(b, "out");
 	emit_call(b, fmt, BPF_REG_9, SC(call), SOFD_SEND);
-	emit_collect(b, cfg->features);
-	/* No fds: nothing to keep. */
-	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_9, SC(call.nr_fds)),
-	     BPF_LDX_MEM(BPF_W, BPF_REG_2, BPF_REG_9, SC(call.cut)),
-	     BPF_ALU64_REG(BPF_OR, BPF_REG_1, BPF_REG_2));
-	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, 0, 0), "out");
-
-	/* sofds[tid] = the call, by way of the stack */
-	for (i = 0; i < (int)sizeof(struct sofdsnoop_pending); i += 8)
-		EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_9, SC(call) + i),
-		     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1, SLOT(pending) + i));
-	record_emit_key(b, SLOT(key));
-	record_emit_keep(b, "sofds", SLOT(key), SLOT(pending), SLOT(counter));
+	emit_tail_call(b, SOFD_COLLECT_KEEP);
 	exit_emit_out(b);
 	return 0;
 }
@@ -298,7 +289,7 @@ int sofdsnoop_build_send_exit(struct builder *b, const struct tp_format *fmt,
 	     BPF_STX_MEM(BPF_W, BPF_REG_9, BPF_REG_1, SC(call.nr_fds)));
 	LABEL(b, "sent");
 	record_emit_forget(b, "sofds", SLOT(key));
-	emit_tail_call(b);
+	emit_tail_call(b, SOFD_SEND_FDS);
 	JUMP(b, BPF_JMP_A(0), "out");
 
 	record_emit_done(b, "sofds", SLOT(key));
@@ -323,8 +314,7 @@ int sofdsnoop_build_recv(struct builder *b, const struct tp_format *fmt,
 int sofdsnoop_build_recv_exit(struct builder *b, const struct tp_format *fmt,
 			      void *arg)
 {
-	const struct sofdsnoop_config *cfg = arg;
-
+	(void)arg;
 	/* r7 = sofds[tid], or nothing to do; a failed receive got nothing */
 	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
 	record_emit_find(b, "sofds", BPF_REG_7, SLOT(key), "out");
@@ -346,10 +336,7 @@ int sofdsnoop_build_recv_exit(struct builder *b, const struct tp_format *fmt,
 	JUMP(b, BPF_JMP_REG(BPF_JLE, BPF_REG_1, BPF_REG_8, 0), "received");
 	EMIT(b, BPF_STX_MEM(BPF_W, BPF_REG_9, BPF_REG_8, SC(call.nr_msgs)));
 	LABEL(b, "received");
-	emit_collect(b, cfg->features);
-	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_9, SC(call.nr_fds)));
-	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, 0, 0), "out");
-	emit_tail_call(b);
+	emit_tail_call(b, SOFD_COLLECT_SEND);
 	JUMP(b, BPF_JMP_A(0), "out");
 
 	record_emit_done(b, "sofds", SLOT(key));
@@ -383,11 +370,32 @@ int sofdsnoop_build_emit(struct builder *b, const struct tp_format *fmt,
 	const struct record_who who = {
 		EV(time_ns), EV(pid), EV(tid), RECORD_NONE, EV(comm),
 	};
+	int i;
 
 	(void)fmt;
-	/* r1 = next, the fd to send now, or none left */
 	EMIT(b, BPF_MOV64_REG(BPF_REG_6, BPF_REG_1));
 	emit_scratch(b, "out");
+
+	/* r8 = what to do first; the tail calls that follow only send */
+	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_8, BPF_REG_9, SC(then)));
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_8, SOFD_SEND_FDS, 0), "send");
+	EMIT(b, BPF_ST_MEM(BPF_W, BPF_REG_9, SC(then), SOFD_SEND_FDS));
+	emit_collect(b, cfg->features);
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_8, SOFD_COLLECT_SEND, 0), "send");
+	/* A send's entry: sofds[tid] = the call, by way of the stack, if it passes fds. */
+	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_9, SC(call.nr_fds)),
+	     BPF_LDX_MEM(BPF_W, BPF_REG_2, BPF_REG_9, SC(call.cut)),
+	     BPF_ALU64_REG(BPF_OR, BPF_REG_1, BPF_REG_2));
+	JUMP(b, BPF_JMP_IMM(BPF_JEQ, BPF_REG_1, 0, 0), "out");
+	for (i = 0; i < (int)sizeof(struct sofdsnoop_pending); i += 8)
+		EMIT(b, BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_9, SC(call) + i),
+		     BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_1, SLOT(pending) + i));
+	record_emit_key(b, SLOT(key));
+	record_emit_keep(b, "sofds", SLOT(key), SLOT(pending), SLOT(counter));
+	JUMP(b, BPF_JMP_A(0), "out");
+
+	/* r1 = next, the fd to send now, or none left */
+	LABEL(b, "send");
 	EMIT(b, BPF_LDX_MEM(BPF_W, BPF_REG_1, BPF_REG_9, SC(next)),
 	     BPF_LDX_MEM(BPF_W, BPF_REG_2, BPF_REG_9, SC(call.nr_fds)));
 	JUMP(b, BPF_JMP_REG(BPF_JGE, BPF_REG_1, BPF_REG_2, 0), "out");

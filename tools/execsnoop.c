@@ -258,7 +258,8 @@ static size_t choose_probes(const struct execsnoop_config *cfg,
 		if ((p[i].build == execsnoop_build_prepare &&
 		     cfg->reread != EXECSNOOP_REREAD_PREPARE) ||
 		    (p[i].build == execsnoop_build_return &&
-		     cfg->reread != EXECSNOOP_REREAD_RETURN))
+		     cfg->reread != EXECSNOOP_REREAD_RETURN) ||
+		    (p[i].build == execsnoop_build_gone && !cfg->forget_at_exit))
 			continue;
 		chosen[n++] = p[i];
 	}
@@ -281,6 +282,7 @@ int execsnoop_main(int argc, char **argv)
 	struct probe chosen[ARRAY_SIZE(execsnoop_probes)];
 	struct tool_opts o;
 	struct session s;
+	enum bpf_map_type kept;
 	size_t value_size, n;
 	int err;
 
@@ -299,15 +301,23 @@ int execsnoop_main(int argc, char **argv)
 		goto out;
 	cfg.features = &s.features;
 	choose_reread(&cfg, &s, o.verbose);
+	err = EXIT_FAIL;
+	/*
+	 * An LRU map is preallocated whole (some 7 ms for these two): where
+	 * hash maps allocate as they fill, plain ones, emptied at exit.
+	 */
+	if (session__probe(&s, PROG_PROBE_PREALLOC))
+		goto out;
+	cfg.forget_at_exit = s.features.hash_no_prealloc;
+	kept = cfg.forget_at_exit ? BPF_MAP_TYPE_HASH : BPF_MAP_TYPE_LRU_HASH;
 	n = choose_probes(&cfg, chosen);
 	value_size = execsnoop_event_size(cfg.max_args);
-	err = EXIT_FAIL;
 	if (session__map(&s, "exec_scratch", BPF_MAP_TYPE_PERCPU_ARRAY, 4,
 			 (__u32)value_size, 1, 0) < 0 ||
-	    session__map(&s, "execs", BPF_MAP_TYPE_LRU_HASH, 4,
-			 (__u32)value_size, EXECSNOOP_IN_FLIGHT, 0) < 0 ||
-	    (env.parents_fd = session__map(&s, "parents", BPF_MAP_TYPE_LRU_HASH,
-					   4, 4, 16384, 0)) < 0 ||
+	    session__map(&s, "execs", kept, 4, (__u32)value_size,
+			 EXECSNOOP_IN_FLIGHT, 0) < 0 ||
+	    (env.parents_fd = session__map(&s, "parents", kept, 4, 4, 16384,
+					   0)) < 0 ||
 	    (cfg.reread == EXECSNOOP_REREAD_RETURN &&
 	     session__map(&s, "gate", BPF_MAP_TYPE_ARRAY, 4, 8, 1, 0) < 0))
 		goto out;

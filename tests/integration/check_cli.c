@@ -371,6 +371,7 @@ START_TEST(test_missing_tracepoint)
 	 * nothing attached, which the session suite checks).
 	 */
 	fake_tracefs_copy(root, "sched", "sched_process_exec");
+	fake_tracefs_copy(root, "sched", "sched_process_exit");
 	if (trace_has_event("sched", "sched_prepare_exec"))	/* 6.10+ */
 		fake_tracefs_copy(root, "sched", "sched_prepare_exec");
 	fake_tracefs_copy(root, "task", "task_newtask");

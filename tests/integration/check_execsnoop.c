@@ -4,6 +4,7 @@
  * the exact events it must report for what the workload executes.
  */
 #include <limits.h>
+#include <stdbool.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -132,6 +133,31 @@ START_TEST(test_fork_exec_literal_strings)
 		pids[n++] = ev_int(e, "pid");
 	}
 	ck_assert_int_eq(n, 50);
+	trace__free(&t);
+}
+END_TEST
+
+/*
+ * What the programs keep ends with what it is kept for: an exec's record
+ * with its result, a process's parent with the process, not with one of
+ * its threads. Where hash maps allocate as they fill, nothing else
+ * would remove them; else they are LRU maps, which keep the ended
+ * children until evicted.
+ */
+START_TEST(test_nothing_kept_past_exit)
+{
+	const char *wl[] = { "tracer-maps", "5", NULL };
+	bool lru = !execsnoop_forgets_at_exit();
+	struct trace t;
+
+	trace_run(&t, "execsnoop", json, wl);
+	assert_status(&t.p, 0);
+	ck_assert_uint_eq(t.j.n, 1);
+	ck_assert_int_eq(workload_value(&t, "parents_lru"), lru);
+	ck_assert_int_eq(workload_value(&t, "execs_lru"), lru);
+	ck_assert_int_eq(workload_value(&t, "parents_self"), 1);
+	ck_assert_int_eq(workload_value(&t, "parents_children"), lru ? 5 : 0);
+	ck_assert_int_eq(workload_value(&t, "execs_entries"), 0);
 	trace__free(&t);
 }
 END_TEST
@@ -438,6 +464,7 @@ Suite *execsnoop_suite(void)
 	tcase_add_test(tc, test_json_keys);
 	tcase_add_test(tc, test_args_bytes_escaped);
 	tcase_add_test(tc, test_fork_exec_literal_strings);
+	tcase_add_test(tc, test_nothing_kept_past_exit);
 	tcase_add_test(tc, test_failed_exec_with_x);
 	tcase_add_test(tc, test_failed_exec_hidden_without_x);
 	tcase_add_test(tc, test_max_args_cuts);

@@ -172,6 +172,28 @@ START_TEST(test_read_helper_probe)
 }
 END_TEST
 
+/*
+ * The reading helper and a bounded loop in one load: yes exactly where
+ * each probe alone says yes.
+ */
+START_TEST(test_read_helper_and_loops_probe)
+{
+	static const int helpers[] = {
+		BPF_FUNC_probe_read, BPF_FUNC_probe_read_user_str,
+		BPF_FUNC_skb_load_bytes, 100000,
+	};
+	int loops = feature_probe_bounded_loops(BPF_PROG_TYPE_TRACEPOINT);
+	size_t i;
+
+	ck_assert_int_ge(loops, 0);
+	for (i = 0; i < sizeof(helpers) / sizeof(helpers[0]); i++)
+		ck_assert_int_eq(feature_probe_read_helper_and_loops(BPF_PROG_TYPE_TRACEPOINT,
+								     helpers[i]),
+				 loops && feature_probe_read_helper(BPF_PROG_TYPE_TRACEPOINT,
+								    helpers[i]) == 1);
+}
+END_TEST
+
 Suite *load_suite(void)
 {
 	Suite *s = suite_create("load");
@@ -183,6 +205,7 @@ Suite *load_suite(void)
 	tcase_add_test(tc, test_cut);
 	tcase_add_test(tc, test_stats);
 	tcase_add_test(tc, test_read_helper_probe);
+	tcase_add_test(tc, test_read_helper_and_loops_probe);
 	suite_add_tcase(s, tc);
 	return s;
 }

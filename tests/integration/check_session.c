@@ -241,6 +241,8 @@ static bool loaded_here(const char *name)
 
 	if (!strcmp(name, "exec_return"))
 		return execsnoop_rereads_at_return();
+	if (!strcmp(name, "exec_gone"))
+		return execsnoop_forgets_at_exit();
 
 	for (i = 0; i < sizeof(optional_progs) / sizeof(optional_progs[0]); i++)
 		if (!strcmp(name, optional_progs[i][0]))
@@ -288,7 +290,7 @@ static const char *const opensnoop_progs[] = {
 };
 
 static const char *const execsnoop_tree_progs[] = {
-	"tree_fork", "tree_exit",
+	"tree_fork", "tree_exit", "exec_gone",
 	"exec_newtask", "exec_done", "execve_exit|execveat_exit",
 	"exec_prepare", "exec_return", "execve_enter", "execveat_enter", NULL,
 };
@@ -586,6 +588,7 @@ START_TEST(test_nothing_left_after_attach_failure)
 {
 	static const char *const events[][2] = {
 		{ "sched", "sched_process_exec" },
+		{ "sched", "sched_process_exit" },
 		{ "sched", "sched_prepare_exec" },
 		{ "task", "task_newtask" },
 	};

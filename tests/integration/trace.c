@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 #include <check.h>
+#include "loader/features.h"
 #include "loader/tracefs.h"
 #include "tests/integration/trace.h"
 
@@ -187,6 +188,12 @@ bool kernel_has_btf(void)
 bool execsnoop_rereads_at_return(void)
 {
 	return !trace_has_event("sched", "sched_prepare_exec") && !kernel_has_btf();
+}
+
+bool execsnoop_forgets_at_exit(void)
+{
+	return !getenv("BAREBPF_FORCE_PREALLOC") &&
+	       feature_probe_hash_no_prealloc() > 0;
 }
 
 long workload_value(const struct trace *t, const char *key)

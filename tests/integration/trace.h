@@ -74,6 +74,14 @@ bool kernel_has_btf(void);
  */
 bool execsnoop_rereads_at_return(void);
 
+/*
+ * execsnoop keeps its records and parents in hash maps that fill as
+ * they go, emptied at sched_process_exit (its "exec_gone"), where the
+ * kernel has such maps and BAREBPF_FORCE_PREALLOC is not set; else in
+ * LRU maps.
+ */
+bool execsnoop_forgets_at_exit(void);
+
 long workload_value(const struct trace *t, const char *key);
 long long workload_value_ll(const struct trace *t, const char *key);
 

@@ -92,6 +92,8 @@ static int usage(void)
 		"  syncs PATH                 each call of the sync family on PATH\n"
 		"  mounts DIR [wait]          tmpfs mounts on DIR in a new mount namespace\n"
 		"  after-eof CMD ARGS...      wait for EOF on stdin, then run CMD\n"
+		"  tracer-maps N              a thread ends, N children end, then what the\n"
+		"                             tracer keeps in its maps parents and execs\n"
 		"  getppid N                  report the pid, then call getppid() N times\n"
 		"  getppid-here N MS          the same from a function of its own (workload.h),\n"
 		"                             then linger MS\n"

@@ -23,7 +23,9 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <linux/bpf.h>
 #include <linux/mount.h>
+#include "loader/bpf.h"
 #include "tests/integration/workload.h"
 
 static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -365,8 +367,119 @@ static int do_after_eof(int argc, char **argv)
 	return workload_main(argc + 1, argv - 1);
 }
 
+/*
+ * The fd of the map called name that process pid holds (found through
+ * its /proc fdinfo's map_id), its type in *type; -1 if none.
+ */
+static int held_map(pid_t pid, const char *name, __u32 *type)
+{
+	struct bpf_map_info info;
+	char path[64], line[128];
+	unsigned int id;
+	__u32 len;
+	int n, fd;
+	FILE *f;
+
+	for (n = 0; n < 1024; n++) {
+		snprintf(path, sizeof(path), "/proc/%d/fdinfo/%d", (int)pid, n);
+		f = fopen(path, "re");
+		if (!f)
+			continue;
+		id = 0;
+		while (fgets(line, sizeof(line), f))
+			if (sscanf(line, "map_id: %u", &id) == 1)
+				break;
+		fclose(f);
+		fd = id ? bpf_map_get_fd_by_id(id) : -1;
+		if (fd < 0)
+			continue;
+		memset(&info, 0, sizeof(info));
+		len = sizeof(info);
+		if (!bpf_obj_get_info_by_fd(fd, &info, &len) &&
+		    !strcmp(info.name, name)) {
+			*type = info.type;
+			return fd;
+		}
+		close(fd);
+	}
+	return -1;
+}
+
+/* Whether the u32-keyed map at fd has key. */
+static int map_has(int fd, __u32 key)
+{
+	char value[8192];
+
+	return bpf_map_lookup_elem(fd, &key, value) == 0;
+}
+
+/* The entries of the u32-keyed map at fd. */
+static int map_entries(int fd)
+{
+	__u32 key, next;
+	int n = 0;
+
+	while (bpf_map_get_next_key(fd, n ? &key : NULL, &next) == 0) {
+		key = next;
+		n++;
+	}
+	return n;
+}
+
+static void *thread_exits(void *arg)
+{
+	return arg;
+}
+
+/*
+ * "tracer-maps N": a thread of this process ends, then N children end
+ * (reaped); then what the tracer (the parent) keeps in its maps
+ * "parents" (every process's, system-wide) and "execs" (its
+ * command's): whether this process and how many of the children are
+ * keys of the first, the entries of the second, and whether they are
+ * LRU maps.
+ */
+static int do_tracer_maps(long n)
+{
+	pid_t pid, kids[64];
+	int parents, execs, i, found = 0;
+	__u32 ptype = 0, etype = 0;
+	pthread_t th;
+
+	if (n < 0 || n > 64)
+		return 2;
+	say("pid %d", (int)getpid());
+	if (pthread_create(&th, NULL, thread_exits, NULL) ||
+	    pthread_join(th, NULL))
+		return 1;
+	for (i = 0; i < n; i++) {
+		pid = fork();
+		if (pid < 0)
+			return 1;
+		if (pid == 0)
+			_exit(0);
+		kids[i] = pid;
+		if (waitpid(pid, NULL, 0) != pid)
+			return 1;
+	}
+	parents = held_map(getppid(), "parents", &ptype);
+	execs = held_map(getppid(), "execs", &etype);
+	if (parents < 0 || execs < 0)
+		return 1;
+	for (i = 0; i < n; i++)
+		found += map_has(parents, (__u32)kids[i]);
+	say("parents_self %d", map_has(parents, (__u32)getpid()));
+	say("parents_children %d", found);
+	say("parents_lru %d", ptype == BPF_MAP_TYPE_LRU_HASH);
+	say("execs_entries %d", map_entries(execs));
+	say("execs_lru %d", etype == BPF_MAP_TYPE_LRU_HASH);
+	return 0;
+}
+
 int workload_proc_main(const char *cmd, int argc, char **argv)
 {
+	if (!strcmp(cmd, "tracer-maps") && argc == 1)
+		return do_tracer_maps(strtol(argv[0], NULL, 10));
 	if (!strcmp(cmd, "exits") && argc == 1)
 		return do_exits(argv[0]);
 	if (!strcmp(cmd, "kills") && argc == 0)
