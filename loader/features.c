@@ -51,6 +51,22 @@ int feature_probe_helper(enum bpf_prog_type type, int helper)
 	return ret;
 }
 
+/*
+ * 1 when the program loads, -EPERM when nothing may load, else 0. The
+ * answer is whether it loads: no log asked for.
+ */
+static int probe_loads(enum bpf_prog_type type, const struct bpf_insn *insns,
+		       unsigned int n)
+{
+	int fd = prog_load(type, insns, n, NULL, NULL);
+
+	if (fd >= 0) {
+		close(fd);
+		return 1;
+	}
+	return fd == -EPERM ? fd : 0;
+}
+
 int feature_probe_read_helper(enum bpf_prog_type type, int helper)
 {
 	/* helper(fp - 8, 8, NULL): arguments every reading helper takes */
@@ -63,19 +79,10 @@ int feature_probe_read_helper(enum bpf_prog_type type, int helper)
 		BPF_MOV64_IMM(BPF_REG_0, 0),
 		BPF_EXIT_INSN(),
 	};
-	int fd;
+	int ret = probe_loads(type, insns, sizeof(insns) / sizeof(insns[0]));
 
-	/* the answer is whether it loads: no log asked for */
-	fd = prog_load(type, insns, sizeof(insns) / sizeof(insns[0]), NULL,
-		       NULL);
-	if (fd >= 0) {
-		close(fd);
-		return 1;
-	}
-	if (fd == -EPERM)
-		return fd;
 	/* Refused: the zero-argument probe and its log tell why. */
-	return feature_probe_helper(type, helper);
+	return ret ? ret : feature_probe_helper(type, helper);
 }
 
 #ifndef ENOTSUPP
@@ -285,16 +292,8 @@ int feature_probe_bounded_loops(enum bpf_prog_type type)
 		BPF_MOV64_IMM(BPF_REG_0, 0),
 		BPF_EXIT_INSN(),
 	};
-	int fd;
 
-	/* the answer is whether it loads: no log asked for */
-	fd = prog_load(type, insns, sizeof(insns) / sizeof(insns[0]), NULL,
-		       NULL);
-	if (fd >= 0) {
-		close(fd);
-		return 1;
-	}
-	return fd == -EPERM ? fd : 0;
+	return probe_loads(type, insns, sizeof(insns) / sizeof(insns[0]));
 }
 
 int feature_probe_read_helper_and_loops(enum bpf_prog_type type, int helper)
@@ -311,15 +310,8 @@ int feature_probe_read_helper_and_loops(enum bpf_prog_type type, int helper)
 		BPF_MOV64_IMM(BPF_REG_0, 0),
 		BPF_EXIT_INSN(),
 	};
-	int fd;
 
-	fd = prog_load(type, insns, sizeof(insns) / sizeof(insns[0]), NULL,
-		       NULL);
-	if (fd >= 0) {
-		close(fd);
-		return 1;
-	}
-	return fd == -EPERM ? fd : 0;
+	return probe_loads(type, insns, sizeof(insns) / sizeof(insns[0]));
 }
 
 /*
