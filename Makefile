@@ -191,10 +191,12 @@ $(O)/obj/gen/packed.o: $(O)/gen/packed.c
 
 # Each packed symbol's offset in the section, and its end (its size):
 # the two links must agree. (The string literals have no symbols: the same
-# inputs in the same order merge the same, which the size confirms.)
+# inputs in the same order merge the same, which the size confirms.) A
+# symbol at the end address is the next section's (__FRAME_END__ can
+# land there in one link and not the other), so only packed_end counts.
 packed_layout = nm -t d $(1) | awk 'NF == 3 { v[NR] = $$1 + 0; n[NR] = $$3 } \
 	$$3 == "packed_start" { s = $$1 + 0 } $$3 == "packed_end" { e = $$1 + 0 } \
-	END { for (i = 1; i <= NR; i++) if (n[i] != "" && v[i] >= s && v[i] <= e) print n[i], v[i] - s }' | \
+	END { for (i = 1; i <= NR; i++) if (n[i] != "" && v[i] >= s && (v[i] < e || n[i] == "packed_end")) print n[i], v[i] - s }' | \
 	LC_ALL=C sort
 
 $(O)/obj/barebpf.full: $(O)/obj/barebpf.unpacked $(O)/obj/gen/packed.o tools/lib/packed.ld
