@@ -45,7 +45,8 @@ endif
 XGCC_DIR := build/toolchain
 XGCC_LIB := /usr/lib/gcc-cross/$(TRIPLET)/12
 XGCC_BIN := $(XGCC_DIR)/usr/bin/$(TRIPLET)-gcc-12
-XGCC     := $(XGCC_BIN) -B$(XGCC_LIB)/ -B/usr/$(TRIPLET)/bin/
+XGCC     := $(XGCC_BIN) -B$(XGCC_LIB)/ -B/usr/$(TRIPLET)/bin/ \
+	-B/usr/$(TRIPLET)/lib/ -isystem /usr/$(TRIPLET)/include
 ifeq ($(origin CC),default)
 CC      := $(CROSS)gcc
 ifneq ($(CROSS),)
@@ -55,7 +56,9 @@ endif
 endif
 endif
 OBJCOPY ?= $(CROSS)objcopy
-PKG_CONFIG := PKG_CONFIG_LIBDIR=/usr/lib/$(TRIPLET)/pkgconfig:/usr/share/pkgconfig pkg-config
+# (and where "make deps" had to unpack a foreign architecture's
+# libraries, in $(XGCC_DIR))
+PKG_CONFIG := PKG_CONFIG_LIBDIR=/usr/lib/$(TRIPLET)/pkgconfig:$(abspath $(XGCC_DIR))/usr/lib/$(TRIPLET)/pkgconfig:/usr/share/pkgconfig pkg-config
 
 # The version --version prints when not built in a git checkout (there:
 # "git describe --always --dirty").
